@@ -1,0 +1,558 @@
+//! The OnceHub field catalogue: built-in Contact and Meeting (booking) fields with their value
+//! types and where their values live in OnceHub API v2 payloads, plus caller-registered custom
+//! fields (contact custom fields and booking-form / routing-form / chatbot answers saved to them).
+
+use crate::error::{EngineError, ErrorCode, Result};
+use serde::{Deserialize, Serialize};
+
+/// Which OnceHub object a source field belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SourceKind {
+    /// OnceHub Contact fields (Contacts and Leads tabs).
+    Contact,
+    /// Meeting / booking fields (Events and Cases tabs).
+    Meeting,
+}
+
+impl SourceKind {
+    /// Parses `"contact"` / `"meeting"`.
+    pub fn parse(text: &str) -> Result<Self> {
+        match text {
+            "contact" => Ok(Self::Contact),
+            "meeting" => Ok(Self::Meeting),
+            other => Err(EngineError::new(
+                ErrorCode::InvalidArgument,
+                format!("unknown source kind `{other}`"),
+                "",
+                "use `contact` or `meeting`",
+            )),
+        }
+    }
+}
+
+/// OnceHub value types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ValueType {
+    /// Short text.
+    Text,
+    /// Long text (notes, answers).
+    LongText,
+    /// Email address.
+    Email,
+    /// Phone number.
+    Phone,
+    /// URL.
+    Url,
+    /// Number, possibly with decimals.
+    Number,
+    /// Whole number.
+    Integer,
+    /// Yes/no.
+    Boolean,
+    /// Calendar date.
+    Date,
+    /// Instant (ISO-8601 UTC).
+    Datetime,
+    /// One of `options`.
+    SingleChoice,
+    /// Several of `options`.
+    MultipleChoice,
+    /// A list of text values (guests, attendees).
+    TextList,
+}
+
+impl ValueType {
+    /// Name as in the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::LongText => "longText",
+            Self::Email => "email",
+            Self::Phone => "phone",
+            Self::Url => "url",
+            Self::Number => "number",
+            Self::Integer => "integer",
+            Self::Boolean => "boolean",
+            Self::Date => "date",
+            Self::Datetime => "datetime",
+            Self::SingleChoice => "singleChoice",
+            Self::MultipleChoice => "multipleChoice",
+            Self::TextList => "textList",
+        }
+    }
+}
+
+/// How a derived value is computed from the payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Derivation {
+    /// Read the value at `path`.
+    Direct,
+    /// First word(s) of a full name.
+    FirstNameOf,
+    /// Last word of a full name.
+    LastNameOf,
+    /// `first_name` + `last_name`.
+    FullName,
+    /// `last_name`, else the last word of `first_name`.
+    LastNameOrName,
+    /// `starting_time` + `duration_minutes`.
+    EndTime,
+    /// Calendar date of `starting_time` in the booking's time zone.
+    StartDate,
+    /// Value of a `custom_fields[]` entry whose `name` is the payload name.
+    CustomField,
+}
+
+/// One OnceHub field that can be mapped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceField {
+    /// Stable id used in configs.
+    pub id: String,
+    /// Label shown to users.
+    pub label: String,
+    /// Contact or meeting.
+    pub kind: SourceKind,
+    /// Value type.
+    #[serde(rename = "type")]
+    pub value_type: ValueType,
+    /// Where the value comes from in a OnceHub payload (dotted path).
+    pub path: String,
+    /// Options of a choice field.
+    pub options: Vec<String>,
+    /// Longest value OnceHub produces, when known.
+    pub max_length: Option<u32>,
+    /// Registered by the caller.
+    pub custom: bool,
+    /// How the engine derives the value, in words.
+    pub derivation: Option<String>,
+    /// Derivation kind.
+    #[serde(skip)]
+    pub derive: Derivation,
+}
+
+struct Builtin {
+    id: &'static str,
+    label: &'static str,
+    value_type: ValueType,
+    path: &'static str,
+    options: &'static [&'static str],
+    max_length: Option<u32>,
+    derive: Derivation,
+    derivation: Option<&'static str>,
+}
+
+const fn b(id: &'static str, label: &'static str, value_type: ValueType, path: &'static str) -> Builtin {
+    Builtin {
+        id,
+        label,
+        value_type,
+        path,
+        options: &[],
+        max_length: None,
+        derive: Derivation::Direct,
+        derivation: None,
+    }
+}
+
+const fn derived(
+    id: &'static str,
+    label: &'static str,
+    value_type: ValueType,
+    path: &'static str,
+    derive: Derivation,
+    words: &'static str,
+) -> Builtin {
+    Builtin {
+        id,
+        label,
+        value_type,
+        path,
+        options: &[],
+        max_length: None,
+        derive,
+        derivation: Some(words),
+    }
+}
+
+const fn choice(
+    id: &'static str,
+    label: &'static str,
+    path: &'static str,
+    options: &'static [&'static str],
+) -> Builtin {
+    Builtin {
+        id,
+        label,
+        value_type: ValueType::SingleChoice,
+        path,
+        options,
+        max_length: None,
+        derive: Derivation::Direct,
+        derivation: None,
+    }
+}
+
+use ValueType as T;
+
+/// Contact status options (OnceHub API v2 contact schema).
+pub const CONTACT_STATUS: &[&str] = &[
+    "Qualified",
+    "Marketing qualified",
+    "Sales qualified",
+    "Disqualified",
+];
+/// Booking status options.
+pub const BOOKING_STATUS: &[&str] = &[
+    "requested",
+    "scheduled",
+    "rescheduled",
+    "completed",
+    "canceled",
+    "no_show",
+];
+
+const CONTACT_FIELDS: &[Builtin] = &[
+    b("first_name", "First name", T::Text, "first_name"),
+    b("last_name", "Last name", T::Text, "last_name"),
+    derived("last_name_or_name", "Last name (or the whole name)", T::Text, "last_name | first_name", Derivation::LastNameOrName, "the last name; when it is empty, the last word of the first-name field (booking forms save the whole name there), or the whole name when it is one word"),
+    derived("full_name", "Full name", T::Text, "first_name + last_name", Derivation::FullName, "first name and last name joined with a space"),
+    b("email", "Email", T::Email, "email"),
+    b("phone", "Phone", T::Phone, "phone"),
+    b("mobile_phone", "Mobile phone", T::Phone, "mobile_phone"),
+    b("company", "Company", T::Text, "company"),
+    b("company_size", "Company size", T::Text, "company_size"),
+    b("employees", "Employees", T::Integer, "employees"),
+    b("job_title", "Job title", T::Text, "job_title"),
+    b("salutation", "Salutation", T::Text, "salutation"),
+    b("street_address", "Street address", T::Text, "street_address"),
+    b("city", "City", T::Text, "city"),
+    b("state", "State", T::Text, "state"),
+    b("post_code", "Post code", T::Text, "post_code"),
+    b("country", "Country", T::Text, "country"),
+    b("timezone", "Time zone", T::Text, "timezone"),
+    choice("status", "Contact status", "status", CONTACT_STATUS),
+    b("has_consent", "Consent given", T::Boolean, "has_consent"),
+    b("terms_of_service", "Terms of service accepted", T::Boolean, "terms_of_service"),
+    b("owner", "Owner (OnceHub user id)", T::Text, "owner"),
+    b("contact_id", "OnceHub contact id", T::Text, "id"),
+    b("creation_time", "Created at", T::Datetime, "creation_time"),
+    b("last_interacted_time", "Last interaction", T::Datetime, "last_interacted_time"),
+];
+
+const MEETING_FIELDS: &[Builtin] = &[
+    b("subject", "Meeting subject", T::Text, "subject"),
+    b("starting_time", "Start time", T::Datetime, "starting_time"),
+    derived("end_time", "End time", T::Datetime, "starting_time + duration_minutes", Derivation::EndTime, "start time plus duration"),
+    derived("start_date", "Start date", T::Date, "starting_time", Derivation::StartDate, "calendar date of the start time in the booking's time zone"),
+    b("duration_minutes", "Duration (minutes)", T::Integer, "duration_minutes"),
+    choice("status", "Meeting status", "status", BOOKING_STATUS),
+    b("location", "Location", T::Text, "location_description"),
+    b("conferencing_url", "Web conferencing URL", T::Url, "virtual_conferencing.join_url"),
+    b("booking_calendar", "Booking calendar id", T::Text, "booking_calendar"),
+    b("event_type", "Event type", T::Text, "event_type.name"),
+    b("booking_page", "Booking page", T::Text, "booking_page.name"),
+    b("owner_id", "Host (OnceHub user id)", T::Text, "owner.id"),
+    derived("owner_name", "Host name", T::Text, "owner.first_name + owner.last_name", Derivation::FullName, "host first name and last name joined with a space"),
+    b("owner_email", "Host email", T::Email, "owner.email"),
+    b("note", "Booker note", T::LongText, "form_submission.note"),
+    b("cancel_reschedule_reason", "Cancel/reschedule reason", T::LongText, "cancel_reschedule_information.reason"),
+    choice("cancel_reschedule_actioned_by", "Canceled/rescheduled by", "cancel_reschedule_information.actioned_by", &["user", "customer"]),
+    b("booker_name", "Booker full name", T::Text, "form_submission.name"),
+    derived("booker_first_name", "Booker first name", T::Text, "form_submission.name", Derivation::FirstNameOf, "all words of the full name but the last"),
+    derived("booker_last_name", "Booker last name", T::Text, "form_submission.name", Derivation::LastNameOf, "last word of the full name (the whole name when it is one word)"),
+    b("booker_email", "Booker email", T::Email, "form_submission.email"),
+    b("booker_phone", "Booker phone", T::Phone, "form_submission.phone"),
+    b("booker_mobile_phone", "Booker mobile phone", T::Phone, "form_submission.mobile_phone"),
+    b("booker_company", "Booker company", T::Text, "form_submission.company"),
+    b("guests", "Guests", T::TextList, "form_submission.guests"),
+    b("attendees", "Attendees", T::TextList, "attendees"),
+    b("booking_id", "OnceHub booking id", T::Text, "id"),
+    b("tracking_id", "Tracking id", T::Text, "tracking_id"),
+    b("customer_timezone", "Booker time zone", T::Text, "customer_timezone"),
+    b("creation_time", "Booked at", T::Datetime, "creation_time"),
+    b("cancel_url", "Cancel URL", T::Url, "cancel_url"),
+    b("reschedule_url", "Reschedule URL", T::Url, "reschedule_url"),
+    b("ics_url", "Calendar file (ICS) URL", T::Url, "ics_url"),
+    b("external_calendar_event_id", "External calendar event id", T::Text, "external_calendar.event_id"),
+    b("payment_amount", "Payment amount (minor units)", T::Integer, "payment_information.amount_charged"),
+    b("payment_currency", "Payment currency", T::Text, "payment_information.currency"),
+    b("utm_source", "UTM source", T::Text, "utm_params.source"),
+    b("utm_medium", "UTM medium", T::Text, "utm_params.medium"),
+    b("utm_campaign", "UTM campaign", T::Text, "utm_params.campaign"),
+];
+
+/// Most custom source fields a caller may register.
+pub const MAX_CUSTOM_FIELDS: usize = 2_000;
+/// Most options on one custom choice field.
+pub const MAX_OPTIONS: usize = 1_000;
+
+/// The catalogue: built-ins plus registered custom fields.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    contact: Vec<SourceField>,
+    meeting: Vec<SourceField>,
+    custom_count: usize,
+}
+
+impl Default for Catalogue {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn from_builtin(kind: SourceKind, b: &Builtin) -> SourceField {
+    SourceField {
+        id: b.id.to_string(),
+        label: b.label.to_string(),
+        kind,
+        value_type: b.value_type,
+        path: b.path.to_string(),
+        options: b.options.iter().map(|s| (*s).to_string()).collect(),
+        max_length: b.max_length,
+        custom: false,
+        derivation: b.derivation.map(str::to_string),
+        derive: b.derive,
+    }
+}
+
+/// A custom field definition from the caller.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CustomFieldInput {
+    /// Unique id.
+    pub id: String,
+    /// Label; defaults to the id.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Contact (default) or meeting.
+    #[serde(default)]
+    pub kind: Option<SourceKind>,
+    /// Value type.
+    #[serde(rename = "type")]
+    pub value_type: ValueType,
+    /// Choice options.
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// `custom_fields[].name` in payloads.
+    #[serde(default)]
+    pub payload_name: Option<String>,
+}
+
+impl Catalogue {
+    /// The built-in catalogue.
+    pub fn new() -> Self {
+        Self {
+            contact: CONTACT_FIELDS
+                .iter()
+                .map(|b| from_builtin(SourceKind::Contact, b))
+                .collect(),
+            meeting: MEETING_FIELDS
+                .iter()
+                .map(|b| from_builtin(SourceKind::Meeting, b))
+                .collect(),
+            custom_count: 0,
+        }
+    }
+
+    /// Fields of one kind, built-ins first, then custom fields in registration order.
+    pub fn fields(&self, kind: SourceKind) -> &[SourceField] {
+        match kind {
+            SourceKind::Contact => &self.contact,
+            SourceKind::Meeting => &self.meeting,
+        }
+    }
+
+    /// Looks a field up by id.
+    pub fn get(&self, kind: SourceKind, id: &str) -> Option<&SourceField> {
+        self.fields(kind).iter().find(|f| f.id == id)
+    }
+
+    /// Registers custom fields. All-or-nothing: on any invalid definition nothing is added.
+    /// Registering an id again replaces that custom field's definition.
+    pub fn add_custom(&mut self, inputs: Vec<CustomFieldInput>) -> Result<Vec<SourceField>> {
+        let mut staged: Vec<SourceField> = Vec::with_capacity(inputs.len());
+        for (i, input) in inputs.into_iter().enumerate() {
+            let path = format!("/{i}");
+            let kind = input.kind.unwrap_or(SourceKind::Contact);
+            let field = validate_custom(input, kind).map_err(|e| e.under(&path))?;
+            if let Some(existing) = self.get(kind, &field.id) {
+                if !existing.custom {
+                    return Err(EngineError::new(
+                        ErrorCode::InvalidSourceField,
+                        format!("`{}` is a built-in OnceHub field", field.id),
+                        format!("{path}/id"),
+                        "choose another id, for example with a `custom.` prefix",
+                    ));
+                }
+            }
+            if staged.iter().any(|f| f.id == field.id && f.kind == kind) {
+                return Err(EngineError::new(
+                    ErrorCode::InvalidSourceField,
+                    format!("the id `{}` is given twice", field.id),
+                    format!("{path}/id"),
+                    "give every custom field its own id",
+                ));
+            }
+            staged.push(field);
+        }
+        let new_count = staged
+            .iter()
+            .filter(|f| self.get(f.kind, &f.id).is_none())
+            .count();
+        if self.custom_count + new_count > MAX_CUSTOM_FIELDS {
+            return Err(EngineError::new(
+                ErrorCode::TooManyItems,
+                format!("at most {MAX_CUSTOM_FIELDS} custom fields can be registered"),
+                "",
+                "register only the fields you map",
+            ));
+        }
+        for field in &staged {
+            let list = match field.kind {
+                SourceKind::Contact => &mut self.contact,
+                SourceKind::Meeting => &mut self.meeting,
+            };
+            if let Some(slot) = list.iter_mut().find(|f| f.id == field.id) {
+                *slot = field.clone();
+            } else {
+                list.push(field.clone());
+                self.custom_count += 1;
+            }
+        }
+        Ok(staged)
+    }
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+}
+
+fn validate_custom(input: CustomFieldInput, kind: SourceKind) -> Result<SourceField> {
+    if !valid_id(&input.id) {
+        return Err(EngineError::new(
+            ErrorCode::InvalidSourceField,
+            format!("custom field id `{}` is not valid", input.id),
+            "/id",
+            "use 1 to 100 letters, digits, `_`, `.` or `-`, e.g. `custom.industry`",
+        ));
+    }
+    let choice = matches!(input.value_type, ValueType::SingleChoice | ValueType::MultipleChoice);
+    if matches!(input.value_type, ValueType::Integer | ValueType::TextList) {
+        return Err(EngineError::new(
+            ErrorCode::InvalidSourceField,
+            format!("type `{}` is for built-in fields only", input.value_type.as_str()),
+            "/type",
+            "use `number` for numbers and `multipleChoice` for lists",
+        ));
+    }
+    if choice && input.options.is_empty() {
+        return Err(EngineError::new(
+            ErrorCode::InvalidSourceField,
+            format!("choice field `{}` has no options", input.id),
+            "/options",
+            "list the options the form offers, exactly as OnceHub sends them",
+        ));
+    }
+    if !choice && !input.options.is_empty() {
+        return Err(EngineError::new(
+            ErrorCode::InvalidSourceField,
+            format!("field `{}` is not a choice field but has options", input.id),
+            "/options",
+            "remove `options`, or use type `singleChoice` / `multipleChoice`",
+        ));
+    }
+    if input.options.len() > MAX_OPTIONS {
+        return Err(EngineError::new(
+            ErrorCode::TooManyItems,
+            format!("field `{}` has more than {MAX_OPTIONS} options", input.id),
+            "/options",
+            "a form question with this many options is better mapped as text",
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (i, o) in input.options.iter().enumerate() {
+        if o.trim().is_empty() || !seen.insert(o.as_str()) {
+            return Err(EngineError::new(
+                ErrorCode::InvalidSourceField,
+                format!("option `{o}` of field `{}` is empty or repeated", input.id),
+                format!("/options/{i}"),
+                "give each option once, non-empty",
+            ));
+        }
+    }
+    let payload_name = input.payload_name.unwrap_or_else(|| {
+        input
+            .id
+            .strip_prefix("custom.")
+            .unwrap_or(&input.id)
+            .to_string()
+    });
+    let label = input
+        .label
+        .filter(|l| !l.trim().is_empty())
+        .unwrap_or_else(|| input.id.clone());
+    let path = match kind {
+        SourceKind::Contact => format!("custom_fields[name={payload_name}]"),
+        SourceKind::Meeting => format!("custom_fields[name={payload_name}]"),
+    };
+    Ok(SourceField {
+        id: input.id,
+        label,
+        kind,
+        value_type: input.value_type,
+        path,
+        options: input.options,
+        max_length: None,
+        custom: true,
+        derivation: None,
+        derive: Derivation::CustomField,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(json: &str) -> Vec<CustomFieldInput> {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn builtin_catalogue_has_unique_ids_per_kind() {
+        let c = Catalogue::new();
+        for kind in [SourceKind::Contact, SourceKind::Meeting] {
+            let mut ids: Vec<_> = c.fields(kind).iter().map(|f| f.id.as_str()).collect();
+            let n = ids.len();
+            ids.sort_unstable();
+            ids.dedup();
+            assert_eq!(ids.len(), n);
+        }
+    }
+
+    #[test]
+    fn custom_choice_fields_need_options_and_unique_ids() {
+        let mut c = Catalogue::new();
+        let e = c
+            .add_custom(input(r#"[{"id":"custom.size","type":"singleChoice"}]"#))
+            .unwrap_err();
+        assert_eq!(e.path, "/0/options");
+        let e = c
+            .add_custom(input(r#"[{"id":"email","type":"text"}]"#))
+            .unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidSourceField);
+        let added = c
+            .add_custom(input(
+                r#"[{"id":"custom.size","type":"singleChoice","options":["1-10","11-50"]}]"#,
+            ))
+            .unwrap();
+        assert_eq!(added[0].path, "custom_fields[name=size]");
+        assert!(c.get(SourceKind::Contact, "custom.size").is_some());
+    }
+}

@@ -1,0 +1,455 @@
+//! Compatibility of a OnceHub source field with a Salesforce field: a grade (`exact`,
+//! `converts`, `lossy`) or the plain-words reasons why the pair can never work.
+
+use crate::catalogue::{SourceField, ValueType};
+use crate::describe::{Field, FieldType, SObject};
+use crate::required;
+use serde::Serialize;
+
+/// How well a source fits a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Grade {
+    /// Same kind of value; every value fits.
+    Exact,
+    /// Values are converted (number → text, datetime → date, options → picklist values).
+    Converts,
+    /// Some values may not fit (too long, decimals into an integer, free text into a picklist).
+    Lossy,
+}
+
+/// The verdict for one source → target pair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assessment {
+    /// `None` = incompatible.
+    pub grade: Option<Grade>,
+    /// For incompatible pairs: why. For compatible ones: the facts behind the grade.
+    pub reasons: Vec<String>,
+    /// Short note for `converts` / `lossy`.
+    pub note: String,
+    /// Choice options without an active picklist value of the same name.
+    pub unmatched_options: Vec<String>,
+}
+
+/// Fields the integration sets itself; never offered for mapping.
+pub const ENGINE_SET_FIELDS: &[(&str, &str)] = &[
+    ("Event", "WhoId"),
+    ("Event", "WhatId"),
+    ("Case", "ContactId"),
+];
+
+fn engine_sets(object: &str, field: &str) -> bool {
+    ENGINE_SET_FIELDS
+        .iter()
+        .any(|(o, f)| o.eq_ignore_ascii_case(object) && f.eq_ignore_ascii_case(field))
+}
+
+/// Reasons a field can never be written by a mapping (empty = writable on create).
+pub fn write_blockers(object: &SObject, field: &Field) -> Vec<String> {
+    let mut out = Vec::new();
+    let name = &field.name;
+    match field.field_type {
+        FieldType::Id => out.push(format!("`{name}` is the record id; Salesforce assigns it")),
+        FieldType::Address | FieldType::Location => {
+            let parts: Vec<&str> = object
+                .fields
+                .iter()
+                .filter(|f| f.compound_field_name.as_deref() == Some(name.as_str()))
+                .map(|f| f.name.as_str())
+                .collect();
+            let parts = if parts.is_empty() {
+                String::new()
+            } else {
+                format!(": map its parts (`{}`)", parts.join("`, `"))
+            };
+            out.push(format!("`{name}` is a compound field and read-only{parts}"));
+        }
+        FieldType::Reference => {
+            let to = field.reference_to.join(", ");
+            if engine_sets(&object.name, name) {
+                out.push(format!(
+                    "`{name}` links the record to a {to}; the integration sets it itself"
+                ));
+            } else {
+                out.push(format!(
+                    "`{name}` holds the id of a Salesforce {to} record, which no OnceHub field contains"
+                ));
+            }
+        }
+        _ => {}
+    }
+    if field.calculated {
+        out.push(format!("`{name}` is a formula field; Salesforce computes it"));
+    }
+    if field.auto_number {
+        out.push(format!("`{name}` is an auto-number field; Salesforce assigns it"));
+    }
+    if field.deprecated_and_hidden {
+        out.push(format!("`{name}` is deprecated and hidden"));
+    }
+    if field.createable == Some(false) && out.is_empty() {
+        if field.updateable == Some(true) {
+            out.push(format!(
+                "`{name}` cannot be set when a record is created (it is update-only)"
+            ));
+        } else {
+            out.push(format!("`{name}` is read-only (not createable, not updateable)"));
+        }
+    }
+    out
+}
+
+/// Characters a source value can reach, for length checks.
+fn nominal_length(source: &SourceField) -> u32 {
+    if let Some(n) = source.max_length {
+        return n;
+    }
+    match source.value_type {
+        ValueType::Text => 255,
+        ValueType::LongText | ValueType::TextList => 32_000,
+        ValueType::Email => 80,
+        ValueType::Phone => 40,
+        ValueType::Url => 255,
+        ValueType::Number | ValueType::Integer => 20,
+        ValueType::Boolean => 5,
+        ValueType::Date => 10,
+        ValueType::Datetime => 24,
+        ValueType::SingleChoice => source
+            .options
+            .iter()
+            .map(|o| u32::try_from(o.chars().count()).unwrap_or(u32::MAX))
+            .max()
+            .unwrap_or(0),
+        ValueType::MultipleChoice => {
+            let total: usize = source.options.iter().map(|o| o.chars().count() + 1).sum();
+            u32::try_from(total).unwrap_or(u32::MAX)
+        }
+    }
+}
+
+fn text_fit(source: &SourceField, field: &Field, how: &str) -> (Grade, String) {
+    let need = nominal_length(source);
+    match field.length {
+        Some(len) if len > 0 && len < need => (
+            Grade::Lossy,
+            format!(
+                "{how}values longer than {len} characters are rejected (STRING_TOO_LONG) unless the row truncates them"
+            ),
+        ),
+        None => (
+            if how.is_empty() { Grade::Exact } else { Grade::Converts },
+            format!("{how}the describe does not give the field's length"),
+        ),
+        _ => (
+            if how.is_empty() { Grade::Exact } else { Grade::Converts },
+            how.trim_end_matches("; ").to_string(),
+        ),
+    }
+}
+
+fn picklist_cover(source: &SourceField, field: &Field) -> Vec<String> {
+    source
+        .options
+        .iter()
+        .filter(|o| !field.has_active_value(o))
+        .cloned()
+        .collect()
+}
+
+fn quote_list(items: &[String]) -> String {
+    let shown: Vec<String> = items.iter().take(5).map(|s| format!("`{s}`")).collect();
+    let more = items.len().saturating_sub(5);
+    if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// Grades a pair; `Err(reason)` when the types can never match.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one match over the source × target type table reads best as one piece"
+)]
+fn grade_types(
+    source: &SourceField,
+    field: &Field,
+) -> Result<(Grade, String, Vec<String>), String> {
+    use FieldType as F;
+    use ValueType as V;
+    let st = source.value_type.as_str();
+    let tl = field.type_label();
+    let incompatible = || Err(format!("a OnceHub {st} value cannot be stored in a {tl} field"));
+    let restricted = field.restricted_picklist;
+    match (source.value_type, &field.field_type) {
+        (_, F::Base64 | F::Anytype | F::Json | F::Unsupported | F::Long)
+            if !matches!(
+                (source.value_type, &field.field_type),
+                (V::Integer | V::Number, F::Long)
+            ) =>
+        {
+            Err(format!("Salesforce type `{}` is not supported for mapping", field.raw_type))
+        }
+        // ---- text-like sources
+        (V::Text | V::LongText, F::String | F::Textarea | F::Combobox | F::Encryptedstring) => {
+            let (g, n) = text_fit(source, field, "");
+            Ok((g, n, vec![]))
+        }
+        (V::Text | V::LongText, F::Phone | F::Url) => Ok((
+            Grade::Lossy,
+            format!("text is sent as it is; Salesforce does not check {} format", if field.field_type == F::Phone { "phone" } else { "URL" }),
+            vec![],
+        )),
+        (V::Text | V::LongText, F::Email) => Err(
+            "free text is not always an email address; Salesforce rejects invalid ones (INVALID_EMAIL_ADDRESS)".to_string(),
+        ),
+        (V::Text | V::LongText, F::Picklist | F::Multipicklist) => {
+            if restricted {
+                Err(format!(
+                    "`{}` is a restricted picklist that accepts only its {} values; free text cannot be guaranteed to match (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST)",
+                    field.name,
+                    field.active_values().count()
+                ))
+            } else {
+                Ok((Grade::Lossy, "text that is not a picklist value is stored as an inactive value".to_string(), vec![]))
+            }
+        }
+        (V::Email, F::Email) | (V::Phone, F::Phone) | (V::Url, F::Url) => {
+            Ok((Grade::Exact, String::new(), vec![]))
+        }
+        (V::Email | V::Phone | V::Url, F::String | F::Textarea | F::Combobox | F::Encryptedstring) => {
+            let (g, n) = text_fit(source, field, "");
+            Ok((g, n, vec![]))
+        }
+        // ---- numbers
+        (V::Number | V::Integer, F::Double | F::Currency | F::Percent) => Ok((
+            Grade::Exact,
+            if field.scale == Some(0) && source.value_type == V::Number {
+                "Salesforce rounds away decimals beyond the field's scale".to_string()
+            } else {
+                String::new()
+            },
+            vec![],
+        )),
+        (V::Integer, F::Int | F::Long) => Ok((
+            Grade::Exact,
+            field
+                .digits
+                .filter(|d| *d > 0)
+                .map(|d| format!("values over {d} digits are rejected (NUMBER_OUTSIDE_VALID_RANGE)"))
+                .unwrap_or_default(),
+            vec![],
+        )),
+        (V::Number, F::Int | F::Long) => Ok((
+            Grade::Lossy,
+            "numbers with decimals are rejected by a whole-number field".to_string(),
+            vec![],
+        )),
+        (V::Number | V::Integer, F::String | F::Textarea | F::Combobox) => {
+            let (g, n) = text_fit(source, field, "the number is sent as text; ");
+            Ok((g, n, vec![]))
+        }
+        // ---- booleans
+        (V::Boolean, F::Boolean) => Ok((Grade::Exact, String::new(), vec![])),
+        (V::Boolean, F::String | F::Textarea | F::Combobox) => Ok((
+            Grade::Converts,
+            "sent as the text `true` or `false`".to_string(),
+            vec![],
+        )),
+        // ---- dates and times
+        (V::Date, F::Date) | (V::Datetime, F::Datetime) => Ok((Grade::Exact, String::new(), vec![])),
+        (V::Date, F::Datetime) => Ok((
+            Grade::Converts,
+            "sent as midnight UTC of that date".to_string(),
+            vec![],
+        )),
+        (V::Datetime, F::Date) => Ok((
+            Grade::Converts,
+            "sent as the calendar date in the booking's time zone (the configured time zone when the booking has none)".to_string(),
+            vec![],
+        )),
+        (V::Datetime, F::Time) => Ok((
+            Grade::Converts,
+            "sent as the time of day in UTC (HH:mm:ss.SSSZ)".to_string(),
+            vec![],
+        )),
+        (V::Date | V::Datetime, F::String | F::Textarea | F::Combobox) => {
+            let how = if source.value_type == V::Date {
+                "sent as text `yyyy-MM-dd`; "
+            } else {
+                "sent as ISO-8601 UTC text; "
+            };
+            let (g, n) = text_fit(source, field, how);
+            Ok((g, n, vec![]))
+        }
+        // ---- choices
+        (V::SingleChoice, F::Picklist | F::Combobox | F::Multipicklist) => {
+            let unmatched = picklist_cover(source, field);
+            let multi = if field.field_type == F::Multipicklist {
+                "sent as one selected value; "
+            } else {
+                ""
+            };
+            if unmatched.is_empty() {
+                let g = if multi.is_empty() { Grade::Exact } else { Grade::Converts };
+                Ok((g, multi.trim_end_matches("; ").to_string(), unmatched))
+            } else if field.field_type == F::Combobox || !restricted {
+                Ok((
+                    Grade::Converts,
+                    format!(
+                        "{multi}options {} are not picklist values: map them, or they are stored as typed",
+                        quote_list(&unmatched)
+                    ),
+                    unmatched,
+                ))
+            } else {
+                Ok((
+                    Grade::Converts,
+                    format!(
+                        "{multi}options {} need a value map to the restricted picklist",
+                        quote_list(&unmatched)
+                    ),
+                    unmatched,
+                ))
+            }
+        }
+        (V::MultipleChoice, F::Multipicklist) => {
+            let unmatched = picklist_cover(source, field);
+            if unmatched.is_empty() {
+                Ok((Grade::Exact, "values joined with `;`".to_string(), unmatched))
+            } else if restricted {
+                Ok((
+                    Grade::Converts,
+                    format!("options {} need a value map to the restricted picklist", quote_list(&unmatched)),
+                    unmatched,
+                ))
+            } else {
+                Ok((
+                    Grade::Converts,
+                    format!("options {} are not picklist values: map them, or they are stored as inactive values", quote_list(&unmatched)),
+                    unmatched,
+                ))
+            }
+        }
+        (V::MultipleChoice, F::Picklist) => Err(format!(
+            "several selected options cannot go into the single-select picklist `{}`",
+            field.name
+        )),
+        (V::SingleChoice, F::String | F::Textarea | F::Encryptedstring) => {
+            let (g, n) = text_fit(source, field, "");
+            Ok((g, n, vec![]))
+        }
+        (V::MultipleChoice | V::TextList, F::String | F::Textarea | F::Combobox) => {
+            let how = if source.value_type == V::TextList {
+                "values joined with `, `; "
+            } else {
+                "selected options joined with `; `; "
+            };
+            let (g, n) = text_fit(source, field, how);
+            Ok((g, n, vec![]))
+        }
+        (V::TextList, F::Multipicklist) if !restricted => Ok((
+            Grade::Lossy,
+            "each entry becomes a picklist value; unknown ones are stored as inactive values".to_string(),
+            vec![],
+        )),
+        _ => incompatible(),
+    }
+}
+
+/// Assesses a source → target pair.
+pub fn assess(object: &SObject, source: &SourceField, field: &Field) -> Assessment {
+    let blockers = write_blockers(object, field);
+    let typed = grade_types(source, field);
+    let mut reasons = blockers;
+    match typed {
+        Err(reason) => {
+            reasons.push(reason);
+            Assessment {
+                grade: None,
+                reasons,
+                note: String::new(),
+                unmatched_options: vec![],
+            }
+        }
+        Ok((grade, note, unmatched)) => {
+            if !reasons.is_empty() {
+                return Assessment {
+                    grade: None,
+                    reasons,
+                    note: String::new(),
+                    unmatched_options: vec![],
+                };
+            }
+            let mut facts = vec![format!(
+                "OnceHub {} `{}` → Salesforce {} `{}`",
+                source.value_type.as_str(),
+                source.id,
+                field.type_label(),
+                field.name
+            )];
+            if !note.is_empty() {
+                facts.push(note.clone());
+            }
+            if field.updateable == Some(false) {
+                facts.push(format!(
+                    "`{}` can be set on create only; updates leave it as it is",
+                    field.name
+                ));
+            }
+            if field.dependent_picklist {
+                if let Some(ctl) = &field.controller_name {
+                    facts.push(format!(
+                        "`{}` depends on `{ctl}`: only values valid for the controlling value are accepted",
+                        field.name
+                    ));
+                }
+            }
+            if !field.unknown_facts.is_empty() {
+                let names: Vec<String> = field
+                    .unknown_facts
+                    .iter()
+                    .map(|f| {
+                        serde_json::to_value(f)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_string))
+                            .unwrap_or_default()
+                    })
+                    .collect();
+                facts.push(format!(
+                    "the describe does not say: {} (assumed writable)",
+                    names.join(", ")
+                ));
+            }
+            Assessment {
+                grade: Some(grade),
+                reasons: facts,
+                note,
+                unmatched_options: unmatched,
+            }
+        }
+    }
+}
+
+/// Compatible fields for a source, required first, then by label, then by API name.
+pub fn compatible_fields<'a>(
+    object: &'a SObject,
+    source: &SourceField,
+) -> Vec<(&'a Field, Assessment)> {
+    let mut out: Vec<(&Field, Assessment, bool)> = object
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let a = assess(object, source, f);
+            a.grade?;
+            let req = required::schema_required(f).is_some();
+            Some((f, a, req))
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.2.cmp(&a.2)
+            .then_with(|| a.0.label.to_lowercase().cmp(&b.0.label.to_lowercase()))
+            .then_with(|| a.0.name.cmp(&b.0.name))
+    });
+    out.into_iter().map(|(f, a, _)| (f, a)).collect()
+}

@@ -1,0 +1,473 @@
+//! The mapping configuration: one versioned JSON document holding everything the integration
+//! settings screen holds. Its shape is a public contract (see docs/config.md).
+
+use crate::error::{
+    from_json_error, pointer_from_serde_path, EngineError, ErrorCode, Result,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The only configuration version this engine reads and writes.
+pub const CONFIG_VERSION: u64 = 1;
+/// Most mapping rows in one configuration (all tabs together).
+pub const MAX_ROWS: usize = 20_000;
+/// Largest configuration text accepted (bytes).
+pub const MAX_CONFIG_BYTES: usize = 8 * 1024 * 1024;
+/// Default Salesforce REST API version for previews.
+pub const DEFAULT_API_VERSION: &str = "62.0";
+
+/// A mapping tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Tab {
+    /// OnceHub contact fields → Salesforce Contact.
+    Contacts,
+    /// OnceHub contact fields → Salesforce Lead.
+    Leads,
+    /// Meeting fields → Salesforce Event.
+    Events,
+    /// Meeting fields → Salesforce Case.
+    Cases,
+}
+
+impl Tab {
+    /// Every tab, in screen order.
+    pub const ALL: [Tab; 4] = [Tab::Contacts, Tab::Leads, Tab::Events, Tab::Cases];
+
+    /// The Salesforce object of the tab.
+    pub fn object(self) -> &'static str {
+        match self {
+            Tab::Contacts => "Contact",
+            Tab::Leads => "Lead",
+            Tab::Events => "Event",
+            Tab::Cases => "Case",
+        }
+    }
+
+    /// The tab's key in `mappings`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Tab::Contacts => "contacts",
+            Tab::Leads => "leads",
+            Tab::Events => "events",
+            Tab::Cases => "cases",
+        }
+    }
+
+    /// Parses a tab key.
+    pub fn parse(text: &str) -> Result<Tab> {
+        Tab::ALL
+            .into_iter()
+            .find(|t| t.key() == text)
+            .ok_or_else(|| {
+                EngineError::new(
+                    ErrorCode::InvalidArgument,
+                    format!("unknown tab `{text}`"),
+                    "",
+                    "use `contacts`, `leads`, `events` or `cases`",
+                )
+            })
+    }
+
+    /// The tab that maps to an object.
+    pub fn for_object(object: &str) -> Option<Tab> {
+        Tab::ALL
+            .into_iter()
+            .find(|t| t.object().eq_ignore_ascii_case(object))
+    }
+
+    /// The OnceHub source kind of the tab.
+    pub fn source_kind(self) -> crate::catalogue::SourceKind {
+        match self {
+            Tab::Contacts | Tab::Leads => crate::catalogue::SourceKind::Contact,
+            Tab::Events | Tab::Cases => crate::catalogue::SourceKind::Meeting,
+        }
+    }
+}
+
+/// What a new OnceHub contact does in Salesforce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ContactTarget {
+    /// Create or update a Lead.
+    Lead,
+    /// Create or update a Contact.
+    Contact,
+    /// Update the Contact if one exists, otherwise create or update a Lead.
+    ContactElseLead,
+}
+
+/// A fallback or static value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Fallback {
+    /// Text (also dates, datetimes, picklist values).
+    Text(String),
+    /// A number.
+    Number(serde_json::Number),
+    /// A checkbox value.
+    Bool(bool),
+}
+
+impl Fallback {
+    /// The value as text, as a user typed it.
+    pub fn as_text(&self) -> String {
+        match self {
+            Fallback::Text(s) => s.clone(),
+            Fallback::Number(n) => n.to_string(),
+            Fallback::Bool(b) => b.to_string(),
+        }
+    }
+}
+
+/// One mapping row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Row {
+    /// OnceHub field id; absent = static value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Salesforce field API name.
+    pub target: String,
+    /// May an existing non-blank Salesforce value be replaced?
+    pub overwrite: bool,
+    /// Used when the source value is empty (or always, for a static row).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<Fallback>,
+    /// Source option → picklist value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_map: Option<BTreeMap<String, String>>,
+    /// Cut text longer than the field instead of failing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truncate: Option<bool>,
+    /// Send null to clear the Salesforce value when the source is empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clear_when_empty: Option<bool>,
+}
+
+impl Row {
+    /// A mapped row.
+    pub fn map(source: &str, target: &str, overwrite: bool) -> Row {
+        Row {
+            source: Some(source.to_string()),
+            target: target.to_string(),
+            overwrite,
+            fallback: None,
+            value_map: None,
+            truncate: None,
+            clear_when_empty: None,
+        }
+    }
+
+    /// Adds a text fallback.
+    #[must_use]
+    pub fn with_fallback(mut self, value: &str) -> Row {
+        self.fallback = Some(Fallback::Text(value.to_string()));
+        self
+    }
+
+    /// A static-value row.
+    pub fn fixed(target: &str, value: &str, overwrite: bool) -> Row {
+        Row {
+            source: None,
+            target: target.to_string(),
+            overwrite,
+            fallback: Some(Fallback::Text(value.to_string())),
+            value_map: None,
+            truncate: None,
+            clear_when_empty: None,
+        }
+    }
+}
+
+/// Contact settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ContactSettings {
+    /// Lead, Contact, or Contact-else-Lead.
+    pub target: ContactTarget,
+}
+
+/// Meeting settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MeetingSettings {
+    /// Create an Event for every meeting.
+    pub create_events: bool,
+    /// Booking calendar ids whose meetings create Cases; empty = none.
+    pub case_calendars: Vec<String>,
+}
+
+/// Rows per tab.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Mappings {
+    /// Contacts tab.
+    pub contacts: Vec<Row>,
+    /// Leads tab.
+    pub leads: Vec<Row>,
+    /// Events tab.
+    pub events: Vec<Row>,
+    /// Cases tab.
+    pub cases: Vec<Row>,
+}
+
+impl Mappings {
+    /// Rows of a tab.
+    pub fn rows(&self, tab: Tab) -> &[Row] {
+        match tab {
+            Tab::Contacts => &self.contacts,
+            Tab::Leads => &self.leads,
+            Tab::Events => &self.events,
+            Tab::Cases => &self.cases,
+        }
+    }
+
+    /// Rows of a tab, mutable.
+    pub fn rows_mut(&mut self, tab: Tab) -> &mut Vec<Row> {
+        match tab {
+            Tab::Contacts => &mut self.contacts,
+            Tab::Leads => &mut self.leads,
+            Tab::Events => &mut self.events,
+            Tab::Cases => &mut self.cases,
+        }
+    }
+}
+
+/// A booking calendar known to the account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BookingCalendar {
+    /// `BKC-...`
+    pub id: String,
+    /// Name.
+    pub name: String,
+}
+
+/// What a mapped Salesforce field looked like when the config was exported (for drift checks).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FieldSnapshot {
+    /// Field type.
+    #[serde(rename = "type")]
+    pub field_type: String,
+    /// Length, for text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length: Option<u32>,
+    /// Required on create.
+    pub required: bool,
+    /// Active picklist values, for picklists.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub picklist_values: Vec<String>,
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MappingConfig {
+    /// Always 1.
+    pub version: u64,
+    /// Contact settings.
+    pub contacts: ContactSettings,
+    /// Meeting settings.
+    pub meetings: MeetingSettings,
+    /// Rows per tab.
+    pub mappings: Mappings,
+    /// Known booking calendars (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booking_calendars: Option<Vec<BookingCalendar>>,
+    /// REST API version for previews (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// Time zone for datetime → date when a booking has none (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// Snapshot of mapped fields at export, keyed `Object` → field (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_snapshot: Option<BTreeMap<String, BTreeMap<String, FieldSnapshot>>>,
+}
+
+const CONFIG_HELP: &str =
+    "start from defaultConfig() and compare; the shape is documented in docs/config.md";
+
+impl MappingConfig {
+    /// The configuration a new integration starts with.
+    pub fn default_config() -> MappingConfig {
+        const NOT_PROVIDED: &str = "[not provided]";
+        MappingConfig {
+            version: CONFIG_VERSION,
+            contacts: ContactSettings {
+                target: ContactTarget::ContactElseLead,
+            },
+            meetings: MeetingSettings {
+                create_events: true,
+                case_calendars: vec![],
+            },
+            mappings: Mappings {
+                contacts: vec![
+                    Row::map("first_name", "FirstName", false),
+                    Row::map("last_name_or_name", "LastName", false).with_fallback(NOT_PROVIDED),
+                    Row::map("email", "Email", false),
+                    Row::map("phone", "Phone", false),
+                    Row::map("mobile_phone", "MobilePhone", false),
+                    Row::map("job_title", "Title", false),
+                ],
+                leads: vec![
+                    Row::map("first_name", "FirstName", false),
+                    Row::map("last_name_or_name", "LastName", false).with_fallback(NOT_PROVIDED),
+                    Row::map("email", "Email", false),
+                    Row::map("phone", "Phone", false),
+                    Row::map("mobile_phone", "MobilePhone", false),
+                    Row::map("company", "Company", false).with_fallback(NOT_PROVIDED),
+                    Row::map("job_title", "Title", false),
+                ],
+                events: vec![
+                    Row::map("subject", "Subject", true),
+                    Row::map("starting_time", "StartDateTime", true),
+                    Row::map("end_time", "EndDateTime", true),
+                    Row::map("location", "Location", true),
+                    Row::map("note", "Description", true),
+                ],
+                cases: vec![
+                    Row::map("subject", "Subject", true),
+                    Row::map("booker_name", "SuppliedName", true),
+                    Row::map("booker_email", "SuppliedEmail", true),
+                    Row::map("booker_phone", "SuppliedPhone", true),
+                    Row::map("note", "Description", true),
+                ],
+            },
+            booking_calendars: None,
+            api_version: None,
+            time_zone: None,
+            field_snapshot: None,
+        }
+    }
+
+    /// Parses configuration text. Unknown keys, wrong types and other versions are errors
+    /// with the JSON pointer of the offending value.
+    pub fn parse(text: &str) -> Result<MappingConfig> {
+        if text.len() > MAX_CONFIG_BYTES {
+            return Err(EngineError::new(
+                ErrorCode::InputTooLarge,
+                format!(
+                    "the configuration is {} bytes; the limit is {MAX_CONFIG_BYTES}",
+                    text.len()
+                ),
+                "",
+                "a configuration this large is not a settings screen's; check what produced it",
+            ));
+        }
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            from_json_error(&e, String::new(), ErrorCode::InvalidConfig, "the configuration", CONFIG_HELP)
+        })?;
+        Self::from_value(value)
+    }
+
+    /// Converts an already parsed JSON value.
+    pub fn from_value(value: serde_json::Value) -> Result<MappingConfig> {
+        let Some(obj) = value.as_object() else {
+            return Err(EngineError::new(
+                ErrorCode::InvalidConfig,
+                "the configuration must be a JSON object",
+                "",
+                CONFIG_HELP,
+            ));
+        };
+        match obj.get("version") {
+            Some(v) if v.as_u64() == Some(CONFIG_VERSION) => {}
+            Some(v) => {
+                return Err(EngineError::new(
+                    ErrorCode::UnsupportedConfigVersion,
+                    format!("configuration version `{v}` is not supported; this engine reads version {CONFIG_VERSION}"),
+                    "/version",
+                    "export the configuration again from a matching version of the mapping screen",
+                ))
+            }
+            None => {
+                return Err(EngineError::new(
+                    ErrorCode::InvalidConfig,
+                    "the configuration has no `version`",
+                    "/version",
+                    "add `\"version\": 1`",
+                ))
+            }
+        }
+        let rows: usize = obj
+            .get("mappings")
+            .and_then(serde_json::Value::as_object)
+            .map_or(0, |m| {
+                m.values()
+                    .filter_map(serde_json::Value::as_array)
+                    .map(Vec::len)
+                    .sum()
+            });
+        if rows > MAX_ROWS {
+            return Err(EngineError::new(
+                ErrorCode::TooManyItems,
+                format!("the configuration has {rows} rows; the limit is {MAX_ROWS}"),
+                "/mappings",
+                "remove rows; a Salesforce object has far fewer writable fields",
+            ));
+        }
+        serde_path_to_error::deserialize::<_, MappingConfig>(value).map_err(|err| {
+            let path = pointer_from_serde_path(err.path());
+            let inner = err.into_inner();
+            let mut e = from_json_error(&inner, path, ErrorCode::InvalidConfig, "the configuration", CONFIG_HELP);
+            if let Some(rest) = e.message.strip_prefix("the configuration: ") {
+                e.message = format!("invalid configuration: {rest}");
+            }
+            e
+        })
+    }
+
+    /// Stable, pretty JSON text (keys in a fixed order), lossless for [`MappingConfig::parse`].
+    pub fn export(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Total rows.
+    pub fn row_count(&self) -> usize {
+        Tab::ALL.iter().map(|t| self.mappings.rows(*t).len()).sum()
+    }
+
+    /// API version for previews.
+    pub fn api_version(&self) -> &str {
+        self.api_version.as_deref().unwrap_or(DEFAULT_API_VERSION)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_config_round_trips() {
+        let c = MappingConfig::default_config();
+        assert_eq!(MappingConfig::parse(&c.export()).unwrap(), c);
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected_with_their_path() {
+        let mut v = serde_json::to_value(MappingConfig::default_config()).unwrap();
+        v["mappings"]["leads"][1]["sorce"] = serde_json::json!("email");
+        let e = MappingConfig::parse(&v.to_string()).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidConfig);
+        assert_eq!(e.path, "/mappings/leads/1/sorce");
+        assert!(e.message.contains("unknown field `sorce`"), "{}", e.message);
+    }
+
+    #[test]
+    fn other_versions_are_rejected() {
+        let e = MappingConfig::parse(r#"{"version":2}"#).unwrap_err();
+        assert_eq!(e.code, ErrorCode::UnsupportedConfigVersion);
+        assert_eq!(e.path, "/version");
+    }
+
+    #[test]
+    fn wrong_types_name_the_path() {
+        let mut v = serde_json::to_value(MappingConfig::default_config()).unwrap();
+        v["meetings"]["createEvents"] = serde_json::json!("yes");
+        let e = MappingConfig::parse(&v.to_string()).unwrap_err();
+        assert_eq!(e.path, "/meetings/createEvents");
+    }
+}

@@ -1,0 +1,352 @@
+//! The engine-owned model of a Salesforce sObject describe.
+//!
+//! A describe is parsed once ([`parse::parse_describe`]) into [`SObject`]; every query works on
+//! this model and never re-reads the text.
+
+pub mod parse;
+
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Salesforce field types (the `type` attribute of a describe field).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldType {
+    /// Record id (`tns:ID`), never writable.
+    Id,
+    /// Lookup / master-detail (`tns:ID`).
+    Reference,
+    /// Text up to `length` characters.
+    String,
+    /// Long or rich text.
+    Textarea,
+    /// Email address; Salesforce validates the format.
+    Email,
+    /// Phone number (any text).
+    Phone,
+    /// URL.
+    Url,
+    /// Single-select picklist.
+    Picklist,
+    /// Multi-select picklist, values joined with `;`.
+    Multipicklist,
+    /// Picklist that also takes free text.
+    Combobox,
+    /// Encrypted text (175 characters at most).
+    Encryptedstring,
+    /// Checkbox.
+    Boolean,
+    /// Integer with `digits`.
+    Int,
+    /// 64-bit integer.
+    Long,
+    /// Floating number with `precision` and `scale`.
+    Double,
+    /// Money with `precision` and `scale`.
+    Currency,
+    /// Percent with `precision` and `scale`.
+    Percent,
+    /// `yyyy-MM-dd`.
+    Date,
+    /// ISO-8601 date-time, UTC.
+    Datetime,
+    /// `HH:mm:ss.SSSZ`.
+    Time,
+    /// Compound address (read-only; write its parts).
+    Address,
+    /// Compound geolocation (read-only; write its parts).
+    Location,
+    /// Base64 binary.
+    Base64,
+    /// Any type (history fields).
+    Anytype,
+    /// JSON.
+    Json,
+    /// A type this engine does not know; kept so nothing is lost, never writable by the engine.
+    #[serde(rename = "unsupported")]
+    Unsupported,
+}
+
+impl FieldType {
+    /// Maps a describe `type` string (case-insensitive) to a type.
+    pub fn from_describe(raw: &str) -> Self {
+        match raw.to_ascii_lowercase().as_str() {
+            "id" => Self::Id,
+            "reference" => Self::Reference,
+            "string" => Self::String,
+            "textarea" => Self::Textarea,
+            "email" => Self::Email,
+            "phone" => Self::Phone,
+            "url" => Self::Url,
+            "picklist" => Self::Picklist,
+            "multipicklist" => Self::Multipicklist,
+            "combobox" => Self::Combobox,
+            "encryptedstring" => Self::Encryptedstring,
+            "boolean" => Self::Boolean,
+            "int" => Self::Int,
+            "long" => Self::Long,
+            "double" => Self::Double,
+            "currency" => Self::Currency,
+            "percent" => Self::Percent,
+            "date" => Self::Date,
+            "datetime" => Self::Datetime,
+            "time" => Self::Time,
+            "address" => Self::Address,
+            "location" => Self::Location,
+            "base64" => Self::Base64,
+            "anytype" => Self::Anytype,
+            "json" => Self::Json,
+            _ => Self::Unsupported,
+        }
+    }
+
+    /// Text-like types whose values are limited by `length`.
+    pub fn is_text(&self) -> bool {
+        matches!(
+            self,
+            Self::String
+                | Self::Textarea
+                | Self::Email
+                | Self::Phone
+                | Self::Url
+                | Self::Picklist
+                | Self::Multipicklist
+                | Self::Combobox
+                | Self::Encryptedstring
+        )
+    }
+
+    /// Number types.
+    pub fn is_number(&self) -> bool {
+        matches!(
+            self,
+            Self::Int | Self::Long | Self::Double | Self::Currency | Self::Percent
+        )
+    }
+}
+
+/// A fact about a field that a reduced describe may leave out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Fact {
+    /// `createable`
+    Createable,
+    /// `updateable`
+    Updateable,
+    /// `nillable`
+    Nillable,
+    /// `defaultedOnCreate`
+    DefaultedOnCreate,
+    /// `length` (text types)
+    Length,
+    /// `precision`/`scale` (number types)
+    Precision,
+    /// `digits` (int)
+    Digits,
+    /// `calculated`
+    Calculated,
+    /// `restrictedPicklist` (picklists)
+    RestrictedPicklist,
+}
+
+/// One picklist entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PicklistValue {
+    /// The API value: what is written.
+    pub value: String,
+    /// The label users see.
+    pub label: String,
+    /// Inactive values are rejected by restricted picklists.
+    pub active: bool,
+    /// The default entry.
+    pub default_value: bool,
+    /// Dependent picklists: indexes of the controlling values this entry is valid for
+    /// (decoded from the `validFor` bitmap). `None` when the field is not dependent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_for: Option<Vec<u32>>,
+}
+
+/// A field of an sObject, as the engine understands it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Field {
+    /// API name (`LastName`, `Foo__c`).
+    pub name: String,
+    /// UI label.
+    pub label: String,
+    /// Field type.
+    #[serde(rename = "type")]
+    pub field_type: FieldType,
+    /// The `type` as the describe spelled it (kept for unsupported types).
+    pub raw_type: String,
+    /// Max characters for text types.
+    pub length: Option<u32>,
+    /// Total digits for numbers.
+    pub precision: Option<u32>,
+    /// Digits right of the point.
+    pub scale: Option<u32>,
+    /// Max digits for `int`.
+    pub digits: Option<u32>,
+    /// May the field be empty?
+    pub nillable: Option<bool>,
+    /// Settable on create?
+    pub createable: Option<bool>,
+    /// Settable on update?
+    pub updateable: Option<bool>,
+    /// Does Salesforce assign a value on create?
+    pub defaulted_on_create: Option<bool>,
+    /// Formula field.
+    pub calculated: bool,
+    /// Auto-number field.
+    pub auto_number: bool,
+    /// The compound field this one is part of (`Name`, `Address`, ...).
+    pub compound_field_name: Option<String>,
+    /// `personname`, `plaintextarea`, `richtextarea`, ...
+    pub extra_type_info: Option<String>,
+    /// Rich text.
+    pub html_formatted: bool,
+    /// Picklist entries.
+    pub picklist_values: Vec<PicklistValue>,
+    /// Restricted picklist: only its active values are accepted.
+    pub restricted_picklist: bool,
+    /// Dependent picklist.
+    pub dependent_picklist: bool,
+    /// Controlling field of a dependent picklist.
+    pub controller_name: Option<String>,
+    /// Objects a reference field points to.
+    pub reference_to: Vec<String>,
+    /// Relationship name of a reference field.
+    pub relationship_name: Option<String>,
+    /// External id (upsert key).
+    pub external_id: bool,
+    /// Unique constraint.
+    pub unique: bool,
+    /// Custom field (`__c`).
+    pub custom: bool,
+    /// Deprecated and hidden.
+    pub deprecated_and_hidden: bool,
+    /// Static default value, as text.
+    pub default_value: Option<String>,
+    /// Facts the describe left out (reduced shapes); queries say so instead of guessing.
+    pub unknown_facts: Vec<Fact>,
+}
+
+impl Field {
+    /// `createable`, treating an unknown fact as writable.
+    pub fn createable_or_unknown(&self) -> bool {
+        self.createable.unwrap_or(true)
+    }
+    /// `updateable`, treating an unknown fact as writable.
+    pub fn updateable_or_unknown(&self) -> bool {
+        self.updateable.unwrap_or(true)
+    }
+    /// Active picklist values.
+    pub fn active_values(&self) -> impl Iterator<Item = &PicklistValue> {
+        self.picklist_values.iter().filter(|v| v.active)
+    }
+    /// Is `value` an active picklist value (exact, case-sensitive, as Salesforce compares)?
+    pub fn has_active_value(&self, value: &str) -> bool {
+        self.active_values().any(|v| v.value == value)
+    }
+    /// A short type description such as `string(80)` or `picklist (restricted)`.
+    pub fn type_label(&self) -> String {
+        let base = if self.field_type == FieldType::Unsupported {
+            self.raw_type.clone()
+        } else {
+            serde_json::to_value(&self.field_type)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        };
+        match (&self.field_type, self.length, self.precision, self.scale, self.digits) {
+            (t, Some(len), _, _, _) if t.is_text() && len > 0 => {
+                if self.restricted_picklist {
+                    format!("{base}({len}, restricted)")
+                } else {
+                    format!("{base}({len})")
+                }
+            }
+            (FieldType::Int, _, _, _, Some(d)) if d > 0 => format!("{base}({d} digits)"),
+            (t, _, Some(p), Some(s), _) if t.is_number() && p > 0 => format!("{base}({p},{s})"),
+            _ => base,
+        }
+    }
+}
+
+/// Describe shape: full REST describe, or a reduced one missing write facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Shape {
+    /// Every field carries `createable`, `nillable`, `defaultedOnCreate`.
+    Full,
+    /// Some write facts are missing (for example the VS Code SOQL metadata shape).
+    Reduced,
+}
+
+/// A parsed sObject describe.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SObject {
+    /// API name (`Lead`).
+    pub name: String,
+    /// Label (`Lead`).
+    pub label: String,
+    /// API version, when the describe's URLs tell it (`59.0`).
+    pub api_version: Option<String>,
+    /// Custom object.
+    pub custom: bool,
+    /// Shape of the describe.
+    pub shape: Shape,
+    /// Fields, in describe order.
+    pub fields: Vec<Field>,
+    /// Lowercased field name → index into `fields`.
+    #[serde(skip)]
+    index: HashMap<String, usize>,
+}
+
+impl SObject {
+    /// Builds the object and its name index.
+    pub fn new(
+        name: String,
+        label: String,
+        api_version: Option<String>,
+        custom: bool,
+        fields: Vec<Field>,
+    ) -> Self {
+        let shape = if fields
+            .iter()
+            .any(|f| f.createable.is_none() || f.defaulted_on_create.is_none())
+        {
+            Shape::Reduced
+        } else {
+            Shape::Full
+        };
+        let mut index = HashMap::with_capacity(fields.len());
+        for (i, f) in fields.iter().enumerate() {
+            index.entry(f.name.to_ascii_lowercase()).or_insert(i);
+        }
+        Self {
+            name,
+            label,
+            api_version,
+            custom,
+            shape,
+            fields,
+            index,
+        }
+    }
+
+    /// Exact (case-sensitive) field lookup.
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.field_ci(name).filter(|f| f.name == name)
+    }
+
+    /// Case-insensitive field lookup (Salesforce API names are case-insensitive on write,
+    /// but the engine reports wrong case so configs stay exact).
+    pub fn field_ci(&self, name: &str) -> Option<&Field> {
+        self.index
+            .get(&name.to_ascii_lowercase())
+            .and_then(|&i| self.fields.get(i))
+    }
+}

@@ -1,0 +1,228 @@
+//! Findings: data, never errors. Every finding has a stable code from [`CODES`], the one
+//! registry of codes; `docs/diagnostics.md` is generated from it (checked by a test).
+
+use crate::config::Tab;
+use serde::Serialize;
+
+/// Severity of a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    /// Salesforce would reject the request, or data would be lost.
+    Error,
+    /// Works, but probably not as intended.
+    Warning,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostic {
+    /// Stable code.
+    pub code: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// JSON pointer into the input the finding is about.
+    pub path: String,
+    /// One line, lowercase, user values in backticks.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+    /// The Salesforce error it saves the user from.
+    pub prevents: Option<&'static str>,
+    /// Tab, when the finding is about one.
+    pub tab: Option<Tab>,
+    /// Row index in the tab.
+    pub row: Option<usize>,
+}
+
+impl Diagnostic {
+    /// A finding with the registry's severity and `prevents` for `code`.
+    pub fn new(code: &'static str, path: impl Into<String>, message: impl Into<String>, help: impl Into<String>) -> Self {
+        let info = info(code);
+        Self {
+            code,
+            severity: info.map_or(Severity::Error, |i| i.severity),
+            path: path.into(),
+            message: message.into(),
+            help: help.into(),
+            prevents: info.and_then(|i| i.prevents),
+            tab: None,
+            row: None,
+        }
+    }
+
+    /// Sets the tab and row.
+    #[must_use]
+    pub fn at(mut self, tab: Tab, row: Option<usize>) -> Self {
+        self.tab = Some(tab);
+        self.row = row;
+        self
+    }
+
+    /// Overrides the severity (e.g. a picklist miss is an error for restricted picklists only).
+    #[must_use]
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Overrides `prevents`.
+    #[must_use]
+    pub fn prevents(mut self, code: Option<&'static str>) -> Self {
+        self.prevents = code;
+        self
+    }
+}
+
+/// A registered code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CodeInfo {
+    /// The code.
+    pub code: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// The Salesforce error it prevents.
+    pub prevents: Option<&'static str>,
+    /// What it means.
+    pub summary: &'static str,
+    /// Where it is raised.
+    pub raised_by: &'static str,
+}
+
+const fn c(
+    code: &'static str,
+    severity: Severity,
+    prevents: Option<&'static str>,
+    summary: &'static str,
+    raised_by: &'static str,
+) -> CodeInfo {
+    CodeInfo {
+        code,
+        severity,
+        prevents,
+        summary,
+        raised_by,
+    }
+}
+
+use Severity::{Error as E, Warning as W};
+
+/// Every finding code, grouped by where it is raised.
+pub const CODES: &[CodeInfo] = &[
+    // configuration rules (src/validate/rules/*.rs)
+    c("OBJECT_NOT_LOADED", W, None, "a tab that is in use maps to an object whose describe is not loaded, so its rows cannot be checked", "validate/rules/object_loaded.rs"),
+    c("UNKNOWN_TARGET_FIELD", E, Some("INVALID_FIELD"), "the Salesforce field does not exist on the object", "validate/rules/target_field.rs"),
+    c("TARGET_FIELD_WRONG_CASE", E, None, "the Salesforce field exists but with other letter case", "validate/rules/target_field.rs"),
+    c("UNKNOWN_SOURCE_FIELD", E, None, "the OnceHub field is not in the catalogue", "validate/rules/source_field.rs"),
+    c("EMPTY_ROW", E, None, "a row has neither a OnceHub field nor a fallback, so it sends nothing", "validate/rules/source_field.rs"),
+    c("TARGET_NOT_WRITABLE", E, Some("INVALID_FIELD_FOR_INSERT_UPDATE"), "the Salesforce field cannot be set on create (read-only, formula, auto-number, compound, id or reference)", "validate/rules/writable.rs"),
+    c("INCOMPATIBLE_MAPPING", E, Some("INVALID_TYPE_ON_FIELD_IN_RECORD"), "the OnceHub field's values cannot be stored in the Salesforce field", "validate/rules/compatible.rs"),
+    c("DUPLICATE_TARGET", E, None, "two rows of one tab write the same Salesforce field", "validate/rules/duplicate_target.rs"),
+    c("REQUIRED_FIELD_UNMAPPED", E, Some("REQUIRED_FIELD_MISSING"), "a required field has neither a mapping nor a fallback", "validate/rules/required.rs"),
+    c("REQUIRED_FIELD_NO_FALLBACK", E, Some("REQUIRED_FIELD_MISSING"), "a required field is mapped from a OnceHub field that can be empty, without a fallback", "validate/rules/required.rs"),
+    c("EVENT_TIMING_UNMAPPED", E, Some("REQUIRED_FIELD_MISSING"), "an Event needs its start and its duration or end time", "validate/rules/event_rules.rs"),
+    c("EVENT_WHAT_ID_WITH_LEAD", E, Some("FIELD_INTEGRITY_EXCEPTION"), "WhatId must stay empty when the Event's WhoId is a Lead", "validate/rules/event_rules.rs"),
+    c("EVENTS_DISABLED", W, None, "the Events tab has rows but Events are switched off", "validate/rules/event_rules.rs"),
+    c("CASES_WITHOUT_CALENDARS", W, None, "the Cases tab has rows but no booking calendar is selected, so no Case is ever created", "validate/rules/case_calendars.rs"),
+    c("UNKNOWN_CASE_CALENDAR", E, None, "a selected booking calendar id is not one of the account's calendars", "validate/rules/case_calendars.rs"),
+    c("DUPLICATE_CASE_CALENDAR", W, None, "a booking calendar is selected twice", "validate/rules/case_calendars.rs"),
+    c("OVERWRITE_NOT_UPDATEABLE", W, Some("INVALID_FIELD_FOR_INSERT_UPDATE"), "overwrite is on for a field Salesforce does not let you update", "validate/rules/overwrite.rs"),
+    c("UNMAPPED_CHOICE_OPTIONS", E, Some("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"), "some options of a OnceHub choice field have no value in the restricted picklist and no value mapping", "validate/rules/value_map.rs"),
+    c("VALUE_MAP_INVALID_TARGET", E, Some("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"), "a value mapping points to a value the picklist does not have", "validate/rules/value_map.rs"),
+    c("VALUE_MAP_UNKNOWN_OPTION", W, None, "a value mapping names an option the OnceHub field does not have", "validate/rules/value_map.rs"),
+    c("VALUE_MAP_NOT_A_CHOICE", W, None, "a value mapping is set on a row whose source is not a choice field", "validate/rules/value_map.rs"),
+    c("PLACEHOLDER_FALLBACK", W, None, "a fallback looks like a placeholder (`Unspecified`, `email@example.com`, `0` ...) and would pollute the CRM", "validate/rules/placeholder.rs"),
+    c("TRUNCATE_NOT_TEXT", W, None, "`truncate` is set on a row whose target is not a text field", "validate/rules/fallback_value.rs"),
+    // schema drift (src/validate/rules/drift.rs)
+    c("DRIFT_FIELD_DELETED", E, Some("INVALID_FIELD"), "a mapped field no longer exists in the current describe", "validate/rules/drift.rs"),
+    c("DRIFT_TYPE_CHANGED", E, Some("INVALID_TYPE_ON_FIELD_IN_RECORD"), "a mapped field changed type since the configuration was saved", "validate/rules/drift.rs"),
+    c("DRIFT_LENGTH_SHRUNK", W, Some("STRING_TOO_LONG"), "a mapped text field got shorter since the configuration was saved", "validate/rules/drift.rs"),
+    c("DRIFT_PICKLIST_VALUE_DEACTIVATED", W, Some("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"), "picklist values the configuration relied on are no longer active", "validate/rules/drift.rs"),
+    c("DRIFT_BECAME_REQUIRED", W, Some("REQUIRED_FIELD_MISSING"), "a field became required since the configuration was saved", "validate/rules/drift.rs"),
+    // values: fallbacks (validate), outgoing bodies (preview), records (validateRecord) — src/value.rs
+    c("VALUE_TOO_LONG", E, Some("STRING_TOO_LONG"), "text longer than the field's length", "value.rs"),
+    c("VALUE_NOT_IN_PICKLIST", E, Some("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"), "not an active value of the picklist (a warning for unrestricted picklists)", "value.rs"),
+    c("INVALID_EMAIL", E, Some("INVALID_EMAIL_ADDRESS"), "not a valid email address", "value.rs"),
+    c("NOT_A_NUMBER", E, Some("INVALID_TYPE_ON_FIELD_IN_RECORD"), "not a number, or decimals in a whole-number field", "value.rs"),
+    c("NUMBER_OUT_OF_RANGE", E, Some("NUMBER_OUTSIDE_VALID_RANGE"), "more digits than the field's precision allows", "value.rs"),
+    c("INVALID_DATE", E, Some("JSON_PARSER_ERROR"), "not a `yyyy-MM-dd` date (a datetime in a date field is rejected too)", "value.rs"),
+    c("INVALID_DATETIME", E, Some("JSON_PARSER_ERROR"), "not an ISO-8601 datetime", "value.rs"),
+    c("INVALID_TIME", E, Some("JSON_PARSER_ERROR"), "not a `HH:mm:ss.SSSZ` time", "value.rs"),
+    c("NOT_A_BOOLEAN", E, Some("JSON_PARSER_ERROR"), "not `true` or `false`", "value.rs"),
+    c("NOT_TEXT", E, Some("JSON_PARSER_ERROR"), "an object or array where Salesforce expects a single value", "value.rs"),
+    c("MALFORMED_ID", E, Some("MALFORMED_ID"), "not a 15- or 18-character Salesforce id", "value.rs"),
+    c("ID_OF_WRONG_OBJECT", E, Some("FIELD_INTEGRITY_EXCEPTION"), "the id's key prefix belongs to an object the field cannot point to", "value.rs"),
+    // records (src/record.rs) and previews (src/preview/*.rs)
+    c("RECORD_UNKNOWN_FIELD", E, Some("INVALID_FIELD"), "the record names a field the object does not have", "record.rs"),
+    c("RECORD_FIELD_NOT_WRITABLE", E, Some("INVALID_FIELD_FOR_INSERT_UPDATE"), "the record sets a field that cannot be set by this operation", "record.rs"),
+    c("RECORD_REQUIRED_MISSING", E, Some("REQUIRED_FIELD_MISSING"), "a create leaves a required field empty", "record.rs"),
+    c("RECORD_CLEARS_REQUIRED", E, Some("REQUIRED_FIELD_MISSING"), "an update sets a required field to null", "record.rs"),
+    c("CONVERTED_LEAD", E, Some("CANNOT_UPDATE_CONVERTED_LEAD"), "the existing Lead is converted and cannot be updated", "preview/mod.rs"),
+    c("SOURCE_VALUE_UNUSABLE", E, None, "a OnceHub value could not be converted for its Salesforce field", "preview/mod.rs"),
+    c("NO_EXISTING_EVENT", W, None, "a lifecycle update (reschedule, cancel, ...) without the id of the Event created for the booking", "preview/mod.rs"),
+];
+
+/// Looks a code up.
+pub fn info(code: &str) -> Option<&'static CodeInfo> {
+    CODES.iter().find(|c| c.code == code)
+}
+
+/// Sorts findings deterministically: errors first, then by path, then by code.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then_with(|| a.path.cmp(&b.path))
+            .then_with(|| a.code.cmp(b.code))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+}
+
+/// The markdown table of every code (docs/diagnostics.md).
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Diagnostic codes\n\nGenerated from `src/diagnostic.rs` (`CODES`); a test keeps this file in step.\n\
+         Every finding of `validate`, `preview` and `validateRecord` carries one of these codes. Codes never change meaning.\n\n\
+         | code | severity | prevents (Salesforce error) | meaning | raised by |\n|---|---|---|---|---|\n",
+    );
+    for c in CODES {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | `src/{}` |\n",
+            c.code,
+            match c.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            c.prevents.map_or("—".to_string(), |p| format!("`{p}`")),
+            c.summary.replace('|', "\\|"),
+            c.raised_by
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for c in CODES {
+            assert!(seen.insert(c.code), "duplicate code {}", c.code);
+        }
+    }
+
+    #[test]
+    fn docs_diagnostics_md_matches_the_registry() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md");
+        let want = markdown();
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            std::fs::write(path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        assert_eq!(have, want, "docs/diagnostics.md is stale: run `UPDATE_DOCS=1 cargo test --lib diagnostic`");
+    }
+}

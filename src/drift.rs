@@ -1,0 +1,94 @@
+//! Schema drift: what changed for mapped fields between the describe a configuration was made
+//! against (its `fieldSnapshot`, or a previously loaded describe) and the current one.
+
+use crate::config::FieldSnapshot;
+use crate::describe::{Field, SObject};
+use crate::required::schema_required;
+
+/// Snapshot of a field for a config.
+pub fn snapshot(field: &Field) -> FieldSnapshot {
+    FieldSnapshot {
+        field_type: field.raw_type.to_ascii_lowercase(),
+        length: field.length.filter(|_| field.field_type.is_text()),
+        required: schema_required(field) == Some(true),
+        picklist_values: field.active_values().map(|v| v.value.clone()).collect(),
+    }
+}
+
+/// One change of a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// The field is gone.
+    Deleted,
+    /// Type changed from → to.
+    TypeChanged(String, String),
+    /// Length shrank from → to.
+    LengthShrunk(u32, u32),
+    /// Picklist values no longer active.
+    ValuesDeactivated(Vec<String>),
+    /// Became required on create.
+    BecameRequired,
+}
+
+impl Change {
+    /// Words for the change.
+    pub fn describe(&self, object: &str, field: &str) -> String {
+        match self {
+            Change::Deleted => format!("`{object}.{field}` no longer exists in the describe"),
+            Change::TypeChanged(a, b) => {
+                format!("`{object}.{field}` changed type from `{a}` to `{b}`")
+            }
+            Change::LengthShrunk(a, b) => {
+                format!("`{object}.{field}` shrank from {a} to {b} characters")
+            }
+            Change::ValuesDeactivated(v) => format!(
+                "`{object}.{field}` no longer has the active picklist values `{}`",
+                v.join("`, `")
+            ),
+            Change::BecameRequired => format!("`{object}.{field}` became required on create"),
+        }
+    }
+}
+
+/// Changes between a snapshot and the current field (`None` = deleted).
+pub fn compare(old: &FieldSnapshot, new: Option<&Field>) -> Vec<Change> {
+    let Some(new) = new else {
+        return vec![Change::Deleted];
+    };
+    let mut out = Vec::new();
+    let now = snapshot(new);
+    if now.field_type != old.field_type {
+        out.push(Change::TypeChanged(old.field_type.clone(), now.field_type.clone()));
+    }
+    if let (Some(a), Some(b)) = (old.length, now.length) {
+        if b < a {
+            out.push(Change::LengthShrunk(a, b));
+        }
+    }
+    let gone: Vec<String> = old
+        .picklist_values
+        .iter()
+        .filter(|v| !now.picklist_values.contains(v))
+        .cloned()
+        .collect();
+    if !gone.is_empty() && !now.picklist_values.is_empty() {
+        out.push(Change::ValuesDeactivated(gone));
+    }
+    if now.required && !old.required {
+        out.push(Change::BecameRequired);
+    }
+    out
+}
+
+/// Changes of every field of `old` in `new`, in words (for `loadDescribe` replacing a describe).
+pub fn describe_changes(old: &SObject, new: &SObject) -> Vec<String> {
+    old.fields
+        .iter()
+        .flat_map(|f| {
+            compare(&snapshot(f), new.field(&f.name))
+                .into_iter()
+                .map(|c| c.describe(&new.name, &f.name))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}

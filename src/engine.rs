@@ -1,0 +1,417 @@
+//! The engine: loaded describes plus the OnceHub catalogue, and the queries over them.
+
+use crate::catalogue::{Catalogue, CustomFieldInput, SourceField, SourceKind, ValueType};
+use crate::compat::{self, Grade};
+use crate::config::{MappingConfig, Tab};
+use crate::describe::{parse::parse_describe, Fact, FieldType, SObject, Shape};
+use crate::error::{EngineError, ErrorCode, Result};
+use crate::required::{self, Basis};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Result of `loadDescribe`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoadSummary {
+    /// API name.
+    pub object: String,
+    /// Label.
+    pub label: String,
+    /// API version, when known.
+    pub api_version: Option<String>,
+    /// Full or reduced.
+    pub shape: Shape,
+    /// Number of fields.
+    pub field_count: usize,
+    /// Fields of types the engine does not know.
+    pub unsupported_fields: Vec<String>,
+    /// Replaced an already loaded describe.
+    pub replaced: bool,
+    /// Changes against the replaced describe.
+    pub warnings: Vec<String>,
+}
+
+/// Entry of `objects()`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObjectSummary {
+    /// API name.
+    pub name: String,
+    /// Label.
+    pub label: String,
+    /// API version, when known.
+    pub api_version: Option<String>,
+    /// Full or reduced.
+    pub shape: Shape,
+    /// Number of fields.
+    pub field_count: usize,
+}
+
+/// Entry of `compatibleFields`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompatibleField {
+    /// API name.
+    pub name: String,
+    /// Label.
+    pub label: String,
+    /// Type.
+    #[serde(rename = "type")]
+    pub field_type: FieldType,
+    /// `string(80)` etc.
+    pub type_label: String,
+    /// Length of text fields.
+    pub length: Option<u32>,
+    /// Grade.
+    pub grade: Grade,
+    /// Note for converts / lossy.
+    pub note: String,
+    /// Required on create.
+    pub required: bool,
+    /// Settable on create.
+    pub createable: bool,
+    /// Settable on update.
+    pub updateable: bool,
+    /// Facts the describe did not give.
+    pub unknown_facts: Vec<Fact>,
+    /// Active picklist values.
+    pub picklist_values: Vec<String>,
+    /// Choice options with no matching picklist value.
+    pub unmatched_options: Vec<String>,
+}
+
+/// Result of `explain`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    /// Object.
+    pub object: String,
+    /// Source field id.
+    pub source: String,
+    /// Target field name.
+    pub target: String,
+    /// Compatible?
+    pub compatible: bool,
+    /// Grade when compatible.
+    pub grade: Option<Grade>,
+    /// Plain-words reasons.
+    pub reasons: Vec<String>,
+    /// Source value type.
+    pub source_type: ValueType,
+    /// Target type.
+    pub target_type: FieldType,
+    /// Target type label.
+    pub target_type_label: String,
+}
+
+/// How a requirement is met by a config.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Satisfied {
+    /// A row maps a source to it, but has no fallback.
+    Mapping,
+    /// A static value / fallback only.
+    Fallback,
+    /// A mapped source with a fallback.
+    MappingWithFallback,
+    /// An alternative field of the same rule is mapped.
+    Alternative,
+}
+
+/// Entry of `requiredFields`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequiredField {
+    /// API name.
+    pub name: String,
+    /// Label.
+    pub label: String,
+    /// Type.
+    #[serde(rename = "type")]
+    pub field_type: FieldType,
+    /// Type label.
+    pub type_label: String,
+    /// `schema` or `rule`.
+    pub basis: &'static str,
+    /// Rule text.
+    pub rule: Option<String>,
+    /// Alternatives of the rule.
+    pub alternatives: Vec<String>,
+    /// Certain?
+    pub certain: bool,
+    /// Missing facts.
+    pub unknown_facts: Vec<Fact>,
+    /// How a given config meets it.
+    pub satisfied_by: Option<Satisfied>,
+    /// Active picklist values for the fallback.
+    pub picklist_values: Vec<String>,
+    /// Length of text fields.
+    pub length: Option<u32>,
+}
+
+/// The mapping engine.
+#[derive(Debug, Clone, Default)]
+pub struct Engine {
+    objects: BTreeMap<String, SObject>,
+    catalogue: Catalogue,
+}
+
+/// Most objects loaded at once.
+pub const MAX_OBJECTS: usize = 50;
+
+impl Engine {
+    /// An engine with no describes and the built-in catalogue.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Parses and loads a describe; replaces an already loaded describe of the same object.
+    pub fn load_describe(&mut self, text: &str) -> Result<LoadSummary> {
+        let object = parse_describe(text)?;
+        let key = object.name.to_ascii_lowercase();
+        if !self.objects.contains_key(&key) && self.objects.len() >= MAX_OBJECTS {
+            return Err(EngineError::new(
+                ErrorCode::TooManyItems,
+                format!("at most {MAX_OBJECTS} objects can be loaded"),
+                "",
+                "create a new Engine per org, or load only Lead, Contact, Event and Case",
+            ));
+        }
+        let warnings = self
+            .objects
+            .get(&key)
+            .map(|old| crate::drift::describe_changes(old, &object))
+            .unwrap_or_default();
+        let summary = LoadSummary {
+            object: object.name.clone(),
+            label: object.label.clone(),
+            api_version: object.api_version.clone(),
+            shape: object.shape,
+            field_count: object.fields.len(),
+            unsupported_fields: object
+                .fields
+                .iter()
+                .filter(|f| f.field_type == FieldType::Unsupported)
+                .map(|f| f.name.clone())
+                .collect(),
+            replaced: self.objects.contains_key(&key),
+            warnings,
+        };
+        self.objects.insert(key, object);
+        Ok(summary)
+    }
+
+    /// Loaded objects, by name.
+    pub fn objects(&self) -> Vec<ObjectSummary> {
+        self.objects
+            .values()
+            .map(|o| ObjectSummary {
+                name: o.name.clone(),
+                label: o.label.clone(),
+                api_version: o.api_version.clone(),
+                shape: o.shape,
+                field_count: o.fields.len(),
+            })
+            .collect()
+    }
+
+    /// A loaded object (case-insensitive name).
+    pub fn object(&self, name: &str) -> Option<&SObject> {
+        self.objects.get(&name.to_ascii_lowercase())
+    }
+
+    /// A loaded object, or an `UNKNOWN_OBJECT` error.
+    pub fn require_object(&self, name: &str) -> Result<&SObject> {
+        self.object(name).ok_or_else(|| {
+            let loaded: Vec<&str> = self.objects.values().map(|o| o.name.as_str()).collect();
+            EngineError::new(
+                ErrorCode::UnknownObject,
+                format!("object `{name}` is not loaded"),
+                "",
+                if loaded.is_empty() {
+                    "load its describe first with loadDescribe".to_string()
+                } else {
+                    format!(
+                        "load its describe first with loadDescribe; loaded: {}",
+                        loaded.join(", ")
+                    )
+                },
+            )
+        })
+    }
+
+    /// The catalogue.
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
+    /// Source fields of a kind.
+    pub fn source_fields(&self, kind: SourceKind) -> &[SourceField] {
+        self.catalogue.fields(kind)
+    }
+
+    /// Registers custom source fields.
+    pub fn add_source_fields(&mut self, inputs: Vec<CustomFieldInput>) -> Result<Vec<SourceField>> {
+        self.catalogue.add_custom(inputs)
+    }
+
+    /// Finds a source field for an object: contact fields for Lead/Contact, meeting fields for
+    /// Event/Case, and both otherwise (contact first).
+    pub fn source_for(&self, object: &str, id: &str) -> Result<&SourceField> {
+        let kinds: &[SourceKind] = match kind_for_object(object) {
+            Some(SourceKind::Contact) => &[SourceKind::Contact],
+            Some(SourceKind::Meeting) => &[SourceKind::Meeting],
+            None => &[SourceKind::Contact, SourceKind::Meeting],
+        };
+        kinds
+            .iter()
+            .find_map(|k| self.catalogue.get(*k, id))
+            .ok_or_else(|| {
+                EngineError::new(
+                    ErrorCode::UnknownSourceField,
+                    format!("`{id}` is not a OnceHub field that maps to {object}"),
+                    "",
+                    "use an id from sourceFields(\"contact\") for Lead/Contact or sourceFields(\"meeting\") for Event/Case, or register it with addSourceFields",
+                )
+            })
+    }
+
+    /// Compatible Salesforce fields for a source field.
+    pub fn compatible_fields(&self, object: &str, source: &str) -> Result<Vec<CompatibleField>> {
+        let o = self.require_object(object)?;
+        let s = self.source_for(&o.name, source)?;
+        Ok(compat::compatible_fields(o, s)
+            .into_iter()
+            .filter_map(|(f, a)| {
+                Some(CompatibleField {
+                    name: f.name.clone(),
+                    label: f.label.clone(),
+                    field_type: f.field_type.clone(),
+                    type_label: f.type_label(),
+                    length: f.length,
+                    grade: a.grade?,
+                    note: a.note,
+                    required: required::schema_required(f).is_some(),
+                    createable: f.createable_or_unknown(),
+                    updateable: f.updateable_or_unknown(),
+                    unknown_facts: f.unknown_facts.clone(),
+                    picklist_values: f.active_values().map(|v| v.value.clone()).collect(),
+                    unmatched_options: a.unmatched_options,
+                })
+            })
+            .collect())
+    }
+
+    /// Explains a pair.
+    pub fn explain(&self, object: &str, source: &str, target: &str) -> Result<Explanation> {
+        let o = self.require_object(object)?;
+        let s = self.source_for(&o.name, source)?;
+        let f = o.field(target).ok_or_else(|| unknown_target(o, target))?;
+        let a = compat::assess(o, s, f);
+        Ok(Explanation {
+            object: o.name.clone(),
+            source: s.id.clone(),
+            target: f.name.clone(),
+            compatible: a.grade.is_some(),
+            grade: a.grade,
+            reasons: a.reasons,
+            source_type: s.value_type,
+            target_type: f.field_type.clone(),
+            target_type_label: f.type_label(),
+        })
+    }
+
+    /// Required fields of an object; with a config, how each is met.
+    pub fn required_fields(
+        &self,
+        object: &str,
+        config: Option<&MappingConfig>,
+    ) -> Result<Vec<RequiredField>> {
+        let o = self.require_object(object)?;
+        let rows = config.and_then(|c| {
+            Tab::for_object(&o.name).map(|tab| c.mappings.rows(tab))
+        });
+        Ok(required::requirements(o)
+            .into_iter()
+            .filter_map(|r| {
+                let f = o.field(&r.name)?;
+                let satisfied_by = rows.and_then(|rows| {
+                    let find = |name: &str| rows.iter().find(|row| row.target == name);
+                    match find(&r.name) {
+                        Some(row) => Some(match (row.source.is_some(), row.fallback.is_some()) {
+                            (true, true) => Satisfied::MappingWithFallback,
+                            (true, false) => Satisfied::Mapping,
+                            (false, _) => Satisfied::Fallback,
+                        }),
+                        None => r
+                            .alternatives
+                            .iter()
+                            .any(|a| find(a).is_some())
+                            .then_some(Satisfied::Alternative),
+                    }
+                });
+                Some(RequiredField {
+                    name: f.name.clone(),
+                    label: f.label.clone(),
+                    field_type: f.field_type.clone(),
+                    type_label: f.type_label(),
+                    basis: match r.basis {
+                        Basis::Schema => "schema",
+                        Basis::Rule => "rule",
+                    },
+                    rule: r.rule,
+                    alternatives: r.alternatives,
+                    certain: r.certain,
+                    unknown_facts: r.unknown_facts,
+                    satisfied_by,
+                    picklist_values: f.active_values().map(|v| v.value.clone()).collect(),
+                    length: f.length,
+                })
+            })
+            .collect())
+    }
+}
+
+/// The source kind that maps to an object: Lead/Contact ← contact, Event/Case ← meeting.
+pub fn kind_for_object(object: &str) -> Option<SourceKind> {
+    match object.to_ascii_lowercase().as_str() {
+        "lead" | "contact" => Some(SourceKind::Contact),
+        "event" | "case" => Some(SourceKind::Meeting),
+        _ => None,
+    }
+}
+
+/// `UNKNOWN_TARGET_FIELD` with a did-you-mean.
+pub fn unknown_target(object: &SObject, target: &str) -> EngineError {
+    let help = match crate::suggest::did_you_mean(object, target) {
+        Some(hint) => format!("did you mean `{hint}`?"),
+        None => format!("use a field API name from the {} describe", object.name),
+    };
+    EngineError::new(
+        ErrorCode::UnknownTargetField,
+        format!("`{target}` is not a field of {}", object.name),
+        "",
+        help,
+    )
+}
+
+impl Engine {
+    /// Exports a config with a snapshot of its mapped fields from the loaded describes.
+    pub fn export_config(&self, config: &MappingConfig) -> String {
+        let mut out = config.clone();
+        let mut snap: BTreeMap<String, BTreeMap<String, crate::config::FieldSnapshot>> =
+            config.field_snapshot.clone().unwrap_or_default();
+        for tab in Tab::ALL {
+            let Some(object) = self.object(tab.object()) else { continue };
+            let entry = snap.entry(object.name.clone()).or_default();
+            for row in config.mappings.rows(tab) {
+                if let Some(f) = object.field(&row.target) {
+                    entry.insert(f.name.clone(), crate::drift::snapshot(f));
+                }
+            }
+        }
+        snap.retain(|_, v| !v.is_empty());
+        out.field_snapshot = if snap.is_empty() { None } else { Some(snap) };
+        out.export()
+    }
+}

@@ -1,0 +1,33 @@
+//! # oncehub-sf-mapping
+//!
+//! The mapping and validation engine behind a OnceHub → Salesforce field-mapping screen:
+//! it reads real Salesforce describes, lists the Salesforce fields compatible with a OnceHub
+//! field, finds required fields that need a fallback, validates a whole mapping configuration,
+//! and previews the exact Salesforce requests a booking or contact would produce.
+//!
+//! The core is plain Rust. `src/wasm/` (compiled for `wasm32` only) converts between
+//! JavaScript values and the core types and holds no logic.
+
+pub mod catalogue;
+pub mod compat;
+pub mod config;
+pub mod describe;
+pub mod diagnostic;
+pub mod drift;
+pub mod engine;
+pub mod error;
+// pub mod payload;
+// pub mod preview;
+// pub mod record;
+pub mod required;
+pub mod suggest;
+// pub mod tz;
+// pub mod validate;
+
+pub use config::{MappingConfig, Tab};
+pub use engine::Engine;
+pub use error::{EngineError, ErrorCode};
+
+#[cfg(target_arch = "wasm32")]
+#[doc(hidden)]
+pub mod wasm;

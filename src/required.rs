@@ -1,0 +1,133 @@
+//! Required fields: what a create needs a value for, from the describe (schema) and from object
+//! rules the describe cannot show (Event timing).
+
+use crate::describe::{Fact, Field, FieldType, SObject};
+
+/// Audit and system fields that reduced describes show as non-nillable although Salesforce
+/// fills them.
+const SYSTEM_FIELDS: &[&str] = &[
+    "Id",
+    "IsDeleted",
+    "CreatedById",
+    "CreatedDate",
+    "LastModifiedById",
+    "LastModifiedDate",
+    "SystemModstamp",
+    "OwnerId",
+    "MasterRecordId",
+    "IsConverted",
+];
+
+/// Is the field required on create by the describe rule
+/// `createable && !nillable && !defaultedOnCreate` (booleans never)?
+/// `Some(true)`: certain. `Some(false)`: likely, but the describe lacks facts. `None`: not required.
+pub fn schema_required(field: &Field) -> Option<bool> {
+    if field.field_type == FieldType::Boolean || field.field_type == FieldType::Id {
+        return None;
+    }
+    if field.calculated || field.auto_number {
+        return None;
+    }
+    if field.nillable != Some(false) {
+        return None;
+    }
+    match (field.createable, field.defaulted_on_create) {
+        (Some(true), Some(false)) => Some(true),
+        (Some(false), _) | (_, Some(true)) => None,
+        _ => {
+            // Reduced describe: non-nillable, write facts unknown.
+            if SYSTEM_FIELDS.iter().any(|s| s.eq_ignore_ascii_case(&field.name))
+                || matches!(field.field_type, FieldType::Address | FieldType::Location)
+                || field.compound_field_name.is_none() && field.name.eq_ignore_ascii_case("Name") && field.extra_type_info.as_deref() == Some("personname")
+            {
+                None
+            } else {
+                Some(false)
+            }
+        }
+    }
+}
+
+/// One required field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requirement {
+    /// API name.
+    pub name: String,
+    /// Schema or rule.
+    pub basis: Basis,
+    /// Rule text for rule-based entries.
+    pub rule: Option<String>,
+    /// Fields that satisfy the same rule.
+    pub alternatives: Vec<String>,
+    /// False when the describe lacks facts.
+    pub certain: bool,
+    /// Missing facts.
+    pub unknown_facts: Vec<Fact>,
+}
+
+/// Why a field is required.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// The describe says so.
+    Schema,
+    /// An object rule says so.
+    Rule,
+}
+
+/// Rule text for the Event timing rule.
+pub const EVENT_DURATION_RULE: &str = "an Event that is not all-day needs DurationInMinutes or EndDateTime (REQUIRED_FIELD_MISSING otherwise)";
+/// Rule text for the Event start rule.
+pub const EVENT_START_RULE: &str =
+    "an Event needs its start: StartDateTime or ActivityDateTime (REQUIRED_FIELD_MISSING otherwise)";
+
+/// Required fields of an object, schema first (describe order), then rules.
+pub fn requirements(object: &SObject) -> Vec<Requirement> {
+    let mut out: Vec<Requirement> = object
+        .fields
+        .iter()
+        .filter_map(|f| {
+            schema_required(f).map(|certain| Requirement {
+                name: f.name.clone(),
+                basis: Basis::Schema,
+                rule: None,
+                alternatives: vec![],
+                certain,
+                unknown_facts: if certain { vec![] } else { f.unknown_facts.clone() },
+            })
+        })
+        .collect();
+    if object.name.eq_ignore_ascii_case("Event") {
+        let has = |n: &str| object.field(n).is_some();
+        if has("StartDateTime") || has("ActivityDateTime") {
+            let (name, alt) = if has("StartDateTime") {
+                ("StartDateTime", "ActivityDateTime")
+            } else {
+                ("ActivityDateTime", "StartDateTime")
+            };
+            out.push(Requirement {
+                name: name.to_string(),
+                basis: Basis::Rule,
+                rule: Some(EVENT_START_RULE.to_string()),
+                alternatives: if has(alt) { vec![alt.to_string()] } else { vec![] },
+                certain: true,
+                unknown_facts: vec![],
+            });
+        }
+        if has("DurationInMinutes") || has("EndDateTime") {
+            let (name, alt) = if has("DurationInMinutes") {
+                ("DurationInMinutes", "EndDateTime")
+            } else {
+                ("EndDateTime", "DurationInMinutes")
+            };
+            out.push(Requirement {
+                name: name.to_string(),
+                basis: Basis::Rule,
+                rule: Some(EVENT_DURATION_RULE.to_string()),
+                alternatives: if has(alt) { vec![alt.to_string()] } else { vec![] },
+                certain: true,
+                unknown_facts: vec![],
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,197 @@
+//! Auto-mapping suggestions and did-you-mean hints.
+
+use crate::compat::{assess, Grade};
+use crate::config::{MappingConfig, Row, Tab};
+use crate::describe::SObject;
+use crate::engine::Engine;
+use crate::error::Result;
+use serde::Serialize;
+
+/// A proposed row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Suggestion {
+    /// Tab.
+    pub tab: Tab,
+    /// The row to add.
+    pub row: Row,
+    /// 0..1.
+    pub confidence: f64,
+    /// Why.
+    pub reason: String,
+}
+
+/// Known synonyms: OnceHub field id → Salesforce field names, best first.
+const SYNONYMS: &[(&str, &[&str])] = &[
+    ("first_name", &["FirstName"]),
+    ("last_name_or_name", &["LastName"]),
+    ("email", &["Email"]),
+    ("phone", &["Phone"]),
+    ("mobile_phone", &["MobilePhone"]),
+    ("company", &["Company", "SuppliedCompany"]),
+    ("job_title", &["Title"]),
+    ("salutation", &["Salutation"]),
+    ("street_address", &["Street", "MailingStreet"]),
+    ("city", &["City", "MailingCity"]),
+    ("state", &["State", "MailingState"]),
+    ("post_code", &["PostalCode", "MailingPostalCode"]),
+    ("country", &["Country", "MailingCountry"]),
+    ("employees", &["NumberOfEmployees"]),
+    ("subject", &["Subject"]),
+    ("starting_time", &["StartDateTime"]),
+    ("end_time", &["EndDateTime"]),
+    ("duration_minutes", &["DurationInMinutes"]),
+    ("location", &["Location"]),
+    ("note", &["Description"]),
+    ("booker_name", &["SuppliedName"]),
+    ("booker_email", &["SuppliedEmail"]),
+    ("booker_phone", &["SuppliedPhone"]),
+    ("booker_company", &["SuppliedCompany"]),
+];
+
+/// Lowercase letters and digits only, without a `__c`/`__pc` suffix or namespace prefix.
+pub fn normalize(name: &str) -> String {
+    let base = name
+        .strip_suffix("__c")
+        .or_else(|| name.strip_suffix("__pc"))
+        .unwrap_or(name);
+    let base = match base.split_once("__") {
+        Some((_ns, rest)) if !rest.is_empty() => rest,
+        _ => base,
+    };
+    base.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Levenshtein distance over chars, bounded work (inputs are field names).
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().take(128).collect();
+    let b: Vec<char> = b.chars().take(128).collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        if let Some(first) = cur.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != cb);
+            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
+            let ins = cur.get(j).copied().unwrap_or(0) + 1;
+            if let Some(slot) = cur.get_mut(j + 1) {
+                *slot = sub.min(del).min(ins);
+            }
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+/// The closest field name, for "did you mean": same name in other case first, then the
+/// nearest by edit distance on normalized names.
+pub fn did_you_mean(object: &SObject, name: &str) -> Option<String> {
+    if let Some(f) = object.field_ci(name) {
+        return Some(f.name.clone());
+    }
+    let want = normalize(name);
+    let limit = (want.len() / 3).max(2);
+    object
+        .fields
+        .iter()
+        .map(|f| (distance(&normalize(&f.name), &want), &f.name))
+        .filter(|(d, _)| *d <= limit)
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
+        .map(|(_, n)| n.clone())
+}
+
+/// Proposes rows for a tab. Never proposes an incompatible or read-only target, a target or
+/// source the tab already uses, and never replaces a row.
+pub fn suggest_mappings(engine: &Engine, config: Option<&MappingConfig>, tab: Tab) -> Result<Vec<Suggestion>> {
+    let object = engine.require_object(tab.object())?;
+    let existing: &[Row] = config.map_or(&[], |c| c.mappings.rows(tab));
+    let used_target = |name: &str| existing.iter().any(|r| r.target.eq_ignore_ascii_case(name));
+    let used_source = |id: &str| existing.iter().any(|r| r.source.as_deref() == Some(id));
+    let overwrite = matches!(tab, Tab::Events | Tab::Cases);
+    let mut best: Vec<Suggestion> = Vec::new();
+    for source in engine.source_fields(tab.source_kind()) {
+        if used_source(&source.id) {
+            continue;
+        }
+        let norm_src = normalize(&source.id);
+        let norm_label = normalize(&source.label);
+        let synonyms = SYNONYMS
+            .iter()
+            .find(|(id, _)| *id == source.id)
+            .map_or(&[][..], |(_, s)| *s);
+        let mut pick: Option<(f64, String, &str)> = None;
+        for field in &object.fields {
+            if used_target(&field.name) {
+                continue;
+            }
+            let a = assess(object, source, field);
+            let Some(grade) = a.grade else { continue };
+            let norm_name = normalize(&field.name);
+            let (mut conf, why) = if let Some(pos) = synonyms.iter().position(|s| *s == field.name) {
+                (0.95 - 0.05 * f64::from(u8::try_from(pos).unwrap_or(9)), format!("`{}` is the usual home of OnceHub `{}`", field.name, source.id))
+            } else if norm_name == norm_src {
+                (0.9, format!("`{}` has the same name as `{}`", field.name, source.id))
+            } else if normalize(&field.label) == norm_label || normalize(&field.label) == norm_src {
+                (0.8, format!("`{}` has the same label as `{}`", field.name, source.label))
+            } else if norm_src.len() >= 5 && norm_name.len() >= 5 && (norm_name.contains(&norm_src) || norm_src.contains(&norm_name)) {
+                (0.6, format!("`{}` and `{}` have similar names", field.name, source.id))
+            } else {
+                continue;
+            };
+            match grade {
+                Grade::Exact => {}
+                Grade::Converts => conf -= 0.05,
+                Grade::Lossy => conf -= 0.15,
+            }
+            if grade != Grade::Exact && !a.note.is_empty() {
+                // Keep the reason informative about the conversion.
+                conf = conf.max(0.0);
+            }
+            let why = if a.note.is_empty() { why } else { format!("{why}; {}", a.note) };
+            if pick.as_ref().is_none_or(|(c, _, n)| conf > *c || (conf == *c && field.name.as_str() < *n)) {
+                pick = Some((conf, why, field.name.as_str()));
+            }
+        }
+        if let Some((confidence, reason, target)) = pick {
+            best.push(Suggestion {
+                tab,
+                row: Row::map(&source.id, target, overwrite),
+                confidence: (confidence * 100.0).round() / 100.0,
+                reason,
+            });
+        }
+    }
+    // One suggestion per target: the most confident wins.
+    best.sort_by(|a, b| {
+        b.confidence
+            .total_cmp(&a.confidence)
+            .then_with(|| a.row.target.cmp(&b.row.target))
+            .then_with(|| a.row.source.cmp(&b.row.source))
+    });
+    let mut taken = std::collections::HashSet::new();
+    best.retain(|s| taken.insert(s.row.target.clone()));
+    Ok(best)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_strips_suffixes_namespaces_and_punctuation() {
+        assert_eq!(normalize("Mobile_Phone__c"), "mobilephone");
+        assert_eq!(normalize("ns__Post_Code__c"), "postcode");
+        assert_eq!(normalize("post_code"), "postcode");
+    }
+
+    #[test]
+    fn distance_counts_edits() {
+        assert_eq!(distance("lastname", "lastnme"), 1);
+        assert_eq!(distance("", "abc"), 3);
+    }
+}

@@ -1,0 +1,81 @@
+//! Conversions between JavaScript values and core types. No logic lives here.
+
+use crate::error::{EngineError, ErrorCode};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Turns an engine error into a real JS `Error` named `MappingEngineError` with `code`,
+/// `path` and `help`.
+pub(crate) fn to_js_error(err: &EngineError) -> JsValue {
+    let e = js_sys::Error::new(&err.message);
+    e.set_name("MappingEngineError");
+    let _ = js_sys::Reflect::set(&e, &"code".into(), &err.code.as_str().into());
+    let _ = js_sys::Reflect::set(&e, &"path".into(), &err.path.as_str().into());
+    let _ = js_sys::Reflect::set(&e, &"help".into(), &err.help.as_str().into());
+    e.into()
+}
+
+pub(crate) fn js_err(err: EngineError) -> JsValue {
+    to_js_error(&err)
+}
+
+fn arg_error(what: &str, expected: &str) -> JsValue {
+    to_js_error(&EngineError::new(
+        ErrorCode::InvalidArgument,
+        format!("{what} must be {expected}"),
+        "",
+        format!("pass {expected}"),
+    ))
+}
+
+/// A string argument.
+pub(crate) fn string_arg(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    value
+        .as_string()
+        .ok_or_else(|| arg_error(what, "a string"))
+}
+
+/// JSON text from a string argument, or from any other value through `JSON.stringify`
+/// (which defines no setters and drops nothing JSON can hold).
+pub(crate) fn json_arg(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    if let Some(s) = value.as_string() {
+        return Ok(s);
+    }
+    if value.is_undefined() || value.is_function() || value.is_symbol() {
+        return Err(arg_error(what, "a JSON string or a plain object"));
+    }
+    match js_sys::JSON::stringify(value) {
+        Ok(s) => s
+            .as_string()
+            .ok_or_else(|| arg_error(what, "a JSON string or a plain object")),
+        Err(_) => Err(to_js_error(&EngineError::new(
+            ErrorCode::InvalidArgument,
+            format!("{what} cannot be turned into JSON (a cycle or a BigInt)"),
+            "",
+            "pass plain data: objects, arrays, strings, numbers, booleans and null",
+        ))),
+    }
+}
+
+/// Optional JSON argument (`undefined`/`null` → `None`).
+pub(crate) fn opt_json_arg(value: &JsValue, what: &str) -> Result<Option<String>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        json_arg(value, what).map(Some)
+    }
+}
+
+/// Serializes a result to JSON text and lets `JSON.parse` build the JS value: plain objects
+/// with own properties only (a key such as `__proto__` stays data, never a prototype).
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(value).map_err(|e| {
+        to_js_error(&EngineError::new(
+            ErrorCode::InvalidArgument,
+            format!("the result could not be serialized: {e}"),
+            "",
+            "report this with the input that caused it",
+        ))
+    })?;
+    js_sys::JSON::parse(&text)
+}

@@ -1,0 +1,212 @@
+//! The JavaScript binding: `#[wasm_bindgen]` exports that convert arguments, call the core and
+//! convert results. No logic lives here.
+
+mod convert;
+
+use crate::catalogue::{CustomFieldInput, SourceKind};
+use crate::config::{MappingConfig, Tab};
+use crate::error::{from_json_error, EngineError, ErrorCode};
+use convert::{js_err, json_arg, opt_json_arg, string_arg, to_js};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = include_str!("types.d.ts");
+
+#[wasm_bindgen(start)]
+fn start() {
+    // A panic is a bug; make it visible in the console before the module traps.
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("oncehub-sf-mapping panicked: {info}").into());
+    }));
+}
+
+fn parse_config(text: &str) -> Result<MappingConfig, JsValue> {
+    MappingConfig::parse(text).map_err(js_err)
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(text: &str, what: &str, code: ErrorCode, help: &str) -> Result<T, JsValue> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut de).map_err(|err| {
+        let path = crate::error::pointer_from_serde_path(err.path());
+        js_err(from_json_error(err.inner(), path, code, what, help))
+    })
+}
+
+/// The mapping engine: loaded Salesforce describes, the OnceHub field catalogue, and every
+/// query of the mapping screen. Call `free()` when an Engine is no longer needed (for example
+/// when the user connects another org); until then it keeps its describes in wasm memory.
+#[wasm_bindgen(js_name = Engine)]
+pub struct JsEngine {
+    inner: crate::engine::Engine,
+}
+
+#[wasm_bindgen(js_class = Engine)]
+impl JsEngine {
+    /// An engine with no describes and the built-in OnceHub catalogue.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> JsEngine {
+        JsEngine {
+            inner: crate::engine::Engine::new(),
+        }
+    }
+
+    /// Loads a describe: REST `GET .../sobjects/X/describe` JSON or the `sf sobject describe --json`
+    /// wrapper, as text (or an already parsed object). Replaces an earlier describe of the same object.
+    #[wasm_bindgen(js_name = loadDescribe, unchecked_return_type = "LoadSummary")]
+    pub fn load_describe(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string | object")] text: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let text = json_arg(text, "the describe")?;
+        to_js(&self.inner.load_describe(&text).map_err(js_err)?)
+    }
+
+    /// Loaded objects, by name.
+    #[wasm_bindgen(unchecked_return_type = "ObjectSummary[]")]
+    pub fn objects(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.objects())
+    }
+
+    /// OnceHub fields of a kind: built-ins, then registered custom fields.
+    #[wasm_bindgen(js_name = sourceFields, unchecked_return_type = "SourceField[]")]
+    pub fn source_fields(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SourceKind")] kind: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let kind = SourceKind::parse(&string_arg(kind, "kind")?).map_err(js_err)?;
+        to_js(self.inner.source_fields(kind))
+    }
+
+    /// Registers custom fields (contact custom fields, form / routing-form / chatbot answers).
+    /// All or nothing. Returns the registered fields.
+    #[wasm_bindgen(js_name = addSourceFields, unchecked_return_type = "SourceField[]")]
+    pub fn add_source_fields(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "CustomSourceFieldInput[]")] fields: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let text = json_arg(fields, "fields")?;
+        let inputs: Vec<CustomFieldInput> = parse_json(
+            &text,
+            "the custom fields",
+            ErrorCode::InvalidSourceField,
+            "pass an array of { id, type, label?, kind?, options?, payloadName? }",
+        )?;
+        to_js(&self.inner.add_source_fields(inputs).map_err(js_err)?)
+    }
+
+    /// Salesforce fields of `object` compatible with a OnceHub field, required first, then by label.
+    #[wasm_bindgen(js_name = compatibleFields, unchecked_return_type = "CompatibleField[]")]
+    pub fn compatible_fields(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] object: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string", js_name = sourceField)] source_field: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let object = string_arg(object, "object")?;
+        let source = string_arg(source_field, "sourceField")?;
+        to_js(&self.inner.compatible_fields(&object, &source).map_err(js_err)?)
+    }
+
+    /// Why a pair is (in)compatible, in plain words with the facts.
+    #[wasm_bindgen(unchecked_return_type = "Explanation")]
+    pub fn explain(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] object: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string", js_name = sourceField)] source_field: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string", js_name = targetField)] target_field: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let object = string_arg(object, "object")?;
+        let source = string_arg(source_field, "sourceField")?;
+        let target = string_arg(target_field, "targetField")?;
+        to_js(&self.inner.explain(&object, &source, &target).map_err(js_err)?)
+    }
+
+    /// Required fields of an object; with a config, how each is met.
+    #[wasm_bindgen(js_name = requiredFields, unchecked_return_type = "RequiredField[]")]
+    pub fn required_fields(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] object: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "MappingConfig | string")] config: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let object = string_arg(object, "object")?;
+        let config = match opt_json_arg(config, "config")? {
+            Some(text) => Some(parse_config(&text)?),
+            None => None,
+        };
+        to_js(&self.inner.required_fields(&object, config.as_ref()).map_err(js_err)?)
+    }
+
+    /// The configuration a new integration starts with.
+    #[wasm_bindgen(js_name = defaultConfig, unchecked_return_type = "MappingConfig")]
+    pub fn default_config(&self) -> Result<JsValue, JsValue> {
+        to_js(&MappingConfig::default_config())
+    }
+
+    /// Parses (imports) configuration text; throws INVALID_CONFIG / UNSUPPORTED_CONFIG_VERSION with a path.
+    #[wasm_bindgen(js_name = parseConfig, unchecked_return_type = "MappingConfig")]
+    pub fn parse_config(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | MappingConfig")] text: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        to_js(&parse_config(&json_arg(text, "the configuration")?)?)
+    }
+
+    /// Exports a configuration as stable, pretty JSON, with a snapshot of the mapped fields of
+    /// the loaded describes (used later to report schema drift).
+    #[wasm_bindgen(js_name = exportConfig)]
+    pub fn export_config(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "MappingConfig | string")] config: &JsValue,
+    ) -> Result<String, JsValue> {
+        let config = parse_config(&json_arg(config, "the configuration")?)?;
+        Ok(self.inner.export_config(&config))
+    }
+
+    /// Proposes rows for a tab from names, labels and synonyms. Never replaces a row of `config`.
+    #[wasm_bindgen(js_name = suggestMappings, unchecked_return_type = "Suggestion[]")]
+    pub fn suggest_mappings(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "MappingConfig | string | null")] config: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Tab")] tab: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let tab = Tab::parse(&string_arg(tab, "tab")?).map_err(js_err)?;
+        // A plain object name (e.g. "Lead") instead of a config is accepted too.
+        let config = match config.as_string() {
+            Some(s) if !s.trim_start().starts_with('{') => {
+                if !s.eq_ignore_ascii_case(tab.object()) {
+                    return Err(js_err(EngineError::new(
+                        ErrorCode::InvalidArgument,
+                        format!("tab `{}` maps to {}, not `{s}`", tab.key(), tab.object()),
+                        "",
+                        "pass the configuration (or the tab's object name) and the tab",
+                    )));
+                }
+                None
+            }
+            _ => match opt_json_arg(config, "config")? {
+                Some(text) => Some(parse_config(&text)?),
+                None => None,
+            },
+        };
+        to_js(&crate::suggest::suggest_mappings(&self.inner, config.as_ref(), tab).map_err(js_err)?)
+    }
+}
+
+impl Default for JsEngine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The Salesforce object a tab maps to.
+#[wasm_bindgen(js_name = tabObject)]
+pub fn tab_object(#[wasm_bindgen(unchecked_param_type = "Tab")] tab: &JsValue) -> Result<String, JsValue> {
+    let tab = Tab::parse(&string_arg(tab, "tab")?).map_err(js_err)?;
+    Ok(tab.object().to_string())
+}
+
+/// Every fatal error code, for documentation and exhaustive handling.
+#[wasm_bindgen(js_name = errorCodes, unchecked_return_type = "ErrorCode[]")]
+pub fn error_codes() -> Result<JsValue, JsValue> {
+    let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+    to_js(&codes)
+}

@@ -1,0 +1,309 @@
+// ---- oncehub-sf-mapping: every input and output type of the Engine API ----
+// This block is the single source of the package's TypeScript types (included by
+// src/wasm/mod.rs as a typescript_custom_section). tests/ts/consumer.ts checks it with
+// `tsc --noEmit --strict`.
+
+/** Errors thrown by the engine are real `Error`s with these extra properties. */
+export interface EngineErrorData {
+  /** Always `"MappingEngineError"`. */
+  name: "MappingEngineError";
+  /** Stable machine code; see the error table in the README. */
+  code: ErrorCode;
+  /** JSON pointer into the offending input ("" = the whole input). */
+  path: string;
+  /** How to fix it. */
+  help: string;
+}
+export type MappingEngineError = Error & EngineErrorData;
+
+export type ErrorCode =
+  | "INVALID_JSON" | "NESTING_TOO_DEEP" | "INPUT_TOO_LARGE" | "TOO_MANY_ITEMS"
+  | "NOT_A_DESCRIBE" | "INVALID_DESCRIBE" | "UNKNOWN_OBJECT" | "UNKNOWN_SOURCE_FIELD"
+  | "UNKNOWN_TARGET_FIELD" | "INVALID_SOURCE_FIELD" | "INVALID_CONFIG"
+  | "UNSUPPORTED_CONFIG_VERSION" | "INVALID_PAYLOAD" | "INVALID_RECORD" | "INVALID_ARGUMENT";
+
+/** Salesforce field types as the engine names them (`unsupported` = a type it does not know). */
+export type SalesforceFieldType =
+  | "id" | "reference" | "string" | "textarea" | "email" | "phone" | "url" | "picklist"
+  | "multipicklist" | "combobox" | "encryptedstring" | "boolean" | "int" | "long" | "double"
+  | "currency" | "percent" | "date" | "datetime" | "time" | "address" | "location" | "base64"
+  | "anytype" | "json" | "unsupported";
+
+/** A describe fact a reduced describe may leave out. */
+export type Fact =
+  | "createable" | "updateable" | "nillable" | "defaultedOnCreate" | "length" | "precision"
+  | "digits" | "calculated" | "restrictedPicklist";
+
+export interface LoadSummary {
+  /** API name, e.g. "Lead". */
+  object: string;
+  label: string;
+  /** From the describe's URLs, when it says (e.g. "59.0"). */
+  apiVersion: string | null;
+  /** "full", or "reduced" when write facts (createable, defaultedOnCreate, ...) are missing. */
+  shape: "full" | "reduced";
+  fieldCount: number;
+  /** Fields whose type the engine does not know; kept, never offered for mapping. */
+  unsupportedFields: string[];
+  /** True when this describe replaced an already loaded one for the same object. */
+  replaced: boolean;
+  /** When replacing: what changed for fields (see validate's drift findings). */
+  warnings: string[];
+}
+
+export interface ObjectSummary {
+  name: string;
+  label: string;
+  apiVersion: string | null;
+  shape: "full" | "reduced";
+  fieldCount: number;
+}
+
+export type SourceKind = "contact" | "meeting";
+/** OnceHub value types. */
+export type SourceValueType =
+  | "text" | "longText" | "email" | "phone" | "url" | "number" | "integer" | "boolean"
+  | "date" | "datetime" | "singleChoice" | "multipleChoice" | "textList";
+
+export interface SourceField {
+  /** Stable id used in configs, e.g. "email", "starting_time", "custom.industry". */
+  id: string;
+  label: string;
+  kind: SourceKind;
+  type: SourceValueType;
+  /** Where the value comes from in a OnceHub payload, e.g. "form_submission.email". */
+  path: string;
+  /** Options of a choice field. */
+  options: string[];
+  /** Longest value OnceHub produces, when known. */
+  maxLength: number | null;
+  /** Registered by the caller (custom field or form/routing/chatbot answer). */
+  custom: boolean;
+  /** Derived by the engine (e.g. last name split from a full name); says how. */
+  derivation: string | null;
+}
+
+export interface CustomSourceFieldInput {
+  /** Unique id; letters, digits, `_`, `.`, `-`; must not clash with a built-in field. */
+  id: string;
+  label?: string;
+  /** Default "contact". */
+  kind?: SourceKind;
+  type: "text" | "longText" | "email" | "phone" | "url" | "number" | "boolean" | "date"
+    | "datetime" | "singleChoice" | "multipleChoice";
+  /** Required (non-empty) for singleChoice / multipleChoice. */
+  options?: string[];
+  /** The `name` under `custom_fields` in OnceHub payloads; default: the id without a "custom." prefix. */
+  payloadName?: string;
+}
+
+/** How well a source field fits a target field. */
+export type Grade = "exact" | "converts" | "lossy";
+
+export interface CompatibleField {
+  name: string;
+  label: string;
+  type: SalesforceFieldType;
+  /** e.g. "string(80)", "picklist(40, restricted)". */
+  typeLabel: string;
+  length: number | null;
+  grade: Grade;
+  /** Plain-words note for converts / lossy (empty for exact). */
+  note: string;
+  required: boolean;
+  createable: boolean;
+  updateable: boolean;
+  /** Facts the describe did not give. */
+  unknownFacts: Fact[];
+  /** Picklist values (active ones) for picklist targets. */
+  picklistValues: string[];
+  /** For choice sources into picklists: source options with no matching active value. */
+  unmatchedOptions: string[];
+}
+
+export interface Explanation {
+  object: string;
+  source: string;
+  target: string;
+  compatible: boolean;
+  grade: Grade | null;
+  /** Plain words with the facts: types, lengths, read-only, picklist coverage. */
+  reasons: string[];
+  sourceType: SourceValueType;
+  targetType: SalesforceFieldType;
+  targetTypeLabel: string;
+}
+
+export interface RequiredField {
+  name: string;
+  label: string;
+  type: SalesforceFieldType;
+  typeLabel: string;
+  /** "schema": createable && !nillable && !defaultedOnCreate. "rule": an object rule the describe cannot show. */
+  basis: "schema" | "rule";
+  /** For rule-based entries: what the rule says. */
+  rule: string | null;
+  /** Fields that satisfy the same rule (e.g. EndDateTime for DurationInMinutes). */
+  alternatives: string[];
+  /** False when the describe lacks the facts to be sure (reduced shape). */
+  certain: boolean;
+  unknownFacts: Fact[];
+  /** With a config: how the requirement is met. */
+  satisfiedBy: "mapping" | "fallback" | "mappingWithFallback" | "alternative" | null;
+  /** Picklist options to offer for the fallback (active values). */
+  picklistValues: string[];
+  length: number | null;
+}
+
+// ---- configuration ----
+export type Tab = "contacts" | "leads" | "events" | "cases";
+export type FallbackValue = string | number | boolean;
+
+export interface MappingRow {
+  /** OnceHub field id; absent = a static value given by `fallback`. */
+  source?: string;
+  /** Salesforce field API name. */
+  target: string;
+  /** May an existing non-blank Salesforce value be replaced? */
+  overwrite: boolean;
+  /** Used when the source value is empty (or always, for a static row). */
+  fallback?: FallbackValue;
+  /** Source choice option → Salesforce picklist value. */
+  valueMap?: Record<string, string>;
+  /** Opt in to cutting text that is longer than the field (shown in the trace). */
+  truncate?: boolean;
+  /** Send null to clear the Salesforce value when the source is empty. */
+  clearWhenEmpty?: boolean;
+}
+
+export interface BookingCalendar { id: string; name: string; }
+
+export interface MappingConfig {
+  version: 1;
+  contacts: { target: "lead" | "contact" | "contactElseLead" };
+  meetings: {
+    createEvents: boolean;
+    /** Booking calendar ids whose meetings create Cases; empty = no cases. */
+    caseCalendars: string[];
+  };
+  mappings: { contacts: MappingRow[]; leads: MappingRow[]; events: MappingRow[]; cases: MappingRow[] };
+  /** Optional: the booking calendars known to the account (to check caseCalendars ids). */
+  bookingCalendars?: BookingCalendar[];
+  /** Optional: Salesforce REST API version used in previews (default "62.0"). */
+  apiVersion?: string;
+  /** Optional: IANA time zone for datetime → date conversions when a booking has none (default "UTC"). */
+  timeZone?: string;
+}
+
+export type Severity = "error" | "warning";
+
+export interface Diagnostic {
+  /** Stable code, e.g. "REQUIRED_FIELD_UNMAPPED" (see docs/diagnostics.md). */
+  code: string;
+  severity: Severity;
+  /** JSON pointer into the config (or into the previewed request / record). */
+  path: string;
+  /** One line, lowercase, user values in backticks. */
+  message: string;
+  /** How to fix it. */
+  help: string;
+  /** The Salesforce error this finding saves you from, if any. */
+  prevents: string | null;
+  /** Tab the finding belongs to, when it belongs to one. */
+  tab: Tab | null;
+  /** Row index within the tab, when it is about a row. */
+  row: number | null;
+}
+
+export interface ValidationReport {
+  valid: boolean;
+  errorCount: number;
+  warningCount: number;
+  diagnostics: Diagnostic[];
+}
+
+export interface Suggestion {
+  tab: Tab;
+  row: MappingRow;
+  /** 0..1 */
+  confidence: number;
+  reason: string;
+}
+
+// ---- preview ----
+export interface ExistingRecord {
+  /** Salesforce id of the existing record. */
+  id: string;
+  /** Its current field values (API name → value). */
+  fields?: Record<string, unknown>;
+  /** Lead only: converted leads cannot be updated. */
+  isConverted?: boolean;
+}
+
+export interface PreviewInput {
+  /** A OnceHub v2 webhook envelope, a bare booking or a bare contact object (object or JSON text). */
+  payload: unknown;
+  existing?: { lead?: ExistingRecord; contact?: ExistingRecord; event?: ExistingRecord };
+}
+
+export interface CompositeSubrequest {
+  method: "POST" | "PATCH";
+  url: string;
+  referenceId: string;
+  body: Record<string, unknown>;
+}
+
+export interface SalesforceRequest {
+  method: "POST";
+  url: string;
+  body: { allOrNone: boolean; compositeRequest: CompositeSubrequest[] };
+}
+
+export type TraceOutcome =
+  | "set" | "fallback" | "skipped: overwrite off and Salesforce has a value" | "skipped: empty"
+  | "converted" | "truncated" | "cleared" | "error";
+
+export interface TraceEntry {
+  tab: Tab;
+  object: string;
+  row: number | null;
+  source: string | null;
+  /** Where in the payload the value came from. */
+  sourcePath: string | null;
+  target: string;
+  raw: unknown;
+  sent: unknown;
+  outcome: TraceOutcome;
+  /** What conversion happened, or why it was skipped / failed. */
+  detail: string;
+}
+
+export interface Preview {
+  /** What the payload was: e.g. "booking.scheduled", "booking", "contact". */
+  inputKind: string;
+  /** What will happen, in words, e.g. ["create Lead", "create Event"]. */
+  actions: string[];
+  requests: SalesforceRequest[];
+  trace: TraceEntry[];
+  diagnostics: Diagnostic[];
+}
+
+export interface PreviewSummary {
+  total: number;
+  ok: number;
+  failing: number;
+  /** Diagnostic code (error severity) → number of previews with it. */
+  byCode: Record<string, number>;
+}
+
+export interface PreviewManyResult {
+  previews: Preview[];
+  summary: PreviewSummary;
+}
+
+export interface RecordCheckOptions { operation: "create" | "update"; }
+
+export interface RecordReport {
+  valid: boolean;
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,70 @@
+// Fatal errors are real Errors with name/code/path/help, and an Engine survives them.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { builds, assertEngineError, fixture } from './helpers.mjs';
+
+const LEAD = 'cumulusci/GET_sobjects_Lead_describe.body.json';
+
+for (const [how, build] of builds) {
+  describe(`errors via ${how}`, () => {
+    it('not JSON → INVALID_JSON', () => {
+      const engine = new build.Engine();
+      const err = assertEngineError(() => engine.loadDescribe('not json'), 'INVALID_JSON');
+      assert.ok(err.stack === undefined || typeof err.stack === 'string');
+      engine.free();
+    });
+
+    it('truncated JSON → INVALID_JSON', () => {
+      const engine = new build.Engine();
+      assertEngineError(() => engine.loadDescribe(fixture(LEAD).slice(0, 500)), 'INVALID_JSON');
+      engine.free();
+    });
+
+    it('an array → NOT_A_DESCRIBE', () => {
+      const engine = new build.Engine();
+      assertEngineError(() => engine.loadDescribe('[]'), 'NOT_A_DESCRIBE');
+      engine.free();
+    });
+
+    it('an object without fields → NOT_A_DESCRIBE', () => {
+      const engine = new build.Engine();
+      assertEngineError(() => engine.loadDescribe('{"name":"Lead","label":"Lead"}'), 'NOT_A_DESCRIBE');
+      const noFields = JSON.parse(fixture(LEAD));
+      delete noFields.fields;
+      assertEngineError(() => engine.loadDescribe(JSON.stringify(noFields)), 'NOT_A_DESCRIBE');
+      engine.free();
+    });
+
+    it('a Salesforce error response is not a describe', () => {
+      const engine = new build.Engine();
+      assertEngineError(() => engine.loadDescribe(fixture('restforce/sobject_describe_error_response.json')), 'NOT_A_DESCRIBE');
+      engine.free();
+    });
+
+    it('unknown object → UNKNOWN_OBJECT; unknown source field → UNKNOWN_SOURCE_FIELD', () => {
+      const engine = new build.Engine();
+      assertEngineError(() => engine.compatibleFields('Lead', 'email'), 'UNKNOWN_OBJECT');
+      engine.loadDescribe(fixture(LEAD));
+      assertEngineError(() => engine.compatibleFields('Lead', 'no_such_onehub_field'), 'UNKNOWN_SOURCE_FIELD');
+      assertEngineError(() => engine.requiredFields('Opportunity'), 'UNKNOWN_OBJECT');
+      engine.free();
+    });
+
+    it('the same Engine keeps working after errors', () => {
+      const engine = new build.Engine();
+      for (const bad of ['not json', '[]', '{}', '{"fields": 3}', '']) {
+        assert.throws(() => engine.loadDescribe(bad), (e) => e instanceof Error && e.name === 'MappingEngineError');
+      }
+      const summary = engine.loadDescribe(fixture(LEAD));
+      assert.equal(summary.object, 'Lead');
+      assert.equal(summary.replaced, false, 'failed loads left nothing behind');
+      const names = engine.requiredFields('Lead').map((r) => r.name);
+      assert.ok(names.includes('LastName') && names.includes('Company'));
+      // A failed replacement keeps the loaded describe.
+      assert.throws(() => engine.loadDescribe('{"name":"Lead"}'));
+      assert.deepEqual(engine.objects().map((o) => o.name), ['Lead']);
+      assert.ok(engine.compatibleFields('Lead', 'email').length > 0);
+      engine.free();
+    });
+  });
+}

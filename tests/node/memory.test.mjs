@@ -1,0 +1,55 @@
+// Memory stays bounded: wasm linear memory never shrinks, so a leak shows up as growth of
+// `__wasm.memory.buffer.byteLength` (the Node build exposes the wasm exports as `__wasm`).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { cjs, esm, fixture } from './helpers.mjs';
+
+const LEAD = 'cumulusci/GET_sobjects_Lead_describe.body.json';
+const MB = 1024 * 1024;
+const memory = () => cjs.__wasm.memory.buffer.byteLength;
+
+describe('bounded memory', () => {
+  it('import and require share one wasm instance', () => {
+    assert.equal(esm.Engine, cjs.Engine);
+    assert.ok(cjs.__wasm?.memory instanceof WebAssembly.Memory, 'pkg/node exposes __wasm.memory');
+  });
+
+  it('100,000 compatibleFields calls grow wasm memory by < 1 MB', () => {
+    const engine = new cjs.Engine();
+    engine.loadDescribe(fixture(LEAD));
+    for (let i = 0; i < 2_000; i++) engine.compatibleFields('Lead', 'email');
+    const before = memory();
+    let n = 0;
+    for (let i = 0; i < 100_000; i++) n += engine.compatibleFields('Lead', 'email').length;
+    const grown = memory() - before;
+    assert.ok(n > 0);
+    assert.ok(grown < MB, `grew ${grown} bytes`);
+    engine.free();
+  });
+
+  it('creating, loading and freeing 300 engines grows wasm memory by < 1 MB', () => {
+    const text = fixture(LEAD);
+    const cycle = () => {
+      const engine = new cjs.Engine();
+      engine.loadDescribe(text);
+      engine.requiredFields('Lead');
+      engine.free();
+    };
+    for (let i = 0; i < 30; i++) cycle();
+    const before = memory();
+    for (let i = 0; i < 300; i++) cycle();
+    const grown = memory() - before;
+    assert.ok(grown < MB, `grew ${grown} bytes`);
+  });
+
+  it('10,000 failing calls grow wasm memory by < 1 MB', () => {
+    const engine = new cjs.Engine();
+    const bad = fixture(LEAD).slice(0, 2000);
+    const fail = () => { try { engine.loadDescribe(bad); } catch { /* expected */ } };
+    for (let i = 0; i < 500; i++) fail();
+    const before = memory();
+    for (let i = 0; i < 10_000; i++) fail();
+    assert.ok(memory() - before < MB, `grew ${memory() - before} bytes`);
+    engine.free();
+  });
+});
