@@ -21,8 +21,10 @@ pub mod error;
 // pub mod record;
 pub mod required;
 pub mod suggest;
+pub mod time;
 // pub mod tz;
 // pub mod validate;
+pub mod value;
 
 pub use config::{MappingConfig, Tab};
 pub use engine::Engine;

@@ -1,0 +1,259 @@
+//! Checks one value against one Salesforce field, the way Salesforce would judge it on write.
+//! Shared by fallback validation, previews and `validateRecord`.
+
+use crate::describe::{Field, FieldType};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::time;
+use serde_json::Value;
+
+/// Key prefixes of the objects a reference may point to (first three characters of an id).
+const KEY_PREFIXES: &[(&str, &str)] = &[
+    ("001", "Account"),
+    ("003", "Contact"),
+    ("005", "User"),
+    ("00G", "Group"),
+    ("00Q", "Lead"),
+    ("00U", "Event"),
+    ("00T", "Task"),
+    ("006", "Opportunity"),
+    ("500", "Case"),
+    ("701", "Campaign"),
+    ("02i", "Asset"),
+    ("0Pa", "Calendar"),
+];
+
+/// Is `text` a syntactically valid email address as Salesforce accepts it (one `@`, a
+/// non-empty local part, a dotted domain, no spaces)?
+pub fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    if local.is_empty() || local.len() > 64 || domain.contains('@') {
+        return false;
+    }
+    let local_ok = local.chars().all(|c| {
+        c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c)
+    }) && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..");
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+        && labels.last().is_some_and(|tld| tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic));
+    local_ok && domain_ok
+}
+
+/// Is `text` a 15- or 18-character Salesforce id?
+pub fn is_salesforce_id(text: &str) -> bool {
+    (text.len() == 15 || text.len() == 18) && text.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+fn shown(text: &str) -> String {
+    let mut out: String = text.chars().take(60).collect();
+    if text.chars().count() > 60 {
+        out.push('…');
+    }
+    out.replace('`', "'")
+}
+
+fn number_of(value: &Value) -> Option<f64> {
+    match value {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse::<f64>().ok().filter(|f| f.is_finite()),
+        _ => None,
+    }
+}
+
+/// Digits left of the decimal point.
+fn integer_digits(n: f64) -> u32 {
+    let mut digits = 1;
+    let mut v = n.abs().trunc();
+    while v >= 10.0 && digits < 400 {
+        v /= 10.0;
+        digits += 1;
+    }
+    digits
+}
+
+/// Findings for writing `value` into `field`. `path` points at the value. `null` is never a
+/// finding here (required checks are the caller's).
+#[expect(clippy::too_many_lines, reason = "one arm per Salesforce type")]
+pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let name = &field.name;
+    let mut push = |code: &'static str, message: String, help: String| {
+        out.push(Diagnostic::new(code, path, message, help));
+    };
+    if value.is_null() {
+        return out;
+    }
+    if matches!(value, Value::Object(_) | Value::Array(_)) {
+        push(
+            "NOT_TEXT",
+            format!("`{name}` gets an object or array; Salesforce expects one {} value", field.type_label()),
+            "send a single value".to_string(),
+        );
+        return out;
+    }
+    match field.field_type {
+        FieldType::String
+        | FieldType::Textarea
+        | FieldType::Email
+        | FieldType::Phone
+        | FieldType::Url
+        | FieldType::Picklist
+        | FieldType::Multipicklist
+        | FieldType::Combobox
+        | FieldType::Encryptedstring => {
+            let text = match value {
+                Value::String(s) => s.clone(),
+                Value::Bool(b) => b.to_string(),
+                Value::Number(n) => n.to_string(),
+                _ => String::new(),
+            };
+            let len = text.chars().count();
+            if let Some(max) = field.length.filter(|l| *l > 0) {
+                if len > max as usize {
+                    push(
+                        "VALUE_TOO_LONG",
+                        format!("`{name}` gets {len} characters; the field holds {max}"),
+                        "shorten the value, or turn on truncation for this row".to_string(),
+                    );
+                }
+            }
+            if field.field_type == FieldType::Email && !text.is_empty() && !is_email(&text) {
+                push(
+                    "INVALID_EMAIL",
+                    format!("`{}` is not a valid email address for `{name}`", shown(&text)),
+                    "use an address such as `name@company.com`".to_string(),
+                );
+            }
+            if matches!(field.field_type, FieldType::Picklist | FieldType::Multipicklist)
+                && !text.is_empty()
+                && !field.picklist_values.is_empty()
+            {
+                let parts: Vec<&str> = if field.field_type == FieldType::Multipicklist {
+                    text.split(';').map(str::trim).filter(|p| !p.is_empty()).collect()
+                } else {
+                    vec![text.as_str()]
+                };
+                let missing: Vec<&str> = parts.into_iter().filter(|p| !field.has_active_value(p)).collect();
+                if !missing.is_empty() {
+                    let options: Vec<String> = field.active_values().take(8).map(|v| format!("`{}`", shown(&v.value))).collect();
+                    let mut d = Diagnostic::new(
+                        "VALUE_NOT_IN_PICKLIST",
+                        path,
+                        format!(
+                            "`{}` is not an active value of the {}picklist `{name}`",
+                            shown(&missing.join(";")),
+                            if field.restricted_picklist { "restricted " } else { "" }
+                        ),
+                        format!("use one of {}", options.join(", ")),
+                    );
+                    if !field.restricted_picklist {
+                        d = d.severity(Severity::Warning).prevents(None);
+                        d.help = format!("Salesforce stores it as an inactive value; use one of {}", options.join(", "));
+                    }
+                    out.push(d);
+                }
+            }
+        }
+        FieldType::Boolean => {
+            let ok = matches!(value, Value::Bool(_))
+                || matches!(value, Value::String(s) if matches!(s.as_str(), "true" | "false"))
+                || matches!(value, Value::Number(n) if n.as_u64().is_some_and(|v| v <= 1));
+            if !ok {
+                push("NOT_A_BOOLEAN", format!("`{name}` is a checkbox and gets `{}`", shown(&value.to_string())), "use true or false".to_string());
+            }
+        }
+        FieldType::Int | FieldType::Long | FieldType::Double | FieldType::Currency | FieldType::Percent => {
+            let Some(n) = number_of(value) else {
+                push("NOT_A_NUMBER", format!("`{name}` is a number field and gets `{}`", shown(&value.to_string())), "send a number such as 42 or 12.5".to_string());
+                return out;
+            };
+            let int_like = matches!(field.field_type, FieldType::Int | FieldType::Long);
+            if int_like && n.fract() != 0.0 {
+                push("NOT_A_NUMBER", format!("`{name}` takes whole numbers and gets `{n}`"), "round the value".to_string());
+            }
+            let max_digits = if int_like {
+                field.digits.filter(|d| *d > 0)
+            } else {
+                field.precision.filter(|p| *p > 0).map(|p| p.saturating_sub(field.scale.unwrap_or(0)).max(1))
+            };
+            if let Some(max) = max_digits {
+                if integer_digits(n) > max {
+                    push("NUMBER_OUT_OF_RANGE", format!("`{name}` holds at most {max} digits before the decimal point; `{n}` has {}", integer_digits(n)), "use a smaller number".to_string());
+                }
+            }
+        }
+        FieldType::Date => match value {
+            Value::String(s) if time::parse_date(s).is_some() => {}
+            Value::String(s) if time::parse_datetime(s).is_some() => push(
+                "INVALID_DATE",
+                format!("`{name}` is a date field and gets the datetime `{}`", shown(s)),
+                "send only the date, `yyyy-MM-dd`".to_string(),
+            ),
+            _ => push("INVALID_DATE", format!("`{}` is not a `yyyy-MM-dd` date for `{name}`", shown(&value_text(value))), "use a date such as `2025-05-20`".to_string()),
+        },
+        FieldType::Datetime => match value {
+            Value::String(s) if time::parse_datetime(s).is_some() => {}
+            _ => push("INVALID_DATETIME", format!("`{}` is not an ISO-8601 datetime for `{name}`", shown(&value_text(value))), "use a datetime such as `2025-05-20T14:30:00.000Z`".to_string()),
+        },
+        FieldType::Time => match value {
+            Value::String(s) if time::parse_time(s).is_some() => {}
+            _ => push("INVALID_TIME", format!("`{}` is not a `HH:mm:ss.SSSZ` time for `{name}`", shown(&value_text(value))), "use a time such as `14:30:00.000Z`".to_string()),
+        },
+        FieldType::Reference | FieldType::Id => {
+            let text = value_text(value);
+            if text.starts_with("@{") && text.ends_with('}') {
+                // A Composite reference such as @{newLead.id}: resolved by Salesforce.
+            } else if !is_salesforce_id(&text) {
+                push("MALFORMED_ID", format!("`{}` is not a Salesforce id for `{name}`", shown(&text)), "use the record's 18-character id".to_string());
+            } else if let Some((_, object)) = KEY_PREFIXES.iter().find(|(p, _)| text.starts_with(p)) {
+                if !field.reference_to.is_empty() && !field.reference_to.iter().any(|r| r.eq_ignore_ascii_case(object)) {
+                    push(
+                        "ID_OF_WRONG_OBJECT",
+                        format!("`{}` is a {object} id; `{name}` points to {}", shown(&text), field.reference_to.join(", ")),
+                        format!("use the id of a {} record", field.reference_to.join(" or ")),
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_as_salesforce_accepts_them() {
+        for ok in ["a@b.co", "carrie.customer@gmail.com", "x+tag@sub.example.org", "o'neil@example.ie"] {
+            assert!(is_email(ok), "{ok}");
+        }
+        for bad in ["badone", "a@b", "@b.com", "a b@c.com", "a@@b.com", "a@b.c", "a@-b.com", "a..b@c.com"] {
+            assert!(!is_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn digits_before_the_point() {
+        assert_eq!(integer_digits(0.5), 1);
+        assert_eq!(integer_digits(12_345.0), 5);
+        assert_eq!(integer_digits(-99.9), 2);
+    }
+}
