@@ -196,6 +196,17 @@ pub struct MeetingSettings {
     pub create_events: bool,
     /// Booking calendar ids whose meetings create Cases; empty = none.
     pub case_calendars: Vec<String>,
+    /// The "create Cases" switch of the settings screen. Absent: Cases are on exactly when
+    /// `caseCalendars` is not empty. `false` keeps the calendar selection but creates no Case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_cases: Option<bool>,
+}
+
+impl MeetingSettings {
+    /// Will meetings from some calendar create Cases?
+    pub fn cases_enabled(&self) -> bool {
+        self.create_cases.unwrap_or(true) && !self.case_calendars.is_empty()
+    }
 }
 
 /// Rows per tab.
@@ -302,6 +313,7 @@ impl MappingConfig {
             meetings: MeetingSettings {
                 create_events: true,
                 case_calendars: vec![],
+                create_cases: None,
             },
             mappings: Mappings {
                 contacts: vec![

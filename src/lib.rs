@@ -23,7 +23,7 @@ pub mod required;
 pub mod suggest;
 pub mod time;
 // pub mod tz;
-// pub mod validate;
+pub mod validate;
 pub mod value;
 
 pub use config::{MappingConfig, Tab};

@@ -1,0 +1,222 @@
+//! `validate(config)`: every finding at once, never stopping at the first.
+//!
+//! Each rule lives in its own file under `rules/` with its messages and tests; [`RULES`] lists
+//! them and `crate::diagnostic::CODES` lists every code they raise.
+
+pub mod rules;
+
+use crate::catalogue::SourceField;
+use crate::config::{ContactTarget, MappingConfig, Row, Tab};
+use crate::describe::{Field, SObject};
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::engine::Engine;
+use serde::Serialize;
+
+/// The result of `validate`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// No error-severity finding.
+    pub valid: bool,
+    /// Number of errors.
+    pub error_count: usize,
+    /// Number of warnings.
+    pub warning_count: usize,
+    /// Every finding, errors first, then by path.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// Builds a report from findings (sorted deterministically).
+    pub fn from(mut diagnostics: Vec<Diagnostic>) -> Report {
+        diagnostic::sort(&mut diagnostics);
+        let error_count = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        Report {
+            valid: error_count == 0,
+            error_count,
+            warning_count: diagnostics.len() - error_count,
+            diagnostics,
+        }
+    }
+}
+
+/// A row with everything rules need resolved once.
+pub struct RowCtx<'a> {
+    /// Tab.
+    pub tab: Tab,
+    /// Index in the tab.
+    pub index: usize,
+    /// The row.
+    pub row: &'a Row,
+    /// The tab's object, when loaded.
+    pub object: Option<&'a SObject>,
+    /// The target field, matched exactly.
+    pub field: Option<&'a Field>,
+    /// The source field, when the row has a known source.
+    pub source: Option<&'a SourceField>,
+}
+
+impl RowCtx<'_> {
+    /// JSON pointer of the row, or of one of its keys.
+    pub fn path(&self, key: &str) -> String {
+        if key.is_empty() {
+            format!("/mappings/{}/{}", self.tab.key(), self.index)
+        } else {
+            format!("/mappings/{}/{}/{key}", self.tab.key(), self.index)
+        }
+    }
+
+    /// A finding about this row.
+    pub fn diag(&self, code: &'static str, key: &str, message: String, help: String) -> Diagnostic {
+        Diagnostic::new(code, self.path(key), message, help).at(self.tab, Some(self.index))
+    }
+}
+
+/// What every rule sees.
+pub struct Ctx<'a> {
+    /// The engine (describes, catalogue).
+    pub engine: &'a Engine,
+    /// The config.
+    pub config: &'a MappingConfig,
+    /// Every row, resolved.
+    pub rows: Vec<RowCtx<'a>>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Resolves rows once.
+    pub fn new(engine: &'a Engine, config: &'a MappingConfig) -> Ctx<'a> {
+        let mut rows = Vec::with_capacity(config.row_count());
+        for tab in Tab::ALL {
+            let object = engine.object(tab.object());
+            for (index, row) in config.mappings.rows(tab).iter().enumerate() {
+                rows.push(RowCtx {
+                    tab,
+                    index,
+                    row,
+                    object,
+                    field: object.and_then(|o| o.field(&row.target)),
+                    source: row
+                        .source
+                        .as_deref()
+                        .and_then(|s| engine.catalogue().get(tab.source_kind(), s)),
+                });
+            }
+        }
+        Ctx {
+            engine,
+            config,
+            rows,
+        }
+    }
+
+    /// Is a tab used by the settings (will it ever write records)?
+    pub fn tab_in_use(&self, tab: Tab) -> bool {
+        let c = self.config;
+        match tab {
+            Tab::Contacts => matches!(c.contacts.target, ContactTarget::Contact | ContactTarget::ContactElseLead),
+            Tab::Leads => matches!(c.contacts.target, ContactTarget::Lead | ContactTarget::ContactElseLead),
+            Tab::Events => c.meetings.create_events,
+            Tab::Cases => c.meetings.cases_enabled(),
+        }
+    }
+
+    /// Rows of one tab.
+    pub fn tab_rows(&self, tab: Tab) -> impl Iterator<Item = &RowCtx<'a>> {
+        self.rows.iter().filter(move |r| r.tab == tab)
+    }
+}
+
+/// A rule: reads the context, pushes findings.
+pub type Rule = fn(&Ctx<'_>, &mut Vec<Diagnostic>);
+
+/// Every rule, in the order they run (the report is sorted afterwards).
+pub const RULES: &[(&str, Rule)] = &[
+    ("object_loaded", rules::object_loaded::check),
+    ("target_field", rules::target_field::check),
+    ("source_field", rules::source_field::check),
+    ("writable", rules::writable::check),
+    ("compatible", rules::compatible::check),
+    ("duplicate_target", rules::duplicate_target::check),
+    ("required", rules::required::check),
+    ("event_rules", rules::event_rules::check),
+    ("case_calendars", rules::case_calendars::check),
+    ("overwrite", rules::overwrite::check),
+    ("value_map", rules::value_map::check),
+    ("fallback_value", rules::fallback_value::check),
+    ("placeholder", rules::placeholder::check),
+    ("drift", rules::drift::check),
+];
+
+/// Validates a configuration against the loaded describes and the catalogue.
+pub fn validate(engine: &Engine, config: &MappingConfig) -> Report {
+    let ctx = Ctx::new(engine, config);
+    let mut out = Vec::new();
+    for (_, rule) in RULES {
+        rule(&ctx, &mut out);
+    }
+    Report::from(out)
+}
+
+impl Engine {
+    /// Validates a configuration: every finding at once.
+    pub fn validate(&self, config: &MappingConfig) -> Report {
+        validate(self, config)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::config::MappingConfig;
+    use crate::engine::Engine;
+
+    /// An engine with the project's sample org.
+    pub(crate) fn sample_engine() -> Engine {
+        let mut e = Engine::new();
+        for text in [
+            include_str!("../../www/sample-org/Lead.json"),
+            include_str!("../../www/sample-org/Contact.json"),
+            include_str!("../../www/sample-org/Event.json"),
+            include_str!("../../www/sample-org/Case.json"),
+        ] {
+            e.load_describe(text).unwrap();
+        }
+        e
+    }
+
+    /// Codes of the findings for a config edited by `edit`.
+    pub(crate) fn codes_after(edit: impl FnOnce(&mut MappingConfig)) -> Vec<&'static str> {
+        let e = sample_engine();
+        let mut c = MappingConfig::default_config();
+        edit(&mut c);
+        e.validate(&c).diagnostics.iter().map(|d| d.code).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::*;
+    use crate::config::MappingConfig;
+
+    #[test]
+    fn default_config_is_clean_against_the_sample_org() {
+        let e = sample_engine();
+        let r = e.validate(&MappingConfig::default_config());
+        assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
+        assert!(r.valid);
+    }
+
+    #[test]
+    fn every_rule_code_is_registered() {
+        // Any code a rule raises must be in the registry; Diagnostic::new falls back to
+        // severity error for unknown codes, so check a broad config.
+        let codes = codes_after(|c| {
+            c.mappings.leads.push(crate::config::Row::map("nope", "Nope__c", true));
+        });
+        for code in codes {
+            assert!(crate::diagnostic::info(code).is_some(), "{code} is not registered");
+        }
+    }
+}

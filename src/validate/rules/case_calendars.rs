@@ -1,0 +1,65 @@
+//! CASES_WITHOUT_CALENDARS / UNKNOWN_CASE_CALENDAR / DUPLICATE_CASE_CALENDAR — Cases are created
+//! only for meetings from selected booking calendars.
+
+use crate::config::Tab;
+use crate::diagnostic::Diagnostic;
+use crate::validate::Ctx;
+
+/// Runs the rule.
+pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let m = &ctx.config.meetings;
+    if m.case_calendars.is_empty() && m.create_cases == Some(true) {
+        out.push(
+            Diagnostic::new(
+                "CASES_WITHOUT_CALENDARS",
+                "/meetings/caseCalendars",
+                "creating Cases is switched on but no booking calendar is selected, so no Case is ever created",
+                "select the booking calendars whose meetings should create Cases",
+            )
+            .at(Tab::Cases, None),
+        );
+    }
+    let known = ctx.config.booking_calendars.as_ref();
+    for (i, id) in m.case_calendars.iter().enumerate() {
+        let path = format!("/meetings/caseCalendars/{i}");
+        if m.case_calendars.iter().take(i).any(|x| x == id) {
+            out.push(Diagnostic::new(
+                "DUPLICATE_CASE_CALENDAR",
+                path,
+                format!("booking calendar `{id}` is selected twice"),
+                "remove the repeated id",
+            ));
+            continue;
+        }
+        if let Some(known) = known {
+            if !known.iter().any(|c| &c.id == id) {
+                out.push(Diagnostic::new(
+                    "UNKNOWN_CASE_CALENDAR",
+                    path,
+                    format!("`{id}` is not one of the account's booking calendars"),
+                    "pick a calendar from the list; ids look like `BKC-...`",
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::BookingCalendar;
+    use crate::validate::test_support::*;
+
+    #[test]
+    fn calendar_selection_findings() {
+        let codes = codes_after(|_| {});
+        assert!(codes.is_empty());
+        let codes = codes_after(|c| {
+            c.booking_calendars = Some(vec![BookingCalendar { id: "BKC-1".into(), name: "Sales".into() }]);
+            c.meetings.case_calendars = vec!["BKC-1".into(), "BKC-1".into(), "BKC-9".into()];
+        });
+        assert!(codes.contains(&"DUPLICATE_CASE_CALENDAR"));
+        assert!(codes.contains(&"UNKNOWN_CASE_CALENDAR"));
+        let codes = codes_after(|c| c.meetings.create_cases = Some(true));
+        assert_eq!(codes, vec!["CASES_WITHOUT_CALENDARS"]);
+    }
+}

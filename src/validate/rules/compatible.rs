@@ -1,0 +1,54 @@
+//! INCOMPATIBLE_MAPPING — the source's values cannot be stored in the target (the same reasons
+//! as `explain`).
+
+use crate::compat::{assess, write_blockers};
+use crate::describe::FieldType;
+use crate::diagnostic::Diagnostic;
+use crate::validate::Ctx;
+
+/// Runs the rule.
+pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for r in &ctx.rows {
+        let (Some(object), Some(field), Some(source)) = (r.object, r.field, r.source) else { continue };
+        if !write_blockers(object, field).is_empty() {
+            continue; // reported by the writable rule
+        }
+        let a = assess(object, source, field);
+        if a.grade.is_none() {
+            let prevents = match field.field_type {
+                FieldType::Email => "INVALID_EMAIL_ADDRESS",
+                FieldType::Picklist | FieldType::Multipicklist if field.restricted_picklist => {
+                    "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"
+                }
+                FieldType::Date | FieldType::Datetime | FieldType::Time | FieldType::Boolean => "JSON_PARSER_ERROR",
+                _ => "INVALID_TYPE_ON_FIELD_IN_RECORD",
+            };
+            out.push(
+                r.diag(
+                    "INCOMPATIBLE_MAPPING",
+                    "source",
+                    format!("`{}` cannot be mapped to `{}`: {}", source.id, field.name, a.reasons.join("; ")),
+                    "pick a compatible Salesforce field (the dropdown lists them), or another OnceHub field".to_string(),
+                )
+                .prevents(Some(prevents)),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Row;
+    use crate::validate::test_support::*;
+
+    #[test]
+    fn text_into_a_number_field_is_incompatible() {
+        let e = sample_engine();
+        let mut c = crate::config::MappingConfig::default_config();
+        c.mappings.leads.push(Row::map("city", "NumberOfEmployees", false));
+        let r = e.validate(&c);
+        let d = r.diagnostics.iter().find(|d| d.code == "INCOMPATIBLE_MAPPING").unwrap();
+        assert_eq!(d.path, "/mappings/leads/7/source");
+        assert_eq!(d.row, Some(7));
+    }
+}

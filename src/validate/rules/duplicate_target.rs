@@ -1,0 +1,35 @@
+//! DUPLICATE_TARGET — two rows of one tab write the same field; only one value can win.
+
+use crate::diagnostic::Diagnostic;
+use crate::validate::Ctx;
+use std::collections::HashMap;
+
+/// Runs the rule.
+pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<(crate::config::Tab, String), usize> = HashMap::new();
+    for r in &ctx.rows {
+        let key = (r.tab, r.row.target.to_ascii_lowercase());
+        if let Some(&i) = first.get(&key) {
+            out.push(r.diag(
+                "DUPLICATE_TARGET",
+                "target",
+                format!("`{}` is already mapped by row {} of the {} tab", r.row.target, i + 1, r.tab.key()),
+                "remove one of the rows, or map one of them to another field".to_string(),
+            ));
+        } else {
+            first.insert(key, r.index);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Row;
+    use crate::validate::test_support::*;
+
+    #[test]
+    fn second_row_with_the_same_target_is_reported() {
+        let codes = codes_after(|c| c.mappings.leads.push(Row::map("phone", "MobilePhone", false)));
+        assert_eq!(codes.iter().filter(|c| **c == "DUPLICATE_TARGET").count(), 1);
+    }
+}

@@ -1,0 +1,93 @@
+//! EVENT_TIMING_UNMAPPED / EVENT_WHAT_ID_WITH_LEAD / EVENTS_DISABLED — Event rules the describe
+//! cannot show: a start and a duration or end time; no WhatId when WhoId is a Lead.
+
+use crate::config::{ContactTarget, Tab};
+use crate::diagnostic::Diagnostic;
+use crate::required::{requirements, Basis};
+use crate::validate::Ctx;
+
+/// Runs the rule.
+pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let tab = Tab::Events;
+    let has_rows = !ctx.config.mappings.events.is_empty();
+    if has_rows && !ctx.config.meetings.create_events {
+        out.push(
+            Diagnostic::new(
+                "EVENTS_DISABLED",
+                "/meetings/createEvents",
+                "the Events tab has rows but creating Events is switched off",
+                "switch on \"Create events in Salesforce for all meetings\", or clear the tab",
+            )
+            .at(tab, None),
+        );
+    }
+    if !ctx.tab_in_use(tab) {
+        return;
+    }
+    if let Some(object) = ctx.engine.object("Event") {
+        let all_day = ctx.tab_rows(tab).any(|r| {
+            r.row.target.eq_ignore_ascii_case("IsAllDayEvent")
+                && r.row.source.is_none()
+                && r.row.fallback.as_ref().is_some_and(|f| f.as_text() == "true")
+        });
+        for req in requirements(object).into_iter().filter(|r| r.basis == Basis::Rule) {
+            let names: Vec<&str> = std::iter::once(req.name.as_str())
+                .chain(req.alternatives.iter().map(String::as_str))
+                .collect();
+            let mapped = ctx
+                .tab_rows(tab)
+                .any(|r| names.iter().any(|n| r.row.target.eq_ignore_ascii_case(n)));
+            let duration_rule = req.name == "DurationInMinutes" || req.name == "EndDateTime";
+            if !mapped && !(all_day && duration_rule) {
+                out.push(
+                    Diagnostic::new(
+                        "EVENT_TIMING_UNMAPPED",
+                        "/mappings/events",
+                        format!("map `{}`: {}", names.join("` or `"), req.rule.clone().unwrap_or_default()),
+                        if duration_rule {
+                            "map OnceHub `end_time` to EndDateTime or `duration_minutes` to DurationInMinutes".to_string()
+                        } else {
+                            "map OnceHub `starting_time` to StartDateTime".to_string()
+                        },
+                    )
+                    .at(tab, None),
+                );
+            }
+        }
+    }
+    if matches!(ctx.config.contacts.target, ContactTarget::Lead | ContactTarget::ContactElseLead) {
+        for r in ctx.tab_rows(tab) {
+            if r.row.target.eq_ignore_ascii_case("WhatId") {
+                out.push(r.diag(
+                    "EVENT_WHAT_ID_WITH_LEAD",
+                    "target",
+                    "`WhatId` must stay empty when the Event is linked to a Lead, and new OnceHub contacts can become Leads".to_string(),
+                    "remove the WhatId row, or create Contacts only".to_string(),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Row;
+    use crate::validate::test_support::*;
+
+    #[test]
+    fn events_need_an_end_or_a_duration() {
+        let codes = codes_after(|c| c.mappings.events.retain(|r| r.target != "EndDateTime"));
+        assert_eq!(codes, vec!["EVENT_TIMING_UNMAPPED"]);
+        let codes = codes_after(|c| {
+            c.mappings.events.retain(|r| r.target != "EndDateTime");
+            c.mappings.events.push(Row::map("duration_minutes", "DurationInMinutes", true));
+        });
+        assert!(codes.is_empty(), "{codes:?}");
+    }
+
+    #[test]
+    fn what_id_with_lead_targets() {
+        let codes = codes_after(|c| c.mappings.events.push(Row::map("booking_id", "WhatId", true)));
+        assert!(codes.contains(&"EVENT_WHAT_ID_WITH_LEAD"));
+    }
+}

@@ -1,0 +1,16 @@
+//! One rule per file.
+
+pub mod case_calendars;
+pub mod compatible;
+pub mod drift;
+pub mod duplicate_target;
+pub mod event_rules;
+pub mod fallback_value;
+pub mod object_loaded;
+pub mod overwrite;
+pub mod placeholder;
+pub mod required;
+pub mod source_field;
+pub mod target_field;
+pub mod value_map;
+pub mod writable;

@@ -1,0 +1,111 @@
+//! REQUIRED_FIELD_UNMAPPED / REQUIRED_FIELD_NO_FALLBACK — every field Salesforce requires on
+//! create needs a mapping or a fallback, and a mapping from a OnceHub field that can be empty
+//! needs a fallback too, so the integration never stops on missing data.
+//!
+//! Event timing rules are reported by `event_rules`.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::required::{requirements, Basis};
+use crate::validate::Ctx;
+
+/// OnceHub fields that always have a value in their payloads.
+pub const ALWAYS_PRESENT: &[&str] = &[
+    "subject",
+    "starting_time",
+    "end_time",
+    "start_date",
+    "duration_minutes",
+    "status",
+    "booking_id",
+    "tracking_id",
+    "creation_time",
+    "contact_id",
+];
+
+/// Runs the rule.
+pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for tab in crate::config::Tab::ALL {
+        if !ctx.tab_in_use(tab) {
+            continue;
+        }
+        let Some(object) = ctx.engine.object(tab.object()) else { continue };
+        for req in requirements(object) {
+            if req.basis == Basis::Rule {
+                continue;
+            }
+            let row = ctx
+                .tab_rows(tab)
+                .find(|r| r.row.target.eq_ignore_ascii_case(&req.name));
+            match row {
+                None => {
+                    let mut d = Diagnostic::new(
+                        "REQUIRED_FIELD_UNMAPPED",
+                        format!("/mappings/{}", tab.key()),
+                        format!("`{}.{}` is required but has neither a mapping nor a fallback", object.name, req.name),
+                        format!("add a row for `{}` with a OnceHub field and a fallback, or a static value", req.name),
+                    )
+                    .at(tab, None);
+                    if !req.certain {
+                        d = d.severity(Severity::Warning);
+                        d.message = format!(
+                            "`{}.{}` may be required (the describe does not say whether it is createable or defaulted) and has no mapping",
+                            object.name, req.name
+                        );
+                    }
+                    out.push(d);
+                }
+                Some(r) => {
+                    let can_be_empty = r
+                        .row
+                        .source
+                        .as_deref()
+                        .is_some_and(|s| !ALWAYS_PRESENT.contains(&s));
+                    if can_be_empty && r.row.fallback.is_none() {
+                        out.push(r.diag(
+                            "REQUIRED_FIELD_NO_FALLBACK",
+                            "fallback",
+                            format!(
+                                "`{}` is required, and `{}` can be empty: give a fallback",
+                                req.name,
+                                r.row.source.as_deref().unwrap_or_default()
+                            ),
+                            "set a fallback value that is true for records without this data".to_string(),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::test_support::*;
+
+    #[test]
+    fn removing_the_company_row_leaves_a_required_field_unmapped() {
+        let codes = codes_after(|c| c.mappings.leads.retain(|r| r.target != "Company"));
+        assert!(codes.contains(&"REQUIRED_FIELD_UNMAPPED"));
+    }
+
+    #[test]
+    fn a_required_mapping_without_fallback_is_reported() {
+        let codes = codes_after(|c| {
+            for r in &mut c.mappings.leads {
+                if r.target == "LastName" {
+                    r.fallback = None;
+                }
+            }
+        });
+        assert_eq!(codes, vec!["REQUIRED_FIELD_NO_FALLBACK"]);
+    }
+
+    #[test]
+    fn unused_tabs_are_not_checked() {
+        let codes = codes_after(|c| {
+            c.contacts.target = crate::config::ContactTarget::Contact;
+            c.mappings.leads.clear();
+        });
+        assert!(codes.is_empty(), "{codes:?}");
+    }
+}

@@ -1,0 +1,54 @@
+//! UNKNOWN_SOURCE_FIELD / EMPTY_ROW — every row needs a known OnceHub field or a fallback.
+
+use crate::diagnostic::Diagnostic;
+use crate::validate::Ctx;
+
+/// Runs the rule.
+pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for r in &ctx.rows {
+        match (&r.row.source, r.source) {
+            (Some(id), None) => {
+                let kind = r.tab.source_kind();
+                let near = ctx
+                    .engine
+                    .source_fields(kind)
+                    .iter()
+                    .find(|f| crate::suggest::normalize(&f.id) == crate::suggest::normalize(id));
+                out.push(r.diag(
+                    "UNKNOWN_SOURCE_FIELD",
+                    "source",
+                    format!("`{id}` is not a OnceHub {} field", if kind == crate::catalogue::SourceKind::Contact { "contact" } else { "meeting" }),
+                    near.map_or_else(
+                        || "pick a field from the OnceHub list, or register the custom field first".to_string(),
+                        |f| format!("did you mean `{}`?", f.id),
+                    ),
+                ));
+            }
+            (None, _) if r.row.fallback.is_none() => out.push(r.diag(
+                "EMPTY_ROW",
+                "",
+                format!("the row for `{}` has neither a OnceHub field nor a fallback", r.row.target),
+                "pick a OnceHub field, give a static value, or remove the row".to_string(),
+            )),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Row;
+    use crate::validate::test_support::*;
+
+    #[test]
+    fn unknown_sources_and_empty_rows() {
+        let codes = codes_after(|c| {
+            c.mappings.leads.push(Row::map("fax_number", "Fax", false));
+            let mut empty = Row::map("x", "Website", false);
+            empty.source = None;
+            c.mappings.leads.push(empty);
+        });
+        assert!(codes.contains(&"UNKNOWN_SOURCE_FIELD"));
+        assert!(codes.contains(&"EMPTY_ROW"));
+    }
+}

@@ -1,0 +1,99 @@
+//! UNMAPPED_CHOICE_OPTIONS / VALUE_MAP_INVALID_TARGET / VALUE_MAP_UNKNOWN_OPTION /
+//! VALUE_MAP_NOT_A_CHOICE — OnceHub choice options must reach a restricted picklist as its
+//! values, directly or through `valueMap`.
+
+use crate::catalogue::ValueType;
+use crate::describe::FieldType;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::validate::Ctx;
+
+/// Runs the rule.
+pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for r in &ctx.rows {
+        let (Some(field), Some(source)) = (r.field, r.source) else { continue };
+        let choice = matches!(source.value_type, ValueType::SingleChoice | ValueType::MultipleChoice);
+        let picklist = matches!(field.field_type, FieldType::Picklist | FieldType::Multipicklist | FieldType::Combobox);
+        let map = r.row.value_map.as_ref();
+        if !choice {
+            if map.is_some_and(|m| !m.is_empty()) {
+                out.push(r.diag(
+                    "VALUE_MAP_NOT_A_CHOICE",
+                    "valueMap",
+                    format!("`{}` is not a choice field, so its value map is never used", source.id),
+                    "remove the value map".to_string(),
+                ));
+            }
+            continue;
+        }
+        if let Some(map) = map {
+            for (option, value) in map {
+                let key = format!("valueMap/{}", crate::error::pointer_segment(option));
+                if !source.options.iter().any(|o| o == option) {
+                    out.push(r.diag(
+                        "VALUE_MAP_UNKNOWN_OPTION",
+                        &key,
+                        format!("`{option}` is not an option of `{}`", source.id),
+                        format!("options are {}", source.options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")),
+                    ));
+                }
+                if picklist && !field.picklist_values.is_empty() && !field.has_active_value(value) {
+                    let mut d = r.diag(
+                        "VALUE_MAP_INVALID_TARGET",
+                        &key,
+                        format!("`{value}` is not an active value of `{}`", field.name),
+                        format!("use one of {}", field.active_values().take(8).map(|v| format!("`{}`", v.value)).collect::<Vec<_>>().join(", ")),
+                    );
+                    if !field.restricted_picklist || field.field_type == FieldType::Combobox {
+                        d = d.severity(Severity::Warning).prevents(None);
+                    }
+                    out.push(d);
+                }
+            }
+        }
+        if picklist && field.restricted_picklist && field.field_type != FieldType::Combobox {
+            let missing: Vec<&String> = source
+                .options
+                .iter()
+                .filter(|o| !field.has_active_value(o) && !map.is_some_and(|m| m.contains_key(*o)))
+                .collect();
+            if !missing.is_empty() {
+                out.push(r.diag(
+                    "UNMAPPED_CHOICE_OPTIONS",
+                    "valueMap",
+                    format!(
+                        "options {} of `{}` are not values of the restricted picklist `{}`",
+                        missing.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", "),
+                        source.id,
+                        field.name
+                    ),
+                    "map each option to a picklist value in the row's value map".to_string(),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::{MappingConfig, Row};
+    use crate::validate::test_support::*;
+    use std::collections::BTreeMap;
+
+    fn with_status_row(map: Option<&[(&str, &str)]>) -> Vec<&'static str> {
+        let mut e = sample_engine();
+        e.add_source_fields(serde_json::from_str(r#"[{"id":"custom.meeting_type","type":"singleChoice","options":["Demo","Intro call"]}]"#).unwrap()).unwrap();
+        let mut c = MappingConfig::default_config();
+        let mut row = Row::map("custom.meeting_type", "Meeting_Type__c", false);
+        row.value_map = map.map(|m| m.iter().map(|(a, b)| ((*a).to_string(), (*b).to_string())).collect::<BTreeMap<_, _>>());
+        c.mappings.leads.push(row);
+        e.validate(&c).diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn restricted_picklists_need_every_option_mapped() {
+        assert_eq!(with_status_row(None), vec!["UNMAPPED_CHOICE_OPTIONS"]);
+        assert!(with_status_row(Some(&[("Intro call", "Discovery")])).is_empty());
+        assert_eq!(with_status_row(Some(&[("Intro call", "Nope")])), vec!["VALUE_MAP_INVALID_TARGET"]);
+        assert_eq!(with_status_row(Some(&[("Webinar", "Demo"), ("Intro call", "Demo")])), vec!["VALUE_MAP_UNKNOWN_OPTION"]);
+    }
+}

@@ -1,0 +1,39 @@
+//! TARGET_NOT_WRITABLE — ids, formulas, auto-numbers, compound fields, references and
+//! non-createable fields cannot be mapped.
+//!
+//! Why: Salesforce rejects such writes with `INVALID_FIELD_FOR_INSERT_UPDATE`.
+
+use crate::compat::write_blockers;
+use crate::diagnostic::Diagnostic;
+use crate::validate::Ctx;
+
+/// Runs the rule.
+pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for r in &ctx.rows {
+        let (Some(object), Some(field)) = (r.object, r.field) else { continue };
+        let reasons = write_blockers(object, field);
+        if !reasons.is_empty() {
+            out.push(r.diag(
+                "TARGET_NOT_WRITABLE",
+                "target",
+                format!("`{}` cannot be set by the integration: {}", field.name, reasons.join("; ")),
+                "map another field, or remove the row".to_string(),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Row;
+    use crate::validate::test_support::*;
+
+    #[test]
+    fn read_only_and_reference_targets() {
+        let codes = codes_after(|c| {
+            c.mappings.leads.push(Row::fixed("Name", "Dana", false));
+            c.mappings.events.push(Row::map("booking_id", "WhoId", true));
+        });
+        assert_eq!(codes.iter().filter(|c| **c == "TARGET_NOT_WRITABLE").count(), 1 + 1);
+    }
+}
