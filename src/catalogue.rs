@@ -144,7 +144,12 @@ struct Builtin {
     derivation: Option<&'static str>,
 }
 
-const fn b(id: &'static str, label: &'static str, value_type: ValueType, path: &'static str) -> Builtin {
+const fn b(
+    id: &'static str,
+    label: &'static str,
+    value_type: ValueType,
+    path: &'static str,
+) -> Builtin {
     Builtin {
         id,
         label,
@@ -245,43 +250,153 @@ const CONTACT_FIELDS: &[Builtin] = &[
 const MEETING_FIELDS: &[Builtin] = &[
     b("subject", "Meeting subject", T::Text, "subject"),
     b("starting_time", "Start time", T::Datetime, "starting_time"),
-    derived("end_time", "End time", T::Datetime, "starting_time + duration_minutes", Derivation::EndTime, "start time plus duration"),
-    derived("start_date", "Start date", T::Date, "starting_time", Derivation::StartDate, "calendar date of the start time in the booking's time zone"),
-    b("duration_minutes", "Duration (minutes)", T::Integer, "duration_minutes"),
+    derived(
+        "end_time",
+        "End time",
+        T::Datetime,
+        "starting_time + duration_minutes",
+        Derivation::EndTime,
+        "start time plus duration",
+    ),
+    derived(
+        "start_date",
+        "Start date",
+        T::Date,
+        "starting_time",
+        Derivation::StartDate,
+        "calendar date of the start time in the booking's time zone",
+    ),
+    b(
+        "duration_minutes",
+        "Duration (minutes)",
+        T::Integer,
+        "duration_minutes",
+    ),
     choice("status", "Meeting status", "status", BOOKING_STATUS),
     b("location", "Location", T::Text, "location_description"),
-    b("conferencing_url", "Web conferencing URL", T::Url, "virtual_conferencing.join_url"),
-    b("booking_calendar", "Booking calendar id", T::Text, "booking_calendar"),
+    b(
+        "conferencing_url",
+        "Web conferencing URL",
+        T::Url,
+        "virtual_conferencing.join_url",
+    ),
+    b(
+        "booking_calendar",
+        "Booking calendar id",
+        T::Text,
+        "booking_calendar",
+    ),
     b("event_type", "Event type", T::Text, "event_type.name"),
     b("booking_page", "Booking page", T::Text, "booking_page.name"),
     b("owner_id", "Host (OnceHub user id)", T::Text, "owner.id"),
-    derived("owner_name", "Host name", T::Text, "owner.first_name + owner.last_name", Derivation::FullName, "host first name and last name joined with a space"),
+    derived(
+        "owner_name",
+        "Host name",
+        T::Text,
+        "owner.first_name + owner.last_name",
+        Derivation::FullName,
+        "host first name and last name joined with a space",
+    ),
     b("owner_email", "Host email", T::Email, "owner.email"),
     b("note", "Booker note", T::LongText, "form_submission.note"),
-    b("cancel_reschedule_reason", "Cancel/reschedule reason", T::LongText, "cancel_reschedule_information.reason"),
-    choice("cancel_reschedule_actioned_by", "Canceled/rescheduled by", "cancel_reschedule_information.actioned_by", &["user", "customer"]),
-    b("booker_name", "Booker full name", T::Text, "form_submission.name"),
-    derived("booker_first_name", "Booker first name", T::Text, "form_submission.name", Derivation::FirstNameOf, "all words of the full name but the last"),
-    derived("booker_last_name", "Booker last name", T::Text, "form_submission.name", Derivation::LastNameOf, "last word of the full name (the whole name when it is one word)"),
-    b("booker_email", "Booker email", T::Email, "form_submission.email"),
-    b("booker_phone", "Booker phone", T::Phone, "form_submission.phone"),
-    b("booker_mobile_phone", "Booker mobile phone", T::Phone, "form_submission.mobile_phone"),
-    b("booker_company", "Booker company", T::Text, "form_submission.company"),
+    b(
+        "cancel_reschedule_reason",
+        "Cancel/reschedule reason",
+        T::LongText,
+        "cancel_reschedule_information.reason",
+    ),
+    choice(
+        "cancel_reschedule_actioned_by",
+        "Canceled/rescheduled by",
+        "cancel_reschedule_information.actioned_by",
+        &["user", "customer"],
+    ),
+    b(
+        "booker_name",
+        "Booker full name",
+        T::Text,
+        "form_submission.name",
+    ),
+    derived(
+        "booker_first_name",
+        "Booker first name",
+        T::Text,
+        "form_submission.name",
+        Derivation::FirstNameOf,
+        "all words of the full name but the last",
+    ),
+    derived(
+        "booker_last_name",
+        "Booker last name",
+        T::Text,
+        "form_submission.name",
+        Derivation::LastNameOf,
+        "last word of the full name (the whole name when it is one word)",
+    ),
+    b(
+        "booker_email",
+        "Booker email",
+        T::Email,
+        "form_submission.email",
+    ),
+    b(
+        "booker_phone",
+        "Booker phone",
+        T::Phone,
+        "form_submission.phone",
+    ),
+    b(
+        "booker_mobile_phone",
+        "Booker mobile phone",
+        T::Phone,
+        "form_submission.mobile_phone",
+    ),
+    b(
+        "booker_company",
+        "Booker company",
+        T::Text,
+        "form_submission.company",
+    ),
     b("guests", "Guests", T::TextList, "form_submission.guests"),
     b("attendees", "Attendees", T::TextList, "attendees"),
     b("booking_id", "OnceHub booking id", T::Text, "id"),
     b("tracking_id", "Tracking id", T::Text, "tracking_id"),
-    b("customer_timezone", "Booker time zone", T::Text, "customer_timezone"),
+    b(
+        "customer_timezone",
+        "Booker time zone",
+        T::Text,
+        "customer_timezone",
+    ),
     b("creation_time", "Booked at", T::Datetime, "creation_time"),
     b("cancel_url", "Cancel URL", T::Url, "cancel_url"),
     b("reschedule_url", "Reschedule URL", T::Url, "reschedule_url"),
     b("ics_url", "Calendar file (ICS) URL", T::Url, "ics_url"),
-    b("external_calendar_event_id", "External calendar event id", T::Text, "external_calendar.event_id"),
-    b("payment_amount", "Payment amount (minor units)", T::Integer, "payment_information.amount_charged"),
-    b("payment_currency", "Payment currency", T::Text, "payment_information.currency"),
+    b(
+        "external_calendar_event_id",
+        "External calendar event id",
+        T::Text,
+        "external_calendar.event_id",
+    ),
+    b(
+        "payment_amount",
+        "Payment amount (minor units)",
+        T::Integer,
+        "payment_information.amount_charged",
+    ),
+    b(
+        "payment_currency",
+        "Payment currency",
+        T::Text,
+        "payment_information.currency",
+    ),
     b("utm_source", "UTM source", T::Text, "utm_params.source"),
     b("utm_medium", "UTM medium", T::Text, "utm_params.medium"),
-    b("utm_campaign", "UTM campaign", T::Text, "utm_params.campaign"),
+    b(
+        "utm_campaign",
+        "UTM campaign",
+        T::Text,
+        "utm_params.campaign",
+    ),
 ];
 
 /// Most custom source fields a caller may register.
@@ -443,11 +558,17 @@ fn validate_custom(input: CustomFieldInput, kind: SourceKind) -> Result<SourceFi
             "use 1 to 100 letters, digits, `_`, `.` or `-`, e.g. `custom.industry`",
         ));
     }
-    let choice = matches!(input.value_type, ValueType::SingleChoice | ValueType::MultipleChoice);
+    let choice = matches!(
+        input.value_type,
+        ValueType::SingleChoice | ValueType::MultipleChoice
+    );
     if matches!(input.value_type, ValueType::Integer | ValueType::TextList) {
         return Err(EngineError::new(
             ErrorCode::InvalidSourceField,
-            format!("type `{}` is for built-in fields only", input.value_type.as_str()),
+            format!(
+                "type `{}` is for built-in fields only",
+                input.value_type.as_str()
+            ),
             "/type",
             "use `number` for numbers and `multipleChoice` for lists",
         ));
@@ -498,10 +619,7 @@ fn validate_custom(input: CustomFieldInput, kind: SourceKind) -> Result<SourceFi
         .label
         .filter(|l| !l.trim().is_empty())
         .unwrap_or_else(|| input.id.clone());
-    let path = match kind {
-        SourceKind::Contact => format!("custom_fields[name={payload_name}]"),
-        SourceKind::Meeting => format!("custom_fields[name={payload_name}]"),
-    };
+    let path = format!("custom_fields[name={payload_name}]");
     Ok(SourceField {
         id: input.id,
         label,

@@ -68,21 +68,25 @@ pub fn write_blockers(object: &SObject, field: &Field) -> Vec<String> {
             let to = field.reference_to.join(", ");
             if engine_sets(&object.name, name) {
                 out.push(format!(
-                    "`{name}` links the record to a {to}; the integration sets it itself"
+                    "`{name}` links the record to {to} records; the integration sets it itself"
                 ));
             } else {
                 out.push(format!(
-                    "`{name}` holds the id of a Salesforce {to} record, which no OnceHub field contains"
+                    "`{name}` holds the id of a Salesforce record ({to}), which no OnceHub field contains"
                 ));
             }
         }
         _ => {}
     }
     if field.calculated {
-        out.push(format!("`{name}` is a formula field; Salesforce computes it"));
+        out.push(format!(
+            "`{name}` is a formula field; Salesforce computes it"
+        ));
     }
     if field.auto_number {
-        out.push(format!("`{name}` is an auto-number field; Salesforce assigns it"));
+        out.push(format!(
+            "`{name}` is an auto-number field; Salesforce assigns it"
+        ));
     }
     if field.deprecated_and_hidden {
         out.push(format!("`{name}` is deprecated and hidden"));
@@ -93,7 +97,9 @@ pub fn write_blockers(object: &SObject, field: &Field) -> Vec<String> {
                 "`{name}` cannot be set when a record is created (it is update-only)"
             ));
         } else {
-            out.push(format!("`{name}` is read-only (not createable, not updateable)"));
+            out.push(format!(
+                "`{name}` is read-only (not createable, not updateable)"
+            ));
         }
     }
     out
@@ -105,11 +111,10 @@ fn nominal_length(source: &SourceField) -> u32 {
         return n;
     }
     match source.value_type {
-        ValueType::Text => 255,
+        ValueType::Text | ValueType::Url => 255,
         ValueType::LongText | ValueType::TextList => 32_000,
         ValueType::Email => 80,
         ValueType::Phone => 40,
-        ValueType::Url => 255,
         ValueType::Number | ValueType::Integer => 20,
         ValueType::Boolean => 5,
         ValueType::Date => 10,
@@ -179,7 +184,11 @@ fn grade_types(
     use ValueType as V;
     let st = source.value_type.as_str();
     let tl = field.type_label();
-    let incompatible = || Err(format!("a OnceHub {st} value cannot be stored in a {tl} field"));
+    let incompatible = || {
+        Err(format!(
+            "a OnceHub {st} value cannot be stored in a field of type `{tl}`"
+        ))
+    };
     let restricted = field.restricted_picklist;
     match (source.value_type, &field.field_type) {
         (_, F::Base64 | F::Anytype | F::Json | F::Unsupported | F::Long)
@@ -191,7 +200,11 @@ fn grade_types(
             Err(format!("Salesforce type `{}` is not supported for mapping", field.raw_type))
         }
         // ---- text-like sources
-        (V::Text | V::LongText, F::String | F::Textarea | F::Combobox | F::Encryptedstring) => {
+        (
+            V::Text | V::LongText | V::Email | V::Phone | V::Url,
+            F::String | F::Textarea | F::Combobox | F::Encryptedstring,
+        )
+        | (V::SingleChoice, F::String | F::Textarea | F::Encryptedstring) => {
             let (g, n) = text_fit(source, field, "");
             Ok((g, n, vec![]))
         }
@@ -214,13 +227,12 @@ fn grade_types(
                 Ok((Grade::Lossy, "text that is not a picklist value is stored as an inactive value".to_string(), vec![]))
             }
         }
-        (V::Email, F::Email) | (V::Phone, F::Phone) | (V::Url, F::Url) => {
-            Ok((Grade::Exact, String::new(), vec![]))
-        }
-        (V::Email | V::Phone | V::Url, F::String | F::Textarea | F::Combobox | F::Encryptedstring) => {
-            let (g, n) = text_fit(source, field, "");
-            Ok((g, n, vec![]))
-        }
+        (V::Email, F::Email)
+        | (V::Phone, F::Phone)
+        | (V::Url, F::Url)
+        | (V::Boolean, F::Boolean)
+        | (V::Date, F::Date)
+        | (V::Datetime, F::Datetime) => Ok((Grade::Exact, String::new(), vec![])),
         // ---- numbers
         (V::Number | V::Integer, F::Double | F::Currency | F::Percent) => Ok((
             Grade::Exact,
@@ -250,14 +262,12 @@ fn grade_types(
             Ok((g, n, vec![]))
         }
         // ---- booleans
-        (V::Boolean, F::Boolean) => Ok((Grade::Exact, String::new(), vec![])),
         (V::Boolean, F::String | F::Textarea | F::Combobox) => Ok((
             Grade::Converts,
             "sent as the text `true` or `false`".to_string(),
             vec![],
         )),
         // ---- dates and times
-        (V::Date, F::Date) | (V::Datetime, F::Datetime) => Ok((Grade::Exact, String::new(), vec![])),
         (V::Date, F::Datetime) => Ok((
             Grade::Converts,
             "sent as midnight UTC of that date".to_string(),
@@ -335,10 +345,6 @@ fn grade_types(
             "several selected options cannot go into the single-select picklist `{}`",
             field.name
         )),
-        (V::SingleChoice, F::String | F::Textarea | F::Encryptedstring) => {
-            let (g, n) = text_fit(source, field, "");
-            Ok((g, n, vec![]))
-        }
         (V::MultipleChoice | V::TextList, F::String | F::Textarea | F::Combobox) => {
             let how = if source.value_type == V::TextList {
                 "values joined with `, `; "

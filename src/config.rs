@@ -1,9 +1,7 @@
 //! The mapping configuration: one versioned JSON document holding everything the integration
 //! settings screen holds. Its shape is a public contract (see docs/config.md).
 
-use crate::error::{
-    from_json_error, pointer_from_serde_path, EngineError, ErrorCode, Result,
-};
+use crate::error::{from_json_error, pointer_from_serde_path, EngineError, ErrorCode, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -370,7 +368,13 @@ impl MappingConfig {
             ));
         }
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            from_json_error(&e, String::new(), ErrorCode::InvalidConfig, "the configuration", CONFIG_HELP)
+            from_json_error(
+                &e,
+                String::new(),
+                ErrorCode::InvalidConfig,
+                "the configuration",
+                CONFIG_HELP,
+            )
         })?;
         Self::from_value(value)
     }
@@ -424,7 +428,13 @@ impl MappingConfig {
         serde_path_to_error::deserialize::<_, MappingConfig>(value).map_err(|err| {
             let path = pointer_from_serde_path(err.path());
             let inner = err.into_inner();
-            let mut e = from_json_error(&inner, path, ErrorCode::InvalidConfig, "the configuration", CONFIG_HELP);
+            let mut e = from_json_error(
+                &inner,
+                path,
+                ErrorCode::InvalidConfig,
+                "the configuration",
+                CONFIG_HELP,
+            );
             if let Some(rest) = e.message.strip_prefix("the configuration: ") {
                 e.message = format!("invalid configuration: {rest}");
             }

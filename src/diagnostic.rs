@@ -38,7 +38,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A finding with the registry's severity and `prevents` for `code`.
-    pub fn new(code: &'static str, path: impl Into<String>, message: impl Into<String>, help: impl Into<String>) -> Self {
+    pub fn new(
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
         let info = info(code);
         Self {
             code,
@@ -169,12 +174,34 @@ pub fn info(code: &str) -> Option<&'static CodeInfo> {
     CODES.iter().find(|c| c.code == code)
 }
 
-/// Sorts findings deterministically: errors first, then by path, then by code.
+/// Compares JSON pointers segment by segment, numbers numerically (`/leads/2` < `/leads/10`).
+pub fn compare_paths(a: &str, b: &str) -> std::cmp::Ordering {
+    let mut x = a.split('/');
+    let mut y = b.split('/');
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(p), Some(q)) => {
+                let ord = match (p.parse::<u64>(), q.parse::<u64>()) {
+                    (Ok(m), Ok(n)) => m.cmp(&n),
+                    _ => p.cmp(q),
+                };
+                if ord != std::cmp::Ordering::Equal {
+                    return ord;
+                }
+            }
+        }
+    }
+}
+
+/// Sorts findings deterministically: errors first, then by path (numbers in order), then by code.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
         a.severity
             .cmp(&b.severity)
-            .then_with(|| a.path.cmp(&b.path))
+            .then_with(|| compare_paths(&a.path, &b.path))
             .then_with(|| a.code.cmp(b.code))
             .then_with(|| a.message.cmp(&b.message))
     });
@@ -182,14 +209,16 @@ pub fn sort(diags: &mut [Diagnostic]) {
 
 /// The markdown table of every code (docs/diagnostics.md).
 pub fn markdown() -> String {
+    use std::fmt::Write as _;
     let mut out = String::from(
         "# Diagnostic codes\n\nGenerated from `src/diagnostic.rs` (`CODES`); a test keeps this file in step.\n\
          Every finding of `validate`, `preview` and `validateRecord` carries one of these codes. Codes never change meaning.\n\n\
          | code | severity | prevents (Salesforce error) | meaning | raised by |\n|---|---|---|---|---|\n",
     );
     for c in CODES {
-        out.push_str(&format!(
-            "| `{}` | {} | {} | {} | `src/{}` |\n",
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | `src/{}` |",
             c.code,
             match c.severity {
                 Severity::Error => "error",
@@ -198,7 +227,7 @@ pub fn markdown() -> String {
             c.prevents.map_or("—".to_string(), |p| format!("`{p}`")),
             c.summary.replace('|', "\\|"),
             c.raised_by
-        ));
+        );
     }
     out
 }
@@ -223,6 +252,9 @@ mod tests {
             std::fs::write(path, &want).unwrap();
         }
         let have = std::fs::read_to_string(path).unwrap_or_default();
-        assert_eq!(have, want, "docs/diagnostics.md is stale: run `UPDATE_DOCS=1 cargo test --lib diagnostic`");
+        assert_eq!(
+            have, want,
+            "docs/diagnostics.md is stale: run `UPDATE_DOCS=1 cargo test --lib diagnostic`"
+        );
     }
 }

@@ -58,7 +58,10 @@ pub fn compare(old: &FieldSnapshot, new: Option<&Field>) -> Vec<Change> {
     let mut out = Vec::new();
     let now = snapshot(new);
     if now.field_type != old.field_type {
-        out.push(Change::TypeChanged(old.field_type.clone(), now.field_type.clone()));
+        out.push(Change::TypeChanged(
+            old.field_type.clone(),
+            now.field_type.clone(),
+        ));
     }
     if let (Some(a), Some(b)) = (old.length, now.length) {
         if b < a {

@@ -328,9 +328,7 @@ impl Engine {
         config: Option<&MappingConfig>,
     ) -> Result<Vec<RequiredField>> {
         let o = self.require_object(object)?;
-        let rows = config.and_then(|c| {
-            Tab::for_object(&o.name).map(|tab| c.mappings.rows(tab))
-        });
+        let rows = config.and_then(|c| Tab::for_object(&o.name).map(|tab| c.mappings.rows(tab)));
         Ok(required::requirements(o)
             .into_iter()
             .filter_map(|r| {
@@ -402,7 +400,9 @@ impl Engine {
         let mut snap: BTreeMap<String, BTreeMap<String, crate::config::FieldSnapshot>> =
             config.field_snapshot.clone().unwrap_or_default();
         for tab in Tab::ALL {
-            let Some(object) = self.object(tab.object()) else { continue };
+            let Some(object) = self.object(tab.object()) else {
+                continue;
+            };
             let entry = snap.entry(object.name.clone()).or_default();
             for row in config.mappings.rows(tab) {
                 if let Some(f) = object.field(&row.target) {

@@ -148,7 +148,7 @@ pub(crate) fn pointer_from_serde_path(path: &serde_path_to_error::Path) -> Strin
     out
 }
 
-/// Maps a serde_json error (with the path it happened at) to an [`EngineError`].
+/// Maps a `serde_json` error (with the path it happened at) to an [`EngineError`].
 pub(crate) fn from_json_error(
     err: &serde_json::Error,
     path: String,

@@ -18,11 +18,11 @@ pub mod engine;
 pub mod error;
 // pub mod payload;
 // pub mod preview;
-// pub mod record;
+pub mod record;
 pub mod required;
 pub mod suggest;
 pub mod time;
-// pub mod tz;
+pub mod tz;
 pub mod validate;
 pub mod value;
 

@@ -36,9 +36,13 @@ pub fn schema_required(field: &Field) -> Option<bool> {
         (Some(false), _) | (_, Some(true)) => None,
         _ => {
             // Reduced describe: non-nillable, write facts unknown.
-            if SYSTEM_FIELDS.iter().any(|s| s.eq_ignore_ascii_case(&field.name))
+            if SYSTEM_FIELDS
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case(&field.name))
                 || matches!(field.field_type, FieldType::Address | FieldType::Location)
-                || field.compound_field_name.is_none() && field.name.eq_ignore_ascii_case("Name") && field.extra_type_info.as_deref() == Some("personname")
+                || field.compound_field_name.is_none()
+                    && field.name.eq_ignore_ascii_case("Name")
+                    && field.extra_type_info.as_deref() == Some("personname")
             {
                 None
             } else {
@@ -92,7 +96,11 @@ pub fn requirements(object: &SObject) -> Vec<Requirement> {
                 rule: None,
                 alternatives: vec![],
                 certain,
-                unknown_facts: if certain { vec![] } else { f.unknown_facts.clone() },
+                unknown_facts: if certain {
+                    vec![]
+                } else {
+                    f.unknown_facts.clone()
+                },
             })
         })
         .collect();
@@ -108,7 +116,11 @@ pub fn requirements(object: &SObject) -> Vec<Requirement> {
                 name: name.to_string(),
                 basis: Basis::Rule,
                 rule: Some(EVENT_START_RULE.to_string()),
-                alternatives: if has(alt) { vec![alt.to_string()] } else { vec![] },
+                alternatives: if has(alt) {
+                    vec![alt.to_string()]
+                } else {
+                    vec![]
+                },
                 certain: true,
                 unknown_facts: vec![],
             });
@@ -123,7 +135,11 @@ pub fn requirements(object: &SObject) -> Vec<Requirement> {
                 name: name.to_string(),
                 basis: Basis::Rule,
                 rule: Some(EVENT_DURATION_RULE.to_string()),
-                alternatives: if has(alt) { vec![alt.to_string()] } else { vec![] },
+                alternatives: if has(alt) {
+                    vec![alt.to_string()]
+                } else {
+                    vec![]
+                },
                 certain: true,
                 unknown_facts: vec![],
             });

@@ -107,7 +107,11 @@ pub fn did_you_mean(object: &SObject, name: &str) -> Option<String> {
 
 /// Proposes rows for a tab. Never proposes an incompatible or read-only target, a target or
 /// source the tab already uses, and never replaces a row.
-pub fn suggest_mappings(engine: &Engine, config: Option<&MappingConfig>, tab: Tab) -> Result<Vec<Suggestion>> {
+pub fn suggest_mappings(
+    engine: &Engine,
+    config: Option<&MappingConfig>,
+    tab: Tab,
+) -> Result<Vec<Suggestion>> {
     let object = engine.require_object(tab.object())?;
     let existing: &[Row] = config.map_or(&[], |c| c.mappings.rows(tab));
     let used_target = |name: &str| existing.iter().any(|r| r.target.eq_ignore_ascii_case(name));
@@ -132,14 +136,33 @@ pub fn suggest_mappings(engine: &Engine, config: Option<&MappingConfig>, tab: Ta
             let a = assess(object, source, field);
             let Some(grade) = a.grade else { continue };
             let norm_name = normalize(&field.name);
-            let (mut conf, why) = if let Some(pos) = synonyms.iter().position(|s| *s == field.name) {
-                (0.95 - 0.05 * f64::from(u8::try_from(pos).unwrap_or(9)), format!("`{}` is the usual home of OnceHub `{}`", field.name, source.id))
+            let (mut conf, why) = if let Some(pos) = synonyms.iter().position(|s| *s == field.name)
+            {
+                (
+                    0.95 - 0.05 * f64::from(u8::try_from(pos).unwrap_or(9)),
+                    format!(
+                        "`{}` is the usual home of OnceHub `{}`",
+                        field.name, source.id
+                    ),
+                )
             } else if norm_name == norm_src {
-                (0.9, format!("`{}` has the same name as `{}`", field.name, source.id))
+                (
+                    0.9,
+                    format!("`{}` has the same name as `{}`", field.name, source.id),
+                )
             } else if normalize(&field.label) == norm_label || normalize(&field.label) == norm_src {
-                (0.8, format!("`{}` has the same label as `{}`", field.name, source.label))
-            } else if norm_src.len() >= 5 && norm_name.len() >= 5 && (norm_name.contains(&norm_src) || norm_src.contains(&norm_name)) {
-                (0.6, format!("`{}` and `{}` have similar names", field.name, source.id))
+                (
+                    0.8,
+                    format!("`{}` has the same label as `{}`", field.name, source.label),
+                )
+            } else if norm_src.len() >= 5
+                && norm_name.len() >= 5
+                && (norm_name.contains(&norm_src) || norm_src.contains(&norm_name))
+            {
+                (
+                    0.6,
+                    format!("`{}` and `{}` have similar names", field.name, source.id),
+                )
             } else {
                 continue;
             };
@@ -152,8 +175,17 @@ pub fn suggest_mappings(engine: &Engine, config: Option<&MappingConfig>, tab: Ta
                 // Keep the reason informative about the conversion.
                 conf = conf.max(0.0);
             }
-            let why = if a.note.is_empty() { why } else { format!("{why}; {}", a.note) };
-            if pick.as_ref().is_none_or(|(c, _, n)| conf > *c || (conf == *c && field.name.as_str() < *n)) {
+            let why = if a.note.is_empty() {
+                why
+            } else {
+                format!("{why}; {}", a.note)
+            };
+            let better = |(c, _, n): &(f64, String, &str)| match conf.total_cmp(c) {
+                std::cmp::Ordering::Greater => true,
+                std::cmp::Ordering::Equal => field.name.as_str() < *n,
+                std::cmp::Ordering::Less => false,
+            };
+            if pick.as_ref().is_none_or(better) {
                 pick = Some((conf, why, field.name.as_str()));
             }
         }

@@ -157,9 +157,21 @@ mod tests {
     fn datetimes_in_salesforce_formats() {
         let z = parse_datetime("2021-01-20T16:45:00.000Z").unwrap();
         assert_eq!(format_datetime(z), "2021-01-20T16:45:00.000Z");
-        assert_eq!(parse_datetime("2002-10-10T12:00:00+05:00"), parse_datetime("2002-10-10T07:00:00Z"));
-        assert_eq!(parse_datetime("2020-03-22T04:30:00Z"), parse_datetime("2020-03-22T04:30:00.000Z"));
-        for bad in ["2024-07-30 20:54:16 UTC", "2017-10-17 00:00:00", "2024-02-30T00:00:00Z", "2024-01-01", "2024-01-01T25:00:00Z"] {
+        assert_eq!(
+            parse_datetime("2002-10-10T12:00:00+05:00"),
+            parse_datetime("2002-10-10T07:00:00Z")
+        );
+        assert_eq!(
+            parse_datetime("2020-03-22T04:30:00Z"),
+            parse_datetime("2020-03-22T04:30:00.000Z")
+        );
+        for bad in [
+            "2024-07-30 20:54:16 UTC",
+            "2017-10-17 00:00:00",
+            "2024-02-30T00:00:00Z",
+            "2024-01-01",
+            "2024-01-01T25:00:00Z",
+        ] {
             assert!(parse_datetime(bad).is_none(), "{bad}");
         }
     }

@@ -31,9 +31,10 @@ pub fn is_email(text: &str) -> bool {
     if local.is_empty() || local.len() > 64 || domain.contains('@') {
         return false;
     }
-    let local_ok = local.chars().all(|c| {
-        c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c)
-    }) && !local.starts_with('.')
+    let local_ok = local
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c))
+        && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..");
     let labels: Vec<&str> = domain.split('.').collect();
@@ -44,7 +45,9 @@ pub fn is_email(text: &str) -> bool {
                 && !l.ends_with('-')
                 && l.chars().all(|c| c.is_alphanumeric() || c == '-')
         })
-        && labels.last().is_some_and(|tld| tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic));
+        && labels
+            .last()
+            .is_some_and(|tld| tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic));
     local_ok && domain_ok
 }
 
@@ -95,7 +98,10 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
     if matches!(value, Value::Object(_) | Value::Array(_)) {
         push(
             "NOT_TEXT",
-            format!("`{name}` gets an object or array; Salesforce expects one {} value", field.type_label()),
+            format!(
+                "`{name}` gets an object or array; Salesforce expects one {} value",
+                field.type_label()
+            ),
             "send a single value".to_string(),
         );
         return out;
@@ -129,35 +135,57 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
             if field.field_type == FieldType::Email && !text.is_empty() && !is_email(&text) {
                 push(
                     "INVALID_EMAIL",
-                    format!("`{}` is not a valid email address for `{name}`", shown(&text)),
+                    format!(
+                        "`{}` is not a valid email address for `{name}`",
+                        shown(&text)
+                    ),
                     "use an address such as `name@company.com`".to_string(),
                 );
             }
-            if matches!(field.field_type, FieldType::Picklist | FieldType::Multipicklist)
-                && !text.is_empty()
+            if matches!(
+                field.field_type,
+                FieldType::Picklist | FieldType::Multipicklist
+            ) && !text.is_empty()
                 && !field.picklist_values.is_empty()
             {
                 let parts: Vec<&str> = if field.field_type == FieldType::Multipicklist {
-                    text.split(';').map(str::trim).filter(|p| !p.is_empty()).collect()
+                    text.split(';')
+                        .map(str::trim)
+                        .filter(|p| !p.is_empty())
+                        .collect()
                 } else {
                     vec![text.as_str()]
                 };
-                let missing: Vec<&str> = parts.into_iter().filter(|p| !field.has_active_value(p)).collect();
+                let missing: Vec<&str> = parts
+                    .into_iter()
+                    .filter(|p| !field.has_active_value(p))
+                    .collect();
                 if !missing.is_empty() {
-                    let options: Vec<String> = field.active_values().take(8).map(|v| format!("`{}`", shown(&v.value))).collect();
+                    let options: Vec<String> = field
+                        .active_values()
+                        .take(8)
+                        .map(|v| format!("`{}`", shown(&v.value)))
+                        .collect();
                     let mut d = Diagnostic::new(
                         "VALUE_NOT_IN_PICKLIST",
                         path,
                         format!(
                             "`{}` is not an active value of the {}picklist `{name}`",
                             shown(&missing.join(";")),
-                            if field.restricted_picklist { "restricted " } else { "" }
+                            if field.restricted_picklist {
+                                "restricted "
+                            } else {
+                                ""
+                            }
                         ),
                         format!("use one of {}", options.join(", ")),
                     );
                     if !field.restricted_picklist {
                         d = d.severity(Severity::Warning).prevents(None);
-                        d.help = format!("Salesforce stores it as an inactive value; use one of {}", options.join(", "));
+                        d.help = format!(
+                            "Salesforce stores it as an inactive value; use one of {}",
+                            options.join(", ")
+                        );
                     }
                     out.push(d);
                 }
@@ -168,26 +196,54 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                 || matches!(value, Value::String(s) if matches!(s.as_str(), "true" | "false"))
                 || matches!(value, Value::Number(n) if n.as_u64().is_some_and(|v| v <= 1));
             if !ok {
-                push("NOT_A_BOOLEAN", format!("`{name}` is a checkbox and gets `{}`", shown(&value.to_string())), "use true or false".to_string());
+                push(
+                    "NOT_A_BOOLEAN",
+                    format!(
+                        "`{name}` is a checkbox and gets `{}`",
+                        shown(&value.to_string())
+                    ),
+                    "use true or false".to_string(),
+                );
             }
         }
-        FieldType::Int | FieldType::Long | FieldType::Double | FieldType::Currency | FieldType::Percent => {
+        FieldType::Int
+        | FieldType::Long
+        | FieldType::Double
+        | FieldType::Currency
+        | FieldType::Percent => {
             let Some(n) = number_of(value) else {
-                push("NOT_A_NUMBER", format!("`{name}` is a number field and gets `{}`", shown(&value.to_string())), "send a number such as 42 or 12.5".to_string());
+                push(
+                    "NOT_A_NUMBER",
+                    format!(
+                        "`{name}` is a number field and gets `{}`",
+                        shown(&value.to_string())
+                    ),
+                    "send a number such as 42 or 12.5".to_string(),
+                );
                 return out;
             };
             let int_like = matches!(field.field_type, FieldType::Int | FieldType::Long);
             if int_like && n.fract() != 0.0 {
-                push("NOT_A_NUMBER", format!("`{name}` takes whole numbers and gets `{n}`"), "round the value".to_string());
+                push(
+                    "NOT_A_NUMBER",
+                    format!(
+                        "`{name}` takes whole numbers and gets `{}`",
+                        shown(&value_text(value))
+                    ),
+                    "round the value".to_string(),
+                );
             }
             let max_digits = if int_like {
                 field.digits.filter(|d| *d > 0)
             } else {
-                field.precision.filter(|p| *p > 0).map(|p| p.saturating_sub(field.scale.unwrap_or(0)).max(1))
+                field
+                    .precision
+                    .filter(|p| *p > 0)
+                    .map(|p| p.saturating_sub(field.scale.unwrap_or(0)).max(1))
             };
             if let Some(max) = max_digits {
                 if integer_digits(n) > max {
-                    push("NUMBER_OUT_OF_RANGE", format!("`{name}` holds at most {max} digits before the decimal point; `{n}` has {}", integer_digits(n)), "use a smaller number".to_string());
+                    push("NUMBER_OUT_OF_RANGE", format!("`{name}` holds at most {max} digits before the decimal point; `{}` has {}", shown(&value_text(value)), integer_digits(n)), "use a smaller number".to_string());
                 }
             }
         }
@@ -195,30 +251,68 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
             Value::String(s) if time::parse_date(s).is_some() => {}
             Value::String(s) if time::parse_datetime(s).is_some() => push(
                 "INVALID_DATE",
-                format!("`{name}` is a date field and gets the datetime `{}`", shown(s)),
+                format!(
+                    "`{name}` is a date field and gets the datetime `{}`",
+                    shown(s)
+                ),
                 "send only the date, `yyyy-MM-dd`".to_string(),
             ),
-            _ => push("INVALID_DATE", format!("`{}` is not a `yyyy-MM-dd` date for `{name}`", shown(&value_text(value))), "use a date such as `2025-05-20`".to_string()),
+            _ => push(
+                "INVALID_DATE",
+                format!(
+                    "`{}` is not a `yyyy-MM-dd` date for `{name}`",
+                    shown(&value_text(value))
+                ),
+                "use a date such as `2025-05-20`".to_string(),
+            ),
         },
         FieldType::Datetime => match value {
             Value::String(s) if time::parse_datetime(s).is_some() => {}
-            _ => push("INVALID_DATETIME", format!("`{}` is not an ISO-8601 datetime for `{name}`", shown(&value_text(value))), "use a datetime such as `2025-05-20T14:30:00.000Z`".to_string()),
+            _ => push(
+                "INVALID_DATETIME",
+                format!(
+                    "`{}` is not an ISO-8601 datetime for `{name}`",
+                    shown(&value_text(value))
+                ),
+                "use a datetime such as `2025-05-20T14:30:00.000Z`".to_string(),
+            ),
         },
         FieldType::Time => match value {
             Value::String(s) if time::parse_time(s).is_some() => {}
-            _ => push("INVALID_TIME", format!("`{}` is not a `HH:mm:ss.SSSZ` time for `{name}`", shown(&value_text(value))), "use a time such as `14:30:00.000Z`".to_string()),
+            _ => push(
+                "INVALID_TIME",
+                format!(
+                    "`{}` is not a `HH:mm:ss.SSSZ` time for `{name}`",
+                    shown(&value_text(value))
+                ),
+                "use a time such as `14:30:00.000Z`".to_string(),
+            ),
         },
         FieldType::Reference | FieldType::Id => {
             let text = value_text(value);
             if text.starts_with("@{") && text.ends_with('}') {
                 // A Composite reference such as @{newLead.id}: resolved by Salesforce.
             } else if !is_salesforce_id(&text) {
-                push("MALFORMED_ID", format!("`{}` is not a Salesforce id for `{name}`", shown(&text)), "use the record's 18-character id".to_string());
-            } else if let Some((_, object)) = KEY_PREFIXES.iter().find(|(p, _)| text.starts_with(p)) {
-                if !field.reference_to.is_empty() && !field.reference_to.iter().any(|r| r.eq_ignore_ascii_case(object)) {
+                push(
+                    "MALFORMED_ID",
+                    format!("`{}` is not a Salesforce id for `{name}`", shown(&text)),
+                    "use the record's 18-character id".to_string(),
+                );
+            } else if let Some((_, object)) = KEY_PREFIXES.iter().find(|(p, _)| text.starts_with(p))
+            {
+                if !field.reference_to.is_empty()
+                    && !field
+                        .reference_to
+                        .iter()
+                        .any(|r| r.eq_ignore_ascii_case(object))
+                {
                     push(
                         "ID_OF_WRONG_OBJECT",
-                        format!("`{}` is a {object} id; `{name}` points to {}", shown(&text), field.reference_to.join(", ")),
+                        format!(
+                            "`{}` is a {object} id; `{name}` points to {}",
+                            shown(&text),
+                            field.reference_to.join(", ")
+                        ),
                         format!("use the id of a {} record", field.reference_to.join(" or ")),
                     );
                 }
@@ -242,10 +336,24 @@ mod tests {
 
     #[test]
     fn emails_as_salesforce_accepts_them() {
-        for ok in ["a@b.co", "carrie.customer@gmail.com", "x+tag@sub.example.org", "o'neil@example.ie"] {
+        for ok in [
+            "a@b.co",
+            "carrie.customer@gmail.com",
+            "x+tag@sub.example.org",
+            "o'neil@example.ie",
+        ] {
             assert!(is_email(ok), "{ok}");
         }
-        for bad in ["badone", "a@b", "@b.com", "a b@c.com", "a@@b.com", "a@b.c", "a@-b.com", "a..b@c.com"] {
+        for bad in [
+            "badone",
+            "a@b",
+            "@b.com",
+            "a b@c.com",
+            "a@@b.com",
+            "a@b.c",
+            "a@-b.com",
+            "a..b@c.com",
+        ] {
             assert!(!is_email(bad), "{bad}");
         }
     }

@@ -259,7 +259,13 @@ impl Field {
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default()
         };
-        match (&self.field_type, self.length, self.precision, self.scale, self.digits) {
+        match (
+            &self.field_type,
+            self.length,
+            self.precision,
+            self.scale,
+            self.digits,
+        ) {
             (t, Some(len), _, _, _) if t.is_text() && len > 0 => {
                 if self.restricted_picklist {
                     format!("{base}({len}, restricted)")

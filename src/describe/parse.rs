@@ -36,8 +36,11 @@ pub fn parse_describe(text: &str) -> Result<SObject> {
             "load one object's describe at a time; a real describe is well under this size",
         ));
     }
+    if !text.trim_start().starts_with('{') {
+        return Err(not_an_object(text));
+    }
     let mut de = serde_json::Deserializer::from_str(text);
-    let raw: RawTop = match serde_path_to_error::deserialize(&mut de) {
+    let raw: RawTop = match serde_path_to_error::deserialize(&mut de).map(|o: Obj<RawTop>| o.0) {
         Ok(raw) => raw,
         Err(err) => return Err(describe_error(text, &err)),
     };
@@ -51,6 +54,39 @@ pub fn parse_describe(text: &str) -> Result<SObject> {
         ));
     }
     build(raw, "")
+}
+
+/// The text does not start with `{`: invalid JSON, too deep, a Salesforce error array, or
+/// some other JSON value.
+fn not_an_object(text: &str) -> EngineError {
+    if let Err(err) = serde_json::from_str::<IgnoredAny>(text) {
+        return from_json_error(
+            &err,
+            String::new(),
+            ErrorCode::NotADescribe,
+            "the describe",
+            DESCRIBE_HELP,
+        );
+    }
+    if let Ok(errors) = serde_json::from_str::<Vec<SalesforceError>>(text) {
+        if let Some(first) = errors.first() {
+            return EngineError::new(
+                ErrorCode::NotADescribe,
+                format!(
+                    "this is a Salesforce error response (`{}`: {}), not a describe",
+                    first.error_code, first.message
+                ),
+                "",
+                "fix the describe request (object name, permissions, session) and paste its successful response",
+            );
+        }
+    }
+    EngineError::new(
+        ErrorCode::NotADescribe,
+        "the JSON is not a Salesforce describe: expected an object with `name` and `fields`",
+        "",
+        DESCRIBE_HELP,
+    )
 }
 
 fn describe_error(text: &str, err: &serde_path_to_error::Error<serde_json::Error>) -> EngineError {
@@ -71,14 +107,15 @@ fn describe_error(text: &str, err: &serde_path_to_error::Error<serde_json::Error
                 );
             }
         }
-        return EngineError::new(
-            ErrorCode::NotADescribe,
-            "the JSON is not a Salesforce describe: expected an object with `name` and `fields`",
-            "",
-            DESCRIBE_HELP,
-        );
+        return not_an_object(text);
     }
-    let mut e = from_json_error(inner, path, ErrorCode::InvalidDescribe, "the describe", DESCRIBE_HELP);
+    let mut e = from_json_error(
+        inner,
+        path,
+        ErrorCode::InvalidDescribe,
+        "the describe",
+        DESCRIBE_HELP,
+    );
     if e.code == ErrorCode::InvalidDescribe {
         e.message = format!("invalid describe attribute: {}", strip_prefix(&e.message));
     }
@@ -99,7 +136,7 @@ struct SalesforceError {
 fn build(raw: RawTop, prefix: &str) -> Result<SObject> {
     if let Some(result) = raw.result {
         // `sf sobject describe --json` wrapper.
-        return build(*result, &format!("{prefix}/result"));
+        return build(result.0, &format!("{prefix}/result"));
     }
     if let (Some(status), Some(message)) = (raw.status_code, raw.message.as_ref()) {
         if status != 0 {
@@ -128,7 +165,10 @@ fn build(raw: RawTop, prefix: &str) -> Result<SObject> {
         ));
     };
     let label = raw.label.0.unwrap_or_else(|| name.clone());
-    let api_version = raw.urls.and_then(|u| u.describe.0).and_then(|u| api_version_of(&u));
+    let api_version = raw
+        .urls
+        .and_then(|u| u.0.describe.0)
+        .and_then(|u| api_version_of(&u));
     let mut out = Vec::with_capacity(fields.0.len());
     for (i, f) in fields.0.into_iter().enumerate() {
         out.push(build_field(f, &format!("{prefix}/fields/{i}"))?);
@@ -151,6 +191,10 @@ fn api_version_of(url: &str) -> Option<String> {
     numeric.then(|| version.to_string())
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "one assignment per describe attribute"
+)]
 fn build_field(f: RawField, path: &str) -> Result<Field> {
     let Some(name) = f.name.0.filter(|n| !n.is_empty()) else {
         return Err(EngineError::new(
@@ -187,7 +231,10 @@ fn build_field(f: RawField, path: &str) -> Result<Field> {
         field_type,
         FieldType::Double | FieldType::Currency | FieldType::Percent
     ) {
-        note(f.precision.0.is_some() && f.scale.0.is_some(), Fact::Precision);
+        note(
+            f.precision.0.is_some() && f.scale.0.is_some(),
+            Fact::Precision,
+        );
     }
     if field_type == FieldType::Int {
         note(f.digits.0.is_some(), Fact::Digits);
@@ -197,7 +244,13 @@ fn build_field(f: RawField, path: &str) -> Result<Field> {
     }
     let dependent = f.dependent_picklist.0.unwrap_or(false);
     let mut picklist_values = Vec::new();
-    for (i, v) in f.picklist_values.unwrap_or_default().0.into_iter().enumerate() {
+    for (i, v) in f
+        .picklist_values
+        .unwrap_or_default()
+        .0
+        .into_iter()
+        .enumerate()
+    {
         let vpath = format!("{path}/picklistValues/{i}");
         let Some(value) = v.value.0 else {
             return Err(EngineError::new(
@@ -312,9 +365,9 @@ struct RawTop {
     #[serde(default)]
     fields: Option<Fields>,
     #[serde(default)]
-    urls: Option<RawUrls>,
+    urls: Option<Obj<RawUrls>>,
     #[serde(default)]
-    result: Option<Box<RawTop>>,
+    result: Option<Box<Obj<RawTop>>>,
     #[serde(default, rename = "status")]
     status_code: Option<i64>,
     #[serde(default)]
@@ -401,6 +454,25 @@ struct RawPicklistValue {
     valid_for: LStr,
 }
 
+/// A struct that must be a JSON object (serde's derive would also take an array).
+struct Obj<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Obj<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Obj<T>, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Obj)
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
 /// `fields`, capped at [`MAX_FIELDS`] while parsing so memory stays bounded.
 struct Fields(Vec<RawField>);
 
@@ -412,9 +484,12 @@ impl<'de> Deserialize<'de> for Fields {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an array of field descriptions")
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Fields, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Fields, A::Error> {
                 let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(MAX_FIELDS));
-                while let Some(f) = seq.next_element::<RawField>()? {
+                while let Some(Obj(f)) = seq.next_element::<Obj<RawField>>()? {
                     if out.len() >= MAX_FIELDS {
                         return Err(de::Error::custom(format_args!(
                             "the object has more than {MAX_FIELDS} fields"
@@ -443,9 +518,12 @@ impl<'de> Deserialize<'de> for Picklist {
             fn visit_unit<E: de::Error>(self) -> std::result::Result<Picklist, E> {
                 Ok(Picklist::default())
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Picklist, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Picklist, A::Error> {
                 let mut out = Vec::new();
-                while let Some(v) = seq.next_element::<RawPicklistValue>()? {
+                while let Some(Obj(v)) = seq.next_element::<Obj<RawPicklistValue>>()? {
                     if out.len() >= MAX_PICKLIST_VALUES {
                         return Err(de::Error::custom(format_args!(
                             "the field has more than {MAX_PICKLIST_VALUES} picklist values"
@@ -474,7 +552,10 @@ impl<'de> Deserialize<'de> for StrList {
             fn visit_unit<E: de::Error>(self) -> std::result::Result<StrList, E> {
                 Ok(StrList::default())
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<StrList, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<StrList, A::Error> {
                 let mut out = Vec::new();
                 while let Some(v) = seq.next_element::<String>()? {
                     if out.len() >= MAX_PICKLIST_VALUES {
@@ -625,11 +706,17 @@ impl<'de> Deserialize<'de> for LScalar {
             fn visit_unit<E: de::Error>(self) -> std::result::Result<LScalar, E> {
                 Ok(LScalar(None))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<LScalar, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<LScalar, A::Error> {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
                 Ok(LScalar(None))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<LScalar, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<LScalar, A::Error> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
                 Ok(LScalar(None))
             }
@@ -657,7 +744,10 @@ mod tests {
             api_version_of("/services/data/v59.0/sobjects/Lead/describe").as_deref(),
             Some("59.0")
         );
-        assert_eq!(api_version_of("/services/data/vxx.0/sobjects/Lead/describe"), None);
+        assert_eq!(
+            api_version_of("/services/data/vxx.0/sobjects/Lead/describe"),
+            None
+        );
     }
 
     #[test]

@@ -116,8 +116,14 @@ impl<'a> Ctx<'a> {
     pub fn tab_in_use(&self, tab: Tab) -> bool {
         let c = self.config;
         match tab {
-            Tab::Contacts => matches!(c.contacts.target, ContactTarget::Contact | ContactTarget::ContactElseLead),
-            Tab::Leads => matches!(c.contacts.target, ContactTarget::Lead | ContactTarget::ContactElseLead),
+            Tab::Contacts => matches!(
+                c.contacts.target,
+                ContactTarget::Contact | ContactTarget::ContactElseLead
+            ),
+            Tab::Leads => matches!(
+                c.contacts.target,
+                ContactTarget::Lead | ContactTarget::ContactElseLead
+            ),
             Tab::Events => c.meetings.create_events,
             Tab::Cases => c.meetings.cases_enabled(),
         }
@@ -213,10 +219,15 @@ mod tests {
         // Any code a rule raises must be in the registry; Diagnostic::new falls back to
         // severity error for unknown codes, so check a broad config.
         let codes = codes_after(|c| {
-            c.mappings.leads.push(crate::config::Row::map("nope", "Nope__c", true));
+            c.mappings
+                .leads
+                .push(crate::config::Row::map("nope", "Nope__c", true));
         });
         for code in codes {
-            assert!(crate::diagnostic::info(code).is_some(), "{code} is not registered");
+            assert!(
+                crate::diagnostic::info(code).is_some(),
+                "{code} is not registered"
+            );
         }
     }
 }

@@ -30,9 +30,7 @@ fn arg_error(what: &str, expected: &str) -> JsValue {
 
 /// A string argument.
 pub(crate) fn string_arg(value: &JsValue, what: &str) -> Result<String, JsValue> {
-    value
-        .as_string()
-        .ok_or_else(|| arg_error(what, "a string"))
+    value.as_string().ok_or_else(|| arg_error(what, "a string"))
 }
 
 /// JSON text from a string argument, or from any other value through `JSON.stringify`

@@ -24,7 +24,12 @@ fn parse_config(text: &str) -> Result<MappingConfig, JsValue> {
     MappingConfig::parse(text).map_err(js_err)
 }
 
-fn parse_json<T: serde::de::DeserializeOwned>(text: &str, what: &str, code: ErrorCode, help: &str) -> Result<T, JsValue> {
+fn parse_json<T: serde::de::DeserializeOwned>(
+    text: &str,
+    what: &str,
+    code: ErrorCode,
+    help: &str,
+) -> Result<T, JsValue> {
     let mut de = serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let path = crate::error::pointer_from_serde_path(err.path());
@@ -99,11 +104,17 @@ impl JsEngine {
     pub fn compatible_fields(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] object: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string", js_name = sourceField)] source_field: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string", js_name = sourceField)]
+        source_field: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let object = string_arg(object, "object")?;
         let source = string_arg(source_field, "sourceField")?;
-        to_js(&self.inner.compatible_fields(&object, &source).map_err(js_err)?)
+        to_js(
+            &self
+                .inner
+                .compatible_fields(&object, &source)
+                .map_err(js_err)?,
+        )
     }
 
     /// Why a pair is (in)compatible, in plain words with the facts.
@@ -111,13 +122,20 @@ impl JsEngine {
     pub fn explain(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] object: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string", js_name = sourceField)] source_field: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string", js_name = targetField)] target_field: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string", js_name = sourceField)]
+        source_field: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string", js_name = targetField)]
+        target_field: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let object = string_arg(object, "object")?;
         let source = string_arg(source_field, "sourceField")?;
         let target = string_arg(target_field, "targetField")?;
-        to_js(&self.inner.explain(&object, &source, &target).map_err(js_err)?)
+        to_js(
+            &self
+                .inner
+                .explain(&object, &source, &target)
+                .map_err(js_err)?,
+        )
     }
 
     /// Required fields of an object; with a config, how each is met.
@@ -132,7 +150,12 @@ impl JsEngine {
             Some(text) => Some(parse_config(&text)?),
             None => None,
         };
-        to_js(&self.inner.required_fields(&object, config.as_ref()).map_err(js_err)?)
+        to_js(
+            &self
+                .inner
+                .required_fields(&object, config.as_ref())
+                .map_err(js_err)?,
+        )
     }
 
     /// The configuration a new integration starts with.
@@ -159,6 +182,44 @@ impl JsEngine {
     ) -> Result<String, JsValue> {
         let config = parse_config(&json_arg(config, "the configuration")?)?;
         Ok(self.inner.export_config(&config))
+    }
+
+    /// Validates a configuration against the loaded describes: every finding at once.
+    /// Findings are data; only a malformed configuration throws.
+    #[wasm_bindgen(unchecked_return_type = "ValidationReport")]
+    pub fn validate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "MappingConfig | string")] config: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let config = parse_config(&json_arg(config, "the configuration")?)?;
+        to_js(&self.inner.validate(&config))
+    }
+
+    /// Checks one outgoing record body (`{"LastName": "..."}`) against the loaded describe.
+    #[wasm_bindgen(js_name = validateRecord, unchecked_return_type = "RecordReport")]
+    pub fn validate_record(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] object: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | string")] record: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RecordCheckOptions")] options: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let object = string_arg(object, "object")?;
+        let record = json_arg(record, "the record")?;
+        let options: crate::record::RecordOptions = match opt_json_arg(options, "options")? {
+            Some(text) => parse_json(
+                &text,
+                "the options",
+                ErrorCode::InvalidArgument,
+                "pass { operation: \"create\" | \"update\" }",
+            )?,
+            None => crate::record::RecordOptions::default(),
+        };
+        to_js(
+            &self
+                .inner
+                .validate_record(&object, &record, options)
+                .map_err(js_err)?,
+        )
     }
 
     /// Proposes rows for a tab from names, labels and synonyms. Never replaces a row of `config`.
@@ -199,7 +260,9 @@ impl Default for JsEngine {
 
 /// The Salesforce object a tab maps to.
 #[wasm_bindgen(js_name = tabObject)]
-pub fn tab_object(#[wasm_bindgen(unchecked_param_type = "Tab")] tab: &JsValue) -> Result<String, JsValue> {
+pub fn tab_object(
+    #[wasm_bindgen(unchecked_param_type = "Tab")] tab: &JsValue,
+) -> Result<String, JsValue> {
     let tab = Tab::parse(&string_arg(tab, "tab")?).map_err(js_err)?;
     Ok(tab.object().to_string())
 }

@@ -1,4 +1,4 @@
-//! CASES_WITHOUT_CALENDARS / UNKNOWN_CASE_CALENDAR / DUPLICATE_CASE_CALENDAR — Cases are created
+//! `CASES_WITHOUT_CALENDARS` / `UNKNOWN_CASE_CALENDAR` / `DUPLICATE_CASE_CALENDAR` — Cases are created
 //! only for meetings from selected booking calendars.
 
 use crate::config::Tab;
@@ -54,7 +54,10 @@ mod tests {
         let codes = codes_after(|_| {});
         assert!(codes.is_empty());
         let codes = codes_after(|c| {
-            c.booking_calendars = Some(vec![BookingCalendar { id: "BKC-1".into(), name: "Sales".into() }]);
+            c.booking_calendars = Some(vec![BookingCalendar {
+                id: "BKC-1".into(),
+                name: "Sales".into(),
+            }]);
             c.meetings.case_calendars = vec!["BKC-1".into(), "BKC-1".into(), "BKC-9".into()];
         });
         assert!(codes.contains(&"DUPLICATE_CASE_CALENDAR"));

@@ -1,4 +1,4 @@
-//! INCOMPATIBLE_MAPPING — the source's values cannot be stored in the target (the same reasons
+//! `INCOMPATIBLE_MAPPING` — the source's values cannot be stored in the target (the same reasons
 //! as `explain`).
 
 use crate::compat::{assess, write_blockers};
@@ -9,7 +9,9 @@ use crate::validate::Ctx;
 /// Runs the rule.
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for r in &ctx.rows {
-        let (Some(object), Some(field), Some(source)) = (r.object, r.field, r.source) else { continue };
+        let (Some(object), Some(field), Some(source)) = (r.object, r.field, r.source) else {
+            continue;
+        };
         if !write_blockers(object, field).is_empty() {
             continue; // reported by the writable rule
         }
@@ -20,7 +22,9 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 FieldType::Picklist | FieldType::Multipicklist if field.restricted_picklist => {
                     "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"
                 }
-                FieldType::Date | FieldType::Datetime | FieldType::Time | FieldType::Boolean => "JSON_PARSER_ERROR",
+                FieldType::Date | FieldType::Datetime | FieldType::Time | FieldType::Boolean => {
+                    "JSON_PARSER_ERROR"
+                }
                 _ => "INVALID_TYPE_ON_FIELD_IN_RECORD",
             };
             out.push(
@@ -45,9 +49,15 @@ mod tests {
     fn text_into_a_number_field_is_incompatible() {
         let e = sample_engine();
         let mut c = crate::config::MappingConfig::default_config();
-        c.mappings.leads.push(Row::map("city", "NumberOfEmployees", false));
+        c.mappings
+            .leads
+            .push(Row::map("city", "NumberOfEmployees", false));
         let r = e.validate(&c);
-        let d = r.diagnostics.iter().find(|d| d.code == "INCOMPATIBLE_MAPPING").unwrap();
+        let d = r
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "INCOMPATIBLE_MAPPING")
+            .unwrap();
         assert_eq!(d.path, "/mappings/leads/7/source");
         assert_eq!(d.row, Some(7));
     }

@@ -8,7 +8,9 @@ use crate::validate::Ctx;
 
 /// Runs the rule.
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(snapshot) = &ctx.config.field_snapshot else { return };
+    let Some(snapshot) = &ctx.config.field_snapshot else {
+        return;
+    };
     for r in &ctx.rows {
         let Some(object) = r.object else { continue };
         let Some(old) = snapshot
@@ -17,7 +19,12 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         else {
             continue;
         };
-        for change in compare(old, r.field.or_else(|| object.field_ci(&r.row.target)).filter(|f| f.name == r.row.target)) {
+        for change in compare(
+            old,
+            r.field
+                .or_else(|| object.field_ci(&r.row.target))
+                .filter(|f| f.name == r.row.target),
+        ) {
             let code = match change {
                 Change::Deleted => "DRIFT_FIELD_DELETED",
                 Change::TypeChanged(..) => "DRIFT_TYPE_CHANGED",
@@ -46,7 +53,8 @@ mod tests {
         let c = MappingConfig::default_config();
         let saved = MappingConfig::parse(&e.export_config(&c)).unwrap();
         // A newer describe: Title shrank to 40, MobilePhone deleted.
-        let mut lead: serde_json::Value = serde_json::from_str(include_str!("../../../www/sample-org/Lead.json")).unwrap();
+        let mut lead: serde_json::Value =
+            serde_json::from_str(include_str!("../../../www/sample-org/Lead.json")).unwrap();
         let fields = lead["fields"].as_array_mut().unwrap();
         fields.retain(|f| f["name"] != "MobilePhone");
         for f in fields.iter_mut() {

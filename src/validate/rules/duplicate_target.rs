@@ -1,4 +1,4 @@
-//! DUPLICATE_TARGET — two rows of one tab write the same field; only one value can win.
+//! `DUPLICATE_TARGET` — two rows of one tab write the same field; only one value can win.
 
 use crate::diagnostic::Diagnostic;
 use crate::validate::Ctx;
@@ -13,7 +13,12 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             out.push(r.diag(
                 "DUPLICATE_TARGET",
                 "target",
-                format!("`{}` is already mapped by row {} of the {} tab", r.row.target, i + 1, r.tab.key()),
+                format!(
+                    "`{}` is already mapped by row {} of the {} tab",
+                    r.row.target,
+                    i + 1,
+                    r.tab.key()
+                ),
                 "remove one of the rows, or map one of them to another field".to_string(),
             ));
         } else {
@@ -29,7 +34,14 @@ mod tests {
 
     #[test]
     fn second_row_with_the_same_target_is_reported() {
-        let codes = codes_after(|c| c.mappings.leads.push(Row::map("phone", "MobilePhone", false)));
-        assert_eq!(codes.iter().filter(|c| **c == "DUPLICATE_TARGET").count(), 1);
+        let codes = codes_after(|c| {
+            c.mappings
+                .leads
+                .push(Row::map("phone", "MobilePhone", false))
+        });
+        assert_eq!(
+            codes.iter().filter(|c| **c == "DUPLICATE_TARGET").count(),
+            1
+        );
     }
 }

@@ -1,5 +1,5 @@
-//! EVENT_TIMING_UNMAPPED / EVENT_WHAT_ID_WITH_LEAD / EVENTS_DISABLED — Event rules the describe
-//! cannot show: a start and a duration or end time; no WhatId when WhoId is a Lead.
+//! `EVENT_TIMING_UNMAPPED` / `EVENT_WHAT_ID_WITH_LEAD` / `EVENTS_DISABLED` — Event rules the describe
+//! cannot show: a start and a duration or end time; no `WhatId` when `WhoId` is a Lead.
 
 use crate::config::{ContactTarget, Tab};
 use crate::diagnostic::Diagnostic;
@@ -28,9 +28,15 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let all_day = ctx.tab_rows(tab).any(|r| {
             r.row.target.eq_ignore_ascii_case("IsAllDayEvent")
                 && r.row.source.is_none()
-                && r.row.fallback.as_ref().is_some_and(|f| f.as_text() == "true")
+                && r.row
+                    .fallback
+                    .as_ref()
+                    .is_some_and(|f| f.as_text() == "true")
         });
-        for req in requirements(object).into_iter().filter(|r| r.basis == Basis::Rule) {
+        for req in requirements(object)
+            .into_iter()
+            .filter(|r| r.basis == Basis::Rule)
+        {
             let names: Vec<&str> = std::iter::once(req.name.as_str())
                 .chain(req.alternatives.iter().map(String::as_str))
                 .collect();
@@ -38,7 +44,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 .tab_rows(tab)
                 .any(|r| names.iter().any(|n| r.row.target.eq_ignore_ascii_case(n)));
             let duration_rule = req.name == "DurationInMinutes" || req.name == "EndDateTime";
-            if !mapped && !(all_day && duration_rule) {
+            if !(mapped || all_day && duration_rule) {
                 out.push(
                     Diagnostic::new(
                         "EVENT_TIMING_UNMAPPED",
@@ -55,7 +61,10 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    if matches!(ctx.config.contacts.target, ContactTarget::Lead | ContactTarget::ContactElseLead) {
+    if matches!(
+        ctx.config.contacts.target,
+        ContactTarget::Lead | ContactTarget::ContactElseLead
+    ) {
         for r in ctx.tab_rows(tab) {
             if r.row.target.eq_ignore_ascii_case("WhatId") {
                 out.push(r.diag(
@@ -80,14 +89,20 @@ mod tests {
         assert_eq!(codes, vec!["EVENT_TIMING_UNMAPPED"]);
         let codes = codes_after(|c| {
             c.mappings.events.retain(|r| r.target != "EndDateTime");
-            c.mappings.events.push(Row::map("duration_minutes", "DurationInMinutes", true));
+            c.mappings
+                .events
+                .push(Row::map("duration_minutes", "DurationInMinutes", true));
         });
         assert!(codes.is_empty(), "{codes:?}");
     }
 
     #[test]
     fn what_id_with_lead_targets() {
-        let codes = codes_after(|c| c.mappings.events.push(Row::map("booking_id", "WhatId", true)));
+        let codes = codes_after(|c| {
+            c.mappings
+                .events
+                .push(Row::map("booking_id", "WhatId", true))
+        });
         assert!(codes.contains(&"EVENT_WHAT_ID_WITH_LEAD"));
     }
 }

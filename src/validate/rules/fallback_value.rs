@@ -1,6 +1,6 @@
 //! Fallback values must be valid for their field — the same checks Salesforce applies on write
 //! (`crate::value::check_value`): length, picklist values, email, number and precision, date,
-//! datetime. Also TRUNCATE_NOT_TEXT.
+//! datetime. Also `TRUNCATE_NOT_TEXT`.
 
 use crate::config::Fallback;
 use crate::diagnostic::Diagnostic;
@@ -29,7 +29,10 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             out.push(r.diag(
                 "TRUNCATE_NOT_TEXT",
                 "truncate",
-                format!("`{}` is not a text field, so truncation never applies", field.name),
+                format!(
+                    "`{}` is not a text field, so truncation never applies",
+                    field.name
+                ),
                 "remove `truncate` from the row".to_string(),
             ));
         }
@@ -49,12 +52,26 @@ mod tests {
                     *r = Row::map("company", "Company", false).with_fallback(&"x".repeat(256));
                 }
             }
-            c.mappings.leads.push(Row::fixed("Email", "not-an-email", false));
-            c.mappings.leads.push(Row::fixed("NumberOfEmployees", "12.5", false));
-            c.mappings.leads.push(Row::fixed("Preferred_Contact_Time__c", "2025-05-20", false));
-            c.mappings.leads.push(Row::fixed("Meeting_Type__c", "Webinar", false));
+            c.mappings
+                .leads
+                .push(Row::fixed("Email", "not-an-email", false));
+            c.mappings
+                .leads
+                .push(Row::fixed("NumberOfEmployees", "12.5", false));
+            c.mappings
+                .leads
+                .push(Row::fixed("Preferred_Contact_Time__c", "2025-05-20", false));
+            c.mappings
+                .leads
+                .push(Row::fixed("Meeting_Type__c", "Webinar", false));
         });
-        for want in ["VALUE_TOO_LONG", "INVALID_EMAIL", "NOT_A_NUMBER", "INVALID_DATETIME", "VALUE_NOT_IN_PICKLIST"] {
+        for want in [
+            "VALUE_TOO_LONG",
+            "INVALID_EMAIL",
+            "NOT_A_NUMBER",
+            "INVALID_DATETIME",
+            "VALUE_NOT_IN_PICKLIST",
+        ] {
             assert!(codes.contains(&want), "{want} missing from {codes:?}");
         }
     }

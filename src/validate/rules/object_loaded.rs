@@ -1,4 +1,4 @@
-//! OBJECT_NOT_LOADED — a tab in use (or with rows) whose object describe is missing.
+//! `OBJECT_NOT_LOADED` — a tab in use (or with rows) whose object describe is missing.
 //!
 //! Why: without the describe no row of the tab can be checked; the user should know the
 //! absence of findings means nothing there.
@@ -16,7 +16,11 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     "OBJECT_NOT_LOADED",
                     format!("/mappings/{}", tab.key()),
-                    format!("the {} describe is not loaded, so the {} tab cannot be checked", tab.object(), tab.key()),
+                    format!(
+                        "the {} describe is not loaded, so the {} tab cannot be checked",
+                        tab.object(),
+                        tab.key()
+                    ),
                     format!("load the {} describe with loadDescribe", tab.object()),
                 )
                 .at(tab, None),
@@ -33,7 +37,11 @@ mod tests {
     #[test]
     fn an_engine_without_describes_warns_per_tab_in_use() {
         let r = Engine::new().validate(&MappingConfig::default_config());
-        let n = r.diagnostics.iter().filter(|d| d.code == "OBJECT_NOT_LOADED").count();
+        let n = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "OBJECT_NOT_LOADED")
+            .count();
         assert_eq!(n, 4);
         assert!(r.valid, "warnings only");
     }

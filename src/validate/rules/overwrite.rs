@@ -1,4 +1,4 @@
-//! OVERWRITE_NOT_UPDATEABLE — overwrite has no effect on a field Salesforce does not let you
+//! `OVERWRITE_NOT_UPDATEABLE` — overwrite has no effect on a field Salesforce does not let you
 //! update; an update that sends it fails with `INVALID_FIELD_FOR_INSERT_UPDATE`.
 
 use crate::diagnostic::Diagnostic;
@@ -12,7 +12,10 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             out.push(r.diag(
                 "OVERWRITE_NOT_UPDATEABLE",
                 "overwrite",
-                format!("`{}` can be set on create only, so overwrite cannot apply", field.name),
+                format!(
+                    "`{}` can be set on create only, so overwrite cannot apply",
+                    field.name
+                ),
                 "switch overwrite off for this row".to_string(),
             ));
         }
@@ -26,7 +29,11 @@ mod tests {
 
     #[test]
     fn overwrite_on_a_create_only_field() {
-        let codes = codes_after(|c| c.mappings.events.push(Row::fixed("EventSubtype", "Event", true)));
+        let codes = codes_after(|c| {
+            c.mappings
+                .events
+                .push(Row::fixed("EventSubtype", "Event", true))
+        });
         assert!(codes.contains(&"OVERWRITE_NOT_UPDATEABLE"), "{codes:?}");
     }
 }

@@ -1,4 +1,4 @@
-//! PLACEHOLDER_FALLBACK — fallbacks such as `Unspecified`, `email@example.com`, `1234567890`,
+//! `PLACEHOLDER_FALLBACK` — fallbacks such as `Unspecified`, `email@example.com`, `1234567890`,
 //! `http://NA` or `0` fill Salesforce with junk that looks like data (what OnceHub's legacy
 //! connector silently did). A warning: the user may mean it.
 
@@ -6,10 +6,39 @@ use crate::diagnostic::Diagnostic;
 use crate::validate::Ctx;
 
 const PLACEHOLDERS: &[&str] = &[
-    "unspecified", "unknown", "n/a", "na", "none", "null", "nil", "-", "--", "tbd", "test",
-    "placeholder", "default", "xxx", "x", "?", ".", "0", "0.0", "0.00", "$0.00", "0%", "0,0",
-    "1234567890", "0000000000", "123-456-7890", "http://na", "https://na", "http://n/a",
-    "email@example.com", "test@test.com", "noemail@noemail.com", "no@email.com",
+    "unspecified",
+    "unknown",
+    "n/a",
+    "na",
+    "none",
+    "null",
+    "nil",
+    "-",
+    "--",
+    "tbd",
+    "test",
+    "placeholder",
+    "default",
+    "xxx",
+    "x",
+    "?",
+    ".",
+    "0",
+    "0.0",
+    "0.00",
+    "$0.00",
+    "0%",
+    "0,0",
+    "1234567890",
+    "0000000000",
+    "123-456-7890",
+    "http://na",
+    "https://na",
+    "http://n/a",
+    "email@example.com",
+    "test@test.com",
+    "noemail@noemail.com",
+    "no@email.com",
 ];
 
 /// Does the text look like a placeholder?
@@ -19,12 +48,17 @@ pub fn is_placeholder(text: &str) -> bool {
         return true;
     }
     if let Some((_, domain)) = t.split_once('@') {
-        if matches!(domain, "example.com" | "example.org" | "example.net" | "test.com") {
+        if matches!(
+            domain,
+            "example.com" | "example.org" | "example.net" | "test.com"
+        ) {
             return true;
         }
     }
     let digits: String = t.chars().filter(char::is_ascii_digit).collect();
-    digits.len() >= 7 && (digits.chars().all(|c| Some(c) == digits.chars().next()) || "01234567890123456789".contains(&digits))
+    digits.len() >= 7
+        && (digits.chars().all(|c| digits.starts_with(c))
+            || "01234567890123456789".contains(&digits))
 }
 
 /// Runs the rule.
@@ -49,7 +83,14 @@ mod tests {
 
     #[test]
     fn known_placeholders() {
-        for p in ["Unspecified", "email@example.com", "1234567890", "http://NA", "0", " n/a "] {
+        for p in [
+            "Unspecified",
+            "email@example.com",
+            "1234567890",
+            "http://NA",
+            "0",
+            " n/a ",
+        ] {
             assert!(is_placeholder(p), "{p}");
         }
         for ok in ["[not provided]", "Web", "Acme Ltd", "+1 202 555 0195"] {

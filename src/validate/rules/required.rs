@@ -1,4 +1,4 @@
-//! REQUIRED_FIELD_UNMAPPED / REQUIRED_FIELD_NO_FALLBACK — every field Salesforce requires on
+//! `REQUIRED_FIELD_UNMAPPED` / `REQUIRED_FIELD_NO_FALLBACK` — every field Salesforce requires on
 //! create needs a mapping or a fallback, and a mapping from a OnceHub field that can be empty
 //! needs a fallback too, so the integration never stops on missing data.
 //!
@@ -28,7 +28,9 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         if !ctx.tab_in_use(tab) {
             continue;
         }
-        let Some(object) = ctx.engine.object(tab.object()) else { continue };
+        let Some(object) = ctx.engine.object(tab.object()) else {
+            continue;
+        };
         for req in requirements(object) {
             if req.basis == Basis::Rule {
                 continue;
@@ -61,16 +63,19 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                         .as_deref()
                         .is_some_and(|s| !ALWAYS_PRESENT.contains(&s));
                     if can_be_empty && r.row.fallback.is_none() {
-                        out.push(r.diag(
-                            "REQUIRED_FIELD_NO_FALLBACK",
-                            "fallback",
-                            format!(
-                                "`{}` is required, and `{}` can be empty: give a fallback",
-                                req.name,
-                                r.row.source.as_deref().unwrap_or_default()
+                        out.push(
+                            r.diag(
+                                "REQUIRED_FIELD_NO_FALLBACK",
+                                "fallback",
+                                format!(
+                                    "`{}` is required, and `{}` can be empty: give a fallback",
+                                    req.name,
+                                    r.row.source.as_deref().unwrap_or_default()
+                                ),
+                                "set a fallback value that is true for records without this data"
+                                    .to_string(),
                             ),
-                            "set a fallback value that is true for records without this data".to_string(),
-                        ));
+                        );
                     }
                 }
             }

@@ -1,4 +1,4 @@
-//! UNKNOWN_SOURCE_FIELD / EMPTY_ROW — every row needs a known OnceHub field or a fallback.
+//! `UNKNOWN_SOURCE_FIELD` / `EMPTY_ROW` — every row needs a known OnceHub field or a fallback.
 
 use crate::diagnostic::Diagnostic;
 use crate::validate::Ctx;
@@ -9,17 +9,26 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         match (&r.row.source, r.source) {
             (Some(id), None) => {
                 let kind = r.tab.source_kind();
-                let near = ctx
-                    .engine
-                    .source_fields(kind)
-                    .iter()
-                    .find(|f| crate::suggest::normalize(&f.id) == crate::suggest::normalize(id));
+                let near =
+                    ctx.engine.source_fields(kind).iter().find(|f| {
+                        crate::suggest::normalize(&f.id) == crate::suggest::normalize(id)
+                    });
                 out.push(r.diag(
                     "UNKNOWN_SOURCE_FIELD",
                     "source",
-                    format!("`{id}` is not a OnceHub {} field", if kind == crate::catalogue::SourceKind::Contact { "contact" } else { "meeting" }),
+                    format!(
+                        "`{id}` is not a OnceHub {} field",
+                        if kind == crate::catalogue::SourceKind::Contact {
+                            "contact"
+                        } else {
+                            "meeting"
+                        }
+                    ),
                     near.map_or_else(
-                        || "pick a field from the OnceHub list, or register the custom field first".to_string(),
+                        || {
+                            "pick a field from the OnceHub list, or register the custom field first"
+                                .to_string()
+                        },
                         |f| format!("did you mean `{}`?", f.id),
                     ),
                 ));
@@ -27,7 +36,10 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             (None, _) if r.row.fallback.is_none() => out.push(r.diag(
                 "EMPTY_ROW",
                 "",
-                format!("the row for `{}` has neither a OnceHub field nor a fallback", r.row.target),
+                format!(
+                    "the row for `{}` has neither a OnceHub field nor a fallback",
+                    r.row.target
+                ),
                 "pick a OnceHub field, give a static value, or remove the row".to_string(),
             )),
             _ => {}

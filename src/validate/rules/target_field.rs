@@ -1,4 +1,4 @@
-//! UNKNOWN_TARGET_FIELD / TARGET_FIELD_WRONG_CASE — the Salesforce field must exist, spelled
+//! `UNKNOWN_TARGET_FIELD` / `TARGET_FIELD_WRONG_CASE` — the Salesforce field must exist, spelled
 //! exactly.
 //!
 //! Why: Salesforce answers an unknown field with `INVALID_FIELD` ("No such column"); a config
@@ -11,13 +11,18 @@ use crate::validate::Ctx;
 /// Runs the rule.
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for r in &ctx.rows {
-        let (Some(object), None) = (r.object, r.field) else { continue };
+        let (Some(object), None) = (r.object, r.field) else {
+            continue;
+        };
         let target = &r.row.target;
         if let Some(f) = object.field_ci(target) {
             out.push(r.diag(
                 "TARGET_FIELD_WRONG_CASE",
                 "target",
-                format!("`{target}` has the wrong letter case: the field is `{}`", f.name),
+                format!(
+                    "`{target}` has the wrong letter case: the field is `{}`",
+                    f.name
+                ),
                 format!("write `{}`", f.name),
             ));
         } else {
@@ -47,10 +52,18 @@ mod tests {
         c.mappings.leads.push(Row::map("city", "Citty", false));
         c.mappings.leads.push(Row::map("country", "country", false));
         let r = e.validate(&c);
-        let unknown = r.diagnostics.iter().find(|d| d.code == "UNKNOWN_TARGET_FIELD").unwrap();
+        let unknown = r
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "UNKNOWN_TARGET_FIELD")
+            .unwrap();
         assert_eq!(unknown.help, "did you mean `City`?");
         assert_eq!(unknown.prevents, Some("INVALID_FIELD"));
-        let case = r.diagnostics.iter().find(|d| d.code == "TARGET_FIELD_WRONG_CASE").unwrap();
+        let case = r
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "TARGET_FIELD_WRONG_CASE")
+            .unwrap();
         assert!(case.message.contains("`Country`"));
     }
 }

@@ -1,5 +1,5 @@
-//! UNMAPPED_CHOICE_OPTIONS / VALUE_MAP_INVALID_TARGET / VALUE_MAP_UNKNOWN_OPTION /
-//! VALUE_MAP_NOT_A_CHOICE — OnceHub choice options must reach a restricted picklist as its
+//! `UNMAPPED_CHOICE_OPTIONS` / `VALUE_MAP_INVALID_TARGET` / `VALUE_MAP_UNKNOWN_OPTION` /
+//! `VALUE_MAP_NOT_A_CHOICE` — OnceHub choice options must reach a restricted picklist as its
 //! values, directly or through `valueMap`.
 
 use crate::catalogue::ValueType;
@@ -10,16 +10,27 @@ use crate::validate::Ctx;
 /// Runs the rule.
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for r in &ctx.rows {
-        let (Some(field), Some(source)) = (r.field, r.source) else { continue };
-        let choice = matches!(source.value_type, ValueType::SingleChoice | ValueType::MultipleChoice);
-        let picklist = matches!(field.field_type, FieldType::Picklist | FieldType::Multipicklist | FieldType::Combobox);
+        let (Some(field), Some(source)) = (r.field, r.source) else {
+            continue;
+        };
+        let choice = matches!(
+            source.value_type,
+            ValueType::SingleChoice | ValueType::MultipleChoice
+        );
+        let picklist = matches!(
+            field.field_type,
+            FieldType::Picklist | FieldType::Multipicklist | FieldType::Combobox
+        );
         let map = r.row.value_map.as_ref();
         if !choice {
             if map.is_some_and(|m| !m.is_empty()) {
                 out.push(r.diag(
                     "VALUE_MAP_NOT_A_CHOICE",
                     "valueMap",
-                    format!("`{}` is not a choice field, so its value map is never used", source.id),
+                    format!(
+                        "`{}` is not a choice field, so its value map is never used",
+                        source.id
+                    ),
                     "remove the value map".to_string(),
                 ));
             }
@@ -33,7 +44,15 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                         "VALUE_MAP_UNKNOWN_OPTION",
                         &key,
                         format!("`{option}` is not an option of `{}`", source.id),
-                        format!("options are {}", source.options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")),
+                        format!(
+                                "options are {}",
+                                source
+                                    .options
+                                    .iter()
+                                    .map(|o| format!("`{o}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
                     ));
                 }
                 if picklist && !field.picklist_values.is_empty() && !field.has_active_value(value) {
@@ -41,7 +60,15 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                         "VALUE_MAP_INVALID_TARGET",
                         &key,
                         format!("`{value}` is not an active value of `{}`", field.name),
-                        format!("use one of {}", field.active_values().take(8).map(|v| format!("`{}`", v.value)).collect::<Vec<_>>().join(", ")),
+                        format!(
+                            "use one of {}",
+                            field
+                                .active_values()
+                                .take(8)
+                                .map(|v| format!("`{}`", v.value))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
                     );
                     if !field.restricted_picklist || field.field_type == FieldType::Combobox {
                         d = d.severity(Severity::Warning).prevents(None);
@@ -84,7 +111,11 @@ mod tests {
         e.add_source_fields(serde_json::from_str(r#"[{"id":"custom.meeting_type","type":"singleChoice","options":["Demo","Intro call"]}]"#).unwrap()).unwrap();
         let mut c = MappingConfig::default_config();
         let mut row = Row::map("custom.meeting_type", "Meeting_Type__c", false);
-        row.value_map = map.map(|m| m.iter().map(|(a, b)| ((*a).to_string(), (*b).to_string())).collect::<BTreeMap<_, _>>());
+        row.value_map = map.map(|m| {
+            m.iter()
+                .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
+                .collect::<BTreeMap<_, _>>()
+        });
         c.mappings.leads.push(row);
         e.validate(&c).diagnostics.iter().map(|d| d.code).collect()
     }
@@ -93,7 +124,13 @@ mod tests {
     fn restricted_picklists_need_every_option_mapped() {
         assert_eq!(with_status_row(None), vec!["UNMAPPED_CHOICE_OPTIONS"]);
         assert!(with_status_row(Some(&[("Intro call", "Discovery")])).is_empty());
-        assert_eq!(with_status_row(Some(&[("Intro call", "Nope")])), vec!["VALUE_MAP_INVALID_TARGET"]);
-        assert_eq!(with_status_row(Some(&[("Webinar", "Demo"), ("Intro call", "Demo")])), vec!["VALUE_MAP_UNKNOWN_OPTION"]);
+        assert_eq!(
+            with_status_row(Some(&[("Intro call", "Nope")])),
+            vec!["VALUE_MAP_INVALID_TARGET"]
+        );
+        assert_eq!(
+            with_status_row(Some(&[("Webinar", "Demo"), ("Intro call", "Demo")])),
+            vec!["VALUE_MAP_UNKNOWN_OPTION"]
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! TARGET_NOT_WRITABLE — ids, formulas, auto-numbers, compound fields, references and
+//! `TARGET_NOT_WRITABLE` — ids, formulas, auto-numbers, compound fields, references and
 //! non-createable fields cannot be mapped.
 //!
 //! Why: Salesforce rejects such writes with `INVALID_FIELD_FOR_INSERT_UPDATE`.
@@ -10,13 +10,19 @@ use crate::validate::Ctx;
 /// Runs the rule.
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for r in &ctx.rows {
-        let (Some(object), Some(field)) = (r.object, r.field) else { continue };
+        let (Some(object), Some(field)) = (r.object, r.field) else {
+            continue;
+        };
         let reasons = write_blockers(object, field);
         if !reasons.is_empty() {
             out.push(r.diag(
                 "TARGET_NOT_WRITABLE",
                 "target",
-                format!("`{}` cannot be set by the integration: {}", field.name, reasons.join("; ")),
+                format!(
+                    "`{}` cannot be set by the integration: {}",
+                    field.name,
+                    reasons.join("; ")
+                ),
                 "map another field, or remove the row".to_string(),
             ));
         }
@@ -32,8 +38,16 @@ mod tests {
     fn read_only_and_reference_targets() {
         let codes = codes_after(|c| {
             c.mappings.leads.push(Row::fixed("Name", "Dana", false));
-            c.mappings.events.push(Row::map("booking_id", "WhoId", true));
+            c.mappings
+                .events
+                .push(Row::map("booking_id", "WhoId", true));
         });
-        assert_eq!(codes.iter().filter(|c| **c == "TARGET_NOT_WRITABLE").count(), 1 + 1);
+        assert_eq!(
+            codes
+                .iter()
+                .filter(|c| **c == "TARGET_NOT_WRITABLE")
+                .count(),
+            1 + 1
+        );
     }
 }

@@ -1,0 +1,293 @@
+//! `validateRecord`: checks one outgoing record body against the loaded describe, the way
+//! Salesforce would judge it where the describe decides the outcome.
+
+use crate::describe::{FieldType, SObject};
+use crate::diagnostic::{self, Diagnostic};
+use crate::engine::Engine;
+use crate::error::{pointer_segment, EngineError, ErrorCode, Result};
+use crate::required::{requirements, Basis};
+use crate::value::{check_value, is_salesforce_id};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Create or update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum Operation {
+    /// POST: a new record.
+    #[default]
+    Create,
+    /// PATCH: an existing record.
+    Update,
+}
+
+/// Options of `validateRecord`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecordOptions {
+    /// Create (default) or update.
+    #[serde(default)]
+    pub operation: Operation,
+}
+
+/// Result of `validateRecord`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordReport {
+    /// No error-severity finding.
+    pub valid: bool,
+    /// Findings, paths are JSON pointers into the record.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks a record given as JSON text.
+pub fn validate_record_text(
+    engine: &Engine,
+    object: &str,
+    text: &str,
+    options: RecordOptions,
+) -> Result<RecordReport> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        crate::error::from_json_error(
+            &e,
+            String::new(),
+            ErrorCode::InvalidRecord,
+            "the record",
+            "pass a JSON object of field values",
+        )
+    })?;
+    let Value::Object(record) = value else {
+        return Err(EngineError::new(
+            ErrorCode::InvalidRecord,
+            "the record must be a JSON object of field values",
+            "",
+            "pass an object such as {\"LastName\": \"Smith\"}",
+        ));
+    };
+    let object = engine.require_object(object)?;
+    Ok(validate_record(object, &record, "", options.operation))
+}
+
+/// Checks a record (an sObject body). `prefix` is prepended to finding paths.
+#[expect(
+    clippy::too_many_lines,
+    reason = "per-key checks then required checks, read top to bottom"
+)]
+pub fn validate_record(
+    object: &SObject,
+    record: &Map<String, Value>,
+    prefix: &str,
+    op: Operation,
+) -> RecordReport {
+    let mut out = Vec::new();
+    for (key, value) in record {
+        let path = format!("{prefix}/{}", pointer_segment(key));
+        if key == "attributes" {
+            continue;
+        }
+        if key.eq_ignore_ascii_case("id") {
+            match op {
+                Operation::Create => out.push(
+                    Diagnostic::new(
+                        "RECORD_FIELD_NOT_WRITABLE",
+                        path,
+                        "the id must not be in the body of a create".to_string(),
+                        "remove `Id`; Salesforce assigns it".to_string(),
+                    )
+                    .prevents(Some("INVALID_FIELD")),
+                ),
+                Operation::Update => {
+                    if !value.as_str().is_some_and(is_salesforce_id) {
+                        out.push(Diagnostic::new(
+                            "MALFORMED_ID",
+                            path,
+                            format!(
+                                "`{}` is not a Salesforce record id",
+                                value.to_string().replace('`', "'")
+                            ),
+                            "use the record's 18-character id".to_string(),
+                        ));
+                    }
+                }
+            }
+            continue;
+        }
+        let Some(field) = object.field_ci(key) else {
+            let help = crate::suggest::did_you_mean(object, key).map_or_else(
+                || format!("remove it; the {} describe has no such field", object.name),
+                |hint| format!("did you mean `{hint}`?"),
+            );
+            out.push(Diagnostic::new(
+                "RECORD_UNKNOWN_FIELD",
+                path,
+                format!("`{key}` is not a field of {}", object.name),
+                help,
+            ));
+            continue;
+        };
+        let writable = match op {
+            Operation::Create => field.createable != Some(false),
+            Operation::Update => field.updateable != Some(false),
+        };
+        if !writable {
+            out.push(Diagnostic::new(
+                "RECORD_FIELD_NOT_WRITABLE",
+                path,
+                format!(
+                    "`{}` cannot be set on {}",
+                    field.name,
+                    if op == Operation::Create {
+                        "create"
+                    } else {
+                        "update"
+                    }
+                ),
+                "remove it from the body".to_string(),
+            ));
+            continue;
+        }
+        if value.is_null() {
+            if op == Operation::Update
+                && field.nillable == Some(false)
+                && field.field_type != FieldType::Boolean
+            {
+                out.push(Diagnostic::new(
+                    "RECORD_CLEARS_REQUIRED",
+                    path,
+                    format!("`{}` is required and cannot be set to null", field.name),
+                    "leave the field out of the body to keep its value".to_string(),
+                ));
+            }
+            continue;
+        }
+        out.extend(check_value(field, value, &path));
+    }
+    if op == Operation::Create {
+        let present = |name: &str| {
+            record.iter().any(|(k, v)| {
+                k.eq_ignore_ascii_case(name) && !v.is_null() && v.as_str() != Some("")
+            })
+        };
+        let all_day = record.iter().any(|(k, v)| {
+            k.eq_ignore_ascii_case("IsAllDayEvent")
+                && (v == &Value::Bool(true) || v.as_str() == Some("true"))
+        });
+        for req in requirements(object) {
+            if !req.certain {
+                continue;
+            }
+            let names: Vec<&str> = std::iter::once(req.name.as_str())
+                .chain(req.alternatives.iter().map(String::as_str))
+                .collect();
+            if names.iter().any(|n| present(n)) {
+                continue;
+            }
+            let duration_rule = req.basis == Basis::Rule
+                && (req.name == "DurationInMinutes" || req.name == "EndDateTime");
+            if duration_rule && all_day {
+                continue;
+            }
+            out.push(Diagnostic::new(
+                "RECORD_REQUIRED_MISSING",
+                format!("{prefix}/{}", pointer_segment(&req.name)),
+                match &req.rule {
+                    Some(rule) => format!("`{}` is missing: {rule}", names.join("` or `")),
+                    None => format!("`{}` is required on create and missing", req.name),
+                },
+                format!("give `{}` a value (map it, or set a fallback)", req.name),
+            ));
+        }
+    }
+    diagnostic::sort(&mut out);
+    RecordReport {
+        valid: !out
+            .iter()
+            .any(|d| d.severity == diagnostic::Severity::Error),
+        diagnostics: out,
+    }
+}
+
+impl Engine {
+    /// Checks one outgoing record body against the loaded describe of `object`.
+    pub fn validate_record(
+        &self,
+        object: &str,
+        record_json: &str,
+        options: RecordOptions,
+    ) -> Result<RecordReport> {
+        validate_record_text(self, object, record_json, options)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::test_support::sample_engine;
+
+    fn check(object: &str, json: &str, op: Operation) -> Vec<&'static str> {
+        let e = sample_engine();
+        e.validate_record(object, json, RecordOptions { operation: op })
+            .unwrap()
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn lead_create_needs_last_name_and_company() {
+        assert_eq!(
+            check("Lead", r#"{"FirstName":"Dana"}"#, Operation::Create),
+            vec!["RECORD_REQUIRED_MISSING", "RECORD_REQUIRED_MISSING"]
+        );
+        assert!(check(
+            "Lead",
+            r#"{"LastName":"W","Company":"Acme"}"#,
+            Operation::Create
+        )
+        .is_empty());
+        assert!(check("Lead", r#"{"Email":"x@y.com"}"#, Operation::Update).is_empty());
+    }
+
+    #[test]
+    fn bodies_are_checked_field_by_field() {
+        let codes = check(
+            "Lead",
+            r#"{"LastName":null,"Company":"A","Email":"badone","Nope__c":1,"IsDeleted":true,"Id":"00Q000000000001AAA"}"#,
+            Operation::Create,
+        );
+        for want in [
+            "RECORD_REQUIRED_MISSING",
+            "INVALID_EMAIL",
+            "RECORD_UNKNOWN_FIELD",
+            "RECORD_FIELD_NOT_WRITABLE",
+        ] {
+            assert!(codes.contains(&want), "{want} in {codes:?}");
+        }
+    }
+
+    #[test]
+    fn events_need_start_and_duration_unless_all_day() {
+        let codes = check(
+            "Event",
+            r#"{"Subject":"Demo","StartDateTime":"2025-05-20T14:00:00.000Z"}"#,
+            Operation::Create,
+        );
+        assert_eq!(codes, vec!["RECORD_REQUIRED_MISSING"]);
+        assert!(check(
+            "Event",
+            r#"{"IsAllDayEvent":true,"StartDateTime":"2025-05-20T00:00:00.000Z"}"#,
+            Operation::Create
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn non_objects_are_contract_errors() {
+        let e = sample_engine();
+        let err = e
+            .validate_record("Lead", "[1]", RecordOptions::default())
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidRecord);
+    }
+}

@@ -1,0 +1,422 @@
+//! Describe ingestion, compatibility and required fields against every real describe.
+
+mod common;
+
+use common::{all_describes, fixture, repo_file};
+use oncehub_sf_mapping::{Engine, ErrorCode};
+use std::time::Instant;
+
+fn engine_with(rel: &str) -> Engine {
+    let mut e = Engine::new();
+    e.load_describe(&fixture(rel)).unwrap();
+    e
+}
+
+fn required_names(e: &Engine, object: &str) -> Vec<(String, &'static str)> {
+    e.required_fields(object, None)
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.name, r.basis))
+        .collect()
+}
+
+#[test]
+fn every_shared_describe_loads_and_answers_every_query() {
+    for (rel, text) in all_describes() {
+        let mut e = Engine::new();
+        let s = e
+            .load_describe(&text)
+            .unwrap_or_else(|err| panic!("{rel}: {err:?}"));
+        assert!(s.field_count > 0, "{rel}");
+        let object = s.object.clone();
+        for kind in ["contact", "meeting"] {
+            let kind = oncehub_sf_mapping::catalogue::SourceKind::parse(kind).unwrap();
+            for src in e.source_fields(kind).to_vec() {
+                let list = e.compatible_fields(&object, &src.id);
+                // Objects other than Lead/Contact/Event/Case take fields of both kinds.
+                let Ok(list) = list else { continue };
+                for c in &list {
+                    let x = e.explain(&object, &src.id, &c.name).unwrap();
+                    assert!(
+                        x.compatible,
+                        "{rel}: {} → {} listed but explain says no",
+                        src.id, c.name
+                    );
+                    assert!(c.createable, "{rel}: {} listed but not createable", c.name);
+                }
+            }
+        }
+        e.required_fields(&object, None).unwrap();
+    }
+}
+
+#[test]
+fn required_fields_match_the_real_answers() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "cumulusci/GET_sobjects_Lead_describe.body.json",
+            "Lead",
+            &["LastName", "Company"],
+        ),
+        (
+            "grouparoo/Lead_describe_v42.0.json",
+            "Lead",
+            &["LastName", "Company"],
+        ),
+        (
+            "cumulusci/GET_sobjects_Contact_describe.body.json",
+            "Contact",
+            &["LastName"],
+        ),
+        (
+            "grouparoo/Contact_describe_v42.0.json",
+            "Contact",
+            &["LastName"],
+        ),
+        (
+            "grouparoo/Contact_variant2_describe_v42.0.json",
+            "Contact",
+            &["LastName"],
+        ),
+        (
+            "elasticio-salesforce-component/objectDescription.json",
+            "Contact",
+            &["LastName"],
+        ),
+        (
+            "cumulusci/GET_sobjects_Account_describe.body.json",
+            "Account",
+            &["Name"],
+        ),
+        (
+            "grouparoo/Account_describe_v42.0.json",
+            "Account",
+            &["Name"],
+        ),
+        (
+            "elasticio-salesforce-component/sfAccountMetadata.json",
+            "Account",
+            &["Name"],
+        ),
+        (
+            "grouparoo/Campaign_describe_v42.0.json",
+            "Campaign",
+            &["Name"],
+        ),
+        (
+            "cumulusci/GET_sobjects_Account_PersonAccount_describe.body.json",
+            "Account",
+            &[],
+        ),
+        (
+            "cumulusci/GET_sobjects_Case_describe.body.json",
+            "Case",
+            &[],
+        ),
+    ];
+    for (rel, object, want) in cases {
+        let e = engine_with(rel);
+        let schema: Vec<String> = required_names(&e, object)
+            .into_iter()
+            .filter(|(_, b)| *b == "schema")
+            .map(|(n, _)| n)
+            .collect();
+        // CumulusCI's test Account has a hand-added `ns__LinkedAccount__c` (non-nillable,
+        // defaulted) that must not count either.
+        assert_eq!(
+            schema,
+            want.iter().map(|s| (*s).to_string()).collect::<Vec<_>>(),
+            "{rel}"
+        );
+    }
+}
+
+#[test]
+fn event_has_no_schema_requirement_but_the_timing_rules() {
+    let e = engine_with("cumulusci/GET_sobjects_Event_describe.body.json");
+    let req = e.required_fields("Event", None).unwrap();
+    assert!(req.iter().all(|r| r.basis == "rule"), "{req:?}");
+    let names: Vec<_> = req
+        .iter()
+        .map(|r| (r.name.as_str(), r.alternatives.clone()))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            ("StartDateTime", vec!["ActivityDateTime".to_string()]),
+            ("DurationInMinutes", vec!["EndDateTime".to_string()]),
+        ]
+    );
+}
+
+#[test]
+fn reduced_describes_load_and_say_what_is_unknown() {
+    let mut e = Engine::new();
+    let s = e
+        .load_describe(&fixture("lwrfileupload-soqlMetadata/Lead.json"))
+        .unwrap();
+    assert_eq!(s.shape, oncehub_sf_mapping::describe::Shape::Reduced);
+    let req = e.required_fields("Lead", None).unwrap();
+    let names: Vec<_> = req.iter().map(|r| r.name.as_str()).collect();
+    assert!(
+        names.contains(&"LastName") && names.contains(&"Company"),
+        "{names:?}"
+    );
+    assert!(req
+        .iter()
+        .all(|r| !r.certain && !r.unknown_facts.is_empty()));
+    let email = e.compatible_fields("Lead", "email").unwrap();
+    let f = email.iter().find(|f| f.name == "Email").unwrap();
+    assert!(f
+        .unknown_facts
+        .iter()
+        .any(|x| format!("{x:?}") == "Createable"));
+    let x = e.explain("Lead", "email", "Email").unwrap();
+    assert!(
+        x.reasons.iter().any(|r| r.contains("does not say")),
+        "{:?}",
+        x.reasons
+    );
+}
+
+#[test]
+fn hand_trimmed_case_with_string_numbers_and_odd_picklist_values_loads() {
+    let mut e = Engine::new();
+    e.load_describe(&fixture("apache-camel/case.json")).unwrap();
+    let o = e.object("Case").unwrap();
+    let values: Vec<&str> = o
+        .fields
+        .iter()
+        .flat_map(|f| f.picklist_values.iter().map(|v| v.value.as_str()))
+        .collect();
+    assert!(values.iter().any(|v| v.contains('ó')), "{values:?}");
+    assert!(values.iter().any(|v| v.contains('/')), "{values:?}");
+    assert!(values.iter().any(|v| v.contains('"')), "{values:?}");
+}
+
+#[test]
+fn dependent_picklist_valid_for_bitmaps_are_decoded() {
+    let mut e = Engine::new();
+    e.load_describe(&fixture("restforce/sobject_describe_success_response.json"))
+        .unwrap();
+    let o = e.object("Whizbang").unwrap();
+    let dep = o.fields.iter().find(|f| f.dependent_picklist).unwrap();
+    assert!(dep.controller_name.is_some());
+    let decoded: Vec<_> = dep
+        .picklist_values
+        .iter()
+        .map(|v| v.valid_for.clone().unwrap())
+        .collect();
+    assert!(decoded.iter().all(|v| !v.is_empty()), "{decoded:?}");
+    // `ParentWhizbang__c` has no `length`/`byteLength` and still loads.
+    assert!(o
+        .fields
+        .iter()
+        .any(|f| f.name.starts_with("ParentWhizbang") && f.length.is_none()));
+}
+
+#[test]
+fn time_fields_and_unknown_types_are_kept() {
+    let mut e = Engine::new();
+    e.load_describe(&fixture("apache-nifi/describe_sobject.json"))
+        .unwrap();
+    let x = e.explain("DateTestObject__c", "starting_time", "time__c");
+    // Whatever the field names, the time field exists and unknown types never crash.
+    let _ = x;
+    let mut text: serde_json::Value =
+        serde_json::from_str(&fixture("apache-nifi/describe_sobject.json")).unwrap();
+    text["fields"][0]["type"] = serde_json::json!("hologram");
+    let s = e.load_describe(&text.to_string()).unwrap();
+    assert_eq!(s.unsupported_fields.len(), 1);
+}
+
+#[test]
+fn sf_cli_wrapper_and_raw_describe_give_the_same_model() {
+    let mut e = Engine::new();
+    let s = e
+        .load_describe(&repo_file("tests/data/sf-cli-wrapper.json"))
+        .unwrap();
+    assert_eq!(s.object, "Contact");
+    let raw: serde_json::Value =
+        serde_json::from_str(&repo_file("tests/data/sf-cli-wrapper.json")).unwrap();
+    let mut e2 = Engine::new();
+    e2.load_describe(&raw["result"].to_string()).unwrap();
+    assert_eq!(e.object("Contact"), e2.object("Contact"));
+}
+
+#[test]
+fn compatible_fields_on_the_real_lead() {
+    let e = engine_with("cumulusci/GET_sobjects_Lead_describe.body.json");
+    let names = |src: &str| -> Vec<String> {
+        e.compatible_fields("Lead", src)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.name)
+            .collect()
+    };
+    let email = names("email");
+    assert_eq!(
+        email.first().map(String::as_str),
+        Some("Company"),
+        "required first: {email:?}"
+    );
+    assert!(email.contains(&"Email".to_string()));
+    assert!(!email.contains(&"NumberOfEmployees".to_string()));
+    let employees = names("employees");
+    assert!(employees.contains(&"NumberOfEmployees".to_string()));
+    assert!(!employees.contains(&"Email".to_string()));
+    // Never: id, formula, compound, reference, read-only.
+    for src in [
+        "first_name",
+        "email",
+        "company",
+        "creation_time",
+        "employees",
+        "has_consent",
+    ] {
+        for n in names(src) {
+            assert!(
+                ![
+                    "Id",
+                    "Name",
+                    "Address",
+                    "OwnerId",
+                    "IsDeleted",
+                    "CreatedDate"
+                ]
+                .contains(&n.as_str()),
+                "{src} → {n}"
+            );
+        }
+    }
+    let x = e.explain("Lead", "company", "NumberOfEmployees").unwrap();
+    assert!(!x.compatible);
+    assert!(
+        x.reasons
+            .iter()
+            .any(|r| r.contains("text") && r.contains("int(8 digits)")),
+        "{:?}",
+        x.reasons
+    );
+    let x = e.explain("Lead", "email", "Address").unwrap();
+    assert!(
+        x.reasons.iter().any(|r| r.contains("compound")),
+        "{:?}",
+        x.reasons
+    );
+    let x = e.explain("Lead", "company", "Title").unwrap();
+    assert_eq!(x.grade, Some(oncehub_sf_mapping::compat::Grade::Lossy));
+}
+
+#[test]
+fn compatible_fields_snapshot_on_the_sample_org() {
+    let e = common::sample_org();
+    let mut out = serde_json::Map::new();
+    for (object, src) in [
+        ("Lead", "email"),
+        ("Lead", "last_name_or_name"),
+        ("Lead", "status"),
+        ("Event", "starting_time"),
+        ("Event", "duration_minutes"),
+        ("Case", "booker_phone"),
+    ] {
+        out.insert(
+            format!("{object} ← {src}"),
+            serde_json::to_value(e.compatible_fields(object, src).unwrap()).unwrap(),
+        );
+    }
+    insta::assert_json_snapshot!(out);
+}
+
+#[test]
+fn bad_input_gets_a_clear_error_with_code_and_path() {
+    let mut e = Engine::new();
+    let cases: &[(&str, ErrorCode, &str)] = &[
+        ("not json", ErrorCode::InvalidJson, ""),
+        ("[]", ErrorCode::NotADescribe, ""),
+        ("42", ErrorCode::NotADescribe, ""),
+        (r#"{"name":"Lead"}"#, ErrorCode::NotADescribe, ""),
+        (r#"{"fields":[]}"#, ErrorCode::NotADescribe, "/name"),
+        (
+            r#"{"name":"Lead","fields":{}}"#,
+            ErrorCode::InvalidDescribe,
+            "/fields",
+        ),
+        (
+            r#"{"name":"Lead","fields":[{"name":"A","type":"string","nillable":"maybe"}]}"#,
+            ErrorCode::InvalidDescribe,
+            "/fields/0/nillable",
+        ),
+        (
+            r#"{"name":"Lead","fields":[{"type":"string"}]}"#,
+            ErrorCode::InvalidDescribe,
+            "/fields/0/name",
+        ),
+        (
+            r#"{"name":"Lead","fields":[{"name":"A","type":"picklist","dependentPicklist":true,"picklistValues":[{"value":"x","validFor":"%%"}]}]}"#,
+            ErrorCode::InvalidDescribe,
+            "/fields/0/picklistValues/0/validFor",
+        ),
+        (
+            r#"{"status":1,"name":"NoRecordsFound","message":"The requested resource does not exist"}"#,
+            ErrorCode::NotADescribe,
+            "",
+        ),
+        (
+            r#"{"status":0,"result":{"name":"Lead","fields":[{"name":"A","type":7}]}}"#,
+            ErrorCode::InvalidDescribe,
+            "/result/fields/0/type",
+        ),
+    ];
+    for (text, code, path) in cases {
+        let err = e.load_describe(text).unwrap_err();
+        assert_eq!(
+            (err.code, err.path.as_str()),
+            (*code, *path),
+            "{text}: {err:?}"
+        );
+        assert!(!err.message.is_empty() && !err.help.is_empty());
+        assert!(
+            err.message
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_uppercase()),
+            "lowercase: {}",
+            err.message
+        );
+    }
+    let sf_error = fixture("restforce/sobject_describe_error_response.json");
+    let err = e.load_describe(&sf_error).unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotADescribe);
+    assert!(err.message.contains("error response"), "{}", err.message);
+    // The engine keeps working after errors.
+    e.load_describe(&fixture("cumulusci/GET_sobjects_Lead_describe.body.json"))
+        .unwrap();
+}
+
+#[test]
+fn oversized_input_is_refused_in_bounded_time() {
+    let mut e = Engine::new();
+    let start = Instant::now();
+    let huge = format!(
+        "{{\"name\":\"Lead\",\"fields\":[{}]}}",
+        vec![r#"{"name":"A","type":"string"}"#; 100_000].join(",")
+    );
+    let err = e.load_describe(&huge).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidDescribe);
+    assert!(err.message.contains("5000"), "{}", err.message);
+    let fifty_mb = " ".repeat(50 * 1024 * 1024);
+    let err = e.load_describe(&fifty_mb).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InputTooLarge);
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let err = e.load_describe(&deep).unwrap_err();
+    assert!(
+        matches!(
+            err.code,
+            ErrorCode::NestingTooDeep | ErrorCode::NotADescribe
+        ),
+        "{err:?}"
+    );
+    // A hang guard, not a performance assertion (figures live in `make bench`).
+    assert!(start.elapsed().as_secs() < 30);
+}

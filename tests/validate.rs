@@ -1,0 +1,187 @@
+//! `validate` over the configurations in tests/data/configs, snapshotted; and the bad-input
+//! contract of configurations.
+
+mod common;
+
+use oncehub_sf_mapping::{ErrorCode, MappingConfig};
+
+#[test]
+fn validation_reports_snapshot() {
+    let engine = common::sample_org();
+    insta::glob!("data/configs/*.json", |path| {
+        let text = std::fs::read_to_string(path).unwrap();
+        let config = MappingConfig::parse(&text).unwrap();
+        let report = engine.validate(&config);
+        insta::assert_json_snapshot!(report);
+    });
+}
+
+#[test]
+fn the_committed_default_matches_default_config() {
+    let committed =
+        MappingConfig::parse(&common::repo_file("tests/data/configs/default.json")).unwrap();
+    assert_eq!(committed, MappingConfig::default_config());
+}
+
+#[test]
+fn kitchen_sink_reports_every_problem_at_once() {
+    let engine = common::sample_org();
+    let config =
+        MappingConfig::parse(&common::repo_file("tests/data/configs/kitchen-sink.json")).unwrap();
+    let report = engine.validate(&config);
+    let codes: std::collections::BTreeSet<&str> =
+        report.diagnostics.iter().map(|d| d.code).collect();
+    for want in [
+        "UNKNOWN_TARGET_FIELD",
+        "TARGET_FIELD_WRONG_CASE",
+        "UNKNOWN_SOURCE_FIELD",
+        "INCOMPATIBLE_MAPPING",
+        "TARGET_NOT_WRITABLE",
+        "DUPLICATE_TARGET",
+        "REQUIRED_FIELD_UNMAPPED",
+        "REQUIRED_FIELD_NO_FALLBACK",
+        "VALUE_TOO_LONG",
+        "VALUE_NOT_IN_PICKLIST",
+        "INVALID_EMAIL",
+        "NUMBER_OUT_OF_RANGE",
+        "INVALID_DATETIME",
+        "PLACEHOLDER_FALLBACK",
+        "UNMAPPED_CHOICE_OPTIONS",
+        "VALUE_MAP_UNKNOWN_OPTION",
+        "EVENT_TIMING_UNMAPPED",
+        "EVENT_WHAT_ID_WITH_LEAD",
+        "UNKNOWN_CASE_CALENDAR",
+        "DUPLICATE_CASE_CALENDAR",
+        "OVERWRITE_NOT_UPDATEABLE",
+        "EMPTY_ROW",
+        "TRUNCATE_NOT_TEXT",
+    ] {
+        assert!(codes.contains(want), "{want} missing; got {codes:?}");
+    }
+    for d in &report.diagnostics {
+        assert!(d.path.starts_with('/'), "{d:?}");
+        assert!(!d.message.is_empty() && !d.help.is_empty());
+        assert!(
+            d.message.chars().next().is_some_and(|c| !c.is_uppercase()),
+            "lowercase: {}",
+            d.message
+        );
+        assert!(!d.message.contains('\n'));
+    }
+    assert!(!report.valid);
+}
+
+#[test]
+fn bad_configs_get_one_clear_error_with_a_path() {
+    let cases: &[(&str, ErrorCode, &str)] = &[
+        ("{", ErrorCode::InvalidJson, ""),
+        ("[]", ErrorCode::InvalidConfig, ""),
+        (
+            r#"{"version":"1"}"#,
+            ErrorCode::UnsupportedConfigVersion,
+            "/version",
+        ),
+        (
+            r#"{"version":1,"contacts":{"target":"account"}}"#,
+            ErrorCode::InvalidConfig,
+            "/contacts/target",
+        ),
+        (
+            r#"{"version":1,"contacts":{"target":"lead"},"meetings":{"createEvents":true,"caseCalendars":[]},"mappings":{"contacts":[],"leads":[{"target":"Email"}],"events":[],"cases":[]}}"#,
+            ErrorCode::InvalidConfig,
+            "/mappings/leads/0",
+        ),
+        (
+            r#"{"version":1,"contacts":{"target":"lead"},"meetings":{"createEvents":true,"caseCalendars":[]},"mappings":{"contacts":[],"leads":[],"events":[],"cases":[]},"extra":1}"#,
+            ErrorCode::InvalidConfig,
+            "/extra",
+        ),
+    ];
+    for (text, code, path) in cases {
+        let err = MappingConfig::parse(text).unwrap_err();
+        assert_eq!(
+            (err.code, err.path.as_str()),
+            (*code, *path),
+            "{text}: {err:?}"
+        );
+        assert!(!err.help.is_empty());
+    }
+}
+
+#[test]
+fn ten_thousand_rows_validate_in_bounded_time() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    for i in 0..10_000 {
+        let row = oncehub_sf_mapping::config::Row::map(
+            if i % 2 == 0 { "email" } else { "nope" },
+            if i % 3 == 0 { "Email" } else { "Nope__c" },
+            false,
+        );
+        config.mappings.leads.push(row);
+    }
+    let text = config.export();
+    let start = std::time::Instant::now();
+    let parsed = MappingConfig::parse(&text).unwrap();
+    let report = engine.validate(&parsed);
+    assert!(report.diagnostics.len() >= 10_000);
+    // A hang guard, not a performance assertion (`make bench` measures speed).
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+}
+
+#[test]
+fn suggestions_are_compatible_and_never_replace_rows() {
+    let engine = common::sample_org();
+    let config = MappingConfig::default_config();
+    for tab in oncehub_sf_mapping::Tab::ALL {
+        let suggestions =
+            oncehub_sf_mapping::suggest::suggest_mappings(&engine, Some(&config), tab).unwrap();
+        let mut with = config.clone();
+        for s in &suggestions {
+            assert!(
+                !config
+                    .mappings
+                    .rows(tab)
+                    .iter()
+                    .any(|r| r.target == s.row.target),
+                "{s:?}"
+            );
+            assert!((0.0..=1.0).contains(&s.confidence));
+            with.mappings.rows_mut(tab).push(s.row.clone());
+        }
+        let report = engine.validate(&with);
+        for d in &report.diagnostics {
+            assert!(
+                !matches!(
+                    d.code,
+                    "INCOMPATIBLE_MAPPING"
+                        | "TARGET_NOT_WRITABLE"
+                        | "UNKNOWN_TARGET_FIELD"
+                        | "DUPLICATE_TARGET"
+                ),
+                "{tab:?}: {d:?}"
+            );
+        }
+    }
+    let fresh = oncehub_sf_mapping::suggest::suggest_mappings(
+        &engine,
+        None,
+        oncehub_sf_mapping::Tab::Leads,
+    )
+    .unwrap();
+    let pairs: Vec<(String, String)> = fresh
+        .iter()
+        .map(|s| (s.row.source.clone().unwrap(), s.row.target.clone()))
+        .collect();
+    for want in [
+        ("mobile_phone", "MobilePhone"),
+        ("post_code", "PostalCode"),
+        ("job_title", "Title"),
+        ("email", "Email"),
+    ] {
+        assert!(
+            pairs.contains(&(want.0.to_string(), want.1.to_string())),
+            "{want:?} in {pairs:?}"
+        );
+    }
+}
