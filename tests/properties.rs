@@ -1,0 +1,198 @@
+//! Invariants, checked over generated inputs (proptest) and exhaustively over real describes.
+
+mod common;
+
+use oncehub_sf_mapping::config::{
+    BookingCalendar, ContactSettings, ContactTarget, Fallback, Mappings, MeetingSettings, Row,
+};
+use oncehub_sf_mapping::{MappingConfig, Tab};
+use proptest::prelude::*;
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[A-Za-z_]{1,12}",
+        "\\PC{0,20}",
+        Just("__proto__".to_string()),
+        Just("constructor".to_string()),
+        Just("\u{200f}rtl\u{202e}".to_string()),
+    ]
+}
+
+fn fallback() -> impl Strategy<Value = Fallback> {
+    prop_oneof![
+        text().prop_map(Fallback::Text),
+        any::<i64>().prop_map(|n| Fallback::Number(n.into())),
+        (-1.0e12f64..1.0e12).prop_map(|f| Fallback::Number(
+            serde_json::Number::from_f64(f).unwrap_or_else(|| 0.into())
+        )),
+        any::<bool>().prop_map(Fallback::Bool),
+    ]
+}
+
+fn row() -> impl Strategy<Value = Row> {
+    (
+        proptest::option::of(text()),
+        text(),
+        any::<bool>(),
+        proptest::option::of(fallback()),
+        proptest::option::of(proptest::collection::btree_map(text(), text(), 0..3)),
+        proptest::option::of(any::<bool>()),
+        proptest::option::of(any::<bool>()),
+    )
+        .prop_map(
+            |(source, target, overwrite, fallback, value_map, truncate, clear_when_empty)| Row {
+                source,
+                target,
+                overwrite,
+                fallback,
+                value_map,
+                truncate,
+                clear_when_empty,
+            },
+        )
+}
+
+fn config() -> impl Strategy<Value = MappingConfig> {
+    let rows = || proptest::collection::vec(row(), 0..4);
+    (
+        prop_oneof![
+            Just(ContactTarget::Lead),
+            Just(ContactTarget::Contact),
+            Just(ContactTarget::ContactElseLead)
+        ],
+        any::<bool>(),
+        proptest::collection::vec(text(), 0..3),
+        proptest::option::of(any::<bool>()),
+        (rows(), rows(), rows(), rows()),
+        proptest::option::of(proptest::collection::vec((text(), text()), 0..3)),
+        proptest::option::of(text()),
+    )
+        .prop_map(
+            |(target, create_events, case_calendars, create_cases, (c, l, e, k), cals, tz)| {
+                MappingConfig {
+                    version: 1,
+                    contacts: ContactSettings { target },
+                    meetings: MeetingSettings {
+                        create_events,
+                        case_calendars,
+                        create_cases,
+                    },
+                    mappings: Mappings {
+                        contacts: c,
+                        leads: l,
+                        events: e,
+                        cases: k,
+                    },
+                    booking_calendars: cals.map(|v| {
+                        v.into_iter()
+                            .map(|(id, name)| BookingCalendar { id, name })
+                            .collect()
+                    }),
+                    api_version: None,
+                    time_zone: tz,
+                    field_snapshot: None,
+                }
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn export_then_import_is_lossless(c in config()) {
+        let text = c.export();
+        let back = MappingConfig::parse(&text).unwrap();
+        prop_assert_eq!(back, c);
+    }
+
+    #[test]
+    fn validation_is_deterministic_and_never_panics(c in config()) {
+        let engine = common::sample_org();
+        let a = serde_json::to_string(&engine.validate(&c)).unwrap();
+        let b = serde_json::to_string(&engine.validate(&c)).unwrap();
+        prop_assert_eq!(a, b);
+    }
+}
+
+/// Mapping any listed compatible field never yields a type or writability finding, on the
+/// sample org and on every real describe of Lead, Contact, Event and Case.
+#[test]
+fn every_compatible_target_validates_when_mapped() {
+    let mut engines = vec![common::sample_org()];
+    for (_, text) in common::all_describes() {
+        let mut e = oncehub_sf_mapping::Engine::new();
+        let s = e.load_describe(&text).unwrap();
+        if Tab::for_object(&s.object).is_some() {
+            engines.push(e);
+        }
+    }
+    let mut checked = 0;
+    for engine in &engines {
+        for tab in Tab::ALL {
+            if engine.object(tab.object()).is_none() {
+                continue;
+            }
+            for source in engine.source_fields(tab.source_kind()).to_vec() {
+                for target in engine.compatible_fields(tab.object(), &source.id).unwrap() {
+                    let mut c = MappingConfig::default_config();
+                    let rows = c.mappings.rows_mut(tab);
+                    rows.retain(|r| r.target != target.name);
+                    rows.push(Row::map(&source.id, &target.name, target.updateable));
+                    let row_path = format!("/mappings/{}/{}/", tab.key(), rows.len() - 1);
+                    let report = engine.validate(&c);
+                    for d in report
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.path.starts_with(&row_path))
+                    {
+                        assert!(
+                            !matches!(
+                                d.code,
+                                "INCOMPATIBLE_MAPPING"
+                                    | "TARGET_NOT_WRITABLE"
+                                    | "UNKNOWN_TARGET_FIELD"
+                                    | "TARGET_FIELD_WRONG_CASE"
+                                    | "UNKNOWN_SOURCE_FIELD"
+                                    | "OVERWRITE_NOT_UPDATEABLE"
+                            ),
+                            "{tab:?} {} → {}: {d:?}",
+                            source.id,
+                            target.name
+                        );
+                    }
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 1_000, "{checked}");
+}
+
+/// A field the dropdown does not list is explained as incompatible, with a reason.
+#[test]
+fn every_unlisted_field_has_a_reason() {
+    let engine = common::sample_org();
+    for tab in Tab::ALL {
+        let object = engine.object(tab.object()).unwrap().clone();
+        for source in engine.source_fields(tab.source_kind()).to_vec() {
+            let listed: Vec<String> = engine
+                .compatible_fields(tab.object(), &source.id)
+                .unwrap()
+                .into_iter()
+                .map(|c| c.name)
+                .collect();
+            for f in &object.fields {
+                let x = engine.explain(tab.object(), &source.id, &f.name).unwrap();
+                assert_eq!(
+                    x.compatible,
+                    listed.contains(&f.name),
+                    "{} {}",
+                    source.id,
+                    f.name
+                );
+                assert!(!x.reasons.is_empty());
+            }
+        }
+    }
+}
