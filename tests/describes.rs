@@ -1,4 +1,12 @@
 //! Describe ingestion, compatibility and required fields against every real describe.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    unreachable_pub,
+    reason = "test code: a failed unwrap is a failed test"
+)]
 
 mod common;
 

@@ -4,6 +4,14 @@
 //!
 //! The promise under test: a coded error or a correct result, never a panic or a hang, and the
 //! same `Engine` keeps working after any error.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    unreachable_pub,
+    reason = "test code: a failed unwrap is a failed test"
+)]
 
 mod common;
 

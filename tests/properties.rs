@@ -1,4 +1,12 @@
 //! Invariants, checked over generated inputs (proptest) and exhaustively over real describes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    unreachable_pub,
+    reason = "test code: a failed unwrap is a failed test"
+)]
 
 mod common;
 

@@ -1,5 +1,13 @@
 //! `validateRecord` agrees with Salesforce's real verdicts (grouparoo write interactions,
 //! API v42.0) wherever the describe decides the outcome.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    unreachable_pub,
+    reason = "test code: a failed unwrap is a failed test"
+)]
 
 mod common;
 

@@ -1,5 +1,13 @@
 //! `validate` over the configurations in tests/data/configs, snapshotted; and the bad-input
 //! contract of configurations.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    unreachable_pub,
+    reason = "test code: a failed unwrap is a failed test"
+)]
 
 mod common;
 

@@ -1,6 +1,14 @@
 //! The JS boundary, in headless Chromium (wasm-bindgen-test): shapes are plain camelCase
 //! objects, errors are real `Error`s with `code`/`path`/`help`, and the engine keeps working
 //! after an error. Logic is tested natively; this file only checks the seam.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    unreachable_pub,
+    reason = "test code: a failed unwrap is a failed test"
+)]
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::Reflect;

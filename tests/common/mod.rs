@@ -1,4 +1,12 @@
 //! Shared helpers for integration tests: where the real fixtures are, and the sample org.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    unreachable_pub,
+    reason = "test code: a failed unwrap is a failed test"
+)]
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
 use oncehub_sf_mapping::Engine;

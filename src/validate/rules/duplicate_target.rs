@@ -37,7 +37,7 @@ mod tests {
         let codes = codes_after(|c| {
             c.mappings
                 .leads
-                .push(Row::map("phone", "MobilePhone", false))
+                .push(Row::map("phone", "MobilePhone", false));
         });
         assert_eq!(
             codes.iter().filter(|c| **c == "DUPLICATE_TARGET").count(),

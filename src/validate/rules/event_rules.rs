@@ -101,7 +101,7 @@ mod tests {
         let codes = codes_after(|c| {
             c.mappings
                 .events
-                .push(Row::map("booking_id", "WhatId", true))
+                .push(Row::map("booking_id", "WhatId", true));
         });
         assert!(codes.contains(&"EVENT_WHAT_ID_WITH_LEAD"));
     }

@@ -32,7 +32,7 @@ mod tests {
         let codes = codes_after(|c| {
             c.mappings
                 .events
-                .push(Row::fixed("EventSubtype", "Event", true))
+                .push(Row::fixed("EventSubtype", "Event", true));
         });
         assert!(codes.contains(&"OVERWRITE_NOT_UPDATEABLE"), "{codes:?}");
     }
