@@ -39,3 +39,12 @@ export async function openPage(browser, url, { waitUntil = 'load' } = {}) {
   await page.goto(url, { waitUntil });
   return page;
 }
+
+/**
+ * Waits until `selector` carries a data-status attribute (the test pages set "ok" or "error")
+ * and returns { status, text }.
+ */
+export async function readResult(page, selector = '#result', timeout = 30_000) {
+  const el = await page.waitForSelector(`${selector}[data-status]`, { timeout });
+  return { status: await el.getAttribute('data-status'), text: (await el.textContent()) ?? '' };
+}

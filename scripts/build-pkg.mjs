@@ -95,6 +95,18 @@ export function initSync() {
 }
 `);
 
+// --- TypeScript declarations ------------------------------------------------------------
+// wasm-bindgen declares `[Symbol.dispose](): void` on every class; `Symbol.dispose` is only
+// typed by lib "esnext.disposable" (TS >= 5.2). Reference it so that consumers compiling with
+// an older `lib` (e.g. ES2022 + DOM) and skipLibCheck off still type-check.
+for (const dts of [`${NAME}.d.ts`, `node/${NAME}.d.ts`]) {
+  const file = path.join(pkgDir, dts);
+  const text = readFileSync(file, 'utf8');
+  if (text.includes('Symbol.dispose') && !text.includes('lib="esnext.disposable"')) {
+    writeFileSync(file, `/// <reference lib="esnext.disposable" />\n${text}`);
+  }
+}
+
 // --- README ----------------------------------------------------------------------------
 const readme = [path.join(root, 'pkg-template/README.md'), path.join(root, 'README.md')].find(existsSync);
 if (readme) copyFileSync(readme, path.join(pkgDir, 'README.md'));

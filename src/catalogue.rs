@@ -64,6 +64,27 @@ pub enum ValueType {
 }
 
 impl ValueType {
+    /// Parses a type name as in the API.
+    pub fn parse(text: &str) -> Option<ValueType> {
+        [
+            Self::Text,
+            Self::LongText,
+            Self::Email,
+            Self::Phone,
+            Self::Url,
+            Self::Number,
+            Self::Integer,
+            Self::Boolean,
+            Self::Date,
+            Self::Datetime,
+            Self::SingleChoice,
+            Self::MultipleChoice,
+            Self::TextList,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == text)
+    }
+
     /// Name as in the API.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -456,6 +477,104 @@ pub struct CustomFieldInput {
     pub payload_name: Option<String>,
 }
 
+const CUSTOM_HELP: &str = "pass an array of { id, type, label?, kind?, options?, payloadName? }";
+
+impl CustomFieldInput {
+    /// Reads custom field definitions from JSON text (an array), with JSON-pointer errors.
+    pub fn parse_list(text: &str) -> Result<Vec<CustomFieldInput>> {
+        use crate::jsonv::{self, Ctx};
+        let cx = Ctx {
+            code: ErrorCode::InvalidSourceField,
+            help: CUSTOM_HELP,
+        };
+        let v = jsonv::parse(
+            text,
+            ErrorCode::InvalidSourceField,
+            "the custom fields",
+            CUSTOM_HELP,
+        )?;
+        let list = cx.array(&v, "")?;
+        if list.len() > MAX_CUSTOM_FIELDS {
+            return Err(EngineError::new(
+                ErrorCode::TooManyItems,
+                format!("at most {MAX_CUSTOM_FIELDS} custom fields can be registered"),
+                "",
+                "register only the fields you map",
+            ));
+        }
+        let mut out = Vec::with_capacity(list.len());
+        for (i, item) in list.iter().enumerate() {
+            let path = format!("/{i}");
+            let m = cx.object(
+                item,
+                &path,
+                "a custom field",
+                &["id", "label", "kind", "type", "options", "payloadName"],
+            )?;
+            let id = cx.string(
+                cx.req(m, "id", &path, "a custom field")?,
+                &format!("{path}/id"),
+            )?;
+            let label = Ctx::opt(m, "label")
+                .map(|v| cx.string(v, &format!("{path}/label")))
+                .transpose()?;
+            let kind = match Ctx::opt(m, "kind") {
+                None => None,
+                Some(v) => Some(
+                    SourceKind::parse(&cx.string(v, &format!("{path}/kind"))?).map_err(|e| {
+                        EngineError::new(
+                            ErrorCode::InvalidSourceField,
+                            e.message,
+                            format!("{path}/kind"),
+                            e.help,
+                        )
+                    })?,
+                ),
+            };
+            let type_text = cx.string(
+                cx.req(m, "type", &path, "a custom field")?,
+                &format!("{path}/type"),
+            )?;
+            let value_type = ValueType::parse(&type_text).ok_or_else(|| {
+                cx.err(
+                    &format!("{path}/type"),
+                    format!("unknown type `{type_text}`, expected one of `text`, `longText`, `email`, `phone`, `url`, `number`, `boolean`, `date`, `datetime`, `singleChoice`, `multipleChoice`"),
+                )
+            })?;
+            let options = match Ctx::opt(m, "options") {
+                None => Vec::new(),
+                Some(v) => {
+                    let arr = cx.array(v, &format!("{path}/options"))?;
+                    if arr.len() > MAX_OPTIONS {
+                        return Err(EngineError::new(
+                            ErrorCode::TooManyItems,
+                            format!("field `{id}` has more than {MAX_OPTIONS} options"),
+                            format!("{path}/options"),
+                            "a form question with this many options is better mapped as text",
+                        ));
+                    }
+                    arr.iter()
+                        .enumerate()
+                        .map(|(j, o)| cx.string(o, &format!("{path}/options/{j}")))
+                        .collect::<Result<Vec<_>>>()?
+                }
+            };
+            let payload_name = Ctx::opt(m, "payloadName")
+                .map(|v| cx.string(v, &format!("{path}/payloadName")))
+                .transpose()?;
+            out.push(CustomFieldInput {
+                id,
+                label,
+                kind,
+                value_type,
+                options,
+                payload_name,
+            });
+        }
+        Ok(out)
+    }
+}
+
 impl Catalogue {
     /// The built-in catalogue.
     pub fn new() -> Self {
@@ -639,7 +758,24 @@ mod tests {
     use super::*;
 
     fn input(json: &str) -> Vec<CustomFieldInput> {
-        serde_json::from_str(json).unwrap()
+        CustomFieldInput::parse_list(json).unwrap()
+    }
+
+    #[test]
+    fn custom_field_shape_errors_name_the_path() {
+        let e = CustomFieldInput::parse_list(
+            r#"[{"id":"a","type":"text"},{"id":"b","type":"colour"}]"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.code, e.path.as_str()),
+            (ErrorCode::InvalidSourceField, "/1/type")
+        );
+        let e =
+            CustomFieldInput::parse_list(r#"[{"id":"a","type":"text","colour":1}]"#).unwrap_err();
+        assert_eq!(e.path, "/0/colour");
+        let e = CustomFieldInput::parse_list(r#"{"id":"a"}"#).unwrap_err();
+        assert_eq!(e.path, "");
     }
 
     #[test]

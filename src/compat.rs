@@ -363,6 +363,15 @@ fn grade_types(
     }
 }
 
+/// The grade of a pair, or `None` when incompatible; no words are built (fast path for lists
+/// and validation).
+pub fn grade(source: &SourceField, field: &Field) -> Option<Grade> {
+    if field.blocked_on_create() {
+        return None;
+    }
+    grade_types(source, field).ok().map(|(g, _, _)| g)
+}
+
 /// Assesses a source → target pair.
 pub fn assess(object: &SObject, source: &SourceField, field: &Field) -> Assessment {
     let blockers = write_blockers(object, field);
@@ -446,16 +455,17 @@ pub fn compatible_fields<'a>(
         .fields
         .iter()
         .filter_map(|f| {
+            grade(source, f)?;
             let a = assess(object, source, f);
-            a.grade?;
             let req = required::schema_required(f).is_some();
             Some((f, a, req))
         })
         .collect();
-    out.sort_by(|a, b| {
-        b.2.cmp(&a.2)
-            .then_with(|| a.0.label.to_lowercase().cmp(&b.0.label.to_lowercase()))
-            .then_with(|| a.0.name.cmp(&b.0.name))
-    });
+    let folded = |s: &str| {
+        s.bytes()
+            .map(|b| b.to_ascii_lowercase())
+            .collect::<Vec<u8>>()
+    };
+    out.sort_by_cached_key(|(f, _, req)| (!*req, folded(&f.label), f.name.clone()));
     out.into_iter().map(|(f, a, _)| (f, a)).collect()
 }

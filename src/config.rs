@@ -1,7 +1,8 @@
 //! The mapping configuration: one versioned JSON document holding everything the integration
 //! settings screen holds. Its shape is a public contract (see docs/config.md).
 
-use crate::error::{from_json_error, pointer_from_serde_path, EngineError, ErrorCode, Result};
+use crate::error::{from_json_error, pointer_segment, EngineError, ErrorCode, Result};
+use crate::jsonv::{self, Ctx};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -376,11 +377,11 @@ impl MappingConfig {
                 CONFIG_HELP,
             )
         })?;
-        Self::from_value(value)
+        Self::from_value(&value)
     }
 
     /// Converts an already parsed JSON value.
-    pub fn from_value(value: serde_json::Value) -> Result<MappingConfig> {
+    pub fn from_value(value: &serde_json::Value) -> Result<MappingConfig> {
         let Some(obj) = value.as_object() else {
             return Err(EngineError::new(
                 ErrorCode::InvalidConfig,
@@ -425,21 +426,7 @@ impl MappingConfig {
                 "remove rows; a Salesforce object has far fewer writable fields",
             ));
         }
-        serde_path_to_error::deserialize::<_, MappingConfig>(value).map_err(|err| {
-            let path = pointer_from_serde_path(err.path());
-            let inner = err.into_inner();
-            let mut e = from_json_error(
-                &inner,
-                path,
-                ErrorCode::InvalidConfig,
-                "the configuration",
-                CONFIG_HELP,
-            );
-            if let Some(rest) = e.message.strip_prefix("the configuration: ") {
-                e.message = format!("invalid configuration: {rest}");
-            }
-            e
-        })
+        read_config(value)
     }
 
     /// Stable, pretty JSON text (keys in a fixed order), lossless for [`MappingConfig::parse`].
@@ -456,6 +443,295 @@ impl MappingConfig {
     pub fn api_version(&self) -> &str {
         self.api_version.as_deref().unwrap_or(DEFAULT_API_VERSION)
     }
+}
+
+const CX: Ctx<'static> = Ctx {
+    code: ErrorCode::InvalidConfig,
+    help: CONFIG_HELP,
+};
+
+#[expect(clippy::too_many_lines, reason = "one block per top-level key, read top to bottom")]
+fn read_config(v: &serde_json::Value) -> Result<MappingConfig> {
+    let top = CX.object(
+        v,
+        "",
+        "the configuration",
+        &[
+            "version",
+            "contacts",
+            "meetings",
+            "mappings",
+            "bookingCalendars",
+            "apiVersion",
+            "timeZone",
+            "fieldSnapshot",
+        ],
+    )?;
+    let contacts_v = CX.req(top, "contacts", "", "the configuration")?;
+    let contacts = CX.object(contacts_v, "/contacts", "`contacts`", &["target"])?;
+    let target_v = CX.req(contacts, "target", "/contacts", "`contacts`")?;
+    let target = match target_v.as_str() {
+        Some("lead") => ContactTarget::Lead,
+        Some("contact") => ContactTarget::Contact,
+        Some("contactElseLead") => ContactTarget::ContactElseLead,
+        _ => {
+            return Err(CX.err(
+                "/contacts/target",
+                format!("unknown contact target {target_v}, expected `lead`, `contact` or `contactElseLead`"),
+            ))
+        }
+    };
+    let meetings_v = CX.req(top, "meetings", "", "the configuration")?;
+    let meetings = CX.object(
+        meetings_v,
+        "/meetings",
+        "`meetings`",
+        &["createEvents", "caseCalendars", "createCases"],
+    )?;
+    let create_events = CX.boolean(
+        CX.req(meetings, "createEvents", "/meetings", "`meetings`")?,
+        "/meetings/createEvents",
+    )?;
+    let cals = CX.array(
+        CX.req(meetings, "caseCalendars", "/meetings", "`meetings`")?,
+        "/meetings/caseCalendars",
+    )?;
+    let case_calendars = cals
+        .iter()
+        .enumerate()
+        .map(|(i, c)| CX.string(c, &format!("/meetings/caseCalendars/{i}")))
+        .collect::<Result<Vec<_>>>()?;
+    let create_cases = Ctx::opt(meetings, "createCases")
+        .map(|v| CX.boolean(v, "/meetings/createCases"))
+        .transpose()?;
+    let mappings_v = CX.req(top, "mappings", "", "the configuration")?;
+    let maps = CX.object(
+        mappings_v,
+        "/mappings",
+        "`mappings`",
+        &["contacts", "leads", "events", "cases"],
+    )?;
+    let mut mappings = Mappings::default();
+    for tab in Tab::ALL {
+        let path = format!("/mappings/{}", tab.key());
+        let rows_v = CX.req(maps, tab.key(), "/mappings", "`mappings`")?;
+        let rows = CX.array(rows_v, &path)?;
+        let out = mappings.rows_mut(tab);
+        out.reserve(rows.len());
+        for (i, r) in rows.iter().enumerate() {
+            out.push(read_row(r, &format!("{path}/{i}"))?);
+        }
+    }
+    let booking_calendars = match Ctx::opt(top, "bookingCalendars") {
+        None => None,
+        Some(v) => {
+            let list = CX.array(v, "/bookingCalendars")?;
+            let mut out = Vec::with_capacity(list.len());
+            for (i, c) in list.iter().enumerate() {
+                let path = format!("/bookingCalendars/{i}");
+                let m = CX.object(c, &path, "a booking calendar", &["id", "name"])?;
+                out.push(BookingCalendar {
+                    id: CX.string(
+                        CX.req(m, "id", &path, "a booking calendar")?,
+                        &format!("{path}/id"),
+                    )?,
+                    name: CX.string(
+                        CX.req(m, "name", &path, "a booking calendar")?,
+                        &format!("{path}/name"),
+                    )?,
+                });
+            }
+            Some(out)
+        }
+    };
+    let api_version = Ctx::opt(top, "apiVersion")
+        .map(|v| CX.string(v, "/apiVersion"))
+        .transpose()?;
+    if let Some(v) = &api_version {
+        let ok =
+            !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '.') && v.contains('.');
+        if !ok {
+            return Err(CX.err(
+                "/apiVersion",
+                format!("`{v}` is not a Salesforce API version such as `62.0`"),
+            ));
+        }
+    }
+    let time_zone = Ctx::opt(top, "timeZone")
+        .map(|v| CX.string(v, "/timeZone"))
+        .transpose()?;
+    let field_snapshot = match Ctx::opt(top, "fieldSnapshot") {
+        None => None,
+        Some(v) => Some(read_snapshot(v)?),
+    };
+    Ok(MappingConfig {
+        version: CONFIG_VERSION,
+        contacts: ContactSettings { target },
+        meetings: MeetingSettings {
+            create_events,
+            case_calendars,
+            create_cases,
+        },
+        mappings,
+        booking_calendars,
+        api_version,
+        time_zone,
+        field_snapshot,
+    })
+}
+
+fn read_row(v: &serde_json::Value, path: &str) -> Result<Row> {
+    let m = CX.object(
+        v,
+        path,
+        "a mapping row",
+        &[
+            "source",
+            "target",
+            "overwrite",
+            "fallback",
+            "valueMap",
+            "truncate",
+            "clearWhenEmpty",
+        ],
+    )?;
+    let source = Ctx::opt(m, "source")
+        .map(|v| CX.string(v, &format!("{path}/source")))
+        .transpose()?;
+    let target = CX.string(
+        CX.req(m, "target", path, "a mapping row")?,
+        &format!("{path}/target"),
+    )?;
+    let overwrite = CX.boolean(
+        CX.req(m, "overwrite", path, "a mapping row")?,
+        &format!("{path}/overwrite"),
+    )?;
+    let fallback = match Ctx::opt(m, "fallback") {
+        None => None,
+        Some(serde_json::Value::String(s)) => Some(Fallback::Text(s.clone())),
+        Some(serde_json::Value::Number(n)) => Some(Fallback::Number(n.clone())),
+        Some(serde_json::Value::Bool(b)) => Some(Fallback::Bool(*b)),
+        Some(other) => {
+            return Err(CX.err(
+                &format!("{path}/fallback"),
+                format!(
+                    "a fallback is a string, number or boolean, found {}",
+                    jsonv::kind(other)
+                ),
+            ))
+        }
+    };
+    let value_map = match Ctx::opt(m, "valueMap") {
+        None => None,
+        Some(serde_json::Value::Object(map)) => {
+            let mut out = BTreeMap::new();
+            for (k, v) in map {
+                out.insert(
+                    k.clone(),
+                    CX.string(v, &format!("{path}/valueMap/{}", pointer_segment(k)))?,
+                );
+            }
+            Some(out)
+        }
+        Some(other) => {
+            return Err(CX.err(
+                &format!("{path}/valueMap"),
+                format!(
+                    "`valueMap` must be an object of option → picklist value, found {}",
+                    jsonv::kind(other)
+                ),
+            ))
+        }
+    };
+    let truncate = Ctx::opt(m, "truncate")
+        .map(|v| CX.boolean(v, &format!("{path}/truncate")))
+        .transpose()?;
+    let clear_when_empty = Ctx::opt(m, "clearWhenEmpty")
+        .map(|v| CX.boolean(v, &format!("{path}/clearWhenEmpty")))
+        .transpose()?;
+    Ok(Row {
+        source,
+        target,
+        overwrite,
+        fallback,
+        value_map,
+        truncate,
+        clear_when_empty,
+    })
+}
+
+fn read_snapshot(
+    v: &serde_json::Value,
+) -> Result<BTreeMap<String, BTreeMap<String, FieldSnapshot>>> {
+    let serde_json::Value::Object(objects) = v else {
+        return Err(CX.err(
+            "/fieldSnapshot",
+            format!(
+                "`fieldSnapshot` must be an object, found {}",
+                jsonv::kind(v)
+            ),
+        ));
+    };
+    let mut out = BTreeMap::new();
+    for (object, fields_v) in objects {
+        let opath = format!("/fieldSnapshot/{}", pointer_segment(object));
+        let serde_json::Value::Object(fields) = fields_v else {
+            return Err(CX.err(
+                &opath,
+                format!(
+                    "expected an object of fields, found {}",
+                    jsonv::kind(fields_v)
+                ),
+            ));
+        };
+        let mut snap = BTreeMap::new();
+        for (name, f) in fields {
+            let fpath = format!("{opath}/{}", pointer_segment(name));
+            let m = CX.object(
+                f,
+                &fpath,
+                "a field snapshot",
+                &["type", "length", "required", "picklistValues"],
+            )?;
+            let length = match Ctx::opt(m, "length") {
+                None => None,
+                Some(l) => Some(l.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(
+                    || {
+                        CX.err(
+                            &format!("{fpath}/length"),
+                            "expected a whole number".to_string(),
+                        )
+                    },
+                )?),
+            };
+            let picklist_values = match Ctx::opt(m, "picklistValues") {
+                None => Vec::new(),
+                Some(pv) => CX
+                    .array(pv, &format!("{fpath}/picklistValues"))?
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| CX.string(x, &format!("{fpath}/picklistValues/{i}")))
+                    .collect::<Result<Vec<_>>>()?,
+            };
+            snap.insert(
+                name.clone(),
+                FieldSnapshot {
+                    field_type: CX.string(
+                        CX.req(m, "type", &fpath, "a field snapshot")?,
+                        &format!("{fpath}/type"),
+                    )?,
+                    length,
+                    required: CX.boolean(
+                        CX.req(m, "required", &fpath, "a field snapshot")?,
+                        &format!("{fpath}/required"),
+                    )?,
+                    picklist_values,
+                },
+            );
+        }
+        out.insert(object.clone(), snap);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

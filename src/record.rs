@@ -207,6 +207,31 @@ pub fn validate_record(
     }
 }
 
+impl RecordOptions {
+    /// Reads `{ operation?: "create" | "update" }`.
+    pub fn parse(text: &str) -> Result<RecordOptions> {
+        use crate::jsonv::{self, Ctx};
+        let help = "pass { operation: \"create\" | \"update\" }";
+        let cx = Ctx {
+            code: ErrorCode::InvalidArgument,
+            help,
+        };
+        let v = jsonv::parse(text, ErrorCode::InvalidArgument, "the options", help)?;
+        let m = cx.object(&v, "", "the options", &["operation"])?;
+        let operation = match Ctx::opt(m, "operation").map(serde_json::Value::as_str) {
+            None | Some(Some("create")) => Operation::Create,
+            Some(Some("update")) => Operation::Update,
+            Some(_) => {
+                return Err(cx.err(
+                    "/operation",
+                    "`operation` must be `create` or `update`".to_string(),
+                ))
+            }
+        };
+        Ok(RecordOptions { operation })
+    }
+}
+
 impl Engine {
     /// Checks one outgoing record body against the loaded describe of `object`.
     pub fn validate_record(

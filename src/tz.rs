@@ -253,6 +253,12 @@ impl Transition {
 }
 
 impl Zone {
+    /// Coordinated Universal Time.
+    pub const UTC: Zone = Zone {
+        std_offset: 0,
+        daylight: None,
+    };
+
     /// Parses a POSIX TZ rule such as `CET-1CEST,M3.5.0,M10.5.0/3` or `<+0530>-5:30`.
     pub fn parse(text: &str) -> Option<Zone> {
         let mut c = Cursor {

@@ -43,11 +43,15 @@ pub fn is_email(text: &str) -> bool {
             !l.is_empty()
                 && !l.starts_with('-')
                 && !l.ends_with('-')
-                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+                && l.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || !c.is_ascii())
         })
-        && labels
-            .last()
-            .is_some_and(|tld| tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic));
+        && labels.last().is_some_and(|tld| {
+            tld.chars().count() >= 2
+                && tld
+                    .chars()
+                    .all(|c| c.is_ascii_alphabetic() || !c.is_ascii())
+        });
     local_ok && domain_ok
 }
 

@@ -100,6 +100,38 @@ impl FieldType {
         }
     }
 
+    /// The type's name as describes spell it (lowercase).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::Reference => "reference",
+            Self::String => "string",
+            Self::Textarea => "textarea",
+            Self::Email => "email",
+            Self::Phone => "phone",
+            Self::Url => "url",
+            Self::Picklist => "picklist",
+            Self::Multipicklist => "multipicklist",
+            Self::Combobox => "combobox",
+            Self::Encryptedstring => "encryptedstring",
+            Self::Boolean => "boolean",
+            Self::Int => "int",
+            Self::Long => "long",
+            Self::Double => "double",
+            Self::Currency => "currency",
+            Self::Percent => "percent",
+            Self::Date => "date",
+            Self::Datetime => "datetime",
+            Self::Time => "time",
+            Self::Address => "address",
+            Self::Location => "location",
+            Self::Base64 => "base64",
+            Self::Anytype => "anytype",
+            Self::Json => "json",
+            Self::Unsupported => "unsupported",
+        }
+    }
+
     /// Text-like types whose values are limited by `length`.
     pub fn is_text(&self) -> bool {
         matches!(
@@ -245,6 +277,19 @@ impl Field {
     pub fn active_values(&self) -> impl Iterator<Item = &PicklistValue> {
         self.picklist_values.iter().filter(|v| v.active)
     }
+    /// Is the field blocked from writes on create for structural reasons (id, compound,
+    /// reference, formula, auto-number, hidden, not createable)? See `compat::write_blockers`
+    /// for the reasons in words.
+    pub fn blocked_on_create(&self) -> bool {
+        matches!(
+            self.field_type,
+            FieldType::Id | FieldType::Address | FieldType::Location | FieldType::Reference
+        ) || self.calculated
+            || self.auto_number
+            || self.deprecated_and_hidden
+            || self.createable == Some(false)
+    }
+
     /// Is `value` an active picklist value (exact, case-sensitive, as Salesforce compares)?
     pub fn has_active_value(&self, value: &str) -> bool {
         self.active_values().any(|v| v.value == value)
@@ -252,12 +297,9 @@ impl Field {
     /// A short type description such as `string(80)` or `picklist (restricted)`.
     pub fn type_label(&self) -> String {
         let base = if self.field_type == FieldType::Unsupported {
-            self.raw_type.clone()
+            self.raw_type.as_str()
         } else {
-            serde_json::to_value(&self.field_type)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
+            self.field_type.as_str()
         };
         match (
             &self.field_type,
@@ -275,7 +317,7 @@ impl Field {
             }
             (FieldType::Int, _, _, _, Some(d)) if d > 0 => format!("{base}({d} digits)"),
             (t, _, Some(p), Some(s), _) if t.is_number() && p > 0 => format!("{base}({p},{s})"),
-            _ => base,
+            _ => base.to_string(),
         }
     }
 }

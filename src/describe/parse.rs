@@ -1,15 +1,15 @@
 //! Describe ingestion: the raw REST describe (`GET .../sobjects/{Object}/describe`) and the
 //! Salesforce CLI wrapper (`sf sobject describe --json` → `{status, result}`).
 //!
-//! Parsing is lenient where real describes are (string-typed numbers such as `"digits": "0"`,
-//! `"true"` strings, attributes missing in old or reduced shapes) and strict where a wrong type
-//! would change an answer (`"createable": 5` is an error with its path).
+//! One pass over the text with [`crate::json::Reader`]: the attributes the engine uses are read,
+//! everything else is skipped (syntax still checked). Parsing is lenient where real describes
+//! are (string-typed numbers such as `"digits": "0"`, `"true"` strings, attributes missing in
+//! old or reduced shapes) and strict where a wrong type would change an answer
+//! (`"createable": 5` is an error with its JSON pointer).
 
 use super::{Fact, Field, FieldType, PicklistValue, SObject};
-use crate::error::{from_json_error, pointer_from_serde_path, EngineError, ErrorCode, Result};
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
-use std::fmt;
+use crate::error::{EngineError, ErrorCode, Result};
+use crate::json::{Kind, Reader};
 
 /// Largest describe text accepted (bytes). Real describes are under 2 MB; the largest
 /// standard objects with 800 custom fields stay well below this.
@@ -36,110 +36,350 @@ pub fn parse_describe(text: &str) -> Result<SObject> {
             "load one object's describe at a time; a real describe is well under this size",
         ));
     }
-    if !text.trim_start().starts_with('{') {
-        return Err(not_an_object(text));
-    }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let raw: RawTop = match serde_path_to_error::deserialize(&mut de).map(|o: Obj<RawTop>| o.0) {
-        Ok(raw) => raw,
-        Err(err) => return Err(describe_error(text, &err)),
+    let mut r = Reader::new(text);
+    r.skip_bom();
+    let raw = match r.kind()? {
+        Kind::Object => read_top(&mut r)?,
+        Kind::Array => return Err(array_at_top(&mut r)?),
+        _ => {
+            r.skip()?;
+            r.end()?;
+            return Err(not_a_describe(""));
+        }
     };
-    if let Err(err) = de.end() {
-        return Err(from_json_error(
-            &err,
-            String::new(),
-            ErrorCode::NotADescribe,
-            "the describe",
-            DESCRIBE_HELP,
-        ));
-    }
+    r.end()?;
     build(raw, "")
 }
 
-/// The text does not start with `{`: invalid JSON, too deep, a Salesforce error array, or
-/// some other JSON value.
-fn not_an_object(text: &str) -> EngineError {
-    if let Err(err) = serde_json::from_str::<IgnoredAny>(text) {
-        return from_json_error(
-            &err,
-            String::new(),
-            ErrorCode::NotADescribe,
-            "the describe",
-            DESCRIBE_HELP,
-        );
-    }
-    if let Ok(errors) = serde_json::from_str::<Vec<SalesforceError>>(text) {
-        if let Some(first) = errors.first() {
-            return EngineError::new(
-                ErrorCode::NotADescribe,
-                format!(
-                    "this is a Salesforce error response (`{}`: {}), not a describe",
-                    first.error_code, first.message
-                ),
-                "",
-                "fix the describe request (object name, permissions, session) and paste its successful response",
-            );
-        }
-    }
+fn not_a_describe(path: &str) -> EngineError {
     EngineError::new(
         ErrorCode::NotADescribe,
         "the JSON is not a Salesforce describe: expected an object with `name` and `fields`",
-        "",
+        path,
         DESCRIBE_HELP,
     )
 }
 
-fn describe_error(text: &str, err: &serde_path_to_error::Error<serde_json::Error>) -> EngineError {
-    let path = pointer_from_serde_path(err.path());
-    let inner = err.inner();
-    if inner.is_data() && path.is_empty() {
-        // A JSON array at the top: maybe a Salesforce error response.
-        if let Ok(errors) = serde_json::from_str::<Vec<SalesforceError>>(text) {
-            if let Some(first) = errors.first() {
-                return EngineError::new(
-                    ErrorCode::NotADescribe,
-                    format!(
-                        "this is a Salesforce error response (`{}`: {}), not a describe",
-                        first.error_code, first.message
-                    ),
-                    "",
-                    "fix the describe request (object name, permissions, session) and paste its successful response",
-                );
+/// A JSON array at the top: maybe a Salesforce error response (`[{"errorCode", "message"}]`).
+fn array_at_top(r: &mut Reader<'_>) -> Result<EngineError> {
+    let mut first: Option<(String, String)> = None;
+    r.array(|r, i| {
+        if i == 0 && r.kind()? == Kind::Object {
+            let (mut code, mut message) = (None, None);
+            r.object(|r, k| {
+                match (k, r.kind()?) {
+                    ("errorCode", Kind::String) => code = Some(r.string()?.into_owned()),
+                    ("message", Kind::String) => message = Some(r.string()?.into_owned()),
+                    _ => r.skip()?,
+                }
+                Ok(())
+            })?;
+            if let (Some(c), Some(m)) = (code, message) {
+                first = Some((c, m));
             }
+            Ok(())
+        } else {
+            r.skip()
         }
-        return not_an_object(text);
-    }
-    let mut e = from_json_error(
-        inner,
-        path,
-        ErrorCode::InvalidDescribe,
-        "the describe",
-        DESCRIBE_HELP,
-    );
-    if e.code == ErrorCode::InvalidDescribe {
-        e.message = format!("invalid describe attribute: {}", strip_prefix(&e.message));
-    }
+    })?;
+    r.end()?;
+    Ok(match first {
+        Some((code, message)) => EngineError::new(
+            ErrorCode::NotADescribe,
+            format!("this is a Salesforce error response (`{code}`: {message}), not a describe"),
+            "",
+            "fix the describe request (object name, permissions, session) and paste its successful response",
+        ),
+        None => not_a_describe(""),
+    })
+}
+
+#[derive(Default)]
+struct RawTop {
+    name: Option<String>,
+    label: Option<String>,
+    custom: Option<bool>,
+    fields: Option<Vec<RawField>>,
+    describe_url: Option<String>,
+    result: Option<Box<RawTop>>,
+    status: Option<String>,
+    message: Option<String>,
+}
+
+#[derive(Default)]
+struct RawField {
+    name: Option<String>,
+    label: Option<String>,
+    field_type: Option<String>,
+    length: Option<u32>,
+    precision: Option<u32>,
+    scale: Option<u32>,
+    digits: Option<u32>,
+    nillable: Option<bool>,
+    createable: Option<bool>,
+    updateable: Option<bool>,
+    defaulted_on_create: Option<bool>,
+    calculated: Option<bool>,
+    auto_number: Option<bool>,
+    compound_field_name: Option<String>,
+    extra_type_info: Option<String>,
+    html_formatted: Option<bool>,
+    picklist_values: Vec<RawPicklistValue>,
+    restricted_picklist: Option<bool>,
+    dependent_picklist: Option<bool>,
+    controller_name: Option<String>,
+    reference_to: Vec<String>,
+    relationship_name: Option<String>,
+    external_id: Option<bool>,
+    unique: Option<bool>,
+    custom: Option<bool>,
+    deprecated_and_hidden: Option<bool>,
+    default_value: Option<String>,
+}
+
+#[derive(Default)]
+struct RawPicklistValue {
+    value: Option<String>,
+    label: Option<String>,
+    active: Option<bool>,
+    default_value: Option<bool>,
+    valid_for: Option<String>,
+}
+
+fn bad(r: &Reader<'_>, expected: &str, found: Kind) -> EngineError {
+    let mut e = r.type_error(ErrorCode::InvalidDescribe, expected, found, DESCRIBE_HELP);
+    e.message = format!("invalid describe attribute: {}", e.message);
     e
 }
 
-fn strip_prefix(message: &str) -> &str {
-    message.strip_prefix("the describe: ").unwrap_or(message)
+/// A string or `null`.
+fn lstr(r: &mut Reader<'_>) -> Result<Option<String>> {
+    match r.kind()? {
+        Kind::String => Ok(Some(r.string()?.into_owned())),
+        Kind::Null => r.null().map(|()| None),
+        k => Err(bad(r, "a string", k)),
+    }
 }
 
-#[derive(Deserialize)]
-struct SalesforceError {
-    #[serde(rename = "errorCode")]
-    error_code: String,
-    message: String,
+/// A boolean, a `"true"`/`"false"` string, or `null` (unknown).
+fn lbool(r: &mut Reader<'_>) -> Result<Option<bool>> {
+    match r.kind()? {
+        Kind::Bool => Ok(Some(r.boolean()?)),
+        Kind::Null => r.null().map(|()| None),
+        Kind::String => {
+            let s = r.string()?;
+            match s.trim().to_ascii_lowercase().as_str() {
+                "true" => Ok(Some(true)),
+                "false" => Ok(Some(false)),
+                _ => Err(bad(r, "a boolean", Kind::String)),
+            }
+        }
+        k => Err(bad(r, "a boolean", k)),
+    }
+}
+
+/// A non-negative whole number, also as a numeric string (`"0"`) or an integral float;
+/// `null` = unknown.
+fn lnum(r: &mut Reader<'_>) -> Result<Option<u32>> {
+    let parse = |t: &str| -> Option<u32> {
+        t.trim().parse::<u32>().ok().or_else(|| {
+            let f: f64 = t.trim().parse().ok()?;
+            if f.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&f) {
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "range and integrality checked above"
+                )]
+                Some(f as u32)
+            } else {
+                None
+            }
+        })
+    };
+    match r.kind()? {
+        Kind::Number => {
+            let t = r.number_text()?;
+            parse(t)
+                .map(Some)
+                .ok_or_else(|| bad(r, "a non-negative whole number", Kind::Number))
+        }
+        Kind::String => {
+            let t = r.string()?;
+            parse(&t)
+                .map(Some)
+                .ok_or_else(|| bad(r, "a non-negative whole number", Kind::String))
+        }
+        Kind::Null => r.null().map(|()| None),
+        k => Err(bad(r, "a non-negative whole number", k)),
+    }
+}
+
+/// Any scalar as text (`defaultValue` is a boolean, number or string); containers are skipped.
+fn lscalar(r: &mut Reader<'_>) -> Result<Option<String>> {
+    match r.kind()? {
+        Kind::String => Ok(Some(r.string()?.into_owned())),
+        Kind::Number => Ok(Some(r.number_text()?.to_string())),
+        Kind::Bool => Ok(Some(r.boolean()?.to_string())),
+        Kind::Null => r.null().map(|()| None),
+        Kind::Object | Kind::Array => r.skip().map(|()| None),
+    }
+}
+
+/// An array of strings, or `null`.
+fn lstrings(r: &mut Reader<'_>) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    match r.kind()? {
+        Kind::Null => r.null()?,
+        Kind::Array => r.array(|r, i| {
+            if i >= MAX_PICKLIST_VALUES {
+                return Err(bad(r, "fewer entries", Kind::Array));
+            }
+            match r.kind()? {
+                Kind::String => {
+                    out.push(r.string()?.into_owned());
+                    Ok(())
+                }
+                k => Err(bad(r, "a string", k)),
+            }
+        })?,
+        k => return Err(bad(r, "an array of strings", k)),
+    }
+    Ok(out)
+}
+
+fn expect_object(r: &mut Reader<'_>, what: &str) -> Result<()> {
+    match r.kind()? {
+        Kind::Object => Ok(()),
+        k => Err(bad(r, what, k)),
+    }
+}
+
+fn read_top(r: &mut Reader<'_>) -> Result<RawTop> {
+    let mut top = RawTop::default();
+    r.object(|r, key| {
+        match key {
+            "name" => top.name = lstr(r)?,
+            "label" => top.label = lstr(r)?,
+            "custom" => top.custom = lbool(r)?,
+            "fields" => top.fields = Some(read_fields(r)?),
+            "urls" if r.kind()? == Kind::Object => r.object(|r, k| {
+                if k == "describe" {
+                    top.describe_url = lstr(r)?;
+                    Ok(())
+                } else {
+                    r.skip()
+                }
+            })?,
+            "result" if r.kind()? == Kind::Object => top.result = Some(Box::new(read_top(r)?)),
+            "status" => top.status = lscalar(r)?,
+            "message" => top.message = lscalar(r)?,
+            _ => r.skip()?,
+        }
+        Ok(())
+    })?;
+    Ok(top)
+}
+
+fn read_fields(r: &mut Reader<'_>) -> Result<Vec<RawField>> {
+    let mut out = Vec::new();
+    match r.kind()? {
+        Kind::Array => {}
+        k => return Err(bad(r, "an array of field descriptions", k)),
+    }
+    r.array(|r, i| {
+        if i >= MAX_FIELDS {
+            let mut e = bad(r, "at most 5000 fields", Kind::Object);
+            e.message = format!("the object has more than {MAX_FIELDS} fields");
+            e.help = "a real object has at most 800 custom fields plus its standard ones; check what produced this describe".to_string();
+            return Err(e);
+        }
+        expect_object(r, "a field description object")?;
+        out.push(read_field(r)?);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+fn read_field(r: &mut Reader<'_>) -> Result<RawField> {
+    let mut f = RawField::default();
+    r.object(|r, key| {
+        match key {
+            "name" => f.name = lstr(r)?,
+            "label" => f.label = lstr(r)?,
+            "type" => f.field_type = lstr(r)?,
+            "length" => f.length = lnum(r)?,
+            "precision" => f.precision = lnum(r)?,
+            "scale" => f.scale = lnum(r)?,
+            "digits" => f.digits = lnum(r)?,
+            "nillable" => f.nillable = lbool(r)?,
+            "createable" => f.createable = lbool(r)?,
+            "updateable" => f.updateable = lbool(r)?,
+            "defaultedOnCreate" => f.defaulted_on_create = lbool(r)?,
+            "calculated" => f.calculated = lbool(r)?,
+            "autoNumber" => f.auto_number = lbool(r)?,
+            "compoundFieldName" => f.compound_field_name = lstr(r)?,
+            "extraTypeInfo" => f.extra_type_info = lstr(r)?,
+            "htmlFormatted" => f.html_formatted = lbool(r)?,
+            "picklistValues" => f.picklist_values = read_picklist(r)?,
+            "restrictedPicklist" => f.restricted_picklist = lbool(r)?,
+            "dependentPicklist" => f.dependent_picklist = lbool(r)?,
+            "controllerName" => f.controller_name = lstr(r)?,
+            "referenceTo" => f.reference_to = lstrings(r)?,
+            "relationshipName" => f.relationship_name = lstr(r)?,
+            "externalId" => f.external_id = lbool(r)?,
+            "unique" => f.unique = lbool(r)?,
+            "custom" => f.custom = lbool(r)?,
+            "deprecatedAndHidden" => f.deprecated_and_hidden = lbool(r)?,
+            "defaultValue" => f.default_value = lscalar(r)?,
+            _ => r.skip()?,
+        }
+        Ok(())
+    })?;
+    Ok(f)
+}
+
+fn read_picklist(r: &mut Reader<'_>) -> Result<Vec<RawPicklistValue>> {
+    let mut out = Vec::new();
+    match r.kind()? {
+        Kind::Null => {
+            r.null()?;
+            return Ok(out);
+        }
+        Kind::Array => {}
+        k => return Err(bad(r, "an array of picklist entries", k)),
+    }
+    r.array(|r, i| {
+        if i >= MAX_PICKLIST_VALUES {
+            let mut e = bad(r, "fewer picklist values", Kind::Object);
+            e.message = format!("the field has more than {MAX_PICKLIST_VALUES} picklist values");
+            return Err(e);
+        }
+        expect_object(r, "a picklist entry object")?;
+        let mut v = RawPicklistValue::default();
+        r.object(|r, key| {
+            match key {
+                "value" => v.value = lstr(r)?,
+                "label" => v.label = lstr(r)?,
+                "active" => v.active = lbool(r)?,
+                "defaultValue" => v.default_value = lbool(r)?,
+                "validFor" => v.valid_for = lstr(r)?,
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        out.push(v);
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 fn build(raw: RawTop, prefix: &str) -> Result<SObject> {
     if let Some(result) = raw.result {
         // `sf sobject describe --json` wrapper.
-        return build(result.0, &format!("{prefix}/result"));
+        return build(*result, &format!("{prefix}/result"));
     }
-    if let (Some(status), Some(message)) = (raw.status_code, raw.message.as_ref()) {
-        if status != 0 {
+    if let (Some(status), Some(message)) = (raw.status.as_ref(), raw.message.as_ref()) {
+        if status != "0" {
             return Err(EngineError::new(
                 ErrorCode::NotADescribe,
                 format!("the Salesforce CLI reported an error (status {status}): {message}"),
@@ -156,7 +396,7 @@ fn build(raw: RawTop, prefix: &str) -> Result<SObject> {
             DESCRIBE_HELP,
         ));
     };
-    let Some(name) = raw.name.0.filter(|n| !n.is_empty()) else {
+    let Some(name) = raw.name.filter(|n| !n.is_empty()) else {
         return Err(EngineError::new(
             ErrorCode::NotADescribe,
             "the describe has no object `name`",
@@ -164,20 +404,17 @@ fn build(raw: RawTop, prefix: &str) -> Result<SObject> {
             DESCRIBE_HELP,
         ));
     };
-    let label = raw.label.0.unwrap_or_else(|| name.clone());
-    let api_version = raw
-        .urls
-        .and_then(|u| u.0.describe.0)
-        .and_then(|u| api_version_of(&u));
-    let mut out = Vec::with_capacity(fields.0.len());
-    for (i, f) in fields.0.into_iter().enumerate() {
+    let label = raw.label.unwrap_or_else(|| name.clone());
+    let api_version = raw.describe_url.and_then(|u| api_version_of(&u));
+    let mut out = Vec::with_capacity(fields.len());
+    for (i, f) in fields.into_iter().enumerate() {
         out.push(build_field(f, &format!("{prefix}/fields/{i}"))?);
     }
     Ok(SObject::new(
         name,
         label,
         api_version,
-        raw.custom.0.unwrap_or(false),
+        raw.custom.unwrap_or(false),
         out,
     ))
 }
@@ -196,7 +433,7 @@ fn api_version_of(url: &str) -> Option<String> {
     reason = "one assignment per describe attribute"
 )]
 fn build_field(f: RawField, path: &str) -> Result<Field> {
-    let Some(name) = f.name.0.filter(|n| !n.is_empty()) else {
+    let Some(name) = f.name.filter(|n| !n.is_empty()) else {
         return Err(EngineError::new(
             ErrorCode::InvalidDescribe,
             "a field has no `name`",
@@ -204,7 +441,7 @@ fn build_field(f: RawField, path: &str) -> Result<Field> {
             "every entry of `fields` needs its API `name`; paste the describe unedited",
         ));
     };
-    let Some(raw_type) = f.field_type.0.filter(|t| !t.is_empty()) else {
+    let Some(raw_type) = f.field_type.filter(|t| !t.is_empty()) else {
         return Err(EngineError::new(
             ErrorCode::InvalidDescribe,
             format!("field `{name}` has no `type`"),
@@ -219,40 +456,31 @@ fn build_field(f: RawField, path: &str) -> Result<Field> {
             unknown.push(fact);
         }
     };
-    note(f.createable.0.is_some(), Fact::Createable);
-    note(f.updateable.0.is_some(), Fact::Updateable);
-    note(f.nillable.0.is_some(), Fact::Nillable);
-    note(f.defaulted_on_create.0.is_some(), Fact::DefaultedOnCreate);
-    note(f.calculated.0.is_some(), Fact::Calculated);
+    note(f.createable.is_some(), Fact::Createable);
+    note(f.updateable.is_some(), Fact::Updateable);
+    note(f.nillable.is_some(), Fact::Nillable);
+    note(f.defaulted_on_create.is_some(), Fact::DefaultedOnCreate);
+    note(f.calculated.is_some(), Fact::Calculated);
     if field_type.is_text() {
-        note(f.length.0.is_some(), Fact::Length);
+        note(f.length.is_some(), Fact::Length);
     }
     if matches!(
         field_type,
         FieldType::Double | FieldType::Currency | FieldType::Percent
     ) {
-        note(
-            f.precision.0.is_some() && f.scale.0.is_some(),
-            Fact::Precision,
-        );
+        note(f.precision.is_some() && f.scale.is_some(), Fact::Precision);
     }
     if field_type == FieldType::Int {
-        note(f.digits.0.is_some(), Fact::Digits);
+        note(f.digits.is_some(), Fact::Digits);
     }
     if matches!(field_type, FieldType::Picklist | FieldType::Multipicklist) {
-        note(f.restricted_picklist.0.is_some(), Fact::RestrictedPicklist);
+        note(f.restricted_picklist.is_some(), Fact::RestrictedPicklist);
     }
-    let dependent = f.dependent_picklist.0.unwrap_or(false);
-    let mut picklist_values = Vec::new();
-    for (i, v) in f
-        .picklist_values
-        .unwrap_or_default()
-        .0
-        .into_iter()
-        .enumerate()
-    {
+    let dependent = f.dependent_picklist.unwrap_or(false);
+    let mut picklist_values = Vec::with_capacity(f.picklist_values.len());
+    for (i, v) in f.picklist_values.into_iter().enumerate() {
         let vpath = format!("{path}/picklistValues/{i}");
-        let Some(value) = v.value.0 else {
+        let Some(value) = v.value else {
             return Err(EngineError::new(
                 ErrorCode::InvalidDescribe,
                 format!("a picklist entry of field `{name}` has no `value`"),
@@ -260,7 +488,7 @@ fn build_field(f: RawField, path: &str) -> Result<Field> {
                 "every picklist entry needs its API `value`",
             ));
         };
-        let valid_for = match v.valid_for.0 {
+        let valid_for = match v.valid_for {
             Some(bits) if dependent => Some(decode_valid_for(&bits).ok_or_else(|| {
                 EngineError::new(
                     ErrorCode::InvalidDescribe,
@@ -272,42 +500,42 @@ fn build_field(f: RawField, path: &str) -> Result<Field> {
             _ => None,
         };
         picklist_values.push(PicklistValue {
-            label: v.label.0.unwrap_or_else(|| value.clone()),
+            label: v.label.unwrap_or_else(|| value.clone()),
             value,
-            active: v.active.0.unwrap_or(true),
-            default_value: v.default_value.0.unwrap_or(false),
+            active: v.active.unwrap_or(true),
+            default_value: v.default_value.unwrap_or(false),
             valid_for,
         });
     }
     Ok(Field {
-        label: f.label.0.unwrap_or_else(|| name.clone()),
+        label: f.label.unwrap_or_else(|| name.clone()),
         name,
         field_type,
         raw_type,
-        length: f.length.0,
-        precision: f.precision.0,
-        scale: f.scale.0,
-        digits: f.digits.0,
-        nillable: f.nillable.0,
-        createable: f.createable.0,
-        updateable: f.updateable.0,
-        defaulted_on_create: f.defaulted_on_create.0,
-        calculated: f.calculated.0.unwrap_or(false),
-        auto_number: f.auto_number.0.unwrap_or(false),
-        compound_field_name: f.compound_field_name.0,
-        extra_type_info: f.extra_type_info.0,
-        html_formatted: f.html_formatted.0.unwrap_or(false),
+        length: f.length,
+        precision: f.precision,
+        scale: f.scale,
+        digits: f.digits,
+        nillable: f.nillable,
+        createable: f.createable,
+        updateable: f.updateable,
+        defaulted_on_create: f.defaulted_on_create,
+        calculated: f.calculated.unwrap_or(false),
+        auto_number: f.auto_number.unwrap_or(false),
+        compound_field_name: f.compound_field_name,
+        extra_type_info: f.extra_type_info,
+        html_formatted: f.html_formatted.unwrap_or(false),
         picklist_values,
-        restricted_picklist: f.restricted_picklist.0.unwrap_or(false),
+        restricted_picklist: f.restricted_picklist.unwrap_or(false),
         dependent_picklist: dependent,
-        controller_name: f.controller_name.0,
-        reference_to: f.reference_to.unwrap_or_default().0,
-        relationship_name: f.relationship_name.0,
-        external_id: f.external_id.0.unwrap_or(false),
-        unique: f.unique.0.unwrap_or(false),
-        custom: f.custom.0.unwrap_or(false),
-        deprecated_and_hidden: f.deprecated_and_hidden.0.unwrap_or(false),
-        default_value: f.default_value.0,
+        controller_name: f.controller_name,
+        reference_to: f.reference_to,
+        relationship_name: f.relationship_name,
+        external_id: f.external_id.unwrap_or(false),
+        unique: f.unique.unwrap_or(false),
+        custom: f.custom.unwrap_or(false),
+        deprecated_and_hidden: f.deprecated_and_hidden.unwrap_or(false),
+        default_value: f.default_value,
         unknown_facts: unknown,
     })
 }
@@ -349,380 +577,6 @@ fn decode_base64(text: &str) -> Option<Vec<u8>> {
         }
     }
     Some(out)
-}
-
-// ---- raw serde shapes -------------------------------------------------------------------
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RawTop {
-    #[serde(default)]
-    name: LStr,
-    #[serde(default)]
-    label: LStr,
-    #[serde(default)]
-    custom: LBool,
-    #[serde(default)]
-    fields: Option<Fields>,
-    #[serde(default)]
-    urls: Option<Obj<RawUrls>>,
-    #[serde(default)]
-    result: Option<Box<Obj<RawTop>>>,
-    #[serde(default, rename = "status")]
-    status_code: Option<i64>,
-    #[serde(default)]
-    message: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-struct RawUrls {
-    #[serde(default)]
-    describe: LStr,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RawField {
-    #[serde(default)]
-    name: LStr,
-    #[serde(default)]
-    label: LStr,
-    #[serde(default, rename = "type")]
-    field_type: LStr,
-    #[serde(default)]
-    length: LNum,
-    #[serde(default)]
-    precision: LNum,
-    #[serde(default)]
-    scale: LNum,
-    #[serde(default)]
-    digits: LNum,
-    #[serde(default)]
-    nillable: LBool,
-    #[serde(default)]
-    createable: LBool,
-    #[serde(default)]
-    updateable: LBool,
-    #[serde(default)]
-    defaulted_on_create: LBool,
-    #[serde(default)]
-    calculated: LBool,
-    #[serde(default)]
-    auto_number: LBool,
-    #[serde(default)]
-    compound_field_name: LStr,
-    #[serde(default)]
-    extra_type_info: LStr,
-    #[serde(default)]
-    html_formatted: LBool,
-    #[serde(default)]
-    picklist_values: Option<Picklist>,
-    #[serde(default)]
-    restricted_picklist: LBool,
-    #[serde(default)]
-    dependent_picklist: LBool,
-    #[serde(default)]
-    controller_name: LStr,
-    #[serde(default)]
-    reference_to: Option<StrList>,
-    #[serde(default)]
-    relationship_name: LStr,
-    #[serde(default)]
-    external_id: LBool,
-    #[serde(default)]
-    unique: LBool,
-    #[serde(default)]
-    custom: LBool,
-    #[serde(default)]
-    deprecated_and_hidden: LBool,
-    #[serde(default)]
-    default_value: LScalar,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RawPicklistValue {
-    #[serde(default)]
-    value: LStr,
-    #[serde(default)]
-    label: LStr,
-    #[serde(default)]
-    active: LBool,
-    #[serde(default)]
-    default_value: LBool,
-    #[serde(default)]
-    valid_for: LStr,
-}
-
-/// A struct that must be a JSON object (serde's derive would also take an array).
-struct Obj<T>(T);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = Obj<T>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Obj<T>, A::Error> {
-                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Obj)
-            }
-        }
-        d.deserialize_map(V(std::marker::PhantomData))
-    }
-}
-
-/// `fields`, capped at [`MAX_FIELDS`] while parsing so memory stays bounded.
-struct Fields(Vec<RawField>);
-
-impl<'de> Deserialize<'de> for Fields {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Fields;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an array of field descriptions")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> std::result::Result<Fields, A::Error> {
-                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(MAX_FIELDS));
-                while let Some(Obj(f)) = seq.next_element::<Obj<RawField>>()? {
-                    if out.len() >= MAX_FIELDS {
-                        return Err(de::Error::custom(format_args!(
-                            "the object has more than {MAX_FIELDS} fields"
-                        )));
-                    }
-                    out.push(f);
-                }
-                Ok(Fields(out))
-            }
-        }
-        d.deserialize_seq(V)
-    }
-}
-
-#[derive(Default)]
-struct Picklist(Vec<RawPicklistValue>);
-
-impl<'de> Deserialize<'de> for Picklist {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Picklist;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an array of picklist entries")
-            }
-            fn visit_unit<E: de::Error>(self) -> std::result::Result<Picklist, E> {
-                Ok(Picklist::default())
-            }
-            fn visit_seq<A: SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> std::result::Result<Picklist, A::Error> {
-                let mut out = Vec::new();
-                while let Some(Obj(v)) = seq.next_element::<Obj<RawPicklistValue>>()? {
-                    if out.len() >= MAX_PICKLIST_VALUES {
-                        return Err(de::Error::custom(format_args!(
-                            "the field has more than {MAX_PICKLIST_VALUES} picklist values"
-                        )));
-                    }
-                    out.push(v);
-                }
-                Ok(Picklist(out))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-#[derive(Default)]
-struct StrList(Vec<String>);
-
-impl<'de> Deserialize<'de> for StrList {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = StrList;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an array of strings")
-            }
-            fn visit_unit<E: de::Error>(self) -> std::result::Result<StrList, E> {
-                Ok(StrList::default())
-            }
-            fn visit_seq<A: SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> std::result::Result<StrList, A::Error> {
-                let mut out = Vec::new();
-                while let Some(v) = seq.next_element::<String>()? {
-                    if out.len() >= MAX_PICKLIST_VALUES {
-                        return Err(de::Error::custom("too many entries"));
-                    }
-                    out.push(v);
-                }
-                Ok(StrList(out))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// A boolean that also accepts `"true"`/`"false"` strings and `null` (unknown).
-#[derive(Default)]
-struct LBool(Option<bool>);
-
-impl<'de> Deserialize<'de> for LBool {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = LBool;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a boolean")
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<LBool, E> {
-                Ok(LBool(Some(v)))
-            }
-            fn visit_unit<E: de::Error>(self) -> std::result::Result<LBool, E> {
-                Ok(LBool(None))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<LBool, E> {
-                match v.trim().to_ascii_lowercase().as_str() {
-                    "true" => Ok(LBool(Some(true))),
-                    "false" => Ok(LBool(Some(false))),
-                    _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
-                }
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// A non-negative whole number that also accepts numeric strings (`"0"`), integral floats and
-/// `null` (unknown).
-#[derive(Default)]
-struct LNum(Option<u32>);
-
-impl<'de> Deserialize<'de> for LNum {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = LNum;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a non-negative whole number")
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<LNum, E> {
-                u32::try_from(v)
-                    .map(|n| LNum(Some(n)))
-                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<LNum, E> {
-                u32::try_from(v)
-                    .map(|n| LNum(Some(n)))
-                    .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<LNum, E> {
-                if v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v) {
-                    #[expect(
-                        clippy::cast_possible_truncation,
-                        clippy::cast_sign_loss,
-                        reason = "range and integrality checked above"
-                    )]
-                    Ok(LNum(Some(v as u32)))
-                } else {
-                    Err(E::invalid_value(de::Unexpected::Float(v), &self))
-                }
-            }
-            fn visit_unit<E: de::Error>(self) -> std::result::Result<LNum, E> {
-                Ok(LNum(None))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<LNum, E> {
-                v.trim()
-                    .parse::<u32>()
-                    .map(|n| LNum(Some(n)))
-                    .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// A string or `null`.
-#[derive(Default)]
-struct LStr(Option<String>);
-
-impl<'de> Deserialize<'de> for LStr {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = LStr;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<LStr, E> {
-                Ok(LStr(Some(v.to_string())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<LStr, E> {
-                Ok(LStr(Some(v)))
-            }
-            fn visit_unit<E: de::Error>(self) -> std::result::Result<LStr, E> {
-                Ok(LStr(None))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// Any scalar, kept as text (`defaultValue` is a boolean, number or string); objects and
-/// arrays are skipped.
-#[derive(Default)]
-struct LScalar(Option<String>);
-
-impl<'de> Deserialize<'de> for LScalar {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = LScalar;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a scalar")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<LScalar, E> {
-                Ok(LScalar(Some(v.to_string())))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<LScalar, E> {
-                Ok(LScalar(Some(v.to_string())))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<LScalar, E> {
-                Ok(LScalar(Some(v.to_string())))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<LScalar, E> {
-                Ok(LScalar(Some(v.to_string())))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<LScalar, E> {
-                Ok(LScalar(Some(v.to_string())))
-            }
-            fn visit_unit<E: de::Error>(self) -> std::result::Result<LScalar, E> {
-                Ok(LScalar(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<LScalar, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(LScalar(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> std::result::Result<LScalar, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(LScalar(None))
-            }
-        }
-        d.deserialize_any(V)
-    }
 }
 
 #[cfg(test)]

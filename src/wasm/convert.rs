@@ -15,6 +15,10 @@ pub(crate) fn to_js_error(err: &EngineError) -> JsValue {
     e.into()
 }
 
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "shaped for `.map_err(js_err)`"
+)]
 pub(crate) fn js_err(err: EngineError) -> JsValue {
     to_js_error(&err)
 }

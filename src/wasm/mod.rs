@@ -5,7 +5,7 @@ mod convert;
 
 use crate::catalogue::{CustomFieldInput, SourceKind};
 use crate::config::{MappingConfig, Tab};
-use crate::error::{from_json_error, EngineError, ErrorCode};
+use crate::error::{EngineError, ErrorCode};
 use convert::{js_err, json_arg, opt_json_arg, string_arg, to_js};
 use wasm_bindgen::prelude::*;
 
@@ -22,19 +22,6 @@ fn start() {
 
 fn parse_config(text: &str) -> Result<MappingConfig, JsValue> {
     MappingConfig::parse(text).map_err(js_err)
-}
-
-fn parse_json<T: serde::de::DeserializeOwned>(
-    text: &str,
-    what: &str,
-    code: ErrorCode,
-    help: &str,
-) -> Result<T, JsValue> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut de).map_err(|err| {
-        let path = crate::error::pointer_from_serde_path(err.path());
-        js_err(from_json_error(err.inner(), path, code, what, help))
-    })
 }
 
 /// The mapping engine: loaded Salesforce describes, the OnceHub field catalogue, and every
@@ -90,12 +77,7 @@ impl JsEngine {
         #[wasm_bindgen(unchecked_param_type = "CustomSourceFieldInput[]")] fields: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let text = json_arg(fields, "fields")?;
-        let inputs: Vec<CustomFieldInput> = parse_json(
-            &text,
-            "the custom fields",
-            ErrorCode::InvalidSourceField,
-            "pass an array of { id, type, label?, kind?, options?, payloadName? }",
-        )?;
+        let inputs = CustomFieldInput::parse_list(&text).map_err(js_err)?;
         to_js(&self.inner.add_source_fields(inputs).map_err(js_err)?)
     }
 
@@ -164,7 +146,7 @@ impl JsEngine {
         to_js(&MappingConfig::default_config())
     }
 
-    /// Parses (imports) configuration text; throws INVALID_CONFIG / UNSUPPORTED_CONFIG_VERSION with a path.
+    /// Parses (imports) configuration text; throws `INVALID_CONFIG` / `UNSUPPORTED_CONFIG_VERSION` with a path.
     #[wasm_bindgen(js_name = parseConfig, unchecked_return_type = "MappingConfig")]
     pub fn parse_config(
         &self,
@@ -206,12 +188,7 @@ impl JsEngine {
         let object = string_arg(object, "object")?;
         let record = json_arg(record, "the record")?;
         let options: crate::record::RecordOptions = match opt_json_arg(options, "options")? {
-            Some(text) => parse_json(
-                &text,
-                "the options",
-                ErrorCode::InvalidArgument,
-                "pass { operation: \"create\" | \"update\" }",
-            )?,
+            Some(text) => crate::record::RecordOptions::parse(&text).map_err(js_err)?,
             None => crate::record::RecordOptions::default(),
         };
         to_js(

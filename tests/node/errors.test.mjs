@@ -37,7 +37,8 @@ for (const [how, build] of builds) {
 
     it('a Salesforce error response is not a describe', () => {
       const engine = new build.Engine();
-      assertEngineError(() => engine.loadDescribe(fixture('restforce/sobject_describe_error_response.json')), 'NOT_A_DESCRIBE');
+      const err = assertEngineError(() => engine.loadDescribe(fixture('restforce/sobject_describe_error_response.json')), 'NOT_A_DESCRIBE');
+      assert.match(err.message, /NOT_FOUND/, 'the message quotes the Salesforce errorCode');
       engine.free();
     });
 

@@ -54,6 +54,20 @@ describe('pkg/package.json', () => {
   });
 });
 
+describe('pkg/oncehub_sf_mapping.d.ts', () => {
+  const dts = readFileSync(path.join(PKG, 'oncehub_sf_mapping.d.ts'), 'utf8');
+  it('names method parameters in camelCase, as JS callers see them', () => {
+    const engineClass = dts.match(/export class Engine \{[\s\S]*?\n\}/)?.[0] ?? '';
+    assert.ok(engineClass, 'class Engine is declared');
+    const snake = [...engineClass.matchAll(/[(,]\s*([a-z]+_[a-z0-9_]+)\??:/g)].map((m) => m[1]);
+    assert.deepEqual(snake, [], 'snake_case parameter names (add js_name / rename the Rust parameter)');
+  });
+  it('has no `any` in the Engine API', () => {
+    const engineClass = dts.match(/export class Engine \{[\s\S]*?\n\}/)?.[0] ?? '';
+    assert.doesNotMatch(engineClass, /:\s*any\b/);
+  });
+});
+
 describe('installed from the packed tarball', () => {
   let dir;
   before(() => {

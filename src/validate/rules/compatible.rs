@@ -1,7 +1,7 @@
 //! `INCOMPATIBLE_MAPPING` — the source's values cannot be stored in the target (the same reasons
 //! as `explain`).
 
-use crate::compat::{assess, write_blockers};
+use crate::compat::assess;
 use crate::describe::FieldType;
 use crate::diagnostic::Diagnostic;
 use crate::validate::Ctx;
@@ -12,8 +12,8 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let (Some(object), Some(field), Some(source)) = (r.object, r.field, r.source) else {
             continue;
         };
-        if !write_blockers(object, field).is_empty() {
-            continue; // reported by the writable rule
+        if field.blocked_on_create() || crate::compat::grade(source, field).is_some() {
+            continue; // blocked: reported by the writable rule
         }
         let a = assess(object, source, field);
         if a.grade.is_none() {

@@ -13,6 +13,9 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let (Some(object), Some(field)) = (r.object, r.field) else {
             continue;
         };
+        if !field.blocked_on_create() {
+            continue;
+        }
         let reasons = write_blockers(object, field);
         if !reasons.is_empty() {
             out.push(r.diag(

@@ -1,0 +1,572 @@
+//! A small, strict, single-pass JSON reader over UTF-8 text, used where speed and exact error
+//! paths matter (describes are large). It reads values on demand and skips the rest, checking
+//! syntax everywhere, tracking the JSON pointer of the current value for errors, and refusing
+//! nesting deeper than [`MAX_DEPTH`] without recursing on the call stack for skipped values.
+
+use crate::error::{pointer_segment, EngineError, ErrorCode};
+use std::borrow::Cow;
+
+/// Deepest nesting accepted.
+pub const MAX_DEPTH: usize = 128;
+
+/// A JSON reader.
+pub struct Reader<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    depth: usize,
+    path: Vec<Seg<'a>>,
+}
+
+/// A path segment.
+#[derive(Clone)]
+enum Seg<'a> {
+    Key(Cow<'a, str>),
+    Index(usize),
+}
+
+/// The kind of the next value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `{`
+    Object,
+    /// `[`
+    Array,
+    /// `"`
+    String,
+    /// a number
+    Number,
+    /// `true` / `false`
+    Bool,
+    /// `null`
+    Null,
+}
+
+impl Kind {
+    /// Words for messages.
+    pub fn words(self) -> &'static str {
+        match self {
+            Kind::Object => "an object",
+            Kind::Array => "an array",
+            Kind::String => "a string",
+            Kind::Number => "a number",
+            Kind::Bool => "a boolean",
+            Kind::Null => "null",
+        }
+    }
+}
+
+type R<T> = Result<T, EngineError>;
+
+impl<'a> Reader<'a> {
+    /// A reader at the start of `text`.
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+            path: Vec::new(),
+        }
+    }
+
+    /// The JSON pointer of the value being read.
+    pub fn pointer(&self) -> String {
+        let mut out = String::new();
+        for seg in &self.path {
+            out.push('/');
+            match seg {
+                Seg::Key(k) => out.push_str(&pointer_segment(k)),
+                Seg::Index(i) => out.push_str(&i.to_string()),
+            }
+        }
+        out
+    }
+
+    fn line_col(&self) -> (usize, usize) {
+        let upto = self.text.get(..self.pos.min(self.text.len())).unwrap_or("");
+        let line = upto.bytes().filter(|b| *b == b'\n').count() + 1;
+        let col = upto.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, col)
+    }
+
+    /// A syntax error at the current position.
+    pub fn syntax(&self, what: &str) -> EngineError {
+        let (line, col) = self.line_col();
+        EngineError::new(
+            ErrorCode::InvalidJson,
+            format!("not valid JSON: {what} (line {line}, column {col})"),
+            self.pointer(),
+            "check the text is complete JSON, as the API returned it",
+        )
+    }
+
+    /// A type error for the current value.
+    pub fn type_error(
+        &self,
+        code: ErrorCode,
+        expected: &str,
+        found: Kind,
+        help: &str,
+    ) -> EngineError {
+        EngineError::new(
+            code,
+            format!("expected {expected}, found {}", found.words()),
+            self.pointer(),
+            help,
+        )
+    }
+
+    fn ws(&mut self) {
+        while let Some(b) = self.bytes.get(self.pos) {
+            if matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// Skips a UTF-8 byte order mark.
+    pub fn skip_bom(&mut self) {
+        if self.text.starts_with('\u{feff}') {
+            self.pos = 3;
+        }
+    }
+
+    /// The kind of the next value (after whitespace).
+    pub fn kind(&mut self) -> R<Kind> {
+        self.ws();
+        match self.peek() {
+            Some(b'{') => Ok(Kind::Object),
+            Some(b'[') => Ok(Kind::Array),
+            Some(b'"') => Ok(Kind::String),
+            Some(b't' | b'f') => Ok(Kind::Bool),
+            Some(b'n') => Ok(Kind::Null),
+            Some(b'-' | b'0'..=b'9') => Ok(Kind::Number),
+            Some(_) => Err(self.syntax("expected a value")),
+            None => Err(self.syntax("unexpected end of text")),
+        }
+    }
+
+    /// After the last value: only whitespace may follow.
+    pub fn end(&mut self) -> R<()> {
+        self.ws();
+        if self.pos < self.bytes.len() {
+            return Err(self.syntax("trailing characters after the JSON value"));
+        }
+        Ok(())
+    }
+
+    fn enter(&mut self) -> R<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(EngineError::new(
+                ErrorCode::NestingTooDeep,
+                format!("the JSON nests deeper than {MAX_DEPTH} levels"),
+                self.pointer(),
+                "flatten the JSON; no Salesforce or OnceHub document nests this deep",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Iterates the keys of an object: call with the object next; `f` must consume each value.
+    pub fn object(&mut self, mut f: impl FnMut(&mut Self, &str) -> R<()>) -> R<()> {
+        self.ws();
+        if self.peek() != Some(b'{') {
+            return Err(self.syntax("expected `{`"));
+        }
+        self.pos += 1;
+        self.enter()?;
+        self.ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(());
+        }
+        loop {
+            self.ws();
+            if self.peek() != Some(b'"') {
+                return Err(self.syntax("expected a key in quotes"));
+            }
+            let key = self.string()?;
+            self.ws();
+            if self.peek() != Some(b':') {
+                return Err(self.syntax("expected `:` after a key"));
+            }
+            self.pos += 1;
+            self.path.push(Seg::Key(key.clone()));
+            f(self, &key)?;
+            self.path.pop();
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                _ => return Err(self.syntax("expected `,` or `}` in an object")),
+            }
+        }
+    }
+
+    /// Iterates the elements of an array: `f` gets the index and must consume each value.
+    pub fn array(&mut self, mut f: impl FnMut(&mut Self, usize) -> R<()>) -> R<()> {
+        self.ws();
+        if self.peek() != Some(b'[') {
+            return Err(self.syntax("expected `[`"));
+        }
+        self.pos += 1;
+        self.enter()?;
+        self.ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(());
+        }
+        let mut i = 0;
+        loop {
+            self.path.push(Seg::Index(i));
+            f(self, i)?;
+            self.path.pop();
+            i += 1;
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                _ => return Err(self.syntax("expected `,` or `]` in an array")),
+            }
+        }
+    }
+
+    /// Reads a string (the next value must be one).
+    pub fn string(&mut self) -> R<Cow<'a, str>> {
+        self.ws();
+        if self.peek() != Some(b'"') {
+            return Err(self.syntax("expected a string"));
+        }
+        self.pos += 1;
+        let start = self.pos;
+        // Fast path: no escapes.
+        while let Some(&b) = self.bytes.get(self.pos) {
+            match b {
+                b'"' => {
+                    let s = self
+                        .text
+                        .get(start..self.pos)
+                        .ok_or_else(|| self.syntax("bad string"))?;
+                    self.pos += 1;
+                    return Ok(Cow::Borrowed(s));
+                }
+                b'\\' => break,
+                0..=0x1f => return Err(self.syntax("control character in a string")),
+                _ => self.pos += 1,
+            }
+        }
+        let mut out = String::from(self.text.get(start..self.pos).unwrap_or(""));
+        loop {
+            let Some(&b) = self.bytes.get(self.pos) else {
+                return Err(self.syntax("unterminated string"));
+            };
+            match b {
+                b'"' => {
+                    self.pos += 1;
+                    return Ok(Cow::Owned(out));
+                }
+                b'\\' => {
+                    self.pos += 1;
+                    let Some(&e) = self.bytes.get(self.pos) else {
+                        return Err(self.syntax("unterminated escape"));
+                    };
+                    self.pos += 1;
+                    match e {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let c = if (0xD800..0xDC00).contains(&hi) {
+                                if self.bytes.get(self.pos) == Some(&b'\\')
+                                    && self.bytes.get(self.pos + 1) == Some(&b'u')
+                                {
+                                    let save = self.pos;
+                                    self.pos += 2;
+                                    let lo = self.hex4()?;
+                                    if (0xDC00..0xE000).contains(&lo) {
+                                        char::from_u32(
+                                            0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00),
+                                        )
+                                    } else {
+                                        self.pos = save;
+                                        None
+                                    }
+                                } else {
+                                    None
+                                }
+                            } else {
+                                char::from_u32(hi)
+                            };
+                            // A lone surrogate cannot be UTF-8: keep the text, mark the spot.
+                            out.push(c.unwrap_or('\u{fffd}'));
+                        }
+                        _ => return Err(self.syntax("invalid escape in a string")),
+                    }
+                }
+                0..=0x1f => return Err(self.syntax("control character in a string")),
+                _ => {
+                    let run_start = self.pos;
+                    while let Some(&c) = self.bytes.get(self.pos) {
+                        if c == b'"' || c == b'\\' || c < 0x20 {
+                            break;
+                        }
+                        self.pos += 1;
+                    }
+                    out.push_str(self.text.get(run_start..self.pos).unwrap_or(""));
+                }
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> R<u32> {
+        let s = self
+            .text
+            .get(self.pos..self.pos + 4)
+            .ok_or_else(|| self.syntax("short \\u escape"))?;
+        let v = u32::from_str_radix(s, 16).map_err(|_| self.syntax("invalid \\u escape"))?;
+        self.pos += 4;
+        Ok(v)
+    }
+
+    /// Reads a number's text (validated JSON number syntax).
+    pub fn number_text(&mut self) -> R<&'a str> {
+        self.ws();
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => {
+                while matches!(self.peek(), Some(b'0'..=b'9')) {
+                    self.pos += 1;
+                }
+            }
+            _ => return Err(self.syntax("invalid number")),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.syntax("invalid number"));
+            }
+            while matches!(self.peek(), Some(b'0'..=b'9')) {
+                self.pos += 1;
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.syntax("invalid number"));
+            }
+            while matches!(self.peek(), Some(b'0'..=b'9')) {
+                self.pos += 1;
+            }
+        }
+        self.text
+            .get(start..self.pos)
+            .ok_or_else(|| self.syntax("invalid number"))
+    }
+
+    fn literal(&mut self, word: &str) -> R<()> {
+        if self.bytes.get(self.pos..self.pos + word.len()) == Some(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            Err(self.syntax("invalid literal"))
+        }
+    }
+
+    /// Reads `true`/`false`.
+    pub fn boolean(&mut self) -> R<bool> {
+        self.ws();
+        if self.peek() == Some(b't') {
+            self.literal("true").map(|()| true)
+        } else {
+            self.literal("false").map(|()| false)
+        }
+    }
+
+    /// Reads `null`.
+    pub fn null(&mut self) -> R<()> {
+        self.ws();
+        self.literal("null")
+    }
+
+    /// Skips one value of any kind, checking its syntax, without recursion.
+    pub fn skip(&mut self) -> R<()> {
+        // Containers open: true = object, false = array. `expect_key` tracks object positions.
+        let mut stack: Vec<bool> = Vec::new();
+        loop {
+            // A value.
+            match self.kind()? {
+                Kind::String => {
+                    self.string()?;
+                }
+                Kind::Number => {
+                    self.number_text()?;
+                }
+                Kind::Bool => {
+                    self.boolean()?;
+                }
+                Kind::Null => self.null()?,
+                Kind::Object | Kind::Array => {
+                    let is_obj = self.peek() == Some(b'{');
+                    self.pos += 1;
+                    self.enter()?;
+                    stack.push(is_obj);
+                    self.ws();
+                    let close = if is_obj { b'}' } else { b']' };
+                    if self.peek() == Some(close) {
+                        self.pos += 1;
+                        self.depth -= 1;
+                        stack.pop();
+                    } else {
+                        if is_obj {
+                            self.key_colon()?;
+                        }
+                        continue;
+                    }
+                }
+            }
+            // After a value: close containers or move to the next element.
+            loop {
+                let Some(&is_obj) = stack.last() else {
+                    return Ok(());
+                };
+                self.ws();
+                match self.peek() {
+                    Some(b',') => {
+                        self.pos += 1;
+                        if is_obj {
+                            self.key_colon()?;
+                        }
+                        break;
+                    }
+                    Some(b'}') if is_obj => {
+                        self.pos += 1;
+                        self.depth -= 1;
+                        stack.pop();
+                    }
+                    Some(b']') if !is_obj => {
+                        self.pos += 1;
+                        self.depth -= 1;
+                        stack.pop();
+                    }
+                    _ => return Err(self.syntax("expected `,` or a closing bracket")),
+                }
+            }
+        }
+    }
+
+    fn key_colon(&mut self) -> R<()> {
+        self.ws();
+        if self.peek() != Some(b'"') {
+            return Err(self.syntax("expected a key in quotes"));
+        }
+        self.string()?;
+        self.ws();
+        if self.peek() != Some(b':') {
+            return Err(self.syntax("expected `:` after a key"));
+        }
+        self.pos += 1;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skip_all(text: &str) -> R<()> {
+        let mut r = Reader::new(text);
+        r.skip()?;
+        r.end()
+    }
+
+    #[test]
+    fn skip_accepts_valid_json_and_rejects_invalid() {
+        for ok in [
+            "{}",
+            "[]",
+            "[1,2.5e-3,-0,\"a\\u00e9\\n\",true,false,null,{\"a\":[{}]}]",
+            " {\"k\" : [ ] } ",
+        ] {
+            assert!(skip_all(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "{",
+            "[1,]",
+            "{\"a\"}",
+            "{\"a\":1,}",
+            "01",
+            "1.",
+            "tru",
+            "\"\\x\"",
+            "[1 2]",
+            "{} x",
+            "\"a\nb\"",
+        ] {
+            assert!(skip_all(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_recursion() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(skip_all(&deep).unwrap_err().code, ErrorCode::NestingTooDeep);
+    }
+
+    #[test]
+    fn strings_unescape_and_keep_lone_surrogates_visible() {
+        let mut r = Reader::new(r#""a\"b\u00e9\ud83d\ude00\ud800x""#);
+        assert_eq!(r.string().unwrap(), "a\"bé😀\u{fffd}x");
+    }
+
+    #[test]
+    fn errors_carry_the_pointer_of_the_value() {
+        let mut r = Reader::new(r#"{"fields":[{"name":1}]}"#);
+        let err = r
+            .object(|r, k| {
+                if k == "fields" {
+                    r.array(|r, _| {
+                        r.object(|r, _| {
+                            let kind = r.kind()?;
+                            Err(r.type_error(ErrorCode::InvalidDescribe, "a string", kind, ""))
+                        })
+                    })
+                } else {
+                    r.skip()
+                }
+            })
+            .unwrap_err();
+        assert_eq!(err.path, "/fields/0/name");
+        assert_eq!(err.message, "expected a string, found a number");
+    }
+}

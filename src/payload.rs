@@ -1,0 +1,1068 @@
+//! Reading OnceHub payloads: webhook envelopes (v2 and v1), bare bookings and bare contacts, and
+//! the value of every catalogue [`SourceField`] in them, with the JSON pointer it came from.
+//!
+//! Everything here is untrusted: a value of the wrong JSON type is "unusable" (reported by the
+//! caller), a missing or blank one is "empty", and nothing panics.
+//!
+//! Where a booking's *contact* values come from: the expanded `contact` object when the booking
+//! has one (REST API bookings with `expand=contact`); for each value that is empty there, the
+//! booking form (`form_submission`: `name` split into first and last name, `email`, `phone`,
+//! `mobile_phone`, `company`, `custom_fields`), then `customer_timezone` for `timezone`, the plain
+//! `contact` id for `contact_id`, and booking-level `custom_fields` for custom fields.
+
+use crate::catalogue::{Derivation, SourceField, SourceKind};
+use crate::error::{from_json_error, EngineError, ErrorCode, Result};
+use crate::time;
+use crate::tz::Zone;
+use serde_json::{Map, Value};
+use std::borrow::Cow;
+
+/// Largest payload accepted (bytes of JSON text; for an already parsed payload, of its compact
+/// JSON form, counting each number as 8 bytes).
+pub const MAX_PAYLOAD_BYTES: usize = 1024 * 1024;
+/// Deepest nesting accepted in an already parsed payload (JSON text stops at the same depth).
+pub const MAX_DEPTH: usize = 128;
+
+/// The booking webhook event types of OnceHub API v2.
+pub const BOOKING_EVENT_TYPES: &[&str] = &[
+    "booking.scheduled",
+    "booking.rescheduled",
+    "booking.canceled",
+    "booking.canceled_then_rescheduled",
+    "booking.canceled_reschedule_requested",
+    "booking.completed",
+    "booking.no_show",
+    "booking.reassigned",
+];
+
+const PAYLOAD_HELP: &str = "pass a OnceHub webhook body (`object: \"event\"` with a booking in `data`), a booking (`object: \"booking\"`) or a contact (`object: \"contact\"`)";
+
+/// What a payload is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A webhook envelope (`object: "event"`) around a booking.
+    Envelope,
+    /// A bare booking (`object: "booking"`).
+    Booking,
+    /// A bare contact (`object: "contact"`).
+    Contact,
+}
+
+/// A classified payload.
+#[derive(Debug, Clone, Copy)]
+pub struct Payload<'a> {
+    /// Envelope, booking or contact.
+    pub shape: Shape,
+    /// The webhook event type (`booking.scheduled`), or `booking` / `contact` for bare objects.
+    pub kind: &'a str,
+    booking: Option<&'a Map<String, Value>>,
+    contact: Option<&'a Map<String, Value>>,
+    booking_ptr: &'static str,
+    contact_ptr: &'static str,
+}
+
+/// A value read from a payload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extracted<'a> {
+    /// The value (borrowed from the payload, or derived).
+    pub value: Cow<'a, Value>,
+    /// JSON pointer (into the payload) of the value, or of the main value it was derived from.
+    pub path: String,
+    /// How a derived value was computed, in words.
+    pub derived: Option<String>,
+}
+
+/// The outcome of reading one source field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Read<'a> {
+    /// Missing, `null`, blank text, or a list of blanks.
+    Empty,
+    /// A value.
+    Value(Extracted<'a>),
+    /// Present but unusable for this field (e.g. an object where text is expected).
+    Unusable {
+        /// JSON pointer of the offending value.
+        path: String,
+        /// Why, in words.
+        reason: String,
+    },
+}
+
+/// How one source field is read, compiled once from its catalogue entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accessor {
+    kind: SourceKind,
+    how: How,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum How {
+    Path(Vec<String>),
+    FirstNameOf(Vec<String>),
+    LastNameOf(Vec<String>),
+    FullName(Vec<String>, Vec<String>),
+    LastNameOrName,
+    EndTime,
+    StartDate,
+    Custom(String),
+}
+
+fn segments(path: &str) -> Vec<String> {
+    path.split('.')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+impl Accessor {
+    /// Compiles the catalogue entry's `path` and derivation.
+    pub fn new(field: &SourceField) -> Accessor {
+        let path = field.path.as_str();
+        let how = match field.derive {
+            Derivation::Direct => How::Path(segments(path)),
+            Derivation::FirstNameOf => How::FirstNameOf(segments(path)),
+            Derivation::LastNameOf => How::LastNameOf(segments(path)),
+            Derivation::FullName => {
+                let (a, b) = path.split_once('+').unwrap_or(("first_name", "last_name"));
+                How::FullName(segments(a), segments(b))
+            }
+            Derivation::LastNameOrName => How::LastNameOrName,
+            Derivation::EndTime => How::EndTime,
+            Derivation::StartDate => How::StartDate,
+            Derivation::CustomField => {
+                let name = path
+                    .strip_prefix("custom_fields[name=")
+                    .and_then(|rest| rest.strip_suffix(']'))
+                    .unwrap_or(path);
+                How::Custom(name.to_string())
+            }
+        };
+        Accessor {
+            kind: field.kind,
+            how,
+        }
+    }
+
+    /// Does reading the field need the booking's time zone?
+    pub fn needs_time_zone(&self) -> bool {
+        self.how == How::StartDate
+    }
+}
+
+/// Parses payload JSON text (at most [`MAX_PAYLOAD_BYTES`]); errors point at `path`.
+pub fn parse_text(text: &str, path: &str) -> Result<Value> {
+    if text.len() > MAX_PAYLOAD_BYTES {
+        return Err(too_large(text.len(), path));
+    }
+    serde_json::from_str(text).map_err(|e| {
+        from_json_error(
+            &e,
+            path.to_string(),
+            ErrorCode::InvalidPayload,
+            "the payload",
+            PAYLOAD_HELP,
+        )
+    })
+}
+
+fn too_large(bytes: usize, path: &str) -> EngineError {
+    EngineError::new(
+        ErrorCode::InputTooLarge,
+        format!("the payload is more than {bytes} bytes; the limit is {MAX_PAYLOAD_BYTES}"),
+        path,
+        "a OnceHub booking or contact is a few kilobytes; check what produced this one",
+    )
+}
+
+/// Checks an already parsed payload against [`MAX_PAYLOAD_BYTES`] and [`MAX_DEPTH`] without
+/// recursion (so even a hostile, programmatically built value cannot exhaust the stack).
+pub fn check_limits(value: &Value, path: &str) -> Result<()> {
+    let mut size: usize = 0;
+    let mut stack: Vec<(&Value, usize)> = vec![(value, 1)];
+    while let Some((v, depth)) = stack.pop() {
+        if depth > MAX_DEPTH {
+            return Err(EngineError::new(
+                ErrorCode::NestingTooDeep,
+                format!("the payload nests deeper than {MAX_DEPTH} levels"),
+                path,
+                "flatten the JSON; no OnceHub document nests this deep",
+            ));
+        }
+        size = size.saturating_add(match v {
+            Value::Null | Value::Bool(_) => 5,
+            Value::Number(_) => 8,
+            Value::String(s) => s.len() + 2,
+            Value::Array(items) => {
+                stack.extend(items.iter().map(|i| (i, depth + 1)));
+                items.len() + 2
+            }
+            Value::Object(map) => {
+                stack.extend(map.values().map(|i| (i, depth + 1)));
+                map.keys().map(|k| k.len() + 4).sum::<usize>() + 2
+            }
+        });
+        if size > MAX_PAYLOAD_BYTES {
+            return Err(too_large(MAX_PAYLOAD_BYTES, path));
+        }
+    }
+    Ok(())
+}
+
+fn invalid(message: impl Into<String>, path: &str, help: &str) -> EngineError {
+    EngineError::new(ErrorCode::InvalidPayload, message, path, help)
+}
+
+fn text_of<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    map.get(key).and_then(Value::as_str)
+}
+
+impl<'a> Payload<'a> {
+    /// Classifies a payload. Errors (`INVALID_PAYLOAD`) carry a JSON pointer relative to the
+    /// payload.
+    pub fn read(value: &'a Value) -> Result<Payload<'a>> {
+        let Some(root) = value.as_object() else {
+            return Err(invalid(
+                format!(
+                    "the payload must be a JSON object, not {}",
+                    json_kind(value)
+                ),
+                "",
+                PAYLOAD_HELP,
+            ));
+        };
+        let object = match root.get("object") {
+            Some(Value::String(s)) => s.as_str(),
+            Some(other) => {
+                return Err(invalid(
+                    format!("`object` must be text, not {}", json_kind(other)),
+                    "/object",
+                    PAYLOAD_HELP,
+                ))
+            }
+            None => {
+                return Err(invalid(
+                    "the payload has no `object`, so it is not a OnceHub webhook event, booking or contact",
+                    "/object",
+                    PAYLOAD_HELP,
+                ))
+            }
+        };
+        match object {
+            "event" => Self::envelope(root),
+            "booking" => Ok(Self::booking(root, Shape::Booking, "booking", "")),
+            "contact" => Ok(Payload {
+                shape: Shape::Contact,
+                kind: "contact",
+                booking: None,
+                contact: Some(root),
+                booking_ptr: "",
+                contact_ptr: "",
+            }),
+            other => Err(invalid(
+                format!("a OnceHub `{}` object cannot be previewed", shown(other)),
+                "/object",
+                PAYLOAD_HELP,
+            )),
+        }
+    }
+
+    fn booking(
+        booking: &'a Map<String, Value>,
+        shape: Shape,
+        kind: &'a str,
+        ptr: &'static str,
+    ) -> Payload<'a> {
+        let (contact, contact_ptr) = match booking.get("contact") {
+            Some(Value::Object(c)) => (
+                Some(c),
+                match ptr {
+                    "" => "/contact",
+                    "/data" => "/data/contact",
+                    _ => "/data/booking/contact",
+                },
+            ),
+            _ => (None, ""),
+        };
+        Payload {
+            shape,
+            kind,
+            booking: Some(booking),
+            contact,
+            booking_ptr: ptr,
+            contact_ptr,
+        }
+    }
+
+    fn envelope(root: &'a Map<String, Value>) -> Result<Payload<'a>> {
+        let kind = match root.get("type") {
+            Some(Value::String(t)) => t.as_str(),
+            Some(_) | None => {
+                return Err(invalid(
+                    "the webhook event has no text `type`",
+                    "/type",
+                    "OnceHub webhook bodies have `type`, e.g. `booking.scheduled`; pass the body as received",
+                ))
+            }
+        };
+        if !BOOKING_EVENT_TYPES.contains(&kind) {
+            let message = if kind.starts_with("conversation.") {
+                format!("`{}` events carry a conversation, not a booking, so they write nothing to Salesforce", shown(kind))
+            } else {
+                format!("`{}` is not a OnceHub booking event type", shown(kind))
+            };
+            return Err(invalid(
+                message,
+                "/type",
+                &format!(
+                    "previews take booking events: `{}`",
+                    BOOKING_EVENT_TYPES.join("`, `")
+                ),
+            ));
+        }
+        let data = match root.get("data") {
+            Some(Value::Object(d)) => d,
+            Some(other) => {
+                return Err(invalid(
+                    format!(
+                        "`data` must be the booking object, not {}",
+                        json_kind(other)
+                    ),
+                    "/data",
+                    PAYLOAD_HELP,
+                ))
+            }
+            None => {
+                return Err(invalid(
+                    format!("the `{kind}` event has no `data`"),
+                    "/data",
+                    "OnceHub sends the booking in `data`; pass the webhook body as received",
+                ))
+            }
+        };
+        match data.get("object") {
+            Some(Value::String(o)) if o == "booking" => {
+                Ok(Self::booking(data, Shape::Envelope, kind, "/data"))
+            }
+            Some(other) => Err(invalid(
+                format!("`data` of a `{kind}` event must be a booking, not `{}`", shown(&value_text(other))),
+                "/data/object",
+                PAYLOAD_HELP,
+            )),
+            None => match data.get("booking") {
+                Some(Value::Object(b)) if data.len() == 1 => {
+                    Ok(Self::booking(b, Shape::Envelope, kind, "/data/booking"))
+                }
+                _ => Err(invalid(
+                    format!("the `{kind}` event has no booking in `data`"),
+                    "/data",
+                    "OnceHub sends the booking in `data` (with `object: \"booking\"`); pass the webhook body as received",
+                )),
+            },
+        }
+    }
+
+    /// Is there a booking (envelope or bare booking)?
+    pub fn is_booking(&self) -> bool {
+        self.booking.is_some()
+    }
+
+    /// The webhook event type, for envelopes.
+    pub fn event_type(&self) -> Option<&'a str> {
+        (self.shape == Shape::Envelope).then_some(self.kind)
+    }
+
+    /// The booking's `status`, as sent (v1 payloads capitalise it).
+    pub fn booking_status(&self) -> Option<&'a str> {
+        self.booking.and_then(|b| text_of(b, "status"))
+    }
+
+    /// The booking's `customer_timezone`, when it is non-blank text.
+    pub fn customer_timezone(&self) -> Option<&'a str> {
+        self.booking
+            .and_then(|b| text_of(b, "customer_timezone"))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+
+    /// The booking calendar id (`booking_calendar` as an id, or the `id` of the expanded object).
+    pub fn booking_calendar(&self) -> Option<&'a str> {
+        match self.booking?.get("booking_calendar")? {
+            Value::String(s) => Some(s.as_str()),
+            Value::Object(o) => text_of(o, "id"),
+            _ => None,
+        }
+    }
+
+    /// Reads a source field. `zone` is the time zone for date derivations (`start_date`), with
+    /// its name for the trace.
+    pub fn read_field(&self, accessor: &Accessor, zone: Option<(&str, &Zone)>) -> Read<'a> {
+        match accessor.kind {
+            SourceKind::Meeting => match self.booking {
+                Some(b) => self.read_meeting(b, &accessor.how, zone),
+                None => Read::Empty,
+            },
+            SourceKind::Contact => self.read_contact(&accessor.how),
+        }
+    }
+
+    fn read_meeting(
+        &self,
+        b: &'a Map<String, Value>,
+        how: &How,
+        zone: Option<(&str, &Zone)>,
+    ) -> Read<'a> {
+        let ptr = self.booking_ptr;
+        match how {
+            How::Path(segs) => {
+                let read = get_path(b, ptr, segs);
+                if read == Read::Empty {
+                    if let Some(alias) = v1_alias(segs) {
+                        return get_path(b, ptr, &[alias.to_string()]);
+                    }
+                }
+                read
+            }
+            How::FirstNameOf(segs) => split_name(get_path(b, ptr, segs), NamePart::First),
+            How::LastNameOf(segs) => split_name(get_path(b, ptr, segs), NamePart::Last),
+            How::FullName(a, c) => full_name(get_path(b, ptr, a), get_path(b, ptr, c)),
+            How::EndTime => end_time(b, ptr),
+            How::StartDate => start_date(b, ptr, zone),
+            How::Custom(name) => {
+                let read = custom_field(b, ptr, name);
+                if read != Read::Empty {
+                    return read;
+                }
+                match b.get("form_submission") {
+                    Some(Value::Object(form)) => {
+                        custom_field(form, &format!("{ptr}/form_submission"), name)
+                    }
+                    _ => Read::Empty,
+                }
+            }
+            How::LastNameOrName => Read::Empty,
+        }
+    }
+
+    fn read_contact(&self, how: &How) -> Read<'a> {
+        if let Some(c) = self.contact {
+            let read = read_contact_object(c, self.contact_ptr, how);
+            if read != Read::Empty {
+                return read;
+            }
+        }
+        let Some(b) = self.booking else {
+            return Read::Empty;
+        };
+        let ptr = self.booking_ptr;
+        let form = match b.get("form_submission") {
+            Some(Value::Object(f)) => Some(f),
+            _ => None,
+        };
+        let form_ptr = || format!("{ptr}/form_submission");
+        let name = || {
+            form.map_or(Read::Empty, |f| {
+                get_path(f, &form_ptr(), &["name".to_string()])
+            })
+        };
+        match how {
+            How::Path(segs) => match segs.as_slice() {
+                [one] => match one.as_str() {
+                    "first_name" => split_name(name(), NamePart::First),
+                    "last_name" => split_name(name(), NamePart::Last),
+                    "email" | "phone" | "mobile_phone" | "company" => {
+                        form.map_or(Read::Empty, |f| get_path(f, &form_ptr(), segs))
+                    }
+                    "timezone" => get_path(b, ptr, &["customer_timezone".to_string()]),
+                    "id" => match b.get("contact") {
+                        Some(Value::String(s)) if !s.trim().is_empty() => Read::Value(Extracted {
+                            value: Cow::Owned(Value::String(s.clone())),
+                            path: format!("{ptr}/contact"),
+                            derived: None,
+                        }),
+                        _ => Read::Empty,
+                    },
+                    _ => Read::Empty,
+                },
+                _ => Read::Empty,
+            },
+            How::LastNameOrName => split_name(name(), NamePart::Last),
+            How::FullName(..) => trimmed_text(name()),
+            How::Custom(n) => {
+                let read = form.map_or(Read::Empty, |f| custom_field(f, &form_ptr(), n));
+                if read != Read::Empty {
+                    return read;
+                }
+                custom_field(b, ptr, n)
+            }
+            _ => Read::Empty,
+        }
+    }
+}
+
+fn read_contact_object<'a>(c: &'a Map<String, Value>, ptr: &str, how: &How) -> Read<'a> {
+    match how {
+        How::Path(segs) => {
+            let read = get_path(c, ptr, segs);
+            if read == Read::Empty
+                && segs.len() == 1
+                && segs.first().is_some_and(|s| s == "terms_of_service")
+            {
+                // OnceHub's schema and samples spell the key `terms_of_sevice`.
+                return get_path(c, ptr, &["terms_of_sevice".to_string()]);
+            }
+            read
+        }
+        How::FullName(a, b) => full_name(get_path(c, ptr, a), get_path(c, ptr, b)),
+        How::LastNameOrName => {
+            let last = get_path(c, ptr, &["last_name".to_string()]);
+            if last != Read::Empty {
+                return trimmed_text(last);
+            }
+            split_name(
+                get_path(c, ptr, &["first_name".to_string()]),
+                NamePart::Last,
+            )
+        }
+        How::FirstNameOf(segs) => split_name(get_path(c, ptr, segs), NamePart::First),
+        How::LastNameOf(segs) => split_name(get_path(c, ptr, segs), NamePart::Last),
+        How::Custom(name) => custom_field(c, ptr, name),
+        How::EndTime | How::StartDate => Read::Empty,
+    }
+}
+
+/// OnceHub API v1 keys for v2 paths, read when the v2 key is empty.
+fn v1_alias(segs: &[String]) -> Option<&'static str> {
+    match segs {
+        [one] if one == "location_description" => Some("virtual_or_physical_location"),
+        [a, b] if a == "cancel_reschedule_information" && b == "reason" => {
+            Some("cancel_reschedule_reason")
+        }
+        _ => None,
+    }
+}
+
+/// Is a value empty: `null`, blank text, an empty object, or a list of such?
+pub fn is_empty(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(items) => items.iter().all(|i| {
+            matches!(i, Value::Null) || matches!(i, Value::String(s) if s.trim().is_empty())
+        }),
+        Value::Object(map) => map.is_empty(),
+        Value::Bool(_) | Value::Number(_) => false,
+    }
+}
+
+fn push_segment(path: &mut String, key: &str) {
+    path.push('/');
+    if key.contains(['~', '/']) {
+        path.push_str(&crate::error::pointer_segment(key));
+    } else {
+        path.push_str(key);
+    }
+}
+
+/// Reads a dotted path. An expanded object at the end gives its `id`; a plain id string where
+/// an object is expected gives itself for a last segment of `id` or `name`
+/// (`event_type.name` → `ET-...` when `event_type` is not expanded).
+fn get_path<'a>(root: &'a Map<String, Value>, ptr: &str, segs: &[String]) -> Read<'a> {
+    let mut path = String::with_capacity(ptr.len() + 24);
+    path.push_str(ptr);
+    let mut map = root;
+    let mut iter = segs.iter().peekable();
+    while let Some(seg) = iter.next() {
+        let Some(value) = map.get(seg.as_str()) else {
+            return Read::Empty;
+        };
+        push_segment(&mut path, seg);
+        let last = iter.peek().is_none();
+        match value {
+            Value::Object(inner) if !last => map = inner,
+            Value::String(s) if !last => {
+                let rest: Vec<&String> = iter.collect();
+                return match rest.as_slice() {
+                    [only] if (*only == "id" || *only == "name") && !s.trim().is_empty() => {
+                        Read::Value(Extracted {
+                            value: Cow::Borrowed(value),
+                            path,
+                            derived: None,
+                        })
+                    }
+                    _ => Read::Empty,
+                };
+            }
+            _ if !last => return Read::Empty,
+            Value::Object(inner) => {
+                return match inner.get("id") {
+                    Some(id @ Value::String(s)) if !s.trim().is_empty() => {
+                        path.push_str("/id");
+                        Read::Value(Extracted {
+                            value: Cow::Borrowed(id),
+                            path,
+                            derived: None,
+                        })
+                    }
+                    _ if inner.is_empty() => Read::Empty,
+                    _ => Read::Unusable {
+                        path,
+                        reason: "an object".to_string(),
+                    },
+                }
+            }
+            v if is_empty(v) => return Read::Empty,
+            v => {
+                return Read::Value(Extracted {
+                    value: Cow::Borrowed(v),
+                    path,
+                    derived: None,
+                })
+            }
+        }
+    }
+    Read::Empty
+}
+
+/// The value of the `custom_fields[]` entry whose `name` is `name`.
+fn custom_field<'a>(map: &'a Map<String, Value>, ptr: &str, name: &str) -> Read<'a> {
+    let Some(Value::Array(entries)) = map.get("custom_fields") else {
+        return Read::Empty;
+    };
+    for (i, entry) in entries.iter().enumerate() {
+        let Some(obj) = entry.as_object() else {
+            continue;
+        };
+        if text_of(obj, "name") != Some(name) {
+            continue;
+        }
+        let Some(value) = obj.get("value") else {
+            return Read::Empty;
+        };
+        if is_empty(value) {
+            return Read::Empty;
+        }
+        return Read::Value(Extracted {
+            value: Cow::Borrowed(value),
+            path: format!("{ptr}/custom_fields/{i}/value"),
+            derived: None,
+        });
+    }
+    Read::Empty
+}
+
+#[derive(Clone, Copy)]
+enum NamePart {
+    First,
+    Last,
+}
+
+fn trimmed_text(read: Read<'_>) -> Read<'_> {
+    match read {
+        Read::Value(e) => match e.value.as_ref() {
+            Value::String(s) if s.trim().len() != s.len() => Read::Value(Extracted {
+                value: Cow::Owned(Value::String(s.trim().to_string())),
+                path: e.path,
+                derived: e.derived,
+            }),
+            Value::String(_) => Read::Value(e),
+            _ => Read::Unusable {
+                path: e.path,
+                reason: format!("a name must be text, not {}", json_kind(&e.value)),
+            },
+        },
+        other => other,
+    }
+}
+
+/// All words of a full name but the last (`First`), or the last word (`Last`; the whole name
+/// when it is one word, so a one-word name has an empty first name).
+fn split_name(read: Read<'_>, part: NamePart) -> Read<'_> {
+    let Read::Value(e) = read else { return read };
+    let Value::String(full) = e.value.as_ref() else {
+        return Read::Unusable {
+            path: e.path,
+            reason: format!("a name must be text, not {}", json_kind(&e.value)),
+        };
+    };
+    let words: Vec<&str> = full.split_whitespace().collect();
+    let Some((last, rest)) = words.split_last() else {
+        return Read::Empty;
+    };
+    let (text, how) = match part {
+        NamePart::First if rest.is_empty() => return Read::Empty,
+        NamePart::First => (rest.join(" "), "all words but the last"),
+        NamePart::Last => ((*last).to_string(), "the last word"),
+    };
+    Read::Value(Extracted {
+        value: Cow::Owned(Value::String(text)),
+        derived: Some(format!("{how} of `{}`", shown(full))),
+        path: e.path,
+    })
+}
+
+fn full_name<'a>(first: Read<'a>, last: Read<'a>) -> Read<'a> {
+    let part = |r: Read<'a>| -> std::result::Result<Option<(String, String)>, Read<'a>> {
+        match r {
+            Read::Empty => Ok(None),
+            Read::Value(e) => match e.value.as_ref() {
+                Value::String(s) => Ok(Some((s.trim().to_string(), e.path))),
+                other => Err(Read::Unusable {
+                    reason: format!("a name must be text, not {}", json_kind(other)),
+                    path: e.path,
+                }),
+            },
+            unusable @ Read::Unusable { .. } => Err(unusable),
+        }
+    };
+    let first = match part(first) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let last = match part(last) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    match (first, last) {
+        (None, None) => Read::Empty,
+        (Some((a, path)), Some((b, _))) => Read::Value(Extracted {
+            value: Cow::Owned(Value::String(format!("{a} {b}"))),
+            path,
+            derived: Some("first and last name joined with a space".to_string()),
+        }),
+        (Some((text, path)), None) | (None, Some((text, path))) => Read::Value(Extracted {
+            value: Cow::Owned(Value::String(text)),
+            path,
+            derived: None,
+        }),
+    }
+}
+
+/// `starting_time` as epoch milliseconds with the value read, or why not.
+fn start_ms<'a>(
+    b: &'a Map<String, Value>,
+    ptr: &str,
+) -> std::result::Result<(i64, Extracted<'a>), Read<'a>> {
+    match get_path(b, ptr, &["starting_time".to_string()]) {
+        Read::Value(e) => {
+            let parsed = match e.value.as_ref() {
+                Value::String(s) => time::parse_datetime(s)
+                    .ok_or_else(|| format!("`{}` is not an ISO-8601 datetime", shown(s))),
+                other => Err(format!(
+                    "a start time must be text, not {}",
+                    json_kind(other)
+                )),
+            };
+            match parsed {
+                Ok(ms) => Ok((ms, e)),
+                Err(reason) => Err(Read::Unusable {
+                    reason,
+                    path: e.path,
+                }),
+            }
+        }
+        other => Err(other),
+    }
+}
+
+fn end_time<'a>(b: &'a Map<String, Value>, ptr: &str) -> Read<'a> {
+    let (start, path) = match start_ms(b, ptr) {
+        Ok((ms, e)) => (ms, e.path),
+        Err(r) => return r,
+    };
+    let minutes = match get_path(b, ptr, &["duration_minutes".to_string()]) {
+        Read::Value(e) => {
+            let n = match e.value.as_ref() {
+                Value::Number(n) => n.as_f64(),
+                Value::String(s) => s.trim().parse::<f64>().ok(),
+                _ => None,
+            };
+            match n {
+                Some(n)
+                    if n.is_finite() && n.fract() == 0.0 && (0.0..=1_000_000.0).contains(&n) =>
+                {
+                    #[expect(
+                        clippy::cast_possible_truncation,
+                        reason = "a whole number in 0..=1e6"
+                    )]
+                    let m = n as i64;
+                    m
+                }
+                _ => {
+                    return Read::Unusable {
+                        reason: format!(
+                            "`{}` is not a whole number of minutes",
+                            shown(&value_text(&e.value))
+                        ),
+                        path: e.path,
+                    }
+                }
+            }
+        }
+        Read::Empty => return Read::Empty,
+        unusable @ Read::Unusable { .. } => return unusable,
+    };
+    Read::Value(Extracted {
+        value: Cow::Owned(Value::String(time::format_datetime(
+            start + minutes * 60_000,
+        ))),
+        path,
+        derived: Some(format!("start time plus {minutes} minutes")),
+    })
+}
+
+fn start_date<'a>(b: &'a Map<String, Value>, ptr: &str, zone: Option<(&str, &Zone)>) -> Read<'a> {
+    let (start, e) = match start_ms(b, ptr) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let (name, (y, m, d)) = match zone {
+        Some((name, z)) => (name, z.local_date(start)),
+        None => ("UTC", time::civil_from_days(start.div_euclid(86_400_000))),
+    };
+    let date = time::format_date(y, m, d);
+    Read::Value(Extracted {
+        derived: Some(format!(
+            "`{}` is `{date}` in `{name}`",
+            shown(&value_text(&e.value))
+        )),
+        value: Cow::Owned(Value::String(date)),
+        path: e.path,
+    })
+}
+
+/// `a JSON object`, `text`, ... for messages.
+pub fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A user value for a message: at most 60 characters, backticks replaced.
+pub fn shown(text: &str) -> String {
+    let mut out: String = text.chars().take(60).collect();
+    if text.chars().nth(60).is_some() {
+        out.push('…');
+    }
+    out.replace('`', "'").replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::Catalogue;
+    use serde_json::json;
+
+    fn read(payload: &Value, kind: SourceKind, id: &str) -> Read<'static> {
+        let cat = Catalogue::new();
+        let field = cat.get(kind, id).unwrap();
+        let p = Payload::read(payload).unwrap();
+        match p.read_field(&Accessor::new(field), None) {
+            Read::Value(e) => Read::Value(Extracted {
+                value: Cow::Owned(e.value.into_owned()),
+                path: e.path,
+                derived: e.derived,
+            }),
+            Read::Empty => Read::Empty,
+            Read::Unusable { path, reason } => Read::Unusable { path, reason },
+        }
+    }
+
+    fn value(payload: &Value, kind: SourceKind, id: &str) -> Option<(Value, String)> {
+        match read(payload, kind, id) {
+            Read::Value(e) => Some((e.value.into_owned(), e.path)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn booking_form_names_are_split() {
+        let b = json!({"object":"booking","form_submission":{"name":"  Mary Ann  van Dyke "}});
+        let c = SourceKind::Contact;
+        assert_eq!(value(&b, c, "first_name").unwrap().0, json!("Mary Ann van"));
+        assert_eq!(value(&b, c, "last_name").unwrap().0, json!("Dyke"));
+        assert_eq!(value(&b, c, "last_name_or_name").unwrap().0, json!("Dyke"));
+        assert_eq!(
+            value(&b, c, "full_name").unwrap().0,
+            json!("Mary Ann  van Dyke")
+        );
+        let one = json!({"object":"booking","form_submission":{"name":"Prince"}});
+        assert!(value(&one, c, "first_name").is_none());
+        assert_eq!(
+            value(&one, c, "last_name").unwrap(),
+            (json!("Prince"), "/form_submission/name".to_string())
+        );
+        let m = SourceKind::Meeting;
+        assert!(value(&one, m, "booker_first_name").is_none());
+        assert_eq!(
+            value(&one, m, "booker_last_name").unwrap().0,
+            json!("Prince")
+        );
+    }
+
+    #[test]
+    fn expanded_objects_and_plain_ids() {
+        let m = SourceKind::Meeting;
+        let b = json!({"object":"booking","owner":"USR-1","event_type":"ET-1","booking_calendar":{"id":"BKC-1","name":"x"}});
+        assert_eq!(
+            value(&b, m, "owner_id").unwrap(),
+            (json!("USR-1"), "/owner".to_string())
+        );
+        assert_eq!(value(&b, m, "event_type").unwrap().0, json!("ET-1"));
+        assert!(value(&b, m, "owner_email").is_none());
+        assert!(value(&b, m, "owner_name").is_none());
+        assert_eq!(
+            value(&b, m, "booking_calendar").unwrap(),
+            (json!("BKC-1"), "/booking_calendar/id".to_string())
+        );
+        let e = json!({"object":"event","type":"booking.scheduled","data":{"object":"booking",
+            "owner":{"id":"USR-2","first_name":"Jo","last_name":"Al","email":"jo@x.com"},"event_type":{"id":"ET-2","name":"Demo"}}});
+        assert_eq!(
+            value(&e, m, "owner_id").unwrap(),
+            (json!("USR-2"), "/data/owner/id".to_string())
+        );
+        assert_eq!(value(&e, m, "owner_name").unwrap().0, json!("Jo Al"));
+        assert_eq!(value(&e, m, "event_type").unwrap().0, json!("Demo"));
+        let c = json!({"object":"contact","owner":{"id":"USR-3"}});
+        assert_eq!(
+            value(&c, SourceKind::Contact, "owner").unwrap().0,
+            json!("USR-3")
+        );
+    }
+
+    #[test]
+    fn contact_values_prefer_the_expanded_contact_then_the_form() {
+        let c = SourceKind::Contact;
+        let b = json!({"object":"booking","customer_timezone":"Europe/Paris","contact":{"object":"contact","first_name":"Dana","last_name":"","email":null,
+            "terms_of_sevice":true,"custom_fields":[{"name":"x","value":"from contact"}]},
+            "form_submission":{"name":"Dana Whitfield","email":"d@x.com","custom_fields":[{"name":"x","value":"from form"},{"name":"y","value":["a","b"]}]}});
+        assert_eq!(
+            value(&b, c, "first_name").unwrap(),
+            (json!("Dana"), "/contact/first_name".to_string())
+        );
+        assert_eq!(
+            value(&b, c, "last_name").unwrap(),
+            (json!("Whitfield"), "/form_submission/name".to_string())
+        );
+        assert_eq!(
+            value(&b, c, "email").unwrap(),
+            (json!("d@x.com"), "/form_submission/email".to_string())
+        );
+        assert_eq!(
+            value(&b, c, "terms_of_service").unwrap(),
+            (json!(true), "/contact/terms_of_sevice".to_string())
+        );
+        assert_eq!(value(&b, c, "timezone").unwrap().0, json!("Europe/Paris"));
+        assert_eq!(value(&b, c, "last_name_or_name").unwrap().0, json!("Dana"));
+        let mut cat = Catalogue::new();
+        cat.add_custom(serde_json::from_str(r#"[{"id":"custom.x","type":"text"},{"id":"custom.y","type":"multipleChoice","options":["a","b"]}]"#).unwrap()).unwrap();
+        let p = Payload::read(&b).unwrap();
+        let x = Accessor::new(cat.get(c, "custom.x").unwrap());
+        let Read::Value(e) = p.read_field(&x, None) else {
+            panic!()
+        };
+        assert_eq!(
+            (e.value.as_ref(), e.path.as_str()),
+            (&json!("from contact"), "/contact/custom_fields/0/value")
+        );
+        let y = Accessor::new(cat.get(c, "custom.y").unwrap());
+        let Read::Value(e) = p.read_field(&y, None) else {
+            panic!()
+        };
+        assert_eq!(
+            (e.value.as_ref(), e.path.as_str()),
+            (&json!(["a", "b"]), "/form_submission/custom_fields/1/value")
+        );
+    }
+
+    #[test]
+    fn end_time_and_start_date() {
+        let m = SourceKind::Meeting;
+        let b = json!({"object":"booking","starting_time":"2025-05-21T02:30:00Z","duration_minutes":45});
+        assert_eq!(
+            value(&b, m, "end_time").unwrap(),
+            (
+                json!("2025-05-21T03:15:00.000Z"),
+                "/starting_time".to_string()
+            )
+        );
+        let cat = Catalogue::new();
+        let p = Payload::read(&b).unwrap();
+        let acc = Accessor::new(cat.get(m, "start_date").unwrap());
+        assert!(acc.needs_time_zone());
+        let la = crate::tz::zone("America/Los_Angeles").unwrap();
+        let Read::Value(e) = p.read_field(&acc, Some(("America/Los_Angeles", &la))) else {
+            panic!()
+        };
+        assert_eq!(e.value.as_ref(), &json!("2025-05-20"));
+        let bad = json!({"object":"booking","starting_time":"tomorrow","duration_minutes":"x"});
+        assert!(matches!(read(&bad, m, "end_time"), Read::Unusable { .. }));
+        let no_duration = json!({"object":"booking","starting_time":"2025-05-21T02:30:00Z"});
+        assert_eq!(read(&no_duration, m, "end_time"), Read::Empty);
+    }
+
+    #[test]
+    fn classification_errors_point_at_the_problem() {
+        let cases = [
+            (json!([]), ""),
+            (json!({"id": 1}), "/object"),
+            (json!({"object":"list"}), "/object"),
+            (
+                json!({"object":"event","type":"conversation.started","data":{}}),
+                "/type",
+            ),
+            (
+                json!({"object":"event","type":"booking.scheduled","data":{}}),
+                "/data",
+            ),
+            (
+                json!({"object":"event","type":"booking.scheduled"}),
+                "/data",
+            ),
+            (
+                json!({"object":"event","type":"booking.scheduled","data":{"object":"contact"}}),
+                "/data/object",
+            ),
+        ];
+        for (payload, path) in cases {
+            let e = Payload::read(&payload).unwrap_err();
+            assert_eq!(
+                (e.code, e.path.as_str()),
+                (ErrorCode::InvalidPayload, path),
+                "{payload}"
+            );
+        }
+    }
+
+    #[test]
+    fn limits_are_checked_without_recursion() {
+        let mut deep = json!("x");
+        for _ in 0..10_000 {
+            deep = Value::Array(vec![deep]);
+        }
+        assert_eq!(
+            check_limits(&deep, "/payload").unwrap_err().code,
+            ErrorCode::NestingTooDeep
+        );
+        let big = json!({"note": "x".repeat(MAX_PAYLOAD_BYTES)});
+        assert_eq!(
+            check_limits(&big, "").unwrap_err().code,
+            ErrorCode::InputTooLarge
+        );
+        assert!(check_limits(&json!({"a":[1,2,{"b":null}]}), "").is_ok());
+        // Leak the deep value instead of dropping it recursively.
+        std::mem::forget(deep);
+    }
+}

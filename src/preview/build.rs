@@ -1,0 +1,873 @@
+//! Building one preview: the subrequests, their bodies row by row, the trace and the findings.
+
+use super::convert::{self, Converted, ZoneSource};
+use super::plan::{Plan, RowPlan, Source, TabPlan, Target};
+use super::{
+    CompositeBody, CompositeSubrequest, ExistingRecord, Method, Outcome, Preview, PreviewInput,
+    SalesforceRequest, TraceEntry,
+};
+use crate::catalogue::ValueType;
+use crate::config::{ContactTarget, Tab};
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::error::{pointer_segment, Result};
+use crate::payload::{self, shown, Payload, Read};
+use crate::required::{self, Basis};
+use crate::tz::{self, Zone};
+use crate::value::{check_value, is_salesforce_id};
+use serde_json::Value;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// The time zone of datetime → date conversions: the booking's `customer_timezone`, else the
+/// configured `timeZone`, else UTC; resolved on first use, with a warning when a named zone is
+/// unknown.
+struct Tz<'p> {
+    customer: Option<&'p str>,
+    config: Option<(&'p str, Option<Zone>)>,
+    resolved: Option<(&'p str, Zone)>,
+    warning: Option<String>,
+}
+
+impl<'p> Tz<'p> {
+    fn resolve(&mut self) -> (&'p str, Zone) {
+        if let Some(r) = self.resolved {
+            return r;
+        }
+        let mut problems: Vec<String> = Vec::new();
+        let mut chosen: Option<(&'p str, Zone)> = None;
+        if let Some(c) = self.customer {
+            match tz::zone(c) {
+                Some(z) => chosen = Some((c, z)),
+                None => problems.push(format!(
+                    "the booking's time zone `{}` is not a known IANA time zone",
+                    shown(c)
+                )),
+            }
+        }
+        if chosen.is_none() {
+            if let Some((name, zone)) = self.config {
+                match zone {
+                    Some(z) => chosen = Some((name, z)),
+                    None => problems.push(format!(
+                        "the configured time zone `{}` is not a known IANA time zone",
+                        shown(name)
+                    )),
+                }
+            }
+        }
+        let r = chosen.unwrap_or(("UTC", Zone::UTC));
+        if !problems.is_empty() {
+            self.warning = Some(format!("{}; dates use `{}`", problems.join(", and "), r.0));
+        }
+        self.resolved = Some(r);
+        r
+    }
+}
+
+impl ZoneSource for Tz<'_> {
+    fn zone(&mut self) -> (&str, Zone) {
+        self.resolve()
+    }
+}
+
+/// How the person is written.
+#[derive(Clone, Copy)]
+enum Person<'i> {
+    Create(Tab),
+    Update(Tab, &'i ExistingRecord),
+}
+
+impl Person<'_> {
+    fn tab(self) -> Tab {
+        match self {
+            Person::Create(t) | Person::Update(t, _) => t,
+        }
+    }
+}
+
+struct Builder<'p> {
+    plan: &'p Plan<'p>,
+    payload: &'p Payload<'p>,
+    tz: Tz<'p>,
+    subs: Vec<CompositeSubrequest>,
+    trace: Vec<TraceEntry>,
+    diags: Vec<Diagnostic>,
+    actions: Vec<String>,
+}
+
+/// Previews one input.
+pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput) -> Result<Preview> {
+    let parsed;
+    let value = match &input.payload {
+        Value::String(text) => {
+            parsed = payload::parse_text(text, "/payload")?;
+            &parsed
+        }
+        other => {
+            payload::check_limits(other, "/payload")?;
+            other
+        }
+    };
+    let payload = Payload::read(value).map_err(|e| e.under("/payload"))?;
+    let row_count = plan.config.row_count();
+    let mut b = Builder {
+        plan,
+        payload: &payload,
+        tz: Tz {
+            customer: payload.customer_timezone(),
+            config: plan.config_zone,
+            resolved: None,
+            warning: None,
+        },
+        subs: Vec::with_capacity(3),
+        trace: Vec::with_capacity(row_count + 2),
+        diags: Vec::new(),
+        actions: Vec::with_capacity(3),
+    };
+    b.run(input);
+    let Builder {
+        subs,
+        trace,
+        mut diags,
+        actions,
+        ..
+    } = b;
+    diagnostic::sort(&mut diags);
+    Ok(Preview {
+        input_kind: payload.kind.to_string(),
+        actions,
+        requests: vec![SalesforceRequest {
+            method: Method::Post,
+            url: format!("{}/composite", plan.api_base),
+            body: CompositeBody {
+                all_or_none: true,
+                composite_request: subs,
+            },
+        }],
+        trace,
+        diagnostics: diags,
+    })
+}
+
+/// Key prefix of record ids per object.
+fn key_prefix(object: &str) -> &'static str {
+    match object {
+        "Lead" => "00Q",
+        "Contact" => "003",
+        "Event" => "00U",
+        _ => "500",
+    }
+}
+
+/// The id as a URL path segment: letters and digits as they are, anything else
+/// percent-encoded (a malformed id can never change the URL's structure).
+fn url_segment(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A current value of an existing record, by exact name, else ignoring case.
+fn current<'v>(fields: &'v BTreeMap<String, Value>, name: &str) -> Option<&'v Value> {
+    fields.get(name).or_else(|| {
+        fields
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    })
+}
+
+fn blank(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+impl<'p> Builder<'p> {
+    fn run(&mut self, input: &'p PreviewInput) {
+        let config = self.plan.config;
+        let existing = input.existing.as_ref();
+        let lead = existing.and_then(|e| e.lead.as_ref());
+        let contact = existing.and_then(|e| e.contact.as_ref());
+        let event = existing.and_then(|e| e.event.as_ref());
+        let person = match config.contacts.target {
+            ContactTarget::Lead => lead.map_or(Person::Create(Tab::Leads), |r| {
+                Person::Update(Tab::Leads, r)
+            }),
+            ContactTarget::Contact => contact.map_or(Person::Create(Tab::Contacts), |r| {
+                Person::Update(Tab::Contacts, r)
+            }),
+            ContactTarget::ContactElseLead => match (contact, lead) {
+                (Some(c), _) => Person::Update(Tab::Contacts, c),
+                (None, Some(l)) => Person::Update(Tab::Leads, l),
+                (None, None) => Person::Create(Tab::Leads),
+            },
+        };
+        let person_object = person.tab().object();
+        let person_ref = match person {
+            Person::Create(tab) => {
+                let reference = if tab == Tab::Leads { "lead" } else { "contact" };
+                let index = self.subrequest(tab, reference, None);
+                self.check_required(tab, index);
+                self.actions.push(format!("create {person_object}"));
+                format!("@{{{reference}.id}}")
+            }
+            Person::Update(tab, record) => {
+                let reference = if tab == Tab::Leads { "lead" } else { "contact" };
+                let index = self.subrequest(tab, reference, Some(record));
+                if tab == Tab::Leads && record.is_converted == Some(true) {
+                    self.diags.push(
+                        Diagnostic::new(
+                            "CONVERTED_LEAD",
+                            format!("/requests/0/body/compositeRequest/{index}"),
+                            format!("the existing Lead `{}` is converted, and Salesforce refuses to update a converted Lead", shown(&record.id)),
+                            "update the Contact it was converted to: pass it as `existing.contact` with the target `contactElseLead` or `contact`",
+                        )
+                        .at(tab, None),
+                    );
+                }
+                self.actions
+                    .push(format!("update {person_object} `{}`", shown(&record.id)));
+                record.id.clone()
+            }
+        };
+        if !self.payload.is_booking() {
+            return;
+        }
+        let new_booking = match self.payload.event_type() {
+            Some(t) => t == "booking.scheduled",
+            None => self.payload.booking_status().is_none_or(|s| {
+                let s = s.trim();
+                s.is_empty()
+                    || s.eq_ignore_ascii_case("scheduled")
+                    || s.eq_ignore_ascii_case("requested")
+            }),
+        };
+        if config.meetings.create_events {
+            self.event(person, &person_ref, event, new_booking);
+        }
+        let calendar_selected = self
+            .payload
+            .booking_calendar()
+            .is_some_and(|id| config.meetings.case_calendars.iter().any(|c| c == id));
+        if new_booking
+            && event.is_none()
+            && config.meetings.cases_enabled()
+            && calendar_selected
+            && !config.mappings.cases.is_empty()
+        {
+            let index = self.subrequest(Tab::Cases, "case", None);
+            if person.tab() == Tab::Contacts {
+                self.engine_set(
+                    Tab::Cases,
+                    index,
+                    "ContactId",
+                    &person_ref,
+                    "links the Case to the Contact",
+                );
+                self.actions
+                    .push("create Case linked to the Contact".to_string());
+            } else {
+                self.actions.push("create Case".to_string());
+            }
+            self.check_required(Tab::Cases, index);
+        }
+    }
+
+    fn event(
+        &mut self,
+        person: Person<'_>,
+        person_ref: &str,
+        event: Option<&'p ExistingRecord>,
+        new_booking: bool,
+    ) {
+        if let Some(record) = event {
+            self.subrequest(Tab::Events, "event", Some(record));
+            self.actions
+                .push(format!("update Event `{}`", shown(&record.id)));
+            return;
+        }
+        let index = self.subrequest(Tab::Events, "event", None);
+        let person_object = person.tab().object();
+        if !new_booking {
+            self.diags.push(
+                Diagnostic::new(
+                    "NO_EXISTING_EVENT",
+                    format!("/requests/0/body/compositeRequest/{index}"),
+                    format!(
+                        "`{}` updates the Event created for the booking, but no existing Event was given, so a new Event is shown",
+                        shown(self.payload.kind)
+                    ),
+                    "pass the Event the integration created for this booking as `existing.event`",
+                )
+                .at(Tab::Events, None),
+            );
+        }
+        let what = match person {
+            Person::Create(_) => format!("links the Event to the {person_object} created above"),
+            Person::Update(..) => format!("links the Event to the existing {person_object}"),
+        };
+        self.engine_set(Tab::Events, index, "WhoId", person_ref, &what);
+        self.actions
+            .push(format!("create Event linked to the {person_object}"));
+        self.check_required(Tab::Events, index);
+    }
+
+    /// Adds a subrequest for a tab; returns its index.
+    fn subrequest(
+        &mut self,
+        tab: Tab,
+        reference: &str,
+        existing: Option<&'p ExistingRecord>,
+    ) -> usize {
+        let index = self.subs.len();
+        let object = tab.object();
+        let base = format!("/requests/0/body/compositeRequest/{index}");
+        let (method, url) = match existing {
+            None => (
+                Method::Post,
+                format!("{}/sobjects/{object}", self.plan.api_base),
+            ),
+            Some(r) => {
+                self.check_id(&r.id, tab, &base);
+                (
+                    Method::Patch,
+                    format!(
+                        "{}/sobjects/{object}/{}",
+                        self.plan.api_base,
+                        url_segment(&r.id)
+                    ),
+                )
+            }
+        };
+        let body = self.rows(tab, existing, &base);
+        self.subs.push(CompositeSubrequest {
+            method,
+            url,
+            reference_id: reference.to_string(),
+            body,
+        });
+        index
+    }
+
+    fn check_id(&mut self, id: &str, tab: Tab, base: &str) {
+        let object = tab.object();
+        let path = format!("{base}/url");
+        if !is_salesforce_id(id) {
+            self.diags.push(
+                Diagnostic::new(
+                    "MALFORMED_ID",
+                    path,
+                    format!(
+                        "`{}` is not a Salesforce id for the existing {object}",
+                        shown(id)
+                    ),
+                    "pass the record's 15- or 18-character id",
+                )
+                .at(tab, None),
+            );
+        } else if !id.starts_with(key_prefix(object)) {
+            self.diags.push(
+                Diagnostic::new(
+                    "ID_OF_WRONG_OBJECT",
+                    path,
+                    format!(
+                        "`{}` is not a {object} id ({object} ids start with `{}`)",
+                        shown(id),
+                        key_prefix(object)
+                    ),
+                    format!("pass the id of the existing {object}"),
+                )
+                .at(tab, None),
+            );
+        }
+    }
+
+    /// Appends a field the integration sets itself to a subrequest.
+    fn engine_set(&mut self, tab: Tab, index: usize, field: &str, value: &str, what: &str) {
+        if let Some(sub) = self.subs.get_mut(index) {
+            sub.body.push(field, Value::String(value.to_string()));
+        }
+        self.trace.push(TraceEntry {
+            tab,
+            object: tab.object(),
+            row: None,
+            source: None,
+            source_path: None,
+            target: field.to_string(),
+            raw: Value::Null,
+            sent: Value::String(value.to_string()),
+            outcome: Outcome::Set,
+            detail: format!("set by the integration: {what}"),
+        });
+    }
+
+    fn check_required(&mut self, tab: Tab, index: usize) {
+        let Some(tp) = self.plan.tab(tab) else { return };
+        let Some(sub) = self.subs.get(index) else {
+            return;
+        };
+        if tp.object.is_none() || sub.method != Method::Post {
+            return;
+        }
+        let all_day = sub.body.get("IsAllDayEvent") == Some(&Value::Bool(true));
+        for req in &tp.required {
+            let mut names = std::iter::once(req.name.as_str())
+                .chain(req.alternatives.iter().map(String::as_str));
+            if names.any(|n| sub.body.get(n).is_some_and(|v| !v.is_null())) {
+                continue;
+            }
+            let duration_rule = req.basis == Basis::Rule
+                && (req.name == "DurationInMinutes" || req.name == "EndDateTime");
+            if all_day && duration_rule {
+                continue;
+            }
+            let row = tp
+                .rows
+                .iter()
+                .find(|r| r.target.eq_ignore_ascii_case(&req.name))
+                .map(|r| r.index);
+            let object = tab.object();
+            let message = match (&req.rule, req.certain) {
+                (Some(rule), _) => format!("this create leaves `{}` empty: {rule}", std::iter::once(req.name.as_str()).chain(req.alternatives.iter().map(String::as_str)).collect::<Vec<_>>().join("` and `")),
+                (None, true) => format!("`{object}.{}` is required, and this payload leaves it empty", req.name),
+                (None, false) => format!("`{object}.{}` may be required (the describe does not say), and this payload leaves it empty", req.name),
+            };
+            let mut d = Diagnostic::new(
+                "RECORD_REQUIRED_MISSING",
+                format!(
+                    "/requests/0/body/compositeRequest/{index}/body/{}",
+                    pointer_segment(&req.name)
+                ),
+                message,
+                format!(
+                    "give the `{}` row a fallback, or map a OnceHub field that always has a value",
+                    req.name
+                ),
+            )
+            .at(tab, row);
+            if !req.certain {
+                d = d.severity(Severity::Warning);
+            }
+            self.diags.push(d);
+        }
+    }
+
+    /// The body of a tab's subrequest, row by row.
+    fn rows(&mut self, tab: Tab, existing: Option<&'p ExistingRecord>, base: &str) -> super::Body {
+        let plan = self.plan;
+        let Some(tp) = plan.tab(tab) else {
+            return super::Body::default();
+        };
+        let mut body = super::Body(Vec::with_capacity(tp.rows.len() + 1));
+        if tp.object.is_none() {
+            self.diags.push(
+                Diagnostic::new(
+                    "OBJECT_NOT_LOADED",
+                    base,
+                    format!("the {} describe is not loaded, so this body is built from the configuration without type checks", tab.object()),
+                    format!("load the {} describe with loadDescribe", tab.object()),
+                )
+                .at(tab, None),
+            );
+        }
+        let current = existing.and_then(|r| r.fields.as_ref());
+        for r in &tp.rows {
+            self.row(tp, r, existing.is_some(), current, base, &mut body);
+        }
+        body
+    }
+
+    fn error(
+        &mut self,
+        mut entry: TraceEntry,
+        code: &'static str,
+        path: String,
+        message: String,
+        help: String,
+        tab: Tab,
+        row: usize,
+    ) {
+        entry.outcome = Outcome::Error;
+        entry.detail.clone_from(&message);
+        self.diags
+            .push(Diagnostic::new(code, path, message, help).at(tab, Some(row)));
+        self.trace.push(entry);
+    }
+
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one row's steps in order: read, target, empty, convert, overwrite, length, check"
+    )]
+    fn row(
+        &mut self,
+        tp: &TabPlan<'_>,
+        r: &RowPlan<'_>,
+        update: bool,
+        current_fields: Option<&BTreeMap<String, Value>>,
+        base: &str,
+        body: &mut super::Body,
+    ) {
+        let tab = tp.tab;
+        let path = || format!("{base}{}", r.body_ptr);
+        let mut entry = TraceEntry {
+            tab,
+            object: tab.object(),
+            row: Some(r.index),
+            source: r.row.source.clone(),
+            source_path: None,
+            target: r.target.to_string(),
+            raw: Value::Null,
+            sent: Value::Null,
+            outcome: Outcome::SkippedEmpty,
+            detail: String::new(),
+        };
+
+        // 1. Read the value.
+        let mut kind = ValueKind::Source;
+        let mut derived: Option<String> = None;
+        let mut source_type: Option<ValueType> = None;
+        let value: Option<Cow<'_, Value>> = match &r.source {
+            Source::Static => {
+                kind = ValueKind::Static;
+                r.fallback.as_ref().map(Cow::Borrowed)
+            }
+            Source::Unknown(id) => {
+                let message = format!(
+                    "`{}` is not a OnceHub {} field, so `{}` is left out",
+                    shown(id),
+                    if tab.source_kind() == crate::catalogue::SourceKind::Contact {
+                        "contact"
+                    } else {
+                        "meeting"
+                    },
+                    r.target
+                );
+                self.error(
+                    entry,
+                    "UNKNOWN_SOURCE_FIELD",
+                    path(),
+                    message,
+                    "pick a field from sourceFields(), or register it with addSourceFields"
+                        .to_string(),
+                    tab,
+                    r.index,
+                );
+                return;
+            }
+            Source::Known(field, accessor) => {
+                source_type = Some(field.value_type);
+                let zone = if accessor.needs_time_zone() {
+                    Some(self.tz.resolve())
+                } else {
+                    None
+                };
+                let read = self
+                    .payload
+                    .read_field(accessor, zone.as_ref().map(|(n, z)| (*n, z)));
+                match read {
+                    Read::Value(e) => {
+                        entry.source_path = Some(e.path);
+                        entry.raw = e.value.as_ref().clone();
+                        derived = e.derived;
+                        Some(e.value)
+                    }
+                    Read::Empty => {
+                        source_type = None;
+                        kind = ValueKind::Fallback;
+                        r.fallback.as_ref().map(Cow::Borrowed)
+                    }
+                    Read::Unusable { path: at, reason } => {
+                        let message = format!(
+                            "`{}` at `{at}` is {reason}, so `{}` is left out",
+                            field.id, r.target
+                        );
+                        entry.source_path = Some(at);
+                        self.error(
+                            entry,
+                            "SOURCE_VALUE_UNUSABLE",
+                            path(),
+                            message,
+                            "check the OnceHub data, or map another field".to_string(),
+                            tab,
+                            r.index,
+                        );
+                        return;
+                    }
+                }
+            }
+        };
+        self.take_tz_warning(&path, tab, r.index);
+
+        // 2. Can the target be written?
+        let blocked = match &r.state {
+            Target::Unknown => Some((
+                "UNKNOWN_TARGET_FIELD",
+                format!(
+                    "`{}` is not a field of {}, so the row is left out",
+                    r.row.target,
+                    tab.object()
+                ),
+                tp.object
+                    .and_then(|o| crate::suggest::did_you_mean(o, &r.row.target))
+                    .map_or_else(
+                        || format!("use a field of the {} describe", tab.object()),
+                        |hint| format!("did you mean `{hint}`?"),
+                    ),
+            )),
+            Target::Blocked(reasons) => Some((
+                "TARGET_NOT_WRITABLE",
+                format!("the integration cannot write `{}`: {reasons}", r.target),
+                "map another field, or remove the row".to_string(),
+            )),
+            Target::NotCreateable(reasons) if !update => Some((
+                "TARGET_NOT_WRITABLE",
+                format!(
+                    "the integration cannot write `{}` when it creates a {}: {reasons}",
+                    r.target,
+                    tab.object()
+                ),
+                "map another field, or remove the row".to_string(),
+            )),
+            _ => None,
+        };
+        if let Some((code, message, help)) = blocked {
+            self.error(entry, code, path(), message, help, tab, r.index);
+            return;
+        }
+        if let Some(first) = r.duplicate_of {
+            let message = format!(
+                "row {first} already writes `{}`, so this row is left out",
+                r.target
+            );
+            self.error(
+                entry,
+                "DUPLICATE_TARGET",
+                path(),
+                message,
+                "keep one row per Salesforce field".to_string(),
+                tab,
+                r.index,
+            );
+            return;
+        }
+
+        // 3. Empty: clear or skip.
+        let Some(value) = value else {
+            let clear =
+                update && kind == ValueKind::Fallback && r.row.clear_when_empty == Some(true);
+            if !clear {
+                entry.detail = match kind {
+                    ValueKind::Static => {
+                        "the row has neither a OnceHub field nor a value".to_string()
+                    }
+                    _ => format!(
+                        "`{}` is empty and the row has no fallback",
+                        r.row.source.as_deref().unwrap_or_default()
+                    ),
+                };
+                self.trace.push(entry);
+                return;
+            }
+            if let Some(skip) = self.update_skip(r, current_fields) {
+                entry.outcome = skip.0;
+                entry.detail = skip.1;
+                self.trace.push(entry);
+                return;
+            }
+            entry.outcome = Outcome::Cleared;
+            entry.detail = format!(
+                "`{}` is empty; the row clears the field",
+                r.row.source.as_deref().unwrap_or_default()
+            );
+            if let Some(f) = r.field {
+                if required::schema_required(f).is_some() {
+                    let message =
+                        format!("the row clears `{}`, which Salesforce requires", r.target);
+                    self.diags.push(
+                        Diagnostic::new(
+                            "RECORD_CLEARS_REQUIRED",
+                            path(),
+                            message.clone(),
+                            "turn off clearWhenEmpty for this row, or give it a fallback",
+                        )
+                        .at(tab, Some(r.index)),
+                    );
+                    entry.outcome = Outcome::Error;
+                    entry.detail = message;
+                }
+            }
+            body.push(r.target, Value::Null);
+            self.trace.push(entry);
+            return;
+        };
+
+        // 4. Convert.
+        let converted = match r.field {
+            Some(f) => convert::to_field(&value, f, source_type, r.row, &mut self.tz),
+            None => convert::untyped(&value, source_type, r.row),
+        };
+        self.take_tz_warning(&path, tab, r.index);
+        let Converted {
+            value: mut sent,
+            detail,
+        } = match converted {
+            Ok(c) => c,
+            // Fallbacks are typed by the user; validate judges them, and so does check_value below.
+            Err(_) if kind != ValueKind::Source => Converted {
+                value: value.into_owned(),
+                detail: None,
+            },
+            Err(reason) => {
+                let label = r
+                    .field
+                    .map_or_else(String::new, |f| format!(" ({})", f.type_label()));
+                let message = format!(
+                    "the value of `{}` cannot be written to `{}`{label}: {reason}",
+                    r.row.source.as_deref().unwrap_or_default(),
+                    r.target
+                );
+                self.error(
+                    entry,
+                    "SOURCE_VALUE_UNUSABLE",
+                    path(),
+                    message,
+                    "map a OnceHub field of a matching type, or change the Salesforce field"
+                        .to_string(),
+                    tab,
+                    r.index,
+                );
+                return;
+            }
+        };
+        let mut details: Vec<String> = Vec::new();
+        entry.outcome = match kind {
+            ValueKind::Static => {
+                details.push("static value".to_string());
+                Outcome::Set
+            }
+            ValueKind::Fallback => {
+                details.push(format!(
+                    "`{}` is empty; the fallback is sent",
+                    r.row.source.as_deref().unwrap_or_default()
+                ));
+                Outcome::Fallback
+            }
+            ValueKind::Source if detail.is_some() => Outcome::Converted,
+            ValueKind::Source => Outcome::Set,
+        };
+        details.extend(derived);
+        details.extend(detail);
+
+        // 5. Updates: overwrite and create-only fields.
+        if update {
+            if let Some(skip) = self.update_skip(r, current_fields) {
+                entry.outcome = skip.0;
+                entry.detail = skip.1;
+                self.trace.push(entry);
+                return;
+            }
+        }
+
+        // 6. Length.
+        if let (Some(f), Value::String(text)) = (r.field, &sent) {
+            if let Some(max) = f.length.filter(|l| *l > 0 && f.field_type.is_text()) {
+                let max = max as usize;
+                if r.row.truncate == Some(true) {
+                    if let Some((cut, from)) = convert::truncate(text, max) {
+                        details.push(format!("cut from {from} to {max} characters"));
+                        sent = Value::String(cut);
+                        entry.outcome = Outcome::Truncated;
+                    }
+                }
+            }
+        }
+
+        // 7. Judge the value as Salesforce would.
+        if let Some(f) = r.field {
+            let found = check_value(f, &sent, "");
+            if !found.is_empty() {
+                let at = path();
+                for mut d in found {
+                    if d.severity == Severity::Error {
+                        entry.outcome = Outcome::Error;
+                        details.push(d.message.clone());
+                    }
+                    d.path.clone_from(&at);
+                    self.diags.push(d.at(tab, Some(r.index)));
+                }
+            }
+        }
+        entry.detail = details.join("; ");
+        body.push(r.target, sent.clone());
+        entry.sent = sent;
+        self.trace.push(entry);
+    }
+
+    /// On an update: the row is skipped when overwrite is off and the record has a value, or
+    /// when the field cannot be updated.
+    fn update_skip(
+        &self,
+        r: &RowPlan<'_>,
+        current_fields: Option<&BTreeMap<String, Value>>,
+    ) -> Option<(Outcome, String)> {
+        if !r.row.overwrite {
+            if let Some(have) = current_fields
+                .and_then(|f| current(f, r.target))
+                .filter(|v| !blank(v))
+            {
+                return Some((
+                    Outcome::SkippedOverwrite,
+                    format!("Salesforce has `{}`", shown(&value_text(have))),
+                ));
+            }
+        }
+        if r.state == Target::NotUpdateable {
+            return Some((
+                Outcome::SkippedNotUpdateable,
+                format!("`{}` can be set when a record is created only", r.target),
+            ));
+        }
+        None
+    }
+
+    fn take_tz_warning(&mut self, path: &dyn Fn() -> String, tab: Tab, row: usize) {
+        if let Some(message) = self.tz.warning.take() {
+            self.diags.push(
+                Diagnostic::new(
+                    "UNKNOWN_TIME_ZONE",
+                    path(),
+                    message,
+                    "use an IANA time zone such as `America/New_York` (set `timeZone` in the configuration for bookings without one)",
+                )
+                .at(tab, Some(row)),
+            );
+        }
+    }
+}
+
+/// Where a row's value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ValueKind {
+    /// The OnceHub field.
+    Source,
+    /// The OnceHub field is empty: the fallback, if the row has one.
+    Fallback,
+    /// A static row.
+    Static,
+}

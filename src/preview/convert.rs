@@ -1,0 +1,463 @@
+//! Converting a OnceHub value (or a fallback) to the Salesforce write format of its target field:
+//! datetimes `yyyy-MM-ddTHH:mm:ss.SSSZ`, dates `yyyy-MM-dd`, times `HH:mm:ss.SSSZ`, numbers as
+//! JSON numbers, checkboxes as JSON booleans, multi-select picklists `a;b`, lists into text
+//! joined with `; ` (choices) or `, ` (other lists), and choice options through the row's
+//! value map. Whether the result is acceptable (length, picklist values, email format...) is
+//! judged afterwards by [`crate::value::check_value`].
+
+use crate::catalogue::ValueType;
+use crate::config::Row;
+use crate::describe::{Field, FieldType};
+use crate::payload::{json_kind, shown};
+use crate::time;
+use crate::tz::Zone;
+use serde_json::{Number, Value};
+use std::borrow::Cow;
+
+/// A converted value and, when it changed form, how.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Converted {
+    /// The value to send.
+    pub value: Value,
+    /// What conversion happened, in words (`None`: sent as it is).
+    pub detail: Option<String>,
+}
+
+impl Converted {
+    fn same(value: Value) -> Converted {
+        Converted {
+            value,
+            detail: None,
+        }
+    }
+
+    fn changed(value: Value, detail: String) -> Converted {
+        Converted {
+            value,
+            detail: Some(detail),
+        }
+    }
+}
+
+/// The time zone for datetime → date conversions, resolved on first use.
+pub(super) trait ZoneSource {
+    /// The zone's name and rules.
+    fn zone(&mut self) -> (&str, Zone);
+}
+
+/// Applies the row's value map to one option.
+fn mapped<'v>(row: &'v Row, text: &'v str) -> Option<&'v str> {
+    row.value_map
+        .as_ref()
+        .and_then(|m| m.get(text))
+        .map(String::as_str)
+}
+
+/// Converts `raw` for `field`. `source` is the OnceHub value type (`None` for fallbacks).
+/// `Err` says why the value cannot be converted.
+pub(super) fn to_field(
+    raw: &Value,
+    field: &Field,
+    source: Option<ValueType>,
+    row: &Row,
+    zone: &mut dyn ZoneSource,
+) -> Result<Converted, String> {
+    use FieldType as F;
+    match field.field_type {
+        F::String
+        | F::Textarea
+        | F::Combobox
+        | F::Encryptedstring
+        | F::Email
+        | F::Phone
+        | F::Url => to_text(raw, source, row),
+        F::Picklist => match raw {
+            Value::Array(items) => {
+                let present: Vec<&Value> = items
+                    .iter()
+                    .filter(|i| !crate::payload::is_empty(i))
+                    .collect();
+                match present.as_slice() {
+                    [one] => to_text(one, source, row).map(|c| {
+                        let detail = c
+                            .detail
+                            .unwrap_or_else(|| "the only selected option".to_string());
+                        Converted::changed(c.value, detail)
+                    }),
+                    _ => Err(format!(
+                        "{} selected options cannot go into the single-select picklist `{}`",
+                        present.len(),
+                        field.name
+                    )),
+                }
+            }
+            _ => to_text(raw, source, row),
+        },
+        F::Multipicklist => match raw {
+            Value::Array(items) => join(items, ";", row).map(|(text, n, map_note)| {
+                Converted::changed(
+                    Value::String(text),
+                    format!("{n} values joined with `;`{map_note}"),
+                )
+            }),
+            _ => to_text(raw, source, row),
+        },
+        F::Boolean => match raw {
+            Value::Bool(_) => Ok(Converted::same(raw.clone())),
+            Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" | "1" => Ok(Converted::changed(
+                    Value::Bool(true),
+                    format!("text `{}` sent as true", shown(s)),
+                )),
+                "false" | "no" | "0" => Ok(Converted::changed(
+                    Value::Bool(false),
+                    format!("text `{}` sent as false", shown(s)),
+                )),
+                _ => Err(format!("`{}` is not yes/no", shown(s))),
+            },
+            Value::Number(n) if n.as_u64() == Some(0) || n.as_u64() == Some(1) => {
+                Ok(Converted::changed(
+                    Value::Bool(n.as_u64() == Some(1)),
+                    format!("number `{n}` sent as a checkbox value"),
+                ))
+            }
+            other => Err(format!("{} is not yes/no", json_kind(other))),
+        },
+        F::Int | F::Long | F::Double | F::Currency | F::Percent => match raw {
+            Value::Number(_) => Ok(Converted::same(raw.clone())),
+            Value::String(s) => number_from_text(s)
+                .map(|n| {
+                    Converted::changed(
+                        Value::Number(n),
+                        format!("text `{}` sent as a number", shown(s)),
+                    )
+                })
+                .ok_or_else(|| format!("`{}` is not a number", shown(s))),
+            other => Err(format!("{} is not a number", json_kind(other))),
+        },
+        F::Date => {
+            let Value::String(s) = raw else {
+                return Err(format!("{} is not a date", json_kind(raw)));
+            };
+            if time::parse_date(s).is_some() {
+                return Ok(Converted::same(raw.clone()));
+            }
+            let ms = time::parse_datetime(s)
+                .ok_or_else(|| format!("`{}` is not a date or datetime", shown(s)))?;
+            let (name, z) = zone.zone();
+            let (y, m, d) = z.local_date(ms);
+            let date = time::format_date(y, m, d);
+            let detail = format!("`{}` is `{date}` in `{name}`", shown(s));
+            Ok(Converted::changed(Value::String(date), detail))
+        }
+        F::Datetime => {
+            let Value::String(s) = raw else {
+                return Err(format!("{} is not a datetime", json_kind(raw)));
+            };
+            if let Some(ms) = time::parse_datetime(s) {
+                let canonical = time::format_datetime(ms);
+                return Ok(if canonical == *s {
+                    Converted::same(raw.clone())
+                } else {
+                    let detail = format!("`{}` written as `{canonical}`", shown(s));
+                    Converted::changed(Value::String(canonical), detail)
+                });
+            }
+            match time::parse_date(s) {
+                Some((y, m, d)) => Ok(Converted::changed(
+                    Value::String(format!("{}T00:00:00.000Z", time::format_date(y, m, d))),
+                    format!("date `{}` sent as midnight UTC", shown(s)),
+                )),
+                None => Err(format!("`{}` is not a datetime", shown(s))),
+            }
+        }
+        F::Time => {
+            let Value::String(s) = raw else {
+                return Err(format!("{} is not a time", json_kind(raw)));
+            };
+            if time::parse_time(s).is_some() {
+                return Ok(Converted::same(raw.clone()));
+            }
+            let ms = time::parse_datetime(s)
+                .ok_or_else(|| format!("`{}` is not a time or datetime", shown(s)))?;
+            let t = time::format_time(ms);
+            let detail = format!("time of day of `{}` in UTC", shown(s));
+            Ok(Converted::changed(Value::String(t), detail))
+        }
+        _ => match raw {
+            Value::Array(_) | Value::Object(_) => Err(format!("{} cannot be sent", json_kind(raw))),
+            _ => Ok(Converted::same(raw.clone())),
+        },
+    }
+}
+
+/// Converts without a describe: scalars as they are (options through the value map), lists
+/// joined with `;` (choices) or `, ` (other lists).
+pub(super) fn untyped(
+    raw: &Value,
+    source: Option<ValueType>,
+    row: &Row,
+) -> Result<Converted, String> {
+    match raw {
+        Value::Array(items) => {
+            let sep = if source == Some(ValueType::MultipleChoice) {
+                ";"
+            } else {
+                ", "
+            };
+            join(items, sep, row).map(|(text, n, note)| {
+                Converted::changed(
+                    Value::String(text),
+                    format!("{n} values joined with `{sep}`{note}"),
+                )
+            })
+        }
+        Value::Object(_) => Err("an object cannot be sent".to_string()),
+        Value::String(s) => Ok(match mapped(row, s) {
+            Some(to) => Converted::changed(
+                Value::String(to.to_string()),
+                format!("option `{}` mapped to `{}`", shown(s), shown(to)),
+            ),
+            None => Converted::same(raw.clone()),
+        }),
+        _ => Ok(Converted::same(raw.clone())),
+    }
+}
+
+fn to_text(raw: &Value, source: Option<ValueType>, row: &Row) -> Result<Converted, String> {
+    match raw {
+        Value::String(s) => {
+            if let Some(to) = mapped(row, s) {
+                return Ok(Converted::changed(
+                    Value::String(to.to_string()),
+                    format!("option `{}` mapped to `{}`", shown(s), shown(to)),
+                ));
+            }
+            if source == Some(ValueType::Datetime) {
+                if let Some(ms) = time::parse_datetime(s) {
+                    let canonical = time::format_datetime(ms);
+                    if canonical != *s {
+                        let detail = format!("`{}` written as `{canonical}`", shown(s));
+                        return Ok(Converted::changed(Value::String(canonical), detail));
+                    }
+                }
+            }
+            Ok(Converted::same(raw.clone()))
+        }
+        Value::Number(n) => Ok(Converted::changed(
+            Value::String(n.to_string()),
+            "number sent as text".to_string(),
+        )),
+        Value::Bool(b) => Ok(Converted::changed(
+            Value::String(b.to_string()),
+            "yes/no value sent as text".to_string(),
+        )),
+        Value::Array(items) => {
+            let sep = if source == Some(ValueType::MultipleChoice) {
+                "; "
+            } else {
+                ", "
+            };
+            join(items, sep, row).map(|(text, n, note)| {
+                Converted::changed(
+                    Value::String(text),
+                    format!("{n} values joined with `{sep}`{note}"),
+                )
+            })
+        }
+        Value::Object(_) => Err("an object cannot be sent as text".to_string()),
+        Value::Null => Ok(Converted::same(Value::Null)),
+    }
+}
+
+/// Joins the non-blank entries of a list (each through the value map); returns the text, the
+/// number of entries and a note about mapped options.
+fn join(items: &[Value], sep: &str, row: &Row) -> Result<(String, usize, String), String> {
+    let mut out = String::new();
+    let mut n = 0;
+    let mut mapped_count = 0;
+    for item in items {
+        let text: Cow<'_, str> = match item {
+            Value::Null => continue,
+            Value::String(s) if s.trim().is_empty() => continue,
+            Value::String(s) => match mapped(row, s) {
+                Some(to) => {
+                    mapped_count += 1;
+                    Cow::Borrowed(to)
+                }
+                None => Cow::Borrowed(s.as_str()),
+            },
+            Value::Number(num) => Cow::Owned(num.to_string()),
+            Value::Bool(b) => Cow::Owned(b.to_string()),
+            Value::Array(_) | Value::Object(_) => {
+                return Err(format!("a list entry is {}, not text", json_kind(item)));
+            }
+        };
+        if n > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(&text);
+        n += 1;
+    }
+    let note = if mapped_count > 0 {
+        format!(" ({mapped_count} mapped by the value map)")
+    } else {
+        String::new()
+    };
+    Ok((out, n, note))
+}
+
+/// A JSON number from text: an integer when it is one, else a finite decimal.
+fn number_from_text(s: &str) -> Option<Number> {
+    let t = s.trim();
+    if let Ok(i) = t.parse::<i64>() {
+        return Some(Number::from(i));
+    }
+    t.parse::<f64>()
+        .ok()
+        .filter(|f| f.is_finite())
+        .and_then(Number::from_f64)
+}
+
+/// Cuts text to `max` characters; `None` when it fits.
+pub(super) fn truncate(text: &str, max: usize) -> Option<(String, usize)> {
+    let (cut, _) = text.char_indices().nth(max)?;
+    let total = text.chars().count();
+    Some((text.get(..cut).unwrap_or(text).to_string(), total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::describe::parse::parse_describe;
+    use serde_json::json;
+
+    struct Fixed(Zone);
+    impl ZoneSource for Fixed {
+        fn zone(&mut self) -> (&str, Zone) {
+            ("America/Los_Angeles", self.0)
+        }
+    }
+
+    fn field(kind: &str, extra: &str) -> Field {
+        let text = format!(
+            r#"{{"name":"X","label":"X","fields":[{{"name":"F","label":"F","type":"{kind}","nillable":true,"createable":true,"updateable":true,"defaultedOnCreate":false{extra}}}]}}"#
+        );
+        parse_describe(&text).unwrap().fields.remove(0)
+    }
+
+    fn conv(
+        raw: Value,
+        kind: &str,
+        source: Option<ValueType>,
+        row: &Row,
+    ) -> Result<Converted, String> {
+        let mut z = Fixed(crate::tz::zone("America/Los_Angeles").unwrap());
+        to_field(&raw, &field(kind, ""), source, row, &mut z)
+    }
+
+    #[test]
+    fn conversions_by_target_type() {
+        let row = Row::map("x", "F", true);
+        let v = |r: Result<Converted, String>| r.unwrap().value;
+        assert_eq!(
+            v(conv(json!("2025-05-21T02:30:00.000Z"), "date", None, &row)),
+            json!("2025-05-20")
+        );
+        assert_eq!(
+            v(conv(json!("2020-03-22T04:30:00Z"), "datetime", None, &row)),
+            json!("2020-03-22T04:30:00.000Z")
+        );
+        assert_eq!(
+            v(conv(json!("2020-03-22"), "datetime", None, &row)),
+            json!("2020-03-22T00:00:00.000Z")
+        );
+        assert_eq!(
+            v(conv(json!("2020-03-22T04:30:00Z"), "time", None, &row)),
+            json!("04:30:00.000Z")
+        );
+        assert_eq!(v(conv(json!(40), "string", None, &row)), json!("40"));
+        assert_eq!(v(conv(json!(" 12.5 "), "double", None, &row)), json!(12.5));
+        assert_eq!(v(conv(json!("40"), "int", None, &row)), json!(40));
+        assert_eq!(v(conv(json!("Yes"), "boolean", None, &row)), json!(true));
+        assert_eq!(v(conv(json!(true), "string", None, &row)), json!("true"));
+        assert_eq!(
+            v(conv(
+                json!(["a", "", "b"]),
+                "multipicklist",
+                Some(ValueType::MultipleChoice),
+                &row
+            )),
+            json!("a;b")
+        );
+        assert_eq!(
+            v(conv(
+                json!(["a", "b"]),
+                "textarea",
+                Some(ValueType::MultipleChoice),
+                &row
+            )),
+            json!("a; b")
+        );
+        assert_eq!(
+            v(conv(
+                json!(["a@x.com", "b@x.com"]),
+                "textarea",
+                Some(ValueType::TextList),
+                &row
+            )),
+            json!("a@x.com, b@x.com")
+        );
+        assert_eq!(
+            v(conv(json!(["only"]), "picklist", None, &row)),
+            json!("only")
+        );
+        assert!(conv(json!(["a", "b"]), "picklist", None, &row).is_err());
+        assert!(conv(json!({"a": 1}), "string", None, &row).is_err());
+        assert!(conv(json!("many"), "int", None, &row).is_err());
+        assert!(conv(json!("NaN"), "double", None, &row).is_err());
+        assert!(conv(json!("soon"), "date", None, &row).is_err());
+    }
+
+    #[test]
+    fn value_maps_apply_to_options_and_list_entries() {
+        let mut row = Row::map("x", "F", true);
+        row.value_map = Some(
+            [("Demo".to_string(), "Product demo".to_string())]
+                .into_iter()
+                .collect(),
+        );
+        let c = conv(
+            json!("Demo"),
+            "picklist",
+            Some(ValueType::SingleChoice),
+            &row,
+        )
+        .unwrap();
+        assert_eq!(c.value, json!("Product demo"));
+        assert!(c.detail.unwrap().contains("mapped"));
+        let c = conv(
+            json!("Other"),
+            "picklist",
+            Some(ValueType::SingleChoice),
+            &row,
+        )
+        .unwrap();
+        assert_eq!((c.value, c.detail), (json!("Other"), None));
+        let c = conv(
+            json!(["Demo", "Other"]),
+            "multipicklist",
+            Some(ValueType::MultipleChoice),
+            &row,
+        )
+        .unwrap();
+        assert_eq!(c.value, json!("Product demo;Other"));
+    }
+
+    #[test]
+    fn truncation_counts_characters() {
+        assert_eq!(truncate("héllo wörld", 5), Some(("héllo".to_string(), 11)));
+        assert_eq!(truncate("short", 5), None);
+        assert_eq!(truncate("😀😀😀", 2), Some(("😀😀".to_string(), 3)));
+    }
+}

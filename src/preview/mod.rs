@@ -1,0 +1,458 @@
+//! `preview` / `previewMany`: the exact Salesforce REST Composite request a OnceHub booking or
+//! contact would produce under a mapping configuration, with a per-row trace and findings.
+//!
+//! One preview is one `POST /services/data/vXX.X/composite` request (`allOrNone: true`) with up
+//! to three subrequests, in this order:
+//!
+//! 1. **The person** (every payload), per `contacts.target`: `lead` → `PATCH` the existing Lead
+//!    when `existing.lead` is given (a converted one is a `CONVERTED_LEAD` error), else `POST` a
+//!    Lead (`referenceId` `lead`); `contact` → the same with Contact (`contact`);
+//!    `contactElseLead` → `PATCH` the existing Contact, else `PATCH` the existing Lead, else
+//!    `POST` a Lead.
+//! 2. **The Event** (bookings, when `meetings.createEvents`): `PATCH` the existing Event when
+//!    `existing.event` is given (whatever the event type, so a re-delivered
+//!    `booking.scheduled` never creates a second Event). Otherwise `POST` one, linked with
+//!    `WhoId` to the person (`@{lead.id}` / `@{contact.id}` for a created person, the known id
+//!    for an updated one, since `PATCH` returns no body). Lifecycle events (`rescheduled`,
+//!    `canceled*`, `completed`, `no_show`, `reassigned`, or a bare booking in such a status)
+//!    without `existing.event` show that `POST` with a `NO_EXISTING_EVENT` warning rather than a
+//!    `PATCH` to a made-up id: the integration cannot update an Event it cannot find. A `PATCH`
+//!    writes the mapped fields only; `WhoId` is set when the Event is created. `WhatId` is
+//!    never set by the integration (it must stay empty when `WhoId` is a Lead).
+//! 3. **The Case** (bookings whose `booking_calendar` is in `meetings.caseCalendars`, when Cases
+//!    are on and the Cases tab has rows): `POST` a Case, with `ContactId` when the person is a
+//!    Contact. Only for a new booking (`booking.scheduled`, or a bare booking that is
+//!    scheduled or requested, and no `existing.event`): the input has no existing Case to
+//!    update, and creating one per lifecycle event would duplicate it.
+//!
+//! Each body holds the mapped fields of the object's tab in row order, then the references the
+//! integration sets. Every diagnostic path is a JSON pointer into the preview
+//! (`/requests/0/body/compositeRequest/1/body/LastName`).
+
+mod build;
+mod convert;
+mod plan;
+
+use crate::config::{MappingConfig, Tab};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::Engine;
+use crate::error::{from_json_error, pointer_from_serde_path, EngineError, ErrorCode, Result};
+use crate::payload::MAX_PAYLOAD_BYTES;
+use plan::Plan;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Most inputs of one `previewMany` call.
+pub const MAX_PREVIEW_INPUTS: usize = 50_000;
+/// Largest text of one preview input (the payload plus existing records).
+pub const MAX_INPUT_BYTES: usize = 2 * MAX_PAYLOAD_BYTES;
+
+const INPUT_HELP: &str = "pass { payload, existing?: { lead?, contact?, event? } } with each existing record as { id, fields?, isConverted? }";
+
+/// An existing Salesforce record the integration would find for the payload.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExistingRecord {
+    /// Salesforce id of the record.
+    pub id: String,
+    /// Its current field values (API name → value), for the overwrite rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<BTreeMap<String, Value>>,
+    /// Lead only: a converted Lead cannot be updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_converted: Option<bool>,
+}
+
+/// Records that already exist in Salesforce.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExistingRecords {
+    /// The Lead matching the person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<ExistingRecord>,
+    /// The Contact matching the person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<ExistingRecord>,
+    /// The Event created earlier for the booking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<ExistingRecord>,
+}
+
+/// What to preview.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PreviewInput {
+    /// A OnceHub webhook envelope (v2 or v1), a bare booking or a bare contact; or the same as
+    /// JSON text.
+    pub payload: Value,
+    /// Records the integration would find in Salesforce.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub existing: Option<ExistingRecords>,
+}
+
+impl PreviewInput {
+    /// An input with no existing records.
+    pub fn new(payload: Value) -> PreviewInput {
+        PreviewInput {
+            payload,
+            existing: None,
+        }
+    }
+
+    /// Parses one input from JSON text (at most [`MAX_INPUT_BYTES`]).
+    pub fn parse(text: &str) -> Result<PreviewInput> {
+        if text.len() > MAX_INPUT_BYTES {
+            return Err(EngineError::new(
+                ErrorCode::InputTooLarge,
+                format!(
+                    "the preview input is {} bytes; the limit is {MAX_INPUT_BYTES}",
+                    text.len()
+                ),
+                "",
+                "a OnceHub booking or contact is a few kilobytes; check what produced this one",
+            ));
+        }
+        parse_json(text)
+    }
+
+    /// Parses a JSON array of inputs (at most [`MAX_PREVIEW_INPUTS`]).
+    pub fn parse_many(text: &str) -> Result<Vec<PreviewInput>> {
+        parse_json::<Limited>(text).map(|l| l.0)
+    }
+}
+
+const TOO_MANY: &str = "__oncehub_sf_mapping_too_many_inputs__";
+
+/// A list of inputs that stops deserializing past [`MAX_PREVIEW_INPUTS`].
+struct Limited(Vec<PreviewInput>);
+
+impl<'de> Deserialize<'de> for Limited {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Limited;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an array of preview inputs")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Limited, A::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+                while let Some(item) = seq.next_element::<PreviewInput>()? {
+                    if out.len() == MAX_PREVIEW_INPUTS {
+                        return Err(serde::de::Error::custom(TOO_MANY));
+                    }
+                    out.push(item);
+                }
+                Ok(Limited(out))
+            }
+        }
+        d.deserialize_seq(V)
+    }
+}
+
+fn too_many(n: Option<usize>) -> EngineError {
+    EngineError::new(
+        ErrorCode::TooManyItems,
+        match n {
+            Some(n) => format!("{n} inputs were given; previewMany takes at most {MAX_PREVIEW_INPUTS}"),
+            None => format!("more than {MAX_PREVIEW_INPUTS} inputs were given; previewMany takes at most {MAX_PREVIEW_INPUTS}"),
+        },
+        "",
+        "split the inputs into batches",
+    )
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+        if err.inner().to_string().starts_with(TOO_MANY) {
+            return too_many(None);
+        }
+        let path = pointer_from_serde_path(err.path());
+        from_json_error(
+            err.inner(),
+            path,
+            ErrorCode::InvalidArgument,
+            "the preview input",
+            INPUT_HELP,
+        )
+    })?;
+    de.end().map_err(|e| {
+        from_json_error(
+            &e,
+            String::new(),
+            ErrorCode::InvalidArgument,
+            "the preview input",
+            INPUT_HELP,
+        )
+    })?;
+    Ok(value)
+}
+
+/// HTTP method of a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Method {
+    /// Create.
+    #[serde(rename = "POST")]
+    Post,
+    /// Update.
+    #[serde(rename = "PATCH")]
+    Patch,
+}
+
+/// The fields of a request body, in the order they are written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Body(Vec<(String, Value)>);
+
+impl Body {
+    /// The value written to `name` (exact name).
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    /// Fields in order.
+    pub fn fields(&self) -> &[(String, Value)] {
+        &self.0
+    }
+
+    /// Number of fields.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// No fields?
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn push(&mut self, name: &str, value: Value) {
+        self.0.push((name.to_string(), value));
+    }
+}
+
+impl Serialize for Body {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// One subrequest of a Composite request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompositeSubrequest {
+    /// `POST` (create) or `PATCH` (update).
+    pub method: Method,
+    /// `/services/data/vXX.X/sobjects/Lead` or `.../sobjects/Lead/{id}`.
+    pub url: String,
+    /// `lead`, `contact`, `event` or `case`; later subrequests refer to `@{lead.id}`.
+    pub reference_id: String,
+    /// Field values.
+    pub body: Body,
+}
+
+/// The body of a Composite request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompositeBody {
+    /// Always true: the subrequests succeed or fail together.
+    pub all_or_none: bool,
+    /// The subrequests, in order.
+    pub composite_request: Vec<CompositeSubrequest>,
+}
+
+/// One HTTP request to Salesforce.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SalesforceRequest {
+    /// Always `POST`.
+    pub method: Method,
+    /// `/services/data/vXX.X/composite`.
+    pub url: String,
+    /// The Composite body.
+    pub body: CompositeBody,
+}
+
+/// What happened to one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Outcome {
+    /// The source value is sent as it is.
+    #[serde(rename = "set")]
+    Set,
+    /// The source is empty; the fallback is sent.
+    #[serde(rename = "fallback")]
+    Fallback,
+    /// Not sent: overwrite is off and the existing record has a value.
+    #[serde(rename = "skipped: overwrite off and Salesforce has a value")]
+    SkippedOverwrite,
+    /// Not sent: the source is empty and there is no fallback.
+    #[serde(rename = "skipped: empty")]
+    SkippedEmpty,
+    /// Not sent on an update: Salesforce does not let the field be updated (create-only).
+    #[serde(rename = "skipped: not updateable")]
+    SkippedNotUpdateable,
+    /// The value is converted (type, format, value map, list join).
+    #[serde(rename = "converted")]
+    Converted,
+    /// Text cut to the field's length (the row opts in).
+    #[serde(rename = "truncated")]
+    Truncated,
+    /// `null` is sent to clear the field (the row opts in; updates only).
+    #[serde(rename = "cleared")]
+    Cleared,
+    /// The value cannot be written as it is; see the diagnostics.
+    #[serde(rename = "error")]
+    Error,
+}
+
+/// One row of the trace.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TraceEntry {
+    /// Tab of the row.
+    pub tab: Tab,
+    /// Object written.
+    pub object: &'static str,
+    /// Row index in the tab; `None` for fields the integration sets itself (`WhoId`, `ContactId`).
+    pub row: Option<usize>,
+    /// OnceHub field id; `None` for static values and integration-set fields.
+    pub source: Option<String>,
+    /// JSON pointer into the payload of the value (or of the main value it is derived from).
+    pub source_path: Option<String>,
+    /// Salesforce field.
+    pub target: String,
+    /// The value read from the payload (`null` when empty).
+    pub raw: Value,
+    /// The value sent (`null` when nothing is sent, or when the row clears the field).
+    pub sent: Value,
+    /// What happened.
+    pub outcome: Outcome,
+    /// What conversion happened, or why the row was skipped or failed.
+    pub detail: String,
+}
+
+/// The preview of one payload.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    /// `booking.scheduled` (envelopes), `booking` or `contact` (bare objects).
+    pub input_kind: String,
+    /// What will happen, in words.
+    pub actions: Vec<String>,
+    /// The requests, in order (one Composite request).
+    pub requests: Vec<SalesforceRequest>,
+    /// One entry per mapped row per object written, then the integration-set fields.
+    pub trace: Vec<TraceEntry>,
+    /// Findings, errors first, then by path.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Preview {
+    /// Does the preview have an error-severity finding?
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Totals of a `previewMany` call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewSummary {
+    /// Number of previews.
+    pub total: usize,
+    /// Previews without errors.
+    pub ok: usize,
+    /// Previews with at least one error.
+    pub failing: usize,
+    /// Error code → number of previews with it.
+    pub by_code: BTreeMap<&'static str, usize>,
+}
+
+/// Result of `previewMany`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewManyResult {
+    /// One preview per input, in order.
+    pub previews: Vec<Preview>,
+    /// Totals.
+    pub summary: PreviewSummary,
+}
+
+/// Previews one payload. Errors are broken inputs only (`INVALID_PAYLOAD`, `INVALID_JSON`,
+/// `NESTING_TOO_DEEP`, `INPUT_TOO_LARGE`), with a JSON pointer into the input; everything about
+/// a valid payload is a diagnostic.
+pub fn preview(engine: &Engine, config: &MappingConfig, input: &PreviewInput) -> Result<Preview> {
+    let plan = Plan::new(engine, config);
+    build::preview(&plan, input)
+}
+
+/// Previews many payloads against one configuration (resolved once). The first broken input
+/// fails the call, its error path prefixed with the input's index (`/3/payload/type`).
+pub fn preview_many(
+    engine: &Engine,
+    config: &MappingConfig,
+    inputs: &[PreviewInput],
+) -> Result<PreviewManyResult> {
+    if inputs.len() > MAX_PREVIEW_INPUTS {
+        return Err(too_many(Some(inputs.len())));
+    }
+    let plan = Plan::new(engine, config);
+    let mut previews = Vec::with_capacity(inputs.len());
+    let mut by_code: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut ok = 0;
+    let mut codes: Vec<&'static str> = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
+        let p = build::preview(&plan, input).map_err(|e| e.under(&format!("/{i}")))?;
+        codes.clear();
+        codes.extend(
+            p.diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| d.code),
+        );
+        if codes.is_empty() {
+            ok += 1;
+        }
+        codes.sort_unstable();
+        codes.dedup();
+        for c in &codes {
+            *by_code.entry(c).or_insert(0) += 1;
+        }
+        previews.push(p);
+    }
+    let total = previews.len();
+    Ok(PreviewManyResult {
+        previews,
+        summary: PreviewSummary {
+            total,
+            ok,
+            failing: total - ok,
+            by_code,
+        },
+    })
+}
+
+impl Engine {
+    /// Previews one payload; see [`preview`].
+    pub fn preview(&self, config: &MappingConfig, input: &PreviewInput) -> Result<Preview> {
+        preview(self, config, input)
+    }
+
+    /// Previews many payloads; see [`preview_many`].
+    pub fn preview_many(
+        &self,
+        config: &MappingConfig,
+        inputs: &[PreviewInput],
+    ) -> Result<PreviewManyResult> {
+        preview_many(self, config, inputs)
+    }
+}

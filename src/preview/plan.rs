@@ -1,0 +1,190 @@
+//! The per-configuration part of a preview, resolved once per `preview` / `previewMany` call:
+//! each row's source accessor, target field, writability and fallback value, each tab's object
+//! and required fields, the REST base URL and the configured time zone.
+
+use crate::catalogue::SourceField;
+use crate::config::{Fallback, MappingConfig, Row, Tab};
+use crate::describe::{Field, FieldType, SObject};
+use crate::engine::Engine;
+use crate::error::pointer_segment;
+use crate::payload::Accessor;
+use crate::required::{requirements, Requirement};
+use crate::tz::{self, Zone};
+use serde_json::Value;
+
+/// Where a row's value comes from.
+pub(super) enum Source<'a> {
+    /// A static value (the row's fallback).
+    Static,
+    /// A source id the catalogue does not know.
+    Unknown(&'a str),
+    /// A catalogue field and its compiled accessor.
+    Known(&'a SourceField, Accessor),
+}
+
+/// Can the row's target be written?
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Target {
+    /// Writable (or the describe is not loaded).
+    Writable,
+    /// The loaded describe has no such field.
+    Unknown,
+    /// Never writable by a mapping; the reasons.
+    Blocked(String),
+    /// Not settable on create (update-only); the reason.
+    NotCreateable(String),
+    /// Settable on create only.
+    NotUpdateable,
+}
+
+/// One row, resolved.
+pub(super) struct RowPlan<'a> {
+    /// Index in the tab.
+    pub index: usize,
+    /// The row.
+    pub row: &'a Row,
+    /// Value source.
+    pub source: Source<'a>,
+    /// The target field, when the describe is loaded and has it (case-insensitive match).
+    pub field: Option<&'a Field>,
+    /// The target name to write: the describe's spelling when known.
+    pub target: &'a str,
+    /// `/body/<target>` as a JSON pointer suffix.
+    pub body_ptr: String,
+    /// Writability.
+    pub state: Target,
+    /// The fallback as a JSON value.
+    pub fallback: Option<Value>,
+    /// An earlier row of the tab writes the same field.
+    pub duplicate_of: Option<usize>,
+}
+
+/// One tab, resolved.
+pub(super) struct TabPlan<'a> {
+    /// The tab.
+    pub tab: Tab,
+    /// Its object, when loaded.
+    pub object: Option<&'a SObject>,
+    /// Rows in order.
+    pub rows: Vec<RowPlan<'a>>,
+    /// Fields a create needs (schema and Event rules), when the object is loaded.
+    pub required: Vec<Requirement>,
+}
+
+/// Everything about a config that previews of many payloads share.
+pub(super) struct Plan<'a> {
+    /// The config.
+    pub config: &'a MappingConfig,
+    /// Tabs in [`Tab::ALL`] order.
+    pub tabs: Vec<TabPlan<'a>>,
+    /// `/services/data/vXX.X`.
+    pub api_base: String,
+    /// The configured time zone, and its rules when known.
+    pub config_zone: Option<(&'a str, Option<Zone>)>,
+}
+
+fn fallback_value(f: &Fallback) -> Value {
+    match f {
+        Fallback::Text(s) => Value::String(s.clone()),
+        Fallback::Number(n) => Value::Number(n.clone()),
+        Fallback::Bool(b) => Value::Bool(*b),
+    }
+}
+
+fn target_state(object: &SObject, field: &Field) -> Target {
+    let always = matches!(
+        field.field_type,
+        FieldType::Id | FieldType::Address | FieldType::Location | FieldType::Reference
+    ) || field.calculated
+        || field.auto_number
+        || field.deprecated_and_hidden
+        || (field.createable == Some(false) && field.updateable == Some(false));
+    if always {
+        return Target::Blocked(crate::compat::write_blockers(object, field).join("; "));
+    }
+    if matches!(
+        field.field_type,
+        FieldType::Base64 | FieldType::Anytype | FieldType::Json | FieldType::Unsupported
+    ) {
+        return Target::Blocked(format!(
+            "Salesforce type `{}` is not supported for mapping",
+            field.raw_type
+        ));
+    }
+    if field.createable == Some(false) {
+        return Target::NotCreateable(crate::compat::write_blockers(object, field).join("; "));
+    }
+    if field.updateable == Some(false) {
+        return Target::NotUpdateable;
+    }
+    Target::Writable
+}
+
+impl<'a> Plan<'a> {
+    /// Resolves a config against the engine.
+    pub(super) fn new(engine: &'a Engine, config: &'a MappingConfig) -> Plan<'a> {
+        let tabs = Tab::ALL
+            .iter()
+            .map(|&tab| {
+                let object = engine.object(tab.object());
+                let rows_in = config.mappings.rows(tab);
+                let mut rows: Vec<RowPlan<'a>> = Vec::with_capacity(rows_in.len());
+                for (index, row) in rows_in.iter().enumerate() {
+                    let field = object.and_then(|o| o.field_ci(&row.target));
+                    let source = match row.source.as_deref() {
+                        None => Source::Static,
+                        Some(id) => match engine.catalogue().get(tab.source_kind(), id) {
+                            Some(f) => Source::Known(f, Accessor::new(f)),
+                            None => Source::Unknown(id),
+                        },
+                    };
+                    let state = match (object, field) {
+                        (Some(o), Some(f)) => target_state(o, f),
+                        (Some(_), None) => Target::Unknown,
+                        (None, _) => Target::Writable,
+                    };
+                    let target: &'a str = field.map_or(row.target.as_str(), |f| f.name.as_str());
+                    let duplicate_of = rows
+                        .iter()
+                        .find(|r| r.target.eq_ignore_ascii_case(target))
+                        .map(|r| r.index);
+                    rows.push(RowPlan {
+                        index,
+                        row,
+                        source,
+                        field,
+                        target,
+                        body_ptr: format!("/body/{}", pointer_segment(target)),
+                        state,
+                        fallback: row.fallback.as_ref().map(fallback_value),
+                        duplicate_of,
+                    });
+                }
+                TabPlan {
+                    tab,
+                    object,
+                    rows,
+                    required: object.map(requirements).unwrap_or_default(),
+                }
+            })
+            .collect();
+        let version = config.api_version();
+        let version = version.strip_prefix('v').unwrap_or(version);
+        Plan {
+            config,
+            tabs,
+            api_base: format!("/services/data/v{version}"),
+            config_zone: config
+                .time_zone
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|name| (name, tz::zone(name))),
+        }
+    }
+
+    /// The plan of a tab.
+    pub(super) fn tab(&self, tab: Tab) -> Option<&TabPlan<'a>> {
+        self.tabs.iter().find(|t| t.tab == tab)
+    }
+}
