@@ -482,17 +482,12 @@ const CUSTOM_HELP: &str = "pass an array of { id, type, label?, kind?, options?,
 impl CustomFieldInput {
     /// Reads custom field definitions from JSON text (an array), with JSON-pointer errors.
     pub fn parse_list(text: &str) -> Result<Vec<CustomFieldInput>> {
-        use crate::jsonv::{self, Ctx};
+        use crate::jsonv::Ctx;
         let cx = Ctx {
             code: ErrorCode::InvalidSourceField,
             help: CUSTOM_HELP,
         };
-        let v = jsonv::parse(
-            text,
-            ErrorCode::InvalidSourceField,
-            "the custom fields",
-            CUSTOM_HELP,
-        )?;
+        let v = crate::json::parse_value(text, "the custom fields")?;
         let list = cx.array(&v, "")?;
         if list.len() > MAX_CUSTOM_FIELDS {
             return Err(EngineError::new(

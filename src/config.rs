@@ -1,7 +1,7 @@
 //! The mapping configuration: one versioned JSON document holding everything the integration
 //! settings screen holds. Its shape is a public contract (see docs/config.md).
 
-use crate::error::{from_json_error, pointer_segment, EngineError, ErrorCode, Result};
+use crate::error::{pointer_segment, EngineError, ErrorCode, Result};
 use crate::jsonv::{self, Ctx};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -368,15 +368,7 @@ impl MappingConfig {
                 "a configuration this large is not a settings screen's; check what produced it",
             ));
         }
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            from_json_error(
-                &e,
-                String::new(),
-                ErrorCode::InvalidConfig,
-                "the configuration",
-                CONFIG_HELP,
-            )
-        })?;
+        let value = crate::json::parse_value(text, "the configuration")?;
         Self::from_value(&value)
     }
 
@@ -450,7 +442,10 @@ const CX: Ctx<'static> = Ctx {
     help: CONFIG_HELP,
 };
 
-#[expect(clippy::too_many_lines, reason = "one block per top-level key, read top to bottom")]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one block per top-level key, read top to bottom"
+)]
 fn read_config(v: &serde_json::Value) -> Result<MappingConfig> {
     let top = CX.object(
         v,

@@ -176,7 +176,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Iterates the keys of an object: call with the object next; `f` must consume each value.
-    pub fn object(&mut self, mut f: impl FnMut(&mut Self, &str) -> R<()>) -> R<()> {
+    pub fn object(&mut self, f: &mut dyn FnMut(&mut Self, &str) -> R<()>) -> R<()> {
         self.ws();
         if self.peek() != Some(b'{') {
             return Err(self.syntax("expected `{`"));
@@ -217,7 +217,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Iterates the elements of an array: `f` gets the index and must consume each value.
-    pub fn array(&mut self, mut f: impl FnMut(&mut Self, usize) -> R<()>) -> R<()> {
+    pub fn array(&mut self, f: &mut dyn FnMut(&mut Self, usize) -> R<()>) -> R<()> {
         self.ws();
         if self.peek() != Some(b'[') {
             return Err(self.syntax("expected `[`"));
@@ -500,6 +500,71 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Parses a whole JSON text into a `serde_json::Value` with this reader: the same syntax
+/// checks, nesting limit and JSON-pointer errors as describes get. `what` names the input in
+/// messages (e.g. "the configuration").
+pub fn parse_value(text: &str, what: &str) -> R<serde_json::Value> {
+    let mut r = Reader::new(text);
+    r.skip_bom();
+    let v = r.value().map_err(|mut e| {
+        if e.code == ErrorCode::InvalidJson {
+            e.message = format!("{what} is {}", e.message);
+        }
+        e
+    })?;
+    r.end().map_err(|mut e| {
+        e.message = format!("{what} is {}", e.message);
+        e
+    })?;
+    Ok(v)
+}
+
+impl Reader<'_> {
+    /// Reads any value into a `serde_json::Value` (depth is bounded by [`MAX_DEPTH`]).
+    pub fn value(&mut self) -> R<serde_json::Value> {
+        use serde_json::Value;
+        Ok(match self.kind()? {
+            Kind::Null => {
+                self.null()?;
+                Value::Null
+            }
+            Kind::Bool => Value::Bool(self.boolean()?),
+            Kind::String => Value::String(self.string()?.into_owned()),
+            Kind::Number => {
+                let t = self.number_text()?;
+                let n = if let Ok(i) = t.parse::<i64>() {
+                    serde_json::Number::from(i)
+                } else if let Ok(u) = t.parse::<u64>() {
+                    serde_json::Number::from(u)
+                } else {
+                    t.parse::<f64>()
+                        .ok()
+                        .and_then(serde_json::Number::from_f64)
+                        .ok_or_else(|| self.syntax("number out of range"))?
+                };
+                Value::Number(n)
+            }
+            Kind::Array => {
+                let mut out = Vec::new();
+                self.array(&mut |r: &mut Self, _| {
+                    out.push(r.value()?);
+                    Ok(())
+                })?;
+                Value::Array(out)
+            }
+            Kind::Object => {
+                let mut out = serde_json::Map::new();
+                self.object(&mut |r: &mut Self, k: &str| {
+                    let v = r.value()?;
+                    out.insert(k.to_string(), v);
+                    Ok(())
+                })?;
+                Value::Object(out)
+            }
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -538,6 +603,28 @@ mod tests {
     }
 
     #[test]
+    fn values_parse_like_json_parse() {
+        let v = parse_value(
+            r#"{"a":[1,-2,3.5,1e2,true,null,"x"],"b":{"c":18446744073709551615}}"#,
+            "it",
+        )
+        .unwrap();
+        assert_eq!(v["a"][2], serde_json::json!(3.5));
+        assert_eq!(
+            v["b"]["c"],
+            serde_json::json!(18_446_744_073_709_551_615_u64)
+        );
+        let e = parse_value("[1e999]", "it").unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidJson);
+        let e = parse_value("{\"a\":", "the configuration").unwrap_err();
+        assert!(
+            e.message.starts_with("the configuration is not valid JSON"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
     fn deep_nesting_is_refused_without_recursion() {
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         assert_eq!(skip_all(&deep).unwrap_err().code, ErrorCode::NestingTooDeep);
@@ -553,10 +640,10 @@ mod tests {
     fn errors_carry_the_pointer_of_the_value() {
         let mut r = Reader::new(r#"{"fields":[{"name":1}]}"#);
         let err = r
-            .object(|r, k| {
+            .object(&mut |r, k| {
                 if k == "fields" {
-                    r.array(|r, _| {
-                        r.object(|r, _| {
+                    r.array(&mut |r, _| {
+                        r.object(&mut |r, _| {
                             let kind = r.kind()?;
                             Err(r.type_error(ErrorCode::InvalidDescribe, "a string", kind, ""))
                         })

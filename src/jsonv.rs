@@ -91,9 +91,3 @@ impl Ctx<'_> {
         map.get(key).filter(|v| !v.is_null())
     }
 }
-
-/// Parses JSON text to a value, mapping syntax and nesting errors.
-pub fn parse(text: &str, code: ErrorCode, what: &str, help: &str) -> Result<Value> {
-    serde_json::from_str(text)
-        .map_err(|e| crate::error::from_json_error(&e, String::new(), code, what, help))
-}

@@ -47,15 +47,7 @@ pub fn validate_record_text(
     text: &str,
     options: RecordOptions,
 ) -> Result<RecordReport> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        crate::error::from_json_error(
-            &e,
-            String::new(),
-            ErrorCode::InvalidRecord,
-            "the record",
-            "pass a JSON object of field values",
-        )
-    })?;
+    let value = crate::json::parse_value(text, "the record")?;
     let Value::Object(record) = value else {
         return Err(EngineError::new(
             ErrorCode::InvalidRecord,
@@ -210,13 +202,13 @@ pub fn validate_record(
 impl RecordOptions {
     /// Reads `{ operation?: "create" | "update" }`.
     pub fn parse(text: &str) -> Result<RecordOptions> {
-        use crate::jsonv::{self, Ctx};
+        use crate::jsonv::Ctx;
         let help = "pass { operation: \"create\" | \"update\" }";
         let cx = Ctx {
             code: ErrorCode::InvalidArgument,
             help,
         };
-        let v = jsonv::parse(text, ErrorCode::InvalidArgument, "the options", help)?;
+        let v = crate::json::parse_value(text, "the options")?;
         let m = cx.object(&v, "", "the options", &["operation"])?;
         let operation = match Ctx::opt(m, "operation").map(serde_json::Value::as_str) {
             None | Some(Some("create")) => Operation::Create,

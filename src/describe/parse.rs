@@ -63,10 +63,10 @@ fn not_a_describe(path: &str) -> EngineError {
 /// A JSON array at the top: maybe a Salesforce error response (`[{"errorCode", "message"}]`).
 fn array_at_top(r: &mut Reader<'_>) -> Result<EngineError> {
     let mut first: Option<(String, String)> = None;
-    r.array(|r, i| {
+    r.array(&mut |r, i| {
         if i == 0 && r.kind()? == Kind::Object {
             let (mut code, mut message) = (None, None);
-            r.object(|r, k| {
+            r.object(&mut |r, k| {
                 match (k, r.kind()?) {
                     ("errorCode", Kind::String) => code = Some(r.string()?.into_owned()),
                     ("message", Kind::String) => message = Some(r.string()?.into_owned()),
@@ -230,7 +230,7 @@ fn lstrings(r: &mut Reader<'_>) -> Result<Vec<String>> {
     let mut out = Vec::new();
     match r.kind()? {
         Kind::Null => r.null()?,
-        Kind::Array => r.array(|r, i| {
+        Kind::Array => r.array(&mut |r, i| {
             if i >= MAX_PICKLIST_VALUES {
                 return Err(bad(r, "fewer entries", Kind::Array));
             }
@@ -256,13 +256,13 @@ fn expect_object(r: &mut Reader<'_>, what: &str) -> Result<()> {
 
 fn read_top(r: &mut Reader<'_>) -> Result<RawTop> {
     let mut top = RawTop::default();
-    r.object(|r, key| {
+    r.object(&mut |r, key| {
         match key {
             "name" => top.name = lstr(r)?,
             "label" => top.label = lstr(r)?,
             "custom" => top.custom = lbool(r)?,
             "fields" => top.fields = Some(read_fields(r)?),
-            "urls" if r.kind()? == Kind::Object => r.object(|r, k| {
+            "urls" if r.kind()? == Kind::Object => r.object(&mut |r, k| {
                 if k == "describe" {
                     top.describe_url = lstr(r)?;
                     Ok(())
@@ -286,7 +286,7 @@ fn read_fields(r: &mut Reader<'_>) -> Result<Vec<RawField>> {
         Kind::Array => {}
         k => return Err(bad(r, "an array of field descriptions", k)),
     }
-    r.array(|r, i| {
+    r.array(&mut |r, i| {
         if i >= MAX_FIELDS {
             let mut e = bad(r, "at most 5000 fields", Kind::Object);
             e.message = format!("the object has more than {MAX_FIELDS} fields");
@@ -302,7 +302,7 @@ fn read_fields(r: &mut Reader<'_>) -> Result<Vec<RawField>> {
 
 fn read_field(r: &mut Reader<'_>) -> Result<RawField> {
     let mut f = RawField::default();
-    r.object(|r, key| {
+    r.object(&mut |r, key| {
         match key {
             "name" => f.name = lstr(r)?,
             "label" => f.label = lstr(r)?,
@@ -348,7 +348,7 @@ fn read_picklist(r: &mut Reader<'_>) -> Result<Vec<RawPicklistValue>> {
         Kind::Array => {}
         k => return Err(bad(r, "an array of picklist entries", k)),
     }
-    r.array(|r, i| {
+    r.array(&mut |r, i| {
         if i >= MAX_PICKLIST_VALUES {
             let mut e = bad(r, "fewer picklist values", Kind::Object);
             e.message = format!("the field has more than {MAX_PICKLIST_VALUES} picklist values");
@@ -356,7 +356,7 @@ fn read_picklist(r: &mut Reader<'_>) -> Result<Vec<RawPicklistValue>> {
         }
         expect_object(r, "a picklist entry object")?;
         let mut v = RawPicklistValue::default();
-        r.object(|r, key| {
+        r.object(&mut |r, key| {
             match key {
                 "value" => v.value = lstr(r)?,
                 "label" => v.label = lstr(r)?,

@@ -3,6 +3,7 @@
 use crate::error::{EngineError, ErrorCode};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Turns an engine error into a real JS `Error` named `MappingEngineError` with `code`,
 /// `path` and `help`.
@@ -80,4 +81,24 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
         ))
     })?;
     js_sys::JSON::parse(&text)
+}
+
+/// Freezes a value produced by [`to_js`] and everything in it, so a cached result can be shared
+/// safely. Only plain arrays and objects occur (JSON), a few levels deep.
+pub(crate) fn deep_freeze(value: &JsValue) {
+    if !value.is_object() {
+        return;
+    }
+    if let Some(array) = value.dyn_ref::<js_sys::Array>() {
+        for item in array.iter() {
+            deep_freeze(&item);
+        }
+    } else if let Some(object) = value.dyn_ref::<js_sys::Object>() {
+        for item in js_sys::Object::values(object).iter() {
+            deep_freeze(&item);
+        }
+    }
+    if let Some(object) = value.dyn_ref::<js_sys::Object>() {
+        js_sys::Object::freeze(object);
+    }
 }

@@ -7,6 +7,8 @@ use crate::catalogue::{CustomFieldInput, SourceKind};
 use crate::config::{MappingConfig, Tab};
 use crate::error::{EngineError, ErrorCode};
 use convert::{js_err, json_arg, opt_json_arg, string_arg, to_js};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -30,6 +32,10 @@ fn parse_config(text: &str) -> Result<MappingConfig, JsValue> {
 #[wasm_bindgen(js_name = Engine)]
 pub struct JsEngine {
     inner: crate::engine::Engine,
+    /// `compatibleFields` results by (object, source field), converted once and frozen: the
+    /// mapping screen asks the same question every time a dropdown opens. Cleared whenever a
+    /// describe or a custom source field changes the answer.
+    compatible: RefCell<HashMap<(String, String), JsValue>>,
 }
 
 #[wasm_bindgen(js_class = Engine)]
@@ -39,6 +45,7 @@ impl JsEngine {
     pub fn new() -> JsEngine {
         JsEngine {
             inner: crate::engine::Engine::new(),
+            compatible: RefCell::new(HashMap::new()),
         }
     }
 
@@ -50,7 +57,9 @@ impl JsEngine {
         #[wasm_bindgen(unchecked_param_type = "string | object")] text: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let text = json_arg(text, "the describe")?;
-        to_js(&self.inner.load_describe(&text).map_err(js_err)?)
+        let summary = self.inner.load_describe(&text).map_err(js_err)?;
+        self.compatible.borrow_mut().clear();
+        to_js(&summary)
     }
 
     /// Loaded objects, by name.
@@ -78,10 +87,13 @@ impl JsEngine {
     ) -> Result<JsValue, JsValue> {
         let text = json_arg(fields, "fields")?;
         let inputs = CustomFieldInput::parse_list(&text).map_err(js_err)?;
-        to_js(&self.inner.add_source_fields(inputs).map_err(js_err)?)
+        let added = self.inner.add_source_fields(inputs).map_err(js_err)?;
+        self.compatible.borrow_mut().clear();
+        to_js(&added)
     }
 
     /// Salesforce fields of `object` compatible with a OnceHub field, required first, then by label.
+    /// The result is frozen and shared between calls with the same arguments (copy it to edit).
     #[wasm_bindgen(js_name = compatibleFields, unchecked_return_type = "CompatibleField[]")]
     pub fn compatible_fields(
         &self,
@@ -89,14 +101,22 @@ impl JsEngine {
         #[wasm_bindgen(unchecked_param_type = "string", js_name = sourceField)]
         source_field: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let object = string_arg(object, "object")?;
-        let source = string_arg(source_field, "sourceField")?;
-        to_js(
+        let key = (
+            string_arg(object, "object")?,
+            string_arg(source_field, "sourceField")?,
+        );
+        if let Some(hit) = self.compatible.borrow().get(&key) {
+            return Ok(hit.clone());
+        }
+        let list = to_js(
             &self
                 .inner
-                .compatible_fields(&object, &source)
+                .compatible_fields(&key.0, &key.1)
                 .map_err(js_err)?,
-        )
+        )?;
+        convert::deep_freeze(&list);
+        self.compatible.borrow_mut().insert(key, list.clone());
+        Ok(list)
     }
 
     /// Why a pair is (in)compatible, in plain words with the facts.
@@ -121,14 +141,15 @@ impl JsEngine {
     }
 
     /// Required fields of an object; with a config, how each is met.
-    #[wasm_bindgen(js_name = requiredFields, unchecked_return_type = "RequiredField[]")]
+    // Declared in types.d.ts (an optional parameter; wasm-bindgen would make it required).
+    #[wasm_bindgen(js_name = requiredFields, skip_typescript)]
     pub fn required_fields(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] object: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "MappingConfig | string")] config: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "MappingConfig | string")] config: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let object = string_arg(object, "object")?;
-        let config = match opt_json_arg(config, "config")? {
+        let config = match opt_json_arg(&config.unwrap_or(JsValue::UNDEFINED), "config")? {
             Some(text) => Some(parse_config(&text)?),
             None => None,
         };
@@ -178,19 +199,21 @@ impl JsEngine {
     }
 
     /// Checks one outgoing record body (`{"LastName": "..."}`) against the loaded describe.
-    #[wasm_bindgen(js_name = validateRecord, unchecked_return_type = "RecordReport")]
+    // Declared in types.d.ts (an optional parameter; wasm-bindgen would make it required).
+    #[wasm_bindgen(js_name = validateRecord, skip_typescript)]
     pub fn validate_record(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] object: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | string")] record: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "RecordCheckOptions")] options: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RecordCheckOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let object = string_arg(object, "object")?;
         let record = json_arg(record, "the record")?;
-        let options: crate::record::RecordOptions = match opt_json_arg(options, "options")? {
-            Some(text) => crate::record::RecordOptions::parse(&text).map_err(js_err)?,
-            None => crate::record::RecordOptions::default(),
-        };
+        let options: crate::record::RecordOptions =
+            match opt_json_arg(&options.unwrap_or(JsValue::UNDEFINED), "options")? {
+                Some(text) => crate::record::RecordOptions::parse(&text).map_err(js_err)?,
+                None => crate::record::RecordOptions::default(),
+            };
         to_js(
             &self
                 .inner
@@ -236,7 +259,7 @@ impl Default for JsEngine {
 }
 
 /// The Salesforce object a tab maps to.
-#[wasm_bindgen(js_name = tabObject)]
+#[wasm_bindgen(js_name = tabObject, unchecked_return_type = "\"Contact\" | \"Lead\" | \"Event\" | \"Case\"")]
 pub fn tab_object(
     #[wasm_bindgen(unchecked_param_type = "Tab")] tab: &JsValue,
 ) -> Result<String, JsValue> {

@@ -185,6 +185,8 @@ export interface MappingConfig {
     createEvents: boolean;
     /** Booking calendar ids whose meetings create Cases; empty = no cases. */
     caseCalendars: string[];
+    /** The "create Cases" switch. Absent: Cases are on exactly when caseCalendars is not empty. */
+    createCases?: boolean;
   };
   mappings: { contacts: MappingRow[]; leads: MappingRow[]; events: MappingRow[]; cases: MappingRow[] };
   /** Optional: the booking calendars known to the account (to check caseCalendars ids). */
@@ -193,6 +195,15 @@ export interface MappingConfig {
   apiVersion?: string;
   /** Optional: IANA time zone for datetime → date conversions when a booking has none (default "UTC"). */
   timeZone?: string;
+  /** Written by exportConfig: the mapped fields as they were at export, for schema-drift findings. */
+  fieldSnapshot?: Record<string, Record<string, FieldSnapshot>>;
+}
+
+export interface FieldSnapshot {
+  type: string;
+  length?: number;
+  required: boolean;
+  picklistValues?: string[];
 }
 
 export type Severity = "error" | "warning";
@@ -306,4 +317,12 @@ export interface RecordCheckOptions { operation: "create" | "update"; }
 export interface RecordReport {
   valid: boolean;
   diagnostics: Diagnostic[];
+}
+
+// Methods with optional parameters, merged into the generated `Engine` class declaration.
+export interface Engine {
+  /** Required fields of an object (schema and object rules); with a config, how each is met. */
+  requiredFields(object: string, config?: MappingConfig | string): RequiredField[];
+  /** Checks one outgoing record body against the loaded describe (default operation: create). */
+  validateRecord(object: string, record: Record<string, unknown> | string, options?: RecordCheckOptions): RecordReport;
 }
