@@ -257,7 +257,8 @@ impl<'a> Reader<'a> {
         }
         self.pos += 1;
         let start = self.pos;
-        // Fast path: no escapes.
+        // Fast path: no escapes. Skip 8 bytes at a time while none of them is special.
+        self.pos = special_from(self.bytes, self.pos);
         while let Some(&b) = self.bytes.get(self.pos) {
             match b {
                 b'"' => {
@@ -330,6 +331,7 @@ impl<'a> Reader<'a> {
                 0..=0x1f => return Err(self.syntax("control character in a string")),
                 _ => {
                     let run_start = self.pos;
+                    self.pos = special_from(self.bytes, self.pos);
                     while let Some(&c) = self.bytes.get(self.pos) {
                         if c == b'"' || c == b'\\' || c < 0x20 {
                             break;
@@ -498,6 +500,28 @@ impl<'a> Reader<'a> {
         self.pos += 1;
         Ok(())
     }
+}
+
+/// The first position at or after `pos` whose 8-byte word may hold a byte that ends a plain
+/// string run (`"`, `\\` or a control character); positions before it are plain text. Works a
+/// word at a time (SWAR): bytes are only compared, so multi-byte UTF-8 passes through.
+fn special_from(bytes: &[u8], mut pos: usize) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    while let Some(chunk) = bytes.get(pos..pos + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let special = zero(x ^ (LO * u64::from(b'"')))
+            | zero(x ^ (LO * u64::from(b'\\')))
+            | (x.wrapping_sub(LO * 0x20) & !x & HI);
+        if special != 0 {
+            return pos;
+        }
+        pos += 8;
+    }
+    pos
 }
 
 /// Parses a whole JSON text into a `serde_json::Value` with this reader: the same syntax
