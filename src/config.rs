@@ -423,7 +423,9 @@ impl MappingConfig {
 
     /// Stable, pretty JSON text (keys in a fixed order), lossless for [`MappingConfig::parse`].
     pub fn export(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        // One compact serializer for every output type; indentation is added on the text
+        // (a second, pretty serializer would double the serialization code in the wasm).
+        crate::json::indent(&serde_json::to_string(self).unwrap_or_default())
     }
 
     /// Total rows.

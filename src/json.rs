@@ -524,6 +524,77 @@ fn special_from(bytes: &[u8], mut pos: usize) -> usize {
     pos
 }
 
+/// Re-indents compact JSON text (as `serde_json::to_string` writes it) with two spaces, the way
+/// `JSON.stringify(v, null, 2)` does: one member per line, `": "` after keys, empty containers
+/// kept as `{}` / `[]`.
+pub fn indent(compact: &str) -> String {
+    let bytes = compact.as_bytes();
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut start = 0;
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            i += 1;
+            continue;
+        }
+        let flush =
+            |out: &mut String, end: usize| out.push_str(compact.get(start..end).unwrap_or(""));
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                flush(&mut out, i + 1);
+                start = i + 1;
+                let close = if b == b'{' { b'}' } else { b']' };
+                if bytes.get(i + 1) == Some(&close) {
+                    out.push(char::from(close));
+                    i += 2;
+                    start = i;
+                    continue;
+                }
+                depth += 1;
+                newline(&mut out, depth);
+            }
+            b'}' | b']' => {
+                flush(&mut out, i);
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(char::from(b));
+                start = i + 1;
+            }
+            b',' => {
+                flush(&mut out, i + 1);
+                newline(&mut out, depth);
+                start = i + 1;
+            }
+            b':' => {
+                flush(&mut out, i + 1);
+                out.push(' ');
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push_str(compact.get(start..).unwrap_or(""));
+    out
+}
+
 /// Parses a whole JSON text into a `serde_json::Value` with this reader: the same syntax
 /// checks, nesting limit and JSON-pointer errors as describes get. `what` names the input in
 /// messages (e.g. "the configuration").
@@ -624,6 +695,18 @@ mod tests {
         ] {
             assert!(skip_all(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn indent_matches_json_stringify_with_two_spaces() {
+        let compact = r#"{"a":[1,{"b":"x,y:{z}\"q"}],"e":{},"f":[],"g":null}"#;
+        let want = "{\n  \"a\": [\n    1,\n    {\n      \"b\": \"x,y:{z}\\\"q\"\n    }\n  ],\n  \"e\": {},\n  \"f\": [],\n  \"g\": null\n}";
+        assert_eq!(indent(compact), want);
+        let v: serde_json::Value = serde_json::from_str(&indent(compact)).unwrap();
+        assert_eq!(
+            v,
+            serde_json::from_str::<serde_json::Value>(compact).unwrap()
+        );
     }
 
     #[test]
