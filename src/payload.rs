@@ -11,7 +11,7 @@
 //! `contact` id for `contact_id`, and booking-level `custom_fields` for custom fields.
 
 use crate::catalogue::{Derivation, SourceField, SourceKind};
-use crate::error::{from_json_error, EngineError, ErrorCode, Result};
+use crate::error::{EngineError, ErrorCode, Result};
 use crate::time;
 use crate::tz::Zone;
 use serde_json::{Map, Value};
@@ -54,8 +54,10 @@ pub struct Payload<'a> {
     /// Envelope, booking or contact.
     pub shape: Shape,
     /// The webhook event type (`booking.scheduled`), or `booking` / `contact` for bare objects.
-    pub kind: &'a str,
+    pub kind: &'static str,
     booking: Option<&'a Map<String, Value>>,
+    /// The booking's `form_submission`, looked up once.
+    form: Option<&'a Map<String, Value>>,
     contact: Option<&'a Map<String, Value>>,
     booking_ptr: &'static str,
     contact_ptr: &'static str,
@@ -155,28 +157,21 @@ pub fn parse_text(text: &str, path: &str) -> Result<Value> {
     if text.len() > MAX_PAYLOAD_BYTES {
         return Err(too_large(text.len(), path));
     }
-    serde_json::from_str(text).map_err(|e| {
-        from_json_error(
-            &e,
-            path.to_string(),
-            ErrorCode::InvalidPayload,
-            "the payload",
-            PAYLOAD_HELP,
-        )
-    })
+    crate::json::parse_value(text, "the payload").map_err(|e| e.under(path))
 }
 
 fn too_large(bytes: usize, path: &str) -> EngineError {
     EngineError::new(
         ErrorCode::InputTooLarge,
-        format!("the payload is more than {bytes} bytes; the limit is {MAX_PAYLOAD_BYTES}"),
+        format!("the payload is {bytes} bytes or more; the limit is {MAX_PAYLOAD_BYTES}"),
         path,
         "a OnceHub booking or contact is a few kilobytes; check what produced this one",
     )
 }
 
-/// Checks an already parsed payload against [`MAX_PAYLOAD_BYTES`] and [`MAX_DEPTH`] without
-/// recursion (so even a hostile, programmatically built value cannot exhaust the stack).
+/// Checks a value against [`MAX_PAYLOAD_BYTES`] and [`MAX_DEPTH`] without recursion (so even a
+/// hostile, programmatically built value cannot exhaust the stack). Previews check every list
+/// or object they copy out of a payload with it.
 pub fn check_limits(value: &Value, path: &str) -> Result<()> {
     let mut size: usize = 0;
     let mut stack: Vec<(&Value, usize)> = vec![(value, 1)];
@@ -184,7 +179,7 @@ pub fn check_limits(value: &Value, path: &str) -> Result<()> {
         if depth > MAX_DEPTH {
             return Err(EngineError::new(
                 ErrorCode::NestingTooDeep,
-                format!("the payload nests deeper than {MAX_DEPTH} levels"),
+                format!("a value nesting deeper than {MAX_DEPTH} levels"),
                 path,
                 "flatten the JSON; no OnceHub document nests this deep",
             ));
@@ -255,6 +250,7 @@ impl<'a> Payload<'a> {
                 shape: Shape::Contact,
                 kind: "contact",
                 booking: None,
+                form: None,
                 contact: Some(root),
                 booking_ptr: "",
                 contact_ptr: "",
@@ -270,7 +266,7 @@ impl<'a> Payload<'a> {
     fn booking(
         booking: &'a Map<String, Value>,
         shape: Shape,
-        kind: &'a str,
+        kind: &'static str,
         ptr: &'static str,
     ) -> Payload<'a> {
         let (contact, contact_ptr) = match booking.get("contact") {
@@ -284,10 +280,15 @@ impl<'a> Payload<'a> {
             ),
             _ => (None, ""),
         };
+        let form = match booking.get("form_submission") {
+            Some(Value::Object(f)) => Some(f),
+            _ => None,
+        };
         Payload {
             shape,
             kind,
             booking: Some(booking),
+            form,
             contact,
             booking_ptr: ptr,
             contact_ptr,
@@ -305,7 +306,7 @@ impl<'a> Payload<'a> {
                 ))
             }
         };
-        if !BOOKING_EVENT_TYPES.contains(&kind) {
+        let Some(kind) = BOOKING_EVENT_TYPES.iter().copied().find(|t| *t == kind) else {
             let message = if kind.starts_with("conversation.") {
                 format!("`{}` events carry a conversation, not a booking, so they write nothing to Salesforce", shown(kind))
             } else {
@@ -319,7 +320,7 @@ impl<'a> Payload<'a> {
                     BOOKING_EVENT_TYPES.join("`, `")
                 ),
             ));
-        }
+        };
         let data = match root.get("data") {
             Some(Value::Object(d)) => d,
             Some(other) => {
@@ -396,13 +397,27 @@ impl<'a> Payload<'a> {
 
     /// Reads a source field. `zone` is the time zone for date derivations (`start_date`), with
     /// its name for the trace.
+    /// A list or object value is checked against [`MAX_DEPTH`] and [`MAX_PAYLOAD_BYTES`] (a
+    /// payload built in Rust rather than parsed from JSON text is not checked as a whole).
     pub fn read_field(&self, accessor: &Accessor, zone: Option<(&str, &Zone)>) -> Read<'a> {
-        match accessor.kind {
+        let read = match accessor.kind {
             SourceKind::Meeting => match self.booking {
                 Some(b) => self.read_meeting(b, &accessor.how, zone),
                 None => Read::Empty,
             },
             SourceKind::Contact => self.read_contact(&accessor.how),
+        };
+        match read {
+            Read::Value(e) if matches!(e.value.as_ref(), Value::Array(_) | Value::Object(_)) => {
+                match check_limits(&e.value, &e.path) {
+                    Ok(()) => Read::Value(e),
+                    Err(err) => Read::Unusable {
+                        reason: err.message,
+                        path: e.path,
+                    },
+                }
+            }
+            other => other,
         }
     }
 
@@ -412,32 +427,38 @@ impl<'a> Payload<'a> {
         how: &How,
         zone: Option<(&str, &Zone)>,
     ) -> Read<'a> {
-        let ptr = self.booking_ptr;
+        let at: &[&str] = &[self.booking_ptr];
+        let form_at: &[&str] = &[self.booking_ptr, "/form_submission"];
+        // Paths into the booking form start from the form looked up once.
+        let get = |segs: &[String]| match (segs.split_first(), self.form) {
+            (Some((first, rest)), Some(form)) if first == "form_submission" && !rest.is_empty() => {
+                get_path(form, form_at, rest)
+            }
+            _ => get_path(b, at, segs),
+        };
         match how {
             How::Path(segs) => {
-                let read = get_path(b, ptr, segs);
+                let read = get(segs);
                 if read == Read::Empty {
                     if let Some(alias) = v1_alias(segs) {
-                        return get_path(b, ptr, &[alias.to_string()]);
+                        return get_path(b, at, &[alias]);
                     }
                 }
                 read
             }
-            How::FirstNameOf(segs) => split_name(get_path(b, ptr, segs), NamePart::First),
-            How::LastNameOf(segs) => split_name(get_path(b, ptr, segs), NamePart::Last),
-            How::FullName(a, c) => full_name(get_path(b, ptr, a), get_path(b, ptr, c)),
-            How::EndTime => end_time(b, ptr),
-            How::StartDate => start_date(b, ptr, zone),
+            How::FirstNameOf(segs) => split_name(get(segs), NamePart::First),
+            How::LastNameOf(segs) => split_name(get(segs), NamePart::Last),
+            How::FullName(first, last) => full_name(get(first), get(last)),
+            How::EndTime => end_time(b, at),
+            How::StartDate => start_date(b, at, zone),
             How::Custom(name) => {
-                let read = custom_field(b, ptr, name);
+                let read = custom_field(b, at, name);
                 if read != Read::Empty {
                     return read;
                 }
-                match b.get("form_submission") {
-                    Some(Value::Object(form)) => {
-                        custom_field(form, &format!("{ptr}/form_submission"), name)
-                    }
-                    _ => Read::Empty,
+                match self.form {
+                    Some(form) => custom_field(form, &[self.booking_ptr, "/form_submission"], name),
+                    None => Read::Empty,
                 }
             }
             How::LastNameOrName => Read::Empty,
@@ -454,32 +475,22 @@ impl<'a> Payload<'a> {
         let Some(b) = self.booking else {
             return Read::Empty;
         };
-        let ptr = self.booking_ptr;
-        let form = match b.get("form_submission") {
-            Some(Value::Object(f)) => Some(f),
-            _ => None,
-        };
-        let form_ptr = || format!("{ptr}/form_submission");
-        let name = || {
-            form.map_or(Read::Empty, |f| {
-                get_path(f, &form_ptr(), &["name".to_string()])
-            })
-        };
+        let at: &[&str] = &[self.booking_ptr];
+        let form_at: &[&str] = &[self.booking_ptr, "/form_submission"];
+        let form = self.form;
+        let name = || form.map_or(Read::Empty, |f| get_path(f, form_at, &["name"]));
         match how {
             How::Path(segs) => match segs.as_slice() {
                 [one] => match one.as_str() {
                     "first_name" => split_name(name(), NamePart::First),
                     "last_name" => split_name(name(), NamePart::Last),
                     "email" | "phone" | "mobile_phone" | "company" => {
-                        form.map_or(Read::Empty, |f| get_path(f, &form_ptr(), segs))
+                        form.map_or(Read::Empty, |f| get_path(f, form_at, segs))
                     }
-                    "timezone" => get_path(b, ptr, &["customer_timezone".to_string()]),
+                    "timezone" => get_path(b, at, &["customer_timezone"]),
+                    // The booking's plain `contact` id (an expanded contact was read above).
                     "id" => match b.get("contact") {
-                        Some(Value::String(s)) if !s.trim().is_empty() => Read::Value(Extracted {
-                            value: Cow::Owned(Value::String(s.clone())),
-                            path: format!("{ptr}/contact"),
-                            derived: None,
-                        }),
+                        Some(Value::String(_)) => get_path(b, at, &["contact"]),
                         _ => Read::Empty,
                     },
                     _ => Read::Empty,
@@ -489,44 +500,42 @@ impl<'a> Payload<'a> {
             How::LastNameOrName => split_name(name(), NamePart::Last),
             How::FullName(..) => trimmed_text(name()),
             How::Custom(n) => {
-                let read = form.map_or(Read::Empty, |f| custom_field(f, &form_ptr(), n));
+                let read = form.map_or(Read::Empty, |f| custom_field(f, form_at, n));
                 if read != Read::Empty {
                     return read;
                 }
-                custom_field(b, ptr, n)
+                custom_field(b, at, n)
             }
-            _ => Read::Empty,
+            How::FirstNameOf(_) | How::LastNameOf(_) | How::EndTime | How::StartDate => Read::Empty,
         }
     }
 }
 
 fn read_contact_object<'a>(c: &'a Map<String, Value>, ptr: &str, how: &How) -> Read<'a> {
+    let at: &[&str] = &[ptr];
     match how {
         How::Path(segs) => {
-            let read = get_path(c, ptr, segs);
+            let read = get_path(c, at, segs);
             if read == Read::Empty
                 && segs.len() == 1
                 && segs.first().is_some_and(|s| s == "terms_of_service")
             {
                 // OnceHub's schema and samples spell the key `terms_of_sevice`.
-                return get_path(c, ptr, &["terms_of_sevice".to_string()]);
+                return get_path(c, at, &["terms_of_sevice"]);
             }
             read
         }
-        How::FullName(a, b) => full_name(get_path(c, ptr, a), get_path(c, ptr, b)),
+        How::FullName(first, last) => full_name(get_path(c, at, first), get_path(c, at, last)),
         How::LastNameOrName => {
-            let last = get_path(c, ptr, &["last_name".to_string()]);
+            let last = get_path(c, at, &["last_name"]);
             if last != Read::Empty {
                 return trimmed_text(last);
             }
-            split_name(
-                get_path(c, ptr, &["first_name".to_string()]),
-                NamePart::Last,
-            )
+            split_name(get_path(c, at, &["first_name"]), NamePart::Last)
         }
-        How::FirstNameOf(segs) => split_name(get_path(c, ptr, segs), NamePart::First),
-        How::LastNameOf(segs) => split_name(get_path(c, ptr, segs), NamePart::Last),
-        How::Custom(name) => custom_field(c, ptr, name),
+        How::FirstNameOf(segs) => split_name(get_path(c, at, segs), NamePart::First),
+        How::LastNameOf(segs) => split_name(get_path(c, at, segs), NamePart::Last),
+        How::Custom(name) => custom_field(c, at, name),
         How::EndTime | How::StartDate => Read::Empty,
     }
 }
@@ -564,68 +573,77 @@ fn push_segment(path: &mut String, key: &str) {
     }
 }
 
-/// Reads a dotted path. An expanded object at the end gives its `id`; a plain id string where
-/// an object is expected gives itself for a last segment of `id` or `name`
-/// (`event_type.name` → `ET-...` when `event_type` is not expanded).
-fn get_path<'a>(root: &'a Map<String, Value>, ptr: &str, segs: &[String]) -> Read<'a> {
-    let mut path = String::with_capacity(ptr.len() + 24);
-    path.push_str(ptr);
+/// A JSON pointer: the prefix parts, then each key escaped.
+fn pointer<S: AsRef<str>>(prefix: &[&str], keys: &[S], extra: &str) -> String {
+    let mut path = String::with_capacity(48);
+    for p in prefix {
+        path.push_str(p);
+    }
+    for k in keys {
+        push_segment(&mut path, k.as_ref());
+    }
+    path.push_str(extra);
+    path
+}
+
+fn found<'a, S: AsRef<str>>(
+    value: &'a Value,
+    prefix: &[&str],
+    keys: &[S],
+    extra: &str,
+) -> Read<'a> {
+    Read::Value(Extracted {
+        value: Cow::Borrowed(value),
+        path: pointer(prefix, keys, extra),
+        derived: None,
+    })
+}
+
+/// Reads a dotted path under the object at `prefix` (JSON pointer parts). An expanded object at
+/// the end gives its `id`; a plain id string where an object is expected gives itself for a
+/// last segment of `id` or `name` (`event_type.name` → `ET-...` when `event_type` is not
+/// expanded). Allocates only for a value found (its pointer).
+fn get_path<'a, S: AsRef<str>>(
+    root: &'a Map<String, Value>,
+    prefix: &[&str],
+    segs: &[S],
+) -> Read<'a> {
     let mut map = root;
-    let mut iter = segs.iter().peekable();
-    while let Some(seg) = iter.next() {
-        let Some(value) = map.get(seg.as_str()) else {
+    for (i, seg) in segs.iter().enumerate() {
+        let Some(value) = map.get(seg.as_ref()) else {
             return Read::Empty;
         };
-        push_segment(&mut path, seg);
-        let last = iter.peek().is_none();
-        match value {
-            Value::Object(inner) if !last => map = inner,
-            Value::String(s) if !last => {
-                let rest: Vec<&String> = iter.collect();
-                return match rest.as_slice() {
-                    [only] if (*only == "id" || *only == "name") && !s.trim().is_empty() => {
-                        Read::Value(Extracted {
-                            value: Cow::Borrowed(value),
-                            path,
-                            derived: None,
-                        })
-                    }
-                    _ => Read::Empty,
-                };
+        let walked = segs.get(..=i).unwrap_or(segs);
+        let rest = segs.get(i + 1..).unwrap_or(&[]);
+        match (value, rest) {
+            (Value::Object(inner), [_, ..]) => map = inner,
+            (Value::String(s), [only])
+                if matches!(only.as_ref(), "id" | "name") && !s.trim().is_empty() =>
+            {
+                return found(value, prefix, walked, "");
             }
-            _ if !last => return Read::Empty,
-            Value::Object(inner) => {
+            (_, [_, ..]) => return Read::Empty,
+            (Value::Object(inner), []) => {
                 return match inner.get("id") {
                     Some(id @ Value::String(s)) if !s.trim().is_empty() => {
-                        path.push_str("/id");
-                        Read::Value(Extracted {
-                            value: Cow::Borrowed(id),
-                            path,
-                            derived: None,
-                        })
+                        found(id, prefix, walked, "/id")
                     }
                     _ if inner.is_empty() => Read::Empty,
                     _ => Read::Unusable {
-                        path,
+                        path: pointer(prefix, walked, ""),
                         reason: "an object".to_string(),
                     },
-                }
+                };
             }
-            v if is_empty(v) => return Read::Empty,
-            v => {
-                return Read::Value(Extracted {
-                    value: Cow::Borrowed(v),
-                    path,
-                    derived: None,
-                })
-            }
+            (v, []) if is_empty(v) => return Read::Empty,
+            (v, []) => return found(v, prefix, walked, ""),
         }
     }
     Read::Empty
 }
 
 /// The value of the `custom_fields[]` entry whose `name` is `name`.
-fn custom_field<'a>(map: &'a Map<String, Value>, ptr: &str, name: &str) -> Read<'a> {
+fn custom_field<'a>(map: &'a Map<String, Value>, prefix: &[&str], name: &str) -> Read<'a> {
     let Some(Value::Array(entries)) = map.get("custom_fields") else {
         return Read::Empty;
     };
@@ -642,11 +660,12 @@ fn custom_field<'a>(map: &'a Map<String, Value>, ptr: &str, name: &str) -> Read<
         if is_empty(value) {
             return Read::Empty;
         }
-        return Read::Value(Extracted {
-            value: Cow::Borrowed(value),
-            path: format!("{ptr}/custom_fields/{i}/value"),
-            derived: None,
-        });
+        return found(
+            value,
+            prefix,
+            &["custom_fields", &i.to_string(), "value"],
+            "",
+        );
     }
     Read::Empty
 }
@@ -741,9 +760,9 @@ fn full_name<'a>(first: Read<'a>, last: Read<'a>) -> Read<'a> {
 /// `starting_time` as epoch milliseconds with the value read, or why not.
 fn start_ms<'a>(
     b: &'a Map<String, Value>,
-    ptr: &str,
+    at: &[&str],
 ) -> std::result::Result<(i64, Extracted<'a>), Read<'a>> {
-    match get_path(b, ptr, &["starting_time".to_string()]) {
+    match get_path(b, at, &["starting_time"]) {
         Read::Value(e) => {
             let parsed = match e.value.as_ref() {
                 Value::String(s) => time::parse_datetime(s)
@@ -765,12 +784,12 @@ fn start_ms<'a>(
     }
 }
 
-fn end_time<'a>(b: &'a Map<String, Value>, ptr: &str) -> Read<'a> {
-    let (start, path) = match start_ms(b, ptr) {
+fn end_time<'a>(b: &'a Map<String, Value>, at: &[&str]) -> Read<'a> {
+    let (start, path) = match start_ms(b, at) {
         Ok((ms, e)) => (ms, e.path),
         Err(r) => return r,
     };
-    let minutes = match get_path(b, ptr, &["duration_minutes".to_string()]) {
+    let minutes = match get_path(b, at, &["duration_minutes"]) {
         Read::Value(e) => {
             let n = match e.value.as_ref() {
                 Value::Number(n) => n.as_f64(),
@@ -811,8 +830,8 @@ fn end_time<'a>(b: &'a Map<String, Value>, ptr: &str) -> Read<'a> {
     })
 }
 
-fn start_date<'a>(b: &'a Map<String, Value>, ptr: &str, zone: Option<(&str, &Zone)>) -> Read<'a> {
-    let (start, e) = match start_ms(b, ptr) {
+fn start_date<'a>(b: &'a Map<String, Value>, at: &[&str], zone: Option<(&str, &Zone)>) -> Read<'a> {
+    let (start, e) = match start_ms(b, at) {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -850,13 +869,25 @@ fn value_text(value: &Value) -> String {
     }
 }
 
-/// A user value for a message: at most 60 characters, backticks replaced.
-pub fn shown(text: &str) -> String {
-    let mut out: String = text.chars().take(60).collect();
+/// A user value for a message: at most 60 characters, on one line, backticks replaced.
+pub fn shown(text: &str) -> Cow<'_, str> {
+    let plain = text.len() <= 60 && !text.contains(['`', '\n', '\r']);
+    if plain {
+        return Cow::Borrowed(text);
+    }
+    let mut out: String = text
+        .chars()
+        .take(60)
+        .map(|c| match c {
+            '`' => '\'',
+            '\n' | '\r' => ' ',
+            c => c,
+        })
+        .collect();
     if text.chars().nth(60).is_some() {
         out.push('…');
     }
-    out.replace('`', "'").replace(['\n', '\r'], " ")
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -120,11 +120,11 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
         | FieldType::Multipicklist
         | FieldType::Combobox
         | FieldType::Encryptedstring => {
-            let text = match value {
-                Value::String(s) => s.clone(),
-                Value::Bool(b) => b.to_string(),
-                Value::Number(n) => n.to_string(),
-                _ => String::new(),
+            let text: std::borrow::Cow<'_, str> = match value {
+                Value::String(s) => std::borrow::Cow::Borrowed(s),
+                Value::Bool(b) => std::borrow::Cow::Owned(b.to_string()),
+                Value::Number(n) => std::borrow::Cow::Owned(n.to_string()),
+                _ => std::borrow::Cow::Borrowed(""),
             };
             let len = text.chars().count();
             if let Some(max) = field.length.filter(|l| *l > 0) {
@@ -158,7 +158,7 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                         .filter(|p| !p.is_empty())
                         .collect()
                 } else {
-                    vec![text.as_str()]
+                    vec![&*text]
                 };
                 let missing: Vec<&str> = parts
                     .into_iter()

@@ -3,10 +3,10 @@
 use super::convert::{self, Converted, ZoneSource};
 use super::plan::{Plan, RowPlan, Source, TabPlan, Target};
 use super::{
-    CompositeBody, CompositeSubrequest, ExistingRecord, Method, Outcome, Preview, PreviewInput,
-    SalesforceRequest, TraceEntry,
+    Body, CompositeBody, CompositeSubrequest, ExistingRecord, Method, Outcome, Preview,
+    PreviewInput, SalesforceRequest, TraceEntry,
 };
-use crate::catalogue::ValueType;
+use crate::catalogue::{SourceKind, ValueType};
 use crate::config::{ContactTarget, Tab};
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::error::{pointer_segment, Result};
@@ -17,6 +17,7 @@ use crate::value::{check_value, is_salesforce_id};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The time zone of datetime → date conversions: the booking's `customer_timezone`, else the
 /// configured `timeZone`, else UTC; resolved on first use, with a warning when a named zone is
@@ -85,6 +86,17 @@ impl Person<'_> {
     }
 }
 
+/// Where a row's value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ValueKind {
+    /// The OnceHub field.
+    Source,
+    /// The OnceHub field is empty: the fallback, if the row has one.
+    Fallback,
+    /// A static row.
+    Static,
+}
+
 struct Builder<'p> {
     plan: &'p Plan<'p>,
     payload: &'p Payload<'p>,
@@ -92,7 +104,7 @@ struct Builder<'p> {
     subs: Vec<CompositeSubrequest>,
     trace: Vec<TraceEntry>,
     diags: Vec<Diagnostic>,
-    actions: Vec<String>,
+    actions: Vec<Cow<'static, str>>,
 }
 
 /// Previews one input.
@@ -103,13 +115,9 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput) -> Result<Preview> 
             parsed = payload::parse_text(text, "/payload")?;
             &parsed
         }
-        other => {
-            payload::check_limits(other, "/payload")?;
-            other
-        }
+        other => other,
     };
     let payload = Payload::read(value).map_err(|e| e.under("/payload"))?;
-    let row_count = plan.config.row_count();
     let mut b = Builder {
         plan,
         payload: &payload,
@@ -120,7 +128,7 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput) -> Result<Preview> 
             warning: None,
         },
         subs: Vec::with_capacity(3),
-        trace: Vec::with_capacity(row_count + 2),
+        trace: Vec::with_capacity(plan.config.row_count() + 2),
         diags: Vec::new(),
         actions: Vec::with_capacity(3),
     };
@@ -134,11 +142,11 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput) -> Result<Preview> 
     } = b;
     diagnostic::sort(&mut diags);
     Ok(Preview {
-        input_kind: payload.kind.to_string(),
+        input_kind: payload.kind,
         actions,
         requests: vec![SalesforceRequest {
             method: Method::Post,
-            url: format!("{}/composite", plan.api_base),
+            url: plan.composite_url.clone(),
             body: CompositeBody {
                 all_or_none: true,
                 composite_request: subs,
@@ -150,24 +158,25 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput) -> Result<Preview> 
 }
 
 /// Key prefix of record ids per object.
-fn key_prefix(object: &str) -> &'static str {
-    match object {
-        "Lead" => "00Q",
-        "Contact" => "003",
-        "Event" => "00U",
-        _ => "500",
+fn key_prefix(tab: Tab) -> &'static str {
+    match tab {
+        Tab::Leads => "00Q",
+        Tab::Contacts => "003",
+        Tab::Events => "00U",
+        Tab::Cases => "500",
     }
 }
 
 /// The id as a URL path segment: letters and digits as they are, anything else
 /// percent-encoded (a malformed id can never change the URL's structure).
 fn url_segment(id: &str) -> String {
+    use std::fmt::Write;
     let mut out = String::with_capacity(id.len());
     for b in id.bytes() {
         if b.is_ascii_alphanumeric() {
             out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            let _ = write!(out, "%{b:02X}");
         }
     }
     out
@@ -191,10 +200,15 @@ fn blank(value: &Value) -> bool {
     }
 }
 
-fn value_text(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+/// Appends a clause to a detail.
+fn add_detail(detail: &mut Cow<'static, str>, more: Cow<'static, str>) {
+    if more.is_empty() {
+        return;
+    }
+    if detail.is_empty() {
+        *detail = more;
+    } else {
+        *detail = Cow::Owned(format!("{detail}; {more}"));
     }
 }
 
@@ -218,34 +232,7 @@ impl<'p> Builder<'p> {
                 (None, None) => Person::Create(Tab::Leads),
             },
         };
-        let person_object = person.tab().object();
-        let person_ref = match person {
-            Person::Create(tab) => {
-                let reference = if tab == Tab::Leads { "lead" } else { "contact" };
-                let index = self.subrequest(tab, reference, None);
-                self.check_required(tab, index);
-                self.actions.push(format!("create {person_object}"));
-                format!("@{{{reference}.id}}")
-            }
-            Person::Update(tab, record) => {
-                let reference = if tab == Tab::Leads { "lead" } else { "contact" };
-                let index = self.subrequest(tab, reference, Some(record));
-                if tab == Tab::Leads && record.is_converted == Some(true) {
-                    self.diags.push(
-                        Diagnostic::new(
-                            "CONVERTED_LEAD",
-                            format!("/requests/0/body/compositeRequest/{index}"),
-                            format!("the existing Lead `{}` is converted, and Salesforce refuses to update a converted Lead", shown(&record.id)),
-                            "update the Contact it was converted to: pass it as `existing.contact` with the target `contactElseLead` or `contact`",
-                        )
-                        .at(tab, None),
-                    );
-                }
-                self.actions
-                    .push(format!("update {person_object} `{}`", shown(&record.id)));
-                record.id.clone()
-            }
-        };
+        let person_ref = self.person(person);
         if !self.payload.is_booking() {
             return;
         }
@@ -281,29 +268,76 @@ impl<'p> Builder<'p> {
                     "links the Case to the Contact",
                 );
                 self.actions
-                    .push("create Case linked to the Contact".to_string());
+                    .push(Cow::Borrowed("create Case linked to the Contact"));
             } else {
-                self.actions.push("create Case".to_string());
+                self.actions.push(Cow::Borrowed("create Case"));
             }
             self.check_required(Tab::Cases, index);
+        }
+    }
+
+    /// The person's subrequest; returns how later subrequests refer to the person.
+    fn person(&mut self, person: Person<'p>) -> Arc<str> {
+        let reference = if person.tab() == Tab::Leads {
+            "lead"
+        } else {
+            "contact"
+        };
+        match person {
+            Person::Create(tab) => {
+                let index = self.subrequest(tab, reference, None);
+                self.check_required(tab, index);
+                self.actions.push(Cow::Borrowed(if tab == Tab::Leads {
+                    "create Lead"
+                } else {
+                    "create Contact"
+                }));
+                Arc::from(if tab == Tab::Leads {
+                    "@{lead.id}"
+                } else {
+                    "@{contact.id}"
+                })
+            }
+            Person::Update(tab, record) => {
+                let index = self.subrequest(tab, reference, Some(record));
+                if tab == Tab::Leads && record.is_converted == Some(true) {
+                    self.diags.push(
+                        Diagnostic::new(
+                            "CONVERTED_LEAD",
+                            format!("/requests/0/body/compositeRequest/{index}"),
+                            format!(
+                                "the existing Lead `{}` is converted, and Salesforce refuses to update a converted Lead",
+                                shown(&record.id)
+                            ),
+                            "update the Contact it was converted to: pass it as `existing.contact` with the target `contactElseLead` or `contact`",
+                        )
+                        .at(tab, None),
+                    );
+                }
+                self.actions.push(Cow::Owned(format!(
+                    "update {} `{}`",
+                    tab.object(),
+                    shown(&record.id)
+                )));
+                Arc::from(record.id.as_str())
+            }
         }
     }
 
     fn event(
         &mut self,
         person: Person<'_>,
-        person_ref: &str,
+        person_ref: &Arc<str>,
         event: Option<&'p ExistingRecord>,
         new_booking: bool,
     ) {
         if let Some(record) = event {
             self.subrequest(Tab::Events, "event", Some(record));
             self.actions
-                .push(format!("update Event `{}`", shown(&record.id)));
+                .push(Cow::Owned(format!("update Event `{}`", shown(&record.id))));
             return;
         }
         let index = self.subrequest(Tab::Events, "event", None);
-        let person_object = person.tab().object();
         if !new_booking {
             self.diags.push(
                 Diagnostic::new(
@@ -311,20 +345,34 @@ impl<'p> Builder<'p> {
                     format!("/requests/0/body/compositeRequest/{index}"),
                     format!(
                         "`{}` updates the Event created for the booking, but no existing Event was given, so a new Event is shown",
-                        shown(self.payload.kind)
+                        self.payload.kind
                     ),
                     "pass the Event the integration created for this booking as `existing.event`",
                 )
                 .at(Tab::Events, None),
             );
         }
-        let what = match person {
-            Person::Create(_) => format!("links the Event to the {person_object} created above"),
-            Person::Update(..) => format!("links the Event to the existing {person_object}"),
+        let lead = person.tab() == Tab::Leads;
+        let (what, action) = match (person, lead) {
+            (Person::Create(_), true) => (
+                "links the Event to the Lead created above",
+                "create Event linked to the Lead",
+            ),
+            (Person::Create(_), false) => (
+                "links the Event to the Contact created above",
+                "create Event linked to the Contact",
+            ),
+            (Person::Update(..), true) => (
+                "links the Event to the existing Lead",
+                "create Event linked to the Lead",
+            ),
+            (Person::Update(..), false) => (
+                "links the Event to the existing Contact",
+                "create Event linked to the Contact",
+            ),
         };
-        self.engine_set(Tab::Events, index, "WhoId", person_ref, &what);
-        self.actions
-            .push(format!("create Event linked to the {person_object}"));
+        self.engine_set(Tab::Events, index, "WhoId", person_ref, what);
+        self.actions.push(Cow::Borrowed(action));
         self.check_required(Tab::Events, index);
     }
 
@@ -332,34 +380,30 @@ impl<'p> Builder<'p> {
     fn subrequest(
         &mut self,
         tab: Tab,
-        reference: &str,
+        reference: &'static str,
         existing: Option<&'p ExistingRecord>,
     ) -> usize {
+        let plan = self.plan;
         let index = self.subs.len();
-        let object = tab.object();
+        let Some(tp) = plan.tab(tab) else {
+            return index;
+        };
         let base = format!("/requests/0/body/compositeRequest/{index}");
         let (method, url) = match existing {
-            None => (
-                Method::Post,
-                format!("{}/sobjects/{object}", self.plan.api_base),
-            ),
+            None => (Method::Post, tp.create_url.clone()),
             Some(r) => {
                 self.check_id(&r.id, tab, &base);
                 (
                     Method::Patch,
-                    format!(
-                        "{}/sobjects/{object}/{}",
-                        self.plan.api_base,
-                        url_segment(&r.id)
-                    ),
+                    Arc::from(format!("{}/{}", tp.create_url, url_segment(&r.id))),
                 )
             }
         };
-        let body = self.rows(tab, existing, &base);
+        let body = self.rows(tp, existing, &base);
         self.subs.push(CompositeSubrequest {
             method,
             url,
-            reference_id: reference.to_string(),
+            reference_id: reference,
             body,
         });
         index
@@ -367,41 +411,45 @@ impl<'p> Builder<'p> {
 
     fn check_id(&mut self, id: &str, tab: Tab, base: &str) {
         let object = tab.object();
-        let path = format!("{base}/url");
-        if !is_salesforce_id(id) {
-            self.diags.push(
-                Diagnostic::new(
-                    "MALFORMED_ID",
-                    path,
-                    format!(
-                        "`{}` is not a Salesforce id for the existing {object}",
-                        shown(id)
-                    ),
-                    "pass the record's 15- or 18-character id",
-                )
-                .at(tab, None),
-            );
-        } else if !id.starts_with(key_prefix(object)) {
-            self.diags.push(
-                Diagnostic::new(
-                    "ID_OF_WRONG_OBJECT",
-                    path,
-                    format!(
-                        "`{}` is not a {object} id ({object} ids start with `{}`)",
-                        shown(id),
-                        key_prefix(object)
-                    ),
-                    format!("pass the id of the existing {object}"),
-                )
-                .at(tab, None),
-            );
-        }
+        let prefix = key_prefix(tab);
+        let (code, message, help) = if !is_salesforce_id(id) {
+            (
+                "MALFORMED_ID",
+                format!(
+                    "`{}` is not a Salesforce id for the existing {object}",
+                    shown(id)
+                ),
+                "pass the record's 15- or 18-character id".to_string(),
+            )
+        } else if !id.starts_with(prefix) {
+            (
+                "ID_OF_WRONG_OBJECT",
+                format!(
+                    "`{}` is not a {object} id ({object} ids start with `{prefix}`)",
+                    shown(id)
+                ),
+                format!("pass the id of the existing {object}"),
+            )
+        } else {
+            return;
+        };
+        self.diags
+            .push(Diagnostic::new(code, format!("{base}/url"), message, help).at(tab, None));
     }
 
     /// Appends a field the integration sets itself to a subrequest.
-    fn engine_set(&mut self, tab: Tab, index: usize, field: &str, value: &str, what: &str) {
+    fn engine_set(
+        &mut self,
+        tab: Tab,
+        index: usize,
+        field: &'static str,
+        value: &Arc<str>,
+        what: &'static str,
+    ) {
+        let name: Arc<str> = Arc::from(field);
+        let sent = Arc::new(Value::String(value.to_string()));
         if let Some(sub) = self.subs.get_mut(index) {
-            sub.body.push(field, Value::String(value.to_string()));
+            sub.body.push(name.clone(), sent.clone());
         }
         self.trace.push(TraceEntry {
             tab,
@@ -409,16 +457,17 @@ impl<'p> Builder<'p> {
             row: None,
             source: None,
             source_path: None,
-            target: field.to_string(),
-            raw: Value::Null,
-            sent: Value::String(value.to_string()),
+            target: name,
+            raw: self.plan.null.clone(),
+            sent,
             outcome: Outcome::Set,
-            detail: format!("set by the integration: {what}"),
+            detail: Cow::Owned(format!("set by the integration: {what}")),
         });
     }
 
     fn check_required(&mut self, tab: Tab, index: usize) {
-        let Some(tp) = self.plan.tab(tab) else { return };
+        let plan = self.plan;
+        let Some(tp) = plan.tab(tab) else { return };
         let Some(sub) = self.subs.get(index) else {
             return;
         };
@@ -426,6 +475,7 @@ impl<'p> Builder<'p> {
             return;
         }
         let all_day = sub.body.get("IsAllDayEvent") == Some(&Value::Bool(true));
+        let mut found = Vec::new();
         for req in &tp.required {
             let mut names = std::iter::once(req.name.as_str())
                 .chain(req.alternatives.iter().map(String::as_str));
@@ -444,9 +494,20 @@ impl<'p> Builder<'p> {
                 .map(|r| r.index);
             let object = tab.object();
             let message = match (&req.rule, req.certain) {
-                (Some(rule), _) => format!("this create leaves `{}` empty: {rule}", std::iter::once(req.name.as_str()).chain(req.alternatives.iter().map(String::as_str)).collect::<Vec<_>>().join("` and `")),
-                (None, true) => format!("`{object}.{}` is required, and this payload leaves it empty", req.name),
-                (None, false) => format!("`{object}.{}` may be required (the describe does not say), and this payload leaves it empty", req.name),
+                (Some(rule), _) => {
+                    let names: Vec<&str> = std::iter::once(req.name.as_str())
+                        .chain(req.alternatives.iter().map(String::as_str))
+                        .collect();
+                    format!("this create leaves `{}` empty: {rule}", names.join("` and `"))
+                }
+                (None, true) => format!(
+                    "`{object}.{}` is required, and this payload leaves it empty",
+                    req.name
+                ),
+                (None, false) => format!(
+                    "`{object}.{}` may be required (the describe does not say), and this payload leaves it empty",
+                    req.name
+                ),
             };
             let mut d = Diagnostic::new(
                 "RECORD_REQUIRED_MISSING",
@@ -464,23 +525,24 @@ impl<'p> Builder<'p> {
             if !req.certain {
                 d = d.severity(Severity::Warning);
             }
-            self.diags.push(d);
+            found.push(d);
         }
+        self.diags.extend(found);
     }
 
     /// The body of a tab's subrequest, row by row.
-    fn rows(&mut self, tab: Tab, existing: Option<&'p ExistingRecord>, base: &str) -> super::Body {
-        let plan = self.plan;
-        let Some(tp) = plan.tab(tab) else {
-            return super::Body::default();
-        };
-        let mut body = super::Body(Vec::with_capacity(tp.rows.len() + 1));
+    fn rows(&mut self, tp: &TabPlan<'_>, existing: Option<&'p ExistingRecord>, base: &str) -> Body {
+        let tab = tp.tab;
+        let mut body = Body(Vec::with_capacity(tp.rows.len() + 1));
         if tp.object.is_none() {
             self.diags.push(
                 Diagnostic::new(
                     "OBJECT_NOT_LOADED",
                     base,
-                    format!("the {} describe is not loaded, so this body is built from the configuration without type checks", tab.object()),
+                    format!(
+                        "the {} describe is not loaded, so this body is built from the configuration without type checks",
+                        tab.object()
+                    ),
                     format!("load the {} describe with loadDescribe", tab.object()),
                 )
                 .at(tab, None),
@@ -488,11 +550,15 @@ impl<'p> Builder<'p> {
         }
         let current = existing.and_then(|r| r.fields.as_ref());
         for r in &tp.rows {
-            self.row(tp, r, existing.is_some(), current, base, &mut body);
+            self.row(tab, tp, r, existing.is_some(), current, base, &mut body);
         }
         body
     }
 
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one row in its context; a struct would only rename them"
+    )]
     fn error(
         &mut self,
         mut entry: TraceEntry,
@@ -504,7 +570,7 @@ impl<'p> Builder<'p> {
         row: usize,
     ) {
         entry.outcome = Outcome::Error;
-        entry.detail.clone_from(&message);
+        entry.detail = Cow::Owned(message.clone());
         self.diags
             .push(Diagnostic::new(code, path, message, help).at(tab, Some(row)));
         self.trace.push(entry);
@@ -512,50 +578,51 @@ impl<'p> Builder<'p> {
 
     #[expect(
         clippy::too_many_lines,
+        clippy::too_many_arguments,
         reason = "one row's steps in order: read, target, empty, convert, overwrite, length, check"
     )]
     fn row(
         &mut self,
+        tab: Tab,
         tp: &TabPlan<'_>,
         r: &RowPlan<'_>,
         update: bool,
         current_fields: Option<&BTreeMap<String, Value>>,
         base: &str,
-        body: &mut super::Body,
+        body: &mut Body,
     ) {
-        let tab = tp.tab;
         let path = || format!("{base}{}", r.body_ptr);
+        let source_id = r.row.source.as_deref().unwrap_or_default();
         let mut entry = TraceEntry {
             tab,
             object: tab.object(),
             row: Some(r.index),
-            source: r.row.source.clone(),
+            source: r.source_id.clone(),
             source_path: None,
-            target: r.target.to_string(),
-            raw: Value::Null,
-            sent: Value::Null,
+            target: r.target.clone(),
+            raw: self.plan.null.clone(),
+            sent: self.plan.null.clone(),
             outcome: Outcome::SkippedEmpty,
-            detail: String::new(),
+            detail: Cow::Borrowed(""),
         };
 
         // 1. Read the value.
         let mut kind = ValueKind::Source;
-        let mut derived: Option<String> = None;
         let mut source_type: Option<ValueType> = None;
-        let value: Option<Cow<'_, Value>> = match &r.source {
+        let value: Option<Arc<Value>> = match &r.source {
             Source::Static => {
                 kind = ValueKind::Static;
-                r.fallback.as_ref().map(Cow::Borrowed)
+                r.fallback.clone()
             }
             Source::Unknown(id) => {
+                let what = if tab.source_kind() == SourceKind::Contact {
+                    "contact"
+                } else {
+                    "meeting"
+                };
                 let message = format!(
-                    "`{}` is not a OnceHub {} field, so `{}` is left out",
+                    "`{}` is not a OnceHub {what} field, so `{}` is left out",
                     shown(id),
-                    if tab.source_kind() == crate::catalogue::SourceKind::Contact {
-                        "contact"
-                    } else {
-                        "meeting"
-                    },
                     r.target
                 );
                 self.error(
@@ -571,26 +638,28 @@ impl<'p> Builder<'p> {
                 return;
             }
             Source::Known(field, accessor) => {
-                source_type = Some(field.value_type);
                 let zone = if accessor.needs_time_zone() {
                     Some(self.tz.resolve())
                 } else {
                     None
                 };
-                let read = self
+                match self
                     .payload
-                    .read_field(accessor, zone.as_ref().map(|(n, z)| (*n, z)));
-                match read {
+                    .read_field(accessor, zone.as_ref().map(|(n, z)| (*n, z)))
+                {
                     Read::Value(e) => {
+                        source_type = Some(field.value_type);
                         entry.source_path = Some(e.path);
-                        entry.raw = e.value.as_ref().clone();
-                        derived = e.derived;
-                        Some(e.value)
+                        if let Some(d) = e.derived {
+                            entry.detail = Cow::Owned(d);
+                        }
+                        let raw = Arc::new(e.value.into_owned());
+                        entry.raw = raw.clone();
+                        Some(raw)
                     }
                     Read::Empty => {
-                        source_type = None;
                         kind = ValueKind::Fallback;
-                        r.fallback.as_ref().map(Cow::Borrowed)
+                        r.fallback.clone()
                     }
                     Read::Unusable { path: at, reason } => {
                         let message = format!(
@@ -672,47 +741,39 @@ impl<'p> Builder<'p> {
             let clear =
                 update && kind == ValueKind::Fallback && r.row.clear_when_empty == Some(true);
             if !clear {
-                entry.detail = match kind {
-                    ValueKind::Static => {
-                        "the row has neither a OnceHub field nor a value".to_string()
-                    }
-                    _ => format!(
-                        "`{}` is empty and the row has no fallback",
-                        r.row.source.as_deref().unwrap_or_default()
-                    ),
-                };
+                entry.detail = Cow::Borrowed(if kind == ValueKind::Static {
+                    "the row has neither a OnceHub field nor a value"
+                } else {
+                    "the OnceHub field is empty and the row has no fallback"
+                });
                 self.trace.push(entry);
                 return;
             }
-            if let Some(skip) = self.update_skip(r, current_fields) {
-                entry.outcome = skip.0;
-                entry.detail = skip.1;
+            if let Some((outcome, detail)) = Self::update_skip(r, current_fields) {
+                entry.outcome = outcome;
+                entry.detail = detail;
                 self.trace.push(entry);
                 return;
             }
             entry.outcome = Outcome::Cleared;
-            entry.detail = format!(
-                "`{}` is empty; the row clears the field",
-                r.row.source.as_deref().unwrap_or_default()
-            );
-            if let Some(f) = r.field {
-                if required::schema_required(f).is_some() {
-                    let message =
-                        format!("the row clears `{}`, which Salesforce requires", r.target);
-                    self.diags.push(
-                        Diagnostic::new(
-                            "RECORD_CLEARS_REQUIRED",
-                            path(),
-                            message.clone(),
-                            "turn off clearWhenEmpty for this row, or give it a fallback",
-                        )
-                        .at(tab, Some(r.index)),
-                    );
-                    entry.outcome = Outcome::Error;
-                    entry.detail = message;
-                }
+            entry.detail = Cow::Borrowed("the OnceHub field is empty; the row clears the field");
+            if r.field
+                .is_some_and(|f| required::schema_required(f).is_some())
+            {
+                let message = format!("the row clears `{}`, which Salesforce requires", r.target);
+                self.diags.push(
+                    Diagnostic::new(
+                        "RECORD_CLEARS_REQUIRED",
+                        path(),
+                        message.clone(),
+                        "turn off clearWhenEmpty for this row, or give it a fallback",
+                    )
+                    .at(tab, Some(r.index)),
+                );
+                entry.outcome = Outcome::Error;
+                entry.detail = Cow::Owned(message);
             }
-            body.push(r.target, Value::Null);
+            body.push(r.target.clone(), self.plan.null.clone());
             self.trace.push(entry);
             return;
         };
@@ -724,13 +785,13 @@ impl<'p> Builder<'p> {
         };
         self.take_tz_warning(&path, tab, r.index);
         let Converted {
-            value: mut sent,
+            value: changed,
             detail,
         } = match converted {
             Ok(c) => c,
             // Fallbacks are typed by the user; validate judges them, and so does check_value below.
             Err(_) if kind != ValueKind::Source => Converted {
-                value: value.into_owned(),
+                value: None,
                 detail: None,
             },
             Err(reason) => {
@@ -738,8 +799,7 @@ impl<'p> Builder<'p> {
                     .field
                     .map_or_else(String::new, |f| format!(" ({})", f.type_label()));
                 let message = format!(
-                    "the value of `{}` cannot be written to `{}`{label}: {reason}",
-                    r.row.source.as_deref().unwrap_or_default(),
+                    "the value of `{source_id}` cannot be written to `{}`{label}: {reason}",
                     r.target
                 );
                 self.error(
@@ -755,43 +815,43 @@ impl<'p> Builder<'p> {
                 return;
             }
         };
-        let mut details: Vec<String> = Vec::new();
         entry.outcome = match kind {
             ValueKind::Static => {
-                details.push("static value".to_string());
+                entry.detail = Cow::Borrowed("static value");
                 Outcome::Set
             }
             ValueKind::Fallback => {
-                details.push(format!(
-                    "`{}` is empty; the fallback is sent",
-                    r.row.source.as_deref().unwrap_or_default()
-                ));
+                entry.detail = Cow::Borrowed("the OnceHub field is empty; the fallback is sent");
                 Outcome::Fallback
             }
             ValueKind::Source if detail.is_some() => Outcome::Converted,
             ValueKind::Source => Outcome::Set,
         };
-        details.extend(derived);
-        details.extend(detail);
+        if let Some(d) = detail {
+            add_detail(&mut entry.detail, Cow::Owned(d));
+        }
+        let mut sent = changed.map_or(value, Arc::new);
 
         // 5. Updates: overwrite and create-only fields.
         if update {
-            if let Some(skip) = self.update_skip(r, current_fields) {
-                entry.outcome = skip.0;
-                entry.detail = skip.1;
+            if let Some((outcome, detail)) = Self::update_skip(r, current_fields) {
+                entry.outcome = outcome;
+                entry.detail = detail;
                 self.trace.push(entry);
                 return;
             }
         }
 
         // 6. Length.
-        if let (Some(f), Value::String(text)) = (r.field, &sent) {
-            if let Some(max) = f.length.filter(|l| *l > 0 && f.field_type.is_text()) {
-                let max = max as usize;
-                if r.row.truncate == Some(true) {
-                    if let Some((cut, from)) = convert::truncate(text, max) {
-                        details.push(format!("cut from {from} to {max} characters"));
-                        sent = Value::String(cut);
+        if let (Some(f), Value::String(text)) = (r.field, sent.as_ref()) {
+            if r.row.truncate == Some(true) && f.field_type.is_text() {
+                if let Some(max) = f.length.filter(|l| *l > 0) {
+                    if let Some((cut, from)) = convert::truncate(text, max as usize) {
+                        add_detail(
+                            &mut entry.detail,
+                            Cow::Owned(format!("cut from {from} to {max} characters")),
+                        );
+                        sent = Arc::new(Value::String(cut));
                         entry.outcome = Outcome::Truncated;
                     }
                 }
@@ -806,15 +866,14 @@ impl<'p> Builder<'p> {
                 for mut d in found {
                     if d.severity == Severity::Error {
                         entry.outcome = Outcome::Error;
-                        details.push(d.message.clone());
+                        add_detail(&mut entry.detail, Cow::Owned(d.message.clone()));
                     }
                     d.path.clone_from(&at);
                     self.diags.push(d.at(tab, Some(r.index)));
                 }
             }
         }
-        entry.detail = details.join("; ");
-        body.push(r.target, sent.clone());
+        body.push(r.target.clone(), sent.clone());
         entry.sent = sent;
         self.trace.push(entry);
     }
@@ -822,25 +881,31 @@ impl<'p> Builder<'p> {
     /// On an update: the row is skipped when overwrite is off and the record has a value, or
     /// when the field cannot be updated.
     fn update_skip(
-        &self,
         r: &RowPlan<'_>,
         current_fields: Option<&BTreeMap<String, Value>>,
-    ) -> Option<(Outcome, String)> {
+    ) -> Option<(Outcome, Cow<'static, str>)> {
         if !r.row.overwrite {
             if let Some(have) = current_fields
-                .and_then(|f| current(f, r.target))
+                .and_then(|f| current(f, &r.target))
                 .filter(|v| !blank(v))
             {
+                let text = match have {
+                    Value::String(s) => shown(s).into_owned(),
+                    other => shown(&other.to_string()).into_owned(),
+                };
                 return Some((
                     Outcome::SkippedOverwrite,
-                    format!("Salesforce has `{}`", shown(&value_text(have))),
+                    Cow::Owned(format!("Salesforce has `{text}`")),
                 ));
             }
         }
         if r.state == Target::NotUpdateable {
             return Some((
                 Outcome::SkippedNotUpdateable,
-                format!("`{}` can be set when a record is created only", r.target),
+                Cow::Owned(format!(
+                    "`{}` can be set when a record is created only",
+                    r.target
+                )),
             ));
         }
         None
@@ -859,15 +924,4 @@ impl<'p> Builder<'p> {
             );
         }
     }
-}
-
-/// Where a row's value came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ValueKind {
-    /// The OnceHub field.
-    Source,
-    /// The OnceHub field is empty: the fallback, if the row has one.
-    Fallback,
-    /// A static row.
-    Static,
 }

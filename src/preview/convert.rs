@@ -17,23 +17,21 @@ use std::borrow::Cow;
 /// A converted value and, when it changed form, how.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Converted {
-    /// The value to send.
-    pub value: Value,
+    /// The value to send; `None`: the input value as it is.
+    pub value: Option<Value>,
     /// What conversion happened, in words (`None`: sent as it is).
     pub detail: Option<String>,
 }
 
 impl Converted {
-    fn same(value: Value) -> Converted {
-        Converted {
-            value,
-            detail: None,
-        }
-    }
+    const UNCHANGED: Converted = Converted {
+        value: None,
+        detail: None,
+    };
 
     fn changed(value: Value, detail: String) -> Converted {
         Converted {
-            value,
+            value: Some(value),
             detail: Some(detail),
         }
     }
@@ -55,6 +53,7 @@ fn mapped<'v>(row: &'v Row, text: &'v str) -> Option<&'v str> {
 
 /// Converts `raw` for `field`. `source` is the OnceHub value type (`None` for fallbacks).
 /// `Err` says why the value cannot be converted.
+#[expect(clippy::too_many_lines, reason = "one arm per Salesforce type")]
 pub(super) fn to_field(
     raw: &Value,
     field: &Field,
@@ -82,7 +81,7 @@ pub(super) fn to_field(
                         let detail = c
                             .detail
                             .unwrap_or_else(|| "the only selected option".to_string());
-                        Converted::changed(c.value, detail)
+                        Converted::changed(c.value.unwrap_or_else(|| (*one).clone()), detail)
                     }),
                     _ => Err(format!(
                         "{} selected options cannot go into the single-select picklist `{}`",
@@ -103,7 +102,7 @@ pub(super) fn to_field(
             _ => to_text(raw, source, row),
         },
         F::Boolean => match raw {
-            Value::Bool(_) => Ok(Converted::same(raw.clone())),
+            Value::Bool(_) => Ok(Converted::UNCHANGED),
             Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
                 "true" | "yes" | "1" => Ok(Converted::changed(
                     Value::Bool(true),
@@ -124,7 +123,7 @@ pub(super) fn to_field(
             other => Err(format!("{} is not yes/no", json_kind(other))),
         },
         F::Int | F::Long | F::Double | F::Currency | F::Percent => match raw {
-            Value::Number(_) => Ok(Converted::same(raw.clone())),
+            Value::Number(_) => Ok(Converted::UNCHANGED),
             Value::String(s) => number_from_text(s)
                 .map(|n| {
                     Converted::changed(
@@ -140,7 +139,7 @@ pub(super) fn to_field(
                 return Err(format!("{} is not a date", json_kind(raw)));
             };
             if time::parse_date(s).is_some() {
-                return Ok(Converted::same(raw.clone()));
+                return Ok(Converted::UNCHANGED);
             }
             let ms = time::parse_datetime(s)
                 .ok_or_else(|| format!("`{}` is not a date or datetime", shown(s)))?;
@@ -157,7 +156,7 @@ pub(super) fn to_field(
             if let Some(ms) = time::parse_datetime(s) {
                 let canonical = time::format_datetime(ms);
                 return Ok(if canonical == *s {
-                    Converted::same(raw.clone())
+                    Converted::UNCHANGED
                 } else {
                     let detail = format!("`{}` written as `{canonical}`", shown(s));
                     Converted::changed(Value::String(canonical), detail)
@@ -176,7 +175,7 @@ pub(super) fn to_field(
                 return Err(format!("{} is not a time", json_kind(raw)));
             };
             if time::parse_time(s).is_some() {
-                return Ok(Converted::same(raw.clone()));
+                return Ok(Converted::UNCHANGED);
             }
             let ms = time::parse_datetime(s)
                 .ok_or_else(|| format!("`{}` is not a time or datetime", shown(s)))?;
@@ -186,7 +185,7 @@ pub(super) fn to_field(
         }
         _ => match raw {
             Value::Array(_) | Value::Object(_) => Err(format!("{} cannot be sent", json_kind(raw))),
-            _ => Ok(Converted::same(raw.clone())),
+            _ => Ok(Converted::UNCHANGED),
         },
     }
 }
@@ -218,9 +217,9 @@ pub(super) fn untyped(
                 Value::String(to.to_string()),
                 format!("option `{}` mapped to `{}`", shown(s), shown(to)),
             ),
-            None => Converted::same(raw.clone()),
+            None => Converted::UNCHANGED,
         }),
-        _ => Ok(Converted::same(raw.clone())),
+        _ => Ok(Converted::UNCHANGED),
     }
 }
 
@@ -242,7 +241,7 @@ fn to_text(raw: &Value, source: Option<ValueType>, row: &Row) -> Result<Converte
                     }
                 }
             }
-            Ok(Converted::same(raw.clone()))
+            Ok(Converted::UNCHANGED)
         }
         Value::Number(n) => Ok(Converted::changed(
             Value::String(n.to_string()),
@@ -266,7 +265,7 @@ fn to_text(raw: &Value, source: Option<ValueType>, row: &Row) -> Result<Converte
             })
         }
         Value::Object(_) => Err("an object cannot be sent as text".to_string()),
-        Value::Null => Ok(Converted::same(Value::Null)),
+        Value::Null => Ok(Converted::UNCHANGED),
     }
 }
 
@@ -346,20 +345,22 @@ mod tests {
         parse_describe(&text).unwrap().fields.remove(0)
     }
 
+    /// The value sent (the input when unchanged) and the detail.
     fn conv(
         raw: Value,
         kind: &str,
         source: Option<ValueType>,
         row: &Row,
-    ) -> Result<Converted, String> {
+    ) -> Result<(Value, Option<String>), String> {
         let mut z = Fixed(crate::tz::zone("America/Los_Angeles").unwrap());
         to_field(&raw, &field(kind, ""), source, row, &mut z)
+            .map(|c| (c.value.unwrap_or(raw), c.detail))
     }
 
     #[test]
     fn conversions_by_target_type() {
         let row = Row::map("x", "F", true);
-        let v = |r: Result<Converted, String>| r.unwrap().value;
+        let v = |r: Result<(Value, Option<String>), String>| r.unwrap().0;
         assert_eq!(
             v(conv(json!("2025-05-21T02:30:00.000Z"), "date", None, &row)),
             json!("2025-05-20")
@@ -434,8 +435,8 @@ mod tests {
             &row,
         )
         .unwrap();
-        assert_eq!(c.value, json!("Product demo"));
-        assert!(c.detail.unwrap().contains("mapped"));
+        assert_eq!(c.0, json!("Product demo"));
+        assert!(c.1.unwrap().contains("mapped"));
         let c = conv(
             json!("Other"),
             "picklist",
@@ -443,7 +444,7 @@ mod tests {
             &row,
         )
         .unwrap();
-        assert_eq!((c.value, c.detail), (json!("Other"), None));
+        assert_eq!(c, (json!("Other"), None));
         let c = conv(
             json!(["Demo", "Other"]),
             "multipicklist",
@@ -451,7 +452,7 @@ mod tests {
             &row,
         )
         .unwrap();
-        assert_eq!(c.value, json!("Product demo;Other"));
+        assert_eq!(c.0, json!("Product demo;Other"));
     }
 
     #[test]

@@ -31,165 +31,43 @@
 
 mod build;
 mod convert;
+mod input;
 mod plan;
+
+pub use input::{
+    ExistingRecord, ExistingRecords, PreviewInput, MAX_INPUT_BYTES, MAX_PREVIEW_INPUTS,
+};
 
 use crate::config::{MappingConfig, Tab};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Engine;
-use crate::error::{from_json_error, pointer_from_serde_path, EngineError, ErrorCode, Result};
-use crate::payload::MAX_PAYLOAD_BYTES;
+use crate::error::Result;
 use plan::Plan;
-use serde::{Deserialize, Serialize};
+use serde::{Serialize, Serializer};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-/// Most inputs of one `previewMany` call.
-pub const MAX_PREVIEW_INPUTS: usize = 50_000;
-/// Largest text of one preview input (the payload plus existing records).
-pub const MAX_INPUT_BYTES: usize = 2 * MAX_PAYLOAD_BYTES;
-
-const INPUT_HELP: &str = "pass { payload, existing?: { lead?, contact?, event? } } with each existing record as { id, fields?, isConverted? }";
-
-/// An existing Salesforce record the integration would find for the payload.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ExistingRecord {
-    /// Salesforce id of the record.
-    pub id: String,
-    /// Its current field values (API name → value), for the overwrite rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<BTreeMap<String, Value>>,
-    /// Lead only: a converted Lead cannot be updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_converted: Option<bool>,
+/// Field names, URLs and values are shared between the plan, the bodies and the trace (a
+/// preview of many payloads would otherwise copy each of them several times per row).
+fn ser_str<S: Serializer>(v: &Arc<str>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(v)
 }
 
-/// Records that already exist in Salesforce.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ExistingRecords {
-    /// The Lead matching the person.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lead: Option<ExistingRecord>,
-    /// The Contact matching the person.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contact: Option<ExistingRecord>,
-    /// The Event created earlier for the booking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event: Option<ExistingRecord>,
-}
-
-/// What to preview.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PreviewInput {
-    /// A OnceHub webhook envelope (v2 or v1), a bare booking or a bare contact; or the same as
-    /// JSON text.
-    pub payload: Value,
-    /// Records the integration would find in Salesforce.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub existing: Option<ExistingRecords>,
-}
-
-impl PreviewInput {
-    /// An input with no existing records.
-    pub fn new(payload: Value) -> PreviewInput {
-        PreviewInput {
-            payload,
-            existing: None,
-        }
-    }
-
-    /// Parses one input from JSON text (at most [`MAX_INPUT_BYTES`]).
-    pub fn parse(text: &str) -> Result<PreviewInput> {
-        if text.len() > MAX_INPUT_BYTES {
-            return Err(EngineError::new(
-                ErrorCode::InputTooLarge,
-                format!(
-                    "the preview input is {} bytes; the limit is {MAX_INPUT_BYTES}",
-                    text.len()
-                ),
-                "",
-                "a OnceHub booking or contact is a few kilobytes; check what produced this one",
-            ));
-        }
-        parse_json(text)
-    }
-
-    /// Parses a JSON array of inputs (at most [`MAX_PREVIEW_INPUTS`]).
-    pub fn parse_many(text: &str) -> Result<Vec<PreviewInput>> {
-        parse_json::<Limited>(text).map(|l| l.0)
+#[expect(
+    clippy::ref_option,
+    reason = "the signature serde's `serialize_with` calls"
+)]
+fn ser_opt_str<S: Serializer>(v: &Option<Arc<str>>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => s.serialize_str(v),
+        None => s.serialize_none(),
     }
 }
 
-const TOO_MANY: &str = "__oncehub_sf_mapping_too_many_inputs__";
-
-/// A list of inputs that stops deserializing past [`MAX_PREVIEW_INPUTS`].
-struct Limited(Vec<PreviewInput>);
-
-impl<'de> Deserialize<'de> for Limited {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Limited;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an array of preview inputs")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> std::result::Result<Limited, A::Error> {
-                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-                while let Some(item) = seq.next_element::<PreviewInput>()? {
-                    if out.len() == MAX_PREVIEW_INPUTS {
-                        return Err(serde::de::Error::custom(TOO_MANY));
-                    }
-                    out.push(item);
-                }
-                Ok(Limited(out))
-            }
-        }
-        d.deserialize_seq(V)
-    }
-}
-
-fn too_many(n: Option<usize>) -> EngineError {
-    EngineError::new(
-        ErrorCode::TooManyItems,
-        match n {
-            Some(n) => format!("{n} inputs were given; previewMany takes at most {MAX_PREVIEW_INPUTS}"),
-            None => format!("more than {MAX_PREVIEW_INPUTS} inputs were given; previewMany takes at most {MAX_PREVIEW_INPUTS}"),
-        },
-        "",
-        "split the inputs into batches",
-    )
-}
-
-fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
-        if err.inner().to_string().starts_with(TOO_MANY) {
-            return too_many(None);
-        }
-        let path = pointer_from_serde_path(err.path());
-        from_json_error(
-            err.inner(),
-            path,
-            ErrorCode::InvalidArgument,
-            "the preview input",
-            INPUT_HELP,
-        )
-    })?;
-    de.end().map_err(|e| {
-        from_json_error(
-            &e,
-            String::new(),
-            ErrorCode::InvalidArgument,
-            "the preview input",
-            INPUT_HELP,
-        )
-    })?;
-    Ok(value)
+fn ser_value<S: Serializer>(v: &Arc<Value>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    v.as_ref().serialize(s)
 }
 
 /// HTTP method of a request.
@@ -205,17 +83,20 @@ pub enum Method {
 
 /// The fields of a request body, in the order they are written.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Body(Vec<(String, Value)>);
+pub struct Body(Vec<(Arc<str>, Arc<Value>)>);
 
 impl Body {
     /// The value written to `name` (exact name).
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+        self.0
+            .iter()
+            .find(|(k, _)| k.as_ref() == name)
+            .map(|(_, v)| v.as_ref())
     }
 
-    /// Fields in order.
-    pub fn fields(&self) -> &[(String, Value)] {
-        &self.0
+    /// Field names, in order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| k.as_ref())
     }
 
     /// Number of fields.
@@ -228,17 +109,17 @@ impl Body {
         self.0.is_empty()
     }
 
-    fn push(&mut self, name: &str, value: Value) {
-        self.0.push((name.to_string(), value));
+    fn push(&mut self, name: Arc<str>, value: Arc<Value>) {
+        self.0.push((name, value));
     }
 }
 
 impl Serialize for Body {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(Some(self.0.len()))?;
         for (k, v) in &self.0 {
-            map.serialize_entry(k, v)?;
+            map.serialize_entry(k.as_ref(), v.as_ref())?;
         }
         map.end()
     }
@@ -251,9 +132,10 @@ pub struct CompositeSubrequest {
     /// `POST` (create) or `PATCH` (update).
     pub method: Method,
     /// `/services/data/vXX.X/sobjects/Lead` or `.../sobjects/Lead/{id}`.
-    pub url: String,
+    #[serde(serialize_with = "ser_str")]
+    pub url: Arc<str>,
     /// `lead`, `contact`, `event` or `case`; later subrequests refer to `@{lead.id}`.
-    pub reference_id: String,
+    pub reference_id: &'static str,
     /// Field values.
     pub body: Body,
 }
@@ -275,7 +157,8 @@ pub struct SalesforceRequest {
     /// Always `POST`.
     pub method: Method,
     /// `/services/data/vXX.X/composite`.
-    pub url: String,
+    #[serde(serialize_with = "ser_str")]
+    pub url: Arc<str>,
     /// The Composite body.
     pub body: CompositeBody,
 }
@@ -323,19 +206,23 @@ pub struct TraceEntry {
     /// Row index in the tab; `None` for fields the integration sets itself (`WhoId`, `ContactId`).
     pub row: Option<usize>,
     /// OnceHub field id; `None` for static values and integration-set fields.
-    pub source: Option<String>,
+    #[serde(serialize_with = "ser_opt_str")]
+    pub source: Option<Arc<str>>,
     /// JSON pointer into the payload of the value (or of the main value it is derived from).
     pub source_path: Option<String>,
     /// Salesforce field.
-    pub target: String,
+    #[serde(serialize_with = "ser_str")]
+    pub target: Arc<str>,
     /// The value read from the payload (`null` when empty).
-    pub raw: Value,
+    #[serde(serialize_with = "ser_value")]
+    pub raw: Arc<Value>,
     /// The value sent (`null` when nothing is sent, or when the row clears the field).
-    pub sent: Value,
+    #[serde(serialize_with = "ser_value")]
+    pub sent: Arc<Value>,
     /// What happened.
     pub outcome: Outcome,
     /// What conversion happened, or why the row was skipped or failed.
-    pub detail: String,
+    pub detail: Cow<'static, str>,
 }
 
 /// The preview of one payload.
@@ -343,9 +230,9 @@ pub struct TraceEntry {
 #[serde(rename_all = "camelCase")]
 pub struct Preview {
     /// `booking.scheduled` (envelopes), `booking` or `contact` (bare objects).
-    pub input_kind: String,
+    pub input_kind: &'static str,
     /// What will happen, in words.
-    pub actions: Vec<String>,
+    pub actions: Vec<Cow<'static, str>>,
     /// The requests, in order (one Composite request).
     pub requests: Vec<SalesforceRequest>,
     /// One entry per mapped row per object written, then the integration-set fields.
@@ -403,7 +290,7 @@ pub fn preview_many(
     inputs: &[PreviewInput],
 ) -> Result<PreviewManyResult> {
     if inputs.len() > MAX_PREVIEW_INPUTS {
-        return Err(too_many(Some(inputs.len())));
+        return Err(input::too_many(Some(inputs.len())));
     }
     let plan = Plan::new(engine, config);
     let mut previews = Vec::with_capacity(inputs.len());

@@ -11,6 +11,7 @@ use crate::payload::Accessor;
 use crate::required::{requirements, Requirement};
 use crate::tz::{self, Zone};
 use serde_json::Value;
+use std::sync::Arc;
 
 /// Where a row's value comes from.
 pub(super) enum Source<'a> {
@@ -48,13 +49,15 @@ pub(super) struct RowPlan<'a> {
     /// The target field, when the describe is loaded and has it (case-insensitive match).
     pub field: Option<&'a Field>,
     /// The target name to write: the describe's spelling when known.
-    pub target: &'a str,
+    pub target: Arc<str>,
+    /// The source id, shared by every trace entry of the row.
+    pub source_id: Option<Arc<str>>,
     /// `/body/<target>` as a JSON pointer suffix.
     pub body_ptr: String,
     /// Writability.
     pub state: Target,
     /// The fallback as a JSON value.
-    pub fallback: Option<Value>,
+    pub fallback: Option<Arc<Value>>,
     /// An earlier row of the tab writes the same field.
     pub duplicate_of: Option<usize>,
 }
@@ -69,6 +72,8 @@ pub(super) struct TabPlan<'a> {
     pub rows: Vec<RowPlan<'a>>,
     /// Fields a create needs (schema and Event rules), when the object is loaded.
     pub required: Vec<Requirement>,
+    /// `/services/data/vXX.X/sobjects/<Object>`.
+    pub create_url: Arc<str>,
 }
 
 /// Everything about a config that previews of many payloads share.
@@ -77,18 +82,20 @@ pub(super) struct Plan<'a> {
     pub config: &'a MappingConfig,
     /// Tabs in [`Tab::ALL`] order.
     pub tabs: Vec<TabPlan<'a>>,
-    /// `/services/data/vXX.X`.
-    pub api_base: String,
+    /// `/services/data/vXX.X/composite`.
+    pub composite_url: Arc<str>,
+    /// A shared `null`.
+    pub null: Arc<Value>,
     /// The configured time zone, and its rules when known.
     pub config_zone: Option<(&'a str, Option<Zone>)>,
 }
 
-fn fallback_value(f: &Fallback) -> Value {
-    match f {
+fn fallback_value(f: &Fallback) -> Arc<Value> {
+    Arc::new(match f {
         Fallback::Text(s) => Value::String(s.clone()),
         Fallback::Number(n) => Value::Number(n.clone()),
         Fallback::Bool(b) => Value::Bool(*b),
-    }
+    })
 }
 
 fn target_state(object: &SObject, field: &Field) -> Target {
@@ -123,6 +130,9 @@ fn target_state(object: &SObject, field: &Field) -> Target {
 impl<'a> Plan<'a> {
     /// Resolves a config against the engine.
     pub(super) fn new(engine: &'a Engine, config: &'a MappingConfig) -> Plan<'a> {
+        let version = config.api_version();
+        let version = version.strip_prefix('v').unwrap_or(version);
+        let api_base = format!("/services/data/v{version}");
         let tabs = Tab::ALL
             .iter()
             .map(|&tab| {
@@ -143,7 +153,7 @@ impl<'a> Plan<'a> {
                         (Some(_), None) => Target::Unknown,
                         (None, _) => Target::Writable,
                     };
-                    let target: &'a str = field.map_or(row.target.as_str(), |f| f.name.as_str());
+                    let target: &str = field.map_or(row.target.as_str(), |f| f.name.as_str());
                     let duplicate_of = rows
                         .iter()
                         .find(|r| r.target.eq_ignore_ascii_case(target))
@@ -153,7 +163,8 @@ impl<'a> Plan<'a> {
                         row,
                         source,
                         field,
-                        target,
+                        target: Arc::from(target),
+                        source_id: row.source.as_deref().map(Arc::from),
                         body_ptr: format!("/body/{}", pointer_segment(target)),
                         state,
                         fallback: row.fallback.as_ref().map(fallback_value),
@@ -165,15 +176,15 @@ impl<'a> Plan<'a> {
                     object,
                     rows,
                     required: object.map(requirements).unwrap_or_default(),
+                    create_url: Arc::from(format!("{api_base}/sobjects/{}", tab.object())),
                 }
             })
             .collect();
-        let version = config.api_version();
-        let version = version.strip_prefix('v').unwrap_or(version);
         Plan {
             config,
             tabs,
-            api_base: format!("/services/data/v{version}"),
+            composite_url: Arc::from(format!("{api_base}/composite")),
+            null: Arc::new(Value::Null),
             config_zone: config
                 .time_zone
                 .as_deref()

@@ -222,6 +222,33 @@ impl JsEngine {
         )
     }
 
+    /// The exact Salesforce Composite request a OnceHub booking webhook, booking or contact
+    /// would produce, with a per-field trace and the problems in the outgoing bodies.
+    #[wasm_bindgen(unchecked_return_type = "Preview")]
+    pub fn preview(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "MappingConfig | string")] config: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "PreviewInput | string")] input: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let config = parse_config(&json_arg(config, "the configuration")?)?;
+        let input = crate::preview::PreviewInput::parse(&json_arg(input, "the preview input")?)
+            .map_err(js_err)?;
+        to_js(&self.inner.preview(&config, &input).map_err(js_err)?)
+    }
+
+    /// Previews many inputs in one call, with a summary of what would fail, by code.
+    #[wasm_bindgen(js_name = previewMany, unchecked_return_type = "PreviewManyResult")]
+    pub fn preview_many(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "MappingConfig | string")] config: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "PreviewInput[] | string")] inputs: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let config = parse_config(&json_arg(config, "the configuration")?)?;
+        let inputs = crate::preview::PreviewInput::parse_many(&json_arg(inputs, "the inputs")?)
+            .map_err(js_err)?;
+        to_js(&self.inner.preview_many(&config, &inputs).map_err(js_err)?)
+    }
+
     /// Proposes rows for a tab from names, labels and synonyms. Never replaces a row of `config`.
     #[wasm_bindgen(js_name = suggestMappings, unchecked_return_type = "Suggestion[]")]
     pub fn suggest_mappings(

@@ -272,6 +272,7 @@ export interface SalesforceRequest {
 
 export type TraceOutcome =
   | "set" | "fallback" | "skipped: overwrite off and Salesforce has a value" | "skipped: empty"
+  | "skipped: not updateable"
   | "converted" | "truncated" | "cleared" | "error";
 
 export interface TraceEntry {

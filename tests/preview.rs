@@ -1,0 +1,1557 @@
+//! `preview` / `previewMany` through the public API: snapshots of every sample payload under the
+//! default configuration, the mapping rules one by one, every OnceHub developer-center sample,
+//! hostile payloads, determinism, limits, and an ignored throughput figure.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    unreachable_pub,
+    reason = "test code: a failed unwrap is a failed test"
+)]
+
+mod common;
+
+use oncehub_sf_mapping::config::{ContactTarget, Fallback, Row};
+use oncehub_sf_mapping::preview::{
+    preview_many, ExistingRecord, ExistingRecords, Method, Outcome, Preview, PreviewInput,
+    TraceEntry, MAX_PREVIEW_INPUTS,
+};
+use oncehub_sf_mapping::{Engine, ErrorCode, MappingConfig, Tab};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+fn repo(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn sample(name: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(repo("www/samples").join(name)).unwrap()).unwrap()
+}
+
+fn run(engine: &Engine, config: &MappingConfig, payload: Value) -> Preview {
+    engine.preview(config, &PreviewInput::new(payload)).unwrap()
+}
+
+fn run_with(
+    engine: &Engine,
+    config: &MappingConfig,
+    payload: Value,
+    existing: ExistingRecords,
+) -> Preview {
+    engine
+        .preview(
+            config,
+            &PreviewInput {
+                payload,
+                existing: Some(existing),
+            },
+        )
+        .unwrap()
+}
+
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "every caller fills an `Option` field with it"
+)]
+fn record(id: &str, fields: Value) -> Option<ExistingRecord> {
+    Some(ExistingRecord {
+        id: id.to_string(),
+        fields: serde_json::from_value(fields).unwrap(),
+        is_converted: None,
+    })
+}
+
+/// The preview as JSON (what JavaScript sees).
+fn js(p: &Preview) -> Value {
+    serde_json::to_value(p).unwrap()
+}
+
+/// Subrequest `i` of the preview's one Composite request.
+fn sub(p: &Preview, i: usize) -> Value {
+    js(p)["requests"][0]["body"]["compositeRequest"][i].clone()
+}
+
+fn subs(p: &Preview) -> Vec<(String, String)> {
+    p.requests[0]
+        .body
+        .composite_request
+        .iter()
+        .map(|s| (format!("{:?}", s.method).to_uppercase(), s.url.to_string()))
+        .collect()
+}
+
+fn trace<'p>(p: &'p Preview, tab: Tab, target: &str) -> &'p TraceEntry {
+    p.trace
+        .iter()
+        .find(|t| t.tab == tab && &*t.target == target)
+        .unwrap_or_else(|| panic!("no trace entry for {target}: {:#?}", p.trace))
+}
+
+fn codes(p: &Preview) -> Vec<&'static str> {
+    p.diagnostics.iter().map(|d| d.code).collect()
+}
+
+fn booking(fields: &Value) -> Value {
+    let mut b = sample("booking-scheduled.json");
+    for (k, v) in fields.as_object().unwrap() {
+        b["data"][k] = v.clone();
+    }
+    b
+}
+
+fn with_events(rows: Vec<Row>) -> MappingConfig {
+    let mut c = MappingConfig::default_config();
+    c.mappings.events.extend(rows);
+    c
+}
+
+// ---- snapshots ---------------------------------------------------------------------------------
+
+#[test]
+fn every_sample_payload_under_the_default_config() {
+    let engine = common::sample_org();
+    let config = MappingConfig::default_config();
+    let index: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(repo("www/samples/index.json")).unwrap())
+            .unwrap();
+    assert_eq!(index.len(), 8);
+    for entry in index {
+        let file = entry["file"].as_str().unwrap();
+        let p = run(&engine, &config, sample(file));
+        insta::assert_json_snapshot!(format!("sample_{}", file.trim_end_matches(".json")), p);
+    }
+}
+
+#[test]
+fn support_booking_with_contacts_and_cases_snapshot() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Contact;
+    config.meetings.case_calendars = vec!["BKC-K3PZ8R6WN1".to_string()];
+    let mut status = Row::map("status", "Meeting_Status__c", true);
+    status.value_map = Some(
+        [("scheduled".to_string(), "Scheduled".to_string())]
+            .into_iter()
+            .collect(),
+    );
+    config.mappings.events.push(status);
+    config
+        .mappings
+        .events
+        .push(Row::map("booking_id", "OnceHub_Booking_Id__c", true));
+    config
+        .mappings
+        .cases
+        .push(Row::fixed("Origin", "Web", true));
+    let p = run(&engine, &config, sample("booking-scheduled-support.json"));
+    insta::assert_json_snapshot!("support_contact_case", p);
+    assert_eq!(
+        p.actions,
+        [
+            "create Contact",
+            "create Event linked to the Contact",
+            "create Case linked to the Contact"
+        ]
+    );
+    assert_eq!(sub(&p, 1)["body"]["WhoId"], "@{contact.id}");
+    assert_eq!(sub(&p, 2)["body"]["ContactId"], "@{contact.id}");
+    assert_eq!(sub(&p, 1)["body"]["Meeting_Status__c"], "Scheduled");
+    assert!(p.diagnostics.is_empty(), "{:#?}", p.diagnostics);
+}
+
+// ---- the request shape -------------------------------------------------------------------------
+
+#[test]
+fn one_composite_request_with_references_in_row_order() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.api_version = Some("59.0".to_string());
+    let p = run(&engine, &config, sample("booking-scheduled.json"));
+    let v = js(&p);
+    assert_eq!(v["requests"].as_array().unwrap().len(), 1);
+    assert_eq!(v["requests"][0]["method"], "POST");
+    assert_eq!(v["requests"][0]["url"], "/services/data/v59.0/composite");
+    assert_eq!(v["requests"][0]["body"]["allOrNone"], true);
+    assert_eq!(
+        subs(&p),
+        [
+            (
+                "POST".to_string(),
+                "/services/data/v59.0/sobjects/Lead".to_string()
+            ),
+            (
+                "POST".to_string(),
+                "/services/data/v59.0/sobjects/Event".to_string()
+            )
+        ]
+    );
+    assert_eq!(sub(&p, 0)["referenceId"], "lead");
+    let keys: Vec<&str> = p.requests[0].body.composite_request[1]
+        .body
+        .names()
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "Subject",
+            "StartDateTime",
+            "EndDateTime",
+            "Location",
+            "Description",
+            "WhoId"
+        ]
+    );
+    // The JSON text keeps the row order too.
+    let text = serde_json::to_string(&p).unwrap();
+    assert!(text.find("\"Subject\"").unwrap() < text.find("\"StartDateTime\"").unwrap());
+    assert!(p.diagnostics.is_empty(), "{:#?}", p.diagnostics);
+}
+
+#[test]
+fn a_bare_contact_writes_only_the_person() {
+    let engine = common::sample_org();
+    let p = run(
+        &engine,
+        &MappingConfig::default_config(),
+        sample("contact.json"),
+    );
+    assert_eq!(p.input_kind, "contact");
+    assert_eq!(p.actions, ["create Lead"]);
+    assert_eq!(subs(&p).len(), 1);
+    assert_eq!(sub(&p, 0)["body"]["Title"], "Revenue Operations Manager");
+}
+
+#[test]
+fn the_payload_may_be_json_text() {
+    let engine = common::sample_org();
+    let text = std::fs::read_to_string(repo("www/samples/booking-scheduled.json")).unwrap();
+    let from_text = run(
+        &engine,
+        &MappingConfig::default_config(),
+        Value::String(text),
+    );
+    let from_value = run(
+        &engine,
+        &MappingConfig::default_config(),
+        sample("booking-scheduled.json"),
+    );
+    assert_eq!(from_text, from_value);
+}
+
+// ---- values ------------------------------------------------------------------------------------
+
+#[test]
+fn full_names_are_split_into_first_and_last_name() {
+    let engine = common::sample_org();
+    let config = MappingConfig::default_config();
+    let p = run(
+        &engine,
+        &config,
+        booking(
+            &json!({"form_submission": {"name": "Mary Ann  de Vries", "email": "m@example.com"}}),
+        ),
+    );
+    assert_eq!(sub(&p, 0)["body"]["FirstName"], "Mary Ann de");
+    assert_eq!(sub(&p, 0)["body"]["LastName"], "Vries");
+    let p = run(
+        &engine,
+        &config,
+        booking(&json!({"form_submission": {"name": "Prince"}})),
+    );
+    assert!(sub(&p, 0)["body"].get("FirstName").is_none());
+    assert_eq!(
+        trace(&p, Tab::Leads, "FirstName").outcome,
+        Outcome::SkippedEmpty
+    );
+    assert_eq!(sub(&p, 0)["body"]["LastName"], "Prince");
+    // No name at all: the required LastName gets its fallback.
+    let p = run(
+        &engine,
+        &config,
+        booking(&json!({"form_submission": {"name": "  "}})),
+    );
+    assert_eq!(sub(&p, 0)["body"]["LastName"], "[not provided]");
+    assert_eq!(trace(&p, Tab::Leads, "LastName").outcome, Outcome::Fallback);
+}
+
+#[test]
+fn datetimes_become_dates_in_the_booking_time_zone_across_dst() {
+    let engine = common::sample_org();
+    let config = with_events(vec![Row::map("starting_time", "ActivityDate", true)]);
+    let date = |tz: Value, start: &str| {
+        let p = run(
+            &engine,
+            &config,
+            booking(&json!({"customer_timezone": tz, "starting_time": start})),
+        );
+        assert!(p.diagnostics.is_empty(), "{:#?}", p.diagnostics);
+        sub(&p, 1)["body"]["ActivityDate"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // New York: 04:30Z is the evening before in winter (−5) and in summer (−4).
+    assert_eq!(
+        date(json!("America/New_York"), "2025-03-09T04:30:00.000Z"),
+        "2025-03-08"
+    );
+    // The night DST ends (2025-11-02 06:00Z): 04:30Z is 00:30 EDT, the next night 23:30 EST.
+    assert_eq!(
+        date(json!("America/New_York"), "2025-11-02T04:30:00.000Z"),
+        "2025-11-02"
+    );
+    assert_eq!(
+        date(json!("America/New_York"), "2025-11-03T04:30:00.000Z"),
+        "2025-11-02"
+    );
+    assert_eq!(
+        date(json!("America/Los_Angeles"), "2025-05-21T02:30:00.000Z"),
+        "2025-05-20"
+    );
+    assert_eq!(
+        date(json!("Asia/Kolkata"), "2025-05-20T19:00:00.000Z"),
+        "2025-05-21"
+    );
+    assert_eq!(date(Value::Null, "2025-05-21T02:30:00.000Z"), "2025-05-21");
+    // The support sample: 02:30Z on the 21st is the 20th in Los Angeles.
+    let p = run(&engine, &config, sample("booking-scheduled-support.json"));
+    let t = trace(&p, Tab::Events, "ActivityDate");
+    assert_eq!(
+        (t.outcome, (*t.sent).clone()),
+        (Outcome::Converted, json!("2025-05-20"))
+    );
+    assert!(t.detail.contains("America/Los_Angeles"), "{}", t.detail);
+}
+
+#[test]
+fn the_configured_time_zone_applies_when_the_booking_has_none() {
+    let engine = common::sample_org();
+    let mut config = with_events(vec![Row::map("start_date", "ActivityDate", true)]);
+    config.time_zone = Some("Australia/Sydney".to_string());
+    let mut b = booking(&json!({"starting_time": "2025-01-15T14:00:00.000Z"}));
+    b["data"]
+        .as_object_mut()
+        .unwrap()
+        .remove("customer_timezone");
+    let p = run(&engine, &config, b.clone());
+    assert_eq!(sub(&p, 1)["body"]["ActivityDate"], "2025-01-16");
+    // An unknown booking zone: a warning, and the configured zone.
+    b["data"]["customer_timezone"] = json!("Mars/Olympus_Mons");
+    let p = run(&engine, &config, b);
+    assert_eq!(sub(&p, 1)["body"]["ActivityDate"], "2025-01-16");
+    assert_eq!(codes(&p), ["UNKNOWN_TIME_ZONE"]);
+    assert_eq!(
+        p.diagnostics[0].path,
+        "/requests/0/body/compositeRequest/1/body/ActivityDate"
+    );
+}
+
+#[test]
+fn end_time_is_start_plus_duration() {
+    let engine = common::sample_org();
+    let config = with_events(vec![Row::map(
+        "duration_minutes",
+        "DurationInMinutes",
+        true,
+    )]);
+    let p = run(
+        &engine,
+        &config,
+        booking(&json!({"starting_time": "2025-12-31T23:45:00Z", "duration_minutes": 90})),
+    );
+    assert_eq!(
+        sub(&p, 1)["body"]["EndDateTime"],
+        "2026-01-01T01:15:00.000Z"
+    );
+    assert_eq!(
+        sub(&p, 1)["body"]["StartDateTime"],
+        "2025-12-31T23:45:00.000Z"
+    );
+    assert_eq!(sub(&p, 1)["body"]["DurationInMinutes"], 90);
+    assert_eq!(
+        trace(&p, Tab::Events, "StartDateTime").outcome,
+        Outcome::Converted
+    );
+    let end = trace(&p, Tab::Events, "EndDateTime");
+    assert_eq!(
+        (end.source_path.as_deref(), end.detail.as_ref()),
+        (Some("/data/starting_time"), "start time plus 90 minutes")
+    );
+}
+
+/// The sample Lead describe with a multi-select picklist `Interests__c` (Demo; Pricing; Support).
+fn engine_with_multipicklist() -> Engine {
+    let mut lead: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo("www/sample-org/Lead.json")).unwrap())
+            .unwrap();
+    let mut field = lead["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "Meeting_Type__c")
+        .unwrap()
+        .clone();
+    field["name"] = json!("Interests__c");
+    field["label"] = json!("Interests");
+    field["type"] = json!("multipicklist");
+    field["restrictedPicklist"] = json!(false);
+    field["length"] = json!(4099);
+    field["picklistValues"] = json!(["Demo", "Pricing", "Support"].iter().map(|v| json!({"active": true, "defaultValue": false, "label": v, "validFor": null, "value": v})).collect::<Vec<_>>());
+    lead["fields"].as_array_mut().unwrap().push(field);
+    let mut engine = common::sample_org();
+    engine.load_describe(&lead.to_string()).unwrap();
+    engine
+        .add_source_fields(serde_json::from_value(json!([
+            {"id": "custom.interests", "type": "multipleChoice", "options": ["Demo", "Prices", "Help"], "payloadName": "Interests"},
+            {"id": "custom.meeting", "type": "singleChoice", "kind": "contact", "options": ["Demo", "Discovery call", "Other"], "payloadName": "Meeting type"}
+        ])).unwrap())
+        .unwrap();
+    engine
+}
+
+fn with_form_fields(fields: Value) -> Value {
+    let mut b = sample("booking-scheduled.json");
+    b["data"]["form_submission"]["custom_fields"] = fields;
+    b
+}
+
+#[test]
+fn multiple_choices_join_into_a_multipicklist_through_the_value_map() {
+    let engine = engine_with_multipicklist();
+    let mut config = MappingConfig::default_config();
+    let mut row = Row::map("custom.interests", "Interests__c", true);
+    row.value_map = Some(
+        [("Prices", "Pricing"), ("Help", "Support")]
+            .iter()
+            .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
+            .collect(),
+    );
+    config.mappings.leads.push(row);
+    config
+        .mappings
+        .leads
+        .push(Row::map("custom.interests", "Description", true));
+    let p = run(
+        &engine,
+        &config,
+        with_form_fields(json!([{"name": "Interests", "value": ["Demo", "Prices", "", "Help"]}])),
+    );
+    assert_eq!(sub(&p, 0)["body"]["Interests__c"], "Demo;Pricing;Support");
+    let t = trace(&p, Tab::Leads, "Interests__c");
+    assert_eq!(t.outcome, Outcome::Converted);
+    assert_eq!(*t.raw, json!(["Demo", "Prices", "", "Help"]));
+    assert_eq!(
+        t.source_path.as_deref(),
+        Some("/data/form_submission/custom_fields/0/value")
+    );
+    assert!(
+        t.detail.contains("3 values joined with `;`"),
+        "{}",
+        t.detail
+    );
+    // Into text, choices are joined with `; ` (this row has no value map).
+    assert_eq!(sub(&p, 0)["body"]["Description"], "Demo; Prices; Help");
+    assert!(p.diagnostics.is_empty(), "{:#?}", p.diagnostics);
+    // An option that is not a picklist value: stored as an inactive value (a warning).
+    let p = run(
+        &engine,
+        &config,
+        with_form_fields(json!([{"name": "Interests", "value": ["Webinars"]}])),
+    );
+    assert_eq!(sub(&p, 0)["body"]["Interests__c"], "Webinars");
+    assert_eq!(codes(&p), ["VALUE_NOT_IN_PICKLIST"]);
+    assert!(!p.has_errors());
+}
+
+#[test]
+fn single_choices_go_through_the_value_map_and_unmapped_options_are_judged() {
+    let engine = engine_with_multipicklist();
+    let mut config = MappingConfig::default_config();
+    let mut row = Row::map("custom.meeting", "Meeting_Type__c", true);
+    row.value_map = Some(
+        [("Discovery call".to_string(), "Discovery".to_string())]
+            .into_iter()
+            .collect(),
+    );
+    config.mappings.leads.push(row);
+    let p = run(
+        &engine,
+        &config,
+        with_form_fields(json!([{"name": "Meeting type", "value": "Discovery call"}])),
+    );
+    assert_eq!(sub(&p, 0)["body"]["Meeting_Type__c"], "Discovery");
+    assert_eq!(
+        trace(&p, Tab::Leads, "Meeting_Type__c").outcome,
+        Outcome::Converted
+    );
+    let p = run(
+        &engine,
+        &config,
+        with_form_fields(json!([{"name": "Meeting type", "value": "Demo"}])),
+    );
+    assert_eq!(sub(&p, 0)["body"]["Meeting_Type__c"], "Demo");
+    assert_eq!(
+        trace(&p, Tab::Leads, "Meeting_Type__c").outcome,
+        Outcome::Set
+    );
+    // `Other` passes through unchanged and the restricted picklist rejects it.
+    let p = run(
+        &engine,
+        &config,
+        with_form_fields(json!([{"name": "Meeting type", "value": "Other"}])),
+    );
+    assert_eq!(sub(&p, 0)["body"]["Meeting_Type__c"], "Other");
+    assert_eq!(codes(&p), ["VALUE_NOT_IN_PICKLIST"]);
+    assert_eq!(
+        p.diagnostics[0].path,
+        "/requests/0/body/compositeRequest/0/body/Meeting_Type__c"
+    );
+    assert_eq!(
+        (p.diagnostics[0].tab, p.diagnostics[0].row),
+        (Some(Tab::Leads), Some(7))
+    );
+    assert_eq!(
+        trace(&p, Tab::Leads, "Meeting_Type__c").outcome,
+        Outcome::Error
+    );
+}
+
+#[test]
+fn values_of_the_wrong_shape_are_unusable() {
+    let engine = engine_with_multipicklist();
+    let mut config = MappingConfig::default_config();
+    config
+        .mappings
+        .leads
+        .push(Row::map("custom.meeting", "NumberOfEmployees", true));
+    let p = run(
+        &engine,
+        &config,
+        with_form_fields(json!([{"name": "Meeting type", "value": {"nested": true}}])),
+    );
+    assert_eq!(codes(&p), ["SOURCE_VALUE_UNUSABLE"]);
+    assert!(sub(&p, 0)["body"].get("NumberOfEmployees").is_none());
+    let p = run(
+        &engine,
+        &config,
+        with_form_fields(json!([{"name": "Meeting type", "value": "Demo"}])),
+    );
+    assert_eq!(codes(&p), ["SOURCE_VALUE_UNUSABLE"]);
+    assert!(
+        p.diagnostics[0].message.contains("`Demo` is not a number"),
+        "{}",
+        p.diagnostics[0].message
+    );
+}
+
+// ---- existing records --------------------------------------------------------------------------
+
+#[test]
+fn overwrite_off_keeps_existing_values_and_overwrite_on_replaces_them() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    for r in &mut config.mappings.leads {
+        if r.target == "Phone" {
+            r.overwrite = true;
+        }
+    }
+    let existing = ExistingRecords {
+        lead: record(
+            "00Q5e00000AbCdEFGH",
+            json!({"Email": "old@example.com", "Phone": "+1 555 0100", "Company": " ", "FirstName": null}),
+        ),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, sample("booking-scheduled.json"), existing);
+    assert_eq!(
+        subs(&p)[0],
+        (
+            "PATCH".to_string(),
+            "/services/data/v62.0/sobjects/Lead/00Q5e00000AbCdEFGH".to_string()
+        )
+    );
+    assert_eq!(p.actions[0], "update Lead `00Q5e00000AbCdEFGH`");
+    let body = &sub(&p, 0)["body"];
+    // Overwrite off and Salesforce has a value: not sent.
+    assert!(body.get("Email").is_none());
+    let t = trace(&p, Tab::Leads, "Email");
+    assert_eq!(t.outcome, Outcome::SkippedOverwrite);
+    assert_eq!(t.detail, "Salesforce has `old@example.com`");
+    // Overwrite on: replaced. Blank or null current values are filled.
+    assert_eq!(body["Phone"], "+15185550143");
+    assert_eq!(body["Company"], "Brightlake Analytics");
+    assert_eq!(body["FirstName"], "Dana");
+    // The Event links to the known Lead id (a PATCH returns no body to refer to).
+    assert_eq!(sub(&p, 1)["body"]["WhoId"], "00Q5e00000AbCdEFGH");
+    assert!(p.diagnostics.is_empty(), "{:#?}", p.diagnostics);
+}
+
+#[test]
+fn an_empty_source_never_clears_unless_the_row_asks() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    let b = booking(
+        &json!({"form_submission": {"name": "Dana Whitfield", "email": "", "phone": null}}),
+    );
+    let existing = ExistingRecords {
+        lead: record("00Q5e00000AbCdEFGH", json!({})),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, b.clone(), existing.clone());
+    assert!(sub(&p, 0)["body"].get("Email").is_none());
+    assert_eq!(
+        trace(&p, Tab::Leads, "Email").outcome,
+        Outcome::SkippedEmpty
+    );
+    assert!(!serde_json::to_string(&sub(&p, 0)["body"])
+        .unwrap()
+        .contains("null"));
+    // clearWhenEmpty: null on an update...
+    for r in &mut config.mappings.leads {
+        if r.target == "Email" || r.target == "LastName" {
+            r.clear_when_empty = Some(true);
+        }
+    }
+    let p = run_with(&engine, &config, b.clone(), existing);
+    assert_eq!(sub(&p, 0)["body"]["Email"], Value::Null);
+    assert_eq!(trace(&p, Tab::Leads, "Email").outcome, Outcome::Cleared);
+    // ...never on a create.
+    let p = run(&engine, &config, b);
+    assert!(sub(&p, 0)["body"].get("Email").is_none());
+    assert_eq!(
+        trace(&p, Tab::Leads, "Email").outcome,
+        Outcome::SkippedEmpty
+    );
+}
+
+#[test]
+fn clearing_a_required_field_is_an_error() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    for r in &mut config.mappings.leads {
+        if r.target == "LastName" {
+            r.fallback = None;
+            r.clear_when_empty = Some(true);
+        }
+    }
+    let existing = ExistingRecords {
+        lead: record("00Q5e00000AbCdEFGH", json!({})),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(
+        &engine,
+        &config,
+        booking(&json!({"form_submission": {"name": ""}})),
+        existing,
+    );
+    assert_eq!(codes(&p), ["RECORD_CLEARS_REQUIRED"]);
+}
+
+#[test]
+fn too_long_text_is_an_error_unless_the_row_truncates() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    let long = "Ä".repeat(300);
+    let b = booking(&json!({"form_submission": {"name": "Dana Whitfield", "company": long}}));
+    let p = run(&engine, &config, b.clone());
+    assert_eq!(codes(&p), ["VALUE_TOO_LONG"]);
+    let d = &p.diagnostics[0];
+    assert_eq!(d.path, "/requests/0/body/compositeRequest/0/body/Company");
+    assert_eq!((d.tab, d.row), (Some(Tab::Leads), Some(5)));
+    assert_eq!(
+        sub(&p, 0)["body"]["Company"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .count(),
+        300
+    );
+    assert_eq!(trace(&p, Tab::Leads, "Company").outcome, Outcome::Error);
+    for r in &mut config.mappings.leads {
+        if r.target == "Company" {
+            r.truncate = Some(true);
+        }
+    }
+    let p = run(&engine, &config, b);
+    assert!(p.diagnostics.is_empty(), "{:#?}", p.diagnostics);
+    assert_eq!(sub(&p, 0)["body"]["Company"], "Ä".repeat(255));
+    let t = trace(&p, Tab::Leads, "Company");
+    assert_eq!(
+        (t.outcome, t.detail.as_ref()),
+        (Outcome::Truncated, "cut from 300 to 255 characters")
+    );
+}
+
+#[test]
+fn a_converted_lead_cannot_be_updated() {
+    let engine = common::sample_org();
+    let config = MappingConfig::default_config();
+    let mut lead = record("00Q5e00000AbCdEFGH", json!({}));
+    lead.as_mut().unwrap().is_converted = Some(true);
+    let p = run_with(
+        &engine,
+        &config,
+        sample("booking-scheduled.json"),
+        ExistingRecords {
+            lead,
+            ..ExistingRecords::default()
+        },
+    );
+    assert_eq!(codes(&p), ["CONVERTED_LEAD"]);
+    assert_eq!(p.diagnostics[0].path, "/requests/0/body/compositeRequest/0");
+    assert_eq!(
+        p.diagnostics[0].prevents,
+        Some("CANNOT_UPDATE_CONVERTED_LEAD")
+    );
+}
+
+#[test]
+fn contact_else_lead_prefers_an_existing_contact_then_an_existing_lead() {
+    let engine = common::sample_org();
+    let config = MappingConfig::default_config();
+    let lead = record("00Q5e00000AbCdEFGH", json!({}));
+    let contact = record("0035e00000AbCdEFGH", json!({"LastName": "Whitfield"}));
+    let both = ExistingRecords {
+        lead: lead.clone(),
+        contact: contact.clone(),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, sample("booking-scheduled.json"), both);
+    assert_eq!(
+        subs(&p)[0].1,
+        "/services/data/v62.0/sobjects/Contact/0035e00000AbCdEFGH"
+    );
+    assert_eq!(
+        p.actions,
+        [
+            "update Contact `0035e00000AbCdEFGH`",
+            "create Event linked to the Contact"
+        ]
+    );
+    assert_eq!(
+        trace(&p, Tab::Contacts, "LastName").outcome,
+        Outcome::SkippedOverwrite
+    );
+    assert_eq!(sub(&p, 1)["body"]["WhoId"], "0035e00000AbCdEFGH");
+    let p = run_with(
+        &engine,
+        &config,
+        sample("booking-scheduled.json"),
+        ExistingRecords {
+            lead,
+            ..ExistingRecords::default()
+        },
+    );
+    assert_eq!(
+        subs(&p)[0].1,
+        "/services/data/v62.0/sobjects/Lead/00Q5e00000AbCdEFGH"
+    );
+    assert_eq!(sub(&p, 1)["body"]["WhoId"], "00Q5e00000AbCdEFGH");
+    let p = run(&engine, &config, sample("booking-scheduled.json"));
+    assert_eq!(
+        subs(&p)[0],
+        (
+            "POST".to_string(),
+            "/services/data/v62.0/sobjects/Lead".to_string()
+        )
+    );
+}
+
+#[test]
+fn existing_ids_are_checked_and_never_break_the_url() {
+    let engine = common::sample_org();
+    let config = MappingConfig::default_config();
+    let p = run_with(
+        &engine,
+        &config,
+        sample("booking-scheduled.json"),
+        ExistingRecords {
+            contact: record("../../sobjects/User?x=1", json!({})),
+            ..ExistingRecords::default()
+        },
+    );
+    assert_eq!(
+        subs(&p)[0].1,
+        "/services/data/v62.0/sobjects/Contact/%2E%2E%2F%2E%2E%2Fsobjects%2FUser%3Fx%3D1"
+    );
+    assert_eq!(codes(&p), ["MALFORMED_ID"]);
+    assert_eq!(
+        p.diagnostics[0].path,
+        "/requests/0/body/compositeRequest/0/url"
+    );
+    let p = run_with(
+        &engine,
+        &config,
+        sample("booking-scheduled.json"),
+        ExistingRecords {
+            contact: record("00Q5e00000AbCdEFGH", json!({})),
+            ..ExistingRecords::default()
+        },
+    );
+    assert_eq!(codes(&p), ["ID_OF_WRONG_OBJECT"]);
+}
+
+#[test]
+fn lifecycle_events_patch_the_existing_event() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config
+        .mappings
+        .events
+        .push(Row::map("status", "Meeting_Status__c", true));
+    config.mappings.events.last_mut().unwrap().value_map = Some(
+        [
+            ("canceled", "Canceled"),
+            ("rescheduled", "Rescheduled"),
+            ("completed", "Completed"),
+            ("no_show", "No-show"),
+            ("scheduled", "Scheduled"),
+        ]
+        .iter()
+        .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
+        .collect(),
+    );
+    config.mappings.events.retain(|r| r.target != "Description");
+    config
+        .mappings
+        .events
+        .push(Row::map("cancel_reschedule_reason", "Description", true));
+    for file in [
+        "booking-rescheduled.json",
+        "booking-canceled.json",
+        "booking-completed.json",
+        "booking-no_show.json",
+    ] {
+        let existing = ExistingRecords {
+            event: record(
+                "00U5e00000XyZabCDE",
+                json!({"Subject": "Product demo", "Location": "Zoom"}),
+            ),
+            contact: record("0035e00000AbCdEFGH", json!({})),
+            ..ExistingRecords::default()
+        };
+        let p = run_with(&engine, &config, sample(file), existing);
+        assert_eq!(
+            subs(&p)[1],
+            (
+                "PATCH".to_string(),
+                "/services/data/v62.0/sobjects/Event/00U5e00000XyZabCDE".to_string()
+            ),
+            "{file}"
+        );
+        assert_eq!(p.actions[1], "update Event `00U5e00000XyZabCDE`");
+        let body = &sub(&p, 1)["body"];
+        assert!(body.get("WhoId").is_none(), "{file}");
+        assert!(p.diagnostics.is_empty(), "{file}: {:#?}", p.diagnostics);
+        assert!(body["Meeting_Status__c"].is_string(), "{file}");
+        if file == "booking-canceled.json" {
+            assert_eq!(body["Meeting_Status__c"], "Canceled");
+            assert_eq!(
+                body["Description"],
+                "We've decided to postpone the evaluation until Q3."
+            );
+        }
+    }
+    // Without the existing Event: a warning and a create.
+    let p = run(&engine, &config, sample("booking-canceled.json"));
+    assert_eq!(codes(&p), ["NO_EXISTING_EVENT"]);
+    assert_eq!(subs(&p)[1].0, "POST");
+    assert_eq!(p.diagnostics[0].path, "/requests/0/body/compositeRequest/1");
+}
+
+#[test]
+fn cases_only_for_selected_calendars_and_new_bookings() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.meetings.case_calendars = vec!["BKC-K3PZ8R6WN1".to_string()];
+    let sales = run(&engine, &config, sample("booking-scheduled.json"));
+    assert_eq!(subs(&sales).len(), 2);
+    let support = run(&engine, &config, sample("booking-scheduled-support.json"));
+    assert_eq!(
+        subs(&support)[2],
+        (
+            "POST".to_string(),
+            "/services/data/v62.0/sobjects/Case".to_string()
+        )
+    );
+    assert_eq!(support.actions[2], "create Case");
+    // The person is a Lead, so no ContactId.
+    assert!(sub(&support, 2)["body"].get("ContactId").is_none());
+    assert_eq!(sub(&support, 2)["body"]["SuppliedName"], "Prince");
+    // Cases switched off, an empty Cases tab, or a lifecycle event: no Case.
+    let mut off = config.clone();
+    off.meetings.create_cases = Some(false);
+    assert_eq!(
+        subs(&run(
+            &engine,
+            &off,
+            sample("booking-scheduled-support.json")
+        ))
+        .len(),
+        2
+    );
+    let mut empty = config.clone();
+    empty.mappings.cases.clear();
+    assert_eq!(
+        subs(&run(
+            &engine,
+            &empty,
+            sample("booking-scheduled-support.json")
+        ))
+        .len(),
+        2
+    );
+    let mut canceled = sample("booking-scheduled-support.json");
+    canceled["type"] = json!("booking.canceled");
+    assert_eq!(subs(&run(&engine, &config, canceled)).len(), 2);
+    // Events off: the Case is still created.
+    let mut no_events = config.clone();
+    no_events.meetings.create_events = false;
+    let p = run(
+        &engine,
+        &no_events,
+        sample("booking-scheduled-support.json"),
+    );
+    assert_eq!(
+        subs(&p)
+            .iter()
+            .map(|s| s.1.rsplit('/').next().unwrap().to_string())
+            .collect::<Vec<_>>(),
+        ["Lead", "Case"]
+    );
+}
+
+#[test]
+fn required_fields_left_empty_on_create() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    for r in &mut config.mappings.leads {
+        if r.target == "LastName" {
+            r.fallback = None;
+        }
+    }
+    config.mappings.events.retain(|r| r.target != "EndDateTime");
+    let p = run(
+        &engine,
+        &config,
+        booking(&json!({"form_submission": {"email": "x@example.com"}})),
+    );
+    let found: Vec<(&str, &str, Option<usize>)> = p
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.path.as_str(), d.row))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "RECORD_REQUIRED_MISSING",
+                "/requests/0/body/compositeRequest/0/body/LastName",
+                Some(1)
+            ),
+            (
+                "RECORD_REQUIRED_MISSING",
+                "/requests/0/body/compositeRequest/1/body/DurationInMinutes",
+                None
+            ),
+        ]
+    );
+    assert_eq!(p.diagnostics[0].prevents, Some("REQUIRED_FIELD_MISSING"));
+}
+
+#[test]
+fn rows_that_cannot_be_written_are_left_out_with_an_error() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.mappings.leads.push(Row::map("email", "Emial", true));
+    config
+        .mappings
+        .leads
+        .push(Row::map("company", "Name", true));
+    config.mappings.leads.push(Row::map("email", "Email", true));
+    config
+        .mappings
+        .leads
+        .push(Row::map("no_such_field", "Description", true));
+    config
+        .mappings
+        .events
+        .push(Row::map("booking_id", "WhatId", true));
+    let p = run(&engine, &config, sample("booking-scheduled.json"));
+    let found: Vec<(&str, Option<usize>)> = p.diagnostics.iter().map(|d| (d.code, d.row)).collect();
+    assert_eq!(
+        found,
+        [
+            ("UNKNOWN_SOURCE_FIELD", Some(10)),
+            ("DUPLICATE_TARGET", Some(9)),
+            ("UNKNOWN_TARGET_FIELD", Some(7)),
+            ("TARGET_NOT_WRITABLE", Some(8)),
+            ("TARGET_NOT_WRITABLE", Some(5)),
+        ]
+    );
+    assert!(p
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "UNKNOWN_TARGET_FIELD")
+        .unwrap()
+        .help
+        .contains("`Email`"));
+    let body = &sub(&p, 0)["body"];
+    assert!(body.get("Emial").is_none() && body.get("Name").is_none());
+    assert!(sub(&p, 1)["body"].get("WhatId").is_none());
+}
+
+#[test]
+fn a_missing_describe_builds_the_body_from_the_config() {
+    let mut engine = Engine::new();
+    engine
+        .load_describe(&std::fs::read_to_string(repo("www/sample-org/Lead.json")).unwrap())
+        .unwrap();
+    let p = run(
+        &engine,
+        &MappingConfig::default_config(),
+        sample("booking-scheduled.json"),
+    );
+    assert_eq!(codes(&p), ["OBJECT_NOT_LOADED"]);
+    assert_eq!(p.diagnostics[0].path, "/requests/0/body/compositeRequest/1");
+    assert_eq!(
+        sub(&p, 1)["body"]["EndDateTime"],
+        "2025-05-20T14:30:00.000Z"
+    );
+    assert!(!p.has_errors());
+}
+
+#[test]
+fn static_rows_and_typed_fallbacks() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config
+        .mappings
+        .leads
+        .push(Row::fixed("LeadSource", "Web", false));
+    let mut employees = Row::map("employees", "NumberOfEmployees", true);
+    employees.fallback = Some(Fallback::Text("12".to_string()));
+    config.mappings.leads.push(employees);
+    config.mappings.events.push(Row {
+        fallback: Some(Fallback::Bool(false)),
+        ..Row::fixed("IsPrivate", "", true)
+    });
+    let p = run(&engine, &config, sample("booking-scheduled.json"));
+    assert_eq!(sub(&p, 0)["body"]["LeadSource"], "Web");
+    assert_eq!(sub(&p, 0)["body"]["NumberOfEmployees"], 12);
+    assert_eq!(sub(&p, 1)["body"]["IsPrivate"], false);
+    let t = trace(&p, Tab::Leads, "LeadSource");
+    assert_eq!(
+        (t.outcome, t.source.clone(), t.detail.as_ref()),
+        (Outcome::Set, None, "static value")
+    );
+    assert_eq!(
+        trace(&p, Tab::Leads, "NumberOfEmployees").outcome,
+        Outcome::Fallback
+    );
+    assert!(p.diagnostics.is_empty(), "{:#?}", p.diagnostics);
+}
+
+// ---- OnceHub's own samples, and broken or hostile payloads -----------------------------------------
+
+#[test]
+fn every_oncehub_developer_center_sample_previews() {
+    let engine = common::sample_org();
+    let config = MappingConfig::default_config();
+    let dir = common::fixtures_dir().join("oncehub-developer-center");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{} ({e}); set ONCEHUB_SF_FIXTURES", dir.display()))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            std::path::Path::new(n)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 6, "{names:?}");
+    for name in names {
+        let payload: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(&name)).unwrap()).unwrap();
+        let result = engine.preview(&config, &PreviewInput::new(payload));
+        if name == "sample_event_object.json" {
+            let e = result.unwrap_err();
+            assert_eq!(
+                (e.code, e.path.as_str()),
+                (ErrorCode::InvalidPayload, "/payload/data"),
+                "{e:?}"
+            );
+            assert!(e.message.contains("no booking"), "{}", e.message);
+            continue;
+        }
+        let p = result.unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        assert!(!p.has_errors(), "{name}: {:#?}", p.diagnostics);
+        assert!(!p.requests[0].body.composite_request.is_empty());
+        if name.starts_with("sample_webhook") || name == "sample_booking_object.json" {
+            assert_eq!(
+                sub(&p, 0)["body"]["LastName"],
+                if name.contains("v2") {
+                    "Carrie"
+                } else {
+                    "Customer"
+                },
+                "{name}"
+            );
+            assert_eq!(subs(&p).len(), 2, "{name}");
+        }
+    }
+}
+
+#[test]
+fn v1_envelopes_are_read() {
+    let engine = common::sample_org();
+    let payload: Value = serde_json::from_str(&common::fixture(
+        "oncehub-developer-center/sample_booking_object_example.json",
+    ))
+    .unwrap();
+    let p = run(&engine, &MappingConfig::default_config(), payload);
+    assert_eq!(p.input_kind, "booking.scheduled");
+    assert_eq!(sub(&p, 1)["body"]["Location"], "123 Office Street");
+    assert_eq!(
+        sub(&p, 1)["body"]["StartDateTime"],
+        "2018-03-22T04:30:00.000Z"
+    );
+    assert_eq!(
+        sub(&p, 1)["body"]["EndDateTime"],
+        "2018-03-22T05:30:00.000Z"
+    );
+    assert_eq!(
+        trace(&p, Tab::Events, "Location").source_path.as_deref(),
+        Some("/data/virtual_or_physical_location")
+    );
+}
+
+#[test]
+fn payloads_that_are_not_bookings_or_contacts_are_errors_with_a_path() {
+    let engine = common::sample_org();
+    let config = MappingConfig::default_config();
+    let cases = [
+        (json!(null), ErrorCode::InvalidPayload, "/payload"),
+        (json!("not json"), ErrorCode::InvalidJson, "/payload"),
+        (
+            json!({"object": "event", "type": "conversation.started", "data": {"object": "conversation"}}),
+            ErrorCode::InvalidPayload,
+            "/payload/type",
+        ),
+        (
+            json!({"object": "event", "type": "booking.scheduled", "data": "BKNG-1"}),
+            ErrorCode::InvalidPayload,
+            "/payload/data",
+        ),
+        (
+            json!({"object": "user", "id": "USR-1"}),
+            ErrorCode::InvalidPayload,
+            "/payload/object",
+        ),
+        (
+            json!({"first_name": "Dana"}),
+            ErrorCode::InvalidPayload,
+            "/payload/object",
+        ),
+        (
+            json!({"object": 7}),
+            ErrorCode::InvalidPayload,
+            "/payload/object",
+        ),
+    ];
+    for (payload, code, path) in cases {
+        let e = engine
+            .preview(&config, &PreviewInput::new(payload.clone()))
+            .unwrap_err();
+        assert_eq!((e.code, e.path.as_str()), (code, path), "{payload}: {e:?}");
+        assert!(!e.help.is_empty());
+    }
+}
+
+#[test]
+#[expect(clippy::too_many_lines, reason = "one hostile input after another")]
+fn hostile_payloads_never_panic() {
+    let engine = common::sample_org();
+    let config = MappingConfig::default_config();
+    // `__proto__` keys are data.
+    let mut b = sample("booking-scheduled.json");
+    b["data"]["__proto__"] = json!({"polluted": true});
+    b["data"]["form_submission"]["__proto__"] = json!("x");
+    b["data"]["form_submission"]["custom_fields"] =
+        json!([{"name": "__proto__", "value": {"constructor": 1}}, {"value": 3}, 7, null]);
+    let p = run(&engine, &config, b);
+    assert!(!p.has_errors());
+    // A 1 MB note: too long for nothing here (Description holds 32,000), so an error, not a panic.
+    let p = run(
+        &engine,
+        &config,
+        booking(
+            &json!({"form_submission": {"name": "Dana Whitfield", "note": "n".repeat(1_000_000)}}),
+        ),
+    );
+    assert_eq!(codes(&p), ["VALUE_TOO_LONG"]);
+    // Past 1 MiB of JSON text: refused, as text or inside a parsed input.
+    let big = json!({"payload": booking(&json!({"subject": "s".repeat(1_100_000)}))}).to_string();
+    let e = PreviewInput::parse(&big).unwrap_err();
+    assert_eq!(
+        (e.code, e.path.as_str()),
+        (ErrorCode::InputTooLarge, "/payload")
+    );
+    let many = format!("[{{\"payload\":{{\"object\":\"contact\"}}}},{big}]");
+    let e = PreviewInput::parse_many(&many).unwrap_err();
+    assert_eq!(
+        (e.code, e.path.as_str()),
+        (ErrorCode::InputTooLarge, "/1/payload")
+    );
+    let e = engine
+        .preview(
+            &config,
+            &PreviewInput::new(Value::String(format!(
+                "{{\"object\":\"contact\",\"x\":\"{}\"}}",
+                "a".repeat(1_100_000)
+            ))),
+        )
+        .unwrap_err();
+    assert_eq!(
+        (e.code, e.path.as_str()),
+        (ErrorCode::InputTooLarge, "/payload")
+    );
+    // Unusual Unicode (no lone surrogates: Rust strings cannot hold them).
+    let weird = "Zoë \u{202E}ǅ\u{0301}\u{FEFF} 𝔇𝔞𝔫𝔞 \u{1F600}\u{200D}\u{1F4BB} 東京 \u{10FFFF}";
+    let p = run(
+        &engine,
+        &config,
+        booking(
+            &json!({"subject": weird, "form_submission": {"name": weird, "company": weird, "email": "ü@例え.jp"}}),
+        ),
+    );
+    assert_eq!(sub(&p, 1)["body"]["Subject"], weird);
+    assert_eq!(sub(&p, 0)["body"]["LastName"], "\u{10FFFF}");
+    assert_eq!(codes(&p), ["INVALID_EMAIL"]);
+    // Wrong types everywhere.
+    let p = run(
+        &engine,
+        &config,
+        booking(
+            &json!({"starting_time": 5, "duration_minutes": "soon", "subject": ["a"], "owner": 3, "form_submission": 7, "custom_fields": {"a": 1}}),
+        ),
+    );
+    assert!(codes(&p).contains(&"SOURCE_VALUE_UNUSABLE"));
+    // 10,000 levels of nesting, as text and as a value.
+    let deep_text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let e = engine
+        .preview(
+            &config,
+            &PreviewInput::new(Value::String(deep_text.clone())),
+        )
+        .unwrap_err();
+    // The pointer names where the limit was hit, inside the payload.
+    assert_eq!(e.code, ErrorCode::NestingTooDeep);
+    assert!(e.path.starts_with("/payload/0/0/0"), "{}", e.path);
+    let e = PreviewInput::parse(&format!("{{\"payload\":{deep_text}}}")).unwrap_err();
+    assert!(
+        matches!(e.code, ErrorCode::NestingTooDeep | ErrorCode::InvalidJson),
+        "{e:?}"
+    );
+    let mut deep = json!({"object": "contact"});
+    for _ in 0..10_000 {
+        // Built by hand: `json!` would serialize the inner value recursively.
+        let mut entry = serde_json::Map::new();
+        entry.insert("name".to_string(), json!("x"));
+        entry.insert("value".to_string(), deep);
+        let mut outer = serde_json::Map::new();
+        outer.insert("object".to_string(), json!("contact"));
+        outer.insert(
+            "custom_fields".to_string(),
+            Value::Array(vec![Value::Object(entry)]),
+        );
+        deep = Value::Object(outer);
+    }
+    // Built in Rust, the payload is not parsed, but every list or object copied out of it is
+    // checked: this custom field's value is unusable.
+    let mut engine = engine;
+    engine
+        .add_source_fields(
+            serde_json::from_value(json!([{"id": "custom.x", "type": "text"}])).unwrap(),
+        )
+        .unwrap();
+    let mut config = config;
+    config
+        .mappings
+        .contacts
+        .push(Row::map("custom.x", "Description", true));
+    config
+        .mappings
+        .leads
+        .push(Row::map("custom.x", "Description", true));
+    // serde_json drops values recursively: never drop this one, even when an assertion fails.
+    let input = std::mem::ManuallyDrop::new(PreviewInput::new(deep));
+    let p = engine.preview(&config, &input).unwrap();
+    assert_eq!(codes(&p), ["SOURCE_VALUE_UNUSABLE"]);
+    assert!(
+        p.diagnostics[0].message.contains("deeper than 128 levels"),
+        "{}",
+        p.diagnostics[0].message
+    );
+}
+
+#[test]
+fn preview_inputs_parse_with_paths() {
+    let input = PreviewInput::parse(r#"{"payload":{"object":"contact"},"existing":{"lead":{"id":"00Q5e00000AbCdEFGH","isConverted":true}}}"#).unwrap();
+    assert_eq!(
+        input.existing.unwrap().lead.unwrap().is_converted,
+        Some(true)
+    );
+    let e =
+        PreviewInput::parse(r#"{"payload":{},"existing":{"lead":{"id":"x","converted":true}}}"#)
+            .unwrap_err();
+    assert_eq!(
+        (e.code, e.path.as_str()),
+        (ErrorCode::InvalidArgument, "/existing/lead/converted")
+    );
+    let e = PreviewInput::parse(r#"{"existing":{}}"#).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidArgument);
+    let e = PreviewInput::parse("{").unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidJson);
+    let many =
+        PreviewInput::parse_many(r#"[{"payload":{"object":"contact"}},{"payload":"{}"}]"#).unwrap();
+    assert_eq!(many.len(), 2);
+    let e = PreviewInput::parse_many(r#"[{"payload":{}},{"payload":{},"x":1}]"#).unwrap_err();
+    assert_eq!(e.path, "/1/x");
+}
+
+// ---- many ------------------------------------------------------------------------------------------
+
+#[test]
+fn preview_many_summarises_error_codes() {
+    let engine = common::sample_org();
+    let config = MappingConfig::default_config();
+    let inputs: Vec<PreviewInput> = vec![
+        PreviewInput::new(sample("booking-scheduled.json")),
+        PreviewInput::new(booking(
+            &json!({"form_submission": {"name": "Dana", "company": "c".repeat(300), "email": "nope"}}),
+        )),
+        PreviewInput::new(booking(
+            &json!({"form_submission": {"name": "Dana", "email": "nope"}}),
+        )),
+        PreviewInput::new(sample("contact.json")),
+    ];
+    let r = engine.preview_many(&config, &inputs).unwrap();
+    assert_eq!(
+        (r.summary.total, r.summary.ok, r.summary.failing),
+        (4, 2, 2)
+    );
+    assert_eq!(
+        serde_json::to_value(&r.summary.by_code).unwrap(),
+        json!({"INVALID_EMAIL": 2, "VALUE_TOO_LONG": 1})
+    );
+    assert_eq!(r.previews[0], engine.preview(&config, &inputs[0]).unwrap());
+    // The first broken input fails the call, with its index in the path.
+    let mut broken = inputs.clone();
+    broken.push(PreviewInput::new(
+        json!({"object": "event", "type": "booking.scheduled", "data": {}}),
+    ));
+    let e = preview_many(&engine, &config, &broken).unwrap_err();
+    assert_eq!(
+        (e.code, e.path.as_str()),
+        (ErrorCode::InvalidPayload, "/4/payload/data")
+    );
+}
+
+#[test]
+fn previews_are_deterministic() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.meetings.case_calendars = vec!["BKC-K3PZ8R6WN1".to_string()];
+    let inputs: Vec<PreviewInput> = [
+        "booking-scheduled.json",
+        "booking-scheduled-support.json",
+        "booking-bare.json",
+        "contact.json",
+    ]
+    .iter()
+    .map(|f| PreviewInput::new(sample(f)))
+    .collect();
+    let a = serde_json::to_string(&engine.preview_many(&config, &inputs).unwrap()).unwrap();
+    let b = serde_json::to_string(
+        &common::sample_org()
+            .preview_many(&config.clone(), &inputs.clone())
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn too_many_inputs() {
+    let engine = common::sample_org();
+    let inputs = vec![PreviewInput::new(Value::Null); MAX_PREVIEW_INPUTS + 1];
+    let e = preview_many(&engine, &MappingConfig::default_config(), &inputs).unwrap_err();
+    assert_eq!(e.code, ErrorCode::TooManyItems);
+    let text = format!(
+        "[{}]",
+        vec![r#"{"payload":0}"#; MAX_PREVIEW_INPUTS + 1].join(",")
+    );
+    let e = PreviewInput::parse_many(&text).unwrap_err();
+    assert_eq!(e.code, ErrorCode::TooManyItems);
+    assert_eq!(
+        PreviewInput::parse_many(&format!("[{}]", [r#"{"payload":0}"#; 3].join(",")))
+            .unwrap()
+            .len(),
+        3
+    );
+}
+
+/// The benchmark configuration: the default rows plus compatible extra rows, 20 in all.
+fn twenty_row_config() -> MappingConfig {
+    let mut c = MappingConfig::default_config();
+    c.meetings.case_calendars = vec!["BKC-K3PZ8R6WN1".to_string()];
+    // The Contacts tab is not written for new people (contactElseLead creates Leads).
+    c.mappings.contacts.clear();
+    c.mappings.leads.push(Row::map("city", "City", false));
+    c.mappings
+        .events
+        .push(Row::map("booking_id", "OnceHub_Booking_Id__c", true));
+    c.mappings
+        .events
+        .push(Row::map("start_date", "ActivityDate", true));
+    assert_eq!(c.row_count(), 20);
+    c
+}
+
+fn bookings(n: usize) -> Vec<PreviewInput> {
+    let templates = [
+        sample("booking-scheduled.json"),
+        sample("booking-scheduled-support.json"),
+    ];
+    (0..n)
+        .map(|i| {
+            let mut b = templates[i % 2].clone();
+            b["data"]["id"] = json!(format!("BKNG-{i:012}"));
+            b["data"]["form_submission"]["name"] = json!(format!("Person {i}"));
+            b["data"]["form_submission"]["email"] = json!(format!("person{i}@example.com"));
+            if i % 3 == 0 {
+                b["data"]["form_submission"]["company"] = json!("");
+            }
+            PreviewInput::new(b)
+        })
+        .collect()
+}
+
+#[test]
+fn the_benchmark_batch_previews_cleanly() {
+    let engine = common::sample_org();
+    let r = engine
+        .preview_many(&twenty_row_config(), &bookings(50))
+        .unwrap();
+    assert_eq!(
+        (r.summary.total, r.summary.failing),
+        (50, 0),
+        "{:?}",
+        r.summary
+    );
+    assert!(r.previews.iter().all(|p| p.requests[0]
+        .body
+        .composite_request
+        .iter()
+        .all(|s| s.method == Method::Post)));
+}
+
+/// `cargo test --release --test preview -- --ignored --nocapture throughput`
+#[test]
+#[ignore = "a timing figure, not a check"]
+#[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+fn throughput() {
+    let engine = common::sample_org();
+    let config = twenty_row_config();
+    let inputs = bookings(10_000);
+    let _ = engine.preview_many(&config, &inputs).unwrap();
+    let mut best = f64::MAX;
+    let mut out_bytes = 0;
+    let mut best_ser = f64::MAX;
+    for _ in 0..5 {
+        let t = std::time::Instant::now();
+        let r = engine.preview_many(&config, &inputs).unwrap();
+        best = best.min(t.elapsed().as_secs_f64());
+        let t = std::time::Instant::now();
+        let text = serde_json::to_string(&r).unwrap();
+        best_ser = best_ser.min(t.elapsed().as_secs_f64());
+        out_bytes = text.len();
+    }
+    println!(
+        "previewMany: {} bookings x {} rows in {:.1} ms = {:.0} previews/s; serializing the result ({:.1} MB) {:.1} ms more = {:.0} previews/s end to end",
+        inputs.len(),
+        config.row_count(),
+        best * 1e3,
+        inputs.len() as f64 / best,
+        out_bytes as f64 / 1e6,
+        best_ser * 1e3,
+        inputs.len() as f64 / (best + best_ser)
+    );
+}
+
+#[test]
+#[ignore = "profiling helper: PROBE_N=<previews> under valgrind"]
+fn alloc_probe() {
+    let engine = common::sample_org();
+    let config = twenty_row_config();
+    let n: usize = std::env::var("PROBE_N").map_or(0, |v| v.parse().unwrap());
+    let inputs = bookings(1000);
+    if n > 0 {
+        let r = engine.preview_many(&config, &inputs[..n]).unwrap();
+        assert_eq!(r.summary.total, n);
+    }
+}
+
+#[test]
+fn create_only_fields_are_left_out_of_updates() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config
+        .mappings
+        .events
+        .push(Row::fixed("EventSubtype", "Event", true));
+    let created = run(&engine, &config, sample("booking-scheduled.json"));
+    assert_eq!(sub(&created, 1)["body"]["EventSubtype"], "Event");
+    let existing = ExistingRecords {
+        event: record("00U5e00000XyZabCDE", json!({})),
+        ..ExistingRecords::default()
+    };
+    let updated = run_with(
+        &engine,
+        &config,
+        sample("booking-rescheduled.json"),
+        existing,
+    );
+    assert!(sub(&updated, 1)["body"].get("EventSubtype").is_none());
+    let t = trace(&updated, Tab::Events, "EventSubtype");
+    assert_eq!(t.outcome, Outcome::SkippedNotUpdateable);
+    assert_eq!(
+        js(&updated)["trace"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["outcome"] == "skipped: not updateable")
+            .count(),
+        1
+    );
+    assert!(updated.diagnostics.is_empty(), "{:#?}", updated.diagnostics);
+}
+
+#[test]
+fn a_bare_booking_in_a_lifecycle_status_is_an_update() {
+    let engine = common::sample_org();
+    let config = MappingConfig::default_config();
+    let mut b = sample("booking-bare.json");
+    b["status"] = json!("canceled");
+    let p = run(&engine, &config, b.clone());
+    assert_eq!(p.input_kind, "booking");
+    assert_eq!(codes(&p), ["NO_EXISTING_EVENT"]);
+    b["status"] = json!("requested");
+    assert!(run(&engine, &config, b).diagnostics.is_empty());
+}
