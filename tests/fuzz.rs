@@ -28,7 +28,7 @@ fn seeds() -> &'static Vec<String> {
         for rel in ["oncehub-developer-center/sample_booking_object.json", "oncehub-developer-center/sample_contact_object.json", "oncehub-developer-center/sample_webhook_booking.scheduled_v2_from_webhook-signatures.json", "grouparoo/write_interactions_v42.0.json"] {
             out.push(common::fixture(rel));
         }
-        for rel in ["tests/data/configs/default.json", "tests/data/configs/kitchen-sink.json", "tests/data/hostile-describe.json", "www/samples/booking-scheduled.json", "www/samples/contact.json"] {
+        for rel in ["tests/data/configs/default.json", "tests/data/configs/kitchen-sink.json", "tests/data/hostile-describe.json", "www/samples/booking-scheduled.json", "www/samples/booking-canceled.json", "www/samples/booking-bare.json", "www/samples/contact.json"] {
             out.push(common::repo_file(rel));
         }
         // Keep mutation cheap: the large describes are cut to their first 40 KB (still valid
@@ -173,8 +173,23 @@ fn exercise(engine: &mut Engine, text: &str) {
         .is_empty());
 }
 
-/// Exports added after the first fuzz pass (payload previews) plug in here.
-fn extra_targets(_engine: &mut Engine, _text: &str) {}
+/// Payload previews: the text as a whole preview input, and as the payload of one.
+fn extra_targets(engine: &mut Engine, text: &str) {
+    use oncehub_sf_mapping::preview::PreviewInput;
+    let config = MappingConfig::default_config();
+    if let Ok(input) = PreviewInput::parse(text) {
+        let _ = engine.preview(&config, &input);
+    }
+    if let Ok(inputs) = PreviewInput::parse_many(text) {
+        let _ = engine.preview_many(&config, &inputs);
+    }
+    if let Ok(payload) = oncehub_sf_mapping::json::parse_value(text, "the payload") {
+        let wrapped = serde_json::json!({ "payload": payload }).to_string();
+        if let Ok(input) = PreviewInput::parse(&wrapped) {
+            let _ = engine.preview(&config, &input);
+        }
+    }
+}
 
 fn cases(default: u32) -> u32 {
     std::env::var("FUZZ_CASES")
