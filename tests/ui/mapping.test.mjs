@@ -1,0 +1,381 @@
+// The mapping screen: tabs, rows, compatible-only dropdowns, required fallbacks, Auto-map,
+// Problems, persistence, export/import, custom source fields.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { setup, openApp, settle, selectTab, rowIndexOf, targetOptions, pick, config, hasFeature, shot, strayText, ARTIFACTS } from './helpers.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+test('loads the sample org and marks itself ready', async () => {
+  const page = await openApp(env);
+  const objects = await page.$$eval('#objects-body tr th code', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(objects.sort(), ['Case', 'Contact', 'Event', 'Lead']);
+  const counts = await page.$$eval('[role=tab] .count', (els) => els.map((e) => Number(e.textContent)));
+  assert.ok(counts.every((n) => n > 0), `default rows on every tab: ${counts}`);
+  const calendars = await page.$$eval('#calendar-list label', (els) => els.map((e) => e.textContent));
+  assert.equal(calendars.length, 3);
+  const tti = await page.evaluate(() => ({ readyAt: window.__omap.readyAt, boot: window.__omap.bootMs, nav: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd }));
+  console.log(`PERF time-to-interactive: ready at ${tti.readyAt.toFixed(0)} ms after navigation start (engine + 4 describes + first render: ${tti.boot.toFixed(0)} ms; DOMContentLoaded at ${tti.nav?.toFixed(0)} ms)`);
+  await shot(page, 'main-1280.png');
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(await strayText(page), []);
+  await page.context().close();
+});
+
+test('tabs are ARIA tabs operable with the arrow keys', async () => {
+  const page = await openApp(env);
+  await page.focus('#tab-contacts');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.getAttribute('#tab-leads', 'aria-selected'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-leads');
+  assert.equal(await page.getAttribute('#panel', 'aria-labelledby'), 'tab-leads');
+  await page.keyboard.press('End');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-cases');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-contacts');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-cases');
+  await page.keyboard.press('Home');
+  assert.equal(await page.getAttribute('#tab-contacts', 'aria-selected'), 'true');
+  // roving tabindex: only the selected tab is in the tab order
+  const tabIndexes = await page.$$eval('[role=tab]', (els) => els.map((e) => e.tabIndex));
+  assert.deepEqual(tabIndexes, [0, -1, -1, -1]);
+  await page.context().close();
+});
+
+test('maps a field on each tab', async () => {
+  const page = await openApp(env);
+  const plan = [
+    ['contacts', 'city', 'MailingCity'],
+    ['leads', 'city', 'City'],
+    ['events', 'booking_id', 'OnceHub_Booking_Id__c'],
+    ['cases', 'booker_company', 'SuppliedCompany'],
+  ];
+  for (const [tab, source, target] of plan) {
+    await selectTab(page, tab);
+    const before = (await config(page)).mappings[tab].length;
+    await page.click('#add-row');
+    const i = before;
+    await page.selectOption(`#r-${tab}-${i}-source`, source);
+    const options = await targetOptions(page, `#r-${tab}-${i}-target`);
+    assert.ok(options.some((o) => o.value === target), `${target} offered for ${source} on ${tab}`);
+    await pick(page, `#r-${tab}-${i}-target`, target);
+    const row = (await config(page)).mappings[tab][i];
+    assert.equal(row.source, source);
+    assert.equal(row.target, target);
+    assert.equal(await page.$eval(`#r-${tab}-${i}-target`, (s) => s.value), target);
+  }
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the Salesforce dropdown offers only compatible fields; the rest are behind "Show all"', async () => {
+  const page = await openApp(env);
+  await selectTab(page, 'leads');
+  const i = await rowIndexOf(page, 'Email');
+  assert.ok(i >= 0);
+  const sel = `#r-leads-${i}-target`;
+  // before opening, only the current choice is in the DOM (options are built lazily)
+  assert.ok(await page.$eval(sel, (s) => s.options.length) <= 2);
+  const options = await targetOptions(page, sel);
+  const values = options.map((o) => o.value);
+  assert.ok(values.includes('Email'));
+  assert.ok(!values.includes('NumberOfEmployees'), 'NumberOfEmployees is not offered for an email');
+  assert.ok(!values.includes('Id') && !values.includes('OwnerId'), 'no id / reference fields');
+  // exactly the engine's compatibleFields(), nothing more (the engine decides; it treats any
+  // text field long enough as compatible with an email, e.g. LastName string(80))
+  const engine = await page.evaluate(() => window.__omap.model.engine.compatibleFields('Lead', 'email').map((f) => f.name));
+  assert.deepEqual(values.filter(Boolean).sort(), engine.sort());
+  // type label and grade in the option text
+  assert.match(options.find((o) => o.value === 'Email').text, /email\(80\)/);
+  // grade badge + note for a lossy pairing
+  await pick(page, sel, 'FirstName');
+  assert.match(await page.textContent(`#r-leads-${i}-meta`), /lossy/i);
+  // show all: incompatible fields appear in their own group, with the reason from explain()
+  await page.check(`#r-leads-${i}-all`);
+  const all = await targetOptions(page, sel);
+  const nOe = all.find((o) => o.value === 'NumberOfEmployees');
+  assert.ok(nOe, 'NumberOfEmployees reachable behind Show all');
+  assert.equal(nOe.group, 'Not compatible');
+  await page.selectOption(sel, 'NumberOfEmployees');
+  const meta = await page.textContent(`#r-leads-${i}-meta`);
+  assert.match(meta, /not compatible/);
+  assert.match(meta, /cannot be stored/);
+  if (await hasFeature(page, 'validate')) {
+    await settle(page);
+    assert.match(await page.textContent(`#r-leads-${i}-msgs`), /\S/, 'the engine flags the incompatible row');
+  }
+  await page.context().close();
+});
+
+test('removes and adds rows (X button and + Add mapping)', async () => {
+  const page = await openApp(env);
+  await selectTab(page, 'events');
+  const n = (await config(page)).mappings.events.length;
+  const removeButtons = await page.$$('#rows [aria-label="Remove mapping"]');
+  assert.equal(removeButtons.length, n);
+  const removed = (await config(page)).mappings.events[1].target;
+  await removeButtons[1].click();
+  let cfg = await config(page);
+  assert.equal(cfg.mappings.events.length, n - 1);
+  assert.ok(!cfg.mappings.events.some((r) => r.target === removed));
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Remove mapping', 'focus stays on a remove button');
+  assert.equal(await page.textContent('[data-count=events]'), String(n - 1));
+  // keyboard: + Add mapping
+  await page.focus('#add-row');
+  await page.keyboard.press('Enter');
+  cfg = await config(page);
+  assert.equal(cfg.mappings.events.length, n);
+  assert.equal(await page.evaluate(() => document.activeElement.id), `r-events-${n - 1}-source`);
+  await page.context().close();
+});
+
+test('a required fallback is checked live (bad → problem shown, fixed → gone)', async () => {
+  const page = await openApp(env);
+  await selectTab(page, 'leads');
+  const i = await rowIndexOf(page, 'Company');
+  const input = `#r-leads-${i}-fallback`;
+  await page.fill(input, 'x'.repeat(300));
+  // instant client check (before the engine's debounced validation)
+  assert.match(await page.textContent(`#r-leads-${i}`), /too long|255/);
+  assert.equal(await page.getAttribute(input, 'aria-invalid'), 'true');
+  await settle(page);
+  const validate = await hasFeature(page, 'validate');
+  if (validate) {
+    const problems = await page.textContent('#problems-body');
+    assert.match(problems, /Company/);
+    assert.match(problems, /VALUE_TOO_LONG/);
+    assert.match(await page.textContent('#status-pill'), /error/);
+    // the problem is a button that moves focus to the row's fallback
+    await page.click('#problems-body .problem.error .problem-link');
+    assert.equal(await page.evaluate(() => document.activeElement.id), `r-leads-${i}-fallback`);
+  }
+  await shot(page, 'leads-problem-1280.png');
+  await page.fill(input, 'Unknown company');
+  await settle(page);
+  assert.equal(await page.getAttribute(input, 'aria-invalid'), 'false');
+  assert.doesNotMatch(await page.textContent(`#r-leads-${i}`), /too long/);
+  if (validate) assert.doesNotMatch(await page.textContent('#problems-body'), /VALUE_TOO_LONG/);
+
+  // a required field without mapping: the panel says so and offers a fallback row
+  await page.click(`#r-leads-${i} [aria-label="Remove mapping"]`);
+  await settle(page);
+  const req = page.locator('#required-list li[data-field=Company]');
+  assert.match(await req.textContent(), /Missing/);
+  if (validate) {
+    assert.match(await page.textContent('#problems-body'), /REQUIRED_FIELD_UNMAPPED/);
+    await page.click('#problems-body .problem:has-text("REQUIRED_FIELD_UNMAPPED") .problem-link');
+    assert.equal(await page.evaluate(() => document.activeElement.closest('li')?.dataset.field), 'Company');
+  }
+  await req.getByRole('button').click();
+  const focused = await page.evaluate(() => document.activeElement.id);
+  assert.match(focused, /^r-leads-\d+-fallback$/);
+  await page.keyboard.type('Acme');
+  await settle(page);
+  assert.doesNotMatch(await req.textContent(), /Missing/);
+  const cfg = await config(page);
+  assert.ok(cfg.mappings.leads.some((r) => r.target === 'Company' && !r.source && r.fallback === 'Acme'));
+  if (validate) assert.doesNotMatch(await page.textContent('#problems-body'), /REQUIRED_FIELD_UNMAPPED/);
+  await page.context().close();
+});
+
+test('typed fallback inputs: picklist select, number, date, email checks', async () => {
+  const page = await openApp(env);
+  await selectTab(page, 'leads');
+  // a static row on a picklist gets a select of its values
+  await page.click('#add-row');
+  const i = (await config(page)).mappings.leads.length - 1;
+  await page.selectOption(`#r-leads-${i}-source`, '');
+  await pick(page, `#r-leads-${i}-target`, 'Status');
+  assert.equal(await page.$eval(`#r-leads-${i}-fallback`, (e) => e.tagName), 'SELECT');
+  const values = await page.$$eval(`#r-leads-${i}-fallback option`, (os) => os.map((o) => o.value).filter(Boolean));
+  assert.ok(values.length > 1);
+  await page.selectOption(`#r-leads-${i}-fallback`, values[0]);
+  assert.equal((await config(page)).mappings.leads[i].fallback, values[0]);
+  // number: not a number → instant message; a number is stored as a number
+  await pick(page, `#r-leads-${i}-target`, 'NumberOfEmployees');
+  await page.fill(`#r-leads-${i}-fallback`, 'many');
+  assert.match(await page.textContent(`#r-leads-${i}`), /not a number/);
+  await page.fill(`#r-leads-${i}-fallback`, '40');
+  assert.equal((await config(page)).mappings.leads[i].fallback, 40);
+  // email
+  await pick(page, `#r-leads-${i}-target`, 'Email');
+  await page.fill(`#r-leads-${i}-fallback`, 'not-an-email');
+  assert.match(await page.textContent(`#r-leads-${i}`), /email/);
+  await page.context().close();
+});
+
+test('Auto-map shows suggestions to accept one by one or all', async () => {
+  const page = await openApp(env);
+  await selectTab(page, 'leads');
+  const n = (await config(page)).mappings.leads.length;
+  await page.click('#automap-btn');
+  assert.equal(await page.getAttribute('#automap-btn', 'aria-expanded'), 'true');
+  const items = await page.$$('#suggestions .sugg');
+  assert.ok(items.length >= 2, 'several suggestions');
+  assert.match(await items[0].textContent(), /%/);
+  await shot(page, 'automap-1280.png');
+  await page.click('#suggestions .sugg button');
+  assert.equal((await config(page)).mappings.leads.length, n + 1);
+  const left = await page.$$eval('#suggestions .sugg', (els) => els.length);
+  assert.equal(left, items.length - 1, 'the accepted one is gone');
+  if (left > 1) {
+    await page.click('#suggestions button:has-text("Accept all")');
+    assert.equal((await config(page)).mappings.leads.length, n + items.length);
+  }
+  await page.context().close();
+});
+
+test('the configuration survives a reload; a bad stored one falls back with a notice', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  let page = await openApp(env, { context });
+  await page.check('input[name=contact-target][value=lead]');
+  await selectTab(page, 'leads');
+  const i = await rowIndexOf(page, 'Title');
+  await page.check(`#r-leads-${i}-overwrite`);
+  await page.waitForTimeout(400); // debounced save
+  await page.reload();
+  await page.waitForSelector('body[data-ready=true]');
+  let cfg = await config(page);
+  assert.equal(cfg.contacts.target, 'lead');
+  assert.equal(cfg.mappings.leads[i].overwrite, true);
+  assert.ok(await page.isChecked('input[name=contact-target][value=lead]'));
+
+  // a stored config the engine rejects: notice with the error, defaults, bad text downloadable
+  await page.evaluate(() => localStorage.setItem('oncehub-sf-mapping:config', '{"version":1,"contacts":{"target":"lead"},"bogus":true}'));
+  await page.reload();
+  await page.waitForSelector('body[data-ready=true]');
+  const notice = await page.textContent('#notices');
+  assert.match(notice, /could not be read/);
+  assert.match(notice, /INVALID_CONFIG/);
+  cfg = await config(page);
+  assert.equal(cfg.contacts.target, 'contactElseLead', 'defaults');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#notices button:has-text("Download the saved text")')]);
+  const text = await readFile(await download.path(), 'utf8');
+  assert.match(text, /bogus/);
+  await context.close();
+});
+
+test('export then import gives the same screen', async () => {
+  const page = await openApp(env);
+  await page.check('input[name=contact-target][value=contact]');
+  await page.check('#create-cases');
+  await page.check('#calendar-list input[value="BKC-K3PZ8R6WN1"]');
+  await selectTab(page, 'cases');
+  await page.click('#add-row');
+  const i = (await config(page)).mappings.cases.length - 1;
+  await page.selectOption(`#r-cases-${i}-source`, 'booker_company');
+  await pick(page, `#r-cases-${i}-target`, 'SuppliedCompany');
+  const exported = await config(page);
+  const rowsHtml = async () => page.$$eval('#rows .row', (els) => els.map((e) => [...e.querySelectorAll('select,input')].map((c) => (c.type === 'checkbox' ? c.checked : c.value))));
+  const screenBefore = await rowsHtml();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-btn')]);
+  const file = path.join(ARTIFACTS, 'exported-config.json');
+  await download.saveAs(file);
+  const text = await readFile(file, 'utf8');
+  assert.match(text, /"version": 1/);
+
+  // change things, then import the file
+  await page.check('input[name=contact-target][value=lead]');
+  await page.click(`#r-cases-${i} [aria-label="Remove mapping"]`);
+  await page.setInputFiles('#import-file', file);
+  await page.waitForSelector('body[data-import=ok]');
+  const imported = await config(page);
+  delete imported.fieldSnapshot;
+  assert.deepEqual(imported, exported);
+  assert.ok(await page.isChecked('input[name=contact-target][value=contact]'));
+  assert.ok(await page.isChecked('#calendar-list input[value="BKC-K3PZ8R6WN1"]'));
+  await selectTab(page, 'cases');
+  assert.deepEqual(await rowsHtml(), screenBefore);
+
+  // a bad file: the error is shown with its path
+  await page.setInputFiles('#import-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"version":1,"contacts":{"target":"nobody"}}') });
+  await page.waitForSelector('body[data-import=error]');
+  const err = await page.textContent('#import-error');
+  assert.match(err, /INVALID_CONFIG/);
+  assert.match(err, /\/contacts\/target/);
+  await page.context().close();
+});
+
+test('custom OnceHub fields: engine errors shown, registered fields offered and kept', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  let page = await openApp(env, { context });
+  // a clash with a built-in id: the engine's error with its code
+  await page.fill('#cf-id', 'email');
+  await page.click('#custom-form button[type=submit]');
+  assert.match(await page.textContent('#custom-error'), /INVALID_SOURCE_FIELD|email/);
+  // a choice field without options
+  await page.fill('#cf-id', 'custom.industry');
+  await page.fill('#cf-label', 'Industry (form)');
+  await page.selectOption('#cf-type', 'singleChoice');
+  await page.click('#custom-form button[type=submit]');
+  assert.match(await page.textContent('#custom-error'), /option/i);
+  await page.fill('#cf-options', 'Software\nRetail\nHealthcare');
+  await page.click('#custom-form button[type=submit]');
+  assert.equal(await page.isHidden('#custom-error'), true);
+  assert.match(await page.textContent('#custom-list'), /custom\.industry/);
+  await selectTab(page, 'leads');
+  await page.click('#add-row');
+  const i = (await config(page)).mappings.leads.length - 1;
+  await page.selectOption(`#r-leads-${i}-source`, 'custom.industry');
+  const options = await targetOptions(page, `#r-leads-${i}-target`);
+  assert.ok(options.some((o) => o.value === 'Industry'));
+  await page.waitForTimeout(400);
+  await page.reload();
+  await page.waitForSelector('body[data-ready=true]');
+  assert.match(await page.textContent('#custom-list'), /custom\.industry/);
+  assert.equal((await config(page)).mappings.leads[i].source, 'custom.industry');
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('row options: truncate and the choice → picklist value map', async () => {
+  const page = await openApp(env);
+  await selectTab(page, 'leads');
+  const f = await rowIndexOf(page, 'FirstName');
+  await page.click(`#r-leads-${f} .opts-btn`);
+  assert.equal(await page.getAttribute(`#r-leads-${f} .opts-btn`, 'aria-expanded'), 'true');
+  await page.check(`#r-leads-${f}-truncate`);
+  assert.equal((await config(page)).mappings.leads[f].truncate, true);
+  // a choice source into a picklist gets a value map
+  await page.click('#add-row');
+  const i = (await config(page)).mappings.leads.length - 1;
+  await page.selectOption(`#r-leads-${i}-source`, 'status');
+  await pick(page, `#r-leads-${i}-target`, 'Status');
+  await page.click(`#r-leads-${i} .opts-btn`);
+  const selects = await page.$$(`#r-leads-${i}-opts select`);
+  assert.ok(selects.length >= 2, 'one select per OnceHub option');
+  const value = await page.$eval(`#r-leads-${i}-vm-0`, (s) => s.options[1].value);
+  await page.selectOption(`#r-leads-${i}-vm-0`, value);
+  const row = (await config(page)).mappings.leads[i];
+  assert.equal(Object.values(row.valueMap ?? {})[0], value);
+  assert.match(await page.textContent(`#r-leads-${i} .opts-btn`), /Options \(1\)/);
+  assert.deepEqual(await strayText(page), []);
+  await page.context().close();
+});
+
+test('keyboard and labels: every control is labelled, switches toggle with Space, focus is visible', async () => {
+  const page = await openApp(env);
+  await selectTab(page, 'events');
+  await page.click('#automap-btn');
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
+    .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.tagName === 'BUTTON' && el.textContent.trim())))
+    .map((el) => el.id || el.outerHTML.slice(0, 80)));
+  assert.deepEqual(unlabelled, []);
+  const sw = '#r-events-0-overwrite';
+  assert.equal(await page.getAttribute(sw, 'role'), 'switch');
+  const before = await page.isChecked(sw);
+  await page.focus(sw);
+  await page.keyboard.press('Space');
+  assert.equal(await page.isChecked(sw), !before);
+  assert.equal((await config(page)).mappings.events[0].overwrite, !before);
+  // focus ring: Tab onto the switch's neighbour and read its computed outline
+  await page.keyboard.press('Tab');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none', 'visible focus');
+  await page.context().close();
+});

@@ -1,0 +1,455 @@
+// OnceHub → Salesforce field-mapping screen. Plain ES modules, no framework, no build step.
+// The page marks itself ready with <body data-ready="true"> (and window.__omap.readyAt).
+
+import { h, add, fill, richText, showError, clearBox, debounce, download, readFile } from './dom.js';
+import { KEYS, read, write, readJson } from './store.js';
+
+const $ = (id) => document.getElementById(id);
+const TAB_ORDER = [null, 'contacts', 'leads', 'events', 'cases'];
+const GROUP_LABEL = { null: 'Settings', contacts: 'Contacts', leads: 'Leads', events: 'Events', cases: 'Cases' };
+
+async function fetchJson(url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`could not load ${url} (HTTP ${res.status})`);
+  return res.json();
+}
+async function fetchText(url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`could not load ${url} (HTTP ${res.status})`);
+  return res.text();
+}
+
+function fatal(err) {
+  const box = $('loading');
+  box.classList.add('error-box');
+  fill(box,
+    h('strong', { text: 'The mapping engine could not start. ' }),
+    h('span', { text: String(err?.message ?? err) }),
+    h('p', { class: 'small' }, 'If www/pkg/ is missing, build it with ', h('code', { text: 'make pkg' }), '.'),
+  );
+  $('app').setAttribute('aria-busy', 'false');
+  document.body.dataset.ready = 'error';
+  console.error(err);
+}
+
+async function main() {
+  const t0 = performance.now();
+  const orgIndexP = fetchJson('sample-org/index.json');
+  // start the describe downloads at once, in parallel with the engine's compilation
+  const sampleTextsP = orgIndexP.then((idx) => Promise.all(idx.objects.map(async (o) => [o, await fetchText(`sample-org/${encodeURIComponent(o)}.json`)])));
+  sampleTextsP.catch(() => {});
+  const samplesP = fetchJson('samples/index.json').catch(() => []);
+  const marks = {};
+  const mark = (name) => { marks[name] = Math.round(performance.now() - t0); };
+  const modulesP = Promise.all([import('./model.js'), import('./mapping.js'), import('./preview.js'), import('./fallback.js')]);
+  modulesP.catch(() => {});
+  const pkg = await import('./pkg/oncehub_sf_mapping.js');
+  mark('glue');
+  await pkg.default();
+  mark('wasm');
+  const [{ Model }, { createMapping }, { createPreview }, { checkFallback }] = await modulesP;
+
+  const orgIndex = await orgIndexP;
+  const sampleTexts = new Map(await sampleTextsP);
+  const model = new Model();
+  const notices = [];
+
+  mark('fetched');
+  for (const [, text] of sampleTexts) model.loadDescribe(text, 'sample');
+  mark('describes');
+  // Describes the user loaded earlier (replacing the sample's or adding objects).
+  const storedDescribes = readJson(KEYS.describes, {});
+  for (const [name, text] of Object.entries(storedDescribes ?? {})) {
+    try { model.loadDescribe(text, 'uploaded'); } catch (err) {
+      notices.push({ title: `Your saved ${name} describe could not be loaded again, so the sample org's is used.`, err });
+      delete storedDescribes[name];
+      write(KEYS.describes, JSON.stringify(storedDescribes));
+    }
+  }
+
+  // Custom source fields.
+  const storedFields = read(KEYS.sourceFields);
+  if (storedFields) {
+    try {
+      const inputs = JSON.parse(storedFields);
+      if (!Array.isArray(inputs)) throw Object.assign(new Error('the saved custom fields are not a list'), { code: 'INVALID_SOURCE_FIELD', path: '' });
+      if (inputs.length) model.addSourceFields(inputs);
+    } catch (err) {
+      write(KEYS.rejectedSourceFields, storedFields);
+      write(KEYS.sourceFields, null);
+      notices.push({ title: 'Your saved custom OnceHub fields could not be registered again; they are kept for download.', err, download: { key: KEYS.rejectedSourceFields, name: 'oncehub-custom-fields.rejected.json' } });
+    }
+  }
+
+  // Configuration.
+  let config = null;
+  const storedConfig = read(KEYS.config);
+  if (storedConfig != null) {
+    try { config = structuredClone(model.engine.parseConfig(storedConfig)); } catch (err) {
+      write(KEYS.rejectedConfig, storedConfig);
+      notices.push({
+        title: 'Your saved configuration could not be read, so the screen started from the default configuration. The saved text is kept: download it to fix it and import it again.',
+        err, download: { key: KEYS.rejectedConfig, name: 'oncehub-salesforce-mapping.rejected.json', onDiscard: () => write(KEYS.config, JSON.stringify(app.config)) },
+      });
+    }
+  }
+  if (!config) config = structuredClone(model.engine.defaultConfig()); // owned, mutable copies
+  const calendars = Array.isArray(orgIndex.bookingCalendars) ? orgIndex.bookingCalendars : [];
+  if (calendars.length) config.bookingCalendars = calendars.map((c) => ({ id: c.id, name: c.name }));
+
+  // ------------------------------------------------------------------ app object
+  const listeners = new Map();
+  const announcer = h('div', { class: 'vh', 'aria-live': 'polite', id: 'announcer' });
+  document.body.append(announcer);
+  const app = {
+    model, config, calendars,
+    activeTab: 'contacts',
+    report: null,
+    casesIntent: config.meetings.caseCalendars.length > 0,
+    on(event, fn) { (listeners.get(event) ?? listeners.set(event, []).get(event)).push(fn); },
+    emit(event) { for (const fn of listeners.get(event) ?? []) fn(); },
+    announce(text) { announcer.textContent = ''; requestAnimationFrame(() => { announcer.textContent = text; }); },
+    reportError(err) { console.warn(err); },
+    focusRow(tab, row) { mapping.focusDiagnostic({ tab, row, path: '' }); },
+    changed({ typing = false } = {}) {
+      saveConfig();
+      if (typing) { validateSoon(); } else { validateNow(); }
+      preview?.schedule();
+    },
+  };
+
+  const saveConfig = debounce(() => {
+    const problem = write(KEYS.config, JSON.stringify(app.config));
+    if (problem) addNotice({ title: `The configuration could not be saved in this browser (${problem}). Export it to keep it.` });
+  }, 250);
+  window.addEventListener('pagehide', () => saveConfig.flush());
+
+  // ------------------------------------------------------------------ notices
+  function addNotice({ title, err, download: dl }) {
+    const box = h('div', { class: 'notice warn', role: 'status' });
+    const detail = h('div', {});
+    if (err) showError(detail, err);
+    const actions = h('div', { class: 'row-actions' });
+    if (dl) {
+      actions.append(h('button', { type: 'button', class: 'btn small', text: 'Download the saved text', onclick: () => download(dl.name, read(dl.key) ?? '') }));
+      actions.append(h('button', {
+        type: 'button', class: 'btn small subtle', text: 'Discard it',
+        onclick: () => { write(dl.key, null); dl.onDiscard?.(); box.remove(); },
+      }));
+    }
+    actions.append(h('button', { type: 'button', class: 'btn small subtle', text: 'Dismiss', onclick: () => box.remove() }));
+    add(box, h('p', { class: 'notice-title', text: title }), err ? detail : null, actions);
+    $('notices').append(box);
+  }
+
+  // ------------------------------------------------------------------ validation + problems
+  const hasValidate = model.has('validate');
+  function clientReport() {
+    // Without validate(): the screen's own checks (required fields and typed fallbacks).
+    const diagnostics = [];
+    for (const tab of ['contacts', 'leads', 'events', 'cases']) {
+      const object = model.objectFor(tab);
+      if (!model.describe(object)) continue;
+      app.config.mappings[tab].forEach((row, i) => {
+        const info = model.field(object, row.target);
+        const problem = checkFallback(row.fallback, info);
+        if (problem) diagnostics.push({ code: 'FALLBACK_CHECK', severity: 'error', path: `/mappings/${tab}/${i}/fallback`, message: `${row.target}: ${problem}`, help: 'fix the fallback value', prevents: null, tab, row: i });
+      });
+      try {
+        for (const r of model.engine.requiredFields(object, app.config)) {
+          if (!r.satisfiedBy) diagnostics.push({ code: 'REQUIRED_FIELD_UNMAPPED', severity: 'error', path: `/mappings/${tab}`, message: `required field \`${r.name}\` of ${object} has neither a mapping nor a fallback`, help: 'map it or give it a fallback value', prevents: 'REQUIRED_FIELD_MISSING', tab, row: null });
+        }
+      } catch { /* object not loaded */ }
+    }
+    const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
+    return { valid: errorCount === 0, errorCount, warningCount: diagnostics.length - errorCount, diagnostics, client: true };
+  }
+
+  function validateNow() {
+    validateSoon.cancel();
+    try {
+      app.report = hasValidate ? model.engine.validate(app.config) : clientReport();
+    } catch (err) {
+      app.report = { valid: false, errorCount: 1, warningCount: 0, diagnostics: [{ code: err.code ?? 'ERROR', severity: 'error', path: err.path ?? '', message: err.message, help: err.help ?? '', prevents: null, tab: null, row: null }] };
+    }
+    mapping.applyReport();
+    mapping.renderRequired();
+    renderProblems();
+    document.body.dataset.validations = String(Number(document.body.dataset.validations ?? 0) + 1);
+  }
+  const validateSoon = debounce(validateNow, 120);
+
+  function renderProblems() {
+    const r = app.report;
+    const pill = $('status-pill');
+    const count = $('problems-count');
+    const body = $('problems-body');
+    const summary = r.errorCount || r.warningCount
+      ? [r.errorCount ? `${r.errorCount} error${r.errorCount === 1 ? '' : 's'}` : '', r.warningCount ? `${r.warningCount} warning${r.warningCount === 1 ? '' : 's'}` : ''].filter(Boolean).join(' · ')
+      : 'No problems';
+    pill.textContent = summary;
+    pill.dataset.kind = r.errorCount ? 'error' : r.warningCount ? 'warning' : 'ok';
+    count.textContent = summary;
+    count.dataset.kind = pill.dataset.kind;
+    const parts = [];
+    if (r.client) parts.push(h('p', { class: 'notice small', text: 'This engine build has no validate() yet: showing the screen\'s own checks (required fields and fallback values) only.' }));
+    if (!r.diagnostics.length) {
+      parts.push(h('p', { class: 'ok-text', text: 'The configuration is ready: every required field is covered and every mapping fits.' }));
+    }
+    for (const tab of TAB_ORDER) {
+      const list = r.diagnostics.filter((d) => (d.tab ?? null) === tab);
+      if (!list.length) continue;
+      const id = `problems-${tab ?? 'settings'}`;
+      parts.push(h('section', { class: 'problem-group', 'aria-labelledby': id },
+        h('h3', { id, text: `${GROUP_LABEL[tab]} (${list.length})` }),
+        h('ul', { class: 'problem-list' }, ...list.map((d) => h('li', { class: `problem ${d.severity}` },
+          h('button', { type: 'button', class: 'problem-link', onclick: () => focusDiagnostic(d) },
+            h('span', { class: 'sev', text: d.severity === 'error' ? 'Error' : 'Warning' }),
+            richText(d.message, 'span', { class: 'problem-msg' }),
+            h('span', { class: 'where small', text: d.row != null ? `${GROUP_LABEL[tab]} row ${d.row + 1}` : d.path || '' })),
+          h('div', { class: 'problem-meta small' },
+            h('span', { class: 'code-chip', text: d.code }),
+            d.help ? richText(d.help, 'span', { class: 'help' }) : null,
+            d.prevents ? h('span', { class: 'muted' }, ' Prevents ', h('code', { text: d.prevents })) : null)))),
+      ));
+    }
+    body.replaceChildren(...parts);
+  }
+
+  function focusDiagnostic(d) {
+    const path = d.path ?? '';
+    if (d.tab && !/^\/(meetings|contacts|bookingCalendars)(\/|$)/.test(path)) { mapping.focusDiagnostic(d); return; }
+    const el = path.startsWith('/contacts') ? document.querySelector('input[name=contact-target]:checked')
+      : path.startsWith('/meetings/createEvents') ? $('create-events')
+        : path.startsWith('/meetings') || path.startsWith('/bookingCalendars') ? ($('calendar-list').querySelector('input') ?? $('create-cases'))
+          : $('mapping-title');
+    el?.focus();
+    el?.scrollIntoView({ block: 'center', behavior: 'instant' });
+  }
+
+  // ------------------------------------------------------------------ settings
+  function renderSettings() {
+    const c = app.config;
+    for (const r of document.querySelectorAll('input[name=contact-target]')) r.checked = r.value === c.contacts.target;
+    $('create-events').checked = c.meetings.createEvents;
+    $('create-cases').checked = app.casesIntent || c.meetings.caseCalendars.length > 0;
+    const list = $('calendar-list');
+    const known = new Set(app.calendars.map((cal) => cal.id));
+    const items = [...app.calendars, ...c.meetings.caseCalendars.filter((id) => !known.has(id)).map((id) => ({ id, name: `Unknown calendar ${id}`, unknown: true }))];
+    const casesOn = $('create-cases').checked;
+    list.replaceChildren(...items.map((cal) => {
+      const input = h('input', { type: 'checkbox', value: cal.id, checked: c.meetings.caseCalendars.includes(cal.id), disabled: !casesOn });
+      return h('label', { class: `check${cal.unknown ? ' bad-text' : ''}` }, input, ' ', cal.name, ' ', h('span', { class: 'small muted', text: cal.id }));
+    }));
+    $('calendar-picker').disabled = !casesOn;
+    $('calendar-hint').textContent = !app.calendars.length ? 'No booking calendars are known for this account.'
+      : casesOn && !c.meetings.caseCalendars.length ? 'Select at least one Booking Calendar.' : '';
+  }
+
+  $('contact-target').addEventListener('change', (e) => {
+    if (e.target.name !== 'contact-target') return;
+    app.config.contacts.target = e.target.value;
+    app.changed();
+    mapping.render();
+  });
+  let rememberedCalendars = [];
+  $('meeting-settings').addEventListener('change', (e) => {
+    const c = app.config;
+    if (e.target.id === 'create-events') c.meetings.createEvents = e.target.checked;
+    else if (e.target.id === 'create-cases') {
+      app.casesIntent = e.target.checked;
+      if (!e.target.checked) { rememberedCalendars = c.meetings.caseCalendars; c.meetings.caseCalendars = []; }
+      else if (!c.meetings.caseCalendars.length) c.meetings.caseCalendars = rememberedCalendars.slice();
+    } else if (e.target.closest('#calendar-list')) {
+      c.meetings.caseCalendars = [...$('calendar-list').querySelectorAll('input:checked')].map((i) => i.value);
+    } else return;
+    renderSettings();
+    app.changed();
+    mapping.render();
+  });
+
+  // ------------------------------------------------------------------ connection
+  function renderObjects() {
+    const rows = [...model.describes.values()].map((d) => {
+      const s = d.summary;
+      const extra = [];
+      if (s.shape === 'reduced') extra.push('reduced describe: some write facts are unknown');
+      if (s.unsupportedFields.length) extra.push(`${s.unsupportedFields.length} field(s) of unknown type are not offered`);
+      return h('tr', {},
+        h('th', { scope: 'row' }, h('span', { text: s.label }), ' ', h('code', { class: 'small', text: s.object })),
+        h('td', { text: String(s.fieldCount) }),
+        h('td', { text: s.apiVersion ?? '—' }),
+        h('td', {}, h('span', { class: `chip ${d.origin === 'sample' ? '' : 'info'}`, text: d.origin === 'sample' ? 'Sample org' : 'Your describe' }),
+          ...extra.map((x) => h('div', { class: 'small warn-text', text: x }))));
+    });
+    $('objects-body').replaceChildren(...rows);
+    const uploaded = [...model.describes.values()].some((d) => d.origin !== 'sample');
+    $('org-chip').textContent = uploaded ? 'Sample org + your describes' : 'Sample org';
+  }
+
+  function afterSchemaChange() {
+    renderObjects();
+    mapping.render();
+    validateNow();
+    preview?.schedule();
+  }
+
+  function loadDescribeText(text, sourceName) {
+    const errBox = $('describe-error');
+    const result = $('describe-result');
+    result.textContent = '';
+    let summary;
+    try {
+      summary = model.loadDescribe(text, 'uploaded');
+    } catch (err) {
+      showError(errBox, err, { title: `${sourceName} was not loaded:` });
+      $('describe-text').setAttribute('aria-invalid', 'true');
+      document.body.dataset.describe = 'error';
+      return;
+    }
+    clearBox(errBox);
+    $('describe-text').setAttribute('aria-invalid', 'false');
+    const stored = readJson(KEYS.describes, {}) ?? {};
+    stored[summary.object] = text;
+    const problem = write(KEYS.describes, JSON.stringify(stored));
+    const parts = [`Loaded ${summary.label} (${summary.object}): ${summary.fieldCount} fields${summary.replaced ? ', replacing the previous describe' : ''}.`];
+    if (summary.shape === 'reduced') parts.push('This describe is reduced: some write facts are unknown.');
+    if (problem) parts.push(`It is not saved for your next visit (${problem}).`);
+    const warnings = summary.warnings.map((w) => richText(w, 'li', { class: 'small warn-text' }));
+    fill(result, h('span', { class: 'ok-text', text: parts.join(' ') }),
+      warnings.length <= 3 ? h('ul', { class: 'plain' }, warnings)
+        : h('details', {}, h('summary', { class: 'small', text: `${warnings.length} field changes compared with the previous describe` }), h('ul', { class: 'plain' }, warnings)));
+    document.body.dataset.describe = 'ok';
+    afterSchemaChange();
+  }
+
+  $('describe-load').addEventListener('click', () => loadDescribeText($('describe-text').value, 'The pasted describe'));
+  $('describe-file').addEventListener('change', async (e) => {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    loadDescribeText(await readFile(file), file.name);
+    e.target.value = '';
+  });
+  $('describe-reset').addEventListener('click', () => {
+    write(KEYS.describes, null);
+    for (const name of [...model.describes.keys()]) if (!sampleTexts.has(name)) model.describes.delete(name);
+    for (const [, text] of sampleTexts) model.loadDescribe(text, 'sample');
+    model.rebuild(model.customInputs);
+    clearBox($('describe-error'));
+    $('describe-result').textContent = 'Back to the sample org.';
+    afterSchemaChange();
+  });
+
+  // ------------------------------------------------------------------ custom source fields
+  const CHOICE = new Set(['singleChoice', 'multipleChoice']);
+  $('cf-type').addEventListener('change', () => { $('cf-options-wrap').hidden = !CHOICE.has($('cf-type').value); });
+  $('custom-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const input = { id: $('cf-id').value.trim(), kind: $('cf-kind').value, type: $('cf-type').value };
+    const label = $('cf-label').value.trim();
+    if (label) input.label = label;
+    const payloadName = $('cf-payload').value.trim();
+    if (payloadName) input.payloadName = payloadName;
+    if (CHOICE.has(input.type)) input.options = $('cf-options').value.split('\n').map((s) => s.trim()).filter(Boolean);
+    try {
+      model.addSourceFields([input]);
+    } catch (err) {
+      showError($('custom-error'), err, { title: 'Not added:' });
+      $('cf-id').focus();
+      return;
+    }
+    clearBox($('custom-error'));
+    saveCustom();
+    $('custom-form').reset();
+    $('cf-options-wrap').hidden = true;
+    app.emit('sources');
+    renderCustom();
+    mapping.render();
+    validateNow();
+    app.announce(`Custom field ${input.id} added.`);
+  });
+
+  function saveCustom() {
+    const problem = write(KEYS.sourceFields, JSON.stringify(model.customInputs));
+    if (problem) addNotice({ title: `The custom fields could not be saved in this browser (${problem}).` });
+  }
+
+  function renderCustom() {
+    const items = model.customInputs.map((input, i) => h('li', {},
+      h('span', {}, h('strong', { text: input.label || input.id }), ' ', h('code', { text: input.id }),
+        h('span', { class: 'small muted', text: ` · ${input.kind ?? 'contact'} · ${input.type}${input.options?.length ? ` · ${input.options.length} options` : ''}` })),
+      h('button', {
+        type: 'button', class: 'btn small subtle', text: 'Remove', 'aria-label': `Remove custom field ${input.id}`,
+        onclick: () => {
+          try { model.rebuild(model.customInputs.filter((_, j) => j !== i)); } catch (err) { showError($('custom-error'), err); return; }
+          saveCustom();
+          app.emit('sources');
+          renderCustom();
+          mapping.render();
+          validateNow();
+          $('cf-id').focus();
+        },
+      })));
+    $('custom-list').replaceChildren(...items);
+  }
+
+  // ------------------------------------------------------------------ import / export
+  $('export-btn').addEventListener('click', () => {
+    try {
+      download('oncehub-salesforce-mapping.json', model.engine.exportConfig(app.config));
+      clearBox($('import-error'));
+      app.announce('Configuration exported.');
+    } catch (err) {
+      showError($('import-error'), err, { title: 'Export failed:' });
+    }
+  });
+  $('import-file').addEventListener('change', async (e) => {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    e.target.value = '';
+    const text = await readFile(file);
+    let next;
+    try { next = structuredClone(model.engine.parseConfig(text)); } catch (err) {
+      showError($('import-error'), err, { title: `${file.name} was not imported:` });
+      document.body.dataset.import = 'error';
+      return;
+    }
+    clearBox($('import-error'));
+    if (app.calendars.length) next.bookingCalendars = app.calendars.map((c) => ({ id: c.id, name: c.name }));
+    app.config = next;
+    app.casesIntent = next.meetings.caseCalendars.length > 0;
+    renderSettings();
+    app.changed();
+    mapping.render();
+    document.body.dataset.import = 'ok';
+    app.announce(`Imported ${file.name}.`);
+  });
+
+  // ------------------------------------------------------------------ start
+  const mapping = createMapping(app);
+  let preview = null;
+  preview = createPreview(app);
+  for (const n of notices) addNotice(n);
+  renderObjects();
+  renderSettings();
+  renderCustom();
+  mapping.render();
+  mark('render');
+  validateNow();
+  mark('validate');
+  const samples = await samplesP;
+  await preview.loadSamples(Array.isArray(samples) ? samples : []);
+
+  mark('preview');
+  $('loading').remove();
+  $('app').setAttribute('aria-busy', 'false');
+  const readyAt = performance.now();
+  window.__omap = {
+    app, model, mapping, preview, readyAt, bootMs: readyAt - t0, marks,
+    features: { validate: hasValidate, preview: model.has('preview'), previewMany: model.has('previewMany'), validateRecord: model.has('validateRecord') },
+    timeTargetOptions: (object, source) => { model.invalidate(object); return mapping.timeTargetOptions(object, source); },
+  };
+  document.body.dataset.ready = 'true';
+}
+
+main().catch(fatal);

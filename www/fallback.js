@@ -1,0 +1,145 @@
+// Typed fallback / static-value inputs and the instant client-side checks behind them.
+// The engine's validate() stays the authority; these give feedback while typing.
+
+import { h } from './dom.js';
+import { TEXT_TYPES, NUMBER_TYPES } from './model.js';
+
+const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const TIME = /^\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?$/;
+
+const pad = (n) => String(n).padStart(2, '0');
+
+function validDate(text) {
+  const m = DATE.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+/** ISO datetime → value for <input type=datetime-local> (browser local time), or null. */
+function toLocalInput(iso) {
+  if (typeof iso !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(iso)) return null;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return null;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** What kind of input a Salesforce field type gets. */
+export function inputKind(info) {
+  const t = info?.type;
+  if (t === 'picklist' || t === 'multipicklist') return 'picklist';
+  if (t === 'boolean') return 'boolean';
+  if (NUMBER_TYPES.has(t)) return 'number';
+  if (t === 'date') return 'date';
+  if (t === 'datetime') return 'datetime';
+  if (t === 'time') return 'time';
+  if (t === 'email') return 'email';
+  return 'text';
+}
+
+/**
+ * Builds the control for a fallback value. `onValue(value|undefined)` receives the typed
+ * config value (string, number or boolean; undefined = no fallback).
+ */
+export function fallbackControl({ id, info, value, label, describedBy, onValue }) {
+  const kind = inputKind(info);
+  let el;
+  const common = { id, 'aria-describedby': describedBy };
+  if (kind === 'picklist' || kind === 'boolean') {
+    el = h('select', common);
+    el.append(new Option(kind === 'boolean' ? '— no value —' : '— no fallback —', ''));
+    const values = kind === 'boolean' ? ['true', 'false'] : info.picklistValues;
+    for (const v of values) el.append(new Option(v, v));
+    const current = value == null ? '' : String(value);
+    if (current && !values.includes(current)) {
+      el.append(new Option(`${current} (not a picklist value)`, current));
+    }
+    el.value = current;
+    el.addEventListener('change', () => {
+      const v = el.value;
+      onValue(v === '' ? undefined : kind === 'boolean' ? v === 'true' : v);
+    });
+    return el;
+  }
+  if (kind === 'date') {
+    el = h('input', { ...common, type: 'date' });
+    el.value = typeof value === 'string' && validDate(value) ? value : '';
+    if (value != null && el.value === '') { el.type = 'text'; el.value = String(value); }
+  } else if (kind === 'datetime') {
+    const local = value == null ? '' : toLocalInput(value);
+    el = h('input', { ...common, type: local === null ? 'text' : 'datetime-local' });
+    el.value = local === null ? String(value) : local;
+  } else {
+    el = h('input', {
+      ...common,
+      type: 'text',
+      inputmode: kind === 'number' ? 'decimal' : kind === 'email' ? 'email' : null,
+      autocomplete: 'off',
+      spellcheck: kind === 'text' ? null : 'false',
+      placeholder: kind === 'time' ? 'HH:mm:ss.SSSZ' : null,
+    });
+    el.value = value == null ? '' : String(value);
+  }
+  el.setAttribute('aria-label', label);
+  el.addEventListener('input', () => {
+    const raw = el.value;
+    if (raw === '') return onValue(undefined);
+    if (kind === 'number' && NUMBER.test(raw.trim())) return onValue(Number(raw.trim()));
+    if (kind === 'datetime' && el.type === 'datetime-local') {
+      const d = new Date(raw);
+      return onValue(Number.isNaN(d.getTime()) ? raw : d.toISOString());
+    }
+    return onValue(raw);
+  });
+  return el;
+}
+
+/** Instant check of a fallback against the target field; returns a message or null. */
+export function checkFallback(value, info) {
+  if (value == null || value === '' || !info) return null;
+  const text = String(value);
+  const t = info.type;
+  if (TEXT_TYPES.has(t) && info.length && [...text].length > info.length) {
+    return `too long: ${[...text].length} characters; ${info.label} holds at most ${info.length}`;
+  }
+  if (t === 'email' && !EMAIL.test(text)) return 'not a valid email address';
+  if ((t === 'picklist' || t === 'multipicklist') && info.picklistValues.length) {
+    const parts = t === 'multipicklist' ? text.split(';') : [text];
+    const bad = parts.filter((p) => !info.picklistValues.includes(p));
+    if (bad.length) return `not a value of the picklist: ${bad.join(', ')}`;
+  }
+  if (NUMBER_TYPES.has(t)) {
+    if (typeof value !== 'number' && !NUMBER.test(text.trim())) return 'not a number';
+    const n = Number(value);
+    if (!Number.isFinite(n)) return 'not a number';
+    if ((t === 'int' || t === 'long') && !Number.isInteger(n)) return 'a whole number is required';
+    const intDigits = String(Math.trunc(Math.abs(n))).replace(/^0$/, '').length;
+    const max = t === 'int' || t === 'long' ? info.digits || info.precision : info.precision && info.precision - (info.scale ?? 0);
+    if (max && intDigits > max) return `too many digits: at most ${max} before the decimal point`;
+  }
+  if (t === 'date' && !validDate(text)) return 'not a date (yyyy-mm-dd)';
+  if (t === 'datetime' && (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) || Number.isNaN(new Date(text).getTime()))) {
+    return 'not a date and time';
+  }
+  if (t === 'time' && !TIME.test(text)) return 'not a time (HH:mm:ss.SSSZ)';
+  if (t === 'boolean' && typeof value !== 'boolean' && text !== 'true' && text !== 'false') return 'must be true or false';
+  return null;
+}
+
+/** A short hint under the input, e.g. "up to 255 characters". */
+export function fallbackHint(info, value) {
+  if (!info) return '';
+  if (TEXT_TYPES.has(info.type) && info.length) {
+    const n = value == null ? 0 : [...String(value)].length;
+    return `${n}/${info.length} characters`;
+  }
+  switch (inputKind(info)) {
+    case 'picklist': return info.restricted ? 'restricted picklist' : 'picklist';
+    case 'number': return info.type === 'int' || info.type === 'long' ? 'whole number' : 'number';
+    case 'date': return 'date';
+    case 'datetime': return 'date and time (your time zone)';
+    default: return '';
+  }
+}

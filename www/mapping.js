@@ -1,0 +1,630 @@
+// "Configure field mapping": the four tabs, their rows, the required-fields panel and
+// Auto-map suggestions. Rows are plain objects of config.mappings[tab], mutated in place.
+
+import { h, richText, showError, clearBox } from './dom.js';
+import { TABS, TAB_LABELS, TEXT_TYPES, tabKind, typeLabel } from './model.js';
+import { fallbackControl, checkFallback, fallbackHint } from './fallback.js';
+
+const STATIC = '';
+const GRADE_TEXT = { exact: '', converts: 'converts', lossy: 'lossy' };
+
+export function createMapping(app) {
+  const { model } = app;
+  const els = {
+    tablist: document.getElementById('tablist'),
+    panel: document.getElementById('panel'),
+    rows: document.getElementById('rows'),
+    add: document.getElementById('add-row'),
+    automap: document.getElementById('automap-btn'),
+    suggestions: document.getElementById('suggestions'),
+    required: document.getElementById('required-list'),
+    requiredTitle: document.getElementById('required-title'),
+    summary: document.getElementById('rows-summary'),
+    note: document.getElementById('tab-note'),
+  };
+  const tabs = [...els.tablist.querySelectorAll('[role=tab]')];
+  /** Per-row UI state that is not configuration (keyed by the row object). */
+  const rowUi = new WeakMap();
+  const uiOf = (row) => { let u = rowUi.get(row); if (!u) rowUi.set(row, (u = { showAll: false })); return u; };
+  const sourceTemplates = new Map();
+  let suggestionsOpen = false;
+  /** Last measured time to build a target dropdown (ms), for the page's perf hook. */
+  let lastBuild = null;
+
+  const tab = () => app.activeTab;
+  const rows = () => app.config.mappings[tab()];
+  const object = () => model.objectFor(tab());
+
+  // ---------------------------------------------------------------- tabs (ARIA, arrow keys)
+  function selectTab(name, { focus = false } = {}) {
+    if (!TABS.includes(name)) return;
+    app.activeTab = name;
+    for (const t of tabs) {
+      const on = t.dataset.tab === name;
+      t.setAttribute('aria-selected', String(on));
+      t.tabIndex = on ? 0 : -1;
+      if (on && focus) t.focus();
+    }
+    els.panel.setAttribute('aria-labelledby', `tab-${name}`);
+    suggestionsOpen = false;
+    render();
+  }
+
+  els.tablist.addEventListener('click', (e) => {
+    const t = e.target.closest('[role=tab]');
+    if (t) selectTab(t.dataset.tab);
+  });
+  els.tablist.addEventListener('keydown', (e) => {
+    const i = tabs.findIndex((t) => t.dataset.tab === app.activeTab);
+    let next = null;
+    if (e.key === 'ArrowRight') next = (i + 1) % tabs.length;
+    else if (e.key === 'ArrowLeft') next = (i - 1 + tabs.length) % tabs.length;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = tabs.length - 1;
+    if (next === null) return;
+    e.preventDefault();
+    selectTab(tabs[next].dataset.tab, { focus: true });
+  });
+
+  // ---------------------------------------------------------------- source dropdown
+  function sourceOptions(kind) {
+    let tpl = sourceTemplates.get(kind);
+    if (!tpl) {
+      tpl = document.createDocumentFragment();
+      tpl.append(new Option('Static value (no OnceHub field)', STATIC));
+      const fields = model.sourceFields(kind);
+      const builtIn = h('optgroup', { label: kind === 'contact' ? 'OnceHub contact fields' : 'OnceHub meeting fields' });
+      const custom = h('optgroup', { label: 'Custom fields and form answers' });
+      for (const f of fields) {
+        const o = new Option(f.label, f.id);
+        if (f.derivation) o.title = f.derivation;
+        (f.custom ? custom : builtIn).append(o);
+      }
+      tpl.append(builtIn);
+      if (custom.children.length) tpl.append(custom);
+      sourceTemplates.set(kind, tpl);
+    }
+    return tpl.cloneNode(true);
+  }
+  app.on('sources', () => sourceTemplates.clear());
+
+  // ---------------------------------------------------------------- target dropdown (lazy)
+  /** Info about a target for display: compat entry when there is a source, else the digest. */
+  function targetInfo(row) {
+    const obj = object();
+    const f = model.field(obj, row.target);
+    if (!row.source) return { field: f, compat: null, explain: null };
+    let list = null;
+    try { list = model.compatibleEntry(obj, row.source); } catch { list = null; }
+    const compat = list?.byName.get(row.target) ?? null;
+    const explain = !compat && f && list ? model.explain(obj, row.source, row.target) : null;
+    return { field: f, compat, explain };
+  }
+
+  function optionText(label, name, tl, grade) {
+    const extra = GRADE_TEXT[grade] ? ` — ${GRADE_TEXT[grade]}` : '';
+    return `${label} (${name}) · ${tl}${extra}`;
+  }
+
+  /** The select before it is opened: the current choice only. */
+  function initialTargetOptions(sel, row) {
+    sel.replaceChildren(new Option('Choose a Salesforce field…', ''));
+    if (row.target) {
+      const f = model.field(object(), row.target);
+      sel.append(new Option(f ? `${f.label} (${f.name}) · ${typeLabel(f)}` : `${row.target} (not in the describe)`, row.target));
+    }
+    sel.value = row.target || '';
+    sel.dataset.built = '';
+  }
+
+  /** Builds every option (on first focus / pointer down); cached engine data makes it cheap. */
+  function buildTargetOptions(sel, row) {
+    const key = `${row.source ?? ''}\u0000${uiOf(row).showAll}`;
+    if (sel.dataset.built === key) return;
+    const t0 = performance.now();
+    const obj = object();
+    const seen = new Set();
+    const required = h('optgroup', { label: 'Required' });
+    const others = h('optgroup', { label: row.source ? 'Compatible fields' : 'Writable fields' });
+    if (row.source) {
+      let list = [];
+      try { list = model.compatible(obj, row.source); } catch (err) { app.reportError(err); }
+      for (const f of list) {
+        const o = new Option(optionText(f.label, f.name, f.typeLabel, f.grade), f.name);
+        if (f.note) o.title = f.note;
+        (f.required ? required : others).append(o);
+        seen.add(f.name);
+      }
+    } else {
+      for (const f of model.staticTargets(obj)) {
+        const req = f.createable && !f.nillable && !f.defaultedOnCreate && f.type !== 'boolean';
+        (req ? required : others).append(new Option(`${f.label} (${f.name}) · ${typeLabel(f)}`, f.name));
+        seen.add(f.name);
+      }
+    }
+    let current = null;
+    if (row.target && !seen.has(row.target)) {
+      const f = model.field(obj, row.target);
+      current = h('optgroup', { label: 'Current choice' });
+      current.append(new Option(f ? `${f.label} (${f.name}) · ${typeLabel(f)} — not compatible` : `${row.target} (not in the describe)`, row.target));
+      seen.add(row.target);
+    }
+    let rest = null;
+    const d = model.describe(obj);
+    if (uiOf(row).showAll && d) {
+      rest = h('optgroup', { label: row.source ? 'Not compatible' : 'Not writable' });
+      for (const f of d.list) {
+        if (seen.has(f.name)) continue;
+        const o = new Option(`${f.label} (${f.name}) · ${typeLabel(f)} — not compatible`, f.name);
+        if (row.source) o.title = (model.explain(obj, row.source, f.name).reasons ?? []).join('; ');
+        rest.append(o);
+      }
+    }
+    sel.replaceChildren(new Option('Choose a Salesforce field…', ''));
+    for (const g of [current, required, others, rest]) if (g && g.children.length) sel.append(g);
+    sel.value = row.target || '';
+    sel.dataset.built = key;
+    lastBuild = { ms: performance.now() - t0, options: sel.options.length, object: obj, source: row.source ?? null };
+  }
+
+  // ---------------------------------------------------------------- rows
+  function rowId(i) { return `r-${tab()}-${i}`; }
+
+  function buildRow(row, i) {
+    const rid = rowId(i);
+    const kind = tabKind(tab());
+    const obj = object();
+    const isStatic = !row.source;
+    const li = h('li', { class: 'row', id: rid, dataset: { row: String(i) } });
+
+    // OnceHub field
+    const src = h('select', { id: `${rid}-source`, class: 'source-select' });
+    src.append(sourceOptions(kind));
+    if (row.source && !model.sourceField(kind, row.source)) {
+      src.append(new Option(`${row.source} (unknown OnceHub field)`, row.source));
+    }
+    src.value = row.source ?? STATIC;
+    src.addEventListener('change', () => {
+      if (src.value === STATIC) delete row.source; else row.source = src.value;
+      if (row.source && row.valueMap) delete row.valueMap;
+      app.changed();
+      replaceRow(i, 'source');
+    });
+
+    // Salesforce field
+    const tgt = h('select', { id: `${rid}-target`, class: 'target-select', 'aria-describedby': `${rid}-meta` });
+    initialTargetOptions(tgt, row);
+    const build = () => buildTargetOptions(tgt, row);
+    tgt.addEventListener('pointerdown', build);
+    tgt.addEventListener('focus', build);
+    tgt.addEventListener('keydown', build);
+    tgt.addEventListener('change', () => {
+      row.target = tgt.value;
+      app.changed();
+      replaceRow(i, 'target');
+    });
+    const showAll = h('input', { type: 'checkbox', id: `${rid}-all`, checked: uiOf(row).showAll });
+    showAll.addEventListener('change', () => {
+      uiOf(row).showAll = showAll.checked;
+      tgt.dataset.built = '';
+    });
+    const { field, compat, explain } = targetInfo(row);
+    const meta = h('div', { class: 'target-meta', id: `${rid}-meta` });
+    if (row.target) {
+      if (!field) {
+        meta.append(h('span', { class: 'badge bad', text: 'not in the describe' }));
+      } else {
+        meta.append(h('span', { class: 'type', text: compat?.typeLabel ?? typeLabel(field) }));
+        const required = compat ? compat.required : field.createable && !field.nillable && !field.defaultedOnCreate && field.type !== 'boolean';
+        if (required) meta.append(h('span', { class: 'badge required-badge', text: 'required' }));
+        if (compat && compat.grade !== 'exact') {
+          meta.append(h('span', { class: `badge ${compat.grade}`, text: compat.grade }));
+          if (compat.note) meta.append(richText(compat.note, 'span', { class: 'note' }));
+        }
+        if (explain && !explain.compatible) {
+          meta.append(h('span', { class: 'badge bad', text: 'not compatible' }));
+          meta.append(richText((explain.reasons ?? []).join('; '), 'span', { class: 'note bad-text' }));
+        }
+        if (isStatic && !model.isStaticTarget(obj, field.name)) {
+          meta.append(h('span', { class: 'badge bad', text: 'not writable' }));
+        }
+        if (compat?.unmatchedOptions?.length && !compat.note) {
+          meta.append(richText(`options without a picklist value: \`${compat.unmatchedOptions.join('`, `')}\``, 'span', { class: 'note' }));
+        }
+      }
+    }
+
+    // Overwrite (a real checkbox exposed as a switch)
+    const ow = h('input', { type: 'checkbox', role: 'switch', id: `${rid}-overwrite`, class: 'switch', checked: !!row.overwrite });
+    ow.addEventListener('change', () => { row.overwrite = ow.checked; app.changed(); });
+
+    // Fallback / static value
+    const info = compat ? { ...(field ?? {}), ...compat, label: compat.label, precision: field?.precision, scale: field?.scale, digits: field?.digits, restricted: field?.restricted } : field;
+    const fbMsg = h('span', { class: 'field-error', id: `${rid}-fbmsg` });
+    const fbHint = h('span', { class: 'hint', id: `${rid}-fbhint` });
+    const fbLabel = isStatic ? 'Value' : 'Fallback';
+    const fb = fallbackControl({
+      id: `${rid}-fallback`,
+      info,
+      value: row.fallback,
+      label: `${fbLabel} for ${field?.label ?? row.target ?? 'this row'}`,
+      describedBy: `${rid}-fbhint ${rid}-fbmsg`,
+      onValue: (v) => {
+        if (v === undefined) delete row.fallback; else row.fallback = v;
+        li.dataset.engineFallback = 'false'; // the engine's verdict is stale until it runs again
+        fbHint.textContent = fallbackHint(info, row.fallback);
+        updateClientCheck(li, row, info);
+        app.changed({ typing: true });
+      },
+    });
+    fb.classList.add('fallback-input');
+    if (fb.tagName === 'INPUT' && fb.type === 'text') fb.placeholder = isStatic ? 'Value to send' : 'If OnceHub has none';
+    fbHint.textContent = fallbackHint(info, row.fallback);
+
+    const opts = rowOptions(row, rid, kind, info);
+
+    const remove = h('button', { type: 'button', class: 'remove', 'aria-label': 'Remove mapping', title: 'Remove mapping', text: '×' });
+    remove.addEventListener('click', () => removeRow(i));
+
+    li.append(
+      h('div', { class: 'cell c-source' }, h('label', { for: src.id, class: 'cell-label', text: 'OnceHub field' }), src),
+      h('span', { class: 'arrow', 'aria-hidden': 'true', text: '→' }),
+      h('div', { class: 'cell c-target' },
+        h('label', { for: tgt.id, class: 'cell-label', text: 'Salesforce field' }), tgt),
+      h('div', { class: 'cell c-overwrite' }, ow, h('label', { for: ow.id, class: 'switch-label', text: 'Overwrite' })),
+      h('div', { class: 'cell c-fallback' }, h('label', { for: fb.id, class: 'cell-label', text: fbLabel }), fb, fbHint, fbMsg),
+      h('div', { class: 'cell c-remove' }, remove),
+      h('div', { class: 'meta-line' }, meta, h('div', { class: 'meta-tools' }, opts.button, h('label', { class: 'mini-check', for: showAll.id }, showAll, ' Show all fields'))),
+      opts.panel,
+      h('ul', { class: 'row-msgs', id: `${rid}-msgs` }),
+    );
+    li.classList.toggle('static', isStatic);
+    updateClientCheck(li, row, info);
+    return li;
+  }
+
+  /** "Options" of a row: truncate, clear when empty, and the choice → picklist value map. */
+  function rowOptions(row, rid, kind, info) {
+    const ui = uiOf(row);
+    const panel = h('div', { class: 'row-opts', id: `${rid}-opts`, hidden: !ui.optionsOpen });
+    const button = h('button', { type: 'button', class: 'linkish small opts-btn', 'aria-expanded': String(!!ui.optionsOpen), 'aria-controls': panel.id });
+    const label = () => {
+      const n = (row.truncate ? 1 : 0) + (row.clearWhenEmpty ? 1 : 0) + (row.valueMap ? Object.keys(row.valueMap).length : 0);
+      button.textContent = n ? `Options (${n})` : 'Options';
+    };
+    label();
+    button.addEventListener('click', () => {
+      ui.optionsOpen = !ui.optionsOpen;
+      panel.hidden = !ui.optionsOpen;
+      button.setAttribute('aria-expanded', String(ui.optionsOpen));
+      if (ui.optionsOpen) panel.querySelector('input, select')?.focus();
+    });
+    const flag = (key, text, show) => {
+      if (!show && !row[key]) return null;
+      const box = h('input', { type: 'checkbox', id: `${rid}-${key}`, checked: !!row[key] });
+      box.addEventListener('change', () => {
+        if (box.checked) row[key] = true; else delete row[key];
+        label();
+        app.changed();
+      });
+      return h('label', { class: 'check small', for: box.id }, box, ' ', text);
+    };
+    const textTarget = !!info && TEXT_TYPES.has(info.type);
+    for (const el of [
+      flag('truncate', `Cut values longer than ${info?.length ?? 'the field'} characters instead of failing`, textTarget),
+      flag('clearWhenEmpty', 'Clear the Salesforce value when OnceHub has none', !!row.source),
+    ]) if (el) panel.append(el);
+    const src = row.source ? model.sourceField(kind, row.source) : null;
+    const values = info?.picklistValues ?? [];
+    if (src?.options?.length && values.length) {
+      const table = h('table', { class: 'value-map' },
+        h('caption', { class: 'small', text: 'OnceHub option → Salesforce picklist value' }),
+        h('tbody', {}, src.options.map((opt, k) => {
+          const sel = h('select', { id: `${rid}-vm-${k}`, 'aria-label': `Picklist value for ${opt}` });
+          sel.append(new Option(values.includes(opt) ? '(same value)' : '(as typed — not a value)', ''));
+          for (const v of values) sel.append(new Option(v, v));
+          const current = row.valueMap?.[opt] ?? '';
+          if (current && !values.includes(current)) sel.append(new Option(`${current} (not a picklist value)`, current));
+          sel.value = current;
+          sel.addEventListener('change', () => {
+            const map = { ...(row.valueMap ?? {}) };
+            if (sel.value) map[opt] = sel.value; else delete map[opt];
+            if (Object.keys(map).length) row.valueMap = map; else delete row.valueMap;
+            label();
+            app.changed();
+          });
+          return h('tr', {}, h('th', { scope: 'row', text: opt }), h('td', {}, sel));
+        })));
+      panel.append(table);
+    }
+    if (!panel.children.length) {
+      button.hidden = true;
+      panel.hidden = true;
+    }
+    return { button, panel };
+  }
+
+  function updateClientCheck(li, row, info) {
+    const msg = li.querySelector('.c-fallback .field-error');
+    const input = li.querySelector('.fallback-input');
+    const problem = checkFallback(row.fallback, info);
+    const engineSays = li.dataset.engineFallback === 'true';
+    msg.textContent = problem && !engineSays ? problem : '';
+    li.dataset.clientInvalid = problem ? 'true' : 'false';
+    input.setAttribute('aria-invalid', problem || engineSays ? 'true' : 'false');
+  }
+
+  function replaceRow(i, focusPart) {
+    const old = els.rows.children[i];
+    const row = rows()[i];
+    if (!old || !row) return render();
+    const li = buildRow(row, i);
+    old.replaceWith(li);
+    applyReportToRow(li, i);
+    if (focusPart) li.querySelector(`#${rowId(i)}-${focusPart}`)?.focus();
+    renderRequired();
+    renderCounts();
+    if (suggestionsOpen) renderSuggestions();
+  }
+
+  function removeRow(i) {
+    rows().splice(i, 1);
+    app.changed();
+    render();
+    const next = els.rows.children[Math.min(i, els.rows.children.length - 1)];
+    (next?.querySelector('.remove') ?? els.add).focus();
+    app.announce(`Mapping removed. ${rows().length} left on ${TAB_LABELS[tab()]}.`);
+  }
+
+  function addRow(init = {}) {
+    const row = { target: '', overwrite: tabKind(tab()) === 'meeting', ...init };
+    if (!('source' in init)) {
+      // start with the first OnceHub field this tab does not map yet
+      const used = new Set(rows().map((r) => r.source));
+      const fields = model.sourceFields(tabKind(tab()));
+      row.source = (fields.find((f) => !used.has(f.id)) ?? fields[0])?.id;
+    }
+    if (row.source === undefined) delete row.source;
+    rows().push(row);
+    app.changed();
+    render();
+    return rows().length - 1;
+  }
+  els.add.addEventListener('click', () => {
+    const i = addRow();
+    document.getElementById(`${rowId(i)}-source`)?.focus();
+    app.announce('Mapping added.');
+  });
+
+  // ---------------------------------------------------------------- required fields
+  function renderRequired() {
+    const obj = object();
+    if (!model.describe(obj)) { els.required.replaceChildren(h('li', { class: 'muted', text: `${obj} is not loaded.` })); return; }
+    let list;
+    try { list = model.engine.requiredFields(obj, app.config); } catch (err) {
+      els.required.replaceChildren(h('li', {}, h('div', { class: 'error-box' })));
+      showError(els.required.querySelector('.error-box'), err);
+      return;
+    }
+    if (!list.length) { els.required.replaceChildren(h('li', { class: 'muted small', text: `No field of ${obj} must be set by the integration.` })); return; }
+    const items = list.map((r) => {
+      const rowIndex = rows().findIndex((row) => row.target === r.name);
+      const row = rows()[rowIndex];
+      const ok = !!r.satisfiedBy;
+      const how = {
+        mapping: `mapped from ${row?.source ?? 'a OnceHub field'}`,
+        fallback: 'static value',
+        mappingWithFallback: 'mapped, with a fallback',
+        alternative: `met by ${r.alternatives.filter((a) => rows().some((x) => x.target === a)).join(', ') || r.alternatives.join(', ')}`,
+      }[r.satisfiedBy] ?? 'needs a mapping or a fallback';
+      const li = h('li', { class: `req ${ok ? 'ok' : 'missing'}`, dataset: { field: r.name } },
+        h('span', { class: 'req-icon', 'aria-hidden': 'true', text: ok ? '✓' : '!' }),
+        h('div', { class: 'req-body' },
+          h('div', {}, h('strong', { text: r.label }), ' ', h('code', { text: r.name }), ' ', h('span', { class: 'type', text: r.typeLabel })),
+          h('div', { class: `small ${ok ? 'muted' : 'bad-text'}`, text: (ok ? '' : 'Missing: ') + how }),
+          r.rule ? richText(r.rule, 'div', { class: 'small muted' }) : null,
+          r.certain ? null : h('div', { class: 'small warn-text', text: `Not certain: the describe lacks ${r.unknownFacts.join(', ') || 'some facts'}.` }),
+        ),
+      );
+      if (!ok || r.satisfiedBy === 'mapping') {
+        const label = row ? (row.source ? 'Add a fallback' : 'Set the value') : 'Add a fallback value';
+        li.querySelector('.req-body').append(h('button', {
+          type: 'button', class: 'btn small', text: label,
+          'aria-label': `${label} for ${r.label}`,
+          onclick: () => {
+            let i = rowIndex;
+            if (i < 0) i = addRow({ source: undefined, target: r.name, overwrite: false });
+            document.getElementById(`${rowId(i)}-fallback`)?.focus();
+          },
+        }));
+      }
+      return li;
+    });
+    els.required.replaceChildren(...items);
+  }
+
+  // ---------------------------------------------------------------- Auto-map
+  function renderSuggestions() {
+    els.suggestions.hidden = !suggestionsOpen;
+    els.automap.setAttribute('aria-expanded', String(suggestionsOpen));
+    if (!suggestionsOpen) return;
+    let list;
+    try { list = model.engine.suggestMappings(app.config, tab()); } catch (err) {
+      els.suggestions.replaceChildren(h('div', { class: 'error-box' }));
+      showError(els.suggestions.firstChild, err);
+      return;
+    }
+    const kind = tabKind(tab());
+    const obj = object();
+    const head = h('div', { class: 'sugg-head' },
+      h('h3', { id: 'sugg-title', text: list.length ? `${list.length} suggested mapping${list.length === 1 ? '' : 's'}` : 'No more suggestions' }),
+      list.length > 1 ? h('button', { type: 'button', class: 'btn primary small', text: 'Accept all', onclick: () => accept(list) }) : null,
+      h('button', { type: 'button', class: 'btn subtle small', text: 'Close', onclick: () => { suggestionsOpen = false; renderSuggestions(); els.automap.focus(); } }),
+    );
+    const ul = h('ul', { class: 'sugg-list', 'aria-labelledby': 'sugg-title' });
+    list.forEach((s, idx) => {
+      const src = s.row.source ? model.sourceField(kind, s.row.source)?.label ?? s.row.source : 'Static value';
+      const tgt = model.field(obj, s.row.target);
+      const pct = Math.round(s.confidence * 100);
+      ul.append(h('li', { class: 'sugg' },
+        h('div', { class: 'sugg-pair' }, h('strong', { text: src }), ' → ', h('strong', { text: tgt?.label ?? s.row.target }), ' ', h('code', { text: s.row.target })),
+        h('div', { class: 'sugg-conf' },
+          h('meter', { min: 0, max: 100, value: pct, 'aria-label': 'Confidence' }),
+          h('span', { class: 'small', text: `${pct}%` })),
+        richText(s.reason, 'p', { class: 'small muted' }),
+        h('button', { type: 'button', class: 'btn small', text: 'Accept', 'aria-label': `Accept ${src} → ${tgt?.label ?? s.row.target}`, dataset: { idx: String(idx) }, onclick: () => accept([s]) }),
+      ));
+    });
+    els.suggestions.replaceChildren(head, ul);
+  }
+
+  function accept(list) {
+    for (const s of list) rows().push(structuredClone(s.row));
+    app.changed();
+    render();
+    app.announce(`${list.length} mapping${list.length === 1 ? '' : 's'} added.`);
+    (els.suggestions.querySelector('button') ?? els.automap).focus();
+  }
+
+  els.suggestions.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    suggestionsOpen = false;
+    renderSuggestions();
+    els.automap.focus();
+  });
+  els.automap.addEventListener('click', () => {
+    suggestionsOpen = !suggestionsOpen;
+    renderSuggestions();
+    if (suggestionsOpen) els.suggestions.querySelector('button')?.focus();
+  });
+
+  // ---------------------------------------------------------------- diagnostics on rows
+  function applyReportToRow(li, i) {
+    const report = app.report;
+    const msgs = li.querySelector('.row-msgs');
+    const row = rows()[i];
+    const own = (report ? report.diagnostics.filter((d) => d.tab === tab() && d.row === i) : [])
+      .map((d) => (d.code === 'UNKNOWN_TARGET_FIELD' && row && !row.target
+        ? { ...d, message: 'choose a Salesforce field for this row', help: 'only fields compatible with the OnceHub field are listed' } : d));
+    msgs.replaceChildren(...own.map((d) => h('li', { class: `msg ${d.severity}` },
+      h('span', { class: 'sev', text: d.severity === 'error' ? 'Error' : 'Warning' }), ' ',
+      richText(d.message), d.help ? richText(d.help, 'span', { class: 'help small' }) : null)));
+    li.classList.toggle('has-error', own.some((d) => d.severity === 'error'));
+    li.classList.toggle('has-warning', !own.some((d) => d.severity === 'error') && own.length > 0);
+    const fbDiag = own.some((d) => /\/fallback$/.test(d.path));
+    li.dataset.engineFallback = String(fbDiag);
+    for (const part of ['source', 'target', 'fallback', 'overwrite']) {
+      const el = li.querySelector(`#${rowId(i)}-${part}`);
+      if (!el) continue;
+      const bad = own.some((d) => d.severity === 'error' && partOf(d.path) === part);
+      if (part === 'fallback') {
+        const problem = li.dataset.clientInvalid === 'true';
+        el.setAttribute('aria-invalid', String(bad || problem || fbDiag));
+        if (fbDiag) li.querySelector('.c-fallback .field-error').textContent = '';
+      } else el.setAttribute('aria-invalid', String(bad));
+      const describedBy = new Set((el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean));
+      if (own.length) describedBy.add(msgs.id); else describedBy.delete(msgs.id);
+      el.setAttribute('aria-describedby', [...describedBy].join(' '));
+    }
+  }
+
+  function partOf(path) {
+    const m = /^\/mappings\/[a-z]+\/\d+(?:\/([A-Za-z]+))?/.exec(path ?? '');
+    if (!m) return 'target';
+    return { source: 'source', target: 'target', fallback: 'fallback', overwrite: 'overwrite', valueMap: 'source', truncate: 'target', clearWhenEmpty: 'target' }[m[1]] ?? 'target';
+  }
+
+  function applyReport() {
+    [...els.rows.children].forEach((li, i) => applyReportToRow(li, i));
+    renderCounts();
+  }
+
+  function renderCounts() {
+    for (const t of TABS) {
+      const span = els.tablist.querySelector(`[data-count="${t}"]`);
+      const n = app.config.mappings[t].length;
+      const errs = app.report?.diagnostics.filter((d) => d.tab === t && d.severity === 'error').length ?? 0;
+      span.textContent = String(n);
+      span.dataset.errors = String(errs);
+      span.title = errs ? `${n} mappings, ${errs} error${errs === 1 ? '' : 's'}` : `${n} mappings`;
+    }
+    const n = rows().length;
+    els.summary.textContent = `${n} mapping${n === 1 ? '' : 's'} to ${object()}`;
+  }
+
+  function renderNote() {
+    const c = app.config;
+    let note = '';
+    if (tab() === 'contacts' && c.contacts.target === 'lead') note = 'New OnceHub contacts create or update Leads, so this tab is not used (see Integration settings).';
+    if (tab() === 'leads' && c.contacts.target === 'contact') note = 'New OnceHub contacts create or update Contacts, so this tab is not used (see Integration settings).';
+    if (tab() === 'events' && !c.meetings.createEvents) note = 'Events are switched off in Integration settings; these rows are not used.';
+    if (tab() === 'cases' && !c.meetings.caseCalendars.length) note = 'No Booking Calendar creates Cases yet; pick calendars in Integration settings.';
+    if (!model.describe(object())) note = `${object()} is not loaded: load its describe under Salesforce connection.`;
+    els.note.textContent = note;
+    els.note.hidden = !note;
+  }
+
+  // ---------------------------------------------------------------- full render
+  function render() {
+    const active = document.activeElement;
+    const focusId = active && els.rows.contains(active) ? active.id : null;
+    const list = rows();
+    const frag = document.createDocumentFragment();
+    list.forEach((row, i) => frag.append(buildRow(row, i)));
+    els.rows.replaceChildren(frag);
+    applyReport();
+    renderRequired();
+    renderNote();
+    renderSuggestions();
+    if (focusId) document.getElementById(focusId)?.focus();
+  }
+
+  /** Moves focus to what a diagnostic is about. */
+  function focusDiagnostic(d) {
+    const path = d.path ?? '';
+    if (d.tab && TABS.includes(d.tab)) {
+      if (d.tab !== tab()) selectTab(d.tab);
+      if (d.row != null) {
+        const li = els.rows.children[d.row];
+        const target = li?.querySelector(`#${rowId(d.row)}-${partOf(path)}`) ?? li?.querySelector('select');
+        if (target) { flash(li); target.focus(); target.scrollIntoView({ block: 'center', behavior: 'instant' }); return; }
+      }
+      if (/REQUIRED|EVENT_TIMING/.test(d.code ?? '')) {
+        // the required item the finding names (first `backticked` word), else the panel
+        const names = [...`${d.message ?? ''} ${d.help ?? ''}`.matchAll(/`([^`]+)`/g)].flatMap((m) => [m[1], m[1].split('.').pop()]);
+        const item = [...els.required.querySelectorAll('li[data-field]')].find((li) => names.includes(li.dataset.field));
+        flash(item ?? els.requiredTitle.parentElement);
+        (item?.querySelector('button') ?? els.requiredTitle).focus();
+        return;
+      }
+      tabs.find((t) => t.dataset.tab === d.tab)?.focus();
+      return;
+    }
+    return false;
+  }
+
+  function flash(el) {
+    if (!el) return;
+    el.classList.remove('flash');
+    void el.offsetWidth;
+    el.classList.add('flash');
+  }
+
+  return {
+    render, renderRequired, applyReport, selectTab, focusDiagnostic,
+    measure: () => lastBuild,
+    /** Builds a detached target dropdown for (object, source) and times it (perf hook). */
+    timeTargetOptions(obj, source) {
+      const saved = app.activeTab;
+      const t0 = performance.now();
+      const sel = document.createElement('select');
+      let list = [];
+      try { list = model.compatible(obj, source); } catch (err) { return { error: err.message }; }
+      const frag = document.createDocumentFragment();
+      for (const f of list) frag.append(new Option(optionText(f.label, f.name, f.typeLabel, f.grade), f.name));
+      sel.append(frag);
+      app.activeTab = saved;
+      return { ms: performance.now() - t0, options: sel.options.length };
+    },
+  };
+}
