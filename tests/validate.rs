@@ -193,3 +193,49 @@ fn suggestions_are_compatible_and_never_replace_rows() {
         );
     }
 }
+
+/// Nothing is quadratic in fields or rows: 5,000 fields and 5,000 rows, end to end.
+#[test]
+fn five_thousand_fields_and_rows_stay_fast() {
+    let mut fields = vec![
+        serde_json::json!({"name": "LastName", "type": "string", "length": 80, "nillable": false, "createable": true, "updateable": true, "defaultedOnCreate": false}),
+        serde_json::json!({"name": "Company", "type": "string", "length": 255, "nillable": false, "createable": true, "updateable": true, "defaultedOnCreate": false}),
+    ];
+    for i in 0..4_998 {
+        fields.push(serde_json::json!({"name": format!("Field_{i}__c"), "label": format!("Field {i}"), "type": "string", "length": 255, "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false}));
+    }
+    let describe = serde_json::json!({"name": "Lead", "fields": fields}).to_string();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = oncehub_sf_mapping::config::ContactTarget::Lead;
+    config.mappings.leads = (0..5_000)
+        .map(|i| {
+            oncehub_sf_mapping::config::Row::map(
+                "company",
+                &format!("Field_{}__c", i % 4_998),
+                false,
+            )
+        })
+        .collect();
+    let start = std::time::Instant::now();
+    let mut engine = oncehub_sf_mapping::Engine::new();
+    engine.load_describe(&describe).unwrap();
+    assert_eq!(
+        engine.compatible_fields("Lead", "company").unwrap().len(),
+        5_000
+    );
+    let report = engine.validate(&config);
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "DUPLICATE_TARGET"));
+    let payload = common::repo_file("www/samples/contact.json");
+    let input =
+        oncehub_sf_mapping::preview::PreviewInput::parse(&format!("{{\"payload\":{payload}}}"))
+            .unwrap();
+    let preview = engine.preview(&config, &input).unwrap();
+    assert!(!preview.trace.is_empty());
+    let elapsed = start.elapsed();
+    eprintln!("5,000 fields + 5,000 rows: load, list, validate, preview in {elapsed:?}");
+    // A hang guard (debug build, busy CI); `make bench` holds the speed figures.
+    assert!(elapsed.as_secs() < 10, "{elapsed:?}");
+}

@@ -116,9 +116,7 @@ fn hostile_keys_stay_data_and_never_touch_prototypes() {
         "{\"__proto__\":{\"polluted\":true},\"LastName\":\"x\",\"Company\":\"y\"}",
     )
     .unwrap();
-    let report = e
-        .validate_record(&"Lead".into(), &record, &JsValue::UNDEFINED)
-        .unwrap();
+    let report = e.validate_record(&"Lead".into(), &record, None).unwrap();
     assert!(get(&report, "diagnostics").is_instance_of::<js_sys::Array>());
     let polluted_after = Reflect::get(&js_sys::Object::new(), &"polluted".into()).unwrap();
     assert!(polluted_before.is_undefined() && polluted_after.is_undefined());

@@ -2,7 +2,11 @@
 // `__wasm.memory.buffer.byteLength` (the Node build exposes the wasm exports as `__wasm`).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cjs, esm, fixture } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { cjs, esm, fixture, REPO } from './helpers.mjs';
+
+const sample = (rel) => readFileSync(path.join(REPO, rel), 'utf8');
 
 const LEAD = 'cumulusci/GET_sobjects_Lead_describe.body.json';
 const MB = 1024 * 1024;
@@ -50,6 +54,34 @@ describe('bounded memory', () => {
     const before = memory();
     for (let i = 0; i < 10_000; i++) fail();
     assert.ok(memory() - before < MB, `grew ${memory() - before} bytes`);
+    engine.free();
+  });
+
+  it('100,000 calls of each query grow wasm memory by < 1 MB after warm-up', () => {
+    const engine = new cjs.Engine();
+    for (const o of ['Lead', 'Contact', 'Event', 'Case']) engine.loadDescribe(sample(`www/sample-org/${o}.json`));
+    const config = engine.defaultConfig();
+    const configText = JSON.stringify(config);
+    const booking = JSON.parse(sample('www/samples/booking-scheduled.json'));
+    const queries = {
+      objects: () => engine.objects(),
+      sourceFields: () => engine.sourceFields('meeting'),
+      compatibleFields: () => engine.compatibleFields('Event', 'starting_time'),
+      explain: () => engine.explain('Lead', 'company', 'NumberOfEmployees'),
+      requiredFields: () => engine.requiredFields('Lead', config),
+      validate: () => engine.validate(configText),
+      suggestMappings: () => engine.suggestMappings(configText, 'leads'),
+      preview: () => engine.preview(configText, { payload: booking }),
+      validateRecord: () => engine.validateRecord('Lead', { LastName: 'x', Email: 'badone' }),
+    };
+    const CALLS = Number(process.env.MEMORY_CALLS ?? 100_000);
+    for (const [name, q] of Object.entries(queries)) {
+      for (let i = 0; i < 500; i++) q();
+      const before = memory();
+      for (let i = 0; i < CALLS; i++) q();
+      const grown = memory() - before;
+      assert.ok(grown < MB, `${name}: grew ${grown} bytes over ${CALLS} calls`);
+    }
     engine.free();
   });
 });

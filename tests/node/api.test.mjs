@@ -1,0 +1,116 @@
+// The whole API through the built package, against the real OnceHub samples and Salesforce
+// verdicts in the shared fixtures, for both `import` and `require`.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { builds, fixture, REPO } from './helpers.mjs';
+
+const repo = (rel) => readFileSync(path.join(REPO, rel), 'utf8');
+const OBJECTS = ['Lead', 'Contact', 'Event', 'Case'];
+
+for (const [how, pkg] of builds) {
+  describe(`API via ${how}`, () => {
+    const engine = new pkg.Engine();
+    for (const o of OBJECTS) engine.loadDescribe(repo(`www/sample-org/${o}.json`));
+    const config = engine.defaultConfig();
+
+    it('validates the default configuration with no finding', () => {
+      const report = engine.validate(config);
+      assert.deepEqual(report, { valid: true, errorCount: 0, warningCount: 0, diagnostics: [] });
+    });
+
+    it('reports configuration problems as data with pointer paths', () => {
+      const bad = structuredClone(config);
+      bad.mappings.leads.push({ source: 'company', target: 'NumberOfEmployees', overwrite: false });
+      bad.mappings.leads.push({ target: 'Email', overwrite: false, fallback: 'badone' });
+      const { valid, diagnostics } = engine.validate(bad);
+      assert.equal(valid, false);
+      const codes = diagnostics.map((d) => d.code);
+      assert.ok(codes.includes('INCOMPATIBLE_MAPPING') && codes.includes('INVALID_EMAIL'), codes.join());
+      const email = diagnostics.find((d) => d.code === 'INVALID_EMAIL');
+      assert.equal(email.path, `/mappings/leads/${bad.mappings.leads.length - 1}/fallback`);
+      assert.equal(email.prevents, 'INVALID_EMAIL_ADDRESS');
+    });
+
+    it('previews every OnceHub sample from the developer docs', () => {
+      const dir = 'oncehub-developer-center';
+      for (const name of ['sample_booking_object.json', 'sample_booking_object_example.json', 'sample_contact_object.json',
+        'sample_webhook_booking.scheduled_v2_from_webhook-signatures.json', 'sample_webhook_booking.scheduled_v1_from_webhook-data-payload.json']) {
+        const p = engine.preview(config, { payload: JSON.parse(fixture(`${dir}/${name}`)) });
+        assert.equal(p.requests.length, 1, name);
+        const sub = p.requests[0].body.compositeRequest;
+        assert.ok(sub.length >= 1, name);
+        assert.ok(p.requests[0].url.endsWith('/composite'), name);
+        assert.ok(p.trace.length > 0, name);
+      }
+      assert.throws(() => engine.preview(config, { payload: JSON.parse(fixture(`${dir}/sample_event_object.json`)) }),
+        (e) => e instanceof Error && e.code === 'INVALID_PAYLOAD' && typeof e.path === 'string');
+    });
+
+    it('a Case only for a selected calendar, linked to a Contact when the person is one', () => {
+      const c = structuredClone(config);
+      const booking = JSON.parse(repo('www/samples/booking-scheduled-support.json'));
+      assert.ok(!engine.preview(c, { payload: booking }).requests[0].body.compositeRequest.some((r) => r.url.endsWith('/Case')));
+      c.meetings.caseCalendars = [booking.data.booking_calendar];
+      const p = engine.preview(c, { payload: booking, existing: { contact: { id: '003000000000001AAA' } } });
+      const kase = p.requests[0].body.compositeRequest.find((r) => r.url.endsWith('/sobjects/Case'));
+      assert.ok(kase, p.actions.join());
+      assert.equal(kase.body.ContactId, '003000000000001AAA');
+    });
+
+    it('previewMany summarises failures by code', () => {
+      const booking = JSON.parse(repo('www/samples/booking-scheduled.json'));
+      const long = structuredClone(booking);
+      long.data.form_submission.company = 'x'.repeat(300);
+      const { previews, summary } = engine.previewMany(config, [{ payload: booking }, { payload: long }]);
+      assert.equal(previews.length, 2);
+      assert.deepEqual(summary, { total: 2, ok: 1, failing: 1, byCode: { VALUE_TOO_LONG: 1 } });
+    });
+
+    it('validateRecord agrees with the real Salesforce verdicts', () => {
+      const e = new pkg.Engine();
+      for (const rel of ['grouparoo/Lead_describe_v42.0.json', 'grouparoo/Contact_describe_v42.0.json', 'grouparoo/Account_describe_v42.0.json']) e.loadDescribe(fixture(rel));
+      const interactions = JSON.parse(fixture('grouparoo/write_interactions_v42.0.json'));
+      let accepted = 0; let caught = 0;
+      for (const x of interactions) {
+        if (!['POST', 'PATCH'].includes(x.method) || !x.request_body?.records) continue;
+        x.request_body.records.forEach((record, i) => {
+          const type = record.attributes.type;
+          if (!['Lead', 'Contact', 'Account'].includes(type)) return;
+          const report = e.validateRecord(type, record, { operation: x.method === 'POST' ? 'create' : 'update' });
+          const errors = (x.response_body[i].errors ?? []).map((er) => er.statusCode);
+          if (errors.length === 0) {
+            assert.equal(report.valid, true, JSON.stringify([record, report.diagnostics]));
+            accepted++;
+          } else {
+            for (const code of errors.filter((c) => c === 'INVALID_EMAIL_ADDRESS' || c === 'REQUIRED_FIELD_MISSING')) {
+              assert.ok(report.diagnostics.some((d) => d.prevents === code), JSON.stringify([record, report.diagnostics]));
+              caught++;
+            }
+          }
+        });
+      }
+      assert.ok(accepted > 50 && caught >= 8, `${accepted} ${caught}`);
+      e.free();
+    });
+
+    it('suggestMappings accepts a configuration or the tab object name', () => {
+      const a = engine.suggestMappings(config, 'leads');
+      const b = engine.suggestMappings('Lead', 'leads');
+      assert.ok(b.length >= a.length);
+      assert.throws(() => engine.suggestMappings('Case', 'leads'), (e) => e.code === 'INVALID_ARGUMENT');
+      assert.equal(pkg.tabObject('cases'), 'Case');
+    });
+
+    it('hostile keys in payloads and configs stay data', () => {
+      const booking = JSON.parse(repo('www/samples/booking-scheduled.json'));
+      booking.data.form_submission = JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(booking.data.form_submission).slice(1)}`);
+      const p = engine.preview(config, { payload: booking });
+      assert.ok(p.requests.length === 1);
+      assert.equal({}.polluted, undefined);
+      assert.throws(() => engine.validate(JSON.parse('{"version":1,"__proto__":{}}')), (e) => e.code === 'INVALID_CONFIG');
+      assert.equal({}.polluted, undefined);
+    });
+  });
+}
