@@ -97,6 +97,11 @@ async function main() {
   const calendars = Array.isArray(orgIndex.bookingCalendars) ? orgIndex.bookingCalendars : [];
   if (calendars.length) config.bookingCalendars = calendars.map((c) => ({ id: c.id, name: c.name }));
 
+  /** Is the "create Cases" switch on? The config's `createCases`, else: some calendar selected. */
+  function casesOn(cfg) {
+    return cfg.meetings.createCases ?? cfg.meetings.caseCalendars.length > 0;
+  }
+
   // ------------------------------------------------------------------ app object
   const listeners = new Map();
   const announcer = h('div', { class: 'vh', 'aria-live': 'polite', id: 'announcer' });
@@ -105,7 +110,7 @@ async function main() {
     model, config, calendars,
     activeTab: 'contacts',
     report: null,
-    casesIntent: config.meetings.caseCalendars.length > 0,
+    casesIntent: casesOn(config),
     on(event, fn) { (listeners.get(event) ?? listeners.set(event, []).get(event)).push(fn); },
     emit(event) { for (const fn of listeners.get(event) ?? []) fn(); },
     announce(text) { announcer.textContent = ''; requestAnimationFrame(() => { announcer.textContent = text; }); },
@@ -232,18 +237,18 @@ async function main() {
     const c = app.config;
     for (const r of document.querySelectorAll('input[name=contact-target]')) r.checked = r.value === c.contacts.target;
     $('create-events').checked = c.meetings.createEvents;
-    $('create-cases').checked = app.casesIntent || c.meetings.caseCalendars.length > 0;
+    $('create-cases').checked = app.casesIntent;
     const list = $('calendar-list');
     const known = new Set(app.calendars.map((cal) => cal.id));
     const items = [...app.calendars, ...c.meetings.caseCalendars.filter((id) => !known.has(id)).map((id) => ({ id, name: `Unknown calendar ${id}`, unknown: true }))];
-    const casesOn = $('create-cases').checked;
+    const casesChecked = $('create-cases').checked;
     list.replaceChildren(...items.map((cal) => {
-      const input = h('input', { type: 'checkbox', value: cal.id, checked: c.meetings.caseCalendars.includes(cal.id), disabled: !casesOn });
+      const input = h('input', { type: 'checkbox', value: cal.id, checked: c.meetings.caseCalendars.includes(cal.id), disabled: !casesChecked });
       return h('label', { class: `check${cal.unknown ? ' bad-text' : ''}` }, input, ' ', cal.name, ' ', h('span', { class: 'small muted', text: cal.id }));
     }));
-    $('calendar-picker').disabled = !casesOn;
+    $('calendar-picker').disabled = !casesChecked;
     $('calendar-hint').textContent = !app.calendars.length ? 'No booking calendars are known for this account.'
-      : casesOn && !c.meetings.caseCalendars.length ? 'Select at least one Booking Calendar.' : '';
+      : casesChecked && !c.meetings.caseCalendars.length ? 'Select at least one Booking Calendar.' : '';
   }
 
   $('contact-target').addEventListener('change', (e) => {
@@ -252,14 +257,13 @@ async function main() {
     app.changed();
     mapping.render();
   });
-  let rememberedCalendars = [];
   $('meeting-settings').addEventListener('change', (e) => {
     const c = app.config;
     if (e.target.id === 'create-events') c.meetings.createEvents = e.target.checked;
     else if (e.target.id === 'create-cases') {
+      // The configuration's own switch: off keeps the selection but creates no Case.
       app.casesIntent = e.target.checked;
-      if (!e.target.checked) { rememberedCalendars = c.meetings.caseCalendars; c.meetings.caseCalendars = []; }
-      else if (!c.meetings.caseCalendars.length) c.meetings.caseCalendars = rememberedCalendars.slice();
+      c.meetings.createCases = e.target.checked;
     } else if (e.target.closest('#calendar-list')) {
       c.meetings.caseCalendars = [...$('calendar-list').querySelectorAll('input:checked')].map((i) => i.value);
     } else return;
@@ -417,7 +421,7 @@ async function main() {
     clearBox($('import-error'));
     if (app.calendars.length) next.bookingCalendars = app.calendars.map((c) => ({ id: c.id, name: c.name }));
     app.config = next;
-    app.casesIntent = next.meetings.caseCalendars.length > 0;
+    app.casesIntent = casesOn(next);
     renderSettings();
     app.changed();
     mapping.render();
