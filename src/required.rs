@@ -105,41 +105,22 @@ pub fn requirements(object: &SObject) -> Vec<Requirement> {
         })
         .collect();
     if object.name.eq_ignore_ascii_case("Event") {
-        let has = |n: &str| object.field(n).is_some();
-        if has("StartDateTime") || has("ActivityDateTime") {
-            let (name, alt) = if has("StartDateTime") {
-                ("StartDateTime", "ActivityDateTime")
-            } else {
-                ("ActivityDateTime", "StartDateTime")
+        // Each rule names its preferred field and the one that can stand in for it.
+        for (preferred, other, rule) in [
+            ("StartDateTime", "ActivityDateTime", EVENT_START_RULE),
+            ("DurationInMinutes", "EndDateTime", EVENT_DURATION_RULE),
+        ] {
+            let has = |n: &str| object.field(n).is_some();
+            let (name, alt) = match (has(preferred), has(other)) {
+                (true, alt) => (preferred, alt.then_some(other)),
+                (false, true) => (other, None),
+                (false, false) => continue,
             };
             out.push(Requirement {
                 name: name.to_string(),
                 basis: Basis::Rule,
-                rule: Some(EVENT_START_RULE.to_string()),
-                alternatives: if has(alt) {
-                    vec![alt.to_string()]
-                } else {
-                    vec![]
-                },
-                certain: true,
-                unknown_facts: vec![],
-            });
-        }
-        if has("DurationInMinutes") || has("EndDateTime") {
-            let (name, alt) = if has("DurationInMinutes") {
-                ("DurationInMinutes", "EndDateTime")
-            } else {
-                ("EndDateTime", "DurationInMinutes")
-            };
-            out.push(Requirement {
-                name: name.to_string(),
-                basis: Basis::Rule,
-                rule: Some(EVENT_DURATION_RULE.to_string()),
-                alternatives: if has(alt) {
-                    vec![alt.to_string()]
-                } else {
-                    vec![]
-                },
+                rule: Some(rule.to_string()),
+                alternatives: alt.map(str::to_string).into_iter().collect(),
                 certain: true,
                 unknown_facts: vec![],
             });
