@@ -446,7 +446,8 @@ pub fn assess(object: &SObject, source: &SourceField, field: &Field) -> Assessme
     }
 }
 
-/// Compatible fields for a source, required first, then by label, then by API name.
+/// Compatible fields for a source, required first, then by label, then by API name. The
+/// assessments carry grade, note and unmatched options; `reasons` is left empty (see [`assess`]).
 pub fn compatible_fields<'a>(
     object: &'a SObject,
     source: &SourceField,
@@ -455,8 +456,17 @@ pub fn compatible_fields<'a>(
         .fields
         .iter()
         .filter_map(|f| {
-            grade(source, f)?;
-            let a = assess(object, source, f);
+            if f.blocked_on_create() {
+                return None;
+            }
+            // The list needs the grade and its note, not the full explanation.
+            let (grade, note, unmatched_options) = grade_types(source, f).ok()?;
+            let a = Assessment {
+                grade: Some(grade),
+                reasons: Vec::new(),
+                note,
+                unmatched_options,
+            };
             let req = required::schema_required(f).is_some();
             Some((f, a, req))
         })
