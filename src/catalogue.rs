@@ -389,6 +389,12 @@ const MEETING_FIELDS: &[Builtin] = &[
         "customer_timezone",
     ),
     b("creation_time", "Booked at", T::Datetime, "creation_time"),
+    b(
+        "cancel_reschedule_url",
+        "Cancel/reschedule page URL",
+        T::Url,
+        "cancel_reschedule_url",
+    ),
     b("cancel_url", "Cancel URL", T::Url, "cancel_url"),
     b("reschedule_url", "Reschedule URL", T::Url, "reschedule_url"),
     b("ics_url", "Calendar file (ICS) URL", T::Url, "ics_url"),

@@ -38,14 +38,25 @@ pub const ENGINE_SET_FIELDS: &[(&str, &str)] = &[
     ("Case", "ContactId"),
 ];
 
-fn engine_sets(object: &str, field: &str) -> bool {
+pub(crate) fn engine_sets(object: &str, field: &str) -> bool {
     ENGINE_SET_FIELDS
         .iter()
         .any(|(o, f)| o.eq_ignore_ascii_case(object) && f.eq_ignore_ascii_case(field))
 }
 
-/// Reasons a field can never be written by a mapping (empty = writable on create).
+/// Reasons a field can never be filled from a OnceHub field (empty = writable on create).
 pub fn write_blockers(object: &SObject, field: &Field) -> Vec<String> {
+    blockers(object, field, true)
+}
+
+/// Reasons a field can never take a static value (empty = writable on create). Unlike
+/// [`write_blockers`], a fixed record id may go into a reference field the integration does not
+/// set itself (an owner queue, a record type).
+pub fn static_blockers(object: &SObject, field: &Field) -> Vec<String> {
+    blockers(object, field, false)
+}
+
+fn blockers(object: &SObject, field: &Field, from_source: bool) -> Vec<String> {
     let mut out = Vec::new();
     let name = &field.name;
     match field.field_type {
@@ -64,7 +75,7 @@ pub fn write_blockers(object: &SObject, field: &Field) -> Vec<String> {
             };
             out.push(format!("`{name}` is a compound field and read-only{parts}"));
         }
-        FieldType::Reference => {
+        FieldType::Reference if from_source || engine_sets(&object.name, name) => {
             let to = field.reference_to.join(", ");
             if engine_sets(&object.name, name) {
                 out.push(format!(
@@ -90,6 +101,11 @@ pub fn write_blockers(object: &SObject, field: &Field) -> Vec<String> {
     }
     if field.deprecated_and_hidden {
         out.push(format!("`{name}` is deprecated and hidden"));
+    }
+    if field.is_system_field_of_reduced_describe() && out.is_empty() {
+        out.push(format!(
+            "`{name}` is set by Salesforce (the describe does not say `createable`; this is a system field)"
+        ));
     }
     if field.createable == Some(false) && out.is_empty() {
         if field.updateable == Some(true) {

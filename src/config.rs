@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 pub const CONFIG_VERSION: u64 = 1;
 /// Most mapping rows in one configuration (all tabs together).
 pub const MAX_ROWS: usize = 20_000;
+/// Most booking calendars in `caseCalendars` or `bookingCalendars`.
+pub const MAX_CALENDARS: usize = 1_000;
 /// Largest configuration text accepted (bytes).
 pub const MAX_CONFIG_BYTES: usize = 8 * 1024 * 1024;
 /// Default Salesforce REST API version for previews.
@@ -493,6 +495,7 @@ fn read_config(v: &serde_json::Value) -> Result<MappingConfig> {
         CX.req(meetings, "caseCalendars", "/meetings", "`meetings`")?,
         "/meetings/caseCalendars",
     )?;
+    calendar_limit(cals.len(), "/meetings/caseCalendars")?;
     let case_calendars = cals
         .iter()
         .enumerate()
@@ -523,6 +526,7 @@ fn read_config(v: &serde_json::Value) -> Result<MappingConfig> {
         None => None,
         Some(v) => {
             let list = CX.array(v, "/bookingCalendars")?;
+            calendar_limit(list.len(), "/bookingCalendars")?;
             let mut out = Vec::with_capacity(list.len());
             for (i, c) in list.iter().enumerate() {
                 let path = format!("/bookingCalendars/{i}");
@@ -575,6 +579,18 @@ fn read_config(v: &serde_json::Value) -> Result<MappingConfig> {
         time_zone,
         field_snapshot,
     })
+}
+
+fn calendar_limit(n: usize, path: &str) -> Result<()> {
+    if n > MAX_CALENDARS {
+        return Err(EngineError::new(
+            ErrorCode::TooManyItems,
+            format!("{n} booking calendars; the limit is {MAX_CALENDARS}"),
+            path,
+            "list only the account's booking calendars",
+        ));
+    }
+    Ok(())
 }
 
 fn read_row(v: &serde_json::Value, path: &str) -> Result<Row> {
@@ -749,6 +765,17 @@ mod tests {
         assert_eq!(e.code, ErrorCode::InvalidConfig);
         assert_eq!(e.path, "/mappings/leads/1/sorce");
         assert!(e.message.contains("unknown field `sorce`"), "{}", e.message);
+    }
+
+    #[test]
+    fn calendar_lists_are_bounded() {
+        let mut v = serde_json::to_value(MappingConfig::default_config()).unwrap();
+        v["meetings"]["caseCalendars"] = serde_json::json!(vec!["BKC-1"; MAX_CALENDARS + 1]);
+        let e = MappingConfig::parse(&v.to_string()).unwrap_err();
+        assert_eq!(
+            (e.code, e.path.as_str()),
+            (ErrorCode::TooManyItems, "/meetings/caseCalendars")
+        );
     }
 
     #[test]

@@ -349,6 +349,9 @@ impl<'a> Reader<'a> {
             .text
             .get(self.pos..self.pos + 4)
             .ok_or_else(|| self.syntax("short \\u escape"))?;
+        if !s.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(self.syntax("invalid \\u escape"));
+        }
         let v = u32::from_str_radix(s, 16).map_err(|_| self.syntax("invalid \\u escape"))?;
         self.pos += 4;
         Ok(v)
@@ -681,6 +684,8 @@ mod tests {
             assert!(skip_all(ok).is_ok(), "{ok}");
         }
         for bad in [
+            "\"\\u+041\"",
+            "\"\\u00g1\"",
             "{",
             "[1,]",
             "{\"a\"}",

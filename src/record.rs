@@ -5,7 +5,7 @@ use crate::describe::{FieldType, SObject};
 use crate::diagnostic::{self, Diagnostic};
 use crate::engine::Engine;
 use crate::error::{pointer_segment, EngineError, ErrorCode, Result};
-use crate::required::{requirements, Basis};
+use crate::required::requirements;
 use crate::value::{check_value, is_salesforce_id};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -95,7 +95,7 @@ pub fn validate_record(
                             path,
                             format!(
                                 "`{}` is not a Salesforce record id",
-                                value.to_string().replace('`', "'")
+                                crate::value::shown(value.as_str().unwrap_or(&value.to_string()))
                             ),
                             "use the record's 18-character id".to_string(),
                         ));
@@ -112,7 +112,11 @@ pub fn validate_record(
             out.push(Diagnostic::new(
                 "RECORD_UNKNOWN_FIELD",
                 path,
-                format!("`{key}` is not a field of {}", object.name),
+                format!(
+                    "`{}` is not a field of {}",
+                    crate::value::shown(key),
+                    object.name
+                ),
                 help,
             ));
             continue;
@@ -168,17 +172,12 @@ pub fn validate_record(
             if !req.certain {
                 continue;
             }
+            if req.met_by(&present, all_day) {
+                continue;
+            }
             let names: Vec<&str> = std::iter::once(req.name.as_str())
                 .chain(req.alternatives.iter().map(String::as_str))
                 .collect();
-            if names.iter().any(|n| present(n)) {
-                continue;
-            }
-            let duration_rule = req.basis == Basis::Rule
-                && (req.name == "DurationInMinutes" || req.name == "EndDateTime");
-            if duration_rule && all_day {
-                continue;
-            }
             out.push(Diagnostic::new(
                 "RECORD_REQUIRED_MISSING",
                 format!("{prefix}/{}", pointer_segment(&req.name)),
@@ -291,6 +290,12 @@ mod tests {
             Operation::Create,
         );
         assert_eq!(codes, vec!["RECORD_REQUIRED_MISSING"]);
+        assert!(check(
+            "Event",
+            r#"{"Subject":"x","IsAllDayEvent":true,"ActivityDate":"2025-05-20"}"#,
+            Operation::Create
+        )
+        .is_empty());
         assert!(check(
             "Event",
             r#"{"IsAllDayEvent":true,"StartDateTime":"2025-05-20T00:00:00.000Z"}"#,

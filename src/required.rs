@@ -3,20 +3,8 @@
 
 use crate::describe::{Fact, Field, FieldType, SObject};
 
-/// Audit and system fields that reduced describes show as non-nillable although Salesforce
-/// fills them.
-const SYSTEM_FIELDS: &[&str] = &[
-    "Id",
-    "IsDeleted",
-    "CreatedById",
-    "CreatedDate",
-    "LastModifiedById",
-    "LastModifiedDate",
-    "SystemModstamp",
-    "OwnerId",
-    "MasterRecordId",
-    "IsConverted",
-];
+/// Owner fields default to the running user; reduced describes still show them non-nillable.
+const DEFAULTED_BY_SALESFORCE: &[&str] = &["OwnerId"];
 
 /// Is the field required on create by the describe rule
 /// `createable && !nillable && !defaultedOnCreate` (booleans never)?
@@ -35,14 +23,19 @@ pub fn schema_required(field: &Field) -> Option<bool> {
         (Some(true), Some(false)) => Some(true),
         (Some(false), _) | (_, Some(true)) => None,
         _ => {
-            // Reduced describe: non-nillable, write facts unknown.
-            if SYSTEM_FIELDS
-                .iter()
-                .any(|s| s.eq_ignore_ascii_case(&field.name))
+            // Reduced describe: non-nillable, write facts unknown. A static default (or a
+            // default picklist entry) means Salesforce fills it, as `defaultedOnCreate` would say.
+            let has_default = field.default_value.is_some()
+                || field
+                    .picklist_values
+                    .iter()
+                    .any(|v| v.default_value && v.active);
+            if field.is_system_field_of_reduced_describe()
+                || DEFAULTED_BY_SALESFORCE
+                    .iter()
+                    .any(|s| s.eq_ignore_ascii_case(&field.name))
+                || has_default
                 || matches!(field.field_type, FieldType::Address | FieldType::Location)
-                || field.compound_field_name.is_none()
-                    && field.name.eq_ignore_ascii_case("Name")
-                    && field.extra_type_info.as_deref() == Some("personname")
             {
                 None
             } else {
@@ -69,6 +62,25 @@ pub struct Requirement {
     pub unknown_facts: Vec<Fact>,
 }
 
+impl Requirement {
+    /// Is the requirement met by a record (or a mapping) where `present(field)` says which
+    /// fields get a value, and `all_day` says whether the Event is all-day? An all-day Event
+    /// needs no duration or end, and its date may come from `ActivityDate` alone.
+    pub fn met_by(&self, present: &dyn Fn(&str) -> bool, all_day: bool) -> bool {
+        if present(&self.name) || self.alternatives.iter().any(|a| present(a)) {
+            return true;
+        }
+        if self.basis != Basis::Rule || !all_day {
+            return false;
+        }
+        match self.rule.as_deref() {
+            Some(EVENT_DURATION_RULE) => true,
+            Some(EVENT_START_RULE) => present("ActivityDate"),
+            _ => false,
+        }
+    }
+}
+
 /// Why a field is required.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Basis {
@@ -82,7 +94,7 @@ pub enum Basis {
 pub const EVENT_DURATION_RULE: &str = "an Event that is not all-day needs DurationInMinutes or EndDateTime (REQUIRED_FIELD_MISSING otherwise)";
 /// Rule text for the Event start rule.
 pub const EVENT_START_RULE: &str =
-    "an Event needs its start: StartDateTime or ActivityDateTime (REQUIRED_FIELD_MISSING otherwise)";
+    "an Event needs its start: StartDateTime or ActivityDateTime, or ActivityDate when it is all-day (REQUIRED_FIELD_MISSING otherwise)";
 
 /// Required fields of an object, schema first (describe order), then rules.
 pub fn requirements(object: &SObject) -> Vec<Requirement> {

@@ -60,12 +60,22 @@ pub fn is_salesforce_id(text: &str) -> bool {
     (text.len() == 15 || text.len() == 18) && text.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
-fn shown(text: &str) -> String {
-    let mut out: String = text.chars().take(60).collect();
-    if text.chars().count() > 60 {
+/// A user value for a one-line message: at most 60 characters, control characters as spaces,
+/// backticks as quotes.
+pub fn shown(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .take(60)
+        .map(|c| match c {
+            '`' => '\'',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    if text.chars().nth(60).is_some() {
         out.push('…');
     }
-    out.replace('`', "'")
+    out
 }
 
 fn number_of(value: &Value) -> Option<f64> {

@@ -188,6 +188,58 @@ fn reduced_describes_load_and_say_what_is_unknown() {
 }
 
 #[test]
+fn reduced_describes_never_offer_system_fields_or_defaulted_requirements() {
+    let mut e = Engine::new();
+    for rel in ["Lead", "Event", "Case"] {
+        e.load_describe(&fixture(&format!("lwrfileupload-soqlMetadata/{rel}.json")))
+            .unwrap();
+    }
+    let names = |object: &str, src: &str| -> Vec<String> {
+        e.compatible_fields(object, src)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.name)
+            .collect()
+    };
+    let start = names("Event", "starting_time");
+    assert!(start.contains(&"StartDateTime".to_string()), "{start:?}");
+    for system in [
+        "CreatedDate",
+        "LastModifiedDate",
+        "SystemModstamp",
+        "EndDate",
+    ] {
+        assert!(
+            !start.contains(&system.to_string()),
+            "{system} in {start:?}"
+        );
+    }
+    let subject = names("Case", "subject");
+    for system in ["CaseNumber", "ContactPhone", "ContactEmail"] {
+        assert!(
+            !subject.contains(&system.to_string()),
+            "{system} in {subject:?}"
+        );
+    }
+    let required: Vec<String> = e
+        .required_fields("Lead", None)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(
+        required,
+        vec!["LastName", "Company"],
+        "Status has a default; OwnerId is the user"
+    );
+    let case_required = e.required_fields("Case", None).unwrap();
+    assert!(
+        case_required.iter().all(|r| r.name != "CaseNumber"),
+        "{case_required:?}"
+    );
+}
+
+#[test]
 fn hand_trimmed_case_with_string_numbers_and_odd_picklist_values_loads() {
     let mut e = Engine::new();
     e.load_describe(&fixture("apache-camel/case.json")).unwrap();

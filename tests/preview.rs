@@ -856,11 +856,12 @@ fn lifecycle_events_patch_the_existing_event() {
             );
         }
     }
-    // Without the existing Event: a warning and a create.
+    // Without the existing Event: a warning, and no second Event for the same meeting.
     let p = run(&engine, &config, sample("booking-canceled.json"));
     assert_eq!(codes(&p), ["NO_EXISTING_EVENT"]);
-    assert_eq!(subs(&p)[1].0, "POST");
-    assert_eq!(p.diagnostics[0].path, "/requests/0/body/compositeRequest/1");
+    assert_eq!(subs(&p).len(), 1, "{:?}", subs(&p));
+    assert!(!subs(&p).iter().any(|(_, url)| url.contains("/Event")));
+    assert_eq!(p.diagnostics[0].path, "/existing/event");
 }
 
 #[test]
@@ -907,7 +908,8 @@ fn cases_only_for_selected_calendars_and_new_bookings() {
     );
     let mut canceled = sample("booking-scheduled-support.json");
     canceled["type"] = json!("booking.canceled");
-    assert_eq!(subs(&run(&engine, &config, canceled)).len(), 2);
+    // A lifecycle change creates no Case, and without the Event's id no Event request either.
+    assert_eq!(subs(&run(&engine, &config, canceled)).len(), 1);
     // Events off: the Case is still created.
     let mut no_events = config.clone();
     no_events.meetings.create_events = false;
@@ -1554,4 +1556,39 @@ fn a_bare_booking_in_a_lifecycle_status_is_an_update() {
     assert_eq!(codes(&p), ["NO_EXISTING_EVENT"]);
     b["status"] = json!("requested");
     assert!(run(&engine, &config, b).diagnostics.is_empty());
+}
+
+#[test]
+fn static_ids_reach_reference_fields_and_v1_statuses_use_the_value_map() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = oncehub_sf_mapping::config::ContactTarget::Lead;
+    config
+        .mappings
+        .leads
+        .push(Row::fixed("OwnerId", "00G5e000001AbCdEAF", false));
+    let mut status = Row::map("status", "Meeting_Status__c", true);
+    status.value_map = Some(
+        [("scheduled", "Scheduled")]
+            .iter()
+            .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
+            .collect(),
+    );
+    config.mappings.events.push(status);
+    assert!(engine.validate(&config).diagnostics.is_empty());
+    // The v1 sample says `Scheduled`, capitalised.
+    let v1: serde_json::Value = serde_json::from_str(&common::fixture(
+        "oncehub-developer-center/sample_webhook_booking.scheduled_v1_from_webhook-data-payload.json",
+    ))
+    .unwrap();
+    let p = run(&engine, &config, v1);
+    assert_eq!(sub(&p, 0)["body"]["OwnerId"], "00G5e000001AbCdEAF");
+    assert_eq!(sub(&p, 1)["body"]["Meeting_Status__c"], "Scheduled");
+    assert!(
+        !p.diagnostics
+            .iter()
+            .any(|d| d.code == "VALUE_NOT_IN_PICKLIST"),
+        "{:#?}",
+        p.diagnostics
+    );
 }

@@ -157,6 +157,43 @@ impl FieldType {
     }
 }
 
+/// Fields Salesforce fills itself (audit, derived and auto-number fields of the standard
+/// objects). Full describes mark them not createable; reduced ones do not say.
+pub const SYSTEM_FIELDS: &[&str] = &[
+    "Id",
+    "IsDeleted",
+    "CreatedById",
+    "CreatedDate",
+    "LastModifiedById",
+    "LastModifiedDate",
+    "SystemModstamp",
+    "MasterRecordId",
+    "LastActivityDate",
+    "LastViewedDate",
+    "LastReferencedDate",
+    "IsConverted",
+    "ConvertedDate",
+    "ConvertedAccountId",
+    "ConvertedContactId",
+    "ConvertedOpportunityId",
+    "CaseNumber",
+    "IsClosed",
+    "ClosedDate",
+    "ContactPhone",
+    "ContactMobile",
+    "ContactFax",
+    "ContactEmail",
+    "EndDate",
+    "IsChild",
+    "IsGroupEvent",
+    "GroupEventType",
+    "IsArchived",
+    "IsClosedOnCreate",
+    "PhotoUrl",
+    "EmailBouncedDate",
+    "EmailBouncedReason",
+];
+
 /// A fact about a field that a reduced describe may leave out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -277,17 +314,35 @@ impl Field {
     pub fn active_values(&self) -> impl Iterator<Item = &PicklistValue> {
         self.picklist_values.iter().filter(|v| v.active)
     }
-    /// Is the field blocked from writes on create for structural reasons (id, compound,
-    /// reference, formula, auto-number, hidden, not createable)? See `compat::write_blockers`
-    /// for the reasons in words.
+    /// Is the field blocked from being filled by a OnceHub field on create (id, compound,
+    /// reference, formula, auto-number, hidden, not createable, or a system field of a reduced
+    /// describe)? See `compat::write_blockers` for the reasons in words.
     pub fn blocked_on_create(&self) -> bool {
+        self.field_type == FieldType::Reference || self.blocked_for_static()
+    }
+
+    /// Like [`Field::blocked_on_create`], for a static value: a fixed id may go into a
+    /// reference field (an owner queue, a record type, a parent account).
+    pub fn blocked_for_static(&self) -> bool {
         matches!(
             self.field_type,
-            FieldType::Id | FieldType::Address | FieldType::Location | FieldType::Reference
+            FieldType::Id | FieldType::Address | FieldType::Location
         ) || self.calculated
             || self.auto_number
             || self.deprecated_and_hidden
             || self.createable == Some(false)
+            || self.is_system_field_of_reduced_describe()
+    }
+
+    /// A field Salesforce sets itself, in a describe that does not say `createable` (reduced
+    /// shapes list audit fields, auto-numbers and derived fields without write facts).
+    pub fn is_system_field_of_reduced_describe(&self) -> bool {
+        self.createable.is_none()
+            && (SYSTEM_FIELDS.iter().any(|s| s.eq_ignore_ascii_case(&self.name))
+                // The compound person name; its parts (FirstName, LastName) carry the same
+                // `personname` marker and are writable.
+                || (self.name.eq_ignore_ascii_case("Name")
+                    && self.extra_type_info.as_deref() == Some("personname")))
     }
 
     /// Is `value` an active picklist value (exact, case-sensitive, as Salesforce compares)?

@@ -11,7 +11,7 @@ use crate::config::{ContactTarget, Tab};
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::error::{pointer_segment, Result};
 use crate::payload::{self, shown, Payload, Read};
-use crate::required::{self, Basis};
+use crate::required;
 use crate::tz::{self, Zone};
 use crate::value::{check_value, is_salesforce_id};
 use serde_json::Value;
@@ -337,21 +337,27 @@ impl<'p> Builder<'p> {
                 .push(Cow::Owned(format!("update Event `{}`", shown(&record.id))));
             return;
         }
-        let index = self.subrequest(Tab::Events, "event", None);
         if !new_booking {
+            // A lifecycle change updates the booking's Event; creating a second one would
+            // duplicate the meeting in Salesforce, so nothing is sent for the Event.
             self.diags.push(
                 Diagnostic::new(
                     "NO_EXISTING_EVENT",
-                    format!("/requests/0/body/compositeRequest/{index}"),
+                    "/existing/event",
                     format!(
-                        "`{}` updates the Event created for the booking, but no existing Event was given, so a new Event is shown",
+                        "`{}` updates the Event created for the booking, but no existing Event was given, so no Event request is shown",
                         self.payload.kind
                     ),
                     "pass the Event the integration created for this booking as `existing.event`",
                 )
                 .at(Tab::Events, None),
             );
+            self.actions.push(Cow::Borrowed(
+                "leave the Event alone: the booking's Event was not given",
+            ));
+            return;
         }
+        let index = self.subrequest(Tab::Events, "event", None);
         let lead = person.tab() == Tab::Leads;
         let (what, action) = match (person, lead) {
             (Person::Create(_), true) => (
@@ -477,14 +483,8 @@ impl<'p> Builder<'p> {
         let all_day = sub.body.get("IsAllDayEvent") == Some(&Value::Bool(true));
         let mut found = Vec::new();
         for req in &tp.required {
-            let mut names = std::iter::once(req.name.as_str())
-                .chain(req.alternatives.iter().map(String::as_str));
-            if names.any(|n| sub.body.get(n).is_some_and(|v| !v.is_null())) {
-                continue;
-            }
-            let duration_rule = req.basis == Basis::Rule
-                && (req.name == "DurationInMinutes" || req.name == "EndDateTime");
-            if all_day && duration_rule {
+            let present = |n: &str| sub.body.get(n).is_some_and(|v| !v.is_null());
+            if req.met_by(&present, all_day) {
                 continue;
             }
             let row = tp
@@ -721,7 +721,8 @@ impl<'p> Builder<'p> {
         }
         if let Some(first) = r.duplicate_of {
             let message = format!(
-                "row {first} already writes `{}`, so this row is left out",
+                "row {} already writes `{}`, so this row is left out",
+                first + 1,
                 r.target
             );
             self.error(

@@ -43,11 +43,16 @@ pub(super) trait ZoneSource {
     fn zone(&mut self) -> (&str, Zone);
 }
 
-/// Applies the row's value map to one option.
+/// Applies the row's value map to one option: an exact key first, then one that differs only
+/// in letter case (v1 payloads send `Scheduled` where the catalogue lists `scheduled`).
 fn mapped<'v>(row: &'v Row, text: &'v str) -> Option<&'v str> {
-    row.value_map
-        .as_ref()
-        .and_then(|m| m.get(text))
+    let map = row.value_map.as_ref()?;
+    map.get(text)
+        .or_else(|| {
+            map.iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(text))
+                .map(|(_, v)| v)
+        })
         .map(String::as_str)
 }
 

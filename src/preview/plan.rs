@@ -98,16 +98,27 @@ fn fallback_value(f: &Fallback) -> Arc<Value> {
     })
 }
 
-fn target_state(object: &SObject, field: &Field) -> Target {
-    let always = matches!(
-        field.field_type,
-        FieldType::Id | FieldType::Address | FieldType::Location | FieldType::Reference
-    ) || field.calculated
+fn target_state(object: &SObject, field: &Field, is_static: bool) -> Target {
+    // A static value may put a fixed id into a reference the integration does not set itself.
+    let reference_blocked = field.field_type == FieldType::Reference
+        && (!is_static || crate::compat::engine_sets(&object.name, &field.name));
+    let always = reference_blocked
+        || matches!(
+            field.field_type,
+            FieldType::Id | FieldType::Address | FieldType::Location
+        )
+        || field.is_system_field_of_reduced_describe()
+        || field.calculated
         || field.auto_number
         || field.deprecated_and_hidden
         || (field.createable == Some(false) && field.updateable == Some(false));
     if always {
-        return Target::Blocked(crate::compat::write_blockers(object, field).join("; "));
+        let reasons = if is_static {
+            crate::compat::static_blockers(object, field)
+        } else {
+            crate::compat::write_blockers(object, field)
+        };
+        return Target::Blocked(reasons.join("; "));
     }
     if matches!(
         field.field_type,
@@ -139,6 +150,8 @@ impl<'a> Plan<'a> {
                 let object = engine.object(tab.object());
                 let rows_in = config.mappings.rows(tab);
                 let mut rows: Vec<RowPlan<'a>> = Vec::with_capacity(rows_in.len());
+                let mut first_by_target: std::collections::HashMap<String, usize> =
+                    std::collections::HashMap::with_capacity(rows_in.len());
                 for (index, row) in rows_in.iter().enumerate() {
                     let field = object.and_then(|o| o.field_ci(&row.target));
                     let source = match row.source.as_deref() {
@@ -149,15 +162,18 @@ impl<'a> Plan<'a> {
                         },
                     };
                     let state = match (object, field) {
-                        (Some(o), Some(f)) => target_state(o, f),
+                        (Some(o), Some(f)) => target_state(o, f, row.source.is_none()),
                         (Some(_), None) => Target::Unknown,
                         (None, _) => Target::Writable,
                     };
                     let target: &str = field.map_or(row.target.as_str(), |f| f.name.as_str());
-                    let duplicate_of = rows
-                        .iter()
-                        .find(|r| r.target.eq_ignore_ascii_case(target))
-                        .map(|r| r.index);
+                    let duplicate_of = match first_by_target.entry(target.to_ascii_lowercase()) {
+                        std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            e.insert(index);
+                            None
+                        }
+                    };
                     rows.push(RowPlan {
                         index,
                         row,

@@ -19,10 +19,15 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             .at(Tab::Cases, None),
         );
     }
-    let known = ctx.config.booking_calendars.as_ref();
+    let known: Option<std::collections::HashSet<&str>> = ctx
+        .config
+        .booking_calendars
+        .as_ref()
+        .map(|list| list.iter().map(|c| c.id.as_str()).collect());
+    let mut seen = std::collections::HashSet::new();
     for (i, id) in m.case_calendars.iter().enumerate() {
         let path = format!("/meetings/caseCalendars/{i}");
-        if m.case_calendars.iter().take(i).any(|x| x == id) {
+        if !seen.insert(id.as_str()) {
             out.push(Diagnostic::new(
                 "DUPLICATE_CASE_CALENDAR",
                 path,
@@ -31,15 +36,13 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             ));
             continue;
         }
-        if let Some(known) = known {
-            if !known.iter().any(|c| &c.id == id) {
-                out.push(Diagnostic::new(
-                    "UNKNOWN_CASE_CALENDAR",
-                    path,
-                    format!("`{id}` is not one of the account's booking calendars"),
-                    "pick a calendar from the list; ids look like `BKC-...`",
-                ));
-            }
+        if known.as_ref().is_some_and(|k| !k.contains(id.as_str())) {
+            out.push(Diagnostic::new(
+                "UNKNOWN_CASE_CALENDAR",
+                path,
+                format!("`{id}` is not one of the account's booking calendars"),
+                "pick a calendar from the list; ids look like `BKC-...`",
+            ));
         }
     }
 }

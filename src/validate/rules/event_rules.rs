@@ -40,11 +40,12 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             let names: Vec<&str> = std::iter::once(req.name.as_str())
                 .chain(req.alternatives.iter().map(String::as_str))
                 .collect();
-            let mapped = ctx
-                .tab_rows(tab)
-                .any(|r| names.iter().any(|n| r.row.target.eq_ignore_ascii_case(n)));
+            let mapped = |n: &str| {
+                ctx.tab_rows(tab)
+                    .any(|r| r.row.target.eq_ignore_ascii_case(n))
+            };
             let duration_rule = req.name == "DurationInMinutes" || req.name == "EndDateTime";
-            if !(mapped || all_day && duration_rule) {
+            if !req.met_by(&mapped, all_day) {
                 out.push(
                     Diagnostic::new(
                         "EVENT_TIMING_UNMAPPED",

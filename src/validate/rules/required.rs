@@ -8,8 +8,9 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::required::{requirements, Basis};
 use crate::validate::Ctx;
 
-/// OnceHub fields that always have a value in their payloads.
-pub const ALWAYS_PRESENT: &[&str] = &[
+/// Meeting fields that every booking payload carries (contact fields can all be empty: a
+/// booking's contact is built from its form, and webhooks carry no contact id).
+pub const ALWAYS_PRESENT_MEETING: &[&str] = &[
     "subject",
     "starting_time",
     "end_time",
@@ -19,7 +20,6 @@ pub const ALWAYS_PRESENT: &[&str] = &[
     "booking_id",
     "tracking_id",
     "creation_time",
-    "contact_id",
 ];
 
 /// Runs the rule.
@@ -57,11 +57,10 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     out.push(d);
                 }
                 Some(r) => {
-                    let can_be_empty = r
-                        .row
-                        .source
-                        .as_deref()
-                        .is_some_and(|s| !ALWAYS_PRESENT.contains(&s));
+                    let can_be_empty = r.row.source.as_deref().is_some_and(|s| {
+                        tab.source_kind() == crate::catalogue::SourceKind::Contact
+                            || !ALWAYS_PRESENT_MEETING.contains(&s)
+                    });
                     if can_be_empty && r.row.fallback.is_none() {
                         out.push(
                             r.diag(
@@ -99,6 +98,18 @@ mod tests {
             for r in &mut c.mappings.leads {
                 if r.target == "LastName" {
                     r.fallback = None;
+                }
+            }
+        });
+        assert_eq!(codes, vec!["REQUIRED_FIELD_NO_FALLBACK"]);
+    }
+
+    #[test]
+    fn contact_ids_and_statuses_can_be_empty_on_contact_tabs() {
+        let codes = codes_after(|c| {
+            for r in &mut c.mappings.leads {
+                if r.target == "Company" {
+                    *r = crate::config::Row::map("contact_id", "Company", false);
                 }
             }
         });

@@ -3,7 +3,7 @@
 //!
 //! Why: Salesforce rejects such writes with `INVALID_FIELD_FOR_INSERT_UPDATE`.
 
-use crate::compat::write_blockers;
+use crate::compat::{static_blockers, write_blockers};
 use crate::diagnostic::Diagnostic;
 use crate::validate::Ctx;
 
@@ -13,10 +13,14 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let (Some(object), Some(field)) = (r.object, r.field) else {
             continue;
         };
-        if !field.blocked_on_create() {
-            continue;
-        }
-        let reasons = write_blockers(object, field);
+        let reasons = if r.row.source.is_some() {
+            if !field.blocked_on_create() {
+                continue;
+            }
+            write_blockers(object, field)
+        } else {
+            static_blockers(object, field)
+        };
         if !reasons.is_empty() {
             out.push(r.diag(
                 "TARGET_NOT_WRITABLE",
@@ -44,13 +48,23 @@ mod tests {
             c.mappings
                 .events
                 .push(Row::map("booking_id", "WhoId", true));
+            // A fixed queue id for new Leads is fine; a fixed WhoId is not.
+            c.mappings
+                .leads
+                .push(Row::fixed("OwnerId", "00G000000000001AAA", false));
+            c.mappings
+                .events
+                .push(Row::fixed("WhoId", "003000000000001AAA", false));
         });
+        // Name (compound), WhoId from a source, WhoId static; not the OwnerId queue.
         assert_eq!(
             codes
                 .iter()
                 .filter(|c| **c == "TARGET_NOT_WRITABLE")
                 .count(),
-            1 + 1
+            3,
+            "{codes:?}"
         );
+        assert!(!codes.contains(&"MALFORMED_ID"), "{codes:?}");
     }
 }
