@@ -84,14 +84,26 @@ pub fn compare(old: &FieldSnapshot, new: Option<&Field>) -> Vec<Change> {
 }
 
 /// Changes of every field of `old` in `new`, in words (for `loadDescribe` replacing a describe).
+/// Fields are compared in place; words are only built for what changed.
 pub fn describe_changes(old: &SObject, new: &SObject) -> Vec<String> {
-    old.fields
-        .iter()
-        .flat_map(|f| {
-            compare(&snapshot(f), new.field(&f.name))
-                .into_iter()
-                .map(|c| c.describe(&new.name, &f.name))
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    let mut out = Vec::new();
+    for f in &old.fields {
+        let Some(n) = new.field(&f.name) else {
+            out.push(Change::Deleted.describe(&new.name, &f.name));
+            continue;
+        };
+        let unchanged = n.raw_type.eq_ignore_ascii_case(&f.raw_type)
+            && !(f.field_type.is_text()
+                && matches!((f.length, n.length), (Some(a), Some(b)) if b < a))
+            && (schema_required(n) != Some(true) || schema_required(f) == Some(true))
+            && f.active_values().all(|v| n.has_active_value(&v.value));
+        if !unchanged {
+            out.extend(
+                compare(&snapshot(f), Some(n))
+                    .into_iter()
+                    .map(|c| c.describe(&new.name, &f.name)),
+            );
+        }
+    }
+    out
 }

@@ -33,24 +33,52 @@ fn arg_error(what: &str, expected: &str) -> JsValue {
     ))
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The host's `TextEncoder` (browsers, Node): encodes a JS string to UTF-8 natively.
+    #[wasm_bindgen(js_name = TextEncoder)]
+    type HostTextEncoder;
+    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
+    fn new() -> HostTextEncoder;
+    #[wasm_bindgen(method, js_class = "TextEncoder")]
+    fn encode(this: &HostTextEncoder, text: &JsValue) -> js_sys::Uint8Array;
+}
+
+thread_local! {
+    static ENCODER: HostTextEncoder = HostTextEncoder::new();
+}
+
+/// Strings longer than this are encoded by the host's `TextEncoder` and copied in one block;
+/// wasm-bindgen's own conversion walks them character by character in JS, which costs more
+/// than parsing a large describe.
+const BULK_STRING: u32 = 16 * 1024;
+
+/// A JS string as a Rust string (lone surrogates become U+FFFD, as with `TextEncoder`).
+fn js_string(value: &JsValue) -> Option<String> {
+    let s = value.dyn_ref::<js_sys::JsString>()?;
+    if s.length() < BULK_STRING {
+        return value.as_string();
+    }
+    let bytes = ENCODER.with(|e| e.encode(value)).to_vec();
+    String::from_utf8(bytes).ok()
+}
+
 /// A string argument.
 pub(crate) fn string_arg(value: &JsValue, what: &str) -> Result<String, JsValue> {
-    value.as_string().ok_or_else(|| arg_error(what, "a string"))
+    js_string(value).ok_or_else(|| arg_error(what, "a string"))
 }
 
 /// JSON text from a string argument, or from any other value through `JSON.stringify`
 /// (which defines no setters and drops nothing JSON can hold).
 pub(crate) fn json_arg(value: &JsValue, what: &str) -> Result<String, JsValue> {
-    if let Some(s) = value.as_string() {
+    if let Some(s) = js_string(value) {
         return Ok(s);
     }
     if value.is_undefined() || value.is_function() || value.is_symbol() {
         return Err(arg_error(what, "a JSON string or a plain object"));
     }
     match js_sys::JSON::stringify(value) {
-        Ok(s) => s
-            .as_string()
-            .ok_or_else(|| arg_error(what, "a JSON string or a plain object")),
+        Ok(s) => js_string(&s).ok_or_else(|| arg_error(what, "a JSON string or a plain object")),
         Err(_) => Err(to_js_error(&EngineError::new(
             ErrorCode::InvalidArgument,
             format!("{what} cannot be turned into JSON (a cycle or a BigInt)"),
