@@ -103,6 +103,17 @@ for (const [how, pkg] of builds) {
       assert.equal(pkg.tabObject('cases'), 'Case');
     });
 
+    it('large texts with non-ASCII characters cross into the engine intact', () => {
+      const e = new pkg.Engine();
+      const hostile = JSON.parse(repo('tests/data/hostile-describe.json'));
+      hostile.label = 'Lead 🚀 \u200fRTL é ' + 'x'.repeat(40_000);
+      const s = e.loadDescribe(JSON.stringify(hostile));
+      assert.equal(s.label, hostile.label);
+      hostile.label = 'lone \ud800 surrogate' + ' '.repeat(40_000);
+      assert.equal(e.loadDescribe(JSON.stringify(hostile)).label, 'lone \ufffd surrogate' + ' '.repeat(40_000));
+      e.free();
+    });
+
     it('hostile keys in payloads and configs stay data', () => {
       const booking = JSON.parse(repo('www/samples/booking-scheduled.json'));
       booking.data.form_submission = JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(booking.data.form_submission).slice(1)}`);
