@@ -1592,3 +1592,26 @@ fn static_ids_reach_reference_fields_and_v1_statuses_use_the_value_map() {
         p.diagnostics
     );
 }
+
+#[test]
+fn matching_is_by_email_then_phone_then_mobile() {
+    use oncehub_sf_mapping::preview::MatchBy;
+    let engine = common::sample_org();
+    let config = MappingConfig::default_config();
+    let mut booking = sample("booking-scheduled.json");
+    let by = |b: &serde_json::Value| {
+        let m = run(&engine, &config, b.clone()).matching;
+        (m.by, m.value)
+    };
+    assert_eq!(by(&booking).0, MatchBy::Email);
+    booking["data"]["form_submission"]["email"] = json!("");
+    let phone = booking["data"]["form_submission"]["phone"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(by(&booking), (MatchBy::Phone, Some(phone)));
+    booking["data"]["form_submission"]["phone"] = json!(null);
+    assert_eq!(by(&booking).0, MatchBy::MobilePhone);
+    booking["data"]["form_submission"]["mobile_phone"] = json!("");
+    assert_eq!(by(&booking), (MatchBy::None, None));
+}

@@ -118,6 +118,20 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput) -> Result<Preview> 
         other => other,
     };
     let payload = Payload::read(value).map_err(|e| e.under("/payload"))?;
+    let matching = plan
+        .matching
+        .iter()
+        .find_map(|(by, accessor)| match payload.read_field(accessor, None) {
+            payload::Read::Value(x) => x.value.as_str().map(|v| super::Matching {
+                by: *by,
+                value: Some(v.to_string()),
+            }),
+            _ => None,
+        })
+        .unwrap_or(super::Matching {
+            by: super::plan::MatchBy::None,
+            value: None,
+        });
     let mut b = Builder {
         plan,
         payload: &payload,
@@ -143,6 +157,7 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput) -> Result<Preview> 
     diagnostic::sort(&mut diags);
     Ok(Preview {
         input_kind: payload.kind,
+        matching,
         actions,
         requests: vec![SalesforceRequest {
             method: Method::Post,

@@ -37,6 +37,7 @@ mod plan;
 pub use input::{
     ExistingRecord, ExistingRecords, PreviewInput, MAX_INPUT_BYTES, MAX_PREVIEW_INPUTS,
 };
+pub use plan::MatchBy;
 
 use crate::config::{MappingConfig, Tab};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -231,6 +232,10 @@ pub struct TraceEntry {
 pub struct Preview {
     /// `booking.scheduled` (envelopes), `booking` or `contact` (bare objects).
     pub input_kind: &'static str,
+    /// How the integration looks for an existing Lead or Contact for this payload: by email
+    /// first, then by phone or mobile phone when there is no email. What it finds is what
+    /// `existing` stands for.
+    pub matching: Matching,
     /// What will happen, in words.
     pub actions: Vec<Cow<'static, str>>,
     /// The requests, in order (one Composite request).
@@ -239,6 +244,16 @@ pub struct Preview {
     pub trace: Vec<TraceEntry>,
     /// Findings, errors first, then by path.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The lookup of an existing person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Matching {
+    /// The key used.
+    pub by: plan::MatchBy,
+    /// Its value in the payload.
+    pub value: Option<String>,
 }
 
 impl Preview {

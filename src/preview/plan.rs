@@ -88,6 +88,22 @@ pub(super) struct Plan<'a> {
     pub null: Arc<Value>,
     /// The configured time zone, and its rules when known.
     pub config_zone: Option<(&'a str, Option<Zone>)>,
+    /// The contact fields the integration matches existing people by, in order.
+    pub matching: Vec<(MatchBy, Accessor)>,
+}
+
+/// What an existing Lead or Contact is looked up by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MatchBy {
+    /// Email (first choice).
+    Email,
+    /// Phone, when there is no email.
+    Phone,
+    /// Mobile phone, when there is no email.
+    MobilePhone,
+    /// Nothing to match by: a new record.
+    None,
 }
 
 fn fallback_value(f: &Fallback) -> Arc<Value> {
@@ -201,6 +217,19 @@ impl<'a> Plan<'a> {
             tabs,
             composite_url: Arc::from(format!("{api_base}/composite")),
             null: Arc::new(Value::Null),
+            matching: [
+                (MatchBy::Email, "email"),
+                (MatchBy::Phone, "phone"),
+                (MatchBy::MobilePhone, "mobile_phone"),
+            ]
+            .into_iter()
+            .filter_map(|(by, id)| {
+                engine
+                    .catalogue()
+                    .get(crate::catalogue::SourceKind::Contact, id)
+                    .map(|f| (by, Accessor::new(f)))
+            })
+            .collect(),
             config_zone: config
                 .time_zone
                 .as_deref()

@@ -290,9 +290,18 @@ export interface TraceEntry {
   detail: string;
 }
 
+/** How the integration looks for an existing Lead or Contact: email first, then phone / mobile. */
+export interface Matching {
+  by: "email" | "phone" | "mobilePhone" | "none";
+  /** The payload's value for that key (null when nothing can be matched: a new record). */
+  value: string | null;
+}
+
 export interface Preview {
   /** What the payload was: e.g. "booking.scheduled", "booking", "contact". */
   inputKind: string;
+  /** The lookup `existing` stands for. */
+  matching: Matching;
   /** What will happen, in words, e.g. ["create Lead", "create Event"]. */
   actions: string[];
   requests: SalesforceRequest[];
