@@ -15,13 +15,19 @@ pub struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
-    path: Vec<Seg<'a>>,
+    /// The key or index at each open level (`segs[d]` for depth `d`), kept as byte ranges so
+    /// reading a key costs no allocation; the pointer is only built for an error.
+    segs: Vec<Seg>,
 }
 
 /// A path segment.
-#[derive(Clone)]
-enum Seg<'a> {
-    Key(Cow<'a, str>),
+#[derive(Clone, Copy)]
+enum Seg {
+    /// A level entered by `skip`, or before its first key.
+    None,
+    /// A key: the byte range of its raw text between the quotes.
+    Key(usize, usize),
+    /// An array index.
     Index(usize),
 }
 
@@ -66,18 +72,40 @@ impl<'a> Reader<'a> {
             bytes: text.as_bytes(),
             pos: 0,
             depth: 0,
-            path: Vec::new(),
+            segs: vec![Seg::None; MAX_DEPTH + 2],
+        }
+    }
+
+    fn set_seg(&mut self, seg: Seg) {
+        if let Some(slot) = self.segs.get_mut(self.depth) {
+            *slot = seg;
         }
     }
 
     /// The JSON pointer of the value being read.
     pub fn pointer(&self) -> String {
         let mut out = String::new();
-        for seg in &self.path {
-            out.push('/');
-            match seg {
-                Seg::Key(k) => out.push_str(&pointer_segment(k)),
-                Seg::Index(i) => out.push_str(&i.to_string()),
+        for seg in self.segs.iter().take(self.depth + 1).skip(1) {
+            match *seg {
+                Seg::None => {}
+                Seg::Key(start, end) => {
+                    let raw = self.text.get(start..end).unwrap_or("");
+                    let key = if raw.contains('\\') {
+                        // Re-read the quoted key to unescape it.
+                        self.text
+                            .get(start.saturating_sub(1)..=end)
+                            .and_then(|quoted| Reader::new(quoted).string().ok())
+                            .map_or_else(|| raw.to_string(), Cow::into_owned)
+                    } else {
+                        raw.to_string()
+                    };
+                    out.push('/');
+                    out.push_str(&pointer_segment(&key));
+                }
+                Seg::Index(i) => {
+                    out.push('/');
+                    out.push_str(&i.to_string());
+                }
             }
         }
         out
@@ -117,6 +145,11 @@ impl<'a> Reader<'a> {
         )
     }
 
+    #[expect(
+        clippy::inline_always,
+        reason = "called for every token; opt-level z would not inline it"
+    )]
+    #[inline(always)]
     fn ws(&mut self) {
         while let Some(b) = self.bytes.get(self.pos) {
             if matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
@@ -127,6 +160,11 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[expect(
+        clippy::inline_always,
+        reason = "called for every token; opt-level z would not inline it"
+    )]
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -139,6 +177,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The kind of the next value (after whitespace).
+    #[inline]
     pub fn kind(&mut self) -> R<Kind> {
         self.ws();
         match self.peek() {
@@ -164,6 +203,7 @@ impl<'a> Reader<'a> {
 
     fn enter(&mut self) -> R<()> {
         self.depth += 1;
+        self.set_seg(Seg::None);
         if self.depth > MAX_DEPTH {
             return Err(EngineError::new(
                 ErrorCode::NestingTooDeep,
@@ -194,15 +234,15 @@ impl<'a> Reader<'a> {
             if self.peek() != Some(b'"') {
                 return Err(self.syntax("expected a key in quotes"));
             }
+            let start = self.pos + 1;
             let key = self.string()?;
+            self.set_seg(Seg::Key(start, self.pos - 1));
             self.ws();
             if self.peek() != Some(b':') {
                 return Err(self.syntax("expected `:` after a key"));
             }
             self.pos += 1;
-            self.path.push(Seg::Key(key.clone()));
             f(self, &key)?;
-            self.path.pop();
             self.ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -232,9 +272,8 @@ impl<'a> Reader<'a> {
         }
         let mut i = 0;
         loop {
-            self.path.push(Seg::Index(i));
+            self.set_seg(Seg::Index(i));
             f(self, i)?;
-            self.path.pop();
             i += 1;
             self.ws();
             match self.peek() {
@@ -734,6 +773,23 @@ mod tests {
             "{}",
             e.message
         );
+    }
+
+    #[test]
+    fn pointers_unescape_keys_and_ignore_skipped_levels() {
+        let e = parse_value(r#"{"a\/b":{"c\u0041":[1,{"d":tru}]}}"#, "it").unwrap_err();
+        assert_eq!(e.path, "/a~1b/cA/1/d");
+        let mut r = Reader::new(r#"{"skip":{"x":[1,2]},"k":{"v":[}}"#);
+        let e = r
+            .object(&mut |r, k| {
+                if k == "skip" {
+                    r.skip()
+                } else {
+                    r.object(&mut |r, _| r.skip())
+                }
+            })
+            .unwrap_err();
+        assert_eq!(e.path, "/k/v");
     }
 
     #[test]

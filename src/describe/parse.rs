@@ -300,38 +300,108 @@ fn read_fields(r: &mut Reader<'_>) -> Result<Vec<RawField>> {
     Ok(out)
 }
 
+/// The field attributes the engine reads.
+#[derive(Clone, Copy)]
+enum Attr {
+    Name,
+    Label,
+    Type,
+    Length,
+    Precision,
+    Scale,
+    Digits,
+    Nillable,
+    Createable,
+    Updateable,
+    DefaultedOnCreate,
+    Calculated,
+    AutoNumber,
+    CompoundFieldName,
+    ExtraTypeInfo,
+    HtmlFormatted,
+    PicklistValues,
+    RestrictedPicklist,
+    DependentPicklist,
+    ControllerName,
+    ReferenceTo,
+    RelationshipName,
+    ExternalId,
+    Unique,
+    Custom,
+    DeprecatedAndHidden,
+    DefaultValue,
+}
+
+/// Which attribute a key names. Describes carry about 57 keys per field and the engine reads
+/// 27, so keys are bucketed by length before any text is compared.
+fn attr(key: &str) -> Option<Attr> {
+    use Attr as A;
+    Some(match (key.len(), key) {
+        (4, "name") => A::Name,
+        (4, "type") => A::Type,
+        (5, "label") => A::Label,
+        (5, "scale") => A::Scale,
+        (6, "length") => A::Length,
+        (6, "digits") => A::Digits,
+        (6, "unique") => A::Unique,
+        (6, "custom") => A::Custom,
+        (8, "nillable") => A::Nillable,
+        (9, "precision") => A::Precision,
+        (10, "createable") => A::Createable,
+        (10, "updateable") => A::Updateable,
+        (10, "calculated") => A::Calculated,
+        (10, "autoNumber") => A::AutoNumber,
+        (10, "externalId") => A::ExternalId,
+        (11, "referenceTo") => A::ReferenceTo,
+        (12, "defaultValue") => A::DefaultValue,
+        (13, "extraTypeInfo") => A::ExtraTypeInfo,
+        (13, "htmlFormatted") => A::HtmlFormatted,
+        (14, "picklistValues") => A::PicklistValues,
+        (14, "controllerName") => A::ControllerName,
+        (16, "relationshipName") => A::RelationshipName,
+        (17, "defaultedOnCreate") => A::DefaultedOnCreate,
+        (17, "compoundFieldName") => A::CompoundFieldName,
+        (17, "dependentPicklist") => A::DependentPicklist,
+        (18, "restrictedPicklist") => A::RestrictedPicklist,
+        (19, "deprecatedAndHidden") => A::DeprecatedAndHidden,
+        _ => return None,
+    })
+}
+
 fn read_field(r: &mut Reader<'_>) -> Result<RawField> {
     let mut f = RawField::default();
     r.object(&mut |r, key| {
-        match key {
-            "name" => f.name = lstr(r)?,
-            "label" => f.label = lstr(r)?,
-            "type" => f.field_type = lstr(r)?,
-            "length" => f.length = lnum(r)?,
-            "precision" => f.precision = lnum(r)?,
-            "scale" => f.scale = lnum(r)?,
-            "digits" => f.digits = lnum(r)?,
-            "nillable" => f.nillable = lbool(r)?,
-            "createable" => f.createable = lbool(r)?,
-            "updateable" => f.updateable = lbool(r)?,
-            "defaultedOnCreate" => f.defaulted_on_create = lbool(r)?,
-            "calculated" => f.calculated = lbool(r)?,
-            "autoNumber" => f.auto_number = lbool(r)?,
-            "compoundFieldName" => f.compound_field_name = lstr(r)?,
-            "extraTypeInfo" => f.extra_type_info = lstr(r)?,
-            "htmlFormatted" => f.html_formatted = lbool(r)?,
-            "picklistValues" => f.picklist_values = read_picklist(r)?,
-            "restrictedPicklist" => f.restricted_picklist = lbool(r)?,
-            "dependentPicklist" => f.dependent_picklist = lbool(r)?,
-            "controllerName" => f.controller_name = lstr(r)?,
-            "referenceTo" => f.reference_to = lstrings(r)?,
-            "relationshipName" => f.relationship_name = lstr(r)?,
-            "externalId" => f.external_id = lbool(r)?,
-            "unique" => f.unique = lbool(r)?,
-            "custom" => f.custom = lbool(r)?,
-            "deprecatedAndHidden" => f.deprecated_and_hidden = lbool(r)?,
-            "defaultValue" => f.default_value = lscalar(r)?,
-            _ => r.skip()?,
+        let Some(a) = attr(key) else {
+            return r.skip();
+        };
+        match a {
+            Attr::Name => f.name = lstr(r)?,
+            Attr::Label => f.label = lstr(r)?,
+            Attr::Type => f.field_type = lstr(r)?,
+            Attr::Length => f.length = lnum(r)?,
+            Attr::Precision => f.precision = lnum(r)?,
+            Attr::Scale => f.scale = lnum(r)?,
+            Attr::Digits => f.digits = lnum(r)?,
+            Attr::Nillable => f.nillable = lbool(r)?,
+            Attr::Createable => f.createable = lbool(r)?,
+            Attr::Updateable => f.updateable = lbool(r)?,
+            Attr::DefaultedOnCreate => f.defaulted_on_create = lbool(r)?,
+            Attr::Calculated => f.calculated = lbool(r)?,
+            Attr::AutoNumber => f.auto_number = lbool(r)?,
+            Attr::CompoundFieldName => f.compound_field_name = lstr(r)?,
+            Attr::ExtraTypeInfo => f.extra_type_info = lstr(r)?,
+            Attr::HtmlFormatted => f.html_formatted = lbool(r)?,
+            Attr::PicklistValues => f.picklist_values = read_picklist(r)?,
+            Attr::RestrictedPicklist => f.restricted_picklist = lbool(r)?,
+            Attr::DependentPicklist => f.dependent_picklist = lbool(r)?,
+            Attr::ControllerName => f.controller_name = lstr(r)?,
+            Attr::ReferenceTo => f.reference_to = lstrings(r)?,
+            Attr::RelationshipName => f.relationship_name = lstr(r)?,
+            Attr::ExternalId => f.external_id = lbool(r)?,
+            Attr::Unique => f.unique = lbool(r)?,
+            Attr::Custom => f.custom = lbool(r)?,
+            Attr::DeprecatedAndHidden => f.deprecated_and_hidden = lbool(r)?,
+            Attr::DefaultValue => f.default_value = lscalar(r)?,
         }
         Ok(())
     })?;
