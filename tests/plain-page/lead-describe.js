@@ -1,7 +1,7 @@
-// Same as tests/vite-app/lead-describe.js (each test page is self-contained).
-// A small real-shaped Lead describe: four fields copied from a recorded Salesforce describe
-// (shared fixtures, cumulusci/GET_sobjects_Lead_describe.body.json), trimmed to the
-// attributes the engine reads.
+// Shared by the plain page and the Vite app (tests/vite-app/run.mjs copies it into the app).
+// A small Lead describe in the REST describe shape, written from the documented standard
+// fields (Id; LastName string(80) and Company string(255), both required; Email email(80)),
+// with only the attributes the engine reads.
 export const LEAD_DESCRIBE = {
   name: "Lead",
   label: "Lead",

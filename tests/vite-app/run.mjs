@@ -21,7 +21,9 @@ let browser;
 try {
   // The app, with the package installed from its tarball.
   mkdirSync(app);
-  for (const f of ['index.html', 'main.js', 'lead-describe.js']) cpSync(path.join(here, f), path.join(app, f));
+  for (const f of ['index.html', 'main.js']) cpSync(path.join(here, f), path.join(app, f));
+  // The describe and the summary are the plain page's; both consumers use the same module.
+  cpSync(path.join(here, '../plain-page/lead-describe.js'), path.join(app, 'lead-describe.js'));
   const packed = JSON.parse(execFileSync('npm', ['pack', path.join(REPO_ROOT, 'pkg'), '--pack-destination', tmp, '--json', '--silent'], { encoding: 'utf8' }));
   const installed = path.join(app, 'node_modules/oncehub-sf-mapping');
   mkdirSync(installed, { recursive: true });
