@@ -3,10 +3,10 @@
 //! fields (contact custom fields and booking-form / routing-form / chatbot answers saved to them).
 
 use crate::error::{EngineError, ErrorCode, Result};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Which OnceHub object a source field belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum SourceKind {
     /// OnceHub Contact fields (Contacts and Leads tabs).
@@ -32,7 +32,7 @@ impl SourceKind {
 }
 
 /// OnceHub value types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ValueType {
     /// Short text.
@@ -461,25 +461,19 @@ fn from_builtin(kind: SourceKind, b: &Builtin) -> SourceField {
 }
 
 /// A custom field definition from the caller.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct CustomFieldInput {
     /// Unique id.
     pub id: String,
     /// Label; defaults to the id.
-    #[serde(default)]
     pub label: Option<String>,
     /// Contact (default) or meeting.
-    #[serde(default)]
     pub kind: Option<SourceKind>,
     /// Value type.
-    #[serde(rename = "type")]
     pub value_type: ValueType,
     /// Choice options.
-    #[serde(default)]
     pub options: Vec<String>,
     /// `custom_fields[].name` in payloads.
-    #[serde(default)]
     pub payload_name: Option<String>,
 }
 

@@ -3,7 +3,7 @@
 
 use crate::error::{pointer_segment, EngineError, ErrorCode, Result};
 use crate::jsonv::{self, Ctx};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The only configuration version this engine reads and writes.
@@ -18,7 +18,7 @@ pub const MAX_CONFIG_BYTES: usize = 8 * 1024 * 1024;
 pub const DEFAULT_API_VERSION: &str = "62.0";
 
 /// A mapping tab.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Tab {
     /// OnceHub contact fields → Salesforce Contact.
@@ -87,7 +87,7 @@ impl Tab {
 }
 
 /// What a new OnceHub contact does in Salesforce.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ContactTarget {
     /// Create or update a Lead.
@@ -99,7 +99,7 @@ pub enum ContactTarget {
 }
 
 /// A fallback or static value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Fallback {
     /// Text (also dates, datetimes, picklist values).
@@ -122,8 +122,8 @@ impl Fallback {
 }
 
 /// One mapping row.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Row {
     /// OnceHub field id; absent = static value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -182,16 +182,16 @@ impl Row {
 }
 
 /// Contact settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ContactSettings {
     /// Lead, Contact, or Contact-else-Lead.
     pub target: ContactTarget,
 }
 
 /// Meeting settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MeetingSettings {
     /// Create an Event for every meeting.
     pub create_events: bool,
@@ -211,8 +211,8 @@ impl MeetingSettings {
 }
 
 /// Rows per tab.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
 pub struct Mappings {
     /// Contacts tab.
     pub contacts: Vec<Row>,
@@ -247,8 +247,8 @@ impl Mappings {
 }
 
 /// A booking calendar known to the account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct BookingCalendar {
     /// `BKC-...`
     pub id: String,
@@ -257,8 +257,8 @@ pub struct BookingCalendar {
 }
 
 /// What a mapped Salesforce field looked like when the config was exported (for drift checks).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct FieldSnapshot {
     /// Field type.
     #[serde(rename = "type")]
@@ -274,8 +274,8 @@ pub struct FieldSnapshot {
 }
 
 /// The whole configuration.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MappingConfig {
     /// Always 1.
     pub version: u64,

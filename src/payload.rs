@@ -998,7 +998,7 @@ mod tests {
         assert_eq!(value(&b, c, "timezone").unwrap().0, json!("Europe/Paris"));
         assert_eq!(value(&b, c, "last_name_or_name").unwrap().0, json!("Dana"));
         let mut cat = Catalogue::new();
-        cat.add_custom(serde_json::from_str(r#"[{"id":"custom.x","type":"text"},{"id":"custom.y","type":"multipleChoice","options":["a","b"]}]"#).unwrap()).unwrap();
+        cat.add_custom(crate::catalogue::CustomFieldInput::parse_list(r#"[{"id":"custom.x","type":"text"},{"id":"custom.y","type":"multipleChoice","options":["a","b"]}]"#).unwrap()).unwrap();
         let p = Payload::read(&b).unwrap();
         let x = Accessor::new(cat.get(c, "custom.x").unwrap());
         let Read::Value(e) = p.read_field(&x, None) else {

@@ -7,11 +7,11 @@ use crate::engine::Engine;
 use crate::error::{pointer_segment, EngineError, ErrorCode, Result};
 use crate::required::requirements;
 use crate::value::{check_value, is_salesforce_id};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// Create or update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub enum Operation {
     /// POST: a new record.
@@ -22,8 +22,8 @@ pub enum Operation {
 }
 
 /// Options of `validateRecord`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
 pub struct RecordOptions {
     /// Create (default) or update.
     #[serde(default)]

@@ -12,6 +12,7 @@
 
 mod common;
 
+use oncehub_sf_mapping::catalogue::CustomFieldInput;
 use oncehub_sf_mapping::config::{ContactTarget, Fallback, Row};
 use oncehub_sf_mapping::preview::{
     preview_many, ExistingRecord, ExistingRecords, Method, Outcome, Preview, PreviewInput,
@@ -402,10 +403,10 @@ fn engine_with_multipicklist() -> Engine {
     let mut engine = common::sample_org();
     engine.load_describe(&lead.to_string()).unwrap();
     engine
-        .add_source_fields(serde_json::from_value(json!([
+        .add_source_fields(CustomFieldInput::parse_list(&json!([
             {"id": "custom.interests", "type": "multipleChoice", "options": ["Demo", "Prices", "Help"], "payloadName": "Interests"},
             {"id": "custom.meeting", "type": "singleChoice", "kind": "contact", "options": ["Demo", "Discovery call", "Other"], "payloadName": "Meeting type"}
-        ])).unwrap())
+        ]).to_string()).unwrap())
         .unwrap();
     engine
 }
@@ -1279,7 +1280,8 @@ fn hostile_payloads_never_panic() {
     let mut engine = engine;
     engine
         .add_source_fields(
-            serde_json::from_value(json!([{"id": "custom.x", "type": "text"}])).unwrap(),
+            CustomFieldInput::parse_list(&json!([{"id": "custom.x", "type": "text"}]).to_string())
+                .unwrap(),
         )
         .unwrap();
     let mut config = config;

@@ -108,7 +108,7 @@ mod tests {
 
     fn with_status_row(map: Option<&[(&str, &str)]>) -> Vec<&'static str> {
         let mut e = sample_engine();
-        e.add_source_fields(serde_json::from_str(r#"[{"id":"custom.meeting_type","type":"singleChoice","options":["Demo","Intro call"]}]"#).unwrap()).unwrap();
+        e.add_source_fields(crate::catalogue::CustomFieldInput::parse_list(r#"[{"id":"custom.meeting_type","type":"singleChoice","options":["Demo","Intro call"]}]"#).unwrap()).unwrap();
         let mut c = MappingConfig::default_config();
         let mut row = Row::map("custom.meeting_type", "Meeting_Type__c", false);
         row.value_map = map.map(|m| {
