@@ -15,6 +15,7 @@
 
 mod common;
 
+use oncehub_sf_mapping::preview::PreviewManyOptions;
 use oncehub_sf_mapping::record::RecordOptions;
 use oncehub_sf_mapping::{Engine, MappingConfig};
 use proptest::prelude::*;
@@ -181,7 +182,7 @@ fn extra_targets(engine: &mut Engine, text: &str) {
         let _ = engine.preview(&config, &input);
     }
     if let Ok(inputs) = PreviewInput::parse_many(text) {
-        let _ = engine.preview_many(&config, &inputs);
+        let _ = engine.preview_many(&config, &inputs, PreviewManyOptions::default());
     }
     if let Ok(payload) = oncehub_sf_mapping::json::parse_value(text, "the payload") {
         let wrapped = serde_json::json!({ "payload": payload }).to_string();

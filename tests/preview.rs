@@ -16,7 +16,7 @@ use oncehub_sf_mapping::catalogue::CustomFieldInput;
 use oncehub_sf_mapping::config::{ContactTarget, Fallback, Row};
 use oncehub_sf_mapping::preview::{
     preview_many, ExistingRecord, ExistingRecords, Method, Outcome, Preview, PreviewInput,
-    TraceEntry, MAX_PREVIEW_INPUTS,
+    PreviewManyOptions, TraceEntry, MAX_PREVIEW_INPUTS,
 };
 use oncehub_sf_mapping::{Engine, ErrorCode, MappingConfig, Tab};
 use serde_json::{json, Value};
@@ -85,6 +85,7 @@ fn subs(p: &Preview) -> Vec<(String, String)> {
 fn trace<'p>(p: &'p Preview, tab: Tab, target: &str) -> &'p TraceEntry {
     p.trace
         .iter()
+        .flatten()
         .find(|t| t.tab == tab && &*t.target == target)
         .unwrap_or_else(|| panic!("no trace entry for {target}: {:#?}", p.trace))
 }
@@ -1345,7 +1346,9 @@ fn preview_many_summarises_error_codes() {
         )),
         PreviewInput::new(sample("contact.json")),
     ];
-    let r = engine.preview_many(&config, &inputs).unwrap();
+    let r = engine
+        .preview_many(&config, &inputs, PreviewManyOptions::default())
+        .unwrap();
     assert_eq!(
         (r.summary.total, r.summary.ok, r.summary.failing),
         (4, 2, 2)
@@ -1360,10 +1363,73 @@ fn preview_many_summarises_error_codes() {
     broken.push(PreviewInput::new(
         json!({"object": "event", "type": "booking.scheduled", "data": {}}),
     ));
-    let e = preview_many(&engine, &config, &broken).unwrap_err();
+    let e = preview_many(&engine, &config, &broken, PreviewManyOptions::default()).unwrap_err();
     assert_eq!(
         (e.code, e.path.as_str()),
         (ErrorCode::InvalidPayload, "/4/payload/data")
+    );
+}
+
+#[test]
+fn preview_many_without_trace_changes_nothing_else() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.meetings.case_calendars = vec!["BKC-K3PZ8R6WN1".to_string()];
+    let inputs: Vec<PreviewInput> = [
+        "booking-scheduled.json",
+        "booking-scheduled-support.json",
+        "booking-bare.json",
+        "contact.json",
+    ]
+    .iter()
+    .map(|f| PreviewInput::new(sample(f)))
+    .chain([PreviewInput::new(booking(
+        &json!({"form_submission": {"name": "Dana", "email": "nope"}}),
+    ))])
+    .collect();
+    let full = engine
+        .preview_many(&config, &inputs, PreviewManyOptions::default())
+        .unwrap();
+    let lean = engine
+        .preview_many(&config, &inputs, PreviewManyOptions { trace: false })
+        .unwrap();
+    assert_eq!(full.summary, lean.summary);
+    assert_eq!(lean.summary.failing, 1);
+    for (f, l) in full.previews.iter().zip(&lean.previews) {
+        assert!(f.trace.as_ref().is_some_and(|t| !t.is_empty()));
+        assert_eq!(l.trace, None);
+        assert_eq!(
+            Preview {
+                trace: None,
+                ..f.clone()
+            },
+            *l
+        );
+        // The key is left out of the JSON, not sent as null or [].
+        let v = serde_json::to_value(l).unwrap();
+        assert!(v.get("trace").is_none(), "{v}");
+    }
+}
+
+#[test]
+fn preview_many_options_are_read_strictly() {
+    assert_eq!(
+        PreviewManyOptions::parse("{}").unwrap(),
+        PreviewManyOptions { trace: true }
+    );
+    assert_eq!(
+        PreviewManyOptions::parse(r#"{"trace": false}"#).unwrap(),
+        PreviewManyOptions { trace: false }
+    );
+    let e = PreviewManyOptions::parse(r#"{"trace": "no"}"#).unwrap_err();
+    assert_eq!(
+        (e.code, e.path.as_str()),
+        (ErrorCode::InvalidArgument, "/trace")
+    );
+    let e = PreviewManyOptions::parse(r#"{"traces": false}"#).unwrap_err();
+    assert_eq!(
+        (e.code, e.path.as_str()),
+        (ErrorCode::InvalidArgument, "/traces")
     );
 }
 
@@ -1381,10 +1447,19 @@ fn previews_are_deterministic() {
     .iter()
     .map(|f| PreviewInput::new(sample(f)))
     .collect();
-    let a = serde_json::to_string(&engine.preview_many(&config, &inputs).unwrap()).unwrap();
+    let a = serde_json::to_string(
+        &engine
+            .preview_many(&config, &inputs, PreviewManyOptions::default())
+            .unwrap(),
+    )
+    .unwrap();
     let b = serde_json::to_string(
         &common::sample_org()
-            .preview_many(&config.clone(), &inputs.clone())
+            .preview_many(
+                &config.clone(),
+                &inputs.clone(),
+                PreviewManyOptions::default(),
+            )
             .unwrap(),
     )
     .unwrap();
@@ -1395,7 +1470,13 @@ fn previews_are_deterministic() {
 fn too_many_inputs() {
     let engine = common::sample_org();
     let inputs = vec![PreviewInput::new(Value::Null); MAX_PREVIEW_INPUTS + 1];
-    let e = preview_many(&engine, &MappingConfig::default_config(), &inputs).unwrap_err();
+    let e = preview_many(
+        &engine,
+        &MappingConfig::default_config(),
+        &inputs,
+        PreviewManyOptions::default(),
+    )
+    .unwrap_err();
     assert_eq!(e.code, ErrorCode::TooManyItems);
     let text = format!(
         "[{}]",
@@ -1451,7 +1532,11 @@ fn bookings(n: usize) -> Vec<PreviewInput> {
 fn the_benchmark_batch_previews_cleanly() {
     let engine = common::sample_org();
     let r = engine
-        .preview_many(&twenty_row_config(), &bookings(50))
+        .preview_many(
+            &twenty_row_config(),
+            &bookings(50),
+            PreviewManyOptions::default(),
+        )
         .unwrap();
     assert_eq!(
         (r.summary.total, r.summary.failing),
@@ -1474,13 +1559,17 @@ fn throughput() {
     let engine = common::sample_org();
     let config = twenty_row_config();
     let inputs = bookings(10_000);
-    let _ = engine.preview_many(&config, &inputs).unwrap();
+    let _ = engine
+        .preview_many(&config, &inputs, PreviewManyOptions::default())
+        .unwrap();
     let mut best = f64::MAX;
     let mut out_bytes = 0;
     let mut best_ser = f64::MAX;
     for _ in 0..5 {
         let t = std::time::Instant::now();
-        let r = engine.preview_many(&config, &inputs).unwrap();
+        let r = engine
+            .preview_many(&config, &inputs, PreviewManyOptions::default())
+            .unwrap();
         best = best.min(t.elapsed().as_secs_f64());
         let t = std::time::Instant::now();
         let text = serde_json::to_string(&r).unwrap();
@@ -1507,7 +1596,9 @@ fn alloc_probe() {
     let n: usize = std::env::var("PROBE_N").map_or(0, |v| v.parse().unwrap());
     let inputs = bookings(1000);
     if n > 0 {
-        let r = engine.preview_many(&config, &inputs[..n]).unwrap();
+        let r = engine
+            .preview_many(&config, &inputs[..n], PreviewManyOptions::default())
+            .unwrap();
         assert_eq!(r.summary.total, n);
     }
 }

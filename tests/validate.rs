@@ -233,7 +233,7 @@ fn five_thousand_fields_and_rows_stay_fast() {
         oncehub_sf_mapping::preview::PreviewInput::parse(&format!("{{\"payload\":{payload}}}"))
             .unwrap();
     let preview = engine.preview(&config, &input).unwrap();
-    assert!(!preview.trace.is_empty());
+    assert!(preview.trace.as_ref().is_some_and(|t| !t.is_empty()));
     let elapsed = start.elapsed();
     eprintln!("5,000 fields + 5,000 rows: load, list, validate, preview in {elapsed:?}");
     // A hang guard (debug build, busy CI); `make bench` holds the speed figures.

@@ -103,12 +103,14 @@ struct Builder<'p> {
     tz: Tz<'p>,
     subs: Vec<CompositeSubrequest>,
     trace: Vec<TraceEntry>,
+    /// Keep the trace (`previewMany` may leave it out).
+    traced: bool,
     diags: Vec<Diagnostic>,
     actions: Vec<Cow<'static, str>>,
 }
 
 /// Previews one input.
-pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput) -> Result<Preview> {
+pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput, traced: bool) -> Result<Preview> {
     let parsed;
     let value = match &input.payload {
         Value::String(text) => {
@@ -142,7 +144,12 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput) -> Result<Preview> 
             warning: None,
         },
         subs: Vec::with_capacity(3),
-        trace: Vec::with_capacity(plan.config.row_count() + 2),
+        trace: Vec::with_capacity(if traced {
+            plan.config.row_count() + 2
+        } else {
+            0
+        }),
+        traced,
         diags: Vec::new(),
         actions: Vec::with_capacity(3),
     };
@@ -167,7 +174,7 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput) -> Result<Preview> 
                 composite_request: subs,
             },
         }],
-        trace,
+        trace: traced.then_some(trace),
         diagnostics: diags,
     })
 }
@@ -472,7 +479,7 @@ impl<'p> Builder<'p> {
         if let Some(sub) = self.subs.get_mut(index) {
             sub.body.push(name.clone(), sent.clone());
         }
-        self.trace.push(TraceEntry {
+        self.push_trace(TraceEntry {
             tab,
             object: tab.object(),
             row: None,
@@ -484,6 +491,12 @@ impl<'p> Builder<'p> {
             outcome: Outcome::Set,
             detail: Cow::Owned(format!("set by the integration: {what}")),
         });
+    }
+
+    fn push_trace(&mut self, entry: TraceEntry) {
+        if self.traced {
+            self.trace.push(entry);
+        }
     }
 
     fn check_required(&mut self, tab: Tab, index: usize) {
@@ -588,7 +601,7 @@ impl<'p> Builder<'p> {
         entry.detail = Cow::Owned(message.clone());
         self.diags
             .push(Diagnostic::new(code, path, message, help).at(tab, Some(row)));
-        self.trace.push(entry);
+        self.push_trace(entry);
     }
 
     #[expect(
@@ -762,13 +775,13 @@ impl<'p> Builder<'p> {
                 } else {
                     "the OnceHub field is empty and the row has no fallback"
                 });
-                self.trace.push(entry);
+                self.push_trace(entry);
                 return;
             }
             if let Some((outcome, detail)) = Self::update_skip(r, current_fields) {
                 entry.outcome = outcome;
                 entry.detail = detail;
-                self.trace.push(entry);
+                self.push_trace(entry);
                 return;
             }
             entry.outcome = Outcome::Cleared;
@@ -790,7 +803,7 @@ impl<'p> Builder<'p> {
                 entry.detail = Cow::Owned(message);
             }
             body.push(r.target.clone(), self.plan.null.clone());
-            self.trace.push(entry);
+            self.push_trace(entry);
             return;
         };
 
@@ -853,7 +866,7 @@ impl<'p> Builder<'p> {
             if let Some((outcome, detail)) = Self::update_skip(r, current_fields) {
                 entry.outcome = outcome;
                 entry.detail = detail;
-                self.trace.push(entry);
+                self.push_trace(entry);
                 return;
             }
         }
@@ -891,7 +904,7 @@ impl<'p> Builder<'p> {
         }
         body.push(r.target.clone(), sent.clone());
         entry.sent = sent;
-        self.trace.push(entry);
+        self.push_trace(entry);
     }
 
     /// On an update: the row is skipped when overwrite is off and the record has a value, or

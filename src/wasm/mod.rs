@@ -237,16 +237,27 @@ impl JsEngine {
     }
 
     /// Previews many inputs in one call, with a summary of what would fail, by code.
-    #[wasm_bindgen(js_name = previewMany, unchecked_return_type = "PreviewManyResult")]
+    // Declared in types.d.ts (an optional parameter that changes the result's type).
+    #[wasm_bindgen(js_name = previewMany, skip_typescript)]
     pub fn preview_many(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "MappingConfig | string")] config: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "PreviewInput[] | string")] inputs: &JsValue,
+        config: &JsValue,
+        inputs: &JsValue,
+        options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let config = parse_config(&json_arg(config, "the configuration")?)?;
         let inputs = crate::preview::PreviewInput::parse_many(&json_arg(inputs, "the inputs")?)
             .map_err(js_err)?;
-        to_js(&self.inner.preview_many(&config, &inputs).map_err(js_err)?)
+        let options = match opt_json_arg(&options.unwrap_or(JsValue::UNDEFINED), "options")? {
+            Some(text) => crate::preview::PreviewManyOptions::parse(&text).map_err(js_err)?,
+            None => crate::preview::PreviewManyOptions::default(),
+        };
+        to_js(
+            &self
+                .inner
+                .preview_many(&config, &inputs, options)
+                .map_err(js_err)?,
+        )
     }
 
     /// Proposes rows for a tab from names, labels and synonyms. Never replaces a row of `config`.

@@ -66,6 +66,28 @@ for (const [how, pkg] of builds) {
       const { previews, summary } = engine.previewMany(config, [{ payload: booking }, { payload: long }]);
       assert.equal(previews.length, 2);
       assert.deepEqual(summary, { total: 2, ok: 1, failing: 1, byCode: { VALUE_TOO_LONG: 1 } });
+      assert.ok(previews.every((p) => Array.isArray(p.trace) && p.trace.length > 0));
+    });
+
+    it('previewMany leaves the trace out on request, and nothing else', () => {
+      const booking = repo('www/samples/booking-scheduled.json');
+      const inputs = [{ payload: booking }, { payload: JSON.parse(repo('www/samples/contact.json')) }];
+      const full = engine.previewMany(config, inputs);
+      // The batch as JSON text is read the same way as objects.
+      const lean = engine.previewMany(config, JSON.stringify(inputs), { trace: false });
+      assert.deepEqual(lean.summary, full.summary);
+      lean.previews.forEach((p, i) => {
+        assert.equal('trace' in p, false);
+        const { trace, ...rest } = full.previews[i];
+        assert.ok(trace.length > 0);
+        assert.deepEqual(p, rest);
+      });
+      assert.deepEqual(engine.previewMany(config, inputs, { trace: true }), full);
+      assert.deepEqual(engine.previewMany(config, inputs, {}), full);
+      for (const bad of [{ trace: 'no' }, { tracing: false }, 3]) {
+        assert.throws(() => engine.previewMany(config, inputs, bad), (e) => e instanceof Error && e.code === 'INVALID_ARGUMENT' && typeof e.path === 'string' && e.help.length > 0);
+      }
+      assert.equal(engine.previewMany(config, inputs).summary.total, 2); // still usable
     });
 
     it('validateRecord agrees with the real Salesforce verdicts', () => {

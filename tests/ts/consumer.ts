@@ -19,6 +19,8 @@ import type {
   ObjectSummary,
   Preview,
   PreviewInput,
+  BatchPreview,
+  PreviewManyOptions,
   PreviewManyResult,
   PreviewSummary,
   RecordCheckOptions,
@@ -159,6 +161,14 @@ export async function run(describeText: string, payload: unknown): Promise<strin
   const totals: PreviewSummary = many.summary;
   const byCode: Record<string, number> = totals.byCode;
   out.push(`${many.previews.length} ${totals.total} ${totals.ok} ${totals.failing} ${Object.keys(byCode).join()}`);
+  const traced: TraceEntry[] = many.previews[0]?.trace ?? [];
+  const lean = engine.previewMany(parsed, [input], { trace: false });
+  const leanPreview: Omit<Preview, "trace"> | undefined = lean.previews[0];
+  // @ts-expect-error: asked for { trace: false }, so there is no trace to read.
+  void lean.previews[0]?.trace;
+  const batchOptions: PreviewManyOptions = { trace: traced.length > 1000 };
+  const either: PreviewManyResult<BatchPreview> = engine.previewMany(parsed, [input], batchOptions);
+  out.push(`${leanPreview?.requests.length ?? 0} ${either.previews[0]?.trace?.length ?? 0}`);
 
   // ---- records ----
   const options: RecordCheckOptions = { operation: "create" };
