@@ -243,7 +243,7 @@ pub const BOOKING_STATUS: &[&str] = &[
 const CONTACT_FIELDS: &[Builtin] = &[
     b("first_name", "First name", T::Text, "first_name"),
     b("last_name", "Last name", T::Text, "last_name"),
-    derived("last_name_or_name", "Last name (or the whole name)", T::Text, "last_name | first_name", Derivation::LastNameOrName, "the last name; when it is empty, the last word of the first-name field (booking forms save the whole name there), or the whole name when it is one word"),
+    derived("last_name_or_name", "Last name (or the whole name)", T::Text, "last_name | first_name", Derivation::LastNameOrName, "the last name; when it is empty, the last word of the whole name (the booking form's name, else the first-name field, where booking forms save the whole name), or the whole name when it is one word. First name then reads the other words, so no word is sent twice"),
     derived("full_name", "Full name", T::Text, "first_name + last_name", Derivation::FullName, "first name and last name joined with a space"),
     b("email", "Email", T::Email, "email"),
     b("phone", "Phone", T::Phone, "phone"),

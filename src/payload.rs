@@ -466,6 +466,9 @@ impl<'a> Payload<'a> {
     }
 
     fn read_contact(&self, how: &How) -> Read<'a> {
+        if let Some(read) = self.whole_name_part(how) {
+            return read;
+        }
         if let Some(c) = self.contact {
             let read = read_contact_object(c, self.contact_ptr, how);
             if read != Read::Empty {
@@ -508,6 +511,39 @@ impl<'a> Payload<'a> {
             }
             How::FirstNameOf(_) | How::LastNameOf(_) | How::EndTime | How::StartDate => Read::Empty,
         }
+    }
+}
+
+impl<'a> Payload<'a> {
+    /// First and last name of a contact without a last name. OnceHub then keeps the whole name
+    /// in `first_name` (a booking form's single "Your name" is saved there), so `first_name`
+    /// and `last_name_or_name` read a split of the whole name: the booking form's `name` when
+    /// there is one (the name as typed), else the contact's `first_name`. "Carrie Customer"
+    /// gives "Carrie" and "Customer", never "Carrie Customer" and "Customer"; a one-word name
+    /// is a last name only. `None` when the contact has a last name, or for other fields.
+    fn whole_name_part(&self, how: &How) -> Option<Read<'a>> {
+        let part = match how {
+            How::Path(segs) if matches!(segs.as_slice(), [one] if one == "first_name") => {
+                NamePart::First
+            }
+            How::LastNameOrName => NamePart::Last,
+            _ => return None,
+        };
+        let contact = self.contact;
+        if let Some(c) = contact {
+            if get_path(c, &[self.contact_ptr], &["last_name"]) != Read::Empty {
+                return None;
+            }
+        }
+        let form_name = self.form.map_or(Read::Empty, |f| {
+            get_path(f, &[self.booking_ptr, "/form_submission"], &["name"])
+        });
+        let whole = match (form_name, contact) {
+            (Read::Empty, Some(c)) => get_path(c, &[self.contact_ptr], &["first_name"]),
+            (Read::Empty, None) => return None,
+            (form_name, _) => form_name,
+        };
+        Some(split_name(whole, part))
     }
 }
 
@@ -974,14 +1010,43 @@ mod tests {
     }
 
     #[test]
+    fn a_whole_name_in_first_name_is_split_never_repeated() {
+        let c = SourceKind::Contact;
+        let names = |contact: &Value| {
+            (
+                value(contact, c, "first_name").map(|v| v.0),
+                value(contact, c, "last_name_or_name").map(|v| v.0),
+            )
+        };
+        let whole = json!({"object":"contact","first_name":"Carrie  Customer","last_name":null});
+        assert_eq!(
+            names(&whole),
+            (Some(json!("Carrie")), Some(json!("Customer")))
+        );
+        let one = json!({"object":"contact","first_name":"Cher","last_name":""});
+        assert_eq!(names(&one), (None, Some(json!("Cher"))));
+        let both = json!({"object":"contact","first_name":"Mary Ann","last_name":"van Dyke"});
+        assert_eq!(
+            names(&both),
+            (Some(json!("Mary Ann")), Some(json!("van Dyke")))
+        );
+        // A booking with the form's name and an expanded contact that has a last name: the
+        // contact's own fields win.
+        let b = json!({"object":"booking","contact":{"object":"contact","first_name":"Dana","last_name":"Smith"},
+            "form_submission":{"name":"Dana Whitfield"}});
+        assert_eq!(names(&b), (Some(json!("Dana")), Some(json!("Smith"))));
+    }
+
+    #[test]
     fn contact_values_prefer_the_expanded_contact_then_the_form() {
         let c = SourceKind::Contact;
         let b = json!({"object":"booking","customer_timezone":"Europe/Paris","contact":{"object":"contact","first_name":"Dana","last_name":"","email":null,
             "terms_of_sevice":true,"custom_fields":[{"name":"x","value":"from contact"}]},
             "form_submission":{"name":"Dana Whitfield","email":"d@x.com","custom_fields":[{"name":"x","value":"from form"},{"name":"y","value":["a","b"]}]}});
+        // The contact has no last name: both name parts come from the form's whole name.
         assert_eq!(
             value(&b, c, "first_name").unwrap(),
-            (json!("Dana"), "/contact/first_name".to_string())
+            (json!("Dana"), "/form_submission/name".to_string())
         );
         assert_eq!(
             value(&b, c, "last_name").unwrap(),
@@ -996,7 +1061,10 @@ mod tests {
             (json!(true), "/contact/terms_of_sevice".to_string())
         );
         assert_eq!(value(&b, c, "timezone").unwrap().0, json!("Europe/Paris"));
-        assert_eq!(value(&b, c, "last_name_or_name").unwrap().0, json!("Dana"));
+        assert_eq!(
+            value(&b, c, "last_name_or_name").unwrap().0,
+            json!("Whitfield")
+        );
         let mut cat = Catalogue::new();
         cat.add_custom(crate::catalogue::CustomFieldInput::parse_list(r#"[{"id":"custom.x","type":"text"},{"id":"custom.y","type":"multipleChoice","options":["a","b"]}]"#).unwrap()).unwrap();
         let p = Payload::read(&b).unwrap();
