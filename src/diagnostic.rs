@@ -167,6 +167,7 @@ pub const CODES: &[CodeInfo] = &[
     c("CONVERTED_LEAD", E, Some("CANNOT_UPDATE_CONVERTED_LEAD"), "the existing Lead is converted and cannot be updated", "preview/build.rs"),
     c("SOURCE_VALUE_UNUSABLE", E, None, "a OnceHub value could not be converted for its Salesforce field", "preview/build.rs"),
     c("NO_EXISTING_EVENT", W, None, "a lifecycle update (reschedule, cancel, ...) without the id of the Event created for the booking", "preview/build.rs"),
+    c("EXISTING_VALUES_UNKNOWN", W, None, "an update whose rows depend on the existing record's values (overwrite off, fallbacks), but its `fields` were not given", "preview/build.rs"),
     c("UNKNOWN_TIME_ZONE", W, None, "the booking's (or the configured) time zone is not a known IANA zone, so a date is computed in another zone", "preview/build.rs"),
 ];
 

@@ -550,6 +550,83 @@ fn values_of_the_wrong_shape_are_unusable() {
 // ---- existing records --------------------------------------------------------------------------
 
 #[test]
+fn a_fallback_never_replaces_a_salesforce_value() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    for r in &mut config.mappings.leads {
+        r.overwrite = true;
+    }
+    let payload =
+        booking(&json!({"form_submission": {"name": "", "company": "", "email": "d@x.com"}}));
+    let existing = ExistingRecords {
+        lead: record(
+            "00Q5e00000AbCdEFGH",
+            json!({"LastName": "Whitfield", "Company": "Acme Corp"}),
+        ),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, payload.clone(), existing);
+    let body = &sub(&p, 0)["body"];
+    assert!(body.get("LastName").is_none(), "{body}");
+    assert!(body.get("Company").is_none(), "{body}");
+    let t = trace(&p, Tab::Leads, "Company");
+    assert_eq!(t.outcome, Outcome::SkippedEmpty);
+    assert_eq!(
+        t.detail,
+        "the OnceHub field is empty and Salesforce has `Acme Corp`; a fallback never replaces a value"
+    );
+    // A blank Salesforce value is completed by the fallback.
+    let existing = ExistingRecords {
+        lead: record(
+            "00Q5e00000AbCdEFGH",
+            json!({"LastName": "Whitfield", "Company": " "}),
+        ),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, payload, existing);
+    assert_eq!(sub(&p, 0)["body"]["Company"], "[not provided]");
+    assert_eq!(trace(&p, Tab::Leads, "Company").outcome, Outcome::Fallback);
+    assert!(!codes(&p).contains(&"EXISTING_VALUES_UNKNOWN"));
+}
+
+#[test]
+fn an_update_without_the_current_values_says_so() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Contact;
+    let existing = ExistingRecords {
+        contact: Some(ExistingRecord {
+            id: "0035e00000AbCdEFGH".to_string(),
+            fields: None,
+            is_converted: None,
+        }),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, sample("booking-scheduled.json"), existing);
+    assert_eq!(subs(&p)[0].0, "PATCH");
+    let d: Vec<_> = p
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "EXISTING_VALUES_UNKNOWN")
+        .collect();
+    assert_eq!(d.len(), 1, "{:#?}", p.diagnostics);
+    assert_eq!(d[0].path, "/existing/contact/fields");
+    assert_eq!(
+        d[0].severity,
+        oncehub_sf_mapping::diagnostic::Severity::Warning
+    );
+    assert!(!p.has_errors());
+    // With the values given, the rows are judged and the warning goes.
+    let existing = ExistingRecords {
+        contact: record("0035e00000AbCdEFGH", json!({"Email": "old@example.com"})),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, sample("booking-scheduled.json"), existing);
+    assert!(!codes(&p).contains(&"EXISTING_VALUES_UNKNOWN"));
+}
+
+#[test]
 fn overwrite_off_keeps_existing_values_and_overwrite_on_replaces_them() {
     let engine = common::sample_org();
     let mut config = MappingConfig::default_config();

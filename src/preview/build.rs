@@ -105,6 +105,8 @@ struct Builder<'p> {
     trace: Vec<TraceEntry>,
     /// Keep the trace (`previewMany` may leave it out).
     traced: bool,
+    /// A row of the record being written depends on its current values, which were not given.
+    values_unknown: bool,
     diags: Vec<Diagnostic>,
     actions: Vec<Cow<'static, str>>,
 }
@@ -150,6 +152,7 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput, traced: bool) -> Re
             0
         }),
         traced,
+        values_unknown: false,
         diags: Vec::new(),
         actions: Vec::with_capacity(3),
     };
@@ -212,6 +215,14 @@ fn current<'v>(fields: &'v BTreeMap<String, Value>, name: &str) -> Option<&'v Va
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v)
     })
+}
+
+/// A current Salesforce value as shown in a trace detail.
+fn shown_value(value: &Value) -> String {
+    match value {
+        Value::String(s) => shown(s).into_owned(),
+        other => shown(&other.to_string()).into_owned(),
+    }
 }
 
 fn blank(value: &Value) -> bool {
@@ -428,6 +439,26 @@ impl<'p> Builder<'p> {
             }
         };
         let body = self.rows(tp, existing, &base);
+        if std::mem::take(&mut self.values_unknown) {
+            let object = tab.object();
+            let role = match tab {
+                Tab::Leads => "lead",
+                Tab::Contacts => "contact",
+                Tab::Events => "event",
+                Tab::Cases => "case",
+            };
+            self.diags.push(
+                Diagnostic::new(
+                    "EXISTING_VALUES_UNKNOWN",
+                    format!("/existing/{role}/fields"),
+                    format!(
+                        "the existing {object}'s values were not given, so rows with overwrite off and fallbacks are shown as sent; Salesforce keeps its values for them when it has any"
+                    ),
+                    format!("pass the {object}'s current values as `existing.{role}.fields`"),
+                )
+                .at(tab, None),
+            );
+        }
         self.subs.push(CompositeSubrequest {
             method,
             url,
@@ -861,13 +892,31 @@ impl<'p> Builder<'p> {
         }
         let mut sent = changed.map_or(value, Arc::new);
 
-        // 5. Updates: overwrite and create-only fields.
+        // 5. Updates: overwrite, fallbacks and create-only fields.
         if update {
             if let Some((outcome, detail)) = Self::update_skip(r, current_fields) {
                 entry.outcome = outcome;
                 entry.detail = detail;
                 self.push_trace(entry);
                 return;
+            }
+            // A fallback completes a record; it never replaces a value Salesforce has.
+            if kind == ValueKind::Fallback {
+                if let Some(have) = current_fields
+                    .and_then(|f| current(f, &r.target))
+                    .filter(|v| !blank(v))
+                {
+                    entry.outcome = Outcome::SkippedEmpty;
+                    entry.detail = Cow::Owned(format!(
+                        "the OnceHub field is empty and Salesforce has `{}`; a fallback never replaces a value",
+                        shown_value(have)
+                    ));
+                    self.push_trace(entry);
+                    return;
+                }
+            }
+            if current_fields.is_none() && (!r.row.overwrite || kind == ValueKind::Fallback) {
+                self.values_unknown = true;
             }
         }
 
@@ -918,13 +967,9 @@ impl<'p> Builder<'p> {
                 .and_then(|f| current(f, &r.target))
                 .filter(|v| !blank(v))
             {
-                let text = match have {
-                    Value::String(s) => shown(s).into_owned(),
-                    other => shown(&other.to_string()).into_owned(),
-                };
                 return Some((
                     Outcome::SkippedOverwrite,
-                    Cow::Owned(format!("Salesforce has `{text}`")),
+                    Cow::Owned(format!("Salesforce has `{}`", shown_value(have))),
                 ));
             }
         }
