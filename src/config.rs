@@ -119,6 +119,11 @@ impl Fallback {
             Fallback::Bool(b) => b.to_string(),
         }
     }
+
+    /// Blank text (`""`, spaces): Salesforce stores it as an empty field.
+    pub fn is_blank(&self) -> bool {
+        matches!(self, Fallback::Text(s) if s.trim().is_empty())
+    }
 }
 
 /// One mapping row.

@@ -142,7 +142,8 @@ pub fn validate_record(
             ));
             continue;
         }
-        if value.is_null() {
+        // Salesforce stores blank text as an empty field, like null.
+        if value.is_null() || value.as_str().is_some_and(|s| s.trim().is_empty()) {
             if op == Operation::Update
                 && field.nillable == Some(false)
                 && field.field_type != FieldType::Boolean
@@ -150,7 +151,10 @@ pub fn validate_record(
                 out.push(Diagnostic::new(
                     "RECORD_CLEARS_REQUIRED",
                     path,
-                    format!("`{}` is required and cannot be set to null", field.name),
+                    format!(
+                        "`{}` is required and cannot be set to null or blank text",
+                        field.name
+                    ),
                     "leave the field out of the body to keep its value".to_string(),
                 ));
             }
@@ -161,7 +165,9 @@ pub fn validate_record(
     if op == Operation::Create {
         let present = |name: &str| {
             record.iter().any(|(k, v)| {
-                k.eq_ignore_ascii_case(name) && !v.is_null() && v.as_str() != Some("")
+                k.eq_ignore_ascii_case(name)
+                    && !v.is_null()
+                    && !v.as_str().is_some_and(|s| s.trim().is_empty())
             })
         };
         let all_day = record.iter().any(|(k, v)| {
@@ -263,6 +269,23 @@ mod tests {
         )
         .is_empty());
         assert!(check("Lead", r#"{"Email":"x@y.com"}"#, Operation::Update).is_empty());
+    }
+
+    #[test]
+    fn blank_text_is_an_empty_field() {
+        assert_eq!(
+            check(
+                "Lead",
+                r#"{"LastName":"   ","Company":"Acme"}"#,
+                Operation::Create
+            ),
+            vec!["RECORD_REQUIRED_MISSING"]
+        );
+        assert_eq!(
+            check("Lead", r#"{"LastName":""}"#, Operation::Update),
+            vec!["RECORD_CLEARS_REQUIRED"]
+        );
+        assert!(check("Lead", r#"{"Title":" "}"#, Operation::Update).is_empty());
     }
 
     #[test]

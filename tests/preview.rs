@@ -550,6 +550,28 @@ fn values_of_the_wrong_shape_are_unusable() {
 // ---- existing records --------------------------------------------------------------------------
 
 #[test]
+fn a_blank_value_does_not_meet_a_required_field() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    for r in &mut config.mappings.leads {
+        if r.target == "Company" {
+            r.fallback = Some(Fallback::Text("  ".to_string()));
+        }
+    }
+    let p = run(
+        &engine,
+        &config,
+        booking(&json!({"form_submission": {"name": "Dana Whitfield", "company": ""}})),
+    );
+    assert!(
+        codes(&p).contains(&"RECORD_REQUIRED_MISSING"),
+        "{:?}",
+        codes(&p)
+    );
+    assert!(p.has_errors());
+}
+
+#[test]
 fn a_fallback_never_replaces_a_salesforce_value() {
     let engine = common::sample_org();
     let mut config = MappingConfig::default_config();

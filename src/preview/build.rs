@@ -542,7 +542,8 @@ impl<'p> Builder<'p> {
         let all_day = sub.body.get("IsAllDayEvent") == Some(&Value::Bool(true));
         let mut found = Vec::new();
         for req in &tp.required {
-            let present = |n: &str| sub.body.get(n).is_some_and(|v| !v.is_null());
+            // Salesforce stores blank text as an empty field.
+            let present = |n: &str| sub.body.get(n).is_some_and(|v| !blank(v));
             if req.met_by(&present, all_day) {
                 continue;
             }

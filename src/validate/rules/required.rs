@@ -61,7 +61,22 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                         tab.source_kind() == crate::catalogue::SourceKind::Contact
                             || !ALWAYS_PRESENT_MEETING.contains(&s)
                     });
-                    if can_be_empty && r.row.fallback.is_none() {
+                    let blank = r
+                        .row
+                        .fallback
+                        .as_ref()
+                        .is_some_and(crate::config::Fallback::is_blank);
+                    if blank && (can_be_empty || r.row.source.is_none()) {
+                        out.push(r.diag(
+                            "REQUIRED_FIELD_NO_FALLBACK",
+                            "fallback",
+                            format!(
+                                "`{}` is required, and its fallback is blank: Salesforce stores blank text as an empty field and rejects the record",
+                                req.name
+                            ),
+                            "set a fallback with visible text, such as `[not provided]`".to_string(),
+                        ));
+                    } else if can_be_empty && r.row.fallback.is_none() {
                         out.push(
                             r.diag(
                                 "REQUIRED_FIELD_NO_FALLBACK",
@@ -85,6 +100,23 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use crate::validate::test_support::*;
+
+    #[test]
+    fn a_blank_fallback_for_a_required_field_is_reported() {
+        for blank in ["", "   "] {
+            let codes = codes_after(|c| {
+                for r in &mut c.mappings.leads {
+                    if r.target == "Company" {
+                        r.fallback = Some(crate::config::Fallback::Text(blank.to_string()));
+                    }
+                }
+            });
+            assert!(
+                codes.contains(&"REQUIRED_FIELD_NO_FALLBACK"),
+                "{blank:?}: {codes:?}"
+            );
+        }
+    }
 
     #[test]
     fn removing_the_company_row_leaves_a_required_field_unmapped() {
