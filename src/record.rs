@@ -162,6 +162,15 @@ pub fn validate_record(
         }
         out.extend(check_value(field, value, &path));
     }
+    if object.name.eq_ignore_ascii_case("Event") {
+        let field = |name: &str| {
+            record
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v)
+        };
+        out.extend(crate::event_rules::event_findings(&field, prefix));
+    }
     if op == Operation::Create {
         let present = |name: &str| {
             record.iter().any(|(k, v)| {
@@ -269,6 +278,26 @@ mod tests {
         )
         .is_empty());
         assert!(check("Lead", r#"{"Email":"x@y.com"}"#, Operation::Update).is_empty());
+    }
+
+    #[test]
+    fn event_bodies_follow_the_event_rules() {
+        assert_eq!(
+            check(
+                "Event",
+                r#"{"StartDateTime":"2025-01-01T10:00:00Z","DurationInMinutes":30,"WhoId":"00Q000000000001AAA","WhatId":"001000000000001AAA"}"#,
+                Operation::Create
+            ),
+            vec!["EVENT_WHAT_ID_WITH_LEAD"]
+        );
+        assert_eq!(
+            check(
+                "Event",
+                r#"{"StartDateTime":"2025-01-01T10:00:00Z","EndDateTime":"2025-01-01T09:00:00Z"}"#,
+                Operation::Update
+            ),
+            vec!["EVENT_TIMES_DISAGREE"]
+        );
     }
 
     #[test]

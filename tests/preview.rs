@@ -572,6 +572,49 @@ fn a_blank_value_does_not_meet_a_required_field() {
 }
 
 #[test]
+fn event_bodies_follow_the_event_rules() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    // A 30-minute booking with its end time mapped, plus a fixed 60-minute duration.
+    let mut duration = Row::fixed("DurationInMinutes", "x", true);
+    duration.fallback = Some(Fallback::Number(60.into()));
+    config.mappings.events.push(duration);
+    config
+        .mappings
+        .events
+        .push(Row::fixed("IsPrivate", "x", true));
+    if let Some(r) = config.mappings.events.last_mut() {
+        r.fallback = Some(Fallback::Bool(true));
+    }
+    let p = run(&engine, &config, sample("booking-scheduled.json"));
+    let events: Vec<_> = p
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with("EVENT_"))
+        .map(|d| {
+            (
+                d.code,
+                d.path.rsplit('/').next().unwrap_or_default().to_string(),
+                d.row,
+            )
+        })
+        .collect();
+    let n = config.mappings.events.len();
+    assert_eq!(
+        events,
+        vec![
+            (
+                "EVENT_TIMES_DISAGREE",
+                "DurationInMinutes".to_string(),
+                Some(n - 2)
+            ),
+            ("EVENT_PRIVATE_LINKED", "IsPrivate".to_string(), Some(n - 1)),
+        ]
+    );
+    assert!(p.has_errors());
+}
+
+#[test]
 fn a_fallback_never_replaces_a_salesforce_value() {
     let engine = common::sample_org();
     let mut config = MappingConfig::default_config();

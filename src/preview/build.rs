@@ -365,7 +365,8 @@ impl<'p> Builder<'p> {
         new_booking: bool,
     ) {
         if let Some(record) = event {
-            self.subrequest(Tab::Events, "event", Some(record));
+            let index = self.subrequest(Tab::Events, "event", Some(record));
+            self.check_event(index);
             self.actions
                 .push(Cow::Owned(format!("update Event `{}`", shown(&record.id))));
             return;
@@ -413,6 +414,27 @@ impl<'p> Builder<'p> {
         self.engine_set(Tab::Events, index, "WhoId", person_ref, what);
         self.actions.push(Cow::Borrowed(action));
         self.check_required(Tab::Events, index);
+        self.check_event(index);
+    }
+
+    /// The Event rules on an Event subrequest's body, each at the row that wrote the field.
+    fn check_event(&mut self, index: usize) {
+        let Some(sub) = self.subs.get(index) else {
+            return;
+        };
+        let base = format!("/requests/0/body/compositeRequest/{index}/body");
+        let field = |n: &str| sub.body.get(n);
+        let found = crate::event_rules::event_findings(&field, &base);
+        let rows = self.plan.tab(Tab::Events).map(|tp| &tp.rows);
+        for d in found {
+            let name = d.path.rsplit('/').next().unwrap_or_default();
+            let row = rows.and_then(|rows| {
+                rows.iter()
+                    .find(|r| r.target.eq_ignore_ascii_case(name))
+                    .map(|r| r.index)
+            });
+            self.diags.push(d.at(Tab::Events, row));
+        }
     }
 
     /// Adds a subrequest for a tab; returns its index.

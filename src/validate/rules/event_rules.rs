@@ -1,4 +1,4 @@
-//! `EVENT_TIMING_UNMAPPED` / `EVENT_WHAT_ID_WITH_LEAD` / `EVENTS_DISABLED` — Event rules the describe
+//! `EVENT_TIMING_UNMAPPED` / `EVENT_WHAT_ID_WITH_LEAD` / `EVENT_PRIVATE_LINKED` / `EVENTS_DISABLED` — Event rules the describe
 //! cannot show: a start and a duration or end time; no `WhatId` when `WhoId` is a Lead.
 
 use crate::config::{ContactTarget, Tab};
@@ -62,6 +62,23 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    // The integration links every Event to its person, and a private Event cannot be linked.
+    for r in ctx.tab_rows(tab) {
+        if r.row.target.eq_ignore_ascii_case("IsPrivate")
+            && r.row.source.is_none()
+            && r.row
+                .fallback
+                .as_ref()
+                .is_some_and(|f| f.as_text().eq_ignore_ascii_case("true"))
+        {
+            out.push(r.diag(
+                "EVENT_PRIVATE_LINKED",
+                "fallback",
+                "every Event is linked to its Lead or Contact, and a private Event cannot be linked".to_string(),
+                "remove the IsPrivate row, or set it to false".to_string(),
+            ));
+        }
+    }
     if matches!(
         ctx.config.contacts.target,
         ContactTarget::Lead | ContactTarget::ContactElseLead
@@ -105,5 +122,21 @@ mod tests {
                 .push(Row::map("booking_id", "WhatId", true));
         });
         assert!(codes.contains(&"EVENT_WHAT_ID_WITH_LEAD"));
+    }
+
+    #[test]
+    fn a_fixed_private_flag_cannot_go_with_the_link() {
+        let codes = codes_after(|c| {
+            c.mappings
+                .events
+                .push(Row::fixed("IsPrivate", "true", true));
+        });
+        assert_eq!(codes, vec!["EVENT_PRIVATE_LINKED"]);
+        let codes = codes_after(|c| {
+            c.mappings
+                .events
+                .push(Row::fixed("IsPrivate", "false", true));
+        });
+        assert!(codes.is_empty(), "{codes:?}");
     }
 }

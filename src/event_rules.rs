@@ -1,0 +1,191 @@
+//! Event rules a describe cannot show, judged on one outgoing Event body (`validateRecord` and
+//! the Event request of a preview). From the Event object reference:
+//!
+//! - `EndDateTime` and `DurationInMinutes` may both be given only when they add up to the same
+//!   length; the end is never before the start.
+//! - `ActivityDateTime` and `StartDateTime` must match, or one of them must be null.
+//! - A multiday event cannot exceed 14 days.
+//! - When `WhoId` is a Lead, `WhatId` must be empty.
+//! - A private event cannot be linked to a Lead, Contact or any record.
+//!
+//! Only values in the body are judged (an update sends a part of the record); values that do not
+//! parse are left to the per-field checks.
+
+use crate::diagnostic::Diagnostic;
+use crate::time::parse_datetime;
+use serde_json::Value;
+
+/// 14 days, the longest multiday event.
+const MAX_MINUTES: i64 = 14 * 24 * 60;
+
+/// Findings on an Event body; `field(name)` reads a field of it, `base` is the body's pointer.
+pub fn event_findings<'v>(
+    field: &dyn Fn(&str) -> Option<&'v Value>,
+    base: &str,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let text = |name: &str| {
+        field(name)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    let time = |name: &str| text(name).and_then(parse_datetime);
+    let all_day = matches!(field("IsAllDayEvent"), Some(Value::Bool(true)))
+        || text("IsAllDayEvent").is_some_and(|s| s.eq_ignore_ascii_case("true"));
+    let duration = field("DurationInMinutes").and_then(|v| match v {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse::<i64>().ok(),
+        _ => None,
+    });
+    let at = |name: &str| format!("{base}/{name}");
+    let start = time("StartDateTime");
+    let end = time("EndDateTime");
+
+    if let (Some(s), Some(e)) = (start, end) {
+        if e < s {
+            out.push(Diagnostic::new(
+                "EVENT_TIMES_DISAGREE",
+                at("EndDateTime"),
+                "`EndDateTime` is before `StartDateTime`",
+                "map the booking's end time to EndDateTime and its start time to StartDateTime",
+            ));
+        } else if let Some(d) = duration.filter(|_| !all_day) {
+            let minutes = (e - s) / 60_000;
+            if minutes != d {
+                out.push(Diagnostic::new(
+                    "EVENT_TIMES_DISAGREE",
+                    at("DurationInMinutes"),
+                    format!(
+                        "`DurationInMinutes` is {d}, but `StartDateTime` to `EndDateTime` is {minutes} minutes; Salesforce takes both only when they add up"
+                    ),
+                    "send one of DurationInMinutes and EndDateTime (remove the other row)",
+                ));
+            }
+        }
+        if e - s > MAX_MINUTES * 60_000 {
+            out.push(Diagnostic::new(
+                "EVENT_TOO_LONG",
+                at("EndDateTime"),
+                format!(
+                    "the Event lasts {} days; an Event cannot exceed 14 days",
+                    (e - s) / 86_400_000
+                ),
+                "check the booking's times; Salesforce cannot hold a longer meeting as one Event",
+            ));
+        }
+    }
+    if let Some(d) = duration {
+        if !(0..=MAX_MINUTES).contains(&d) {
+            out.push(Diagnostic::new(
+                "EVENT_TOO_LONG",
+                at("DurationInMinutes"),
+                format!("`DurationInMinutes` is {d}; an Event lasts from 0 minutes to 14 days"),
+                "check the booking's duration",
+            ));
+        }
+    }
+    if let (Some(s), Some(a)) = (start, time("ActivityDateTime")) {
+        if s != a {
+            out.push(Diagnostic::new(
+                "EVENT_TIMES_DISAGREE",
+                at("ActivityDateTime"),
+                "`ActivityDateTime` and `StartDateTime` differ; Salesforce needs them equal, or one of them empty",
+                "remove the ActivityDateTime row: Salesforce sets it from StartDateTime",
+            ));
+        }
+    }
+    let who = text("WhoId");
+    let what = text("WhatId");
+    if let (Some(who), Some(_)) = (who, what) {
+        if who.starts_with("00Q") || who == "@{lead.id}" {
+            out.push(Diagnostic::new(
+                "EVENT_WHAT_ID_WITH_LEAD",
+                at("WhatId"),
+                "`WhatId` must stay empty when the Event's `WhoId` is a Lead",
+                "remove the WhatId row, or write Contacts instead of Leads",
+            ));
+        }
+    }
+    let private = matches!(field("IsPrivate"), Some(Value::Bool(true)))
+        || text("IsPrivate").is_some_and(|s| s.eq_ignore_ascii_case("true"));
+    if private && (who.is_some() || what.is_some()) {
+        out.push(Diagnostic::new(
+            "EVENT_PRIVATE_LINKED",
+            at("IsPrivate"),
+            "a private Event cannot be linked to a Lead, a Contact or another record, and this one is",
+            "remove the IsPrivate row: the integration links every Event to its person",
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn codes(body: &Value) -> Vec<&'static str> {
+        let get = |n: &str| body.get(n);
+        event_findings(&get, "").iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn consistent_bodies_pass() {
+        assert!(codes(&json!({"StartDateTime": "2025-05-20T14:00:00.000Z", "EndDateTime": "2025-05-20T14:30:00.000Z",
+            "DurationInMinutes": 30, "ActivityDateTime": "2025-05-20T16:00:00+02:00", "WhoId": "@{contact.id}", "WhatId": "001000000000001AAA"}))
+        .is_empty());
+        assert!(codes(
+            &json!({"StartDateTime": "2025-05-20T14:00:00.000Z", "DurationInMinutes": 20160})
+        )
+        .is_empty());
+        assert!(codes(&json!({"IsPrivate": true})).is_empty());
+        // Unparseable values are the per-field checks' business.
+        assert!(codes(
+            &json!({"StartDateTime": "soon", "EndDateTime": "later", "DurationInMinutes": "x"})
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn each_rule_is_reported() {
+        let start = "2025-05-20T14:00:00.000Z";
+        assert_eq!(
+            codes(&json!({"StartDateTime": start, "EndDateTime": "2025-05-20T13:00:00.000Z"})),
+            ["EVENT_TIMES_DISAGREE"]
+        );
+        assert_eq!(
+            codes(
+                &json!({"StartDateTime": start, "EndDateTime": "2025-05-20T14:30:00.000Z", "DurationInMinutes": 60})
+            ),
+            ["EVENT_TIMES_DISAGREE"]
+        );
+        assert_eq!(
+            codes(&json!({"StartDateTime": start, "ActivityDateTime": "2025-05-19T14:00:00.000Z"})),
+            ["EVENT_TIMES_DISAGREE"]
+        );
+        assert_eq!(
+            codes(&json!({"StartDateTime": start, "EndDateTime": "2025-06-08T14:00:00.000Z"})),
+            ["EVENT_TOO_LONG"]
+        );
+        assert_eq!(
+            codes(&json!({"DurationInMinutes": 30000})),
+            ["EVENT_TOO_LONG"]
+        );
+        assert_eq!(codes(&json!({"DurationInMinutes": -5})), ["EVENT_TOO_LONG"]);
+        assert_eq!(
+            codes(&json!({"WhoId": "00Q000000000001AAA", "WhatId": "001000000000001AAA"})),
+            ["EVENT_WHAT_ID_WITH_LEAD"]
+        );
+        assert_eq!(
+            codes(&json!({"WhoId": "@{lead.id}", "WhatId": "001000000000001AAA"})),
+            ["EVENT_WHAT_ID_WITH_LEAD"]
+        );
+        assert_eq!(
+            codes(&json!({"IsPrivate": "true", "WhoId": "003000000000001AAA"})),
+            ["EVENT_PRIVATE_LINKED"]
+        );
+        // All-day events: the length in minutes is not compared.
+        assert!(codes(&json!({"IsAllDayEvent": true, "StartDateTime": start, "EndDateTime": "2025-05-20T14:30:00.000Z", "DurationInMinutes": 1440})).is_empty());
+    }
+}
