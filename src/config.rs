@@ -304,13 +304,17 @@ pub struct MappingConfig {
     pub field_snapshot: Option<BTreeMap<String, BTreeMap<String, FieldSnapshot>>>,
 }
 
+/// The fallback of the default configuration's required rows (Salesforce's Web-to-Lead
+/// convention for a value the person did not give).
+pub const DEFAULT_FALLBACK: &str = "[not provided]";
+
 const CONFIG_HELP: &str =
     "start from defaultConfig() and compare; the shape is documented in docs/config.md";
 
 impl MappingConfig {
     /// The configuration a new integration starts with.
     pub fn default_config() -> MappingConfig {
-        const NOT_PROVIDED: &str = "[not provided]";
+        const NOT_PROVIDED: &str = DEFAULT_FALLBACK;
         MappingConfig {
             version: CONFIG_VERSION,
             contacts: ContactSettings {

@@ -1,8 +1,9 @@
 //! Auto-mapping suggestions and did-you-mean hints.
 
 use crate::compat::{assess, Grade};
-use crate::config::{MappingConfig, Row, Tab};
+use crate::config::{Fallback, MappingConfig, Row, Tab, DEFAULT_FALLBACK};
 use crate::describe::SObject;
+use crate::diagnostic::Severity;
 use crate::engine::Engine;
 use crate::error::Result;
 use serde::Serialize;
@@ -118,6 +119,12 @@ pub fn suggest_mappings(
     let used_source = |id: &str| existing.iter().any(|r| r.source.as_deref() == Some(id));
     let overwrite = matches!(tab, Tab::Events | Tab::Cases);
     let mut best: Vec<Suggestion> = Vec::new();
+    // Candidate rows are tried in this copy of the configuration (without one, an empty tab).
+    let mut trial = config.cloned().unwrap_or_else(|| {
+        let mut c = MappingConfig::default_config();
+        c.mappings.rows_mut(tab).clear();
+        c
+    });
     for source in engine.source_fields(tab.source_kind()) {
         if used_source(&source.id) {
             continue;
@@ -128,7 +135,7 @@ pub fn suggest_mappings(
             .iter()
             .find(|(id, _)| *id == source.id)
             .map_or(&[][..], |(_, s)| *s);
-        let mut pick: Option<(f64, String, &str)> = None;
+        let mut candidates: Vec<(f64, String, &str)> = Vec::new();
         for field in &object.fields {
             if used_target(&field.name) {
                 continue;
@@ -136,6 +143,11 @@ pub fn suggest_mappings(
             let a = assess(object, source, field);
             let Some(grade) = a.grade else { continue };
             let norm_name = normalize(&field.name);
+            let (shorter, longer) = if norm_src.len() <= norm_name.len() {
+                (norm_src.len(), norm_name.len())
+            } else {
+                (norm_name.len(), norm_src.len())
+            };
             let (mut conf, why) = if let Some(pos) = synonyms.iter().position(|s| *s == field.name)
             {
                 (
@@ -155,8 +167,9 @@ pub fn suggest_mappings(
                     0.8,
                     format!("`{}` has the same label as `{}`", field.name, source.label),
                 )
-            } else if norm_src.len() >= 5
-                && norm_name.len() >= 5
+            } else if shorter >= 5
+                // Most of the longer name: `company` is not `zoominfo_company_id`.
+                && shorter * 10 >= longer * 6
                 && (norm_name.contains(&norm_src) || norm_src.contains(&norm_name))
             {
                 (
@@ -171,31 +184,39 @@ pub fn suggest_mappings(
                 Grade::Converts => conf -= 0.05,
                 Grade::Lossy => conf -= 0.15,
             }
-            if grade != Grade::Exact && !a.note.is_empty() {
-                // Keep the reason informative about the conversion.
-                conf = conf.max(0.0);
-            }
             let why = if a.note.is_empty() {
                 why
             } else {
                 format!("{why}; {}", a.note)
             };
-            let better = |(c, _, n): &(f64, String, &str)| match conf.total_cmp(c) {
-                std::cmp::Ordering::Greater => true,
-                std::cmp::Ordering::Equal => field.name.as_str() < *n,
-                std::cmp::Ordering::Less => false,
-            };
-            if pick.as_ref().is_none_or(better) {
-                pick = Some((conf, why, field.name.as_str()));
-            }
+            candidates.push((conf.max(0.0), why, field.name.as_str()));
         }
-        if let Some((confidence, reason, target)) = pick {
+        candidates.sort_by(|(a, _, x), (b, _, y)| b.total_cmp(a).then_with(|| x.cmp(y)));
+        // The best candidate whose row validates cleanly, with a fallback when it needs one.
+        for (confidence, reason, target) in candidates {
+            let mut row = Row::map(&source.id, target, overwrite);
+            match row_errors(engine, &mut trial, tab, &row) {
+                RowCheck::Clean => {}
+                RowCheck::NeedsFallback => {
+                    row.fallback = Some(Fallback::Text(DEFAULT_FALLBACK.to_string()));
+                    if row_errors(engine, &mut trial, tab, &row) != RowCheck::Clean {
+                        continue;
+                    }
+                }
+                RowCheck::Errors => continue,
+            }
+            let reason = if row.fallback.is_some() {
+                format!("{reason}; `{target}` is required, so the row has the fallback `{DEFAULT_FALLBACK}`")
+            } else {
+                reason
+            };
             best.push(Suggestion {
                 tab,
-                row: Row::map(&source.id, target, overwrite),
+                row,
                 confidence: (confidence * 100.0).round() / 100.0,
                 reason,
             });
+            break;
         }
     }
     // One suggestion per target: the most confident wins.
@@ -210,6 +231,38 @@ pub fn suggest_mappings(
     Ok(best)
 }
 
+#[derive(Debug, PartialEq, Eq)]
+enum RowCheck {
+    Clean,
+    /// The only error is a required field's missing fallback.
+    NeedsFallback,
+    Errors,
+}
+
+/// Validates `row` added to `trial`'s tab and judges the findings on that row only.
+fn row_errors(engine: &Engine, trial: &mut MappingConfig, tab: Tab, row: &Row) -> RowCheck {
+    let index = trial.mappings.rows(tab).len();
+    trial.mappings.rows_mut(tab).push(row.clone());
+    let report = crate::validate::validate(engine, trial);
+    trial.mappings.rows_mut(tab).pop();
+    let mut needs_fallback = false;
+    for d in &report.diagnostics {
+        if d.tab != Some(tab) || d.row != Some(index) || d.severity != Severity::Error {
+            continue;
+        }
+        if d.code == "REQUIRED_FIELD_NO_FALLBACK" && row.fallback.is_none() {
+            needs_fallback = true;
+        } else {
+            return RowCheck::Errors;
+        }
+    }
+    if needs_fallback {
+        RowCheck::NeedsFallback
+    } else {
+        RowCheck::Clean
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +272,20 @@ mod tests {
         assert_eq!(normalize("Mobile_Phone__c"), "mobilephone");
         assert_eq!(normalize("ns__Post_Code__c"), "postcode");
         assert_eq!(normalize("post_code"), "postcode");
+    }
+
+    #[test]
+    fn required_targets_come_with_a_fallback() {
+        let e = crate::validate::test_support::sample_engine();
+        let s = suggest_mappings(&e, None, Tab::Leads).unwrap();
+        let last = s.iter().find(|s| s.row.target == "LastName").unwrap();
+        assert_eq!(
+            last.row.fallback,
+            Some(Fallback::Text(DEFAULT_FALLBACK.to_string()))
+        );
+        assert!(last.reason.contains("is required"), "{}", last.reason);
+        let email = s.iter().find(|s| s.row.target == "Email").unwrap();
+        assert_eq!(email.row.fallback, None);
     }
 
     #[test]

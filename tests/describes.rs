@@ -480,3 +480,42 @@ fn oversized_input_is_refused_in_bounded_time() {
     // A hang guard, not a performance assertion (figures live in `make bench`).
     assert!(start.elapsed().as_secs() < 30);
 }
+
+#[test]
+fn suggestions_validate_cleanly_on_every_real_describe() {
+    use oncehub_sf_mapping::config::{MappingConfig, Tab};
+    use oncehub_sf_mapping::diagnostic::Severity;
+    let mut checked = 0;
+    for (rel, text) in all_describes() {
+        let mut e = Engine::new();
+        let object = e.load_describe(&text).unwrap().object;
+        for tab in [Tab::Contacts, Tab::Leads, Tab::Events, Tab::Cases] {
+            if tab.object() != object {
+                continue;
+            }
+            let suggestions = oncehub_sf_mapping::suggest::suggest_mappings(&e, None, tab).unwrap();
+            for s in suggestions {
+                let mut config = MappingConfig::default_config();
+                config.mappings.rows_mut(tab).clear();
+                config.mappings.rows_mut(tab).push(s.row.clone());
+                let errors: Vec<_> = e
+                    .validate(&config)
+                    .diagnostics
+                    .into_iter()
+                    .filter(|d| d.row == Some(0) && d.tab == Some(tab))
+                    .filter(|d| d.severity == Severity::Error)
+                    .map(|d| d.code)
+                    .collect();
+                assert!(errors.is_empty(), "{rel}: {:?} → {errors:?}", s.row);
+                // Candidates whose names only share a short part are not proposed.
+                assert!(
+                    !s.row.target.starts_with("Recurrence") && s.row.target != "CleanStatus",
+                    "{rel}: {:?}",
+                    s.row
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "{checked}");
+}
