@@ -106,6 +106,76 @@ pub fn did_you_mean(object: &SObject, name: &str) -> Option<String> {
         .map(|(_, n)| n.clone())
 }
 
+/// Targets whose name, label or synonym matches `source`, with a confidence and a reason.
+fn candidates<'o>(
+    object: &'o SObject,
+    source: &crate::catalogue::SourceField,
+    used_target: &dyn Fn(&str) -> bool,
+) -> Vec<(f64, String, &'o str)> {
+    let norm_src = normalize(&source.id);
+    let norm_label = normalize(&source.label);
+    let synonyms = SYNONYMS
+        .iter()
+        .find(|(id, _)| *id == source.id)
+        .map_or(&[][..], |(_, s)| *s);
+    let mut candidates: Vec<(f64, String, &str)> = Vec::new();
+    for field in &object.fields {
+        if used_target(&field.name) {
+            continue;
+        }
+        let a = assess(object, source, field);
+        let Some(grade) = a.grade else { continue };
+        let norm_name = normalize(&field.name);
+        let (shorter, longer) = if norm_src.len() <= norm_name.len() {
+            (norm_src.len(), norm_name.len())
+        } else {
+            (norm_name.len(), norm_src.len())
+        };
+        let (mut conf, why) = if let Some(pos) = synonyms.iter().position(|s| *s == field.name) {
+            (
+                0.95 - 0.05 * f64::from(u8::try_from(pos).unwrap_or(9)),
+                format!(
+                    "`{}` is the usual home of OnceHub `{}`",
+                    field.name, source.id
+                ),
+            )
+        } else if norm_name == norm_src {
+            (
+                0.9,
+                format!("`{}` has the same name as `{}`", field.name, source.id),
+            )
+        } else if normalize(&field.label) == norm_label || normalize(&field.label) == norm_src {
+            (
+                0.8,
+                format!("`{}` has the same label as `{}`", field.name, source.label),
+            )
+        } else if shorter >= 5
+            // Most of the longer name: `company` is not `zoominfo_company_id`.
+            && shorter * 10 >= longer * 6
+            && (norm_name.contains(&norm_src) || norm_src.contains(&norm_name))
+        {
+            (
+                0.6,
+                format!("`{}` and `{}` have similar names", field.name, source.id),
+            )
+        } else {
+            continue;
+        };
+        match grade {
+            Grade::Exact => {}
+            Grade::Converts => conf -= 0.05,
+            Grade::Lossy => conf -= 0.15,
+        }
+        let why = if a.note.is_empty() {
+            why
+        } else {
+            format!("{why}; {}", a.note)
+        };
+        candidates.push((conf.max(0.0), why, field.name.as_str()));
+    }
+    candidates
+}
+
 /// Proposes rows for a tab. Never proposes an incompatible or read-only target, a target or
 /// source the tab already uses, and never replaces a row.
 pub fn suggest_mappings(
@@ -129,68 +199,7 @@ pub fn suggest_mappings(
         if used_source(&source.id) {
             continue;
         }
-        let norm_src = normalize(&source.id);
-        let norm_label = normalize(&source.label);
-        let synonyms = SYNONYMS
-            .iter()
-            .find(|(id, _)| *id == source.id)
-            .map_or(&[][..], |(_, s)| *s);
-        let mut candidates: Vec<(f64, String, &str)> = Vec::new();
-        for field in &object.fields {
-            if used_target(&field.name) {
-                continue;
-            }
-            let a = assess(object, source, field);
-            let Some(grade) = a.grade else { continue };
-            let norm_name = normalize(&field.name);
-            let (shorter, longer) = if norm_src.len() <= norm_name.len() {
-                (norm_src.len(), norm_name.len())
-            } else {
-                (norm_name.len(), norm_src.len())
-            };
-            let (mut conf, why) = if let Some(pos) = synonyms.iter().position(|s| *s == field.name)
-            {
-                (
-                    0.95 - 0.05 * f64::from(u8::try_from(pos).unwrap_or(9)),
-                    format!(
-                        "`{}` is the usual home of OnceHub `{}`",
-                        field.name, source.id
-                    ),
-                )
-            } else if norm_name == norm_src {
-                (
-                    0.9,
-                    format!("`{}` has the same name as `{}`", field.name, source.id),
-                )
-            } else if normalize(&field.label) == norm_label || normalize(&field.label) == norm_src {
-                (
-                    0.8,
-                    format!("`{}` has the same label as `{}`", field.name, source.label),
-                )
-            } else if shorter >= 5
-                // Most of the longer name: `company` is not `zoominfo_company_id`.
-                && shorter * 10 >= longer * 6
-                && (norm_name.contains(&norm_src) || norm_src.contains(&norm_name))
-            {
-                (
-                    0.6,
-                    format!("`{}` and `{}` have similar names", field.name, source.id),
-                )
-            } else {
-                continue;
-            };
-            match grade {
-                Grade::Exact => {}
-                Grade::Converts => conf -= 0.05,
-                Grade::Lossy => conf -= 0.15,
-            }
-            let why = if a.note.is_empty() {
-                why
-            } else {
-                format!("{why}; {}", a.note)
-            };
-            candidates.push((conf.max(0.0), why, field.name.as_str()));
-        }
+        let mut candidates = candidates(object, source, &used_target);
         candidates.sort_by(|(a, _, x), (b, _, y)| b.total_cmp(a).then_with(|| x.cmp(y)));
         // The best candidate whose row validates cleanly, with a fallback when it needs one.
         for (confidence, reason, target) in candidates {
