@@ -123,7 +123,7 @@ pub const CODES: &[CodeInfo] = &[
     c("UNKNOWN_SOURCE_FIELD", E, None, "the OnceHub field is not in the catalogue", "validate/rules/source_field.rs"),
     c("EMPTY_ROW", E, None, "a row has neither a OnceHub field nor a fallback, so it sends nothing", "validate/rules/source_field.rs"),
     c("TARGET_NOT_WRITABLE", E, Some("INVALID_FIELD_FOR_INSERT_UPDATE"), "the Salesforce field cannot be set on create (read-only, formula, auto-number, compound, id or reference)", "validate/rules/writable.rs"),
-    c("INCOMPATIBLE_MAPPING", E, Some("INVALID_TYPE_ON_FIELD_IN_RECORD"), "the OnceHub field's values cannot be stored in the Salesforce field", "validate/rules/compatible.rs"),
+    c("INCOMPATIBLE_MAPPING", E, Some("INVALID_TYPE_ON_FIELD_IN_RECORD"), "the OnceHub field's values cannot be stored in the Salesforce field", "validate/rules/compatible.rs, preview/build.rs"),
     c("DUPLICATE_TARGET", E, None, "two rows of one tab write the same Salesforce field", "validate/rules/duplicate_target.rs"),
     c("REQUIRED_FIELD_UNMAPPED", E, Some("REQUIRED_FIELD_MISSING"), "a required field has neither a mapping nor a fallback", "validate/rules/required.rs"),
     c("REQUIRED_FIELD_NO_FALLBACK", E, Some("REQUIRED_FIELD_MISSING"), "a required field is mapped from a OnceHub field that can be empty, without a fallback", "validate/rules/required.rs"),

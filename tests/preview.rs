@@ -521,7 +521,40 @@ fn single_choices_go_through_the_value_map_and_unmapped_options_are_judged() {
 
 #[test]
 fn values_of_the_wrong_shape_are_unusable() {
-    let engine = engine_with_multipicklist();
+    let mut engine = engine_with_multipicklist();
+    engine
+        .add_source_fields(
+            CustomFieldInput::parse_list(
+                &json!([{"id": "custom.headcount", "type": "number", "kind": "contact", "payloadName": "Headcount"}])
+                    .to_string(),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    let mut config = MappingConfig::default_config();
+    config
+        .mappings
+        .leads
+        .push(Row::map("custom.headcount", "NumberOfEmployees", true));
+    let p = run(
+        &engine,
+        &config,
+        with_form_fields(json!([{"name": "Headcount", "value": {"nested": true}}])),
+    );
+    assert_eq!(codes(&p), ["SOURCE_VALUE_UNUSABLE"]);
+    assert!(sub(&p, 0)["body"].get("NumberOfEmployees").is_none());
+    let p = run(
+        &engine,
+        &config,
+        with_form_fields(json!([{"name": "Headcount", "value": "Demo"}])),
+    );
+    assert_eq!(codes(&p), ["SOURCE_VALUE_UNUSABLE"]);
+    assert!(
+        p.diagnostics[0].message.contains("`Demo` is not a number"),
+        "{}",
+        p.diagnostics[0].message
+    );
+    // A choice into a number field is wrong for every value: the row itself is incompatible.
     let mut config = MappingConfig::default_config();
     config
         .mappings
@@ -530,21 +563,10 @@ fn values_of_the_wrong_shape_are_unusable() {
     let p = run(
         &engine,
         &config,
-        with_form_fields(json!([{"name": "Meeting type", "value": {"nested": true}}])),
-    );
-    assert_eq!(codes(&p), ["SOURCE_VALUE_UNUSABLE"]);
-    assert!(sub(&p, 0)["body"].get("NumberOfEmployees").is_none());
-    let p = run(
-        &engine,
-        &config,
         with_form_fields(json!([{"name": "Meeting type", "value": "Demo"}])),
     );
-    assert_eq!(codes(&p), ["SOURCE_VALUE_UNUSABLE"]);
-    assert!(
-        p.diagnostics[0].message.contains("`Demo` is not a number"),
-        "{}",
-        p.diagnostics[0].message
-    );
+    assert_eq!(codes(&p), ["INCOMPATIBLE_MAPPING"]);
+    assert!(sub(&p, 0)["body"].get("NumberOfEmployees").is_none());
 }
 
 // ---- existing records --------------------------------------------------------------------------
@@ -1849,4 +1871,50 @@ fn matching_is_by_email_then_phone_then_mobile() {
     assert_eq!(by(&booking).0, MatchBy::MobilePhone);
     booking["data"]["form_submission"]["mobile_phone"] = json!("");
     assert_eq!(by(&booking), (MatchBy::None, None));
+}
+
+#[test]
+fn previews_never_send_a_row_that_validate_calls_incompatible() {
+    let engine = common::sample_org();
+    let payload = sample("booking-scheduled.json");
+    let object = engine.object("Lead").unwrap();
+    let mut flagged = 0;
+    for src in engine
+        .source_fields(oncehub_sf_mapping::catalogue::SourceKind::Contact)
+        .to_vec()
+    {
+        for field in &object.fields {
+            let mut config = MappingConfig::default_config();
+            config.contacts.target = ContactTarget::Lead;
+            config.mappings.leads.retain(|r| r.target != field.name);
+            config
+                .mappings
+                .leads
+                .push(Row::map(&src.id, &field.name, true));
+            let index = config.mappings.leads.len() - 1;
+            let incompatible = engine.validate(&config).diagnostics.iter().any(|d| {
+                d.code == "INCOMPATIBLE_MAPPING"
+                    && d.tab == Some(Tab::Leads)
+                    && d.row == Some(index)
+            });
+            if !incompatible {
+                continue;
+            }
+            flagged += 1;
+            let p = run(&engine, &config, payload.clone());
+            assert!(
+                sub(&p, 0)["body"].get(&field.name).is_none(),
+                "{} → {} sent",
+                src.id,
+                field.name
+            );
+            assert!(p
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "INCOMPATIBLE_MAPPING"
+                    && d.tab == Some(Tab::Leads)
+                    && d.row == Some(index)));
+        }
+    }
+    assert!(flagged > 20, "{flagged}");
 }

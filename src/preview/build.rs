@@ -781,6 +781,15 @@ impl<'p> Builder<'p> {
                         |hint| format!("did you mean `{hint}`?"),
                     ),
             )),
+            Target::Incompatible(reasons) => Some((
+                "INCOMPATIBLE_MAPPING",
+                format!(
+                    "`{source_id}` cannot be mapped to `{}`: {reasons}; the row is left out",
+                    r.target
+                ),
+                "pick a compatible Salesforce field (the dropdown lists them), or another OnceHub field"
+                    .to_string(),
+            )),
             Target::Blocked(reasons) => Some((
                 "TARGET_NOT_WRITABLE",
                 format!("the integration cannot write `{}`: {reasons}", r.target),

@@ -36,6 +36,9 @@ pub(super) enum Target {
     NotCreateable(String),
     /// Settable on create only.
     NotUpdateable,
+    /// The source's values cannot be stored in the target (`validate`'s `INCOMPATIBLE_MAPPING`);
+    /// the reasons.
+    Incompatible(String),
 }
 
 /// One row, resolved.
@@ -177,11 +180,21 @@ impl<'a> Plan<'a> {
                             None => Source::Unknown(id),
                         },
                     };
-                    let state = match (object, field) {
+                    let mut state = match (object, field) {
                         (Some(o), Some(f)) => target_state(o, f, row.source.is_none()),
                         (Some(_), None) => Target::Unknown,
                         (None, _) => Target::Writable,
                     };
+                    if let (Some(o), Some(f), Source::Known(src, _)) = (object, field, &source) {
+                        if matches!(state, Target::Writable | Target::NotUpdateable)
+                            && crate::compat::grade(src, f).is_none()
+                        {
+                            let a = crate::compat::assess(o, src, f);
+                            if a.grade.is_none() {
+                                state = Target::Incompatible(a.reasons.join("; "));
+                            }
+                        }
+                    }
                     let target: &str = field.map_or(row.target.as_str(), |f| f.name.as_str());
                     let duplicate_of = match first_by_target.entry(target.to_ascii_lowercase()) {
                         std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
