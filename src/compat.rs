@@ -6,6 +6,10 @@ use crate::describe::{Field, FieldType, SObject};
 use crate::required;
 use serde::Serialize;
 
+/// A number field with fewer whole digits than this cannot hold every OnceHub number (a
+/// `number(3, 0)` rejects 1000): `lossy`, not `exact`.
+const SMALL_NUMBER_DIGITS: u32 = 6;
+
 /// How well a source fits a target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -250,17 +254,34 @@ fn grade_types(
         | (V::Date, F::Date)
         | (V::Datetime, F::Datetime) => Ok((Grade::Exact, String::new(), vec![])),
         // ---- numbers
-        (V::Number | V::Integer, F::Double | F::Currency | F::Percent) => Ok((
-            Grade::Exact,
-            if field.scale == Some(0) && source.value_type == V::Number {
-                "Salesforce rounds away decimals beyond the field's scale".to_string()
-            } else {
-                String::new()
-            },
-            vec![],
-        )),
+        (V::Number | V::Integer, F::Double | F::Currency | F::Percent) => {
+            let whole = field
+                .precision
+                .filter(|p| *p > 0)
+                .map(|p| p.saturating_sub(field.scale.unwrap_or(0)));
+            Ok(match whole.filter(|w| *w < SMALL_NUMBER_DIGITS) {
+                Some(w) => (
+                    Grade::Lossy,
+                    format!("the field holds {w} digits before the decimal point; larger values are rejected (NUMBER_OUTSIDE_VALID_RANGE)"),
+                    vec![],
+                ),
+                None => (
+                    Grade::Exact,
+                    if field.scale == Some(0) && source.value_type == V::Number {
+                        "Salesforce rounds away decimals beyond the field's scale".to_string()
+                    } else {
+                        String::new()
+                    },
+                    vec![],
+                ),
+            })
+        }
         (V::Integer, F::Int | F::Long) => Ok((
-            Grade::Exact,
+            if field.digits.is_some_and(|d| d > 0 && d < SMALL_NUMBER_DIGITS) {
+                Grade::Lossy
+            } else {
+                Grade::Exact
+            },
             field
                 .digits
                 .filter(|d| *d > 0)
