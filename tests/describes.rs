@@ -373,7 +373,9 @@ fn small_number_fields_are_lossy_for_numbers() {
     use oncehub_sf_mapping::compat::Grade;
     let e = engine_with("grouparoo/Lead_describe_v42.0.json");
     // double(3, 0): 1000 employees would be rejected.
-    let x = e.explain("Lead", "employees", "NumberofLocations__c").unwrap();
+    let x = e
+        .explain("Lead", "employees", "NumberofLocations__c")
+        .unwrap();
     assert_eq!(x.grade, Some(Grade::Lossy), "{x:?}");
     // int(8 digits) holds any head count.
     let x = e.explain("Lead", "employees", "NumberOfEmployees").unwrap();
