@@ -168,6 +168,10 @@ pub(super) fn to_field(
                 });
             }
             match time::parse_date(s) {
+                // A OnceHub datetime always has its time; a bare date there is broken data.
+                Some(_) if source == Some(ValueType::Datetime) => {
+                    Err(format!("`{}` is a date without a time of day", shown(s)))
+                }
                 Some((y, m, d)) => Ok(Converted::changed(
                     Value::String(format!("{}T00:00:00.000Z", time::format_date(y, m, d))),
                     format!("date `{}` sent as midnight UTC", shown(s)),
@@ -375,9 +379,22 @@ mod tests {
             json!("2020-03-22T04:30:00.000Z")
         );
         assert_eq!(
-            v(conv(json!("2020-03-22"), "datetime", None, &row)),
+            v(conv(
+                json!("2020-03-22"),
+                "datetime",
+                Some(ValueType::Date),
+                &row
+            )),
             json!("2020-03-22T00:00:00.000Z")
         );
+        // A OnceHub datetime without its time is broken data, not a midnight.
+        assert!(conv(
+            json!("2020-03-22"),
+            "datetime",
+            Some(ValueType::Datetime),
+            &row
+        )
+        .is_err());
         assert_eq!(
             v(conv(json!("2020-03-22T04:30:00Z"), "time", None, &row)),
             json!("04:30:00.000Z")
