@@ -142,11 +142,11 @@ fn nominal_length(source: &SourceField) -> u32 {
         ValueType::SingleChoice => source
             .options
             .iter()
-            .map(|o| u32::try_from(o.chars().count()).unwrap_or(u32::MAX))
+            .map(|o| u32::try_from(o.encode_utf16().count()).unwrap_or(u32::MAX))
             .max()
             .unwrap_or(0),
         ValueType::MultipleChoice => {
-            let total: usize = source.options.iter().map(|o| o.chars().count() + 1).sum();
+            let total: usize = source.options.iter().map(|o| o.encode_utf16().count() + 1).sum();
             u32::try_from(total).unwrap_or(u32::MAX)
         }
     }

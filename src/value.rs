@@ -19,7 +19,7 @@ const KEY_PREFIXES: &[(&str, &str)] = &[
     ("500", "Case"),
     ("701", "Campaign"),
     ("02i", "Asset"),
-    ("0Pa", "Calendar"),
+    ("023", "Calendar"),
 ];
 
 /// Is `text` a syntactically valid email address as Salesforce accepts it (one `@`, a
@@ -97,6 +97,25 @@ fn integer_digits(n: f64) -> u32 {
     digits
 }
 
+/// Digits left of the decimal point, counted on the value as written (a float would round
+/// `999999999999999999` up to 19 digits); exponent forms are counted on the number.
+fn whole_digits(value: &Value, n: f64) -> u32 {
+    let text = value_text(value);
+    let t = text.trim().trim_start_matches(['-', '+']);
+    if t.contains(['e', 'E']) {
+        return integer_digits(n);
+    }
+    let whole = t
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches('0');
+    if !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return integer_digits(n);
+    }
+    u32::try_from(whole.len().max(1)).unwrap_or(u32::MAX)
+}
+
 /// Findings for writing `value` into `field`. `path` points at the value. `null` is never a
 /// finding here (required checks are the caller's).
 #[expect(clippy::too_many_lines, reason = "one arm per Salesforce type")]
@@ -136,7 +155,8 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                 Value::Number(n) => std::borrow::Cow::Owned(n.to_string()),
                 _ => std::borrow::Cow::Borrowed(""),
             };
-            let len = text.chars().count();
+            // Salesforce counts UTF-16 code units: an emoji is two characters.
+            let len = text.encode_utf16().count();
             if let Some(max) = field.length.filter(|l| *l > 0) {
                 if len > max as usize {
                     push(
@@ -237,7 +257,8 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                 return out;
             };
             let int_like = matches!(field.field_type, FieldType::Int | FieldType::Long);
-            if int_like && n.fract() != 0.0 {
+            // `250.0` and `1e3` are not whole-number literals (INVALID_TYPE_ON_FIELD_IN_RECORD).
+            if int_like && (n.fract() != 0.0 || value_text(value).contains(['.', 'e', 'E'])) {
                 push(
                     "NOT_A_NUMBER",
                     format!(
@@ -256,8 +277,9 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                     .map(|p| p.saturating_sub(field.scale.unwrap_or(0)).max(1))
             };
             if let Some(max) = max_digits {
-                if integer_digits(n) > max {
-                    push("NUMBER_OUT_OF_RANGE", format!("`{name}` holds at most {max} digits before the decimal point; `{}` has {}", shown(&value_text(value)), integer_digits(n)), "use a smaller number".to_string());
+                let digits = whole_digits(value, n);
+                if digits > max {
+                    push("NUMBER_OUT_OF_RANGE", format!("`{name}` holds at most {max} digits before the decimal point; `{}` has {digits}", shown(&value_text(value))), "use a smaller number".to_string());
                 }
             }
         }
@@ -347,6 +369,76 @@ fn value_text(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn codes(field: &Field, value: &Value) -> Vec<&'static str> {
+        check_value(field, value, "")
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    fn field(json: &str) -> Field {
+        let text = format!(r#"{{"name":"X","fields":[{json}]}}"#);
+        crate::describe::parse::parse_describe(&text)
+            .unwrap()
+            .fields
+            .remove(0)
+    }
+
+    #[test]
+    fn lengths_count_utf16_units() {
+        let f = field(
+            r#"{"name":"FirstName","type":"string","length":40,"createable":true,"updateable":true,"nillable":true}"#,
+        );
+        assert_eq!(
+            codes(&f, &Value::String("😀".repeat(20))),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            codes(&f, &Value::String("😀".repeat(21))),
+            ["VALUE_TOO_LONG"]
+        );
+        assert_eq!(
+            codes(&f, &Value::String("é".repeat(40))),
+            Vec::<&str>::new()
+        );
+    }
+
+    #[test]
+    fn digits_are_counted_on_the_written_number() {
+        let money = field(
+            r#"{"name":"AnnualRevenue","type":"currency","precision":18,"scale":0,"createable":true,"updateable":true,"nillable":true}"#,
+        );
+        let v = |t: &str| serde_json::from_str::<Value>(t).unwrap();
+        assert!(codes(&money, &v("999999999999999999")).is_empty());
+        assert_eq!(
+            codes(&money, &v("9999999999999999999")),
+            ["NUMBER_OUT_OF_RANGE"]
+        );
+        let cents = field(
+            r#"{"name":"C__c","type":"currency","precision":18,"scale":2,"createable":true,"updateable":true,"nillable":true}"#,
+        );
+        assert!(codes(&cents, &v(r#""9999999999999999.99""#)).is_empty());
+        assert_eq!(
+            codes(&cents, &v(r#""99999999999999999""#)),
+            ["NUMBER_OUT_OF_RANGE"]
+        );
+        assert!(codes(&cents, &v("-0.5")).is_empty());
+        assert_eq!(codes(&cents, &v("1e20")), ["NUMBER_OUT_OF_RANGE"]);
+    }
+
+    #[test]
+    fn whole_number_fields_take_whole_number_literals() {
+        let f = field(
+            r#"{"name":"NumberOfEmployees","type":"int","digits":8,"createable":true,"updateable":true,"nillable":true}"#,
+        );
+        let v = |t: &str| serde_json::from_str::<Value>(t).unwrap();
+        assert!(codes(&f, &v("250")).is_empty());
+        assert!(codes(&f, &v(r#""42""#)).is_empty());
+        for bad in ["250.0", r#""42.0""#, "1e3", "12.5"] {
+            assert_eq!(codes(&f, &v(bad)), ["NOT_A_NUMBER"], "{bad}");
+        }
+    }
 
     #[test]
     fn emails_as_salesforce_accepts_them() {

@@ -327,11 +327,23 @@ fn number_from_text(s: &str) -> Option<Number> {
         .and_then(Number::from_f64)
 }
 
-/// Cuts text to `max` characters; `None` when it fits.
+/// Cuts text to `max` characters as Salesforce counts them (UTF-16 code units, so an emoji is
+/// two), never inside a character; `None` when it fits. Also returns the length before.
 pub(super) fn truncate(text: &str, max: usize) -> Option<(String, usize)> {
-    let (cut, _) = text.char_indices().nth(max)?;
-    let total = text.chars().count();
-    Some((text.get(..cut).unwrap_or(text).to_string(), total))
+    let total = text.encode_utf16().count();
+    if total <= max {
+        return None;
+    }
+    let mut units = 0;
+    let mut cut = 0;
+    for (i, c) in text.char_indices() {
+        units += c.len_utf16();
+        if units > max {
+            break;
+        }
+        cut = i + c.len_utf8();
+    }
+    Some((text.get(..cut).unwrap_or_default().to_string(), total))
 }
 
 #[cfg(test)]
@@ -478,9 +490,13 @@ mod tests {
     }
 
     #[test]
-    fn truncation_counts_characters() {
+    fn truncation_counts_characters_as_salesforce_does() {
         assert_eq!(truncate("héllo wörld", 5), Some(("héllo".to_string(), 11)));
         assert_eq!(truncate("short", 5), None);
-        assert_eq!(truncate("😀😀😀", 2), Some(("😀😀".to_string(), 3)));
+        // An emoji is two UTF-16 units; a cut never splits one.
+        assert_eq!(truncate("😀😀😀", 4), Some(("😀😀".to_string(), 6)));
+        assert_eq!(truncate("😀😀😀", 3), Some(("😀".to_string(), 6)));
+        assert_eq!(truncate("a😀", 2), Some(("a".to_string(), 3)));
+        assert_eq!(truncate("😀😀", 4), None);
     }
 }
