@@ -146,7 +146,11 @@ fn nominal_length(source: &SourceField) -> u32 {
             .max()
             .unwrap_or(0),
         ValueType::MultipleChoice => {
-            let total: usize = source.options.iter().map(|o| o.encode_utf16().count() + 1).sum();
+            let total: usize = source
+                .options
+                .iter()
+                .map(|o| o.encode_utf16().count() + 1)
+                .sum();
             u32::try_from(total).unwrap_or(u32::MAX)
         }
     }

@@ -127,7 +127,36 @@ pub(super) fn to_field(
             }
             other => Err(format!("{} is not yes/no", json_kind(other))),
         },
-        F::Int | F::Long | F::Double | F::Currency | F::Percent => match raw {
+        F::Int | F::Long => {
+            let n = match raw {
+                Value::Number(n) => n.clone(),
+                Value::String(s) => {
+                    number_from_text(s).ok_or_else(|| format!("`{}` is not a number", shown(s)))?
+                }
+                other => return Err(format!("{} is not a number", json_kind(other))),
+            };
+            // A whole number written with a decimal point or an exponent is sent as an integer.
+            let whole = match (n.as_i64(), n.as_f64()) {
+                (Some(i), _) => Some(Number::from(i)),
+                (None, Some(f)) => whole_number(f).map(Number::from),
+                (None, None) => None,
+            };
+            match (whole, raw) {
+                (Some(w), Value::Number(orig)) if *orig == w => Ok(Converted::UNCHANGED),
+                (Some(w), _) => {
+                    let detail =
+                        format!("`{}` sent as the whole number {w}", shown(&value_text(raw)));
+                    Ok(Converted::changed(Value::Number(w), detail))
+                }
+                // Decimals: sent as they are; the value check says Salesforce refuses them.
+                (None, Value::String(s)) => Ok(Converted::changed(
+                    Value::Number(n),
+                    format!("text `{}` sent as a number", shown(s)),
+                )),
+                (None, _) => Ok(Converted::UNCHANGED),
+            }
+        }
+        F::Double | F::Currency | F::Percent => match raw {
             Value::Number(_) => Ok(Converted::UNCHANGED),
             Value::String(s) => number_from_text(s)
                 .map(|n| {
@@ -316,6 +345,26 @@ fn join(items: &[Value], sep: &str, row: &Row) -> Result<(String, usize, String)
 }
 
 /// A JSON number from text: an integer when it is one, else a finite decimal.
+/// `f` as an integer when it is one and fits an `f64` exactly.
+fn whole_number(f: f64) -> Option<i64> {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if f.fract() != 0.0 || !f.is_finite() || f.abs() > EXACT {
+        return None;
+    }
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "whole and within ±2^53, so exact"
+    )]
+    Some(f as i64)
+}
+
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
 fn number_from_text(s: &str) -> Option<Number> {
     let t = s.trim();
     if let Ok(i) = t.parse::<i64>() {
@@ -414,6 +463,9 @@ mod tests {
         assert_eq!(v(conv(json!(40), "string", None, &row)), json!("40"));
         assert_eq!(v(conv(json!(" 12.5 "), "double", None, &row)), json!(12.5));
         assert_eq!(v(conv(json!("40"), "int", None, &row)), json!(40));
+        assert_eq!(v(conv(json!(250.0), "int", None, &row)), json!(250));
+        assert_eq!(v(conv(json!("1e3"), "int", None, &row)), json!(1000));
+        assert_eq!(v(conv(json!(12.5), "int", None, &row)), json!(12.5));
         assert_eq!(v(conv(json!("Yes"), "boolean", None, &row)), json!(true));
         assert_eq!(v(conv(json!(true), "string", None, &row)), json!("true"));
         assert_eq!(
