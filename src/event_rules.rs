@@ -31,8 +31,8 @@ pub fn event_findings<'v>(
             .filter(|s| !s.is_empty())
     };
     let time = |name: &str| text(name).and_then(parse_datetime);
-    let all_day = matches!(field("IsAllDayEvent"), Some(Value::Bool(true)))
-        || text("IsAllDayEvent").is_some_and(|s| s.eq_ignore_ascii_case("true"));
+    let flag = |name: &str| field(name).and_then(crate::value::checkbox) == Some(true);
+    let all_day = flag("IsAllDayEvent");
     let duration = field("DurationInMinutes").and_then(|v| match v {
         Value::Number(n) => n.as_i64(),
         Value::String(s) => s.trim().parse::<i64>().ok(),
@@ -107,9 +107,7 @@ pub fn event_findings<'v>(
             ));
         }
     }
-    let private = matches!(field("IsPrivate"), Some(Value::Bool(true)))
-        || text("IsPrivate").is_some_and(|s| s.eq_ignore_ascii_case("true"));
-    if private && (who.is_some() || what.is_some()) {
+    if flag("IsPrivate") && (who.is_some() || what.is_some()) {
         out.push(Diagnostic::new(
             "EVENT_PRIVATE_LINKED",
             at("IsPrivate"),

@@ -104,6 +104,18 @@ pub fn validate_record(
             }
             continue;
         }
+        // A related record by external id: `"Account": {"Ext_Id__c": "A-1"}` on the relationship
+        // of a reference field (`relationshipName`).
+        if value.is_object()
+            && object.fields.iter().any(|f| {
+                f.field_type == FieldType::Reference
+                    && f.relationship_name
+                        .as_deref()
+                        .is_some_and(|r| r.eq_ignore_ascii_case(key))
+            })
+        {
+            continue;
+        }
         let Some(field) = object.field_ci(key) else {
             let help = crate::suggest::did_you_mean(object, key).map_or_else(
                 || format!("remove it; the {} describe has no such field", object.name),
@@ -180,8 +192,7 @@ pub fn validate_record(
             })
         };
         let all_day = record.iter().any(|(k, v)| {
-            k.eq_ignore_ascii_case("IsAllDayEvent")
-                && (v == &Value::Bool(true) || v.as_str() == Some("true"))
+            k.eq_ignore_ascii_case("IsAllDayEvent") && crate::value::checkbox(v) == Some(true)
         });
         for req in requirements(object) {
             if !req.certain {
@@ -297,6 +308,25 @@ mod tests {
                 Operation::Update
             ),
             vec!["EVENT_TIMES_DISAGREE"]
+        );
+    }
+
+    #[test]
+    fn related_records_by_external_id_are_accepted() {
+        assert!(check(
+            "Contact",
+            r#"{"LastName":"X","Account":{"Custom_External_ID__c":"A-1"}}"#,
+            Operation::Create
+        )
+        .is_empty());
+        // A relationship name with a plain value, or an unknown one, is still unknown.
+        assert_eq!(
+            check(
+                "Contact",
+                r#"{"LastName":"X","Account":"A-1"}"#,
+                Operation::Create
+            ),
+            vec!["RECORD_UNKNOWN_FIELD"]
         );
     }
 

@@ -55,6 +55,21 @@ pub fn is_email(text: &str) -> bool {
     local_ok && domain_ok
 }
 
+/// A checkbox value as Salesforce reads it: `true`/`false`, their text, or 1/0.
+pub fn checkbox(value: &Value) -> Option<bool> {
+    match value {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) if s == "true" => Some(true),
+        Value::String(s) if s == "false" => Some(false),
+        Value::Number(n) => match n.as_u64() {
+            Some(1) => Some(true),
+            Some(0) => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Is `text` a 15- or 18-character Salesforce id?
 pub fn is_salesforce_id(text: &str) -> bool {
     (text.len() == 15 || text.len() == 18) && text.chars().all(|c| c.is_ascii_alphanumeric())
@@ -225,20 +240,15 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                 }
             }
         }
-        FieldType::Boolean => {
-            let ok = matches!(value, Value::Bool(_))
-                || matches!(value, Value::String(s) if matches!(s.as_str(), "true" | "false"))
-                || matches!(value, Value::Number(n) if n.as_u64().is_some_and(|v| v <= 1));
-            if !ok {
-                push(
-                    "NOT_A_BOOLEAN",
-                    format!(
-                        "`{name}` is a checkbox and gets `{}`",
-                        shown(&value.to_string())
-                    ),
-                    "use true or false".to_string(),
-                );
-            }
+        FieldType::Boolean if checkbox(value).is_none() => {
+            push(
+                "NOT_A_BOOLEAN",
+                format!(
+                    "`{name}` is a checkbox and gets `{}`",
+                    shown(&value.to_string())
+                ),
+                "use true or false".to_string(),
+            );
         }
         FieldType::Int
         | FieldType::Long

@@ -561,7 +561,11 @@ impl<'p> Builder<'p> {
         if tp.object.is_none() || sub.method != Method::Post {
             return;
         }
-        let all_day = sub.body.get("IsAllDayEvent") == Some(&Value::Bool(true));
+        let all_day = sub
+            .body
+            .get("IsAllDayEvent")
+            .and_then(crate::value::checkbox)
+            == Some(true);
         let mut found = Vec::new();
         for req in &tp.required {
             // Salesforce stores blank text as an empty field.
