@@ -74,7 +74,8 @@ pub fn compare(old: &FieldSnapshot, new: Option<&Field>) -> Vec<Change> {
         .filter(|v| !now.picklist_values.contains(v))
         .cloned()
         .collect();
-    if !gone.is_empty() && !now.picklist_values.is_empty() {
+    // A picklist that lost every value is still a picklist; a type change is reported above.
+    if !gone.is_empty() && now.field_type == old.field_type {
         out.push(Change::ValuesDeactivated(gone));
     }
     if now.required && !old.required {

@@ -405,7 +405,7 @@ impl Engine {
             };
             let entry = snap.entry(object.name.clone()).or_default();
             for row in config.mappings.rows(tab) {
-                if let Some(f) = object.field(&row.target) {
+                if let Some(f) = object.field_ci(&row.target) {
                     entry.insert(f.name.clone(), crate::drift::snapshot(f));
                 }
             }

@@ -13,18 +13,23 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     };
     for r in &ctx.rows {
         let Some(object) = r.object else { continue };
-        let Some(old) = snapshot
-            .get(&object.name)
-            .and_then(|fields| fields.get(&r.row.target))
+        // The snapshot holds the describe's spelling; rows may differ in letter case.
+        let Some((snap_name, old)) = snapshot
+            .iter()
+            .find(|(o, _)| o.eq_ignore_ascii_case(&object.name))
+            .and_then(|(_, fields)| {
+                fields
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(&r.row.target))
+            })
         else {
             continue;
         };
-        for change in compare(
-            old,
-            r.field
-                .or_else(|| object.field_ci(&r.row.target))
-                .filter(|f| f.name == r.row.target),
-        ) {
+        let now = r
+            .field
+            .or_else(|| object.field_ci(snap_name))
+            .filter(|f| f.name.eq_ignore_ascii_case(snap_name));
+        for change in compare(old, now) {
             let code = match change {
                 Change::Deleted => "DRIFT_FIELD_DELETED",
                 Change::TypeChanged(..) => "DRIFT_TYPE_CHANGED",
@@ -32,12 +37,19 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 Change::ValuesDeactivated(..) => "DRIFT_PICKLIST_VALUE_DEACTIVATED",
                 Change::BecameRequired => "DRIFT_BECAME_REQUIRED",
             };
-            out.push(r.diag(
+            let mut d = r.diag(
                 code,
                 "target",
-                change.describe(&object.name, &r.row.target),
+                change.describe(&object.name, snap_name),
                 "review the row against the current Salesforce field, then export the configuration again".to_string(),
-            ));
+            );
+            // An unrestricted picklist still takes a deactivated value.
+            if code == "DRIFT_PICKLIST_VALUE_DEACTIVATED"
+                && !now.is_some_and(|f| f.restricted_picklist)
+            {
+                d = d.prevents(None);
+            }
+            out.push(d);
         }
     }
 }
@@ -71,5 +83,44 @@ mod tests {
         assert!(codes.contains(&"DRIFT_FIELD_DELETED"), "{codes:?}");
         assert!(codes.contains(&"DRIFT_LENGTH_SHRUNK"), "{codes:?}");
         assert_eq!(saved.mappings.leads.len(), c.mappings.leads.len());
+        // One finding for the deleted field, not also UNKNOWN_TARGET_FIELD.
+        assert!(!codes.contains(&"UNKNOWN_TARGET_FIELD"), "{codes:?}");
+    }
+
+    #[test]
+    fn rows_in_another_letter_case_and_emptied_picklists_are_compared() {
+        let e = sample_engine();
+        let mut c = MappingConfig::default_config();
+        for r in &mut c.mappings.leads {
+            if r.target == "Title" {
+                r.target = "title".to_string();
+            }
+        }
+        c.mappings
+            .leads
+            .push(crate::config::Row::fixed("LeadSource", "Web", true));
+        let saved = MappingConfig::parse(&e.export_config(&c)).unwrap();
+        let mut lead: serde_json::Value =
+            serde_json::from_str(include_str!("../../../www/sample-org/Lead.json")).unwrap();
+        for f in lead["fields"].as_array_mut().unwrap().iter_mut() {
+            if f["name"] == "Title" {
+                f["length"] = serde_json::json!(40);
+            }
+            if f["name"] == "LeadSource" {
+                f["picklistValues"] = serde_json::json!([]);
+            }
+        }
+        let mut e2 = e.clone();
+        e2.load_describe(&lead.to_string()).unwrap();
+        let r = e2.validate(&saved);
+        let codes: Vec<_> = r.diagnostics.iter().map(|d| d.code).collect();
+        assert!(codes.contains(&"DRIFT_LENGTH_SHRUNK"), "{codes:?}");
+        let gone = r
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "DRIFT_PICKLIST_VALUE_DEACTIVATED")
+            .unwrap_or_else(|| panic!("{codes:?}"));
+        // LeadSource is not restricted: Salesforce still takes the value.
+        assert_eq!(gone.prevents, None);
     }
 }
