@@ -280,7 +280,7 @@ async function main() {
       if (s.shape === 'reduced') extra.push('reduced describe: some write facts are unknown');
       if (s.unsupportedFields.length) extra.push(`${s.unsupportedFields.length} field(s) of unknown type are not offered`);
       return h('tr', {},
-        h('th', { scope: 'row' }, h('span', { text: s.label }), ' ', h('code', { class: 'small', text: s.object })),
+        h('th', { scope: 'row' }, h('bdi', { text: s.label }), ' ', h('code', { class: 'small', text: s.object })),
         h('td', { text: String(s.fieldCount) }),
         h('td', { text: s.apiVersion ?? '—' }),
         h('td', {}, h('span', { class: `chip ${d.origin === 'sample' ? '' : 'info'}`, text: d.origin === 'sample' ? 'Sample org' : 'Your describe' }),
@@ -380,7 +380,7 @@ async function main() {
 
   function renderCustom() {
     const items = model.customInputs.map((input, i) => h('li', {},
-      h('span', {}, h('strong', { text: input.label || input.id }), ' ', h('code', { text: input.id }),
+      h('span', {}, h('bdi', {}, h('strong', { text: input.label || input.id })), ' ', h('code', { text: input.id }),
         h('span', { class: 'small muted', text: ` · ${input.kind ?? 'contact'} · ${input.type}${input.options?.length ? ` · ${input.options.length} options` : ''}` })),
       h('button', {
         type: 'button', class: 'btn small subtle', text: 'Remove', 'aria-label': `Remove custom field ${input.id}`,

@@ -21,6 +21,19 @@ export function h(tag, props = {}, ...children) {
   return el;
 }
 
+/**
+ * Isolates text from Salesforce or OnceHub for display: a right-to-left override in a label
+ * cannot reorder the text around it (FSI ... PDI), e.g. the API name shown after the label.
+ * Text without right-to-left letters or bidi controls is returned unchanged.
+ */
+export function iso(text) {
+  const t = String(text ?? '');
+  // Only text with right-to-left letters or bidi controls needs it; leaving other text as is
+  // keeps the type-ahead of a <select> (which matches the start of the option text) working.
+  return BIDI.test(t) ? `\u2068${t}\u2069` : t;
+}
+const BIDI = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]|\uD802[\uDC00-\uDFFF]|\uD83A[\uDC00-\uDFFF]/;
+
 /** Appends children, skipping null / false (native append() would print "null"). */
 export function add(el, ...children) { append(el, children); return el; }
 /** Replaces the children, skipping null / false. */

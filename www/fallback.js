@@ -1,7 +1,7 @@
 // Typed fallback / static-value inputs and the instant client-side checks behind them.
 // The engine's validate() stays the authority; these give feedback while typing.
 
-import { h } from './dom.js';
+import { h, iso } from './dom.js';
 import { TEXT_TYPES, NUMBER_TYPES } from './model.js';
 
 const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
@@ -51,10 +51,10 @@ export function fallbackControl({ id, info, value, label, describedBy, onValue }
     el = h('select', common);
     el.append(new Option(kind === 'boolean' ? '— no value —' : '— no fallback —', ''));
     const values = kind === 'boolean' ? ['true', 'false'] : info.picklistValues;
-    for (const v of values) el.append(new Option(v, v));
+    for (const v of values) el.append(new Option(iso(v), v));
     const current = value == null ? '' : String(value);
     if (current && !values.includes(current)) {
-      el.append(new Option(`${current} (not a picklist value)`, current));
+      el.append(new Option(`${iso(current)} (not a picklist value)`, current));
     }
     el.value = current;
     el.addEventListener('change', () => {

@@ -1,7 +1,7 @@
 // "Configure field mapping": the four tabs, their rows, the required-fields panel and
 // Auto-map suggestions. Rows are plain objects of config.mappings[tab], mutated in place.
 
-import { h, richText, showError, clearBox } from './dom.js';
+import { h, iso, richText, showError, clearBox } from './dom.js';
 import { TABS, TAB_LABELS, TEXT_TYPES, tabKind, typeLabel } from './model.js';
 import { fallbackControl, checkFallback, fallbackHint } from './fallback.js';
 
@@ -76,7 +76,7 @@ export function createMapping(app) {
       const builtIn = h('optgroup', { label: kind === 'contact' ? 'OnceHub contact fields' : 'OnceHub meeting fields' });
       const custom = h('optgroup', { label: 'Custom fields and form answers' });
       for (const f of fields) {
-        const o = new Option(f.label, f.id);
+        const o = new Option(iso(f.label), f.id);
         if (f.derivation) o.title = f.derivation;
         (f.custom ? custom : builtIn).append(o);
       }
@@ -96,14 +96,16 @@ export function createMapping(app) {
     if (!row.source) return { field: f, compat: null, explain: null };
     let list = null;
     try { list = model.compatibleEntry(obj, row.source); } catch { list = null; }
-    const compat = list?.byName.get(row.target) ?? null;
-    const explain = !compat && f && list ? model.explain(obj, row.source, row.target) : null;
+    // Salesforce names are case-insensitive: `lastname` is LastName.
+    const name = f?.name ?? row.target;
+    const compat = list?.byName.get(name) ?? null;
+    const explain = !compat && f && list ? model.explain(obj, row.source, name) : null;
     return { field: f, compat, explain };
   }
 
   function optionText(label, name, tl, grade) {
     const extra = GRADE_TEXT[grade] ? ` — ${GRADE_TEXT[grade]}` : '';
-    return `${label} (${name}) · ${tl}${extra}`;
+    return `${iso(label)} (${iso(name)}) · ${tl}${extra}`;
   }
 
   /** The select before it is opened: the current choice only. */
@@ -111,7 +113,7 @@ export function createMapping(app) {
     sel.replaceChildren(new Option('Choose a Salesforce field…', ''));
     if (row.target) {
       const f = model.field(object(), row.target);
-      sel.append(new Option(f ? `${f.label} (${f.name}) · ${typeLabel(f)}` : `${row.target} (not in the describe)`, row.target));
+      sel.append(new Option(f ? `${iso(f.label)} (${iso(f.name)}) · ${typeLabel(f)}` : `${iso(row.target)} (not in the describe)`, row.target));
     }
     sel.value = row.target || '';
     sel.dataset.built = '';
@@ -138,7 +140,7 @@ export function createMapping(app) {
     } else {
       for (const f of model.staticTargets(obj)) {
         const req = f.createable && !f.nillable && !f.defaultedOnCreate && f.type !== 'boolean';
-        (req ? required : others).append(new Option(`${f.label} (${f.name}) · ${typeLabel(f)}`, f.name));
+        (req ? required : others).append(new Option(`${iso(f.label)} (${iso(f.name)}) · ${typeLabel(f)}`, f.name));
         seen.add(f.name);
       }
     }
@@ -146,7 +148,7 @@ export function createMapping(app) {
     if (row.target && !seen.has(row.target)) {
       const f = model.field(obj, row.target);
       current = h('optgroup', { label: 'Current choice' });
-      current.append(new Option(f ? `${f.label} (${f.name}) · ${typeLabel(f)} — not compatible` : `${row.target} (not in the describe)`, row.target));
+      current.append(new Option(f ? `${iso(f.label)} (${iso(f.name)}) · ${typeLabel(f)} — not compatible` : `${iso(row.target)} (not in the describe)`, row.target));
       seen.add(row.target);
     }
     let rest = null;
@@ -155,7 +157,7 @@ export function createMapping(app) {
       rest = h('optgroup', { label: row.source ? 'Not compatible' : 'Not writable' });
       for (const f of d.list) {
         if (seen.has(f.name)) continue;
-        const o = new Option(`${f.label} (${f.name}) · ${typeLabel(f)} — not compatible`, f.name);
+        const o = new Option(`${iso(f.label)} (${iso(f.name)}) · ${typeLabel(f)} — not compatible`, f.name);
         if (row.source) o.title = (model.explain(obj, row.source, f.name).reasons ?? []).join('; ');
         rest.append(o);
       }
@@ -176,20 +178,51 @@ export function createMapping(app) {
     const obj = object();
     const isStatic = !row.source;
     const li = h('li', { class: 'row', id: rid, dataset: { row: String(i) } });
+    // A change made with the keyboard (type-ahead, arrow keys on a closed select) fires `change`
+    // per step: the row is rebuilt once the choice settles, so the select keeps the letters
+    // typed so far. A pointer choice rebuilds at once.
+    let lastKey = -Infinity;
+    let timer = 0;
+    let focusPart = null;
+    const settle = () => {
+      if (!timer) return;
+      if (!li.isConnected) { clearTimeout(timer); timer = 0; return; }
+      clearTimeout(timer);
+      timer = 0;
+      const active = document.activeElement;
+      const keep = active && li.contains(active) ? active.id : null;
+      replaceRow(i);
+      const again = keep ? document.getElementById(keep) : null;
+      if (again) again.focus();
+      else if (!active || active === document.body) document.getElementById(`${rid}-${focusPart}`)?.focus();
+    };
+    const settleLater = (el, part) => {
+      focusPart = part;
+      clearTimeout(timer);
+      if (performance.now() - lastKey < 150) {
+        timer = setTimeout(settle, 900);
+      } else {
+        timer = 0;
+        replaceRow(i, part);
+      }
+    };
 
     // OnceHub field
     const src = h('select', { id: `${rid}-source`, class: 'source-select' });
     src.append(sourceOptions(kind));
     if (row.source && !model.sourceField(kind, row.source)) {
-      src.append(new Option(`${row.source} (unknown OnceHub field)`, row.source));
+      src.append(new Option(`${iso(row.source)} (unknown OnceHub field)`, row.source));
     }
     src.value = row.source ?? STATIC;
     src.addEventListener('change', () => {
       if (src.value === STATIC) delete row.source; else row.source = src.value;
-      if (row.source && row.valueMap) delete row.valueMap;
+      // The value map belongs to the previous field's options (and a static value has none).
+      if (row.valueMap) delete row.valueMap;
       app.changed();
-      replaceRow(i, 'source');
+      settleLater(src, 'source');
     });
+    src.addEventListener('keydown', () => { lastKey = performance.now(); });
+    src.addEventListener('blur', () => setTimeout(settle, 0));
 
     // Salesforce field
     const tgt = h('select', { id: `${rid}-target`, class: 'target-select', 'aria-describedby': `${rid}-meta` });
@@ -201,8 +234,10 @@ export function createMapping(app) {
     tgt.addEventListener('change', () => {
       row.target = tgt.value;
       app.changed();
-      replaceRow(i, 'target');
+      settleLater(tgt, 'target');
     });
+    tgt.addEventListener('keydown', () => { lastKey = performance.now(); });
+    tgt.addEventListener('blur', () => setTimeout(settle, 0));
     const showAll = h('input', { type: 'checkbox', id: `${rid}-all`, checked: uiOf(row).showAll });
     showAll.addEventListener('change', () => {
       uiOf(row).showAll = showAll.checked;
@@ -263,7 +298,8 @@ export function createMapping(app) {
 
     const opts = rowOptions(row, rid, kind, info);
 
-    const remove = h('button', { type: 'button', class: 'remove', 'aria-label': 'Remove mapping', title: 'Remove mapping', text: '×' });
+    const removeName = `Remove mapping ${i + 1}${row.target ? ` (${row.target})` : ''}`;
+    const remove = h('button', { type: 'button', class: 'remove', 'aria-label': removeName, title: removeName, text: '×' });
     remove.addEventListener('click', () => removeRow(i));
 
     li.append(
@@ -322,9 +358,9 @@ export function createMapping(app) {
         h('tbody', {}, src.options.map((opt, k) => {
           const sel = h('select', { id: `${rid}-vm-${k}`, 'aria-label': `Picklist value for ${opt}` });
           sel.append(new Option(values.includes(opt) ? '(same value)' : '(as typed — not a value)', ''));
-          for (const v of values) sel.append(new Option(v, v));
+          for (const v of values) sel.append(new Option(iso(v), v));
           const current = row.valueMap?.[opt] ?? '';
-          if (current && !values.includes(current)) sel.append(new Option(`${current} (not a picklist value)`, current));
+          if (current && !values.includes(current)) sel.append(new Option(`${iso(current)} (not a picklist value)`, current));
           sel.value = current;
           sel.addEventListener('change', () => {
             const map = { ...(row.valueMap ?? {}) };
@@ -408,19 +444,19 @@ export function createMapping(app) {
     }
     if (!list.length) { els.required.replaceChildren(h('li', { class: 'muted small', text: `No field of ${obj} must be set by the integration.` })); return; }
     const items = list.map((r) => {
-      const rowIndex = rows().findIndex((row) => row.target === r.name);
+      const rowIndex = rows().findIndex((row) => row.target?.toLowerCase() === r.name.toLowerCase());
       const row = rows()[rowIndex];
       const ok = !!r.satisfiedBy;
       const how = {
         mapping: `mapped from ${row?.source ?? 'a OnceHub field'}`,
         fallback: 'static value',
         mappingWithFallback: 'mapped, with a fallback',
-        alternative: `met by ${r.alternatives.filter((a) => rows().some((x) => x.target === a)).join(', ') || r.alternatives.join(', ')}`,
+        alternative: `met by ${r.alternatives.filter((a) => rows().some((x) => x.target?.toLowerCase() === a.toLowerCase())).join(', ') || r.alternatives.join(', ')}`,
       }[r.satisfiedBy] ?? 'needs a mapping or a fallback';
       const li = h('li', { class: `req ${ok ? 'ok' : 'missing'}`, dataset: { field: r.name } },
         h('span', { class: 'req-icon', 'aria-hidden': 'true', text: ok ? '✓' : '!' }),
         h('div', { class: 'req-body' },
-          h('div', {}, h('strong', { text: r.label }), ' ', h('code', { text: r.name }), ' ', h('span', { class: 'type', text: r.typeLabel })),
+          h('div', {}, h('bdi', {}, h('strong', { text: r.label })), ' ', h('code', { text: r.name }), ' ', h('span', { class: 'type', text: r.typeLabel })),
           h('div', { class: `small ${ok ? 'muted' : 'bad-text'}`, text: (ok ? '' : 'Missing: ') + how }),
           r.rule ? richText(r.rule, 'div', { class: 'small muted' }) : null,
           r.certain ? null : h('div', { class: 'small warn-text', text: `Not certain: the describe lacks ${r.unknownFacts.join(', ') || 'some facts'}.` }),

@@ -219,7 +219,7 @@ export function createPreview(app) {
     const out = $('pv-all-result');
     if (!model.has('previewMany')) { out.textContent = 'This engine build has no previewMany() yet.'; return; }
     const existing = existingInput();
-    if (!existing) return;
+    if (!existing) { out.replaceChildren(); return; }
     let texts;
     try { texts = await Promise.all(samples.map((s) => fetchSample(s.file))); } catch (err) { showError(out, err); return; }
     let result;
@@ -252,5 +252,14 @@ export function createPreview(app) {
   els.eventId.addEventListener('input', () => { eventIdTouched = true; scheduleRun(); });
   els.form.addEventListener('submit', (e) => { e.preventDefault(); run(); });
 
-  return { loadSamples, run, schedule: scheduleRun, last: () => last };
+  /** A configuration change: the preview runs again, and a "check every sample" result is stale. */
+  function schedule() {
+    const out = $('pv-all-result');
+    if (out?.childElementCount && !out.querySelector('.stale-note')) {
+      out.prepend(h('p', { class: 'small warn-text stale-note', text: 'The configuration changed since this check: run it again.' }));
+    }
+    scheduleRun();
+  }
+
+  return { loadSamples, run, schedule, last: () => last };
 }

@@ -116,14 +116,14 @@ test('removes and adds rows (X button and + Add mapping)', async () => {
   const page = await openApp(env);
   await selectTab(page, 'events');
   const n = (await config(page)).mappings.events.length;
-  const removeButtons = await page.$$('#rows [aria-label="Remove mapping"]');
+  const removeButtons = await page.$$('#rows [aria-label^="Remove mapping"]');
   assert.equal(removeButtons.length, n);
   const removed = (await config(page)).mappings.events[1].target;
   await removeButtons[1].click();
   let cfg = await config(page);
   assert.equal(cfg.mappings.events.length, n - 1);
   assert.ok(!cfg.mappings.events.some((r) => r.target === removed));
-  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Remove mapping', 'focus stays on a remove button');
+  assert.match(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), /^Remove mapping /, 'focus stays on a remove button');
   assert.equal(await page.textContent('[data-count=events]'), String(n - 1));
   // keyboard: + Add mapping
   await page.focus('#add-row');
@@ -162,7 +162,7 @@ test('a required fallback is checked live (bad → problem shown, fixed → gone
   if (validate) assert.doesNotMatch(await page.textContent('#problems-body'), /VALUE_TOO_LONG/);
 
   // a required field without mapping: the panel says so and offers a fallback row
-  await page.click(`#r-leads-${i} [aria-label="Remove mapping"]`);
+  await page.click(`#r-leads-${i} [aria-label^="Remove mapping"]`);
   await settle(page);
   const req = page.locator('#required-list li[data-field=Company]');
   assert.match(await req.textContent(), /Missing/);
@@ -281,7 +281,7 @@ test('export then import gives the same screen', async () => {
 
   // change things, then import the file
   await page.check('input[name=contact-target][value=lead]');
-  await page.click(`#r-cases-${i} [aria-label="Remove mapping"]`);
+  await page.click(`#r-cases-${i} [aria-label^="Remove mapping"]`);
   await page.setInputFiles('#import-file', file);
   await page.waitForSelector('body[data-import=ok]');
   const imported = await config(page);
@@ -377,5 +377,45 @@ test('keyboard and labels: every control is labelled, switches toggle with Space
   await page.keyboard.press('Tab');
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.notEqual(outline, 'none', 'visible focus');
+  await page.context().close();
+});
+
+test('row controls are named at every width, type-ahead picks a field, a static value drops the value map', async () => {
+  const page = await openApp(env, { reset: true });
+  await selectTab(page, 'leads');
+  const rows = (await config(page)).mappings.leads.length;
+  // Wide screens hide the per-cell labels visually; the controls keep their names.
+  assert.equal(await page.getByRole('combobox', { name: 'OnceHub field', exact: true }).count(), rows);
+  assert.equal(await page.getByRole('combobox', { name: 'Salesforce field', exact: true }).count(), rows);
+  // Remove buttons say which row they remove.
+  assert.match(await page.getAttribute('#r-leads-0 .remove', 'aria-label'), /^Remove mapping 1 \(\w+\)$/);
+  // Labels from a describe with right-to-left text or bidi controls are isolated, so an override
+  // cannot reorder the option text around them; plain labels stay as they are (type-ahead).
+  const isolated = await page.evaluate(async () => {
+    const { iso } = await import('./dom.js');
+    return [iso('\u202Eeman tsriF'), iso('שם פרטי'), iso('First name')];
+  });
+  assert.deepEqual(isolated, ['\u2068\u202Eeman tsriF\u2069', '\u2068שם פרטי\u2069', 'First name']);
+
+  // Keyboard type-ahead on a closed select: the letters typed so far stay in effect.
+  await page.click('#add-row');
+  const i = rows;
+  await page.focus(`#r-leads-${i}-source`);
+  await page.keyboard.type('post', { delay: 40 });
+  await page.waitForTimeout(1100);
+  assert.equal((await config(page)).mappings.leads[i].source, 'post_code');
+  assert.equal(await page.evaluate(() => document.activeElement.id), `r-leads-${i}-source`);
+
+  // A value map belongs to the OnceHub field's options: a static value has none.
+  await page.evaluate((n) => {
+    const row = window.__omap.app.config.mappings.leads[n];
+    row.valueMap = { Hot: 'Cold' };
+  }, i);
+  await pick(page, `#r-leads-${i}-source`, '');
+  await settle(page);
+  const row = (await config(page)).mappings.leads[i];
+  assert.equal(row.source, undefined);
+  assert.equal(row.valueMap, undefined);
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
