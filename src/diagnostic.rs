@@ -161,7 +161,7 @@ pub const CODES: &[CodeInfo] = &[
     c("NOT_A_BOOLEAN", E, Some("JSON_PARSER_ERROR"), "not `true` or `false`", "value.rs"),
     c("NOT_TEXT", E, Some("JSON_PARSER_ERROR"), "an object or array where Salesforce expects a single value", "value.rs"),
     c("MALFORMED_ID", E, Some("MALFORMED_ID"), "not a 15- or 18-character Salesforce id", "value.rs"),
-    c("ID_OF_WRONG_OBJECT", E, Some("FIELD_INTEGRITY_EXCEPTION"), "the id's key prefix belongs to an object the field cannot point to", "value.rs"),
+    c("ID_OF_WRONG_OBJECT", E, Some("FIELD_INTEGRITY_EXCEPTION"), "the id's key prefix belongs to an object the field cannot point to (or, for a record's own `Id`, another object)", "value.rs, record.rs, preview/build.rs"),
     // records (src/record.rs) and previews (src/preview/*.rs)
     c("RECORD_UNKNOWN_FIELD", E, Some("INVALID_FIELD"), "the record names a field the object does not have", "record.rs"),
     c("RECORD_FIELD_NOT_WRITABLE", E, Some("INVALID_FIELD_FOR_INSERT_UPDATE"), "the record sets a field that cannot be set by this operation", "record.rs"),

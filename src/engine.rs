@@ -306,7 +306,9 @@ impl Engine {
     pub fn explain(&self, object: &str, source: &str, target: &str) -> Result<Explanation> {
         let o = self.require_object(object)?;
         let s = self.source_for(&o.name, source)?;
-        let f = o.field_ci(target).ok_or_else(|| unknown_target(o, target))?;
+        let f = o
+            .field_ci(target)
+            .ok_or_else(|| unknown_target(o, target))?;
         let a = compat::assess(o, s, f);
         Ok(Explanation {
             object: o.name.clone(),

@@ -89,7 +89,21 @@ pub fn validate_record(
                     .prevents(Some("INVALID_FIELD")),
                 ),
                 Operation::Update => {
-                    if !value.as_str().is_some_and(is_salesforce_id) {
+                    let other = value
+                        .as_str()
+                        .and_then(crate::value::object_of_id)
+                        .filter(|o| !o.eq_ignore_ascii_case(&object.name));
+                    if let Some(other) = other {
+                        out.push(
+                            Diagnostic::new(
+                                "ID_OF_WRONG_OBJECT",
+                                path,
+                                format!("the id is a {other} id, not a {} id", object.name),
+                                format!("use the id of the {} record", object.name),
+                            )
+                            .prevents(Some("MALFORMED_ID")),
+                        );
+                    } else if !value.as_str().is_some_and(is_salesforce_id) {
                         out.push(Diagnostic::new(
                             "MALFORMED_ID",
                             path,
@@ -328,6 +342,15 @@ mod tests {
             ),
             vec!["RECORD_UNKNOWN_FIELD"]
         );
+    }
+
+    #[test]
+    fn an_update_id_of_another_object_is_flagged() {
+        assert_eq!(
+            check("Lead", r#"{"Id":"003000000000001AAA"}"#, Operation::Update),
+            vec!["ID_OF_WRONG_OBJECT"]
+        );
+        assert!(check("Lead", r#"{"Id":"00Q000000000001AAA"}"#, Operation::Update).is_empty());
     }
 
     #[test]

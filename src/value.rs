@@ -22,6 +22,14 @@ const KEY_PREFIXES: &[(&str, &str)] = &[
     ("023", "Calendar"),
 ];
 
+/// The object a record id belongs to, from its key prefix, for the objects in [`KEY_PREFIXES`].
+pub fn object_of_id(id: &str) -> Option<&'static str> {
+    KEY_PREFIXES
+        .iter()
+        .find(|(p, _)| id.starts_with(p))
+        .map(|(_, o)| *o)
+}
+
 /// Is `text` a syntactically valid email address as Salesforce accepts it (one `@`, a
 /// non-empty local part, a dotted domain, no spaces)?
 pub fn is_email(text: &str) -> bool {
