@@ -366,6 +366,11 @@ fn compatible_fields_on_the_real_lead() {
     );
     let x = e.explain("Lead", "company", "Title").unwrap();
     assert_eq!(x.grade, Some(oncehub_sf_mapping::compat::Grade::Lossy));
+    // Salesforce names are case-insensitive; the answer uses the describe's spelling.
+    assert_eq!(
+        e.explain("Lead", "company", "title").unwrap().target,
+        "Title"
+    );
 }
 
 #[test]
