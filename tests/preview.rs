@@ -1534,12 +1534,11 @@ fn preview_many_summarises_error_codes() {
     );
 }
 
-#[test]
-fn preview_many_without_trace_changes_nothing_else() {
-    let engine = common::sample_org();
+/// The default configuration with Cases for the support calendar, and every sample payload.
+fn every_sample_with_cases() -> (MappingConfig, Vec<PreviewInput>) {
     let mut config = MappingConfig::default_config();
     config.meetings.case_calendars = vec!["BKC-K3PZ8R6WN1".to_string()];
-    let inputs: Vec<PreviewInput> = [
+    let inputs = [
         "booking-scheduled.json",
         "booking-scheduled-support.json",
         "booking-bare.json",
@@ -1547,10 +1546,17 @@ fn preview_many_without_trace_changes_nothing_else() {
     ]
     .iter()
     .map(|f| PreviewInput::new(sample(f)))
-    .chain([PreviewInput::new(booking(
-        &json!({"form_submission": {"name": "Dana", "email": "nope"}}),
-    ))])
     .collect();
+    (config, inputs)
+}
+
+#[test]
+fn preview_many_without_trace_changes_nothing_else() {
+    let engine = common::sample_org();
+    let (config, mut inputs) = every_sample_with_cases();
+    inputs.push(PreviewInput::new(booking(
+        &json!({"form_submission": {"name": "Dana", "email": "nope"}}),
+    )));
     let full = engine
         .preview_many(&config, &inputs, PreviewManyOptions::default())
         .unwrap();
@@ -1600,17 +1606,7 @@ fn preview_many_options_are_read_strictly() {
 #[test]
 fn previews_are_deterministic() {
     let engine = common::sample_org();
-    let mut config = MappingConfig::default_config();
-    config.meetings.case_calendars = vec!["BKC-K3PZ8R6WN1".to_string()];
-    let inputs: Vec<PreviewInput> = [
-        "booking-scheduled.json",
-        "booking-scheduled-support.json",
-        "booking-bare.json",
-        "contact.json",
-    ]
-    .iter()
-    .map(|f| PreviewInput::new(sample(f)))
-    .collect();
+    let (config, inputs) = every_sample_with_cases();
     let a = serde_json::to_string(
         &engine
             .preview_many(&config, &inputs, PreviewManyOptions::default())
