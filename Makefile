@@ -97,6 +97,8 @@ test-fuzz:
 
 test-ts: pkg
 	tsc --noEmit --strict -p tests/ts
+	mkdir -p tests/ts-node/node_modules && ln -sfn ../../../pkg tests/ts-node/node_modules/oncehub-sf-mapping
+	tsc --noEmit -p tests/ts-node
 
 test-node: pkg
 	node --test --test-reporter=spec tests/node/*.test.mjs

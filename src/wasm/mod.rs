@@ -83,7 +83,8 @@ impl JsEngine {
     #[wasm_bindgen(js_name = addSourceFields, unchecked_return_type = "SourceField[]")]
     pub fn add_source_fields(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "CustomSourceFieldInput[]")] fields: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CustomSourceFieldInput[] | string")]
+        fields: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let text = json_arg(fields, "fields")?;
         let inputs = CustomFieldInput::parse_list(&text).map_err(js_err)?;
@@ -94,7 +95,7 @@ impl JsEngine {
 
     /// Salesforce fields of `object` compatible with a OnceHub field, required first, then by label.
     /// The result is frozen and shared between calls with the same arguments (copy it to edit).
-    #[wasm_bindgen(js_name = compatibleFields, unchecked_return_type = "CompatibleField[]")]
+    #[wasm_bindgen(js_name = compatibleFields, unchecked_return_type = "DeepReadonly<CompatibleField[]>")]
     pub fn compatible_fields(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] object: &JsValue,

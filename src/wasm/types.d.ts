@@ -100,6 +100,16 @@ export interface CustomSourceFieldInput {
 /** How well a source field fits a target field. */
 export type Grade = "exact" | "converts" | "lossy";
 
+/**
+ * A result the engine caches and shares between calls: frozen, so it is typed read-only all the
+ * way down (copy it, e.g. with `[...list]`, to sort or change it).
+ */
+export type DeepReadonly<T> = T extends (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
 export interface CompatibleField {
   name: string;
   label: string;

@@ -5,6 +5,7 @@ import init, { Engine, initSync, tabObject } from "../../pkg/oncehub_sf_mapping.
 import type {
   BookingCalendar,
   CompatibleField,
+  DeepReadonly,
   CustomSourceFieldInput,
   Diagnostic,
   EngineErrorData,
@@ -81,15 +82,22 @@ export async function run(describeText: string, payload: unknown): Promise<strin
     { id: "custom.notes", type: "longText", kind: "meeting", payloadName: "notes" },
   ];
   const added: SourceField[] = engine.addSourceFields(custom);
+  const none: SourceField[] = engine.addSourceFields("[]");
+  out.push(`${none.length}`);
   out.push(added.map((f) => f.id).join());
 
   // ---- compatibility ----
   const object: "Contact" | "Lead" | "Event" | "Case" = tabObject("leads");
-  const compatible: CompatibleField[] = engine.compatibleFields(object, "email");
+  // Cached and frozen: typed read-only; a copy sorts.
+  const compatible: DeepReadonly<CompatibleField[]> = engine.compatibleFields(object, "email");
+  // @ts-expect-error: the shared list cannot be sorted in place.
+  void compatible.sort;
+  const sorted: DeepReadonly<CompatibleField>[] = [...compatible].sort((a, b) => a.name.localeCompare(b.name));
+  out.push(`${sorted.length}`);
   for (const c of compatible) {
     const grade: Grade = c.grade;
     const type: SalesforceFieldType = c.type;
-    const facts: Fact[] = c.unknownFacts;
+    const facts: readonly Fact[] = c.unknownFacts;
     const length: number | null = c.length;
     out.push(`${c.name} ${c.label} ${type} ${c.typeLabel} ${length ?? "-"} ${grade} ${c.note} ${c.required} ${c.createable} ${c.updateable} ${facts.join()} ${c.picklistValues.length} ${c.unmatchedOptions.length}`);
   }
