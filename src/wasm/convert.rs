@@ -40,15 +40,23 @@ extern "C" {
     type HostTextEncoder;
     #[wasm_bindgen(constructor, js_class = "TextEncoder")]
     fn new() -> HostTextEncoder;
-    #[wasm_bindgen(method, js_class = "TextEncoder")]
-    fn encode(this: &HostTextEncoder, text: &JsValue) -> js_sys::Uint8Array;
+    /// `encodeInto`: writes straight into a slice of wasm memory (no intermediate buffer).
+    #[wasm_bindgen(method, js_class = "TextEncoder", js_name = encodeInto)]
+    fn encode_into(this: &HostTextEncoder, text: &JsValue, dest: &mut [u8]) -> EncodeIntoResult;
+
+    /// `{ read, written }` of `encodeInto`.
+    type EncodeIntoResult;
+    #[wasm_bindgen(method, getter)]
+    fn read(this: &EncodeIntoResult) -> u32;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &EncodeIntoResult) -> usize;
 }
 
 thread_local! {
     static ENCODER: HostTextEncoder = HostTextEncoder::new();
 }
 
-/// Strings longer than this are encoded by the host's `TextEncoder` and copied in one block;
+/// Strings longer than this are encoded by the host's `TextEncoder` straight into wasm memory;
 /// wasm-bindgen's own conversion walks them character by character in JS, which costs more
 /// than parsing a large describe.
 const BULK_STRING: u32 = 16 * 1024;
@@ -56,10 +64,34 @@ const BULK_STRING: u32 = 16 * 1024;
 /// A JS string as a Rust string (lone surrogates become U+FFFD, as with `TextEncoder`).
 fn js_string(value: &JsValue) -> Option<String> {
     let s = value.dyn_ref::<js_sys::JsString>()?;
-    if s.length() < BULK_STRING {
+    let units = s.length();
+    if units < BULK_STRING {
         return value.as_string();
     }
-    let bytes = ENCODER.with(|e| e.encode(value)).to_vec();
+    // One byte per unit fits ASCII text in one step; the rest, if any, gets room for 3 bytes a
+    // unit (a surrogate pair, 2 units, takes 4).
+    let mut bytes = vec![0_u8; usize::try_from(units).ok()?];
+    let (mut read, mut written) = (0_u32, 0_usize);
+    loop {
+        let rest = if read == 0 {
+            s.clone()
+        } else {
+            s.slice(read, units)
+        };
+        let dest = bytes.get_mut(written..)?;
+        let done = ENCODER.with(|e| e.encode_into(&rest, dest));
+        if done.read() == 0 && done.written() == 0 && read < units && bytes.len() > written + 3 {
+            return value.as_string(); // no progress with room to spare: not expected
+        }
+        read += done.read();
+        written += done.written();
+        if read >= units {
+            break;
+        }
+        let left = usize::try_from(units - read).ok()?;
+        bytes.resize(written.checked_add(left.checked_mul(3)?)?, 0);
+    }
+    bytes.truncate(written);
     String::from_utf8(bytes).ok()
 }
 
