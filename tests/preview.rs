@@ -1522,16 +1522,42 @@ fn preview_many_summarises_error_codes() {
         json!({"INVALID_EMAIL": 2, "VALUE_TOO_LONG": 1})
     );
     assert_eq!(r.previews[0], engine.preview(&config, &inputs[0]).unwrap());
-    // The first broken input fails the call, with its index in the path.
+    // Inputs that cannot be previewed do not stop the batch: each gets a preview with no request
+    // and one error whose path starts with its index, and the summary counts them.
     let mut broken = inputs.clone();
     broken.push(PreviewInput::new(
         json!({"object": "event", "type": "booking.scheduled", "data": {}}),
     ));
-    let e = preview_many(&engine, &config, &broken, PreviewManyOptions::default()).unwrap_err();
+    broken.push(PreviewInput::new(
+        json!({"object": "event", "type": "conversation.started", "data": {"object": "conversation"}}),
+    ));
+    broken.push(PreviewInput::new(json!("{not json")));
+    let r = preview_many(&engine, &config, &broken, PreviewManyOptions::default()).unwrap();
     assert_eq!(
-        (e.code, e.path.as_str()),
-        (ErrorCode::InvalidPayload, "/4/payload/data")
+        (r.summary.total, r.summary.ok, r.summary.failing),
+        (7, 2, 5)
     );
+    assert_eq!(r.summary.by_code.get("INPUT_NOT_PREVIEWED"), Some(&3));
+    for (i, p) in r.previews.iter().enumerate().skip(4) {
+        assert!(p.requests.is_empty());
+        assert_eq!(p.input_kind, "notPreviewed");
+        assert_eq!(codes(p), ["INPUT_NOT_PREVIEWED"]);
+        assert!(
+            p.diagnostics[0].path.starts_with(&format!("/{i}/payload")),
+            "{}",
+            p.diagnostics[0].path
+        );
+        assert_eq!(p.trace, Some(vec![]));
+    }
+    assert_eq!(r.previews[4].diagnostics[0].path, "/4/payload/data");
+    assert!(r.previews[4].diagnostics[0]
+        .message
+        .ends_with("(INVALID_PAYLOAD)"));
+    // The previews before are unchanged.
+    assert_eq!(r.previews[0], engine.preview(&config, &inputs[0]).unwrap());
+    // A batch that is not a list of inputs still fails the call.
+    let e = PreviewInput::parse_many(r#"{"payload": {}}"#).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidArgument);
 }
 
 /// The default configuration with Cases for the support calendar, and every sample payload.

@@ -259,6 +259,26 @@ pub struct Matching {
 }
 
 impl Preview {
+    /// The preview of a batch input that cannot be previewed: no request, one error saying why.
+    fn not_previewed(err: &crate::error::EngineError, traced: bool) -> Preview {
+        Preview {
+            input_kind: "notPreviewed",
+            matching: Matching {
+                by: plan::MatchBy::None,
+                value: None,
+            },
+            actions: vec![Cow::Borrowed("nothing: the input cannot be previewed")],
+            requests: Vec::new(),
+            trace: traced.then(Vec::new),
+            diagnostics: vec![Diagnostic::new(
+                "INPUT_NOT_PREVIEWED",
+                err.path.clone(),
+                format!("{} ({})", err.message, err.code.as_str()),
+                err.help.clone(),
+            )],
+        }
+    }
+
     /// Does the preview have an error-severity finding?
     pub fn has_errors(&self) -> bool {
         self.diagnostics
@@ -334,8 +354,11 @@ pub fn preview(engine: &Engine, config: &MappingConfig, input: &PreviewInput) ->
     build::preview(&plan, input, true)
 }
 
-/// Previews many payloads against one configuration (resolved once). The first broken input
-/// fails the call, its error path prefixed with the input's index (`/3/payload/type`).
+/// Previews many payloads against one configuration (resolved once). A payload that cannot be
+/// previewed (not a OnceHub booking or contact, malformed) does not stop the batch: its preview
+/// has no request and one `INPUT_NOT_PREVIEWED` error, whose path starts with the input's index
+/// (`/3/payload/type`), and the summary counts it. Only a batch that is not a list of inputs, or
+/// is too long, fails the call.
 pub fn preview_many(
     engine: &Engine,
     config: &MappingConfig,
@@ -351,8 +374,8 @@ pub fn preview_many(
     let mut ok = 0;
     let mut codes: Vec<&'static str> = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
-        let p =
-            build::preview(&plan, input, options.trace).map_err(|e| e.under(&format!("/{i}")))?;
+        let p = build::preview(&plan, input, options.trace)
+            .unwrap_or_else(|e| Preview::not_previewed(&e.under(&format!("/{i}")), options.trace));
         codes.clear();
         codes.extend(
             p.diagnostics

@@ -308,7 +308,11 @@ export interface Matching {
 }
 
 export interface Preview {
-  /** What the payload was: e.g. "booking.scheduled", "booking", "contact". */
+  /**
+   * What the payload was: e.g. "booking.scheduled", "booking", "contact"; in a `previewMany`
+   * batch, "notPreviewed" for an input that cannot be previewed (no request, one
+   * `INPUT_NOT_PREVIEWED` error).
+   */
   inputKind: string;
   /** The lookup `existing` stands for. */
   matching: Matching;

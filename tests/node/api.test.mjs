@@ -67,6 +67,12 @@ for (const [how, pkg] of builds) {
       assert.equal(previews.length, 2);
       assert.deepEqual(summary, { total: 2, ok: 1, failing: 1, byCode: { VALUE_TOO_LONG: 1 } });
       assert.ok(previews.every((p) => Array.isArray(p.trace) && p.trace.length > 0));
+      // An input that cannot be previewed is counted, not thrown.
+      const mixed = engine.previewMany(config, [{ payload: booking }, { payload: { object: 'event', type: 'conversation.started', data: {} } }]);
+      assert.deepEqual(mixed.summary, { total: 2, ok: 1, failing: 1, byCode: { INPUT_NOT_PREVIEWED: 1 } });
+      assert.equal(mixed.previews[1].inputKind, 'notPreviewed');
+      assert.deepEqual(mixed.previews[1].requests, []);
+      assert.match(mixed.previews[1].diagnostics[0].path, /^\/1\/payload/);
     });
 
     it('previewMany leaves the trace out on request, and nothing else', () => {
