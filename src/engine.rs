@@ -336,19 +336,27 @@ impl Engine {
             .filter_map(|r| {
                 let f = o.field(&r.name)?;
                 let satisfied_by = rows.and_then(|rows| {
-                    let find = |name: &str| rows.iter().find(|row| row.target == name);
-                    match find(&r.name) {
-                        Some(row) => Some(match (row.source.is_some(), row.fallback.is_some()) {
-                            (true, true) => Satisfied::MappingWithFallback,
-                            (true, false) => Satisfied::Mapping,
-                            (false, _) => Satisfied::Fallback,
-                        }),
-                        None => r
-                            .alternatives
+                    // Names in any letter case, as validate reads them; a blank fallback is
+                    // no value (Salesforce stores blank text as an empty field).
+                    let find = |name: &str| {
+                        rows.iter()
+                            .find(|row| row.target.eq_ignore_ascii_case(name))
+                    };
+                    let status = |row: &crate::config::Row| {
+                        let fallback = row.fallback.as_ref().is_some_and(|f| !f.is_blank());
+                        match (row.source.is_some(), fallback) {
+                            (true, true) => Some(Satisfied::MappingWithFallback),
+                            (true, false) => Some(Satisfied::Mapping),
+                            (false, true) => Some(Satisfied::Fallback),
+                            (false, false) => None,
+                        }
+                    };
+                    find(&r.name).and_then(status).or_else(|| {
+                        r.alternatives
                             .iter()
-                            .any(|a| find(a).is_some())
-                            .then_some(Satisfied::Alternative),
-                    }
+                            .any(|a| find(a).and_then(status).is_some())
+                            .then_some(Satisfied::Alternative)
+                    })
                 });
                 Some(RequiredField {
                     name: f.name.clone(),

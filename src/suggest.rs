@@ -1,12 +1,14 @@
 //! Auto-mapping suggestions and did-you-mean hints.
 
+use crate::catalogue::SourceField;
 use crate::compat::{assess, Grade};
 use crate::config::{Fallback, MappingConfig, Row, Tab, DEFAULT_FALLBACK};
-use crate::describe::SObject;
+use crate::describe::{Field, SObject};
 use crate::diagnostic::Severity;
 use crate::engine::Engine;
 use crate::error::Result;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
 /// A proposed row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -106,11 +108,85 @@ pub fn did_you_mean(object: &SObject, name: &str) -> Option<String> {
         .map(|(_, n)| n.clone())
 }
 
-/// Targets whose name, label or synonym matches `source`, with a confidence and a reason.
+/// The fields a suggestion may target, with their normalized names and labels, indexed once per
+/// call so that each OnceHub field looks up its exact matches instead of scanning every field.
+struct Targets<'o> {
+    fields: Vec<(&'o Field, String, String)>,
+    by_key: HashMap<String, Vec<usize>>,
+}
+
+impl<'o> Targets<'o> {
+    fn new(object: &'o SObject, used: &HashSet<String>) -> Targets<'o> {
+        let fields: Vec<(&Field, String, String)> = object
+            .fields
+            .iter()
+            .filter(|f| !used.contains(&f.name.to_ascii_lowercase()))
+            .map(|f| (f, normalize(&f.name), normalize(&f.label)))
+            .collect();
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (_, name, label)) in fields.iter().enumerate() {
+            by_key.entry(name.clone()).or_default().push(i);
+            if label != name {
+                by_key.entry(label.clone()).or_default().push(i);
+            }
+        }
+        Targets { fields, by_key }
+    }
+}
+
+/// How well a field's name or label matches a OnceHub field: a confidence and the reason.
+fn name_match(
+    source: &SourceField,
+    (field, norm_name, norm_label_f): &(&Field, String, String),
+    norm_src: &str,
+    norm_label: &str,
+    synonyms: &[&str],
+) -> Option<(f64, String)> {
+    let (shorter, longer) = if norm_src.len() <= norm_name.len() {
+        (norm_src.len(), norm_name.len())
+    } else {
+        (norm_name.len(), norm_src.len())
+    };
+    if let Some(pos) = synonyms.iter().position(|s| *s == field.name) {
+        Some((
+            0.95 - 0.05 * f64::from(u8::try_from(pos).unwrap_or(9)),
+            format!(
+                "`{}` is the usual home of OnceHub `{}`",
+                field.name, source.id
+            ),
+        ))
+    } else if norm_name == norm_src {
+        Some((
+            0.9,
+            format!("`{}` has the same name as `{}`", field.name, source.id),
+        ))
+    } else if norm_label_f == norm_label || norm_label_f == norm_src {
+        Some((
+            0.8,
+            format!("`{}` has the same label as `{}`", field.name, source.label),
+        ))
+    } else if shorter >= 5
+        // Most of the longer name: `company` is not `zoominfo_company_id`.
+        && shorter * 10 >= longer * 6
+        && (norm_name.contains(norm_src) || norm_src.contains(norm_name.as_str()))
+    {
+        Some((
+            0.6,
+            format!("`{}` and `{}` have similar names", field.name, source.id),
+        ))
+    } else {
+        None
+    }
+}
+
+/// Targets whose name, label or synonym matches `source`, with a confidence and a reason: the
+/// exact matches (found through the index), or with `similar`, the names that contain one
+/// another (a scan of every field).
 fn candidates<'o>(
     object: &'o SObject,
-    source: &crate::catalogue::SourceField,
-    used_target: &dyn Fn(&str) -> bool,
+    targets: &Targets<'o>,
+    source: &SourceField,
+    similar: bool,
 ) -> Vec<(f64, String, &'o str)> {
     let norm_src = normalize(&source.id);
     let norm_label = normalize(&source.label);
@@ -118,49 +194,35 @@ fn candidates<'o>(
         .iter()
         .find(|(id, _)| *id == source.id)
         .map_or(&[][..], |(_, s)| *s);
-    let mut candidates: Vec<(f64, String, &str)> = Vec::new();
-    for field in &object.fields {
-        if used_target(&field.name) {
+    let mut picked: Vec<usize> = if similar {
+        (0..targets.fields.len()).collect()
+    } else {
+        synonyms
+            .iter()
+            .map(|s| normalize(s))
+            .chain([norm_src.clone(), norm_label.clone()])
+            .filter_map(|key| targets.by_key.get(&key))
+            .flatten()
+            .copied()
+            .collect()
+    };
+    picked.sort_unstable();
+    picked.dedup();
+    let mut out = Vec::new();
+    for i in picked {
+        let Some(entry) = targets.fields.get(i) else {
             continue;
+        };
+        let Some((mut conf, why)) = name_match(source, entry, &norm_src, &norm_label, synonyms)
+        else {
+            continue;
+        };
+        if similar != (conf < 0.7) {
+            continue; // each pass takes its own tier
         }
+        let field = entry.0;
         let a = assess(object, source, field);
         let Some(grade) = a.grade else { continue };
-        let norm_name = normalize(&field.name);
-        let (shorter, longer) = if norm_src.len() <= norm_name.len() {
-            (norm_src.len(), norm_name.len())
-        } else {
-            (norm_name.len(), norm_src.len())
-        };
-        let (mut conf, why) = if let Some(pos) = synonyms.iter().position(|s| *s == field.name) {
-            (
-                0.95 - 0.05 * f64::from(u8::try_from(pos).unwrap_or(9)),
-                format!(
-                    "`{}` is the usual home of OnceHub `{}`",
-                    field.name, source.id
-                ),
-            )
-        } else if norm_name == norm_src {
-            (
-                0.9,
-                format!("`{}` has the same name as `{}`", field.name, source.id),
-            )
-        } else if normalize(&field.label) == norm_label || normalize(&field.label) == norm_src {
-            (
-                0.8,
-                format!("`{}` has the same label as `{}`", field.name, source.label),
-            )
-        } else if shorter >= 5
-            // Most of the longer name: `company` is not `zoominfo_company_id`.
-            && shorter * 10 >= longer * 6
-            && (norm_name.contains(&norm_src) || norm_src.contains(&norm_name))
-        {
-            (
-                0.6,
-                format!("`{}` and `{}` have similar names", field.name, source.id),
-            )
-        } else {
-            continue;
-        };
         match grade {
             Grade::Exact => {}
             Grade::Converts => conf -= 0.05,
@@ -171,9 +233,10 @@ fn candidates<'o>(
         } else {
             format!("{why}; {}", a.note)
         };
-        candidates.push((conf.max(0.0), why, field.name.as_str()));
+        out.push((conf.max(0.0), why, field.name.as_str()));
     }
-    candidates
+    out.sort_by(|(a, _, x), (b, _, y)| b.total_cmp(a).then_with(|| x.cmp(y)));
+    out
 }
 
 /// Proposes rows for a tab. Never proposes an incompatible or read-only target, a target or
@@ -185,24 +248,37 @@ pub fn suggest_mappings(
 ) -> Result<Vec<Suggestion>> {
     let object = engine.require_object(tab.object())?;
     let existing: &[Row] = config.map_or(&[], |c| c.mappings.rows(tab));
-    let used_target = |name: &str| existing.iter().any(|r| r.target.eq_ignore_ascii_case(name));
-    let used_source = |id: &str| existing.iter().any(|r| r.source.as_deref() == Some(id));
+    let used_targets: HashSet<String> = existing
+        .iter()
+        .map(|r| r.target.to_ascii_lowercase())
+        .collect();
+    let used_sources: HashSet<&str> = existing
+        .iter()
+        .filter_map(|r| r.source.as_deref())
+        .collect();
+    let targets = Targets::new(object, &used_targets);
     let overwrite = matches!(tab, Tab::Events | Tab::Cases);
     let mut best: Vec<Suggestion> = Vec::new();
-    // Candidate rows are tried in this copy of the configuration (without one, an empty tab).
-    let mut trial = config.cloned().unwrap_or_else(|| {
-        let mut c = MappingConfig::default_config();
-        c.mappings.rows_mut(tab).clear();
-        c
-    });
+    // Each candidate row is tried alone, in a copy of the configuration's settings without its
+    // rows: the findings on a row do not depend on the other rows (used targets are skipped
+    // above), and validating one row keeps this linear in the number of rows.
+    let mut trial = config
+        .cloned()
+        .unwrap_or_else(MappingConfig::default_config);
+    for t in Tab::ALL {
+        trial.mappings.rows_mut(t).clear();
+    }
+    trial.field_snapshot = None;
     for source in engine.source_fields(tab.source_kind()) {
-        if used_source(&source.id) {
+        if used_sources.contains(source.id.as_str()) {
             continue;
         }
-        let mut candidates = candidates(object, source, &used_target);
-        candidates.sort_by(|(a, _, x), (b, _, y)| b.total_cmp(a).then_with(|| x.cmp(y)));
-        // The best candidate whose row validates cleanly, with a fallback when it needs one.
-        for (confidence, reason, target) in candidates {
+        // The best candidate whose row validates cleanly, with a fallback when it needs one:
+        // exact matches first, similar names only when none of those will do.
+        // (The similar-name scan runs lazily, only when the exact matches are used up.)
+        let exact = candidates(object, &targets, source, false);
+        let similar = std::iter::once(()).flat_map(|()| candidates(object, &targets, source, true));
+        for (confidence, reason, target) in exact.into_iter().chain(similar) {
             let mut row = Row::map(&source.id, target, overwrite);
             match row_errors(engine, &mut trial, tab, &row) {
                 RowCheck::Clean => {}

@@ -234,8 +234,30 @@ fn five_thousand_fields_and_rows_stay_fast() {
             .unwrap();
     let preview = engine.preview(&config, &input).unwrap();
     assert!(preview.trace.as_ref().is_some_and(|t| !t.is_empty()));
+    // 2,000 custom OnceHub fields whose labels match unmapped fields: suggestions try each
+    // candidate row alone, not against all 5,000 rows.
+    let custom: Vec<serde_json::Value> = (0..2_000)
+        .map(|i| serde_json::json!({"id": format!("custom.f{i}"), "label": format!("Field {}", 2_998 + i % 2_000), "type": "text"}))
+        .collect();
+    engine
+        .add_source_fields(
+            oncehub_sf_mapping::catalogue::CustomFieldInput::parse_list(
+                &serde_json::Value::from(custom).to_string(),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    let mut used = config.clone();
+    used.mappings.leads.truncate(2_998);
+    let suggestions = oncehub_sf_mapping::suggest::suggest_mappings(
+        &engine,
+        Some(&used),
+        oncehub_sf_mapping::config::Tab::Leads,
+    )
+    .unwrap();
+    assert!(suggestions.len() >= 1_000, "{}", suggestions.len());
     let elapsed = start.elapsed();
-    eprintln!("5,000 fields + 5,000 rows: load, list, validate, preview in {elapsed:?}");
+    eprintln!("5,000 fields + 5,000 rows: load, list, validate, preview, suggest in {elapsed:?}");
     // A hang guard (debug build, busy CI); `make bench` holds the speed figures.
     assert!(elapsed.as_secs() < 10, "{elapsed:?}");
 }
