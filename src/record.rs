@@ -91,6 +91,7 @@ pub fn validate_record(
                 Operation::Update => {
                     let other = value
                         .as_str()
+                        .filter(|id| is_salesforce_id(id))
                         .and_then(crate::value::object_of_id)
                         .filter(|o| !o.eq_ignore_ascii_case(&object.name));
                     if let Some(other) = other {
@@ -351,6 +352,11 @@ mod tests {
             vec!["ID_OF_WRONG_OBJECT"]
         );
         assert!(check("Lead", r#"{"Id":"00Q000000000001AAA"}"#, Operation::Update).is_empty());
+        // A malformed id is malformed first.
+        assert_eq!(
+            check("Lead", r#"{"Id":"003x"}"#, Operation::Update),
+            vec!["MALFORMED_ID"]
+        );
     }
 
     #[test]

@@ -261,3 +261,44 @@ fn five_thousand_fields_and_rows_stay_fast() {
     // A hang guard (debug build, busy CI); `make bench` holds the speed figures.
     assert!(elapsed.as_secs() < 10, "{elapsed:?}");
 }
+
+/// requiredFields says how a config meets each field the way validate reads it: target names in
+/// any letter case, and a blank fallback is no value.
+#[test]
+fn required_fields_agree_with_validate() {
+    use oncehub_sf_mapping::config::{Fallback, Row, Tab};
+    use oncehub_sf_mapping::engine::Satisfied;
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = oncehub_sf_mapping::config::ContactTarget::Lead;
+    config
+        .mappings
+        .leads
+        .retain(|r| r.target != "LastName" && r.target != "Company");
+    config
+        .mappings
+        .leads
+        .push(Row::map("last_name_or_name", "lastname", false));
+    let mut company = Row::fixed("Company", "  ", false);
+    company.fallback = Some(Fallback::Text("  ".to_string()));
+    config.mappings.leads.push(company);
+    let status = |name: &str| {
+        engine
+            .required_fields("Lead", Some(&config))
+            .unwrap()
+            .into_iter()
+            .find(|r| r.name == name)
+            .unwrap()
+            .satisfied_by
+    };
+    assert_eq!(status("LastName"), Some(Satisfied::Mapping));
+    assert_eq!(status("Company"), None);
+    let codes: Vec<_> = engine
+        .validate(&config)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.tab == Some(Tab::Leads))
+        .map(|d| d.code)
+        .collect();
+    assert!(codes.contains(&"REQUIRED_FIELD_NO_FALLBACK"), "{codes:?}");
+}

@@ -66,10 +66,14 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for r in ctx.tab_rows(tab) {
         if r.row.target.eq_ignore_ascii_case("IsPrivate")
             && r.row.source.is_none()
-            && r.row
-                .fallback
-                .as_ref()
-                .is_some_and(|f| f.as_text().eq_ignore_ascii_case("true"))
+            && r.row.fallback.as_ref().is_some_and(|f| {
+                let value = match f {
+                    crate::config::Fallback::Text(t) => serde_json::Value::String(t.clone()),
+                    crate::config::Fallback::Number(n) => serde_json::Value::Number(n.clone()),
+                    crate::config::Fallback::Bool(b) => serde_json::Value::Bool(*b),
+                };
+                crate::value::checkbox(&value) == Some(true)
+            })
         {
             out.push(r.diag(
                 "EVENT_PRIVATE_LINKED",
@@ -138,5 +142,12 @@ mod tests {
                 .push(Row::fixed("IsPrivate", "false", true));
         });
         assert!(codes.is_empty(), "{codes:?}");
+        // A number 1 is a checked checkbox too.
+        let codes = codes_after(|c| {
+            let mut row = Row::fixed("IsPrivate", "x", true);
+            row.fallback = Some(crate::config::Fallback::Number(1.into()));
+            c.mappings.events.push(row);
+        });
+        assert!(codes.contains(&"EVENT_PRIVATE_LINKED"), "{codes:?}");
     }
 }
