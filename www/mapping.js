@@ -170,6 +170,11 @@ export function createMapping(app) {
   }
 
   // ---------------------------------------------------------------- rows
+  let pointerIsDown = false;
+  document.addEventListener('pointerdown', () => { pointerIsDown = true; }, true);
+  document.addEventListener('pointerup', () => { pointerIsDown = false; }, true);
+  document.addEventListener('pointercancel', () => { pointerIsDown = false; }, true);
+
   function rowId(i) { return `r-${tab()}-${i}`; }
 
   function buildRow(row, i) {
@@ -195,6 +200,17 @@ export function createMapping(app) {
       const again = keep ? document.getElementById(keep) : null;
       if (again) again.focus();
       else if (!active || active === document.body) document.getElementById(`${rid}-${focusPart}`)?.focus();
+    };
+    // Focus that leaves a select because the pointer went down elsewhere (the Overwrite switch,
+    // ×, Options): rebuild only after that click has been delivered, or it would land on a
+    // detached element and be lost.
+    const settleAfterPointer = () => {
+      if (!timer) return;
+      if (pointerIsDown) {
+        document.addEventListener('pointerup', () => setTimeout(settle, 0), { once: true, capture: true });
+      } else {
+        setTimeout(settle, 0);
+      }
     };
     const settleLater = (el, part) => {
       focusPart = part;
@@ -222,7 +238,7 @@ export function createMapping(app) {
       settleLater(src, 'source');
     });
     src.addEventListener('keydown', () => { lastKey = performance.now(); });
-    src.addEventListener('blur', () => setTimeout(settle, 0));
+    src.addEventListener('blur', settleAfterPointer);
 
     // Salesforce field
     const tgt = h('select', { id: `${rid}-target`, class: 'target-select', 'aria-describedby': `${rid}-meta` });
@@ -237,7 +253,7 @@ export function createMapping(app) {
       settleLater(tgt, 'target');
     });
     tgt.addEventListener('keydown', () => { lastKey = performance.now(); });
-    tgt.addEventListener('blur', () => setTimeout(settle, 0));
+    tgt.addEventListener('blur', settleAfterPointer);
     const showAll = h('input', { type: 'checkbox', id: `${rid}-all`, checked: uiOf(row).showAll });
     showAll.addEventListener('change', () => {
       uiOf(row).showAll = showAll.checked;
@@ -299,7 +315,7 @@ export function createMapping(app) {
     const opts = rowOptions(row, rid, kind, info);
 
     const removeName = `Remove mapping ${i + 1}${row.target ? ` (${row.target})` : ''}`;
-    const remove = h('button', { type: 'button', class: 'remove', 'aria-label': removeName, title: removeName, text: '×' });
+    const remove = h('button', { type: 'button', class: 'remove', id: `${rid}-remove`, 'aria-label': removeName, title: removeName, text: '×' });
     remove.addEventListener('click', () => removeRow(i));
 
     li.append(
@@ -323,7 +339,7 @@ export function createMapping(app) {
   function rowOptions(row, rid, kind, info) {
     const ui = uiOf(row);
     const panel = h('div', { class: 'row-opts', id: `${rid}-opts`, hidden: !ui.optionsOpen });
-    const button = h('button', { type: 'button', class: 'linkish small opts-btn', 'aria-expanded': String(!!ui.optionsOpen), 'aria-controls': panel.id });
+    const button = h('button', { type: 'button', id: `${rid}-opts-btn`, class: 'linkish small opts-btn', 'aria-expanded': String(!!ui.optionsOpen), 'aria-controls': panel.id });
     const label = () => {
       const n = (row.truncate ? 1 : 0) + (row.clearWhenEmpty ? 1 : 0) + (row.valueMap ? Object.keys(row.valueMap).length : 0);
       button.textContent = n ? `Options (${n})` : 'Options';

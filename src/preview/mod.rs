@@ -315,7 +315,7 @@ pub struct PreviewManyResult {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PreviewManyOptions {
     /// Give each preview its per-row `trace` (default `true`). Without it a preview of a
-    /// 20-row configuration is about a third of the size: the choice for large batches, where
+    /// 20-row configuration is about a quarter of the size: the choice for large batches, where
     /// the summary, the requests and the findings are what is read, and `preview` of one
     /// payload gives its trace.
     pub trace: bool,

@@ -343,7 +343,7 @@ export interface PreviewManyResult<P extends BatchPreview = Preview> {
 export interface PreviewManyOptions {
   /**
    * Give each preview its per-row `trace` (default true). `false` makes the result about a
-   * third of the size and the call faster: the choice for large batches.
+   * quarter of the size and the call faster: the choice for large batches.
    */
   trace?: boolean;
 }

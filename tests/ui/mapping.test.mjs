@@ -405,6 +405,20 @@ test('row controls are named at every width, type-ahead picks a field, a static 
   await page.waitForTimeout(1100);
   assert.equal((await config(page)).mappings.leads[i].source, 'post_code');
   assert.equal(await page.evaluate(() => document.activeElement.id), `r-leads-${i}-source`);
+  // A click right after typing (before the row settles) is delivered, and focus stays on it.
+  const before = (await config(page)).mappings.leads[i].overwrite;
+  await page.keyboard.type('cit', { delay: 30 });
+  // A slow click: the pointer stays down for a moment, as a person's does.
+  const box = await page.locator(`#r-leads-${i}-overwrite`).boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(120);
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+  const after = (await config(page)).mappings.leads[i];
+  assert.equal(after.source, 'city');
+  assert.equal(after.overwrite, !before);
+  assert.equal(await page.evaluate(() => document.activeElement.id), `r-leads-${i}-overwrite`);
 
   // A value map belongs to the OnceHub field's options: a static value has none.
   await page.evaluate((n) => {
