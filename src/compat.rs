@@ -456,7 +456,7 @@ pub fn assess(object: &SObject, source: &SourceField, field: &Field) -> Assessme
             if field.dependent_picklist {
                 if let Some(ctl) = &field.controller_name {
                     facts.push(format!(
-                        "`{}` depends on `{ctl}`: only values valid for the controlling value are accepted",
+                        "`{}` depends on `{ctl}`: Salesforce's own screens offer only the values valid for the controlling value (the API does not enforce it)",
                         field.name
                     ));
                 }

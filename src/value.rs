@@ -139,6 +139,11 @@ fn whole_digits(value: &Value, n: f64) -> u32 {
     u32::try_from(whole.len().max(1)).unwrap_or(u32::MAX)
 }
 
+/// Salesforce stores dates from 1700-01-01 to 4000-12-31.
+fn in_range(year: i64) -> bool {
+    (1700..=4000).contains(&year)
+}
+
 /// Findings for writing `value` into `field`. `path` points at the value. `null` is never a
 /// finding here (required checks are the caller's).
 #[expect(clippy::too_many_lines, reason = "one arm per Salesforce type")]
@@ -302,6 +307,13 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
             }
         }
         FieldType::Date => match value {
+            Value::String(s) if time::parse_date(s).is_some_and(|(y, _, _)| !in_range(y)) => {
+                push(
+                    "INVALID_DATE",
+                    format!("`{name}` gets `{}`, outside the dates Salesforce stores (years 1700 to 4000)", shown(s)),
+                    "check the year".to_string(),
+                );
+            }
             Value::String(s) if time::parse_date(s).is_some() => {}
             Value::String(s) if time::parse_datetime(s).is_some() => push(
                 "INVALID_DATE",
@@ -321,6 +333,18 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
             ),
         },
         FieldType::Datetime => match value {
+            Value::String(s)
+                if s.split_once('T')
+                    .and_then(|(d, _)| time::parse_date(d))
+                    .is_some_and(|(y, _, _)| !in_range(y))
+                    && time::parse_datetime(s).is_some() =>
+            {
+                push(
+                    "INVALID_DATETIME",
+                    format!("`{name}` gets `{}`, outside the dates Salesforce stores (years 1700 to 4000)", shown(s)),
+                    "check the year".to_string(),
+                );
+            }
             Value::String(s) if time::parse_datetime(s).is_some() => {}
             _ => push(
                 "INVALID_DATETIME",
@@ -443,6 +467,23 @@ mod tests {
         );
         assert!(codes(&cents, &v("-0.5")).is_empty());
         assert_eq!(codes(&cents, &v("1e20")), ["NUMBER_OUT_OF_RANGE"]);
+    }
+
+    #[test]
+    fn dates_outside_the_salesforce_range_are_refused() {
+        let d = field(
+            r#"{"name":"D__c","type":"date","createable":true,"updateable":true,"nillable":true}"#,
+        );
+        let t = field(
+            r#"{"name":"T__c","type":"datetime","createable":true,"updateable":true,"nillable":true}"#,
+        );
+        let v = |x: &str| Value::String(x.to_string());
+        assert!(codes(&d, &v("1700-01-01")).is_empty());
+        assert!(codes(&d, &v("4000-12-31")).is_empty());
+        assert_eq!(codes(&d, &v("0001-01-01")), ["INVALID_DATE"]);
+        assert_eq!(codes(&d, &v("9999-12-31")), ["INVALID_DATE"]);
+        assert!(codes(&t, &v("2025-05-20T14:00:00Z")).is_empty());
+        assert_eq!(codes(&t, &v("1699-12-31T23:00:00Z")), ["INVALID_DATETIME"]);
     }
 
     #[test]
