@@ -653,10 +653,20 @@ fn get_path<'a, S: AsRef<str>>(
         let rest = segs.get(i + 1..).unwrap_or(&[]);
         match (value, rest) {
             (Value::Object(inner), [_, ..]) => map = inner,
-            (Value::String(s), [only])
-                if matches!(only.as_ref(), "id" | "name") && !s.trim().is_empty() =>
-            {
+            (Value::String(s), [only]) if only.as_ref() == "id" && !s.trim().is_empty() => {
                 return found(value, prefix, walked, "");
+            }
+            // Webhooks send related objects as ids (`"event_type": "ET-..."`): the id is what
+            // there is, and the trace says it is not the name.
+            (Value::String(s), [only]) if only.as_ref() == "name" && !s.trim().is_empty() => {
+                return Read::Value(Extracted {
+                    value: Cow::Borrowed(value),
+                    path: pointer(prefix, walked, ""),
+                    derived: Some(format!(
+                        "`{}` is an id: the payload does not include the object with its name",
+                        shown(s)
+                    )),
+                });
             }
             (_, [_, ..]) => return Read::Empty,
             (Value::Object(inner), []) => {
@@ -988,6 +998,11 @@ mod tests {
             (json!("USR-1"), "/owner".to_string())
         );
         assert_eq!(value(&b, m, "event_type").unwrap().0, json!("ET-1"));
+        // The trace says the value is an id standing in for the name.
+        let Read::Value(e) = read(&b, m, "event_type") else {
+            panic!("event_type")
+        };
+        assert!(e.derived.is_some_and(|d| d.contains("is an id")));
         assert!(value(&b, m, "owner_email").is_none());
         assert!(value(&b, m, "owner_name").is_none());
         assert_eq!(
