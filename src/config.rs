@@ -120,6 +120,15 @@ impl Fallback {
         }
     }
 
+    /// The JSON value the fallback is sent as.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Fallback::Text(s) => serde_json::Value::String(s.clone()),
+            Fallback::Number(n) => serde_json::Value::Number(n.clone()),
+            Fallback::Bool(b) => serde_json::Value::Bool(*b),
+        }
+    }
+
     /// Blank text (`""`, spaces): Salesforce stores it as an empty field.
     pub fn is_blank(&self) -> bool {
         matches!(self, Fallback::Text(s) if s.trim().is_empty())

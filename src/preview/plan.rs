@@ -3,7 +3,7 @@
 //! and required fields, the REST base URL and the configured time zone.
 
 use crate::catalogue::SourceField;
-use crate::config::{Fallback, MappingConfig, Row, Tab};
+use crate::config::{MappingConfig, Row, Tab};
 use crate::describe::{Field, FieldType, SObject};
 use crate::engine::Engine;
 use crate::error::pointer_segment;
@@ -109,14 +109,6 @@ pub enum MatchBy {
     None,
 }
 
-fn fallback_value(f: &Fallback) -> Arc<Value> {
-    Arc::new(match f {
-        Fallback::Text(s) => Value::String(s.clone()),
-        Fallback::Number(n) => Value::Number(n.clone()),
-        Fallback::Bool(b) => Value::Bool(*b),
-    })
-}
-
 fn target_state(object: &SObject, field: &Field, is_static: bool) -> Target {
     // A static value may put a fixed id into a reference the integration does not set itself.
     let reference_blocked = field.field_type == FieldType::Reference
@@ -212,7 +204,7 @@ impl<'a> Plan<'a> {
                         source_id: row.source.as_deref().map(Arc::from),
                         body_ptr: format!("/body/{}", pointer_segment(target)),
                         state,
-                        fallback: row.fallback.as_ref().map(fallback_value),
+                        fallback: row.fallback.as_ref().map(|f| Arc::new(f.to_json())),
                         duplicate_of,
                     });
                 }

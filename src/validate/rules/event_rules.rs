@@ -66,14 +66,10 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for r in ctx.tab_rows(tab) {
         if r.row.target.eq_ignore_ascii_case("IsPrivate")
             && r.row.source.is_none()
-            && r.row.fallback.as_ref().is_some_and(|f| {
-                let value = match f {
-                    crate::config::Fallback::Text(t) => serde_json::Value::String(t.clone()),
-                    crate::config::Fallback::Number(n) => serde_json::Value::Number(n.clone()),
-                    crate::config::Fallback::Bool(b) => serde_json::Value::Bool(*b),
-                };
-                crate::value::checkbox(&value) == Some(true)
-            })
+            && r.row
+                .fallback
+                .as_ref()
+                .is_some_and(|f| crate::value::checkbox(&f.to_json()) == Some(true))
         {
             out.push(r.diag(
                 "EVENT_PRIVATE_LINKED",

@@ -2,26 +2,16 @@
 //! (`crate::value::check_value`): length, picklist values, email, number and precision, date,
 //! datetime. Also `TRUNCATE_NOT_TEXT`.
 
-use crate::config::Fallback;
 use crate::diagnostic::Diagnostic;
 use crate::validate::Ctx;
 use crate::value::check_value;
-
-/// The JSON value a fallback is sent as.
-pub fn fallback_json(f: &Fallback) -> serde_json::Value {
-    match f {
-        Fallback::Text(s) => serde_json::Value::String(s.clone()),
-        Fallback::Number(n) => serde_json::Value::Number(n.clone()),
-        Fallback::Bool(b) => serde_json::Value::Bool(*b),
-    }
-}
 
 /// Runs the rule.
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for r in &ctx.rows {
         let Some(field) = r.field else { continue };
         if let Some(fallback) = &r.row.fallback {
-            for d in check_value(field, &fallback_json(fallback), &r.path("fallback")) {
+            for d in check_value(field, &fallback.to_json(), &r.path("fallback")) {
                 out.push(d.at(r.tab, Some(r.index)));
             }
         }
