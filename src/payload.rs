@@ -14,6 +14,7 @@ use crate::catalogue::{Derivation, SourceField, SourceKind};
 use crate::error::{EngineError, ErrorCode, Result};
 use crate::time;
 use crate::tz::Zone;
+use crate::value::value_text;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 
@@ -905,13 +906,6 @@ pub fn json_kind(value: &Value) -> &'static str {
         Value::String(_) => "text",
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
-    }
-}
-
-fn value_text(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
     }
 }
 

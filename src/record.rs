@@ -170,7 +170,7 @@ pub fn validate_record(
             continue;
         }
         // Salesforce stores blank text as an empty field, like null.
-        if value.is_null() || value.as_str().is_some_and(|s| s.trim().is_empty()) {
+        if crate::value::is_blank(value) {
             if op == Operation::Update
                 && field.nillable == Some(false)
                 && field.field_type != FieldType::Boolean
@@ -200,11 +200,9 @@ pub fn validate_record(
     }
     if op == Operation::Create {
         let present = |name: &str| {
-            record.iter().any(|(k, v)| {
-                k.eq_ignore_ascii_case(name)
-                    && !v.is_null()
-                    && !v.as_str().is_some_and(|s| s.trim().is_empty())
-            })
+            record
+                .iter()
+                .any(|(k, v)| k.eq_ignore_ascii_case(name) && !crate::value::is_blank(v))
         };
         let all_day = record.iter().any(|(k, v)| {
             k.eq_ignore_ascii_case("IsAllDayEvent") && crate::value::checkbox(v) == Some(true)

@@ -63,6 +63,15 @@ pub fn is_email(text: &str) -> bool {
     local_ok && domain_ok
 }
 
+/// Null or blank text: what Salesforce stores as an empty field.
+pub fn is_blank(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
 /// A checkbox value as Salesforce reads it: `true`/`false`, their text, or 1/0.
 pub fn checkbox(value: &Value) -> Option<bool> {
     match value {
@@ -401,7 +410,8 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
     out
 }
 
-fn value_text(value: &Value) -> String {
+/// A value as text: a string as it is, anything else as JSON.
+pub(crate) fn value_text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         other => other.to_string(),

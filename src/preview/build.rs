@@ -13,7 +13,7 @@ use crate::error::{pointer_segment, Result};
 use crate::payload::{self, shown, Payload, Read};
 use crate::required;
 use crate::tz::{self, Zone};
-use crate::value::{check_value, is_salesforce_id};
+use crate::value::{check_value, is_blank, is_salesforce_id};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -222,14 +222,6 @@ fn shown_value(value: &Value) -> String {
     match value {
         Value::String(s) => shown(s).into_owned(),
         other => shown(&other.to_string()).into_owned(),
-    }
-}
-
-fn blank(value: &Value) -> bool {
-    match value {
-        Value::Null => true,
-        Value::String(s) => s.trim().is_empty(),
-        _ => false,
     }
 }
 
@@ -569,7 +561,7 @@ impl<'p> Builder<'p> {
         let mut found = Vec::new();
         for req in &tp.required {
             // Salesforce stores blank text as an empty field.
-            let present = |n: &str| sub.body.get(n).is_some_and(|v| !blank(v));
+            let present = |n: &str| sub.body.get(n).is_some_and(|v| !is_blank(v));
             if req.met_by(&present, all_day) {
                 continue;
             }
@@ -940,7 +932,7 @@ impl<'p> Builder<'p> {
             if kind == ValueKind::Fallback {
                 if let Some(have) = current_fields
                     .and_then(|f| current(f, &r.target))
-                    .filter(|v| !blank(v))
+                    .filter(|v| !is_blank(v))
                 {
                     entry.outcome = Outcome::SkippedEmpty;
                     entry.detail = Cow::Owned(format!(
@@ -1001,7 +993,7 @@ impl<'p> Builder<'p> {
         if !r.row.overwrite {
             if let Some(have) = current_fields
                 .and_then(|f| current(f, &r.target))
-                .filter(|v| !blank(v))
+                .filter(|v| !is_blank(v))
             {
                 return Some((
                     Outcome::SkippedOverwrite,

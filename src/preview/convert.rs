@@ -11,6 +11,7 @@ use crate::describe::{Field, FieldType};
 use crate::payload::{json_kind, shown};
 use crate::time;
 use crate::tz::Zone;
+use crate::value::value_text;
 use serde_json::{Number, Value};
 use std::borrow::Cow;
 
@@ -356,13 +357,6 @@ fn whole_number(f: f64) -> Option<i64> {
         reason = "whole and within ±2^53, so exact"
     )]
     Some(f as i64)
-}
-
-fn value_text(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
 }
 
 fn number_from_text(s: &str) -> Option<Number> {
