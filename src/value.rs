@@ -315,16 +315,17 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                 }
             }
         }
-        FieldType::Date => match value {
-            Value::String(s) if time::parse_date(s).is_some_and(|(y, _, _)| !in_range(y)) => {
-                push(
-                    "INVALID_DATE",
-                    format!("`{name}` gets `{}`, outside the dates Salesforce stores (years 1700 to 4000)", shown(s)),
-                    "check the year".to_string(),
-                );
-            }
-            Value::String(s) if time::parse_date(s).is_some() => {}
-            Value::String(s) if time::parse_datetime(s).is_some() => push(
+        FieldType::Date => match value.as_str().map(|s| (s, time::parse_date(s))) {
+            Some((_, Some((y, _, _)))) if in_range(y) => {}
+            Some((s, Some(_))) => push(
+                "INVALID_DATE",
+                format!(
+                    "`{name}` gets `{}`, outside the dates Salesforce stores (years 1700 to 4000)",
+                    shown(s)
+                ),
+                "check the year".to_string(),
+            ),
+            Some((s, None)) if time::parse_datetime(s).is_some() => push(
                 "INVALID_DATE",
                 format!(
                     "`{name}` is a date field and gets the datetime `{}`",
@@ -341,12 +342,12 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                 "use a date such as `2025-05-20`".to_string(),
             ),
         },
-        FieldType::Datetime => match value {
-            Value::String(s)
+        FieldType::Datetime => match value.as_str().filter(|s| time::parse_datetime(s).is_some()) {
+            // The year as written (the date before the `T`).
+            Some(s)
                 if s.split_once('T')
                     .and_then(|(d, _)| time::parse_date(d))
-                    .is_some_and(|(y, _, _)| !in_range(y))
-                    && time::parse_datetime(s).is_some() =>
+                    .is_some_and(|(y, _, _)| !in_range(y)) =>
             {
                 push(
                     "INVALID_DATETIME",
@@ -354,8 +355,8 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                     "check the year".to_string(),
                 );
             }
-            Value::String(s) if time::parse_datetime(s).is_some() => {}
-            _ => push(
+            Some(_) => {}
+            None => push(
                 "INVALID_DATETIME",
                 format!(
                     "`{}` is not an ISO-8601 datetime for `{name}`",
