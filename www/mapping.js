@@ -212,7 +212,7 @@ export function createMapping(app) {
         setTimeout(settle, 0);
       }
     };
-    const settleLater = (el, part) => {
+    const settleLater = (part) => {
       focusPart = part;
       clearTimeout(timer);
       if (performance.now() - lastKey < 150) {
@@ -235,7 +235,7 @@ export function createMapping(app) {
       // The value map belongs to the previous field's options (and a static value has none).
       if (row.valueMap) delete row.valueMap;
       app.changed();
-      settleLater(src, 'source');
+      settleLater('source');
     });
     src.addEventListener('keydown', () => { lastKey = performance.now(); });
     src.addEventListener('blur', settleAfterPointer);
@@ -250,7 +250,7 @@ export function createMapping(app) {
     tgt.addEventListener('change', () => {
       row.target = tgt.value;
       app.changed();
-      settleLater(tgt, 'target');
+      settleLater('target');
     });
     tgt.addEventListener('keydown', () => { lastKey = performance.now(); });
     tgt.addEventListener('blur', settleAfterPointer);
