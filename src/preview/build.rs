@@ -524,18 +524,21 @@ impl<'p> Builder<'p> {
         if let Some(sub) = self.subs.get_mut(index) {
             sub.body.push(name.clone(), sent.clone());
         }
-        self.push_trace(TraceEntry {
-            tab,
-            object: tab.object(),
-            row: None,
-            source: None,
-            source_path: None,
-            target: name,
-            raw: self.plan.null.clone(),
-            sent,
-            outcome: Outcome::Set,
-            detail: Cow::Owned(format!("set by the integration: {what}")),
-        });
+        // Built only when kept: a batch without traces skips the detail text.
+        if self.traced {
+            self.trace.push(TraceEntry {
+                tab,
+                object: tab.object(),
+                row: None,
+                source: None,
+                source_path: None,
+                target: name,
+                raw: self.plan.null.clone(),
+                sent,
+                outcome: Outcome::Set,
+                detail: Cow::Owned(format!("set by the integration: {what}")),
+            });
+        }
     }
 
     fn push_trace(&mut self, entry: TraceEntry) {
