@@ -551,10 +551,10 @@ fn special_from(bytes: &[u8], mut pos: usize) -> usize {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
-    while let Some(chunk) = bytes.get(pos..pos + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
+    // `first_chunk` gives the 8 bytes as an array: no `copy_from_slice` call, which opt-level z
+    // would not inline.
+    while let Some(word) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<8>) {
+        let x = u64::from_le_bytes(*word);
         let special = zero(x ^ (LO * u64::from(b'"')))
             | zero(x ^ (LO * u64::from(b'\\')))
             | (x.wrapping_sub(LO * 0x20) & !x & HI);

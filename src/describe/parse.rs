@@ -478,7 +478,7 @@ fn build(raw: RawTop, prefix: &str) -> Result<SObject> {
     let api_version = raw.describe_url.and_then(|u| api_version_of(&u));
     let mut out = Vec::with_capacity(fields.len());
     for (i, f) in fields.into_iter().enumerate() {
-        out.push(build_field(f, &format!("{prefix}/fields/{i}"))?);
+        out.push(build_field(f, prefix, i)?);
     }
     Ok(SObject::new(
         name,
@@ -502,12 +502,14 @@ fn api_version_of(url: &str) -> Option<String> {
     clippy::too_many_lines,
     reason = "one assignment per describe attribute"
 )]
-fn build_field(f: RawField, path: &str) -> Result<Field> {
+fn build_field(f: RawField, prefix: &str, index: usize) -> Result<Field> {
+    // Paths are written only for an error: a describe has hundreds of fields and picklist values.
+    let path = || format!("{prefix}/fields/{index}");
     let Some(name) = f.name.filter(|n| !n.is_empty()) else {
         return Err(EngineError::new(
             ErrorCode::InvalidDescribe,
             "a field has no `name`",
-            format!("{path}/name"),
+            format!("{}/name", path()),
             "every entry of `fields` needs its API `name`; paste the describe unedited",
         ));
     };
@@ -515,7 +517,7 @@ fn build_field(f: RawField, path: &str) -> Result<Field> {
         return Err(EngineError::new(
             ErrorCode::InvalidDescribe,
             format!("field `{name}` has no `type`"),
-            format!("{path}/type"),
+            format!("{}/type", path()),
             "every entry of `fields` needs its `type`; paste the describe unedited",
         ));
     };
@@ -549,12 +551,12 @@ fn build_field(f: RawField, path: &str) -> Result<Field> {
     let dependent = f.dependent_picklist.unwrap_or(false);
     let mut picklist_values = Vec::with_capacity(f.picklist_values.len());
     for (i, v) in f.picklist_values.into_iter().enumerate() {
-        let vpath = format!("{path}/picklistValues/{i}");
+        let vpath = || format!("{}/picklistValues/{i}", path());
         let Some(value) = v.value else {
             return Err(EngineError::new(
                 ErrorCode::InvalidDescribe,
                 format!("a picklist entry of field `{name}` has no `value`"),
-                format!("{vpath}/value"),
+                format!("{}/value", vpath()),
                 "every picklist entry needs its API `value`",
             ));
         };
@@ -563,7 +565,7 @@ fn build_field(f: RawField, path: &str) -> Result<Field> {
                 EngineError::new(
                     ErrorCode::InvalidDescribe,
                     format!("`validFor` of picklist value `{value}` is not base64"),
-                    format!("{vpath}/validFor"),
+                    format!("{}/validFor", vpath()),
                     "`validFor` is the base64 bitmap Salesforce returns; paste the describe unedited",
                 )
             })?),
