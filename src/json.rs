@@ -637,6 +637,19 @@ pub fn indent(compact: &str) -> String {
     out
 }
 
+/// Compact JSON text of a result. Engine results hold only strings, numbers, booleans, lists
+/// and string-keyed maps, so this does not fail; if it ever did, the error says so.
+pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> R<String> {
+    serde_json::to_string(value).map_err(|e| {
+        EngineError::new(
+            ErrorCode::InvalidArgument,
+            format!("the result could not be serialized: {e}"),
+            "",
+            "report this with the input that caused it",
+        )
+    })
+}
+
 /// Parses a whole JSON text into a `serde_json::Value` with this reader: the same syntax
 /// checks, nesting limit and JSON-pointer errors as describes get. `what` names the input in
 /// messages (e.g. "the configuration").

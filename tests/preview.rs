@@ -1555,6 +1555,36 @@ fn preview_many_summarises_error_codes() {
         .ends_with("(INVALID_PAYLOAD)"));
     // The previews before are unchanged.
     assert_eq!(r.previews[0], engine.preview(&config, &inputs[0]).unwrap());
+    // From JSON text to JSON text (what previewMany in JS uses), input by input: the same
+    // result as serializing the batch result, with and without traces.
+    let text = serde_json::to_string(&broken).unwrap();
+    for options in [
+        PreviewManyOptions::default(),
+        PreviewManyOptions { trace: false },
+    ] {
+        assert_eq!(
+            engine.preview_many_json(&config, &text, options).unwrap(),
+            serde_json::to_string(&preview_many(&engine, &config, &broken, options).unwrap())
+                .unwrap()
+        );
+    }
+    assert_eq!(
+        engine
+            .preview_many_json(&config, "[]", PreviewManyOptions::default())
+            .unwrap(),
+        r#"{"previews":[],"summary":{"total":0,"ok":0,"failing":0,"byCode":{}}}"#
+    );
+    let e = engine
+        .preview_many_json(
+            &config,
+            r#"[{"payload":{}},{"payload":{},"x":1}]"#,
+            PreviewManyOptions::default(),
+        )
+        .unwrap_err();
+    assert_eq!(
+        (e.code, e.path.as_str()),
+        (ErrorCode::InvalidArgument, "/1/x")
+    );
     // A batch that is not a list of inputs still fails the call.
     let e = PreviewInput::parse_many(r#"{"payload": {}}"#).unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidArgument);

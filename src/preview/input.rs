@@ -99,6 +99,21 @@ impl PreviewInput {
 
     /// Parses a JSON array of inputs (at most [`MAX_PREVIEW_INPUTS`]).
     pub fn parse_many(text: &str) -> Result<Vec<PreviewInput>> {
+        let mut out = Vec::new();
+        PreviewInput::for_each(text, &mut |_, input| {
+            out.push(input);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Reads a JSON array of inputs (at most [`MAX_PREVIEW_INPUTS`]) one at a time, handing
+    /// each to `f` with its index as soon as it is read, so only one input is held in memory.
+    /// The first error (from the text or from `f`) ends the walk.
+    pub fn for_each(
+        text: &str,
+        f: &mut dyn FnMut(usize, PreviewInput) -> Result<()>,
+    ) -> Result<()> {
         let mut r = Reader::new(text);
         r.skip_bom();
         let kind = r.kind()?;
@@ -110,16 +125,13 @@ impl PreviewInput {
                 HELP,
             ));
         }
-        let mut out = Vec::new();
         r.array(&mut |r: &mut Reader<'_>, i| {
             if i >= MAX_PREVIEW_INPUTS {
                 return Err(too_many(None));
             }
-            out.push(read_input(r)?);
-            Ok(())
+            f(i, read_input(r)?)
         })?;
-        r.end()?;
-        Ok(out)
+        r.end()
     }
 }
 

@@ -370,39 +370,94 @@ pub fn preview_many(
     }
     let plan = Plan::new(engine, config);
     let mut previews = Vec::with_capacity(inputs.len());
-    let mut by_code: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut ok = 0;
-    let mut codes: Vec<&'static str> = Vec::new();
+    let mut tally = Tally::default();
     for (i, input) in inputs.iter().enumerate() {
-        let p = build::preview(&plan, input, options.trace)
-            .unwrap_or_else(|e| Preview::not_previewed(&e.under(&format!("/{i}")), options.trace));
-        codes.clear();
-        codes.extend(
+        let p = preview_at(&plan, i, input, options);
+        tally.add(&p);
+        previews.push(p);
+    }
+    Ok(PreviewManyResult {
+        previews,
+        summary: tally.summary(),
+    })
+}
+
+/// [`preview_many`] from the inputs' JSON text straight to the result's JSON text: each input
+/// is read, previewed and written before the next is read, so a large batch never holds more
+/// than one input and one preview as Rust values. The text is what serializing the
+/// [`PreviewManyResult`] of [`preview_many`] gives.
+pub fn preview_many_json(
+    engine: &Engine,
+    config: &MappingConfig,
+    inputs: &str,
+    options: PreviewManyOptions,
+) -> Result<String> {
+    let plan = Plan::new(engine, config);
+    let mut tally = Tally::default();
+    let mut out = String::from("{\"previews\":[");
+    PreviewInput::for_each(inputs, &mut |i, input| {
+        let p = preview_at(&plan, i, &input, options);
+        tally.add(&p);
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&crate::json::to_json(&p)?);
+        Ok(())
+    })?;
+    out.push_str("],\"summary\":");
+    out.push_str(&crate::json::to_json(&tally.summary())?);
+    out.push('}');
+    Ok(out)
+}
+
+/// Input `i` of a batch: its preview, or a preview that says why it has none.
+fn preview_at(
+    plan: &Plan<'_>,
+    i: usize,
+    input: &PreviewInput,
+    options: PreviewManyOptions,
+) -> Preview {
+    build::preview(plan, input, options.trace)
+        .unwrap_or_else(|e| Preview::not_previewed(&e.under(&format!("/{i}")), options.trace))
+}
+
+/// The running totals of a batch.
+#[derive(Default)]
+struct Tally {
+    total: usize,
+    ok: usize,
+    by_code: BTreeMap<&'static str, usize>,
+    codes: Vec<&'static str>,
+}
+
+impl Tally {
+    fn add(&mut self, p: &Preview) {
+        self.total += 1;
+        self.codes.clear();
+        self.codes.extend(
             p.diagnostics
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
                 .map(|d| d.code),
         );
-        if codes.is_empty() {
-            ok += 1;
+        if self.codes.is_empty() {
+            self.ok += 1;
         }
-        codes.sort_unstable();
-        codes.dedup();
-        for c in &codes {
-            *by_code.entry(c).or_insert(0) += 1;
+        self.codes.sort_unstable();
+        self.codes.dedup();
+        for c in &self.codes {
+            *self.by_code.entry(c).or_insert(0) += 1;
         }
-        previews.push(p);
     }
-    let total = previews.len();
-    Ok(PreviewManyResult {
-        previews,
-        summary: PreviewSummary {
-            total,
-            ok,
-            failing: total - ok,
-            by_code,
-        },
-    })
+
+    fn summary(&self) -> PreviewSummary {
+        PreviewSummary {
+            total: self.total,
+            ok: self.ok,
+            failing: self.total - self.ok,
+            by_code: self.by_code.clone(),
+        }
+    }
 }
 
 impl Engine {
@@ -419,5 +474,15 @@ impl Engine {
         options: PreviewManyOptions,
     ) -> Result<PreviewManyResult> {
         preview_many(self, config, inputs, options)
+    }
+
+    /// Previews many payloads from JSON text to JSON text; see [`preview_many_json`].
+    pub fn preview_many_json(
+        &self,
+        config: &MappingConfig,
+        inputs: &str,
+        options: PreviewManyOptions,
+    ) -> Result<String> {
+        preview_many_json(self, config, inputs, options)
     }
 }

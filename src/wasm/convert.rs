@@ -132,15 +132,12 @@ pub(crate) fn opt_json_arg(value: &JsValue, what: &str) -> Result<Option<String>
 /// Serializes a result to JSON text and lets `JSON.parse` build the JS value: plain objects
 /// with own properties only (a key such as `__proto__` stays data, never a prototype).
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| {
-        to_js_error(&EngineError::new(
-            ErrorCode::InvalidArgument,
-            format!("the result could not be serialized: {e}"),
-            "",
-            "report this with the input that caused it",
-        ))
-    })?;
-    js_sys::JSON::parse(&text)
+    json_to_js(&crate::json::to_json(value).map_err(|e| to_js_error(&e))?)
+}
+
+/// [`to_js`] for a result the core already wrote as JSON text.
+pub(crate) fn json_to_js(text: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(text)
 }
 
 /// Freezes a value produced by [`to_js`] and everything in it, so a cached result can be shared

@@ -6,7 +6,7 @@ mod convert;
 use crate::catalogue::{CustomFieldInput, SourceKind};
 use crate::config::{MappingConfig, Tab};
 use crate::error::{EngineError, ErrorCode};
-use convert::{js_err, json_arg, opt_json_arg, string_arg, to_js};
+use convert::{js_err, json_arg, json_to_js, opt_json_arg, string_arg, to_js};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
@@ -247,16 +247,15 @@ impl JsEngine {
         options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let config = parse_config(&json_arg(config, "the configuration")?)?;
-        let inputs = crate::preview::PreviewInput::parse_many(&json_arg(inputs, "the inputs")?)
-            .map_err(js_err)?;
+        let inputs = json_arg(inputs, "the inputs")?;
         let options = match opt_json_arg(&options.unwrap_or(JsValue::UNDEFINED), "options")? {
             Some(text) => crate::preview::PreviewManyOptions::parse(&text).map_err(js_err)?,
             None => crate::preview::PreviewManyOptions::default(),
         };
-        to_js(
+        json_to_js(
             &self
                 .inner
-                .preview_many(&config, &inputs, options)
+                .preview_many_json(&config, &inputs, options)
                 .map_err(js_err)?,
         )
     }
