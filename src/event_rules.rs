@@ -3,7 +3,9 @@
 //!
 //! - `EndDateTime` and `DurationInMinutes` may both be given only when they add up to the same
 //!   length; the end is never before the start.
-//! - `ActivityDateTime` and `StartDateTime` must match, or one of them must be null.
+//! - `ActivityDateTime` and `StartDateTime` must match, or one of them must be null; so must
+//!   `ActivityDate` and the date of `StartDateTime` (for an all-day Event exactly, as both are at
+//!   midnight UTC; otherwise within a day, as the date is the owner's local date).
 //! - A multiday event cannot exceed 14 days.
 //! - When `WhoId` is a Lead, `WhatId` must be empty.
 //! - A private event cannot be linked to a Lead, Contact or any record.
@@ -12,7 +14,7 @@
 //! parse are left to the per-field checks.
 
 use crate::diagnostic::Diagnostic;
-use crate::time::parse_datetime;
+use crate::time::{days_from_civil, parse_date, parse_salesforce_datetime};
 use serde_json::Value;
 
 /// 14 days, the longest multiday event.
@@ -30,7 +32,7 @@ pub fn event_findings<'v>(
             .map(str::trim)
             .filter(|s| !s.is_empty())
     };
-    let time = |name: &str| text(name).and_then(parse_datetime);
+    let time = |name: &str| text(name).and_then(parse_salesforce_datetime);
     let flag = |name: &str| field(name).and_then(crate::value::checkbox) == Some(true);
     let all_day = flag("IsAllDayEvent");
     let duration = field("DurationInMinutes").and_then(|v| match v {
@@ -95,6 +97,21 @@ pub fn event_findings<'v>(
             ));
         }
     }
+    let day = text("ActivityDate")
+        .and_then(parse_date)
+        .map(|(y, m, d)| days_from_civil(y, m, d));
+    if let (Some(s), Some(day)) = (start, day) {
+        let start_day = s.div_euclid(86_400_000);
+        let off = (day - start_day).abs();
+        if (all_day && off != 0) || off > 1 {
+            out.push(Diagnostic::new(
+                "EVENT_TIMES_DISAGREE",
+                at("ActivityDate"),
+                "`ActivityDate` is not the date of `StartDateTime`; Salesforce needs them to match, or one of them empty",
+                "remove the ActivityDate row: Salesforce sets it from StartDateTime",
+            ));
+        }
+    }
     let who = text("WhoId");
     let what = text("WhatId");
     if let (Some(who), Some(_)) = (who, what) {
@@ -137,6 +154,19 @@ mod tests {
             &json!({"StartDateTime": "2025-05-20T14:00:00.000Z", "DurationInMinutes": 20160})
         )
         .is_empty());
+        // ActivityDate: the owner's local date of the start (within a day of the UTC date);
+        // all-day Events are at midnight UTC, so exactly.
+        assert!(codes(
+            &json!({"StartDateTime": "2025-05-21T02:00:00Z", "DurationInMinutes": 30, "ActivityDate": "2025-05-20"})
+        )
+        .is_empty());
+        assert!(codes(&json!({"IsAllDayEvent": true, "StartDateTime": "2025-05-20T00:00:00Z", "ActivityDate": "2025-05-20"}))
+            .is_empty());
+        // Salesforce reads a datetime without an offset as UTC.
+        assert!(codes(
+            &json!({"StartDateTime": "2015-08-25T11:49:53", "ActivityDateTime": "2015-08-25T11:49:53Z"})
+        )
+        .is_empty());
         assert!(codes(&json!({"IsPrivate": true})).is_empty());
         // Unparseable values are the per-field checks' business.
         assert!(codes(
@@ -160,6 +190,22 @@ mod tests {
         );
         assert_eq!(
             codes(&json!({"StartDateTime": start, "ActivityDateTime": "2025-05-19T14:00:00.000Z"})),
+            ["EVENT_TIMES_DISAGREE"]
+        );
+        assert_eq!(
+            codes(&json!({"StartDateTime": start, "ActivityDate": "2025-05-22"})),
+            ["EVENT_TIMES_DISAGREE"]
+        );
+        assert_eq!(
+            codes(
+                &json!({"IsAllDayEvent": true, "StartDateTime": "2025-06-20T00:00:00Z", "ActivityDate": "2025-05-20"})
+            ),
+            ["EVENT_TIMES_DISAGREE"]
+        );
+        assert_eq!(
+            codes(
+                &json!({"IsAllDayEvent": true, "StartDateTime": "2025-05-21T00:00:00Z", "ActivityDate": "2025-05-20"})
+            ),
             ["EVENT_TIMES_DISAGREE"]
         );
         assert_eq!(

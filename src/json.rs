@@ -15,9 +15,18 @@ pub struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
+    /// Deepest nesting accepted: [`MAX_DEPTH`], lifted only by [`Reader::skip_any_depth`].
+    max_depth: usize,
     /// The key or index at each open level (`segs[d]` for depth `d`), kept as byte ranges so
     /// reading a key costs no allocation; the pointer is only built for an error.
     segs: Vec<Seg>,
+}
+
+/// A position saved by [`Reader::mark`].
+#[derive(Clone, Copy)]
+pub struct Mark {
+    pos: usize,
+    depth: usize,
 }
 
 /// A path segment.
@@ -72,6 +81,7 @@ impl<'a> Reader<'a> {
             bytes: text.as_bytes(),
             pos: 0,
             depth: 0,
+            max_depth: MAX_DEPTH,
             segs: vec![Seg::None; MAX_DEPTH + 2],
         }
     }
@@ -204,7 +214,7 @@ impl<'a> Reader<'a> {
     fn enter(&mut self) -> R<()> {
         self.depth += 1;
         self.set_seg(Seg::None);
-        if self.depth > MAX_DEPTH {
+        if self.depth > self.max_depth {
             return Err(EngineError::new(
                 ErrorCode::NestingTooDeep,
                 format!("the JSON nests deeper than {MAX_DEPTH} levels"),
@@ -464,6 +474,30 @@ impl<'a> Reader<'a> {
     }
 
     /// Skips one value of any kind, checking its syntax, without recursion.
+    /// Where the reader is, for [`Reader::rewind`].
+    pub fn mark(&self) -> Mark {
+        Mark {
+            pos: self.pos,
+            depth: self.depth,
+        }
+    }
+
+    /// Goes back to a [`Reader::mark`] taken at the start of a value, e.g. to skip that value
+    /// after reading it failed part way.
+    pub fn rewind(&mut self, mark: Mark) {
+        self.pos = mark.pos;
+        self.depth = mark.depth;
+    }
+
+    /// [`Reader::skip`] without the nesting limit (the skip keeps its own heap stack, never the
+    /// call stack), to step over a value refused for its depth and go on with the next one.
+    pub fn skip_any_depth(&mut self) -> R<()> {
+        self.max_depth = usize::MAX;
+        let done = self.skip();
+        self.max_depth = MAX_DEPTH;
+        done
+    }
+
     pub fn skip(&mut self) -> R<()> {
         // Containers open: true = object, false = array. `expect_key` tracks object positions.
         let mut stack: Vec<bool> = Vec::new();

@@ -148,6 +148,16 @@ pub fn validate_record(
             ));
             continue;
         };
+        if field.is_system_field_of_reduced_describe() {
+            // The describe gives no write facts, but Salesforce sets this field itself.
+            out.push(Diagnostic::new(
+                "RECORD_FIELD_NOT_WRITABLE",
+                path,
+                format!("`{}` is a system field that Salesforce sets", field.name),
+                "remove it from the body".to_string(),
+            ));
+            continue;
+        }
         let writable = match op {
             Operation::Create => field.createable != Some(false),
             Operation::Update => field.updateable != Some(false),
@@ -169,8 +179,14 @@ pub fn validate_record(
             ));
             continue;
         }
-        // Salesforce stores blank text as an empty field, like null.
-        if crate::value::is_blank(value) {
+        // Salesforce stores blank text as an empty field, like null; but a date, datetime or
+        // time field cannot read `""` (JSON_PARSER_ERROR), so those go to the value checks.
+        let blank_refused = value.is_string()
+            && matches!(
+                field.field_type,
+                FieldType::Date | FieldType::Datetime | FieldType::Time
+            );
+        if crate::value::is_blank(value) && !blank_refused {
             if op == Operation::Update
                 && field.nillable == Some(false)
                 && field.field_type != FieldType::Boolean
@@ -208,15 +224,27 @@ pub fn validate_record(
             k.eq_ignore_ascii_case("IsAllDayEvent") && crate::value::checkbox(v) == Some(true)
         });
         for req in requirements(object) {
-            if !req.certain {
-                continue;
-            }
             if req.met_by(&present, all_day) {
                 continue;
             }
             let names: Vec<&str> = std::iter::once(req.name.as_str())
                 .chain(req.alternatives.iter().map(String::as_str))
                 .collect();
+            if !req.certain {
+                out.push(Diagnostic::new(
+                    "RECORD_REQUIRED_UNKNOWN",
+                    format!("{prefix}/{}", pointer_segment(&req.name)),
+                    format!(
+                        "`{}` is empty and may be required: the describe does not say whether it is",
+                        names.join("` or `")
+                    ),
+                    format!(
+                        "give `{}` a value, or load the full describe to know",
+                        req.name
+                    ),
+                ));
+                continue;
+            }
             out.push(Diagnostic::new(
                 "RECORD_REQUIRED_MISSING",
                 format!("{prefix}/{}", pointer_segment(&req.name)),
@@ -372,6 +400,116 @@ mod tests {
             vec!["RECORD_CLEARS_REQUIRED"]
         );
         assert!(check("Lead", r#"{"Title":" "}"#, Operation::Update).is_empty());
+    }
+
+    #[test]
+    fn a_blank_date_or_time_is_refused_not_cleared() {
+        // Salesforce answers JSON_PARSER_ERROR for `""` in a date field; null clears it.
+        assert_eq!(
+            check(
+                "Contact",
+                r#"{"LastName":"X","Birthdate":""}"#,
+                Operation::Create
+            ),
+            vec!["INVALID_DATE"]
+        );
+        assert_eq!(
+            check("Contact", r#"{"Birthdate":"  "}"#, Operation::Update),
+            vec!["INVALID_DATE"]
+        );
+        assert!(check("Contact", r#"{"Birthdate":null}"#, Operation::Update).is_empty());
+        assert_eq!(
+            check("Event", r#"{"EndDateTime":""}"#, Operation::Update),
+            vec!["INVALID_DATETIME"]
+        );
+    }
+
+    #[test]
+    fn a_datetime_without_offset_is_read_as_utc() {
+        let e = sample_engine();
+        let r = e
+            .validate_record(
+                "Event",
+                r#"{"StartDateTime":"2015-08-25T11:49:53","DurationInMinutes":10,"ActivityDateTime":"2015-08-25T11:49:53Z"}"#,
+                RecordOptions::default(),
+            )
+            .unwrap();
+        assert!(r.valid);
+        let codes: Vec<_> = r
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.path.as_str()))
+            .collect();
+        assert_eq!(codes, [("DATETIME_WITHOUT_OFFSET", "/StartDateTime")]);
+    }
+
+    #[test]
+    fn picklist_values_match_without_regard_to_case() {
+        // Salesforce stores "web" as the defined `Web` (KB 000187910), restricted or not.
+        assert!(check(
+            "Lead",
+            r#"{"LeadSource":"web","GeocodeAccuracy":"address"}"#,
+            Operation::Update
+        )
+        .is_empty());
+        assert_eq!(
+            check("Lead", r#"{"GeocodeAccuracy":"roof"}"#, Operation::Update),
+            vec!["VALUE_NOT_IN_PICKLIST"]
+        );
+    }
+
+    #[test]
+    fn emails_with_double_dots_are_accepted() {
+        assert!(check(
+            "Lead",
+            r#"{"Email":"taro..yamada@docomo.ne.jp"}"#,
+            Operation::Update
+        )
+        .is_empty());
+        assert_eq!(
+            check(
+                "Lead",
+                r#"{"Email":".taro@docomo.ne.jp"}"#,
+                Operation::Update
+            ),
+            vec!["INVALID_EMAIL"]
+        );
+    }
+
+    #[test]
+    fn reduced_describes_still_know_system_fields_and_maybe_required_ones() {
+        let mut e = Engine::new();
+        e.load_describe(include_str!("../tests/data/reduced-describe.json"))
+            .unwrap();
+        let r = e
+            .validate_record(
+                "Lead",
+                r#"{"LastName":"x","Company":"y","Name":"x y","CreatedDate":"2025-01-01T00:00:00Z","IsDeleted":false}"#,
+                RecordOptions::default(),
+            )
+            .unwrap();
+        let not_writable: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "RECORD_FIELD_NOT_WRITABLE")
+            .map(|d| d.path.as_str())
+            .collect();
+        assert_eq!(not_writable, ["/CreatedDate", "/IsDeleted", "/Name"]);
+        // Without write facts, a required field that is missing is a warning, not an error.
+        let r = e
+            .validate_record("Lead", r#"{"FirstName":"x"}"#, RecordOptions::default())
+            .unwrap();
+        assert!(r.valid);
+        let maybe: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "RECORD_REQUIRED_UNKNOWN")
+            .map(|d| d.path.as_str())
+            .collect();
+        assert!(
+            maybe.contains(&"/LastName") && maybe.contains(&"/Company"),
+            "{maybe:?}"
+        );
     }
 
     #[test]

@@ -108,6 +108,21 @@ pub fn parse_datetime(s: &str) -> Option<i64> {
     Some(days_from_civil(y, m, d) * 86_400_000 + ms - offset_min * 60_000)
 }
 
+/// [`parse_datetime`], and also a datetime without an offset (`2015-08-25T11:49:53`), which
+/// Salesforce accepts and reads as UTC. `None` for text Salesforce refuses.
+pub fn parse_salesforce_datetime(s: &str) -> Option<i64> {
+    parse_datetime(s).or_else(|| {
+        let (date, clock) = s.split_once('T')?;
+        let (y, m, d) = parse_date(date)?;
+        Some(days_from_civil(y, m, d) * 86_400_000 + parse_clock(clock)?)
+    })
+}
+
+/// Does a datetime that [`parse_salesforce_datetime`] reads lack an offset (read as UTC)?
+pub fn lacks_offset(s: &str) -> bool {
+    parse_datetime(s).is_none() && parse_salesforce_datetime(s).is_some()
+}
+
 /// Parses `HH:mm:ss(.SSS)(Z)`.
 pub fn parse_time(s: &str) -> Option<i64> {
     parse_clock(s.strip_suffix('Z').unwrap_or(s))

@@ -39,12 +39,21 @@ pub fn is_email(text: &str) -> bool {
     if local.is_empty() || local.len() > 64 || domain.contains('@') {
         return false;
     }
-    let local_ok = local
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c))
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.contains("..");
+    // Salesforce accepts dots anywhere in the local part but first: `a..a@test.jp` and
+    // `a..@test.jp` (addresses Japanese carriers issued) are valid, `.a@test.jp` is not (KB
+    // 000384328); since Spring '25 it also keeps such addresses quoted (`"a..a"@test.jp`).
+    let quoted = local.len() >= 3 && local.starts_with('"') && local.ends_with('"');
+    let local_ok = if quoted {
+        local
+            .trim_matches('"')
+            .chars()
+            .all(|c| (c.is_ascii_graphic() || c == ' ') && c != '"' && c != '\\')
+    } else {
+        local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c))
+            && !local.starts_with('.')
+    };
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
         && labels.iter().all(|l| {
@@ -325,7 +334,7 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                 ),
                 "check the year".to_string(),
             ),
-            Some((s, None)) if time::parse_datetime(s).is_some() => push(
+            Some((s, None)) if time::parse_salesforce_datetime(s).is_some() => push(
                 "INVALID_DATE",
                 format!(
                     "`{name}` is a date field and gets the datetime `{}`",
@@ -342,7 +351,10 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                 "use a date such as `2025-05-20`".to_string(),
             ),
         },
-        FieldType::Datetime => match value.as_str().filter(|s| time::parse_datetime(s).is_some()) {
+        FieldType::Datetime => match value
+            .as_str()
+            .filter(|s| time::parse_salesforce_datetime(s).is_some())
+        {
             // The year as written (the date before the `T`).
             Some(s)
                 if s.split_once('T')
@@ -354,6 +366,19 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                     format!("`{name}` gets `{}`, outside the dates Salesforce stores (years 1700 to 4000)", shown(s)),
                     "check the year".to_string(),
                 );
+            }
+            Some(s) if time::lacks_offset(s) => {
+                let mut d = Diagnostic::new(
+                    "DATETIME_WITHOUT_OFFSET",
+                    path,
+                    format!(
+                        "`{name}` gets `{}` without a time zone; Salesforce reads it as UTC",
+                        shown(s)
+                    ),
+                    "add `Z` if the time is UTC, or its offset such as `-04:00`".to_string(),
+                );
+                d = d.severity(Severity::Warning).prevents(None);
+                out.push(d);
             }
             Some(_) => {}
             None => push(
@@ -517,6 +542,10 @@ mod tests {
             "carrie.customer@gmail.com",
             "x+tag@sub.example.org",
             "o'neil@example.ie",
+            "a..a@test.jp",
+            "a..@test.jp",
+            "taro..yamada@docomo.ne.jp",
+            "\"consecutive..dots\"@example.com",
         ] {
             assert!(is_email(ok), "{ok}");
         }
@@ -528,7 +557,9 @@ mod tests {
             "a@@b.com",
             "a@b.c",
             "a@-b.com",
-            "a..b@c.com",
+            ".a@test.jp",
+            "\"\"@example.com",
+            "\"a\"b\"@example.com",
         ] {
             assert!(!is_email(bad), "{bad}");
         }

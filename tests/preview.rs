@@ -1574,17 +1574,58 @@ fn preview_many_summarises_error_codes() {
             .unwrap(),
         r#"{"previews":[],"summary":{"total":0,"ok":0,"failing":0,"byCode":{}}}"#
     );
-    let e = engine
-        .preview_many_json(
-            &config,
-            r#"[{"payload":{}},{"payload":{},"x":1}]"#,
-            PreviewManyOptions::default(),
-        )
-        .unwrap_err();
-    assert_eq!(
-        (e.code, e.path.as_str()),
-        (ErrorCode::InvalidArgument, "/1/x")
+    // An input that is JSON but not a valid input gets its error as a preview, and the batch
+    // goes on: an unknown key, a payload nested too deep, a payload over the size limit.
+    let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+    let large = format!(r#"{{"notes":"{}"}}"#, "x".repeat(2 * 1024 * 1024));
+    let text = format!(
+        r#"[{{"payload":{{}},"x":1}},{{"payload":{deep}}},{{"payload":{large}}},{}]"#,
+        serde_json::to_string(&inputs[0]).unwrap()
     );
+    let lean = PreviewManyOptions { trace: false };
+    let r: serde_json::Value =
+        serde_json::from_str(&engine.preview_many_json(&config, &text, lean).unwrap()).unwrap();
+    let errors: Vec<(String, String)> = r["previews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(3)
+        .map(|p| {
+            let d = &p["diagnostics"][0];
+            assert_eq!(d["code"], "INPUT_NOT_PREVIEWED");
+            let m = d["message"].as_str().unwrap();
+            (
+                d["path"].as_str().unwrap().to_string(),
+                m[m.rfind('(').unwrap()..].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            ("/0/x".to_string(), "(INVALID_ARGUMENT)".to_string()),
+            (
+                "/1/payload".to_string() + &"/0".repeat(126),
+                "(NESTING_TOO_DEEP)".to_string()
+            ),
+            ("/2/payload".to_string(), "(INPUT_TOO_LARGE)".to_string()),
+        ]
+    );
+    assert_eq!(
+        r["previews"][3],
+        serde_json::to_value(
+            &preview_many(&engine, &config, &inputs[..1], lean)
+                .unwrap()
+                .previews[0]
+        )
+        .unwrap()
+    );
+    assert_eq!(r["summary"]["byCode"]["INPUT_NOT_PREVIEWED"], 3);
+    // Text that is not JSON still fails the call.
+    let e = engine
+        .preview_many_json(&config, r#"[{"payload":{}},{"payload":{"#, lean)
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidJson);
     // A batch that is not a list of inputs still fails the call.
     let e = PreviewInput::parse_many(r#"{"payload": {}}"#).unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidArgument);

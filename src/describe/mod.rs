@@ -345,9 +345,11 @@ impl Field {
                     && self.extra_type_info.as_deref() == Some("personname")))
     }
 
-    /// Is `value` an active picklist value (exact, case-sensitive, as Salesforce compares)?
+    /// Is `value` an active picklist value? Salesforce compares picklist values without regard
+    /// to case ("web" is stored as the defined `Web`; KB 000187910), so this does too.
     pub fn has_active_value(&self, value: &str) -> bool {
-        self.active_values().any(|v| v.value == value)
+        self.active_values()
+            .any(|v| same_picklist_value(&v.value, value))
     }
     /// A short type description such as `string(80)` or `picklist (restricted)`.
     pub fn type_label(&self) -> String {
@@ -452,4 +454,11 @@ impl SObject {
             .get(&name.to_ascii_lowercase())
             .and_then(|&i| self.fields.get(i))
     }
+}
+
+/// Picklist values compare without regard to case (Unicode lower case).
+fn same_picklist_value(a: &str, b: &str) -> bool {
+    a == b
+        || a.eq_ignore_ascii_case(b)
+        || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
 }

@@ -218,8 +218,11 @@ pub(super) fn to_field(
             }
             let ms = time::parse_datetime(s)
                 .ok_or_else(|| format!("`{}` is not a time or datetime", shown(s)))?;
-            let t = time::format_time(ms);
-            let detail = format!("time of day of `{}` in UTC", shown(s));
+            // A time field holds a time of day with no zone: the booking's local time, as a
+            // date field gets the booking's local date.
+            let (name, z) = zone.zone();
+            let t = time::format_time(ms + i64::from(z.offset_minutes(ms)) * 60_000);
+            let detail = format!("`{}` is `{t}` in `{name}`", shown(s));
             Ok(Converted::changed(Value::String(t), detail))
         }
         _ => match raw {
@@ -450,9 +453,10 @@ mod tests {
             &row
         )
         .is_err());
+        // A time field gets the booking's local time of day (Los Angeles, UTC-7 in March 2020).
         assert_eq!(
             v(conv(json!("2020-03-22T04:30:00Z"), "time", None, &row)),
-            json!("04:30:00.000Z")
+            json!("21:30:00.000Z")
         );
         assert_eq!(v(conv(json!(40), "string", None, &row)), json!("40"));
         assert_eq!(v(conv(json!(" 12.5 "), "double", None, &row)), json!(12.5));

@@ -101,7 +101,7 @@ impl PreviewInput {
     pub fn parse_many(text: &str) -> Result<Vec<PreviewInput>> {
         let mut out = Vec::new();
         PreviewInput::for_each(text, &mut |_, input| {
-            out.push(input);
+            out.push(input?);
             Ok(())
         })?;
         Ok(out)
@@ -109,10 +109,12 @@ impl PreviewInput {
 
     /// Reads a JSON array of inputs (at most [`MAX_PREVIEW_INPUTS`]) one at a time, handing
     /// each to `f` with its index as soon as it is read, so only one input is held in memory.
-    /// The first error (from the text or from `f`) ends the walk.
+    /// An input that is valid JSON but not a valid input (an unknown key, a payload over the size
+    /// or nesting limit) reaches `f` as its error, with a pointer from the batch's root, and the
+    /// walk goes on; text that is not JSON, or an error from `f`, ends it.
     pub fn for_each(
         text: &str,
-        f: &mut dyn FnMut(usize, PreviewInput) -> Result<()>,
+        f: &mut dyn FnMut(usize, Result<PreviewInput>) -> Result<()>,
     ) -> Result<()> {
         let mut r = Reader::new(text);
         r.skip_bom();
@@ -129,7 +131,15 @@ impl PreviewInput {
             if i >= MAX_PREVIEW_INPUTS {
                 return Err(too_many(None));
             }
-            f(i, read_input(r)?)
+            let mark = r.mark();
+            match read_input(r) {
+                Err(e) if e.code != ErrorCode::InvalidJson => {
+                    r.rewind(mark);
+                    r.skip_any_depth()?;
+                    f(i, Err(e))
+                }
+                input => f(i, Ok(input?)),
+            }
         })?;
         r.end()
     }

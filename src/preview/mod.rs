@@ -385,7 +385,10 @@ pub fn preview_many(
 /// [`preview_many`] from the inputs' JSON text straight to the result's JSON text: each input
 /// is read, previewed and written before the next is read, so a large batch never holds more
 /// than one input and one preview as Rust values. The text is what serializing the
-/// [`PreviewManyResult`] of [`preview_many`] gives.
+/// [`PreviewManyResult`] of [`preview_many`] gives, and an input that is not a valid preview
+/// input (an unknown key, a payload over the size or nesting limit) gets a preview with its
+/// `INPUT_NOT_PREVIEWED` error instead of failing the batch. Text that is not JSON, is not an
+/// array, or holds too many inputs fails the call.
 pub fn preview_many_json(
     engine: &Engine,
     config: &MappingConfig,
@@ -396,7 +399,11 @@ pub fn preview_many_json(
     let mut tally = Tally::default();
     let mut out = String::from("{\"previews\":[");
     PreviewInput::for_each(inputs, &mut |i, input| {
-        let p = preview_at(&plan, i, &input, options);
+        let p = match input {
+            Ok(input) => preview_at(&plan, i, &input, options),
+            // Its pointer already starts at the batch's root (`/3/payload`).
+            Err(e) => Preview::not_previewed(&e, options.trace),
+        };
         tally.add(&p);
         if i > 0 {
             out.push(',');
