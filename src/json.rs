@@ -473,7 +473,6 @@ impl<'a> Reader<'a> {
         self.literal("null")
     }
 
-    /// Skips one value of any kind, checking its syntax, without recursion.
     /// Where the reader is, for [`Reader::rewind`].
     pub fn mark(&self) -> Mark {
         Mark {
@@ -498,6 +497,7 @@ impl<'a> Reader<'a> {
         done
     }
 
+    /// Skips one value of any kind, checking its syntax, without recursion.
     pub fn skip(&mut self) -> R<()> {
         // Containers open: true = object, false = array. `expect_key` tracks object positions.
         let mut stack: Vec<bool> = Vec::new();

@@ -437,18 +437,27 @@ impl<'a> Payload<'a> {
             }
             _ => get_path(b, at, segs),
         };
+        let v1 = is_v1_booking(b);
         match how {
+            // A v1 `owner` is the host's name, not an id.
+            How::Path(segs) if v1 && is_path(segs, "owner", "id") => Read::Empty,
             How::Path(segs) => {
                 let read = get(segs);
                 if read == Read::Empty {
                     if let Some(alias) = v1_alias(segs) {
-                        return get_path(b, at, &[alias]);
+                        return get_path(b, at, alias);
                     }
                 }
                 read
             }
             How::FirstNameOf(segs) => split_name(get(segs), NamePart::First),
             How::LastNameOf(segs) => split_name(get(segs), NamePart::Last),
+            How::FullName(first, _) if v1 && is_path(first, "owner", "first_name") => {
+                match b.get("owner") {
+                    Some(Value::String(_)) => trimmed_text(get_path(b, at, &["owner"])),
+                    _ => Read::Empty,
+                }
+            }
             How::FullName(first, last) => full_name(get(first), get(last)),
             How::EndTime => end_time(b, at),
             How::StartDate => start_date(b, at, zone),
@@ -577,15 +586,27 @@ fn read_contact_object<'a>(c: &'a Map<String, Value>, ptr: &str, how: &How) -> R
     }
 }
 
-/// OnceHub API v1 keys for v2 paths, read when the v2 key is empty.
-fn v1_alias(segs: &[String]) -> Option<&'static str> {
-    match segs {
-        [one] if one == "location_description" => Some("virtual_or_physical_location"),
-        [a, b] if a == "cancel_reschedule_information" && b == "reason" => {
-            Some("cancel_reschedule_reason")
-        }
+/// OnceHub API v1 (ScheduleOnce) keys for v2 paths, read when the v2 key is empty.
+fn v1_alias(segs: &[String]) -> Option<&'static [&'static str]> {
+    let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
+    match segs.as_slice() {
+        ["location_description"] => Some(&["virtual_or_physical_location"]),
+        ["cancel_reschedule_information", "reason"] => Some(&["cancel_reschedule_reason"]),
+        ["cancel_reschedule_url"] => Some(&["cancel_reschedule_link"]),
+        ["booking_page", "name"] => Some(&["booking_page", "public_name"]),
         _ => None,
     }
+}
+
+/// A v1 (ScheduleOnce) booking: a `tracking_id` and no `id`. Its `owner` is the host's name,
+/// where v2 has the host's user id.
+fn is_v1_booking(b: &Map<String, Value>) -> bool {
+    b.contains_key("tracking_id") && !b.contains_key("id")
+}
+
+/// Is `segs` the path `a.b`?
+fn is_path(segs: &[String], a: &str, b: &str) -> bool {
+    matches!(segs, [x, y] if x == a && y == b)
 }
 
 /// Is a value empty: `null`, blank text, an empty object, or a list of such?
@@ -1016,6 +1037,55 @@ mod tests {
             value(&c, SourceKind::Contact, "owner").unwrap().0,
             json!("USR-3")
         );
+    }
+
+    #[test]
+    fn v1_bookings_are_read_by_their_own_keys() {
+        // A ScheduleOnce (API v1) booking: a tracking id and no id, the host's name in `owner`,
+        // `cancel_reschedule_link`, and a booking page object with `public_name`.
+        let m = SourceKind::Meeting;
+        let b = json!({"object":"booking","tracking_id":"D36E0002","status":"No-Show",
+            "owner":"Andrea Hartie","cancel_reschedule_link":"https://go.oncehub.com/x?Params=1",
+            "virtual_or_physical_location":"1600 Pennsylvania Avenue","cancel_reschedule_reason":"Sick",
+            "booking_page":{"public_name":"Andrea Hartie","internal_label":"AndreaHartie"},
+            "event_type":{"name":"Budget management"}});
+        assert_eq!(
+            value(&b, m, "owner_name").unwrap(),
+            (json!("Andrea Hartie"), "/owner".to_string())
+        );
+        assert!(value(&b, m, "owner_id").is_none());
+        assert_eq!(
+            value(&b, m, "cancel_reschedule_url").unwrap(),
+            (
+                json!("https://go.oncehub.com/x?Params=1"),
+                "/cancel_reschedule_link".to_string()
+            )
+        );
+        assert_eq!(
+            value(&b, m, "booking_page").unwrap(),
+            (
+                json!("Andrea Hartie"),
+                "/booking_page/public_name".to_string()
+            )
+        );
+        assert_eq!(
+            value(&b, m, "location").unwrap().0,
+            json!("1600 Pennsylvania Avenue")
+        );
+        assert_eq!(
+            value(&b, m, "cancel_reschedule_reason").unwrap().0,
+            json!("Sick")
+        );
+        assert_eq!(
+            value(&b, m, "event_type").unwrap().0,
+            json!("Budget management")
+        );
+        // With an id it is a v2 booking: `owner` is a user id.
+        let mut v2 = b.clone();
+        v2["id"] = json!("BKNG-1");
+        v2["owner"] = json!("USR-1");
+        assert_eq!(value(&v2, m, "owner_id").unwrap().0, json!("USR-1"));
+        assert!(value(&v2, m, "owner_name").is_none());
     }
 
     #[test]

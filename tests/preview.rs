@@ -1049,7 +1049,7 @@ fn cases_only_for_selected_calendars_and_new_bookings() {
     // The person is a Lead, so no ContactId.
     assert!(sub(&support, 2)["body"].get("ContactId").is_none());
     assert_eq!(sub(&support, 2)["body"]["SuppliedName"], "Prince");
-    // Cases switched off, an empty Cases tab, or a lifecycle event: no Case.
+    // Cases switched off, or a lifecycle event: no Case.
     let mut off = config.clone();
     off.meetings.create_cases = Some(false);
     assert_eq!(
@@ -1061,17 +1061,18 @@ fn cases_only_for_selected_calendars_and_new_bookings() {
         .len(),
         2
     );
+    // An empty Cases tab still creates the Case (with only its links), and validate warns.
     let mut empty = config.clone();
     empty.mappings.cases.clear();
-    assert_eq!(
-        subs(&run(
-            &engine,
-            &empty,
-            sample("booking-scheduled-support.json")
-        ))
-        .len(),
-        2
-    );
+    let p = run(&engine, &empty, sample("booking-scheduled-support.json"));
+    assert_eq!(subs(&p).len(), 3);
+    assert_eq!(sub(&p, 2)["body"], json!({}));
+    assert!(engine
+        .validate(&empty)
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "CASES_WITHOUT_ROWS"
+            && d.severity == oncehub_sf_mapping::diagnostic::Severity::Warning));
     let mut canceled = sample("booking-scheduled-support.json");
     canceled["type"] = json!("booking.canceled");
     // A lifecycle change creates no Case, and without the Event's id no Event request either.
@@ -1931,9 +1932,19 @@ fn static_ids_reach_reference_fields_and_v1_statuses_use_the_value_map() {
         "oncehub-developer-center/sample_webhook_booking.scheduled_v1_from_webhook-data-payload.json",
     ))
     .unwrap();
+    let mut v1_no_show = v1.clone();
     let p = run(&engine, &config, v1);
     assert_eq!(sub(&p, 0)["body"]["OwnerId"], "00G5e000001AbCdEAF");
     assert_eq!(sub(&p, 1)["body"]["Meeting_Status__c"], "Scheduled");
+    // v1 spells the no-show status `No-Show`; the value map's `no_show` applies.
+    if let Some(row) = config.mappings.events.last_mut() {
+        row.value_map
+            .get_or_insert_with(Default::default)
+            .insert("no_show".to_string(), "No-show".to_string());
+    }
+    v1_no_show["data"]["status"] = json!("No-Show");
+    let p2 = run(&engine, &config, v1_no_show);
+    assert_eq!(sub(&p2, 1)["body"]["Meeting_Status__c"], "No-show");
     assert!(
         !p.diagnostics
             .iter()

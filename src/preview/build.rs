@@ -277,12 +277,7 @@ impl<'p> Builder<'p> {
             .payload
             .booking_calendar()
             .is_some_and(|id| config.meetings.case_calendars.iter().any(|c| c == id));
-        if new_booking
-            && event.is_none()
-            && config.meetings.cases_enabled()
-            && calendar_selected
-            && !config.mappings.cases.is_empty()
-        {
+        if new_booking && event.is_none() && config.meetings.cases_enabled() && calendar_selected {
             let index = self.subrequest(Tab::Cases, "case", None);
             if person.tab() == Tab::Contacts {
                 self.engine_set(

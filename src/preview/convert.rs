@@ -45,14 +45,23 @@ pub(super) trait ZoneSource {
 }
 
 /// Applies the row's value map to one option: an exact key first, then one that differs only
-/// in letter case (v1 payloads send `Scheduled` where the catalogue lists `scheduled`).
+/// in letter case or in `-`/space for `_` (v1 payloads send `Scheduled` and `No-Show` where
+/// the catalogue lists `scheduled` and `no_show`).
 fn mapped<'v>(row: &'v Row, text: &'v str) -> Option<&'v str> {
     let map = row.value_map.as_ref()?;
+    let loose = |s: &str| -> String {
+        s.trim()
+            .chars()
+            .map(|c| match c {
+                '-' | ' ' => '_',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect()
+    };
     map.get(text)
         .or_else(|| {
-            map.iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(text))
-                .map(|(_, v)| v)
+            let key = loose(text);
+            map.iter().find(|(k, _)| loose(k) == key).map(|(_, v)| v)
         })
         .map(String::as_str)
 }

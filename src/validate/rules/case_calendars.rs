@@ -1,5 +1,5 @@
-//! `CASES_WITHOUT_CALENDARS` / `UNKNOWN_CASE_CALENDAR` / `DUPLICATE_CASE_CALENDAR` — Cases are created
-//! only for meetings from selected booking calendars.
+//! `CASES_WITHOUT_CALENDARS` / `CASES_WITHOUT_ROWS` / `UNKNOWN_CASE_CALENDAR` /
+//! `DUPLICATE_CASE_CALENDAR` — Cases are created only for meetings from selected booking calendars.
 
 use crate::config::Tab;
 use crate::diagnostic::Diagnostic;
@@ -15,6 +15,17 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 "/meetings/caseCalendars",
                 "creating Cases is switched on but no booking calendar is selected, so no Case is ever created",
                 "select the booking calendars whose meetings should create Cases",
+            )
+            .at(Tab::Cases, None),
+        );
+    }
+    if m.cases_enabled() && ctx.config.mappings.cases.is_empty() {
+        out.push(
+            Diagnostic::new(
+                "CASES_WITHOUT_ROWS",
+                "/mappings/cases",
+                "Cases are created for the selected booking calendars, but the Cases tab has no rows, so each Case gets only its link to the Contact",
+                "map the meeting's subject and notes to the Case's Subject and Description",
             )
             .at(Tab::Cases, None),
         );
