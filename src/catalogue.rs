@@ -124,6 +124,9 @@ pub enum Derivation {
     StartDate,
     /// Value of a `custom_fields[]` entry whose `name` is the payload name.
     CustomField,
+    /// An amount in the smallest currency unit (`path`) divided for its sibling `currency`
+    /// (ISO 4217): 5000 USD cents is 50, 5000 JPY is 5000.
+    MajorUnits,
 }
 
 /// One OnceHub field that can be mapped.
@@ -409,6 +412,14 @@ const MEETING_FIELDS: &[Builtin] = &[
         "Payment amount (minor units)",
         T::Integer,
         "payment_information.amount_charged",
+    ),
+    derived(
+        "payment_amount_major",
+        "Payment amount",
+        T::Number,
+        "payment_information.amount_charged",
+        Derivation::MajorUnits,
+        "the amount charged in the currency's main unit: 5000 in USD cents is 50.00",
     ),
     b(
         "payment_currency",

@@ -35,6 +35,9 @@ pub struct Assessment {
     pub unmatched_options: Vec<String>,
 }
 
+/// The OnceHub amount in the smallest currency unit (cents for USD).
+const MINOR_UNITS_SOURCE: &str = "payment_amount";
+
 /// Fields the integration sets itself; never offered for mapping.
 pub const ENGINE_SET_FIELDS: &[(&str, &str)] = &[
     ("Event", "WhoId"),
@@ -258,6 +261,12 @@ fn grade_types(
         | (V::Date, F::Date)
         | (V::Datetime, F::Datetime) => Ok((Grade::Exact, String::new(), vec![])),
         // ---- numbers
+        // OnceHub charges in the smallest currency unit: 5000 is $50.00, not $5,000.
+        (V::Integer, F::Currency) if source.id == MINOR_UNITS_SOURCE => Ok((
+            Grade::Lossy,
+            "the amount is in the smallest currency unit (cents): 5000 would be stored as 5,000.00, not 50.00; map `Payment amount` for the amount itself".to_string(),
+            vec![],
+        )),
         (V::Number | V::Integer, F::Double | F::Currency | F::Percent) => {
             let whole = field
                 .precision

@@ -108,6 +108,7 @@ enum How {
     EndTime,
     StartDate,
     Custom(String),
+    MajorUnits(Vec<String>),
 }
 
 fn segments(path: &str) -> Vec<String> {
@@ -133,6 +134,7 @@ impl Accessor {
             Derivation::LastNameOrName => How::LastNameOrName,
             Derivation::EndTime => How::EndTime,
             Derivation::StartDate => How::StartDate,
+            Derivation::MajorUnits => How::MajorUnits(segments(path)),
             Derivation::CustomField => {
                 let name = path
                     .strip_prefix("custom_fields[name=")
@@ -460,6 +462,7 @@ impl<'a> Payload<'a> {
             }
             How::FullName(first, last) => full_name(get(first), get(last)),
             How::EndTime => end_time(b, at),
+            How::MajorUnits(segs) => major_units(b, at, segs),
             How::StartDate => start_date(b, at, zone),
             How::Custom(name) => {
                 let read = custom_field(b, at, name);
@@ -519,7 +522,11 @@ impl<'a> Payload<'a> {
                 }
                 custom_field(b, at, n)
             }
-            How::FirstNameOf(_) | How::LastNameOf(_) | How::EndTime | How::StartDate => Read::Empty,
+            How::FirstNameOf(_)
+            | How::LastNameOf(_)
+            | How::EndTime
+            | How::StartDate
+            | How::MajorUnits(_) => Read::Empty,
         }
     }
 }
@@ -582,7 +589,7 @@ fn read_contact_object<'a>(c: &'a Map<String, Value>, ptr: &str, how: &How) -> R
         How::FirstNameOf(segs) => split_name(get_path(c, at, segs), NamePart::First),
         How::LastNameOf(segs) => split_name(get_path(c, at, segs), NamePart::Last),
         How::Custom(name) => custom_field(c, at, name),
-        How::EndTime | How::StartDate => Read::Empty,
+        How::EndTime | How::StartDate | How::MajorUnits(_) => Read::Empty,
     }
 }
 
@@ -898,6 +905,88 @@ fn end_time<'a>(b: &'a Map<String, Value>, at: &[&str]) -> Read<'a> {
     })
 }
 
+/// Digits after the decimal point of an ISO 4217 currency: 2 unless listed (Stripe's list of
+/// zero-decimal and three-decimal currencies).
+fn currency_exponent(code: &str) -> u32 {
+    const ZERO: &[&str] = &[
+        "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND",
+        "VUV", "XAF", "XOF", "XPF",
+    ];
+    const THREE: &[&str] = &["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
+    let code = code.trim();
+    if ZERO.iter().any(|c| c.eq_ignore_ascii_case(code)) {
+        0
+    } else if THREE.iter().any(|c| c.eq_ignore_ascii_case(code)) {
+        3
+    } else {
+        2
+    }
+}
+
+/// An amount in the smallest currency unit at `segs`, in the main unit of the `currency` beside
+/// it. Without a currency the amount is unusable: dividing by a guess could be off 100 times.
+fn major_units<'a>(b: &'a Map<String, Value>, at: &[&str], segs: &[String]) -> Read<'a> {
+    let e = match get_path(b, at, segs) {
+        Read::Value(e) => e,
+        other => return other,
+    };
+    let minor = match e.value.as_ref() {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse::<i64>().ok(),
+        _ => None,
+    };
+    let Some(minor) = minor.filter(|m| m.unsigned_abs() < 1 << 53) else {
+        return Read::Unusable {
+            reason: format!(
+                "`{}` is not a whole amount in the smallest currency unit",
+                shown(&value_text(&e.value))
+            ),
+            path: e.path,
+        };
+    };
+    let mut currency_at: Vec<&str> = segs
+        .iter()
+        .take(segs.len().saturating_sub(1))
+        .map(String::as_str)
+        .collect();
+    currency_at.push("currency");
+    let currency = match get_path(b, at, &currency_at) {
+        Read::Value(c) => match c.value.as_ref() {
+            Value::String(s) if s.trim().len() == 3 => s.trim().to_ascii_uppercase(),
+            _ => String::new(),
+        },
+        _ => String::new(),
+    };
+    if currency.is_empty() {
+        return Read::Unusable {
+            reason: "the payment has no ISO 4217 `currency`, so the amount's unit is unknown"
+                .to_string(),
+            path: e.path,
+        };
+    }
+    let exp = currency_exponent(&currency);
+    let scale = 10_i64.pow(exp);
+    let value = if minor % scale == 0 {
+        Value::from(minor / scale)
+    } else {
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "|minor| < 2^53 is exact in an f64"
+        )]
+        let major = minor as f64 / scale as f64;
+        serde_json::Number::from_f64(major).map_or(Value::Null, Value::Number)
+    };
+    let derived = format!(
+        "{minor} in the smallest unit of {currency} is {}",
+        value_text(&value)
+    );
+    Read::Value(Extracted {
+        value: Cow::Owned(value),
+        path: e.path,
+        derived: Some(derived),
+    })
+}
+
 fn start_date<'a>(b: &'a Map<String, Value>, at: &[&str], zone: Option<(&str, &Zone)>) -> Read<'a> {
     let (start, e) = match start_ms(b, at) {
         Ok(v) => v,
@@ -1037,6 +1126,35 @@ mod tests {
             value(&c, SourceKind::Contact, "owner").unwrap().0,
             json!("USR-3")
         );
+    }
+
+    #[test]
+    fn payment_amounts_in_main_units() {
+        let m = SourceKind::Meeting;
+        let pay = |amount: Value, currency: Value| json!({"object":"booking","payment_information":{"amount_charged":amount,"currency":currency}});
+        let major = |b: &Value| value(b, m, "payment_amount_major").map(|v| v.0);
+        assert_eq!(major(&pay(json!(5000), json!("USD"))), Some(json!(50)));
+        assert_eq!(major(&pay(json!(1999), json!("eur"))), Some(json!(19.99)));
+        assert_eq!(major(&pay(json!(5000), json!("JPY"))), Some(json!(5000)));
+        assert_eq!(major(&pay(json!(12345), json!("KWD"))), Some(json!(12.345)));
+        // The minor-unit field is unchanged.
+        assert_eq!(
+            value(&pay(json!(5000), json!("USD")), m, "payment_amount").map(|v| v.0),
+            Some(json!(5000))
+        );
+        for unusable in [
+            pay(json!(5000), json!(null)),
+            pay(json!("50.5"), json!("USD")),
+        ] {
+            assert!(
+                matches!(
+                    read(&unusable, m, "payment_amount_major"),
+                    Read::Unusable { .. }
+                ),
+                "{unusable}"
+            );
+        }
+        assert!(major(&json!({"object":"booking"})).is_none());
     }
 
     #[test]

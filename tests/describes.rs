@@ -538,3 +538,28 @@ fn suggestions_validate_cleanly_on_every_real_describe() {
     }
     assert!(checked > 50, "{checked}");
 }
+
+#[test]
+fn an_amount_in_cents_is_lossy_into_a_currency_field() {
+    let mut e = Engine::new();
+    e.load_describe(
+        r#"{"name":"Case","label":"Case","fields":[{"name":"Amount__c","label":"Amount","type":"currency",
+        "createable":true,"updateable":true,"nillable":true,"defaultedOnCreate":false,"calculated":false,
+        "precision":18,"scale":2,"custom":true}]}"#,
+    )
+    .unwrap();
+    let grade = |src: &str| {
+        e.compatible_fields("Case", src)
+            .unwrap()
+            .into_iter()
+            .find(|c| c.name == "Amount__c")
+            .map(|c| (c.grade, c.note))
+    };
+    let cents = grade("payment_amount").unwrap();
+    assert_eq!(cents.0, oncehub_sf_mapping::compat::Grade::Lossy);
+    assert!(cents.1.contains("smallest currency unit"), "{}", cents.1);
+    assert_eq!(
+        grade("payment_amount_major").map(|g| g.0),
+        Some(oncehub_sf_mapping::compat::Grade::Exact)
+    );
+}
