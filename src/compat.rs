@@ -496,12 +496,18 @@ pub fn assess(object: &SObject, source: &SourceField, field: &Field) -> Assessme
     }
 }
 
-/// Compatible fields for a source, required first, then by label, then by API name. The
-/// assessments carry grade, note and unmatched options; `reasons` is left empty (see [`assess`]).
+/// Compatible fields for a source, required first (by the schema or by an object rule, as
+/// [`required::requirements`] lists them), then by label, then by API name. The assessments carry
+/// grade, note and unmatched options; `reasons` is left empty (see [`assess`]). The flag says
+/// whether the field is required.
 pub fn compatible_fields<'a>(
     object: &'a SObject,
     source: &SourceField,
-) -> Vec<(&'a Field, Assessment)> {
+) -> Vec<(&'a Field, Assessment, bool)> {
+    let required: Vec<String> = required::requirements(object)
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
     let mut out: Vec<(&Field, Assessment, bool)> = object
         .fields
         .iter()
@@ -517,15 +523,33 @@ pub fn compatible_fields<'a>(
                 note,
                 unmatched_options,
             };
-            let req = required::schema_required(f).is_some();
+            let req = required.iter().any(|r| r.eq_ignore_ascii_case(&f.name));
             Some((f, a, req))
         })
         .collect();
-    let folded = |s: &str| {
-        s.bytes()
-            .map(|b| b.to_ascii_lowercase())
-            .collect::<Vec<u8>>()
-    };
-    out.sort_by_cached_key(|(f, _, req)| (!*req, folded(&f.label), f.name.clone()));
-    out.into_iter().map(|(f, a, _)| (f, a)).collect()
+    out.sort_by_cached_key(|(f, _, req)| (!*req, sort_key(&f.label), f.name.clone()));
+    out
+}
+
+/// A label as it sorts for people: without letter case or accents (`Émploi` near `Email`).
+pub fn sort_key(label: &str) -> String {
+    label
+        .chars()
+        .map(|c| crate::text::unaccented(crate::text::lower(c)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_key;
+
+    #[test]
+    fn labels_sort_without_case_or_accents() {
+        let mut labels = vec!["Zip/Postal Code", "Émploi", "email", "Ville", "Échéance"];
+        labels.sort_by_key(|l| sort_key(l));
+        assert_eq!(
+            labels,
+            ["Échéance", "email", "Émploi", "Ville", "Zip/Postal Code"]
+        );
+    }
 }

@@ -282,7 +282,7 @@ impl Engine {
         let s = self.source_for(&o.name, source)?;
         Ok(compat::compatible_fields(o, s)
             .into_iter()
-            .filter_map(|(f, a)| {
+            .filter_map(|(f, a, required)| {
                 Some(CompatibleField {
                     name: f.name.clone(),
                     label: f.label.clone(),
@@ -291,7 +291,7 @@ impl Engine {
                     length: f.length,
                     grade: a.grade?,
                     note: a.note,
-                    required: required::schema_required(f).is_some(),
+                    required,
                     createable: f.createable_or_unknown(),
                     updateable: f.updateable_or_unknown(),
                     unknown_facts: f.unknown_facts.clone(),

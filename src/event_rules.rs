@@ -97,21 +97,12 @@ pub fn event_findings<'v>(
             ));
         }
     }
-    let day = text("ActivityDate")
-        .and_then(parse_date)
-        .map(|(y, m, d)| days_from_civil(y, m, d));
-    if let (Some(s), Some(day)) = (start, day) {
-        let start_day = s.div_euclid(86_400_000);
-        let off = (day - start_day).abs();
-        if (all_day && off != 0) || off > 1 {
-            out.push(Diagnostic::new(
-                "EVENT_TIMES_DISAGREE",
-                at("ActivityDate"),
-                "`ActivityDate` is not the date of `StartDateTime`; Salesforce needs them to match, or one of them empty",
-                "remove the ActivityDate row: Salesforce sets it from StartDateTime",
-            ));
-        }
-    }
+    out.extend(activity_date_finding(
+        text("ActivityDate"),
+        start,
+        all_day,
+        &at,
+    ));
     let who = text("WhoId");
     let what = text("WhatId");
     if let (Some(who), Some(_)) = (who, what) {
@@ -133,6 +124,26 @@ pub fn event_findings<'v>(
         ));
     }
     out
+}
+
+/// `ActivityDate` against the date of `StartDateTime`: equal for an all-day Event (both at
+/// midnight UTC), else within a day (the owner's local date).
+fn activity_date_finding(
+    activity_date: Option<&str>,
+    start: Option<i64>,
+    all_day: bool,
+    at: &dyn Fn(&str) -> String,
+) -> Option<Diagnostic> {
+    let (y, m, d) = parse_date(activity_date?)?;
+    let off = (days_from_civil(y, m, d) - start?.div_euclid(86_400_000)).abs();
+    ((all_day && off != 0) || off > 1).then(|| {
+        Diagnostic::new(
+            "EVENT_TIMES_DISAGREE",
+            at("ActivityDate"),
+            "`ActivityDate` is not the date of `StartDateTime`; Salesforce needs them to match, or one of them empty",
+            "remove the ActivityDate row: Salesforce sets it from StartDateTime",
+        )
+    })
 }
 
 #[cfg(test)]

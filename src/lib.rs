@@ -24,6 +24,7 @@ pub mod preview;
 pub mod record;
 pub mod required;
 pub mod suggest;
+pub mod text;
 pub mod time;
 pub mod tz;
 pub mod validate;

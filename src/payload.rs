@@ -593,7 +593,7 @@ fn read_contact_object<'a>(c: &'a Map<String, Value>, ptr: &str, how: &How) -> R
     }
 }
 
-/// OnceHub API v1 (ScheduleOnce) keys for v2 paths, read when the v2 key is empty.
+/// OnceHub API v1 (`ScheduleOnce`) keys for v2 paths, read when the v2 key is empty.
 fn v1_alias(segs: &[String]) -> Option<&'static [&'static str]> {
     let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
     match segs.as_slice() {
@@ -605,7 +605,7 @@ fn v1_alias(segs: &[String]) -> Option<&'static [&'static str]> {
     }
 }
 
-/// A v1 (ScheduleOnce) booking: a `tracking_id` and no `id`. Its `owner` is the host's name,
+/// A v1 (`ScheduleOnce`) booking: a `tracking_id` and no `id`. Its `owner` is the host's name,
 /// where v2 has the host's user id.
 fn is_v1_booking(b: &Map<String, Value>) -> bool {
     b.contains_key("tracking_id") && !b.contains_key("id")

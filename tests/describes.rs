@@ -190,7 +190,7 @@ fn reduced_describes_load_and_say_what_is_unknown() {
 #[test]
 fn reduced_describes_never_offer_system_fields_or_defaulted_requirements() {
     let mut e = Engine::new();
-    for rel in ["Lead", "Event", "Case"] {
+    for rel in ["Lead", "Contact", "Event", "Case"] {
         e.load_describe(&fixture(&format!("lwrfileupload-soqlMetadata/{rel}.json")))
             .unwrap();
     }
@@ -208,11 +208,31 @@ fn reduced_describes_never_offer_system_fields_or_defaulted_requirements() {
         "LastModifiedDate",
         "SystemModstamp",
         "EndDate",
+        "Recurrence2PatternStartDate",
     ] {
         assert!(
             !start.contains(&system.to_string()),
             "{system} in {start:?}"
         );
+    }
+    // Read-only fields a full describe marks not createable, on every Contact and Lead source.
+    for object in ["Lead", "Contact"] {
+        let sources = e.source_fields(oncehub_sf_mapping::catalogue::SourceKind::Contact);
+        for src in sources {
+            let offered = names(object, &src.id);
+            for system in [
+                "IsEmailBounced",
+                "JigsawContactId",
+                "LastCURequestDate",
+                "LastCUUpdateDate",
+            ] {
+                assert!(
+                    !offered.contains(&system.to_string()),
+                    "{object}: {system} offered for {}",
+                    src.id
+                );
+            }
+        }
     }
     let subject = names("Case", "subject");
     for system in ["CaseNumber", "ContactPhone", "ContactEmail"] {

@@ -1556,6 +1556,24 @@ fn preview_many_summarises_error_codes() {
         .ends_with("(INVALID_PAYLOAD)"));
     // The previews before are unchanged.
     assert_eq!(r.previews[0], engine.preview(&config, &inputs[0]).unwrap());
+    // A batch that is not a list of inputs still fails the call.
+    let e = PreviewInput::parse_many(r#"{"payload": {}}"#).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidArgument);
+}
+
+#[test]
+fn preview_many_from_json_text_streams_and_keeps_going() {
+    let engine = common::sample_org();
+    let config = MappingConfig::default_config();
+    let inputs: Vec<PreviewInput> = vec![
+        PreviewInput::new(sample("booking-scheduled.json")),
+        PreviewInput::new(sample("contact.json")),
+    ];
+    let mut broken = inputs.clone();
+    broken.push(PreviewInput::new(
+        json!({"object": "event", "type": "booking.scheduled", "data": {}}),
+    ));
+    broken.push(PreviewInput::new(json!("{not json")));
     // From JSON text to JSON text (what previewMany in JS uses), input by input: the same
     // result as serializing the batch result, with and without traces.
     let text = serde_json::to_string(&broken).unwrap();
@@ -1627,9 +1645,6 @@ fn preview_many_summarises_error_codes() {
         .preview_many_json(&config, r#"[{"payload":{}},{"payload":{"#, lean)
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidJson);
-    // A batch that is not a list of inputs still fails the call.
-    let e = PreviewInput::parse_many(r#"{"payload": {}}"#).unwrap_err();
-    assert_eq!(e.code, ErrorCode::InvalidArgument);
 }
 
 /// The default configuration with Cases for the support calendar, and every sample payload.

@@ -192,6 +192,32 @@ pub const SYSTEM_FIELDS: &[&str] = &[
     "PhotoUrl",
     "EmailBouncedDate",
     "EmailBouncedReason",
+    "IsEmailBounced",
+    "LastCURequestDate",
+    "LastCUUpdateDate",
+    "JigsawContactId",
+    "JigsawCompanyId",
+    "IsPersonAccount",
+    "PersonContactId",
+    "PersonLastCURequestDate",
+    "PersonLastCUUpdateDate",
+    "IsRecurrence2",
+    "IsRecurrence2Exception",
+    "IsRecurrence2Exclusion",
+    "Recurrence2PatternStartDate",
+    "Recurrence2PatternTimeZone",
+    "Recurrence2PatternVersion",
+    "RecurrenceActivityId",
+    "AmountAllOpportunities",
+    "AmountWonOpportunities",
+    "NumberOfContacts",
+    "NumberOfConvertedLeads",
+    "NumberOfLeads",
+    "NumberOfOpportunities",
+    "NumberOfResponses",
+    "NumberOfWonOpportunities",
+    "ChannelProgramName",
+    "ChannelProgramLevelName",
 ];
 
 /// A fact about a field that a reduced describe may leave out.
@@ -456,9 +482,12 @@ impl SObject {
     }
 }
 
-/// Picklist values compare without regard to case (Unicode lower case).
+/// Picklist values compare without regard to case.
 fn same_picklist_value(a: &str, b: &str) -> bool {
     a == b
         || a.eq_ignore_ascii_case(b)
-        || (!(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase())
+        || (!(a.is_ascii() && b.is_ascii())
+            && a.chars()
+                .map(crate::text::lower)
+                .eq(b.chars().map(crate::text::lower)))
 }

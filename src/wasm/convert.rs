@@ -100,17 +100,40 @@ pub(crate) fn string_arg(value: &JsValue, what: &str) -> Result<String, JsValue>
     js_string(value).ok_or_else(|| arg_error(what, "a string"))
 }
 
-/// JSON text from a string argument, or from any other value through `JSON.stringify`
-/// (which defines no setters and drops nothing JSON can hold).
+/// JSON text from a string argument; from UTF-8 bytes (a `Uint8Array` such as Node's
+/// `fs.readFileSync(path)`, or an `ArrayBuffer`); or from a plain object or array through
+/// `JSON.stringify` (which defines no setters and drops nothing JSON can hold). Numbers,
+/// booleans, `null` and `undefined` are refused.
 pub(crate) fn json_arg(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    const EXPECTED: &str = "a JSON string, UTF-8 bytes or a plain object";
     if let Some(s) = js_string(value) {
         return Ok(s);
     }
-    if value.is_undefined() || value.is_function() || value.is_symbol() {
-        return Err(arg_error(what, "a JSON string or a plain object"));
+    let bytes = if let Some(b) = value.dyn_ref::<js_sys::Uint8Array>() {
+        Some(b.to_vec())
+    } else {
+        value
+            .dyn_ref::<js_sys::ArrayBuffer>()
+            .map(|b| js_sys::Uint8Array::new(b).to_vec())
+    };
+    if let Some(bytes) = bytes {
+        return String::from_utf8(bytes).map_err(|e| {
+            to_js_error(&EngineError::new(
+                ErrorCode::InvalidArgument,
+                format!(
+                    "{what} is not UTF-8 text (byte {} is not valid UTF-8)",
+                    e.utf8_error().valid_up_to()
+                ),
+                "",
+                "pass the JSON as Salesforce or OnceHub returned it, in UTF-8",
+            ))
+        });
+    }
+    if !value.is_object() || value.is_function() {
+        return Err(arg_error(what, EXPECTED));
     }
     match js_sys::JSON::stringify(value) {
-        Ok(s) => js_string(&s).ok_or_else(|| arg_error(what, "a JSON string or a plain object")),
+        Ok(s) => js_string(&s).ok_or_else(|| arg_error(what, EXPECTED)),
         Err(_) => Err(to_js_error(&EngineError::new(
             ErrorCode::InvalidArgument,
             format!("{what} cannot be turned into JSON (a cycle or a BigInt)"),

@@ -51,6 +51,21 @@ for (const [how, build] of builds) {
       engine.free();
     });
 
+    it('a describe as UTF-8 bytes loads; a number, boolean or null is INVALID_ARGUMENT', () => {
+      const engine = new build.Engine();
+      const text = fixture(LEAD);
+      const bytes = new TextEncoder().encode(text);
+      assert.equal(engine.loadDescribe(bytes).object, 'Lead');
+      assert.equal(engine.loadDescribe(Buffer.from(text)).object, 'Lead');
+      assert.equal(engine.loadDescribe(bytes.buffer).object, 'Lead');
+      assertEngineError(() => engine.loadDescribe(new Uint8Array([0x7b, 0xff, 0x7d])), 'INVALID_ARGUMENT');
+      for (const bad of [123, true, null, undefined]) {
+        assertEngineError(() => engine.loadDescribe(bad), 'INVALID_ARGUMENT');
+      }
+      assert.equal(engine.objects().length, 1);
+      engine.free();
+    });
+
     it('the same Engine keeps working after errors', () => {
       const engine = new build.Engine();
       for (const bad of ['not json', '[]', '{}', '{"fields": 3}', '']) {

@@ -1,0 +1,78 @@
+//! Letter case and accents for comparing and sorting names and picklist values, for the scripts
+//! Salesforce orgs use most (Latin, Greek, Cyrillic), without the Unicode case tables: those
+//! would add more to the package than everything here does.
+
+/// The lower-case letter of `c` (Latin-1, Latin Extended-A, Greek and Cyrillic capitals);
+/// other characters are returned as they are.
+pub fn lower(c: char) -> char {
+    let u = u32::from(c);
+    let lowered = match u {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A1 | 0x3A3..=0x3AB | 0x410..=0x42F => {
+            u + 32
+        }
+        0x400..=0x40F => u + 80,
+        // Latin Extended-A: capitals at even code points, except the run 0x139..=0x148 and
+        // 0x179..=0x17E (odd capitals), and 0x130/0x131/0x138/0x149/0x17F (no simple pair).
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if u % 2 == 0 => u + 1,
+        0x139..=0x148 | 0x179..=0x17E if u % 2 == 1 => u + 1,
+        0x178 => 0xFF,
+        _ => u,
+    };
+    char::from_u32(lowered).unwrap_or(c)
+}
+
+/// The base letter of an accented lower-case Latin letter (`é` → `e`), for sorting.
+pub fn unaccented(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' => 'i',
+        'ķ' => 'k',
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => 'l',
+        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
+        'ŕ' | 'ŗ' | 'ř' => 'r',
+        'ś' | 'ŝ' | 'ş' | 'š' => 's',
+        'ţ' | 'ť' | 'ŧ' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+        'ŵ' => 'w',
+        'ý' | 'ÿ' | 'ŷ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        c => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower_agrees_with_unicode_where_it_maps() {
+        // Every capital this maps is mapped as Unicode's full lower-casing does.
+        for u in 0..0x500_u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let l = lower(c);
+            if l != c {
+                assert_eq!(
+                    c.to_lowercase().collect::<String>(),
+                    l.to_string(),
+                    "U+{u:04X}"
+                );
+            }
+        }
+        for (a, b) in [
+            ('É', 'é'),
+            ('Ł', 'ł'),
+            ('Ž', 'ž'),
+            ('Ÿ', 'ÿ'),
+            ('Ж', 'ж'),
+            ('Ё', 'ё'),
+            ('Σ', 'σ'),
+        ] {
+            assert_eq!(lower(a), b);
+        }
+    }
+}
