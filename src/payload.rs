@@ -759,7 +759,8 @@ fn trimmed_text(read: Read<'_>) -> Read<'_> {
                 path: e.path,
                 derived: e.derived,
             }),
-            Value::String(_) => Read::Value(e),
+            // A number is sent as its text, as for any text field.
+            Value::String(_) | Value::Number(_) => Read::Value(e),
             _ => Read::Unusable {
                 path: e.path,
                 reason: format!("a name must be text, not {}", json_kind(&e.value)),
@@ -773,11 +774,15 @@ fn trimmed_text(read: Read<'_>) -> Read<'_> {
 /// when it is one word, so a one-word name has an empty first name).
 fn split_name(read: Read<'_>, part: NamePart) -> Read<'_> {
     let Read::Value(e) = read else { return read };
-    let Value::String(full) = e.value.as_ref() else {
-        return Read::Unusable {
-            path: e.path,
-            reason: format!("a name must be text, not {}", json_kind(&e.value)),
-        };
+    let full: Cow<'_, str> = match e.value.as_ref() {
+        Value::String(s) => Cow::Borrowed(s.as_str()),
+        Value::Number(n) => Cow::Owned(n.to_string()),
+        other => {
+            return Read::Unusable {
+                path: e.path,
+                reason: format!("a name must be text, not {}", json_kind(other)),
+            }
+        }
     };
     let words: Vec<&str> = full.split_whitespace().collect();
     let Some((last, rest)) = words.split_last() else {
@@ -790,7 +795,7 @@ fn split_name(read: Read<'_>, part: NamePart) -> Read<'_> {
     };
     Read::Value(Extracted {
         value: Cow::Owned(Value::String(text)),
-        derived: Some(format!("{how} of `{}`", shown(full))),
+        derived: Some(format!("{how} of `{}`", shown(&full))),
         path: e.path,
     })
 }

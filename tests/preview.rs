@@ -543,6 +543,26 @@ fn values_of_the_wrong_shape_are_unusable() {
     );
     assert_eq!(codes(&p), ["SOURCE_VALUE_UNUSABLE"]);
     assert!(sub(&p, 0)["body"].get("NumberOfEmployees").is_none());
+    // With a fallback, unusable data gets the fallback, and the finding is a warning.
+    let mut with_fallback = config.clone();
+    if let Some(row) = with_fallback.mappings.leads.last_mut() {
+        row.fallback = Some(Fallback::Number(1.into()));
+    }
+    let p = run(
+        &engine,
+        &with_fallback,
+        with_form_fields(json!([{"name": "Headcount", "value": {"nested": true}}])),
+    );
+    assert_eq!(codes(&p), ["SOURCE_VALUE_UNUSABLE"]);
+    assert_eq!(
+        p.diagnostics[0].severity,
+        oncehub_sf_mapping::diagnostic::Severity::Warning
+    );
+    assert_eq!(sub(&p, 0)["body"]["NumberOfEmployees"], 1);
+    assert_eq!(
+        trace(&p, Tab::Leads, "NumberOfEmployees").detail,
+        "the OnceHub value cannot be used; the fallback is sent"
+    );
     let p = run(
         &engine,
         &config,
@@ -2036,4 +2056,19 @@ fn previews_never_send_a_row_that_validate_calls_incompatible() {
         }
     }
     assert!(flagged > 20, "{flagged}");
+}
+
+#[test]
+fn numbers_as_names_are_sent_as_text() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    let p = run(
+        &engine,
+        &config,
+        json!({"object": "contact", "first_name": 42, "last_name": 7, "email": "a@b.com"}),
+    );
+    assert!(p.diagnostics.is_empty(), "{:#?}", p.diagnostics);
+    assert_eq!(sub(&p, 0)["body"]["LastName"], "7");
+    assert_eq!(sub(&p, 0)["body"]["FirstName"], "42");
 }

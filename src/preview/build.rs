@@ -93,8 +93,17 @@ enum ValueKind {
     Source,
     /// The OnceHub field is empty: the fallback, if the row has one.
     Fallback,
+    /// The OnceHub value cannot be used: the row's fallback.
+    FallbackForUnusable,
     /// A static row.
     Static,
+}
+
+impl ValueKind {
+    /// Is the row's fallback sent?
+    fn is_fallback(self) -> bool {
+        matches!(self, ValueKind::Fallback | ValueKind::FallbackForUnusable)
+    }
 }
 
 struct Builder<'p> {
@@ -737,9 +746,29 @@ impl<'p> Builder<'p> {
                         kind = ValueKind::Fallback;
                         r.fallback.clone()
                     }
+                    // Unusable data with a fallback: the fallback is sent, as for an empty
+                    // field, and the finding is a warning (the record is still complete).
+                    Read::Unusable { path: at, reason } if r.fallback.is_some() => {
+                        self.diags.push(
+                            Diagnostic::new(
+                                "SOURCE_VALUE_UNUSABLE",
+                                path(),
+                                format!(
+                                    "`{}` at `{at}` cannot be used ({reason}), so `{}` gets its fallback",
+                                    field.id, r.target
+                                ),
+                                "check the OnceHub data, or map another field",
+                            )
+                            .severity(crate::diagnostic::Severity::Warning)
+                            .at(tab, Some(r.index)),
+                        );
+                        entry.source_path = Some(at);
+                        kind = ValueKind::FallbackForUnusable;
+                        r.fallback.clone()
+                    }
                     Read::Unusable { path: at, reason } => {
                         let message = format!(
-                            "`{}` at `{at}` is {reason}, so `{}` is left out",
+                            "`{}` at `{at}` cannot be used ({reason}), so `{}` is left out",
                             field.id, r.target
                         );
                         entry.source_path = Some(at);
@@ -823,7 +852,7 @@ impl<'p> Builder<'p> {
         }
 
         // 3. Empty: clear or skip.
-        let Some(value) = value else {
+        let Some(mut value) = value else {
             let clear =
                 update && kind == ValueKind::Fallback && r.row.clear_when_empty == Some(true);
             if !clear {
@@ -865,10 +894,38 @@ impl<'p> Builder<'p> {
         };
 
         // 4. Convert.
-        let converted = match r.field {
+        let mut converted = match r.field {
             Some(f) => convert::to_field(&value, f, source_type, r.row, &mut self.tz),
             None => convert::untyped(&value, source_type, r.row),
         };
+        // A OnceHub value the field cannot take, on a row with a fallback: the fallback is
+        // sent, as for an empty field, and the finding is a warning.
+        if let (Err(reason), Some(fallback), ValueKind::Source) =
+            (&converted, r.fallback.as_ref(), kind)
+        {
+            let label = r
+                .field
+                .map_or_else(String::new, |f| format!(" ({})", f.type_label()));
+            self.diags.push(
+                Diagnostic::new(
+                    "SOURCE_VALUE_UNUSABLE",
+                    path(),
+                    format!(
+                        "the value of `{source_id}` cannot be written to `{}`{label}: {reason}; the fallback is sent",
+                        r.target
+                    ),
+                    "map a OnceHub field of a matching type, or change the Salesforce field",
+                )
+                .severity(crate::diagnostic::Severity::Warning)
+                .at(tab, Some(r.index)),
+            );
+            value = fallback.clone();
+            kind = ValueKind::FallbackForUnusable;
+            converted = match r.field {
+                Some(f) => convert::to_field(&value, f, None, r.row, &mut self.tz),
+                None => convert::untyped(&value, None, r.row),
+            };
+        }
         self.take_tz_warning(&path, tab, r.index);
         let Converted {
             value: changed,
@@ -910,6 +967,11 @@ impl<'p> Builder<'p> {
                 entry.detail = Cow::Borrowed("the OnceHub field is empty; the fallback is sent");
                 Outcome::Fallback
             }
+            ValueKind::FallbackForUnusable => {
+                entry.detail =
+                    Cow::Borrowed("the OnceHub value cannot be used; the fallback is sent");
+                Outcome::Fallback
+            }
             ValueKind::Source if detail.is_some() => Outcome::Converted,
             ValueKind::Source => Outcome::Set,
         };
@@ -927,7 +989,7 @@ impl<'p> Builder<'p> {
                 return;
             }
             // A fallback completes a record; it never replaces a value Salesforce has.
-            if kind == ValueKind::Fallback {
+            if kind.is_fallback() {
                 if let Some(have) = current_fields
                     .and_then(|f| current(f, &r.target))
                     .filter(|v| !is_blank(v))
@@ -941,7 +1003,7 @@ impl<'p> Builder<'p> {
                     return;
                 }
             }
-            if current_fields.is_none() && (!r.row.overwrite || kind == ValueKind::Fallback) {
+            if current_fields.is_none() && (!r.row.overwrite || kind.is_fallback()) {
                 self.values_unknown = true;
             }
         }

@@ -12,5 +12,6 @@ pub mod placeholder;
 pub mod required;
 pub mod source_field;
 pub mod target_field;
+pub mod time_zone;
 pub mod value_map;
 pub mod writable;
