@@ -52,7 +52,9 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("booker_company", &["SuppliedCompany"]),
 ];
 
-/// Lowercase letters and digits only, without a `__c`/`__pc` suffix or namespace prefix.
+/// Lowercase letters and digits, without ASCII punctuation or spaces and without a
+/// `__c`/`__pc` suffix or namespace prefix. Letters of other scripts are kept (lower-cased
+/// where [`crate::text::lower`] knows them), so `ご予算` and `説明` stay apart.
 pub fn normalize(name: &str) -> String {
     let base = name
         .strip_suffix("__c")
@@ -63,8 +65,8 @@ pub fn normalize(name: &str) -> String {
         _ => base,
     };
     base.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
+        .filter(|c| c.is_ascii_alphanumeric() || !(c.is_ascii() || c.is_whitespace()))
+        .map(crate::text::lower)
         .collect()
 }
 
@@ -160,7 +162,7 @@ fn name_match(
             0.9,
             format!("`{}` has the same name as `{}`", field.name, source.id),
         ))
-    } else if norm_label_f == norm_label || norm_label_f == norm_src {
+    } else if !norm_label_f.is_empty() && (norm_label_f == norm_label || norm_label_f == norm_src) {
         Some((
             0.8,
             format!("`{}` has the same label as `{}`", field.name, source.label),
@@ -228,6 +230,11 @@ fn candidates<'o>(
             Grade::Converts => conf -= 0.05,
             Grade::Lossy => conf -= 0.15,
         }
+        // A choice none of whose options is a value of the picklist: every value would be
+        // stored as an inactive one, so rank it below the fields that take the values.
+        if !source.options.is_empty() && a.unmatched_options.len() == source.options.len() {
+            conf -= 0.3;
+        }
         let why = if a.note.is_empty() {
             why
         } else {
@@ -279,21 +286,26 @@ pub fn suggest_mappings(
         let exact = candidates(object, &targets, source, false);
         let similar = std::iter::once(()).flat_map(|()| candidates(object, &targets, source, true));
         for (confidence, reason, target) in exact.into_iter().chain(similar) {
-            let mut row = Row::map(&source.id, target, overwrite);
+            let field = object.field(target);
+            // Overwrite needs an updateable field (create-only fields are never overwritten).
+            let updateable = field.is_none_or(|f| f.updateable != Some(false));
+            let mut row = Row::map(&source.id, target, overwrite && updateable);
             match row_errors(engine, &mut trial, tab, &row) {
                 RowCheck::Clean => {}
                 RowCheck::NeedsFallback => {
-                    row.fallback = Some(Fallback::Text(DEFAULT_FALLBACK.to_string()));
+                    row.fallback = Some(Fallback::Text(fallback_for(field)));
                     if row_errors(engine, &mut trial, tab, &row) != RowCheck::Clean {
                         continue;
                     }
                 }
                 RowCheck::Errors => continue,
             }
-            let reason = if row.fallback.is_some() {
-                format!("{reason}; `{target}` is required, so the row has the fallback `{DEFAULT_FALLBACK}`")
-            } else {
-                reason
+            let reason = match &row.fallback {
+                Some(fallback) => format!(
+                    "{reason}; `{target}` is required, so the row has the fallback `{}`",
+                    fallback.as_text()
+                ),
+                None => reason,
             };
             best.push(Suggestion {
                 tab,
@@ -314,6 +326,19 @@ pub fn suggest_mappings(
     let mut taken = std::collections::HashSet::new();
     best.retain(|s| taken.insert(s.row.target.clone()));
     Ok(best)
+}
+
+/// The fallback a suggested row for a required field gets: a picklist's default value (else
+/// its first active value), so that it is a value of the list; `[not provided]` otherwise.
+fn fallback_for(field: Option<&Field>) -> String {
+    field
+        .filter(|f| !f.picklist_values.is_empty())
+        .and_then(|f| {
+            f.active_values()
+                .find(|v| v.default_value)
+                .or_else(|| f.active_values().next())
+        })
+        .map_or_else(|| DEFAULT_FALLBACK.to_string(), |v| v.value.clone())
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -371,6 +396,55 @@ mod tests {
         assert!(last.reason.contains("is required"), "{}", last.reason);
         let email = s.iter().find(|s| s.row.target == "Email").unwrap();
         assert_eq!(email.row.fallback, None);
+    }
+
+    #[test]
+    fn labels_in_other_scripts_match_only_themselves() {
+        assert_eq!(normalize("ご予算"), "ご予算");
+        assert_ne!(normalize("Größe"), normalize("Grüße"));
+        assert_eq!(normalize("Größe"), normalize("GRÖSSE").replace("ss", "ß"));
+        // A source labelled in Japanese does not match a field labelled in Japanese.
+        let mut e = Engine::new();
+        e.load_describe(
+            r#"{"name":"Lead","label":"Lead","fields":[
+            {"name":"LastName","label":"姓","type":"string","length":80,"createable":true,"updateable":true,"nillable":false,"defaultedOnCreate":false},
+            {"name":"Company","label":"会社名","type":"string","length":255,"createable":true,"updateable":true,"nillable":false,"defaultedOnCreate":false},
+            {"name":"Description","label":"説明","type":"textarea","length":32000,"createable":true,"updateable":true,"nillable":true,"defaultedOnCreate":false},
+            {"name":"Status","label":"状況","type":"picklist","length":40,"createable":true,"updateable":true,"nillable":false,"defaultedOnCreate":false,"restrictedPicklist":false,
+             "picklistValues":[{"value":"Open","label":"Open","active":true,"defaultValue":false},{"value":"New","label":"New","active":true,"defaultValue":true}]},
+            {"name":"Created_Once__c","label":"作成","type":"string","length":80,"createable":true,"updateable":false,"nillable":true,"defaultedOnCreate":false,"custom":true}]}"#,
+        )
+        .unwrap();
+        e.add_source_fields(
+            crate::catalogue::CustomFieldInput::parse_list(
+                r#"[{"id":"custom.budget","label":"ご予算","type":"text","kind":"contact"}]"#,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let s = suggest_mappings(&e, None, Tab::Leads).unwrap();
+        assert!(
+            s.iter()
+                .all(|s| s.row.source.as_deref() != Some("custom.budget")),
+            "{s:#?}"
+        );
+        // A required picklist's fallback is a value of the list (its default).
+        let lead = e.require_object("Lead").unwrap();
+        assert_eq!(fallback_for(lead.field("Status")), "New");
+        assert_eq!(fallback_for(lead.field("Company")), DEFAULT_FALLBACK);
+    }
+
+    #[test]
+    fn create_only_targets_are_suggested_without_overwrite() {
+        let mut e = Engine::new();
+        e.load_describe(
+            r#"{"name":"Event","label":"Event","fields":[
+            {"name":"Subject","label":"Subject","type":"combobox","length":255,"createable":true,"updateable":false,"nillable":true,"defaultedOnCreate":false}]}"#,
+        )
+        .unwrap();
+        let s = suggest_mappings(&e, None, Tab::Events).unwrap();
+        let subject = s.iter().find(|s| s.row.target == "Subject").unwrap();
+        assert!(!subject.row.overwrite);
     }
 
     #[test]
