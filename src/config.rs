@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 /// The only configuration version this engine reads and writes.
 pub const CONFIG_VERSION: u64 = 1;
+const _: () = assert!(CONFIG_VERSION == 1, "parse accepts `1.0` for version 1");
 /// Most mapping rows in one configuration (all tabs together).
 pub const MAX_ROWS: usize = 20_000;
 /// Most booking calendars in `caseCalendars` or `bookingCalendars`.
@@ -280,8 +281,9 @@ pub struct FieldSnapshot {
     /// Length, for text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub length: Option<u32>,
-    /// Required on create.
-    pub required: bool,
+    /// Required on create; `None` when the describe did not say (a reduced describe).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
     /// Active picklist values, for picklists.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub picklist_values: Vec<String>,
@@ -321,6 +323,18 @@ const CONFIG_HELP: &str =
     "start from defaultConfig() and compare; the shape is documented in docs/config.md";
 
 impl MappingConfig {
+    /// Does a static `IsAllDayEvent` row make every Event all-day? (Such an Event needs no
+    /// duration or end, and its date may come from `ActivityDate`.)
+    pub fn all_day_events(&self) -> bool {
+        self.mappings.events.iter().any(|r| {
+            r.target.eq_ignore_ascii_case("IsAllDayEvent")
+                && r.source.is_none()
+                && r.fallback
+                    .as_ref()
+                    .is_some_and(|f| crate::value::checkbox(&f.to_json()) == Some(true))
+        })
+    }
+
     /// The configuration a new integration starts with.
     pub fn default_config() -> MappingConfig {
         const NOT_PROVIDED: &str = DEFAULT_FALLBACK;
@@ -403,7 +417,8 @@ impl MappingConfig {
             ));
         };
         match obj.get("version") {
-            Some(v) if v.as_u64() == Some(CONFIG_VERSION) => {}
+            // `1` or `1.0`: the same JSON number (CONFIG_VERSION is 1).
+            Some(v) if v.as_f64() == Some(1.0) => {}
             Some(v) => {
                 return Err(EngineError::new(
                     ErrorCode::UnsupportedConfigVersion,
@@ -567,8 +582,14 @@ fn read_config(v: &serde_json::Value) -> Result<MappingConfig> {
         .map(|v| CX.string(v, "/apiVersion"))
         .transpose()?;
     if let Some(v) = &api_version {
-        let ok =
-            !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '.') && v.contains('.');
+        // `62.0`: whole version, a dot, minor version.
+        let ok = v.split_once('.').is_some_and(|(major, minor)| {
+            !major.is_empty()
+                && major.len() <= 3
+                && !minor.is_empty()
+                && major.bytes().all(|b| b.is_ascii_digit())
+                && minor.bytes().all(|b| b.is_ascii_digit())
+        });
         if !ok {
             return Err(CX.err(
                 "/apiVersion",
@@ -752,10 +773,10 @@ fn read_snapshot(
                         &format!("{fpath}/type"),
                     )?,
                     length,
-                    required: CX.boolean(
-                        CX.req(m, "required", &fpath, "a field snapshot")?,
-                        &format!("{fpath}/required"),
-                    )?,
+                    required: match Ctx::opt(m, "required") {
+                        None | Some(serde_json::Value::Null) => None,
+                        Some(b) => Some(CX.boolean(b, &format!("{fpath}/required"))?),
+                    },
                     picklist_values,
                 },
             );
@@ -801,6 +822,47 @@ mod tests {
         let e = MappingConfig::parse(r#"{"version":2}"#).unwrap_err();
         assert_eq!(e.code, ErrorCode::UnsupportedConfigVersion);
         assert_eq!(e.path, "/version");
+        // 1.0 is the number 1.
+        let text = serde_json::to_string(&MappingConfig::default_config())
+            .unwrap()
+            .replacen("\"version\":1", "\"version\":1.0", 1);
+        assert_eq!(
+            MappingConfig::parse(&text).unwrap(),
+            MappingConfig::default_config()
+        );
+    }
+
+    #[test]
+    fn api_versions_and_repeated_keys_are_checked() {
+        let config = serde_json::to_value(MappingConfig::default_config()).unwrap();
+        for (version, ok) in [
+            ("62.0", true),
+            ("7.0", true),
+            (".", false),
+            ("..", false),
+            ("1.2.3", false),
+            ("v62.0", false),
+            ("62", false),
+        ] {
+            let mut c = config.clone();
+            c["apiVersion"] = serde_json::json!(version);
+            let r = MappingConfig::parse(&c.to_string());
+            assert_eq!(r.is_ok(), ok, "{version}: {r:?}");
+            if let Err(e) = r {
+                assert_eq!(e.path, "/apiVersion");
+            }
+        }
+        let text = serde_json::to_string(&config).unwrap().replacen(
+            "\"target\":\"contactElseLead\"",
+            "\"target\":\"lead\",\"target\":\"contact\"",
+            1,
+        );
+        let e = MappingConfig::parse(&text).unwrap_err();
+        assert_eq!(
+            (e.code, e.path.as_str()),
+            (ErrorCode::InvalidJson, "/contacts/target"),
+            "{e:?}"
+        );
     }
 
     #[test]

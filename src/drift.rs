@@ -2,15 +2,28 @@
 //! against (its `fieldSnapshot`, or a previously loaded describe) and the current one.
 
 use crate::config::FieldSnapshot;
-use crate::describe::{Field, SObject};
+use crate::describe::{Field, FieldType, SObject};
 use crate::required::schema_required;
 
 /// Snapshot of a field for a config.
 pub fn snapshot(field: &Field) -> FieldSnapshot {
     FieldSnapshot {
         field_type: field.raw_type.to_ascii_lowercase(),
-        length: field.length.filter(|_| field.field_type.is_text()),
-        required: schema_required(field) == Some(true),
+        // A picklist's length is not a limit on the values the configuration sends: its
+        // values are (and a v42 describe says 255 where v59 says 40 for the same list).
+        length: field.length.filter(|_| {
+            field.field_type.is_text()
+                && !matches!(
+                    field.field_type,
+                    FieldType::Picklist | FieldType::Multipicklist
+                )
+        }),
+        // Unknown (`None`) when a reduced describe cannot tell.
+        required: match schema_required(field) {
+            Some(true) => Some(true),
+            Some(false) => None,
+            None => Some(false),
+        },
         picklist_values: field.active_values().map(|v| v.value.clone()).collect(),
     }
 }
@@ -78,7 +91,8 @@ pub fn compare(old: &FieldSnapshot, new: Option<&Field>) -> Vec<Change> {
     if !gone.is_empty() && now.field_type == old.field_type {
         out.push(Change::ValuesDeactivated(gone));
     }
-    if now.required && !old.required {
+    // Only from certainly optional to certainly required: a reduced describe does not say.
+    if now.required == Some(true) && old.required == Some(false) {
         out.push(Change::BecameRequired);
     }
     out
@@ -96,7 +110,7 @@ pub fn describe_changes(old: &SObject, new: &SObject) -> Vec<String> {
         let unchanged = n.raw_type.eq_ignore_ascii_case(&f.raw_type)
             && !(f.field_type.is_text()
                 && matches!((f.length, n.length), (Some(a), Some(b)) if b < a))
-            && (schema_required(n) != Some(true) || schema_required(f) == Some(true))
+            && (schema_required(n) != Some(true) || schema_required(f).is_some())
             && f.active_values().all(|v| n.has_active_value(&v.value));
         if !unchanged {
             out.extend(

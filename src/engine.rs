@@ -351,10 +351,11 @@ impl Engine {
                             (false, false) => None,
                         }
                     };
+                    let all_day = config.is_some_and(MappingConfig::all_day_events);
                     find(&r.name).and_then(status).or_else(|| {
-                        r.alternatives
-                            .iter()
-                            .any(|a| find(a).and_then(status).is_some())
+                        // An alternative field, or for an all-day Event what the rule accepts
+                        // then (no duration; the date from ActivityDate).
+                        r.met_by(&|n: &str| find(n).and_then(status).is_some(), all_day)
                             .then_some(Satisfied::Alternative)
                     })
                 });

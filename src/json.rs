@@ -691,7 +691,7 @@ pub fn parse_value(text: &str, what: &str) -> R<serde_json::Value> {
     let mut r = Reader::new(text);
     r.skip_bom();
     let v = r.value().map_err(|mut e| {
-        if e.code == ErrorCode::InvalidJson {
+        if e.code == ErrorCode::InvalidJson && e.message.starts_with("not valid JSON") {
             e.message = format!("{what} is {}", e.message);
         }
         e
@@ -739,6 +739,22 @@ impl Reader<'_> {
             Kind::Object => {
                 let mut out = serde_json::Map::new();
                 self.object(&mut |r: &mut Self, k: &str| {
+                    // A repeated key is ambiguous (which one counts?): say so instead of
+                    // keeping one of them silently.
+                    if out.contains_key(k) {
+                        return Err(EngineError::new(
+                            ErrorCode::InvalidJson,
+                            format!(
+                                "the key `{}` appears twice in one object",
+                                k.chars()
+                                    .take(60)
+                                    .filter(|c| !c.is_control())
+                                    .collect::<String>()
+                            ),
+                            r.pointer(),
+                            "keep one of the two; the text was probably edited by hand",
+                        ));
+                    }
                     let v = r.value()?;
                     out.insert(k.to_string(), v);
                     Ok(())

@@ -302,3 +302,34 @@ fn required_fields_agree_with_validate() {
         .collect();
     assert!(codes.contains(&"REQUIRED_FIELD_NO_FALLBACK"), "{codes:?}");
 }
+
+#[test]
+fn an_all_day_event_is_timed_by_its_activity_date() {
+    use oncehub_sf_mapping::config::Row;
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.mappings.events.retain(|r| {
+        !["StartDateTime", "EndDateTime", "DurationInMinutes"].contains(&r.target.as_str())
+    });
+    config
+        .mappings
+        .events
+        .push(Row::map("start_date", "ActivityDate", true));
+    config
+        .mappings
+        .events
+        .push(Row::fixed("IsAllDayEvent", "true", true));
+    let report = engine.validate(&config);
+    assert!(
+        !report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "EVENT_TIMING_UNMAPPED"),
+        "{:#?}",
+        report.diagnostics
+    );
+    // requiredFields agrees: both Event rules are met.
+    for r in engine.required_fields("Event", Some(&config)).unwrap() {
+        assert!(r.satisfied_by.is_some(), "{} unmet", r.name);
+    }
+}

@@ -39,21 +39,27 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for (i, id) in m.case_calendars.iter().enumerate() {
         let path = format!("/meetings/caseCalendars/{i}");
         if !seen.insert(id.as_str()) {
-            out.push(Diagnostic::new(
-                "DUPLICATE_CASE_CALENDAR",
-                path,
-                format!("booking calendar `{id}` is selected twice"),
-                "remove the repeated id",
-            ));
+            out.push(
+                Diagnostic::new(
+                    "DUPLICATE_CASE_CALENDAR",
+                    path,
+                    format!("booking calendar `{id}` is selected twice"),
+                    "remove the repeated id",
+                )
+                .at(Tab::Cases, None),
+            );
             continue;
         }
         if known.as_ref().is_some_and(|k| !k.contains(id.as_str())) {
-            out.push(Diagnostic::new(
-                "UNKNOWN_CASE_CALENDAR",
-                path,
-                format!("`{id}` is not one of the account's booking calendars"),
-                "pick a calendar from the list; ids look like `BKC-...`",
-            ));
+            out.push(
+                Diagnostic::new(
+                    "UNKNOWN_CASE_CALENDAR",
+                    path,
+                    format!("`{id}` is not one of the account's booking calendars"),
+                    "pick a calendar from the list; ids look like `BKC-...`",
+                )
+                .at(Tab::Cases, None),
+            );
         }
     }
 }

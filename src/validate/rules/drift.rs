@@ -30,6 +30,22 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             .or_else(|| object.field_ci(snap_name))
             .filter(|f| f.name.eq_ignore_ascii_case(snap_name));
         for change in compare(old, now) {
+            // Only values the row sends matter: its value map, its fallback or static value,
+            // and the options of its choice source (sent as they are when not mapped).
+            let change = match change {
+                Change::ValuesDeactivated(gone) => {
+                    let relied: Vec<String> = relied_values(r);
+                    let gone: Vec<String> = gone
+                        .into_iter()
+                        .filter(|v| relied.iter().any(|x| x.eq_ignore_ascii_case(v)))
+                        .collect();
+                    if gone.is_empty() {
+                        continue;
+                    }
+                    Change::ValuesDeactivated(gone)
+                }
+                other => other,
+            };
             let code = match change {
                 Change::Deleted => "DRIFT_FIELD_DELETED",
                 Change::TypeChanged(..) => "DRIFT_TYPE_CHANGED",
@@ -43,6 +59,19 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 change.describe(&object.name, snap_name),
                 "review the row against the current Salesforce field, then export the configuration again".to_string(),
             );
+            // A type change the row's OnceHub field still fits (text → long text, a whole
+            // number → a decimal one) needs a look, not a fix.
+            if code == "DRIFT_TYPE_CHANGED"
+                && r.source
+                    .zip(now)
+                    .is_some_and(|(s, f)| crate::compat::grade(s, f).is_some())
+            {
+                d = d
+                    .severity(crate::diagnostic::Severity::Warning)
+                    .prevents(None);
+                d.message
+                    .push_str("; the OnceHub field still fits the new type");
+            }
             // An unrestricted picklist still takes a deactivated value.
             if code == "DRIFT_PICKLIST_VALUE_DEACTIVATED"
                 && !now.is_some_and(|f| f.restricted_picklist)
@@ -52,6 +81,27 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
     }
+}
+
+/// The picklist values a row can send.
+fn relied_values(r: &crate::validate::RowCtx<'_>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if let Some(map) = &r.row.value_map {
+        out.extend(map.values().cloned());
+    }
+    if let Some(fallback) = &r.row.fallback {
+        out.extend(
+            fallback
+                .as_text()
+                .split(';')
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty()),
+        );
+    }
+    if let Some(source) = r.source {
+        out.extend(source.options.iter().cloned());
+    }
+    out
 }
 
 #[cfg(test)]
@@ -122,5 +172,97 @@ mod tests {
             .unwrap_or_else(|| panic!("{codes:?}"));
         // LeadSource is not restricted: Salesforce still takes the value.
         assert_eq!(gone.prevents, None);
+    }
+
+    #[test]
+    fn only_drift_that_changes_what_is_sent_is_reported() {
+        let e = sample_engine();
+        let mut c = MappingConfig::default_config();
+        // Free text into a picklist relies on no value; a fixed value does.
+        c.mappings
+            .leads
+            .push(crate::config::Row::map("job_title", "Industry", true));
+        c.mappings
+            .leads
+            .push(crate::config::Row::fixed("LeadSource", "Web", true));
+        let saved = MappingConfig::parse(&e.export_config(&c)).unwrap();
+        let mut lead: serde_json::Value =
+            serde_json::from_str(include_str!("../../../www/sample-org/Lead.json")).unwrap();
+        for f in lead["fields"].as_array_mut().unwrap().iter_mut() {
+            match f["name"].as_str() {
+                // Every Industry value but the first gone, and a shorter list length.
+                Some("Industry") => {
+                    let keep = f["picklistValues"][0].clone();
+                    f["picklistValues"] = serde_json::json!([keep]);
+                    f["length"] = serde_json::json!(10);
+                }
+                Some("LeadSource") => f["picklistValues"] = serde_json::json!([]),
+                // Title: string → textarea, which a job title still fits.
+                Some("Title") => f["type"] = serde_json::json!("textarea"),
+                _ => {}
+            }
+        }
+        let mut e2 = e.clone();
+        e2.load_describe(&lead.to_string()).unwrap();
+        let r = e2.validate(&saved);
+        let found: Vec<(&str, &str)> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.starts_with("DRIFT_"))
+            .map(|d| (d.code, d.path.as_str()))
+            .collect();
+        assert!(
+            found
+                .iter()
+                .all(|(_, p)| !p.ends_with(&format!("/{}/target", c.mappings.leads.len() - 2))),
+            "Industry relies on no value: {found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(code, _)| *code == "DRIFT_PICKLIST_VALUE_DEACTIVATED"),
+            "{found:?}"
+        );
+        let title = r
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "DRIFT_TYPE_CHANGED")
+            .unwrap_or_else(|| panic!("{found:?}"));
+        assert_eq!(title.severity, crate::diagnostic::Severity::Warning);
+        assert!(
+            !found.iter().any(|(code, _)| *code == "DRIFT_LENGTH_SHRUNK"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_requirement_the_old_describe_did_not_state_is_not_drift() {
+        let mut reduced = crate::engine::Engine::new();
+        reduced
+            .load_describe(include_str!("../../../tests/data/reduced-describe.json"))
+            .unwrap();
+        let saved =
+            MappingConfig::parse(&reduced.export_config(&MappingConfig::default_config())).unwrap();
+        let full = sample_engine();
+        let r = full.validate(&saved);
+        assert!(
+            !r.diagnostics
+                .iter()
+                .any(|d| d.code == "DRIFT_BECAME_REQUIRED"),
+            "{:#?}",
+            r.diagnostics
+        );
+        // Replacing the reduced describe with a full one warns of no new requirement either.
+        let summary = reduced
+            .load_describe(include_str!("../../../www/sample-org/Lead.json"))
+            .unwrap();
+        assert!(
+            !summary
+                .warnings
+                .iter()
+                .any(|w| w.contains("became required")),
+            "{:?}",
+            summary.warnings
+        );
     }
 }

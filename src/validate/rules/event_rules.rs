@@ -25,14 +25,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     if let Some(object) = ctx.engine.object("Event") {
-        let all_day = ctx.tab_rows(tab).any(|r| {
-            r.row.target.eq_ignore_ascii_case("IsAllDayEvent")
-                && r.row.source.is_none()
-                && r.row
-                    .fallback
-                    .as_ref()
-                    .is_some_and(|f| f.as_text() == "true")
-        });
+        let all_day = ctx.config.all_day_events();
         for req in requirements(object)
             .into_iter()
             .filter(|r| r.basis == Basis::Rule)
@@ -62,6 +55,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    static_timing(ctx, out);
     // The integration links every Event to its person, and a private Event cannot be linked.
     for r in ctx.tab_rows(tab) {
         if r.row.target.eq_ignore_ascii_case("IsPrivate")
@@ -96,6 +90,52 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Event rules on the values every Event gets from static rows (a fixed duration, a fixed
+/// date), reported on those rows: Salesforce would refuse each booking's Event the same way.
+fn static_timing(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let statics: Vec<(&crate::validate::RowCtx<'_>, serde_json::Value)> = ctx
+        .tab_rows(Tab::Events)
+        .filter(|r| r.row.source.is_none())
+        .filter_map(|r| r.row.fallback.as_ref().map(|f| (r, f.to_json())))
+        .collect();
+    let field = |name: &str| {
+        statics
+            .iter()
+            .find(|(r, _)| r.row.target.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    };
+    for d in crate::event_rules::event_findings(&field, "") {
+        let target = d.path.trim_start_matches('/');
+        if let Some((r, _)) = statics
+            .iter()
+            .find(|(r, _)| r.row.target.eq_ignore_ascii_case(target))
+        {
+            out.push(r.diag(d.code, "fallback", d.message, d.help));
+        }
+    }
+    // A fixed date next to a start that comes from the booking cannot match every booking.
+    let start_mapped = ctx
+        .tab_rows(Tab::Events)
+        .any(|r| r.row.source.is_some() && (r.row.target.eq_ignore_ascii_case("StartDateTime")));
+    if start_mapped {
+        for (r, _) in &statics {
+            if r.row.target.eq_ignore_ascii_case("ActivityDate")
+                || r.row.target.eq_ignore_ascii_case("ActivityDateTime")
+            {
+                out.push(r.diag(
+                    "EVENT_TIMES_DISAGREE",
+                    "fallback",
+                    format!(
+                        "a fixed `{}` cannot match the start of every booking, and Salesforce needs it to match `StartDateTime`",
+                        r.row.target
+                    ),
+                    "remove the row: Salesforce sets it from StartDateTime".to_string(),
+                ));
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::config::Row;
@@ -112,6 +152,22 @@ mod tests {
                 .push(Row::map("duration_minutes", "DurationInMinutes", true));
         });
         assert!(codes.is_empty(), "{codes:?}");
+    }
+
+    #[test]
+    fn fixed_timing_values_follow_the_event_rules() {
+        let codes = codes_after(|c| {
+            let mut row = Row::fixed("DurationInMinutes", "x", true);
+            row.fallback = Some(crate::config::Fallback::Number(30_000.into()));
+            c.mappings.events.push(row);
+        });
+        assert!(codes.contains(&"EVENT_TOO_LONG"), "{codes:?}");
+        let codes = codes_after(|c| {
+            c.mappings
+                .events
+                .push(Row::fixed("ActivityDate", "2025-05-20", true));
+        });
+        assert!(codes.contains(&"EVENT_TIMES_DISAGREE"), "{codes:?}");
     }
 
     #[test]

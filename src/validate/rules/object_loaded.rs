@@ -1,4 +1,5 @@
-//! `OBJECT_NOT_LOADED` — a tab in use (or with rows) whose object describe is missing.
+//! `OBJECT_NOT_LOADED` — a tab in use whose object describe is missing. A tab that is not in use
+//! (Leads when people become Contacts, Cases without calendars) sends nothing, so its rows wait.
 //!
 //! Why: without the describe no row of the tab can be checked; the user should know the
 //! absence of findings means nothing there.
@@ -10,8 +11,7 @@ use crate::validate::Ctx;
 /// Runs the rule.
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for tab in Tab::ALL {
-        let has_rows = !ctx.config.mappings.rows(tab).is_empty();
-        if (ctx.tab_in_use(tab) || has_rows) && ctx.engine.object(tab.object()).is_none() {
+        if ctx.tab_in_use(tab) && ctx.engine.object(tab.object()).is_none() {
             out.push(
                 Diagnostic::new(
                     "OBJECT_NOT_LOADED",
@@ -42,7 +42,19 @@ mod tests {
             .iter()
             .filter(|d| d.code == "OBJECT_NOT_LOADED")
             .count();
-        assert_eq!(n, 4);
+        // Contacts, Leads (contact else lead) and Events; Cases have no calendars selected.
+        assert_eq!(n, 3);
         assert!(r.valid, "warnings only");
+        let mut contacts_only = MappingConfig::default_config();
+        contacts_only.contacts.target = crate::config::ContactTarget::Contact;
+        contacts_only.meetings.create_events = false;
+        let r = Engine::new().validate(&contacts_only);
+        let tabs: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "OBJECT_NOT_LOADED")
+            .map(|d| d.path.as_str())
+            .collect();
+        assert_eq!(tabs, ["/mappings/contacts"]);
     }
 }
