@@ -80,6 +80,31 @@ pub struct CompatibleField {
     pub unmatched_options: Vec<String>,
 }
 
+/// Entry of `staticTargets`: a field a static-value row can set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StaticTarget {
+    /// API name.
+    pub name: String,
+    /// Label.
+    pub label: String,
+    /// Type.
+    #[serde(rename = "type")]
+    pub field_type: FieldType,
+    /// `string(80)` etc.
+    pub type_label: String,
+    /// Length of text fields.
+    pub length: Option<u32>,
+    /// Required on create (by the describe or an object rule).
+    pub required: bool,
+    /// Settable on update too.
+    pub updateable: bool,
+    /// Facts the describe did not give.
+    pub unknown_facts: Vec<Fact>,
+    /// Active picklist values.
+    pub picklist_values: Vec<String>,
+}
+
 /// Result of `explain`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -300,6 +325,44 @@ impl Engine {
                 })
             })
             .collect())
+    }
+
+    /// Fields of `object` a static-value row can set (writable on create, not linked by the
+    /// integration itself, of a type a typed value fits), required first, then by label. A
+    /// reference field is included: a fixed id (an owner queue, a record type) is a static value.
+    pub fn static_targets(&self, object: &str) -> Result<Vec<StaticTarget>> {
+        let o = self.require_object(object)?;
+        let required: Vec<String> = required::requirements(o)
+            .into_iter()
+            .map(|r| r.name)
+            .collect();
+        let mut out: Vec<StaticTarget> = o
+            .fields
+            .iter()
+            .filter(|f| {
+                compat::static_blockers(o, f).is_empty()
+                    && !matches!(
+                        f.field_type,
+                        FieldType::Base64
+                            | FieldType::Anytype
+                            | FieldType::Json
+                            | FieldType::Unsupported
+                    )
+            })
+            .map(|f| StaticTarget {
+                name: f.name.clone(),
+                label: f.label.clone(),
+                field_type: f.field_type.clone(),
+                type_label: f.type_label(),
+                length: f.length,
+                required: required.iter().any(|r| r.eq_ignore_ascii_case(&f.name)),
+                updateable: f.updateable_or_unknown(),
+                unknown_facts: f.unknown_facts.clone(),
+                picklist_values: f.active_values().map(|v| v.value.clone()).collect(),
+            })
+            .collect();
+        out.sort_by_cached_key(|t| (!t.required, compat::sort_key(&t.label), t.name.clone()));
+        Ok(out)
     }
 
     /// Explains a pair.

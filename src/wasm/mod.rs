@@ -120,6 +120,21 @@ impl JsEngine {
         Ok(list)
     }
 
+    /// Fields of `object` a static-value row (no OnceHub field) can set, required first, then by
+    /// label: what the mapping screen offers for a fixed value.
+    #[wasm_bindgen(js_name = staticTargets, unchecked_return_type = "StaticTarget[]")]
+    pub fn static_targets(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] object: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        to_js(
+            &self
+                .inner
+                .static_targets(&string_arg(object, "object")?)
+                .map_err(js_err)?,
+        )
+    }
+
     /// Why a pair is (in)compatible, in plain words with the facts.
     #[wasm_bindgen(unchecked_return_type = "Explanation")]
     pub fn explain(

@@ -131,6 +131,24 @@ export interface CompatibleField {
   unmatchedOptions: string[];
 }
 
+/** A field a static-value row can set (`staticTargets`). */
+export interface StaticTarget {
+  name: string;
+  label: string;
+  type: SalesforceFieldType;
+  /** e.g. "string(80)", "picklist(40, restricted)". */
+  typeLabel: string;
+  length: number | null;
+  /** Required on create, by the describe or an object rule (Event timing). */
+  required: boolean;
+  /** Settable on update too (false: the value is sent on create only). */
+  updateable: boolean;
+  /** Facts the describe did not give. */
+  unknownFacts: Fact[];
+  /** Active picklist values, for picklist targets. */
+  picklistValues: string[];
+}
+
 export interface Explanation {
   object: string;
   source: string;

@@ -20,6 +20,21 @@ for (const [how, pkg] of builds) {
       assert.deepEqual(report, { valid: true, errorCount: 0, warningCount: 0, diagnostics: [] });
     });
 
+    it('staticTargets lists what a fixed value can set, required first, like requiredFields', () => {
+      const targets = engine.staticTargets('Lead');
+      const required = targets.filter((t) => t.required).map((t) => t.name).sort();
+      assert.deepEqual(required, engine.requiredFields('Lead').map((r) => r.name).sort());
+      assert.ok(targets.slice(0, required.length).every((t) => t.required), 'required first');
+      const names = new Set(targets.map((t) => t.name));
+      assert.ok(names.has('OwnerId'), 'a fixed owner (queue) id is a static value');
+      for (const never of ['Id', 'CreatedDate', 'Address']) assert.ok(!names.has(never), never);
+      // Event: the timing rules make StartDateTime and DurationInMinutes required; WhoId is the integration's.
+      const event = engine.staticTargets('Event');
+      assert.ok(event.find((t) => t.name === 'StartDateTime')?.required);
+      assert.ok(!event.some((t) => t.name === 'WhoId'));
+      assert.throws(() => engine.staticTargets('Opportunity'), (e) => e.code === 'UNKNOWN_OBJECT');
+    });
+
     it('reports configuration problems as data with pointer paths', () => {
       const bad = structuredClone(config);
       bad.mappings.leads.push({ source: 'company', target: 'NumberOfEmployees', overwrite: false });
