@@ -226,7 +226,8 @@ async function main() {
     if (d.tab && !/^\/(meetings|contacts|bookingCalendars)(\/|$)/.test(path)) { mapping.focusDiagnostic(d); return; }
     const el = path.startsWith('/contacts') ? document.querySelector('input[name=contact-target]:checked')
       : path.startsWith('/meetings/createEvents') ? $('create-events')
-        : path.startsWith('/meetings') || path.startsWith('/bookingCalendars') ? ($('calendar-list').querySelector('input') ?? $('create-cases'))
+        // The calendar checkboxes are disabled while Cases are off: then the Cases switch.
+        : path.startsWith('/meetings') || path.startsWith('/bookingCalendars') ? ($('calendar-list').querySelector('input:not(:disabled)') ?? $('create-cases'))
           : $('mapping-title');
     el?.focus();
     el?.scrollIntoView({ block: 'center', behavior: 'instant' });
@@ -314,6 +315,8 @@ async function main() {
     clearBox(errBox);
     $('describe-text').setAttribute('aria-invalid', 'false');
     const stored = readJson(KEYS.describes, {}) ?? {};
+    // One saved describe per object, whatever the letter case of its name.
+    for (const name of Object.keys(stored)) if (name.toLowerCase() === summary.object.toLowerCase()) delete stored[name];
     stored[summary.object] = text;
     const problem = write(KEYS.describes, JSON.stringify(stored));
     const parts = [`Loaded ${summary.label} (${summary.object}): ${summary.fieldCount} fields${summary.replaced ? ', replacing the previous describe' : ''}.`];
@@ -336,7 +339,8 @@ async function main() {
   });
   $('describe-reset').addEventListener('click', () => {
     write(KEYS.describes, null);
-    for (const name of [...model.describes.keys()]) if (!sampleTexts.has(name)) model.describes.delete(name);
+    const samples = new Set([...sampleTexts.keys()].map((n) => n.toLowerCase()));
+    for (const key of [...model.describes.keys()]) if (!samples.has(key)) model.describes.delete(key);
     for (const [, text] of sampleTexts) model.loadDescribe(text, 'sample');
     model.rebuild(model.customInputs);
     clearBox($('describe-error'));
@@ -355,6 +359,13 @@ async function main() {
     const payloadName = $('cf-payload').value.trim();
     if (payloadName) input.payloadName = payloadName;
     if (CHOICE.has(input.type)) input.options = $('cf-options').value.split('\n').map((s) => s.trim()).filter(Boolean);
+    if (model.customInputs.some((c) => c.id === input.id)) {
+      showError($('custom-error'), Object.assign(new Error(`${input.id} is already a custom field.`), {
+        code: 'INVALID_SOURCE_FIELD', help: 'remove it from the list first to define it again, or choose another id',
+      }), { title: 'Not added:' });
+      $('cf-id').focus();
+      return;
+    }
     try {
       model.addSourceFields([input]);
     } catch (err) {
@@ -419,6 +430,16 @@ async function main() {
       return;
     }
     clearBox($('import-error'));
+    // The booking calendars are this account's; say which selected ones the file brought from
+    // another account (they stay selected and show as unknown until changed).
+    const own = new Set(app.calendars.map((c) => c.id));
+    const foreign = app.calendars.length ? next.meetings.caseCalendars.filter((id) => !own.has(id)) : [];
+    if (foreign.length) {
+      showError($('import-error'), {
+        message: `Imported ${file.name}, but its Case calendars ${foreign.join(', ')} are not booking calendars of this account.`,
+        help: 'select this account\'s calendars under "Create Cases", then export again',
+      }, { title: 'Check the Case calendars:' });
+    }
     if (app.calendars.length) next.bookingCalendars = app.calendars.map((c) => ({ id: c.id, name: c.name }));
     app.config = next;
     app.casesIntent = casesOn(next);

@@ -4,7 +4,9 @@
 import { h, iso } from './dom.js';
 import { TEXT_TYPES, NUMBER_TYPES } from './model.js';
 
-const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
+// As the engine (and Salesforce) read addresses: a quoted local part, or one that does not start
+// with a dot (`a..a@test.jp` is valid), then a dotted domain.
+const EMAIL = /^("[^"\\]+"|[^\s@<>(),;:"[\].][^\s@<>(),;:"[\]]*)@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const TIME = /^\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?$/;
@@ -101,13 +103,17 @@ export function checkFallback(value, info) {
   if (value == null || value === '' || !info) return null;
   const text = String(value);
   const t = info.type;
-  if (TEXT_TYPES.has(t) && info.length && [...text].length > info.length) {
-    return `too long: ${[...text].length} characters; ${info.label} holds at most ${info.length}`;
+  // Salesforce counts length in UTF-16 units (an emoji is 2), as JS strings do.
+  if (TEXT_TYPES.has(t) && info.length && text.length > info.length) {
+    return `too long: ${text.length} characters; ${info.label} holds at most ${info.length}`;
   }
-  if (t === 'email' && !EMAIL.test(text)) return 'not a valid email address';
-  if ((t === 'picklist' || t === 'multipicklist') && info.picklistValues.length) {
-    const parts = t === 'multipicklist' ? text.split(';') : [text];
-    const bad = parts.filter((p) => !info.picklistValues.includes(p));
+  if (t === 'email' && !EMAIL.test(text.trim())) return 'not a valid email address';
+  // Picklist values match without regard to case; an unrestricted picklist takes any value
+  // (the engine warns), so only a restricted one is refused here.
+  if ((t === 'picklist' || t === 'multipicklist') && info.restricted && info.picklistValues.length) {
+    const known = new Set(info.picklistValues.map((v) => v.toLowerCase()));
+    const parts = (t === 'multipicklist' ? text.split(';') : [text]).map((p) => p.trim()).filter(Boolean);
+    const bad = parts.filter((p) => !known.has(p.toLowerCase()));
     if (bad.length) return `not a value of the picklist: ${bad.join(', ')}`;
   }
   if (NUMBER_TYPES.has(t)) {
@@ -132,7 +138,7 @@ export function checkFallback(value, info) {
 export function fallbackHint(info, value) {
   if (!info) return '';
   if (TEXT_TYPES.has(info.type) && info.length) {
-    const n = value == null ? 0 : [...String(value)].length;
+    const n = value == null ? 0 : String(value).length;
     return `${n}/${info.length} characters`;
   }
   switch (inputKind(info)) {

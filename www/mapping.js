@@ -139,16 +139,21 @@ export function createMapping(app) {
       }
     } else {
       for (const f of model.staticTargets(obj)) {
-        const req = f.createable && !f.nillable && !f.defaultedOnCreate && f.type !== 'boolean';
-        (req ? required : others).append(new Option(`${iso(f.label)} (${iso(f.name)}) · ${typeLabel(f)}`, f.name));
+        (f.required ? required : others).append(new Option(`${iso(f.label)} (${iso(f.name)}) · ${f.typeLabel}`, f.name));
         seen.add(f.name);
       }
     }
     let current = null;
     if (row.target && !seen.has(row.target)) {
       const f = model.field(obj, row.target);
+      // The same field in other letter case (an imported or hand-edited row): say that, not
+      // "not compatible" (validate reports TARGET_FIELD_WRONG_CASE).
+      const spelled = [...seen].find((n) => n.toLowerCase() === String(row.target).toLowerCase());
       current = h('optgroup', { label: 'Current choice' });
-      current.append(new Option(f ? `${iso(f.label)} (${iso(f.name)}) · ${typeLabel(f)} — not compatible` : `${iso(row.target)} (not in the describe)`, row.target));
+      const text = !f ? `${iso(row.target)} (not in the describe)`
+        : spelled ? `${iso(f.label)} (${iso(row.target)}) · ${typeLabel(f)} — spelled ${iso(spelled)} in Salesforce`
+          : `${iso(f.label)} (${iso(f.name)}) · ${typeLabel(f)} — not compatible`;
+      current.append(new Option(text, row.target));
       seen.add(row.target);
     }
     let rest = null;
@@ -519,7 +524,7 @@ export function createMapping(app) {
       const tgt = model.field(obj, s.row.target);
       const pct = Math.round(s.confidence * 100);
       ul.append(h('li', { class: 'sugg' },
-        h('div', { class: 'sugg-pair' }, h('strong', { text: src }), ' → ', h('strong', { text: tgt?.label ?? s.row.target }), ' ', h('code', { text: s.row.target })),
+        h('div', { class: 'sugg-pair' }, h('bdi', {}, h('strong', { text: src })), ' → ', h('bdi', {}, h('strong', { text: tgt?.label ?? s.row.target })), ' ', h('code', { text: s.row.target })),
         h('div', { class: 'sugg-conf' },
           h('meter', { min: 0, max: 100, value: pct, 'aria-label': 'Confidence' }),
           h('span', { class: 'small', text: `${pct}%` })),

@@ -62,7 +62,10 @@ export function typeLabel(f) {
 export class Model {
   constructor() {
     this.engine = new Engine();
-    /** object name → { text, origin: 'sample'|'uploaded', summary, list, byName } */
+    /**
+     * object name in lower case (Salesforce names are case-insensitive, as the engine reads
+     * them) → { text, origin: 'sample'|'uploaded', summary, list, byName }
+     */
     this.describes = new Map();
     /** CustomSourceFieldInput[] registered so far (persisted). */
     this.customInputs = [];
@@ -78,9 +81,10 @@ export class Model {
   loadDescribe(text, origin) {
     const summary = this.engine.loadDescribe(text);
     let json = null;
-    try { json = JSON.parse(text); } catch { json = null; }
+    // The engine reads a UTF-8 byte order mark; JSON.parse does not.
+    try { json = JSON.parse(text.replace(/^\uFEFF/, '')); } catch { json = null; }
     const d = digest(json);
-    this.describes.set(summary.object, { text, origin, summary, ...d });
+    this.describes.set(summary.object.toLowerCase(), { text, origin, summary, ...d });
     this.invalidate(summary.object);
     return summary;
   }
@@ -88,7 +92,8 @@ export class Model {
   invalidate(object) {
     for (const cache of [this.compatCache, this.explainCache]) {
       if (!object) { cache.clear(); continue; }
-      for (const key of cache.keys()) if (key.startsWith(object + '\u0000')) cache.delete(key);
+      const prefix = object.toLowerCase() + '\u0000';
+      for (const key of cache.keys()) if (key.toLowerCase().startsWith(prefix)) cache.delete(key);
     }
   }
 
@@ -107,6 +112,10 @@ export class Model {
 
   addSourceFields(inputs) {
     const added = this.engine.addSourceFields(inputs);
+    // The engine replaces a custom field registered again; so does the saved list, which keeps
+    // one definition per id.
+    const ids = new Set(inputs.map((i) => i.id));
+    this.customInputs = this.customInputs.filter((i) => !ids.has(i.id));
     this.customInputs.push(...inputs);
     this.sourceCache.clear();
     this.invalidate();
@@ -130,10 +139,10 @@ export class Model {
 
   objectFor(tab) { return tabObject(tab); }
 
-  describe(object) { return this.describes.get(object) ?? null; }
+  describe(object) { return this.describes.get(String(object).toLowerCase()) ?? null; }
 
   field(object, name) {
-    const d = this.describes.get(object);
+    const d = this.describe(object);
     return d ? d.byName.get(name) ?? d.byName.get(String(name).toLowerCase()) ?? null : null;
   }
 
@@ -161,14 +170,23 @@ export class Model {
     return e;
   }
 
-  /** Targets for a static-value row: writable fields of the object (client digest). */
+  /**
+   * Targets for a static-value row, from the engine (the authority on what can be written and
+   * what is required): `{ name, label, typeLabel, required, ... }`. An engine without
+   * `staticTargets` gets the page's own reading of the describe.
+   */
   staticTargets(object) {
-    const d = this.describes.get(object);
+    const d = this.describe(object);
     if (!d) return [];
     if (!d.staticList) {
-      d.staticList = d.list.filter((f) => (f.createable || f.updateable) && !f.calculated && !f.autoNumber && !f.hidden
-        && !['id', 'reference', 'address', 'location', 'base64', 'unsupported'].includes(f.type)
-        && !ENGINE_SET.has(`${object}.${f.name}`));
+      if (this.has('staticTargets')) {
+        try { d.staticList = this.engine.staticTargets(object); } catch { d.staticList = []; }
+      } else {
+        d.staticList = d.list.filter((f) => f.createable && !f.calculated && !f.autoNumber && !f.hidden
+          && !['id', 'address', 'location', 'base64', 'unsupported'].includes(f.type)
+          && !ENGINE_SET.has(`${object}.${f.name}`))
+          .map((f) => ({ ...f, typeLabel: typeLabel(f), required: !f.nillable && !f.defaultedOnCreate && f.type !== 'boolean' }));
+      }
       d.staticNames = new Set(d.staticList.map((f) => f.name));
     }
     return d.staticList;
@@ -176,6 +194,6 @@ export class Model {
 
   isStaticTarget(object, name) {
     this.staticTargets(object);
-    return this.describes.get(object)?.staticNames?.has(name) ?? false;
+    return this.describe(object)?.staticNames?.has(name) ?? false;
   }
 }

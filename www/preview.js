@@ -133,7 +133,12 @@ export function createPreview(app) {
       return;
     }
     const existing = existingInput();
-    if (!existing) { document.body.dataset.preview = 'error'; return; }
+    if (!existing) {
+      // No result for input the user no longer has: the field says what to fix.
+      clearOutput();
+      document.body.dataset.preview = 'error';
+      return;
+    }
     const input = { payload };
     if (Object.keys(existing).length) input.existing = existing;
     let p;
