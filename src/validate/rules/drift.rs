@@ -109,6 +109,24 @@ mod tests {
     use crate::config::MappingConfig;
     use crate::validate::test_support::*;
 
+    /// Exports `c` against the sample org, edits the sample Lead describe with `edit`, loads
+    /// it into a copy of the engine and validates the exported configuration there.
+    fn drifted(
+        c: &MappingConfig,
+        edit: impl Fn(&mut serde_json::Value),
+    ) -> (crate::validate::Report, crate::engine::LoadSummary) {
+        let e = sample_engine();
+        let saved = MappingConfig::parse(&e.export_config(c)).unwrap();
+        let mut lead: serde_json::Value =
+            serde_json::from_str(include_str!("../../../www/sample-org/Lead.json")).unwrap();
+        for f in lead["fields"].as_array_mut().unwrap().iter_mut() {
+            edit(f);
+        }
+        let mut e2 = e.clone();
+        let summary = e2.load_describe(&lead.to_string()).unwrap();
+        (e2.validate(&saved), summary)
+    }
+
     #[test]
     fn a_shrunk_and_deleted_field_are_reported_and_rows_kept() {
         let e = sample_engine();
@@ -139,7 +157,6 @@ mod tests {
 
     #[test]
     fn rows_in_another_letter_case_and_emptied_picklists_are_compared() {
-        let e = sample_engine();
         let mut c = MappingConfig::default_config();
         for r in &mut c.mappings.leads {
             if r.target == "Title" {
@@ -149,20 +166,14 @@ mod tests {
         c.mappings
             .leads
             .push(crate::config::Row::fixed("LeadSource", "Web", true));
-        let saved = MappingConfig::parse(&e.export_config(&c)).unwrap();
-        let mut lead: serde_json::Value =
-            serde_json::from_str(include_str!("../../../www/sample-org/Lead.json")).unwrap();
-        for f in lead["fields"].as_array_mut().unwrap().iter_mut() {
+        let (r, _) = drifted(&c, |f| {
             if f["name"] == "Title" {
                 f["length"] = serde_json::json!(40);
             }
             if f["name"] == "LeadSource" {
                 f["picklistValues"] = serde_json::json!([]);
             }
-        }
-        let mut e2 = e.clone();
-        e2.load_describe(&lead.to_string()).unwrap();
-        let r = e2.validate(&saved);
+        });
         let codes: Vec<_> = r.diagnostics.iter().map(|d| d.code).collect();
         assert!(codes.contains(&"DRIFT_LENGTH_SHRUNK"), "{codes:?}");
         let gone = r
@@ -176,7 +187,6 @@ mod tests {
 
     #[test]
     fn only_drift_that_changes_what_is_sent_is_reported() {
-        let e = sample_engine();
         let mut c = MappingConfig::default_config();
         // Free text into a picklist relies on no value; a fixed value does.
         c.mappings
@@ -185,10 +195,7 @@ mod tests {
         c.mappings
             .leads
             .push(crate::config::Row::fixed("LeadSource", "Web", true));
-        let saved = MappingConfig::parse(&e.export_config(&c)).unwrap();
-        let mut lead: serde_json::Value =
-            serde_json::from_str(include_str!("../../../www/sample-org/Lead.json")).unwrap();
-        for f in lead["fields"].as_array_mut().unwrap().iter_mut() {
+        let (r, _) = drifted(&c, |f| {
             match f["name"].as_str() {
                 // Every Industry value but the first gone, and a shorter list length.
                 Some("Industry") => {
@@ -201,10 +208,7 @@ mod tests {
                 Some("Title") => f["type"] = serde_json::json!("textarea"),
                 _ => {}
             }
-        }
-        let mut e2 = e.clone();
-        e2.load_describe(&lead.to_string()).unwrap();
-        let r = e2.validate(&saved);
+        });
         let found: Vec<(&str, &str)> = r
             .diagnostics
             .iter()
