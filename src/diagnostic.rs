@@ -134,7 +134,7 @@ pub const CODES: &[CodeInfo] = &[
     c("EVENT_PRIVATE_LINKED", E, None, "a private Event (IsPrivate) linked to a person or a record", "validate/rules/event_rules.rs, event_rules.rs"),
     c("EVENTS_DISABLED", W, None, "the Events tab has rows but Events are switched off", "validate/rules/event_rules.rs"),
     c("CASES_WITHOUT_CALENDARS", W, None, "creating Cases is switched on but no booking calendar is selected, so no Case is ever created", "validate/rules/case_calendars.rs"),
-    c("CASES_WITHOUT_ROWS", W, None, "Cases are created for the selected booking calendars but the Cases tab has no rows, so a Case carries only its link to the Contact", "validate/rules/case_calendars.rs"),
+    c("CASES_WITHOUT_ROWS", W, None, "Cases are switched on for selected booking calendars but the Cases tab has no rows, so no Case is created", "validate/rules/case_calendars.rs"),
     c("UNKNOWN_CASE_CALENDAR", E, None, "a selected booking calendar id is not one of the account's calendars", "validate/rules/case_calendars.rs"),
     c("DUPLICATE_CASE_CALENDAR", W, None, "a booking calendar is selected twice", "validate/rules/case_calendars.rs"),
     c("OVERWRITE_NOT_UPDATEABLE", W, Some("INVALID_FIELD_FOR_INSERT_UPDATE"), "overwrite is on for a field Salesforce does not let you update", "validate/rules/overwrite.rs"),

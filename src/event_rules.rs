@@ -4,8 +4,7 @@
 //! - `EndDateTime` and `DurationInMinutes` may both be given only when they add up to the same
 //!   length; the end is never before the start.
 //! - `ActivityDateTime` and `StartDateTime` must match, or one of them must be null; so must
-//!   `ActivityDate` and the date of `StartDateTime` (for an all-day Event exactly, as both are at
-//!   midnight UTC; otherwise within a day, as the date is the owner's local date).
+//!   `ActivityDate` and the date of `StartDateTime` (within a day: the date is a local one).
 //! - A multiday event cannot exceed 14 days.
 //! - When `WhoId` is a Lead, `WhatId` must be empty.
 //! - A private event cannot be linked to a Lead, Contact or any record.
@@ -97,12 +96,7 @@ pub fn event_findings<'v>(
             ));
         }
     }
-    out.extend(activity_date_finding(
-        text("ActivityDate"),
-        start,
-        all_day,
-        &at,
-    ));
+    out.extend(activity_date_finding(text("ActivityDate"), start, &at));
     let who = text("WhoId");
     let what = text("WhatId");
     if let (Some(who), Some(_)) = (who, what) {
@@ -126,17 +120,17 @@ pub fn event_findings<'v>(
     out
 }
 
-/// `ActivityDate` against the date of `StartDateTime`: equal for an all-day Event (both at
-/// midnight UTC), else within a day (the owner's local date).
+/// `ActivityDate` against the date of `StartDateTime`: within a day of its UTC date, as the date
+/// is the owner's (or, for an all-day Event mapped from a booking's start, the booking's) local
+/// date, which differs from the UTC date by up to a day.
 fn activity_date_finding(
     activity_date: Option<&str>,
     start: Option<i64>,
-    all_day: bool,
     at: &dyn Fn(&str) -> String,
 ) -> Option<Diagnostic> {
     let (y, m, d) = parse_date(activity_date?)?;
     let off = (days_from_civil(y, m, d) - start?.div_euclid(86_400_000)).abs();
-    ((all_day && off != 0) || off > 1).then(|| {
+    (off > 1).then(|| {
         Diagnostic::new(
             "EVENT_TIMES_DISAGREE",
             at("ActivityDate"),
@@ -213,12 +207,11 @@ mod tests {
             ),
             ["EVENT_TIMES_DISAGREE"]
         );
-        assert_eq!(
-            codes(
-                &json!({"IsAllDayEvent": true, "StartDateTime": "2025-05-21T00:00:00Z", "ActivityDate": "2025-05-20"})
-            ),
-            ["EVENT_TIMES_DISAGREE"]
-        );
+        // A booking at 20:00 in Los Angeles starts the next day in UTC: still the same Event.
+        assert!(codes(
+            &json!({"IsAllDayEvent": true, "StartDateTime": "2025-05-21T03:00:00Z", "ActivityDate": "2025-05-20"})
+        )
+        .is_empty());
         assert_eq!(
             codes(&json!({"StartDateTime": start, "EndDateTime": "2025-06-08T14:00:00.000Z"})),
             ["EVENT_TOO_LONG"]

@@ -139,6 +139,23 @@ impl<'a> Reader<'a> {
         )
     }
 
+    /// A key given twice in one object (the current value is the second): which one counts is
+    /// ambiguous, so it is refused rather than one of them kept silently.
+    pub fn duplicate_key(&self, key: &str) -> EngineError {
+        EngineError::new(
+            ErrorCode::InvalidJson,
+            format!(
+                "the key `{}` appears twice in one object",
+                key.chars()
+                    .take(60)
+                    .filter(|c| !c.is_control())
+                    .collect::<String>()
+            ),
+            self.pointer(),
+            "keep one of the two; the text was probably edited by hand",
+        )
+    }
+
     /// A type error for the current value.
     pub fn type_error(
         &self,
@@ -739,21 +756,8 @@ impl Reader<'_> {
             Kind::Object => {
                 let mut out = serde_json::Map::new();
                 self.object(&mut |r: &mut Self, k: &str| {
-                    // A repeated key is ambiguous (which one counts?): say so instead of
-                    // keeping one of them silently.
                     if out.contains_key(k) {
-                        return Err(EngineError::new(
-                            ErrorCode::InvalidJson,
-                            format!(
-                                "the key `{}` appears twice in one object",
-                                k.chars()
-                                    .take(60)
-                                    .filter(|c| !c.is_control())
-                                    .collect::<String>()
-                            ),
-                            r.pointer(),
-                            "keep one of the two; the text was probably edited by hand",
-                        ));
+                        return Err(r.duplicate_key(k));
                     }
                     let v = r.value()?;
                     out.insert(k.to_string(), v);

@@ -806,6 +806,8 @@ fn full_name<'a>(first: Read<'a>, last: Read<'a>) -> Read<'a> {
             Read::Empty => Ok(None),
             Read::Value(e) => match e.value.as_ref() {
                 Value::String(s) => Ok(Some((s.trim().to_string(), e.path))),
+                // A number is sent as its text, as for any text field.
+                Value::Number(n) => Ok(Some((n.to_string(), e.path))),
                 other => Err(Read::Unusable {
                     reason: format!("a name must be text, not {}", json_kind(other)),
                     path: e.path,
@@ -957,7 +959,11 @@ fn major_units<'a>(b: &'a Map<String, Value>, at: &[&str], segs: &[String]) -> R
     currency_at.push("currency");
     let currency = match get_path(b, at, &currency_at) {
         Read::Value(c) => match c.value.as_ref() {
-            Value::String(s) if s.trim().len() == 3 => s.trim().to_ascii_uppercase(),
+            Value::String(s)
+                if s.trim().len() == 3 && s.trim().bytes().all(|b| b.is_ascii_alphabetic()) =>
+            {
+                s.trim().to_ascii_uppercase()
+            }
             _ => String::new(),
         },
         _ => String::new(),

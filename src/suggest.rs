@@ -52,7 +52,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("booker_company", &["SuppliedCompany"]),
 ];
 
-/// Lowercase letters and digits, without ASCII punctuation or spaces and without a
+/// Lowercase letters and digits, without punctuation, symbols or spaces and without a
 /// `__c`/`__pc` suffix or namespace prefix. Letters of other scripts are kept (lower-cased
 /// where [`crate::text::lower`] knows them), so `ご予算` and `説明` stay apart.
 pub fn normalize(name: &str) -> String {
@@ -65,7 +65,7 @@ pub fn normalize(name: &str) -> String {
         _ => base,
     };
     base.chars()
-        .filter(|c| c.is_ascii_alphanumeric() || !(c.is_ascii() || c.is_whitespace()))
+        .filter(|c| crate::text::is_word_char(*c))
         .map(crate::text::lower)
         .collect()
 }

@@ -1,8 +1,9 @@
 //! Letter case and accents for comparing and sorting names and picklist values, for the scripts
-//! Salesforce orgs use most (Latin, Greek, Cyrillic), without the Unicode case tables: those
-//! would add more to the package than everything here does.
+//! Salesforce orgs use most (Latin with Vietnamese, Greek, Cyrillic, Armenian), without the
+//! Unicode case tables: those would add more to the package than everything here does.
 
-/// The lower-case letter of `c` (Latin-1, Latin Extended-A, Greek and Cyrillic capitals);
+/// The lower-case letter of `c` (Latin-1, Latin Extended-A and Additional, Greek, Cyrillic and
+/// Armenian capitals);
 /// other characters are returned as they are.
 pub fn lower(c: char) -> char {
     let u = u32::from(c);
@@ -13,12 +14,38 @@ pub fn lower(c: char) -> char {
         0x400..=0x40F => u + 80,
         // Latin Extended-A: capitals at even code points, except the run 0x139..=0x148 and
         // 0x179..=0x17E (odd capitals), and 0x130/0x131/0x138/0x149/0x17F (no simple pair).
-        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 if u % 2 == 0 => u + 1,
+        // Latin Extended Additional (Vietnamese and others) likewise.
+        0x100..=0x12F | 0x132..=0x137 | 0x14A..=0x177 | 0x1E00..=0x1E94 | 0x1EA0..=0x1EFE
+            if u % 2 == 0 =>
+        {
+            u + 1
+        }
         0x139..=0x148 | 0x179..=0x17E if u % 2 == 1 => u + 1,
         0x178 => 0xFF,
+        // Greek capitals with tonos.
+        0x386 => 0x3AC,
+        0x388..=0x38A => u + 37,
+        0x38C => 0x3CC,
+        0x38E..=0x38F => u + 63,
+        // Armenian.
+        0x531..=0x556 => u + 48,
         _ => u,
     };
     char::from_u32(lowered).unwrap_or(c)
+}
+
+/// Is `c` part of a word (a letter or digit of any script), as opposed to a space, punctuation
+/// or a symbol? ASCII by its classes; beyond ASCII, everything but the common punctuation and
+/// symbol blocks (curly quotes, dashes, full-width and CJK punctuation, arrows, math).
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !matches!(u32::from(c),
+        0x80..=0xBF | 0xD7 | 0xF7
+        | 0x2000..=0x206F | 0x20A0..=0x20CF | 0x2190..=0x2BFF
+        | 0x3000..=0x303F | 0xFE30..=0xFE6F
+        | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
 }
 
 /// The base letter of an accented lower-case Latin letter (`é` → `e`), for sorting.
@@ -52,7 +79,7 @@ mod tests {
     #[test]
     fn lower_agrees_with_unicode_where_it_maps() {
         // Every capital this maps is mapped as Unicode's full lower-casing does.
-        for u in 0..0x500_u32 {
+        for u in 0..0x2000_u32 {
             let Some(c) = char::from_u32(u) else { continue };
             let l = lower(c);
             if l != c {
@@ -73,6 +100,18 @@ mod tests {
             ('Σ', 'σ'),
         ] {
             assert_eq!(lower(a), b);
+        }
+    }
+
+    #[test]
+    fn punctuation_of_any_script_is_not_part_of_a_word() {
+        for c in ['a', 'Z', '7', 'é', 'ж', 'ご', '予'] {
+            assert!(is_word_char(c), "{c}");
+        }
+        for c in [
+            ' ', '\'', '\u{2019}', '\u{2013}', '（', '）', '、', '\u{a0}', '×',
+        ] {
+            assert!(!is_word_char(c), "{c:?}");
         }
     }
 }

@@ -42,10 +42,12 @@ pub fn is_email(text: &str) -> bool {
     // Salesforce accepts dots anywhere in the local part but first: `a..a@test.jp` and
     // `a..@test.jp` (addresses Japanese carriers issued) are valid, `.a@test.jp` is not (KB
     // 000384328); since Spring '25 it also keeps such addresses quoted (`"a..a"@test.jp`).
-    let quoted = local.len() >= 3 && local.starts_with('"') && local.ends_with('"');
-    let local_ok = if quoted {
-        local
-            .trim_matches('"')
+    let quoted = local
+        .strip_prefix('"')
+        .and_then(|l| l.strip_suffix('"'))
+        .filter(|inner| !inner.is_empty());
+    let local_ok = if let Some(inner) = quoted {
+        inner
             .chars()
             .all(|c| (c.is_ascii_graphic() || c == ' ') && c != '"' && c != '\\')
     } else {
@@ -560,6 +562,9 @@ mod tests {
             ".a@test.jp",
             "\"\"@example.com",
             "\"a\"b\"@example.com",
+            "\"\"\"@x.com",
+            "\"\"a\"\"@x.com",
+            "\"a@b\"@x.com",
         ] {
             assert!(!is_email(bad), "{bad}");
         }

@@ -563,6 +563,39 @@ fn values_of_the_wrong_shape_are_unusable() {
         trace(&p, Tab::Leads, "NumberOfEmployees").detail,
         "the OnceHub value cannot be used; the fallback is sent"
     );
+    assert!(
+        p.diagnostics[0].message.ends_with("gets its fallback"),
+        "{}",
+        p.diagnostics[0].message
+    );
+    // On an update where Salesforce has a value, the fallback does not replace it, and the
+    // warning and the trace say so.
+    let mut lead_update = with_fallback.clone();
+    lead_update.contacts.target = ContactTarget::Lead;
+    let p = run_with(
+        &engine,
+        &lead_update,
+        with_form_fields(json!([{"name": "Headcount", "value": {"nested": true}}])),
+        ExistingRecords {
+            lead: record("00Q5e00000AbCdEFGH", json!({"NumberOfEmployees": 500})),
+            ..ExistingRecords::default()
+        },
+    );
+    assert!(sub(&p, 0)["body"].get("NumberOfEmployees").is_none());
+    let warning = p
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "SOURCE_VALUE_UNUSABLE")
+        .unwrap();
+    assert!(
+        warning.message.contains("Salesforce keeps `500`"),
+        "{}",
+        warning.message
+    );
+    assert_eq!(
+        trace(&p, Tab::Leads, "NumberOfEmployees").detail,
+        "the OnceHub value cannot be used and Salesforce has `500`; a fallback never replaces a value"
+    );
     let p = run(
         &engine,
         &config,
@@ -1081,12 +1114,11 @@ fn cases_only_for_selected_calendars_and_new_bookings() {
         .len(),
         2
     );
-    // An empty Cases tab still creates the Case (with only its links), and validate warns.
+    // An empty Cases tab creates no Case (it would carry nothing), and validate warns.
     let mut empty = config.clone();
     empty.mappings.cases.clear();
     let p = run(&engine, &empty, sample("booking-scheduled-support.json"));
-    assert_eq!(subs(&p).len(), 3);
-    assert_eq!(sub(&p, 2)["body"], json!({}));
+    assert_eq!(subs(&p).len(), 2);
     assert!(engine
         .validate(&empty)
         .diagnostics
@@ -1660,6 +1692,17 @@ fn preview_many_from_json_text_streams_and_keeps_going() {
         .unwrap()
     );
     assert_eq!(r["summary"]["byCode"]["INPUT_NOT_PREVIEWED"], 3);
+    // Valid JSON the engine refuses inside an input (a repeated key, a number beyond the double
+    // range) fails that input only.
+    let text = format!(
+        r#"[{{"payload":{{"object":"booking","id":"B1","id":"B2"}}}},{{"payload":{{}},"existing":{{"lead":{{"id":"00Q5e00000AbCdEFGH","fields":{{"AnnualRevenue":1e400}}}}}}}},{}]"#,
+        serde_json::to_string(&inputs[0]).unwrap()
+    );
+    let r: serde_json::Value =
+        serde_json::from_str(&engine.preview_many_json(&config, &text, lean).unwrap()).unwrap();
+    assert_eq!(r["summary"]["total"], 3);
+    assert_eq!(r["summary"]["byCode"]["INPUT_NOT_PREVIEWED"], 2);
+    assert_eq!(r["previews"][0]["diagnostics"][0]["path"], "/0/payload/id");
     // Text that is not JSON still fails the call.
     let e = engine
         .preview_many_json(&config, r#"[{"payload":{}},{"payload":{"#, lean)
@@ -2071,4 +2114,16 @@ fn numbers_as_names_are_sent_as_text() {
     assert!(p.diagnostics.is_empty(), "{:#?}", p.diagnostics);
     assert_eq!(sub(&p, 0)["body"]["LastName"], "7");
     assert_eq!(sub(&p, 0)["body"]["FirstName"], "42");
+    // The joined full name too.
+    let mut full = config.clone();
+    full.mappings
+        .leads
+        .push(Row::map("full_name", "Description", true));
+    let p = run(
+        &engine,
+        &full,
+        json!({"object": "contact", "first_name": 42, "last_name": 7, "email": "a@b.com"}),
+    );
+    assert!(p.diagnostics.is_empty(), "{:#?}", p.diagnostics);
+    assert_eq!(sub(&p, 0)["body"]["Description"], "42 7");
 }

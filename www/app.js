@@ -359,7 +359,7 @@ async function main() {
     const payloadName = $('cf-payload').value.trim();
     if (payloadName) input.payloadName = payloadName;
     if (CHOICE.has(input.type)) input.options = $('cf-options').value.split('\n').map((s) => s.trim()).filter(Boolean);
-    if (model.customInputs.some((c) => c.id === input.id)) {
+    if (model.customInputs.some((c) => c.id === input.id && c.kind === input.kind)) {
       showError($('custom-error'), Object.assign(new Error(`${input.id} is already a custom field.`), {
         code: 'INVALID_SOURCE_FIELD', help: 'remove it from the list first to define it again, or choose another id',
       }), { title: 'Not added:' });

@@ -6,7 +6,7 @@ import { TEXT_TYPES, NUMBER_TYPES } from './model.js';
 
 // As the engine (and Salesforce) read addresses: a quoted local part, or one that does not start
 // with a dot (`a..a@test.jp` is valid), then a dotted domain.
-const EMAIL = /^("[^"\\]+"|[^\s@<>(),;:"[\].][^\s@<>(),;:"[\]]*)@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
+const EMAIL = /^("[^"\\@]+"|[^\s@<>(),;:"[\].][^\s@<>(),;:"[\]]*)@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const TIME = /^\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?$/;
@@ -112,7 +112,8 @@ export function checkFallback(value, info) {
   // (the engine warns), so only a restricted one is refused here.
   if ((t === 'picklist' || t === 'multipicklist') && info.restricted && info.picklistValues.length) {
     const known = new Set(info.picklistValues.map((v) => v.toLowerCase()));
-    const parts = (t === 'multipicklist' ? text.split(';') : [text]).map((p) => p.trim()).filter(Boolean);
+    // As the engine: the parts of a multi-select list are trimmed, a single value is not.
+    const parts = t === 'multipicklist' ? text.split(';').map((p) => p.trim()).filter(Boolean) : [text];
     const bad = parts.filter((p) => !known.has(p.toLowerCase()));
     if (bad.length) return `not a value of the picklist: ${bad.join(', ')}`;
   }

@@ -112,10 +112,11 @@ export class Model {
 
   addSourceFields(inputs) {
     const added = this.engine.addSourceFields(inputs);
-    // The engine replaces a custom field registered again; so does the saved list, which keeps
-    // one definition per id.
-    const ids = new Set(inputs.map((i) => i.id));
-    this.customInputs = this.customInputs.filter((i) => !ids.has(i.id));
+    // The engine replaces a custom field registered again (same kind and id); so does the saved
+    // list, which keeps one definition per kind and id.
+    const key = (i) => `${i.kind}\u0000${i.id}`;
+    const keys = new Set(inputs.map(key));
+    this.customInputs = this.customInputs.filter((i) => !keys.has(key(i)));
     this.customInputs.push(...inputs);
     this.sourceCache.clear();
     this.invalidate();

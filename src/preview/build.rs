@@ -286,7 +286,14 @@ impl<'p> Builder<'p> {
             .payload
             .booking_calendar()
             .is_some_and(|id| config.meetings.case_calendars.iter().any(|c| c == id));
-        if new_booking && event.is_none() && config.meetings.cases_enabled() && calendar_selected {
+        // A Case needs rows: one with nothing but a link carries no information (and none at
+        // all for a Lead). validate warns CASES_WITHOUT_ROWS.
+        if new_booking
+            && event.is_none()
+            && config.meetings.cases_enabled()
+            && calendar_selected
+            && !config.mappings.cases.is_empty()
+        {
             let index = self.subrequest(Tab::Cases, "case", None);
             if person.tab() == Tab::Contacts {
                 self.engine_set(
@@ -693,6 +700,8 @@ impl<'p> Builder<'p> {
 
         // 1. Read the value.
         let mut kind = ValueKind::Source;
+        // Why the OnceHub value could not be used, when the fallback stands in for it.
+        let mut unusable: Option<String> = None;
         let mut source_type: Option<ValueType> = None;
         let value: Option<Arc<Value>> = match &r.source {
             Source::Static => {
@@ -746,22 +755,13 @@ impl<'p> Builder<'p> {
                         kind = ValueKind::Fallback;
                         r.fallback.clone()
                     }
-                    // Unusable data with a fallback: the fallback is sent, as for an empty
-                    // field, and the finding is a warning (the record is still complete).
+                    // Unusable data with a fallback: the fallback stands in, as for an empty
+                    // field, and the finding is a warning (said once the outcome is known).
                     Read::Unusable { path: at, reason } if r.fallback.is_some() => {
-                        self.diags.push(
-                            Diagnostic::new(
-                                "SOURCE_VALUE_UNUSABLE",
-                                path(),
-                                format!(
-                                    "`{}` at `{at}` cannot be used ({reason}), so `{}` gets its fallback",
-                                    field.id, r.target
-                                ),
-                                "check the OnceHub data, or map another field",
-                            )
-                            .severity(crate::diagnostic::Severity::Warning)
-                            .at(tab, Some(r.index)),
-                        );
+                        unusable = Some(format!(
+                            "`{}` at `{at}` cannot be used ({reason})",
+                            field.id
+                        ));
                         entry.source_path = Some(at);
                         kind = ValueKind::FallbackForUnusable;
                         r.fallback.clone()
@@ -906,19 +906,10 @@ impl<'p> Builder<'p> {
             let label = r
                 .field
                 .map_or_else(String::new, |f| format!(" ({})", f.type_label()));
-            self.diags.push(
-                Diagnostic::new(
-                    "SOURCE_VALUE_UNUSABLE",
-                    path(),
-                    format!(
-                        "the value of `{source_id}` cannot be written to `{}`{label}: {reason}; the fallback is sent",
-                        r.target
-                    ),
-                    "map a OnceHub field of a matching type, or change the Salesforce field",
-                )
-                .severity(crate::diagnostic::Severity::Warning)
-                .at(tab, Some(r.index)),
-            );
+            unusable = Some(format!(
+                "the value of `{source_id}` cannot be written to `{}`{label}: {reason}",
+                r.target
+            ));
             value = fallback.clone();
             kind = ValueKind::FallbackForUnusable;
             converted = match r.field {
@@ -983,6 +974,14 @@ impl<'p> Builder<'p> {
         // 5. Updates: overwrite, fallbacks and create-only fields.
         if update {
             if let Some((outcome, detail)) = Self::update_skip(r, current_fields) {
+                if let Some(why) = unusable.take() {
+                    self.unusable_warning(
+                        path(),
+                        format!("{why}; the field is not updated ({detail})"),
+                        tab,
+                        r.index,
+                    );
+                }
                 entry.outcome = outcome;
                 entry.detail = detail;
                 self.push_trace(entry);
@@ -994,10 +993,23 @@ impl<'p> Builder<'p> {
                     .and_then(|f| current(f, &r.target))
                     .filter(|v| !is_blank(v))
                 {
+                    let have = shown_value(have);
+                    let why_empty = if kind == ValueKind::FallbackForUnusable {
+                        "the OnceHub value cannot be used"
+                    } else {
+                        "the OnceHub field is empty"
+                    };
+                    if let Some(why) = unusable.take() {
+                        self.unusable_warning(
+                            path(),
+                            format!("{why}; Salesforce keeps `{have}`, as a fallback never replaces a value"),
+                            tab,
+                            r.index,
+                        );
+                    }
                     entry.outcome = Outcome::SkippedEmpty;
                     entry.detail = Cow::Owned(format!(
-                        "the OnceHub field is empty and Salesforce has `{}`; a fallback never replaces a value",
-                        shown_value(have)
+                        "{why_empty} and Salesforce has `{have}`; a fallback never replaces a value"
                     ));
                     self.push_trace(entry);
                     return;
@@ -1006,6 +1018,15 @@ impl<'p> Builder<'p> {
             if current_fields.is_none() && (!r.row.overwrite || kind.is_fallback()) {
                 self.values_unknown = true;
             }
+        }
+
+        if let Some(why) = unusable.take() {
+            self.unusable_warning(
+                path(),
+                format!("{why}, so `{}` gets its fallback", r.target),
+                tab,
+                r.index,
+            );
         }
 
         // 6. Length.
@@ -1071,6 +1092,20 @@ impl<'p> Builder<'p> {
             ));
         }
         None
+    }
+
+    /// `SOURCE_VALUE_UNUSABLE` as a warning: the row's fallback stood in for the value.
+    fn unusable_warning(&mut self, path: String, message: String, tab: Tab, row: usize) {
+        self.diags.push(
+            Diagnostic::new(
+                "SOURCE_VALUE_UNUSABLE",
+                path,
+                message,
+                "check the OnceHub data, or map a OnceHub field of a matching type",
+            )
+            .severity(crate::diagnostic::Severity::Warning)
+            .at(tab, Some(row)),
+        );
     }
 
     fn take_tz_warning(&mut self, path: &dyn Fn() -> String, tab: Tab, row: usize) {

@@ -133,12 +133,14 @@ impl PreviewInput {
             }
             let mark = r.mark();
             match read_input(r) {
-                Err(e) if e.code != ErrorCode::InvalidJson => {
+                Ok(input) => f(i, Ok(input)),
+                // The input is refused: step over it from its start. Only text that is not JSON
+                // makes that step fail, and then the batch is unreadable from here on.
+                Err(e) => {
                     r.rewind(mark);
                     r.skip_any_depth()?;
                     f(i, Err(e))
                 }
-                input => f(i, Ok(input?)),
             }
         })?;
         r.end()
@@ -377,6 +379,9 @@ fn limited(r: &mut Reader<'_>, charge: &mut dyn FnMut(usize) -> Result<()>) -> R
             let mut out = Map::new();
             r.object(&mut |r: &mut Reader<'_>, key| {
                 charge(key.len() + 4)?;
+                if out.contains_key(key) {
+                    return Err(r.duplicate_key(key));
+                }
                 let v = limited(r, charge)?;
                 out.insert(key.to_string(), v);
                 Ok(())

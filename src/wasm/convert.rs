@@ -95,6 +95,17 @@ fn js_string(value: &JsValue) -> Option<String> {
     String::from_utf8(bytes).ok()
 }
 
+/// A JS number that is a whole number in `u32` range.
+fn whole_u32(value: &JsValue) -> Option<u32> {
+    let n = value.as_f64()?;
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "range and integrality are checked first"
+    )]
+    (n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n)).then_some(n as u32)
+}
+
 /// A string argument.
 pub(crate) fn string_arg(value: &JsValue, what: &str) -> Result<String, JsValue> {
     js_string(value).ok_or_else(|| arg_error(what, "a string"))
@@ -111,6 +122,17 @@ pub(crate) fn json_arg(value: &JsValue, what: &str) -> Result<String, JsValue> {
     }
     let bytes = if let Some(b) = value.dyn_ref::<js_sys::Uint8Array>() {
         Some(b.to_vec())
+    } else if js_sys::ArrayBuffer::is_view(value) {
+        // Any typed array or DataView (also from another realm): the bytes it views.
+        let field = |name: &str| js_sys::Reflect::get(value, &name.into()).ok();
+        match (field("buffer"), field("byteOffset"), field("byteLength")) {
+            (Some(buffer), Some(offset), Some(length)) => {
+                whole_u32(&offset).zip(whole_u32(&length)).map(|(o, l)| {
+                    js_sys::Uint8Array::new_with_byte_offset_and_length(&buffer, o, l).to_vec()
+                })
+            }
+            _ => None,
+        }
     } else {
         value
             .dyn_ref::<js_sys::ArrayBuffer>()

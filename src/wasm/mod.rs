@@ -54,7 +54,7 @@ impl JsEngine {
     #[wasm_bindgen(js_name = loadDescribe, unchecked_return_type = "LoadSummary")]
     pub fn load_describe(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "string | object")] text: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | JsonBytes | object")] text: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let text = json_arg(text, "the describe")?;
         let summary = self.inner.load_describe(&text).map_err(js_err)?;
@@ -83,7 +83,7 @@ impl JsEngine {
     #[wasm_bindgen(js_name = addSourceFields, unchecked_return_type = "SourceField[]")]
     pub fn add_source_fields(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "CustomSourceFieldInput[] | string")]
+        #[wasm_bindgen(unchecked_param_type = "CustomSourceFieldInput[] | string | JsonBytes")]
         fields: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let text = json_arg(fields, "fields")?;
@@ -162,7 +162,9 @@ impl JsEngine {
     pub fn required_fields(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] object: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "MappingConfig | string")] config: Option<JsValue>,
+        #[wasm_bindgen(unchecked_param_type = "MappingConfig | string | JsonBytes")] config: Option<
+            JsValue,
+        >,
     ) -> Result<JsValue, JsValue> {
         let object = string_arg(object, "object")?;
         let config = match opt_json_arg(&config.unwrap_or(JsValue::UNDEFINED), "config")? {
@@ -187,7 +189,7 @@ impl JsEngine {
     #[wasm_bindgen(js_name = parseConfig, unchecked_return_type = "MappingConfig")]
     pub fn parse_config(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string | MappingConfig")] text: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | MappingConfig | JsonBytes")] text: &JsValue,
     ) -> Result<JsValue, JsValue> {
         to_js(&parse_config(&json_arg(text, "the configuration")?)?)
     }
@@ -197,7 +199,8 @@ impl JsEngine {
     #[wasm_bindgen(js_name = exportConfig)]
     pub fn export_config(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "MappingConfig | string")] config: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "MappingConfig | string | JsonBytes")]
+        config: &JsValue,
     ) -> Result<String, JsValue> {
         let config = parse_config(&json_arg(config, "the configuration")?)?;
         Ok(self.inner.export_config(&config))
@@ -208,7 +211,8 @@ impl JsEngine {
     #[wasm_bindgen(unchecked_return_type = "ValidationReport")]
     pub fn validate(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "MappingConfig | string")] config: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "MappingConfig | string | JsonBytes")]
+        config: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let config = parse_config(&json_arg(config, "the configuration")?)?;
         to_js(&self.inner.validate(&config))
@@ -220,7 +224,8 @@ impl JsEngine {
     pub fn validate_record(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] object: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | string")] record: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | string | JsonBytes")]
+        record: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "RecordCheckOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let object = string_arg(object, "object")?;
@@ -243,8 +248,9 @@ impl JsEngine {
     #[wasm_bindgen(unchecked_return_type = "Preview")]
     pub fn preview(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "MappingConfig | string")] config: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "PreviewInput | string")] input: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "MappingConfig | string | JsonBytes")]
+        config: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "PreviewInput | string | JsonBytes")] input: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let config = parse_config(&json_arg(config, "the configuration")?)?;
         let input = crate::preview::PreviewInput::parse(&json_arg(input, "the preview input")?)
@@ -279,7 +285,7 @@ impl JsEngine {
     #[wasm_bindgen(js_name = suggestMappings, unchecked_return_type = "Suggestion[]")]
     pub fn suggest_mappings(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "MappingConfig | string | null")] config: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "MappingConfig | string | JsonBytes | null")] config: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "Tab")] tab: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let tab = Tab::parse(&string_arg(tab, "tab")?).map_err(js_err)?;

@@ -97,6 +97,12 @@ export interface CustomSourceFieldInput {
   payloadName?: string;
 }
 
+/**
+ * JSON as UTF-8 bytes, e.g. Node's `fs.readFileSync(path)` or a fetched `arrayBuffer()`: every
+ * JSON argument also takes text or the parsed value.
+ */
+export type JsonBytes = Uint8Array | ArrayBuffer;
+
 /** How well a source field fits a target field. */
 export type Grade = "exact" | "converts" | "lossy";
 
@@ -380,7 +386,7 @@ export interface Engine {
   /** Checks one outgoing record body against the loaded describe (default operation: create). */
   validateRecord(object: string, record: Record<string, unknown> | string, options?: RecordCheckOptions): RecordReport;
   /** Previews many inputs (at most 50,000) in one call, with a summary of what would fail, by code. */
-  previewMany(config: MappingConfig | string, inputs: PreviewInput[] | string, options?: { trace?: true }): PreviewManyResult;
-  previewMany(config: MappingConfig | string, inputs: PreviewInput[] | string, options: { trace: false }): PreviewManyResult<Omit<Preview, "trace">>;
-  previewMany(config: MappingConfig | string, inputs: PreviewInput[] | string, options?: PreviewManyOptions): PreviewManyResult<BatchPreview>;
+  previewMany(config: MappingConfig | string | JsonBytes, inputs: PreviewInput[] | string | JsonBytes, options?: { trace?: true }): PreviewManyResult;
+  previewMany(config: MappingConfig | string | JsonBytes, inputs: PreviewInput[] | string | JsonBytes, options: { trace: false }): PreviewManyResult<Omit<Preview, "trace">>;
+  previewMany(config: MappingConfig | string | JsonBytes, inputs: PreviewInput[] | string | JsonBytes, options?: PreviewManyOptions): PreviewManyResult<BatchPreview>;
 }

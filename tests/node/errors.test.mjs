@@ -58,6 +58,11 @@ for (const [how, build] of builds) {
       assert.equal(engine.loadDescribe(bytes).object, 'Lead');
       assert.equal(engine.loadDescribe(Buffer.from(text)).object, 'Lead');
       assert.equal(engine.loadDescribe(bytes.buffer).object, 'Lead');
+      // Any view of the bytes: a DataView, or a slice of a larger buffer.
+      assert.equal(engine.loadDescribe(new DataView(bytes.buffer)).object, 'Lead');
+      const padded = new Uint8Array(bytes.length + 8);
+      padded.set(bytes, 4);
+      assert.equal(engine.loadDescribe(new Int8Array(padded.buffer, 4, bytes.length)).object, 'Lead');
       assertEngineError(() => engine.loadDescribe(new Uint8Array([0x7b, 0xff, 0x7d])), 'INVALID_ARGUMENT');
       for (const bad of [123, true, null, undefined]) {
         assertEngineError(() => engine.loadDescribe(bad), 'INVALID_ARGUMENT');

@@ -7,6 +7,8 @@ import type {
   CompatibleField,
   DeepReadonly,
   CustomSourceFieldInput,
+  JsonBytes,
+  StaticTarget,
   Diagnostic,
   EngineErrorData,
   ErrorCode,
@@ -64,6 +66,12 @@ export async function run(describeText: string, payload: unknown): Promise<strin
   const unsupported: string[] = summary.unsupportedFields;
   const replaced: boolean = summary.replaced;
   out.push(`${summary.object} ${summary.label} ${shape} ${apiVersion ?? "?"} ${summary.fieldCount} ${unsupported.length} ${replaced} ${summary.warnings.join()}`);
+
+  // The same describe as UTF-8 bytes.
+  const bytes: JsonBytes = new TextEncoder().encode(describeText);
+  out.push(engine.loadDescribe(bytes).object);
+  const statics: StaticTarget[] = engine.staticTargets(summary.object);
+  out.push(statics.filter((t) => t.required).map((t) => `${t.name}:${t.typeLabel}:${t.updateable}`).join());
 
   const objects: ObjectSummary[] = engine.objects();
   for (const o of objects) out.push(`${o.name}:${o.label}:${o.shape}:${o.fieldCount}:${o.apiVersion ?? ""}`);

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { setup, openApp, settle, selectTab, targetOptions, config, FIXTURES } from './helpers.mjs';
+import { setup, openApp, settle, selectTab, targetOptions, config, FIXTURES, REPO } from './helpers.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -44,7 +44,7 @@ test('a reduced describe pasted with a BOM: static rows offer only what the engi
 
 test('a describe named in other letter case replaces the object, listed once', async () => {
   const page = await openApp(env, { reset: true });
-  const lead = JSON.parse(readFileSync(path.join(process.cwd(), 'www/sample-org/Lead.json'), 'utf8'));
+  const lead = JSON.parse(readFileSync(path.join(REPO, 'www/sample-org/Lead.json'), 'utf8'));
   lead.name = 'lead';
   await paste(page, JSON.stringify(lead));
   const rows = await page.$$eval('#objects-body th code', (els) => els.map((e) => e.textContent.toLowerCase()));

@@ -24,7 +24,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 "CASES_WITHOUT_ROWS",
                 "/mappings/cases",
-                "Cases are created for the selected booking calendars, but the Cases tab has no rows, so each Case gets only its link to the Contact",
+                "Cases are switched on for the selected booking calendars, but the Cases tab has no rows, so no Case is created",
                 "map the meeting's subject and notes to the Case's Subject and Description",
             )
             .at(Tab::Cases, None),

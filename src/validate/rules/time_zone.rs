@@ -6,7 +6,13 @@ use crate::validate::Ctx;
 
 /// Runs the rule.
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(name) = ctx.config.time_zone.as_deref() else {
+    // A blank zone is no zone (previews use UTC then), as in the preview.
+    let Some(name) = ctx
+        .config
+        .time_zone
+        .as_deref()
+        .filter(|n| !n.trim().is_empty())
+    else {
         return;
     };
     if crate::tz::zone(name.trim()).is_none() {
@@ -29,6 +35,7 @@ mod tests {
     #[test]
     fn the_configured_zone_must_be_known() {
         assert!(codes_after(|c| c.time_zone = Some("America/New_York".into())).is_empty());
+        assert!(codes_after(|c| c.time_zone = Some(" ".into())).is_empty());
         assert_eq!(
             codes_after(|c| c.time_zone = Some("Eastern Time".into())),
             vec!["UNKNOWN_TIME_ZONE"]
