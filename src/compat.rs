@@ -36,7 +36,7 @@ pub struct Assessment {
 }
 
 /// The OnceHub amount in the smallest currency unit (cents for USD).
-const MINOR_UNITS_SOURCE: &str = "payment_amount";
+pub(crate) const MINOR_UNITS_SOURCE: &str = "payment_amount";
 
 /// Fields the integration sets itself; never offered for mapping.
 pub const ENGINE_SET_FIELDS: &[(&str, &str)] = &[

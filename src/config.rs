@@ -582,12 +582,13 @@ fn read_config(v: &serde_json::Value) -> Result<MappingConfig> {
         .map(|v| CX.string(v, "/apiVersion"))
         .transpose()?;
     if let Some(v) = &api_version {
-        // `62.0`: whole version, a dot, minor version.
+        // `62.0`: a release number from 20 (the oldest REST version in use), a dot, one digit.
         let ok = v.split_once('.').is_some_and(|(major, minor)| {
-            !major.is_empty()
-                && major.len() <= 3
-                && !minor.is_empty()
+            major.len() <= 3
+                && !major.starts_with('0')
+                && major.parse::<u16>().is_ok_and(|m| m >= 20)
                 && major.bytes().all(|b| b.is_ascii_digit())
+                && minor.len() == 1
                 && minor.bytes().all(|b| b.is_ascii_digit())
         });
         if !ok {
@@ -837,7 +838,11 @@ mod tests {
         let config = serde_json::to_value(MappingConfig::default_config()).unwrap();
         for (version, ok) in [
             ("62.0", true),
-            ("7.0", true),
+            ("20.0", true),
+            ("7.0", false),
+            ("0.0", false),
+            ("062.0", false),
+            ("62.00", false),
             (".", false),
             ("..", false),
             ("1.2.3", false),

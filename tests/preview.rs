@@ -1119,6 +1119,7 @@ fn cases_only_for_selected_calendars_and_new_bookings() {
     empty.mappings.cases.clear();
     let p = run(&engine, &empty, sample("booking-scheduled-support.json"));
     assert_eq!(subs(&p).len(), 2);
+    assert!(codes(&p).contains(&"CASES_WITHOUT_ROWS"), "{:?}", codes(&p));
     assert!(engine
         .validate(&empty)
         .diagnostics

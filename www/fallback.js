@@ -4,9 +4,27 @@
 import { h, iso } from './dom.js';
 import { TEXT_TYPES, NUMBER_TYPES } from './model.js';
 
-// As the engine (and Salesforce) read addresses: a quoted local part, or one that does not start
-// with a dot (`a..a@test.jp` is valid), then a dotted domain.
-const EMAIL = /^("[^"\\@]+"|[^\s@<>(),;:"[\].][^\s@<>(),;:"[\]]*)@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
+/**
+ * An email address as the engine (src/value.rs, after Salesforce) reads it: a local part of up to
+ * 64 characters, quoted or of the usual characters and not starting with a dot (`a..a@test.jp`
+ * is valid), then a domain of two or more labels (letters, digits, hyphens inside, or other
+ * scripts) whose last label has two or more letters.
+ */
+function isEmail(text) {
+  const at = text.indexOf('@');
+  if (at < 0) return false;
+  const local = text.slice(0, at);
+  const domain = text.slice(at + 1);
+  if (!local || local.length > 64 || domain.includes('@')) return false;
+  const quoted = local.length >= 3 && local.startsWith('"') && local.endsWith('"') ? local.slice(1, -1) : null;
+  const localOk = quoted !== null
+    ? /^[\x20-\x7e]+$/.test(quoted) && !/["\\]/.test(quoted)
+    : /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]+$/.test(local) && !local.startsWith('.');
+  const labels = domain.split('.');
+  const labelOk = (l) => l.length > 0 && !l.startsWith('-') && !l.endsWith('-') && /^([A-Za-z0-9-]|[^\x00-\x7f])+$/.test(l);
+  const tld = labels[labels.length - 1];
+  return localOk && labels.length >= 2 && labels.every(labelOk) && [...tld].length >= 2 && /^([A-Za-z]|[^\x00-\x7f])+$/.test(tld);
+}
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const TIME = /^\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?$/;
@@ -107,7 +125,7 @@ export function checkFallback(value, info) {
   if (TEXT_TYPES.has(t) && info.length && text.length > info.length) {
     return `too long: ${text.length} characters; ${info.label} holds at most ${info.length}`;
   }
-  if (t === 'email' && !EMAIL.test(text.trim())) return 'not a valid email address';
+  if (t === 'email' && !isEmail(text)) return 'not a valid email address';
   // Picklist values match without regard to case; an unrestricted picklist takes any value
   // (the engine warns), so only a restricted one is refused here.
   if ((t === 'picklist' || t === 'multipicklist') && info.restricted && info.picklistValues.length) {
@@ -121,13 +139,20 @@ export function checkFallback(value, info) {
     if (typeof value !== 'number' && !NUMBER.test(text.trim())) return 'not a number';
     const n = Number(value);
     if (!Number.isFinite(n)) return 'not a number';
-    if ((t === 'int' || t === 'long') && !Number.isInteger(n)) return 'a whole number is required';
+    // As the engine: a whole-number field takes whole-number text (not `12.0` or `1e3`).
+    if ((t === 'int' || t === 'long') && (!Number.isInteger(n) || (typeof value !== 'number' && !/^[+-]?\d+$/.test(text.trim())))) {
+      return 'a whole number is required';
+    }
     const intDigits = String(Math.trunc(Math.abs(n))).replace(/^0$/, '').length;
     const max = t === 'int' || t === 'long' ? info.digits || info.precision : info.precision && info.precision - (info.scale ?? 0);
     if (max && intDigits > max) return `too many digits: at most ${max} before the decimal point`;
   }
   if (t === 'date' && !validDate(text)) return 'not a date (yyyy-mm-dd)';
-  if (t === 'datetime' && (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) || Number.isNaN(new Date(text).getTime()))) {
+  // Salesforce stores dates from 1700 to 4000.
+  if ((t === 'date' || t === 'datetime') && /^\d{4}/.test(text) && (+text.slice(0, 4) < 1700 || +text.slice(0, 4) > 4000)) {
+    return 'outside the dates Salesforce stores (years 1700 to 4000)';
+  }
+  if (t === 'datetime' && (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) || !validDate(text.slice(0, 10)) || Number.isNaN(new Date(text).getTime()))) {
     return 'not a date and time';
   }
   if (t === 'time' && !TIME.test(text)) return 'not a time (HH:mm:ss.SSSZ)';

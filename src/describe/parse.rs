@@ -466,7 +466,12 @@ fn build(raw: RawTop, prefix: &str) -> Result<SObject> {
             DESCRIBE_HELP,
         ));
     };
-    let Some(name) = raw.name.filter(|n| !n.is_empty()) else {
+    // API names never hold spaces; a pasted `"Lead "` is the Lead.
+    let Some(name) = raw
+        .name
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+    else {
         return Err(EngineError::new(
             ErrorCode::NotADescribe,
             "the describe has no object `name`",

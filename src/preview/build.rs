@@ -286,14 +286,22 @@ impl<'p> Builder<'p> {
             .payload
             .booking_calendar()
             .is_some_and(|id| config.meetings.case_calendars.iter().any(|c| c == id));
+        let wants_case =
+            new_booking && event.is_none() && config.meetings.cases_enabled() && calendar_selected;
         // A Case needs rows: one with nothing but a link carries no information (and none at
-        // all for a Lead). validate warns CASES_WITHOUT_ROWS.
-        if new_booking
-            && event.is_none()
-            && config.meetings.cases_enabled()
-            && calendar_selected
-            && !config.mappings.cases.is_empty()
-        {
+        // all for a Lead), so none is created, and the preview says why.
+        if wants_case && config.mappings.cases.is_empty() {
+            self.diags.push(
+                Diagnostic::new(
+                    "CASES_WITHOUT_ROWS",
+                    "/requests/0/body/compositeRequest",
+                    "the booking is from a calendar selected for Cases, but the Cases tab has no rows, so no Case is created",
+                    "map the meeting's subject and notes to the Case's Subject and Description",
+                )
+                .at(Tab::Cases, None),
+            );
+        }
+        if wants_case && !config.mappings.cases.is_empty() {
             let index = self.subrequest(Tab::Cases, "case", None);
             if person.tab() == Tab::Contacts {
                 self.engine_set(

@@ -1,5 +1,5 @@
 //! `INCOMPATIBLE_MAPPING` — the source's values cannot be stored in the target (the same reasons
-//! as `explain`).
+//! as `explain`). `AMOUNT_IN_MINOR_UNITS` — a payment amount in cents into a currency field.
 
 use crate::compat::assess;
 use crate::describe::FieldType;
@@ -12,6 +12,20 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let (Some(object), Some(field), Some(source)) = (r.object, r.field, r.source) else {
             continue;
         };
+        if source.id == crate::compat::MINOR_UNITS_SOURCE
+            && field.field_type == FieldType::Currency
+            && !field.blocked_on_create()
+        {
+            out.push(r.diag(
+                "AMOUNT_IN_MINOR_UNITS",
+                "source",
+                format!(
+                    "`{}` is in the smallest currency unit (cents): a $50.00 payment arrives as 5000, and `{}` would store 5,000.00",
+                    source.id, field.name
+                ),
+                "map `payment_amount_major` (the amount in the currency's main unit) instead".to_string(),
+            ));
+        }
         if field.blocked_on_create() || crate::compat::grade(source, field).is_some() {
             continue; // blocked: reported by the writable rule
         }
@@ -60,5 +74,30 @@ mod tests {
             .unwrap();
         assert_eq!(d.path, "/mappings/leads/7/source");
         assert_eq!(d.row, Some(7));
+    }
+
+    #[test]
+    fn an_amount_in_cents_into_a_currency_field_is_a_warning() {
+        let mut e = crate::engine::Engine::new();
+        e.load_describe(
+            r#"{"name":"Case","label":"Case","fields":[{"name":"Amount__c","label":"Amount","type":"currency",
+            "createable":true,"updateable":true,"nillable":true,"defaultedOnCreate":false,"precision":18,"scale":2}]}"#,
+        )
+        .unwrap();
+        let mut c = crate::config::MappingConfig::default_config();
+        c.mappings.cases = vec![Row::map("payment_amount", "Amount__c", true)];
+        let r = e.validate(&c);
+        let d = r
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "AMOUNT_IN_MINOR_UNITS")
+            .unwrap_or_else(|| panic!("{:#?}", r.diagnostics));
+        assert_eq!(d.severity, crate::diagnostic::Severity::Warning);
+        c.mappings.cases = vec![Row::map("payment_amount_major", "Amount__c", true)];
+        assert!(!e
+            .validate(&c)
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "AMOUNT_IN_MINOR_UNITS"));
     }
 }
