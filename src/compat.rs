@@ -504,10 +504,7 @@ pub fn compatible_fields<'a>(
     object: &'a SObject,
     source: &SourceField,
 ) -> Vec<(&'a Field, Assessment, bool)> {
-    let required: Vec<String> = required::requirements(object)
-        .into_iter()
-        .map(|r| r.name)
-        .collect();
+    let required = required::RequiredNames::of(object);
     let mut out: Vec<(&Field, Assessment, bool)> = object
         .fields
         .iter()
@@ -523,8 +520,7 @@ pub fn compatible_fields<'a>(
                 note,
                 unmatched_options,
             };
-            let req = required.iter().any(|r| r.eq_ignore_ascii_case(&f.name));
-            Some((f, a, req))
+            Some((f, a, required.contains(&f.name)))
         })
         .collect();
     out.sort_by_cached_key(|(f, _, req)| (!*req, sort_key(&f.label), f.name.clone()));

@@ -162,6 +162,16 @@ pub struct Row {
 }
 
 impl Row {
+    /// Is this a static row that checks the checkbox `target` (`true`, `"true"` or 1)?
+    pub fn checks_static(&self, target: &str) -> bool {
+        self.target.eq_ignore_ascii_case(target)
+            && self.source.is_none()
+            && self
+                .fallback
+                .as_ref()
+                .is_some_and(|f| crate::value::checkbox(&f.to_json()) == Some(true))
+    }
+
     /// A mapped row.
     pub fn map(source: &str, target: &str, overwrite: bool) -> Row {
         Row {
@@ -326,13 +336,10 @@ impl MappingConfig {
     /// Does a static `IsAllDayEvent` row make every Event all-day? (Such an Event needs no
     /// duration or end, and its date may come from `ActivityDate`.)
     pub fn all_day_events(&self) -> bool {
-        self.mappings.events.iter().any(|r| {
-            r.target.eq_ignore_ascii_case("IsAllDayEvent")
-                && r.source.is_none()
-                && r.fallback
-                    .as_ref()
-                    .is_some_and(|f| crate::value::checkbox(&f.to_json()) == Some(true))
-        })
+        self.mappings
+            .events
+            .iter()
+            .any(|r| r.checks_static("IsAllDayEvent"))
     }
 
     /// The configuration a new integration starts with.

@@ -332,10 +332,7 @@ impl Engine {
     /// reference field is included: a fixed id (an owner queue, a record type) is a static value.
     pub fn static_targets(&self, object: &str) -> Result<Vec<StaticTarget>> {
         let o = self.require_object(object)?;
-        let required: Vec<String> = required::requirements(o)
-            .into_iter()
-            .map(|r| r.name)
-            .collect();
+        let required = required::RequiredNames::of(o);
         let mut out: Vec<StaticTarget> = o
             .fields
             .iter()
@@ -355,7 +352,7 @@ impl Engine {
                 field_type: f.field_type.clone(),
                 type_label: f.type_label(),
                 length: f.length,
-                required: required.iter().any(|r| r.eq_ignore_ascii_case(&f.name)),
+                required: required.contains(&f.name),
                 updateable: f.updateable_or_unknown(),
                 unknown_facts: f.unknown_facts.clone(),
                 picklist_values: f.active_values().map(|v| v.value.clone()).collect(),

@@ -96,6 +96,21 @@ pub const EVENT_DURATION_RULE: &str = "an Event that is not all-day needs Durati
 pub const EVENT_START_RULE: &str =
     "an Event needs its start: StartDateTime or ActivityDateTime, or ActivityDate when it is all-day (REQUIRED_FIELD_MISSING otherwise)";
 
+/// Names of the fields [`requirements`] lists, for "is this field required?" in field lists.
+pub struct RequiredNames(Vec<String>);
+
+impl RequiredNames {
+    /// The required fields of `object`, by the describe or an object rule.
+    pub fn of(object: &SObject) -> RequiredNames {
+        RequiredNames(requirements(object).into_iter().map(|r| r.name).collect())
+    }
+
+    /// Is the field named `name` (any letter case) required?
+    pub fn contains(&self, name: &str) -> bool {
+        self.0.iter().any(|r| r.eq_ignore_ascii_case(name))
+    }
+}
+
 /// Required fields of an object, schema first (describe order), then rules.
 pub fn requirements(object: &SObject) -> Vec<Requirement> {
     let mut out: Vec<Requirement> = object

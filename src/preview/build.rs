@@ -226,6 +226,16 @@ fn current<'v>(fields: &'v BTreeMap<String, Value>, name: &str) -> Option<&'v Va
     })
 }
 
+/// The existing record's non-blank value of `target`, when its values were given.
+fn salesforce_has<'v>(
+    fields: Option<&'v BTreeMap<String, Value>>,
+    target: &str,
+) -> Option<&'v Value> {
+    fields
+        .and_then(|f| current(f, target))
+        .filter(|v| !is_blank(v))
+}
+
 /// A current Salesforce value as shown in a trace detail.
 fn shown_value(value: &Value) -> String {
     match value {
@@ -290,7 +300,10 @@ impl<'p> Builder<'p> {
             new_booking && event.is_none() && config.meetings.cases_enabled() && calendar_selected;
         // A Case needs rows: one with nothing but a link carries no information (and none at
         // all for a Lead), so none is created, and the preview says why.
-        if wants_case && config.mappings.cases.is_empty() {
+        if !wants_case {
+            return;
+        }
+        if config.mappings.cases.is_empty() {
             self.diags.push(
                 Diagnostic::new(
                     "CASES_WITHOUT_ROWS",
@@ -300,8 +313,7 @@ impl<'p> Builder<'p> {
                 )
                 .at(Tab::Cases, None),
             );
-        }
-        if wants_case && !config.mappings.cases.is_empty() {
+        } else {
             let index = self.subrequest(Tab::Cases, "case", None);
             if person.tab() == Tab::Contacts {
                 self.engine_set(
@@ -902,28 +914,25 @@ impl<'p> Builder<'p> {
         };
 
         // 4. Convert.
-        let mut converted = match r.field {
-            Some(f) => convert::to_field(&value, f, source_type, r.row, &mut self.tz),
-            None => convert::untyped(&value, source_type, r.row),
+        // The field's type for messages, built only for one.
+        let label = || {
+            r.field
+                .map_or_else(String::new, |f| format!(" ({})", f.type_label()))
         };
+        let mut converted = self.convert(r, &value, source_type);
         // A OnceHub value the field cannot take, on a row with a fallback: the fallback is
         // sent, as for an empty field, and the finding is a warning.
         if let (Err(reason), Some(fallback), ValueKind::Source) =
             (&converted, r.fallback.as_ref(), kind)
         {
-            let label = r
-                .field
-                .map_or_else(String::new, |f| format!(" ({})", f.type_label()));
             unusable = Some(format!(
-                "the value of `{source_id}` cannot be written to `{}`{label}: {reason}",
-                r.target
+                "the value of `{source_id}` cannot be written to `{}`{}: {reason}",
+                r.target,
+                label()
             ));
             value = fallback.clone();
             kind = ValueKind::FallbackForUnusable;
-            converted = match r.field {
-                Some(f) => convert::to_field(&value, f, None, r.row, &mut self.tz),
-                None => convert::untyped(&value, None, r.row),
-            };
+            converted = self.convert(r, &value, None);
         }
         self.take_tz_warning(&path, tab, r.index);
         let Converted {
@@ -937,12 +946,10 @@ impl<'p> Builder<'p> {
                 detail: None,
             },
             Err(reason) => {
-                let label = r
-                    .field
-                    .map_or_else(String::new, |f| format!(" ({})", f.type_label()));
                 let message = format!(
-                    "the value of `{source_id}` cannot be written to `{}`{label}: {reason}",
-                    r.target
+                    "the value of `{source_id}` cannot be written to `{}`{}: {reason}",
+                    r.target,
+                    label()
                 );
                 self.error(
                     entry,
@@ -997,10 +1004,7 @@ impl<'p> Builder<'p> {
             }
             // A fallback completes a record; it never replaces a value Salesforce has.
             if kind.is_fallback() {
-                if let Some(have) = current_fields
-                    .and_then(|f| current(f, &r.target))
-                    .filter(|v| !is_blank(v))
-                {
+                if let Some(have) = salesforce_has(current_fields, &r.target) {
                     let have = shown_value(have);
                     let why_empty = if kind == ValueKind::FallbackForUnusable {
                         "the OnceHub value cannot be used"
@@ -1080,10 +1084,7 @@ impl<'p> Builder<'p> {
         current_fields: Option<&BTreeMap<String, Value>>,
     ) -> Option<(Outcome, Cow<'static, str>)> {
         if !r.row.overwrite {
-            if let Some(have) = current_fields
-                .and_then(|f| current(f, &r.target))
-                .filter(|v| !is_blank(v))
-            {
+            if let Some(have) = salesforce_has(current_fields, &r.target) {
                 return Some((
                     Outcome::SkippedOverwrite,
                     Cow::Owned(format!("Salesforce has `{}`", shown_value(have))),
@@ -1100,6 +1101,19 @@ impl<'p> Builder<'p> {
             ));
         }
         None
+    }
+
+    /// Converts a value for the row's field (as it is, without a describe).
+    fn convert(
+        &mut self,
+        r: &RowPlan<'_>,
+        value: &Value,
+        source: Option<ValueType>,
+    ) -> std::result::Result<Converted, String> {
+        match r.field {
+            Some(f) => convert::to_field(value, f, source, r.row, &mut self.tz),
+            None => convert::untyped(value, source, r.row),
+        }
     }
 
     /// `SOURCE_VALUE_UNUSABLE` as a warning: the row's fallback stood in for the value.

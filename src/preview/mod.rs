@@ -457,12 +457,12 @@ impl Tally {
         }
     }
 
-    fn summary(&self) -> PreviewSummary {
+    fn summary(self) -> PreviewSummary {
         PreviewSummary {
             total: self.total,
             ok: self.ok,
             failing: self.total - self.ok,
-            by_code: self.by_code.clone(),
+            by_code: self.by_code,
         }
     }
 }

@@ -58,13 +58,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     static_timing(ctx, out);
     // The integration links every Event to its person, and a private Event cannot be linked.
     for r in ctx.tab_rows(tab) {
-        if r.row.target.eq_ignore_ascii_case("IsPrivate")
-            && r.row.source.is_none()
-            && r.row
-                .fallback
-                .as_ref()
-                .is_some_and(|f| crate::value::checkbox(&f.to_json()) == Some(true))
-        {
+        if r.row.checks_static("IsPrivate") {
             out.push(r.diag(
                 "EVENT_PRIVATE_LINKED",
                 "fallback",
