@@ -254,9 +254,28 @@ fn expect_object(r: &mut Reader<'_>, what: &str) -> Result<()> {
     }
 }
 
+/// Records that a key the engine reads was seen; a second sighting in the same object is
+/// refused, as the two values would leave the answer ambiguous. `bit` is the key's own bit.
+fn seen_once(r: &Reader<'_>, seen: &mut u32, bit: u32, key: &str) -> Result<()> {
+    if *seen & bit != 0 {
+        return Err(r.duplicate_key(key));
+    }
+    *seen |= bit;
+    Ok(())
+}
+
+/// The top-level keys that are read, each with its bit for [`seen_once`].
+const TOP_KEYS: [&str; 8] = [
+    "name", "label", "custom", "fields", "urls", "result", "status", "message",
+];
+
 fn read_top(r: &mut Reader<'_>) -> Result<RawTop> {
     let mut top = RawTop::default();
+    let mut seen = 0_u32;
     r.object(&mut |r, key| {
+        if let Some(i) = TOP_KEYS.iter().position(|k| *k == key) {
+            seen_once(r, &mut seen, 1 << i, key)?;
+        }
         match key {
             "name" => top.name = lstr(r)?,
             "label" => top.label = lstr(r)?,
@@ -332,6 +351,9 @@ enum Attr {
     DefaultValue,
 }
 
+// Each attribute has its own bit in a `u32` for [`seen_once`].
+const _: () = assert!((Attr::DefaultValue as u32) < 32);
+
 /// Which attribute a key names. Describes carry about 57 keys per field and the engine reads
 /// 27, so keys are bucketed by length before any text is compared.
 fn attr(key: &str) -> Option<Attr> {
@@ -370,10 +392,12 @@ fn attr(key: &str) -> Option<Attr> {
 
 fn read_field(r: &mut Reader<'_>) -> Result<RawField> {
     let mut f = RawField::default();
+    let mut seen = 0_u32;
     r.object(&mut |r, key| {
         let Some(a) = attr(key) else {
             return r.skip();
         };
+        seen_once(r, &mut seen, 1 << (a as u32), key)?;
         match a {
             Attr::Name => f.name = lstr(r)?,
             Attr::Label => f.label = lstr(r)?,
@@ -426,14 +450,23 @@ fn read_picklist(r: &mut Reader<'_>) -> Result<Vec<RawPicklistValue>> {
         }
         expect_object(r, "a picklist entry object")?;
         let mut v = RawPicklistValue::default();
+        let mut seen = 0_u32;
         r.object(&mut |r, key| {
-            match key {
-                "value" => v.value = lstr(r)?,
-                "label" => v.label = lstr(r)?,
-                "active" => v.active = lbool(r)?,
-                "defaultValue" => v.default_value = lbool(r)?,
-                "validFor" => v.valid_for = lstr(r)?,
-                _ => r.skip()?,
+            let bit = match key {
+                "value" => 1,
+                "label" => 2,
+                "active" => 4,
+                "defaultValue" => 8,
+                "validFor" => 16,
+                _ => return r.skip(),
+            };
+            seen_once(r, &mut seen, bit, key)?;
+            match bit {
+                1 => v.value = lstr(r)?,
+                2 => v.label = lstr(r)?,
+                4 => v.active = lbool(r)?,
+                8 => v.default_value = lbool(r)?,
+                _ => v.valid_for = lstr(r)?,
             }
             Ok(())
         })?;
@@ -697,5 +730,32 @@ mod tests {
         let e = parse_describe(text).unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidDescribe);
         assert_eq!(e.path, "/fields/1/createable");
+    }
+
+    #[test]
+    fn a_key_the_engine_reads_given_twice_is_refused_with_its_path() {
+        let cases = [
+            (
+                r#"{"name":"Lead","fields":[],"fields":[{"name":"A","type":"string"}]}"#,
+                "/fields",
+            ),
+            (
+                r#"{"name":"Lead","fields":[{"name":"A","type":"string","createable":true,"createable":false}]}"#,
+                "/fields/0/createable",
+            ),
+            (
+                r#"{"name":"Lead","fields":[{"name":"A","type":"picklist","picklistValues":[{"value":"x","value":"y"}]}]}"#,
+                "/fields/0/picklistValues/0/value",
+            ),
+        ];
+        for (text, path) in cases {
+            let e = parse_describe(text).unwrap_err();
+            assert_eq!(e.code, ErrorCode::InvalidJson, "{text}");
+            assert_eq!(e.path, path, "{text}");
+            assert!(e.message.contains("appears twice"), "{}", e.message);
+        }
+        // Keys the engine does not read may repeat: they change no answer.
+        let text = r#"{"name":"Lead","x":1,"x":2,"fields":[{"name":"A","type":"string","sortable":true,"sortable":false}]}"#;
+        assert!(parse_describe(text).is_ok());
     }
 }
