@@ -262,14 +262,21 @@ impl<'a> Reader<'a> {
                 return Err(self.syntax("expected a key in quotes"));
             }
             let start = self.pos + 1;
-            let key = self.string()?;
+            let escaped: String;
+            let key = match self.plain_key() {
+                Some(key) => key,
+                None => {
+                    escaped = self.string()?.into_owned();
+                    escaped.as_str()
+                }
+            };
             self.set_seg(Seg::Key(start, self.pos - 1));
             self.ws();
             if self.peek() != Some(b':') {
                 return Err(self.syntax("expected `:` after a key"));
             }
             self.pos += 1;
-            f(self, &key)?;
+            f(self, key)?;
             self.ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -313,6 +320,24 @@ impl<'a> Reader<'a> {
                 _ => return Err(self.syntax("expected `,` or `]` in an array")),
             }
         }
+    }
+
+    /// A key without escapes or control characters, read in place (the reader is at its
+    /// opening quote); `None` leaves the reader where it was, for [`Reader::string`] to read it.
+    /// Keys are short, so a plain byte loop beats the word scan of strings.
+    fn plain_key(&mut self) -> Option<&'a str> {
+        let start = self.pos + 1;
+        let mut end = start;
+        loop {
+            match *self.bytes.get(end)? {
+                b'"' => break,
+                b'\\' | 0..=0x1f => return None,
+                _ => end += 1,
+            }
+        }
+        let key = self.text.get(start..end)?;
+        self.pos = end + 1;
+        Some(key)
     }
 
     /// Reads a string (the next value must be one).
