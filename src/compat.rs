@@ -330,7 +330,7 @@ fn grade_types(
         )),
         (V::Datetime, F::Time) => Ok((
             Grade::Converts,
-            "sent as the time of day in UTC (HH:mm:ss.SSSZ)".to_string(),
+            "sent as the time of day in the booking's time zone (the configured time zone when the booking has none), written HH:mm:ss.SSSZ: a Salesforce time field has no time zone".to_string(),
             vec![],
         )),
         (V::Date | V::Datetime, F::String | F::Textarea | F::Combobox) => {

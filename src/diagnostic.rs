@@ -139,7 +139,7 @@ pub const CODES: &[CodeInfo] = &[
     c("UNKNOWN_CASE_CALENDAR", E, None, "a selected booking calendar id is not one of the account's calendars", "validate/rules/case_calendars.rs"),
     c("DUPLICATE_CASE_CALENDAR", W, None, "a booking calendar is selected twice", "validate/rules/case_calendars.rs"),
     c("OVERWRITE_NOT_UPDATEABLE", W, Some("INVALID_FIELD_FOR_INSERT_UPDATE"), "overwrite is on for a field Salesforce does not let you update", "validate/rules/overwrite.rs"),
-    c("UNMAPPED_CHOICE_OPTIONS", E, Some("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"), "some options of a OnceHub choice field have no value in the restricted picklist and no value mapping", "validate/rules/value_map.rs"),
+    c("UNMAPPED_CHOICE_OPTIONS", E, Some("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"), "some options of a OnceHub choice field have no value in the picklist and no value mapping (a warning for unrestricted picklists)", "validate/rules/value_map.rs"),
     c("VALUE_MAP_INVALID_TARGET", E, Some("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"), "a value mapping points to a value the picklist does not have (a warning for unrestricted picklists)", "validate/rules/value_map.rs"),
     c("VALUE_MAP_UNKNOWN_OPTION", W, None, "a value mapping names an option the OnceHub field does not have", "validate/rules/value_map.rs"),
     c("VALUE_MAP_NOT_A_CHOICE", W, None, "a value mapping is set on a row whose source is not a choice field", "validate/rules/value_map.rs"),

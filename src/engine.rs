@@ -465,6 +465,26 @@ pub fn unknown_target(object: &SObject, target: &str) -> EngineError {
 }
 
 impl Engine {
+    /// The configuration a new integration starts with ([`MappingConfig::default_config`]),
+    /// fitted to the loaded describes: a row whose Salesforce field the loaded describe does not
+    /// have (hidden by field-level security, or removed) or cannot write at all is left out, so
+    /// the untouched default validates in the org. Tabs whose object is not loaded keep every
+    /// row.
+    pub fn default_config(&self) -> MappingConfig {
+        let mut config = MappingConfig::default_config();
+        for tab in Tab::ALL {
+            let Some(object) = self.object(tab.object()) else {
+                continue;
+            };
+            config.mappings.rows_mut(tab).retain(|row| {
+                object
+                    .field_ci(&row.target)
+                    .is_some_and(|f| f.createable != Some(false) || f.updateable != Some(false))
+            });
+        }
+        config
+    }
+
     /// Exports a config with a snapshot of its mapped fields from the loaded describes.
     pub fn export_config(&self, config: &MappingConfig) -> String {
         let mut out = config.clone();

@@ -912,12 +912,14 @@ fn end_time<'a>(b: &'a Map<String, Value>, at: &[&str]) -> Read<'a> {
     })
 }
 
-/// Digits after the decimal point of an ISO 4217 currency: 2 unless listed (Stripe's list of
-/// zero-decimal and three-decimal currencies).
+/// Digits after the decimal point of an amount in the smallest unit, as the payment processor
+/// counts them: 2 unless listed. The lists are Stripe's zero-decimal and three-decimal
+/// currencies (plus IQD and LYD, three-decimal in ISO 4217). ISK is not zero-decimal here:
+/// Stripe keeps it as a two-decimal currency in its API (100 is 1 króna), unlike ISO 4217.
 fn currency_exponent(code: &str) -> u32 {
     const ZERO: &[&str] = &[
-        "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND",
-        "VUV", "XAF", "XOF", "XPF",
+        "BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV",
+        "XAF", "XOF", "XPF",
     ];
     const THREE: &[&str] = &["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
     let code = code.trim();
@@ -1148,6 +1150,8 @@ mod tests {
         assert_eq!(major(&pay(json!(1999), json!("eur"))), Some(json!(19.99)));
         assert_eq!(major(&pay(json!(5000), json!("JPY"))), Some(json!(5000)));
         assert_eq!(major(&pay(json!(12345), json!("KWD"))), Some(json!(12.345)));
+        // Stripe counts Icelandic króna in hundredths.
+        assert_eq!(major(&pay(json!(500_000), json!("isk"))), Some(json!(5000)));
         // The minor-unit field is unchanged.
         assert_eq!(
             value(&pay(json!(5000), json!("USD")), m, "payment_amount").map(|v| v.0),

@@ -231,9 +231,10 @@ fn candidates<'o>(
             Grade::Lossy => conf -= 0.15,
         }
         // A choice none of whose options is a value of the picklist: every value would be
-        // stored as an inactive one, so rank it below the fields that take the values.
+        // stored outside the picklist's values (or refused by a restricted one). A name match
+        // alone does not make that a mapping worth proposing.
         if !source.options.is_empty() && a.unmatched_options.len() == source.options.len() {
-            conf -= 0.3;
+            continue;
         }
         let why = if a.note.is_empty() {
             why

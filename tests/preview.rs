@@ -808,6 +808,47 @@ fn overwrite_off_keeps_existing_values_and_overwrite_on_replaces_them() {
 }
 
 #[test]
+fn a_fallback_placeholder_in_salesforce_is_replaced_by_real_data() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    for r in &mut config.mappings.leads {
+        if r.target == "Company" {
+            r.fallback = Some(Fallback::Text("Unknown company".to_string()));
+        }
+    }
+    // A first booking without a name or company left placeholders: the row's own fallback
+    // (Company) and the engine's default one (LastName). Overwrite is off on both rows.
+    let existing = ExistingRecords {
+        lead: record(
+            "00Q5e00000AbCdEFGH",
+            json!({"LastName": "[not provided]", "Company": "Unknown company", "Email": "old@example.com"}),
+        ),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, sample("booking-scheduled.json"), existing);
+    let body = &sub(&p, 0)["body"];
+    assert_eq!(body["LastName"], "Whitfield");
+    assert_eq!(body["Company"], "Brightlake Analytics");
+    let t = trace(&p, Tab::Leads, "Company");
+    assert_eq!(t.outcome, Outcome::Set);
+    assert!(t.detail.contains("fallback placeholder"), "{}", t.detail);
+    // Real data stays, as before.
+    assert!(body.get("Email").is_none());
+    assert!(p.diagnostics.is_empty(), "{:#?}", p.diagnostics);
+    // With no OnceHub value, the placeholder is not rewritten.
+    let b = booking(
+        &json!({"form_submission": {"name": "Dana", "email": "dana@example.com", "company": ""}}),
+    );
+    let existing = ExistingRecords {
+        lead: record("00Q5e00000AbCdEFGH", json!({"Company": "Unknown company"})),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, b, existing);
+    assert!(sub(&p, 0)["body"].get("Company").is_none());
+}
+
+#[test]
 fn an_empty_source_never_clears_unless_the_row_asks() {
     let engine = common::sample_org();
     let mut config = MappingConfig::default_config();
@@ -2004,8 +2045,30 @@ fn static_ids_reach_reference_fields_and_v1_statuses_use_the_value_map() {
             .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
             .collect(),
     );
-    config.mappings.events.push(status);
-    assert!(engine.validate(&config).diagnostics.is_empty());
+    config.mappings.events.push(status.clone());
+    // The picklist has no value for the other options: Salesforce would store them as sent.
+    let found = engine.validate(&config).diagnostics;
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].code, "UNMAPPED_CHOICE_OPTIONS");
+    assert!(
+        found[0].message.contains("`requested`"),
+        "{}",
+        found[0].message
+    );
+    let mut all = status;
+    all.value_map = Some(
+        [
+            ("scheduled", "Scheduled"),
+            ("requested", "Scheduled"),
+            ("no_show", "No-show"),
+        ]
+        .iter()
+        .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
+        .collect(),
+    );
+    *config.mappings.events.last_mut().unwrap() = all;
+    let found = engine.validate(&config).diagnostics;
+    assert!(found.is_empty(), "{found:#?}");
     // The v1 sample says `Scheduled`, capitalised.
     let v1: serde_json::Value = serde_json::from_str(&common::fixture(
         "oncehub-developer-center/sample_webhook_booking.scheduled_v1_from_webhook-data-payload.json",

@@ -333,3 +333,40 @@ fn an_all_day_event_is_timed_by_its_activity_date() {
         assert!(r.satisfied_by.is_some(), "{} unmet", r.name);
     }
 }
+
+#[test]
+fn the_default_configuration_fits_the_loaded_describes() {
+    // The Apache Camel Case describe (API 34) lacks the Supplied* fields the default maps.
+    let mut engine = common::sample_org();
+    engine
+        .load_describe(&common::fixture("apache-camel/case.json"))
+        .unwrap();
+    let case = engine.object("Case").unwrap();
+    let fitted = engine.default_config();
+    let full = MappingConfig::default_config();
+    let dropped: Vec<&str> = full
+        .mappings
+        .cases
+        .iter()
+        .map(|r| r.target.as_str())
+        .filter(|t| !fitted.mappings.cases.iter().any(|r| r.target == *t))
+        .collect();
+    assert!(!dropped.is_empty());
+    for t in &dropped {
+        assert!(
+            case.field_ci(t)
+                .is_none_or(|f| f.createable == Some(false) && f.updateable == Some(false)),
+            "{t} was left out although Case can write it"
+        );
+    }
+    // The other tabs' objects have every default field.
+    assert_eq!(fitted.mappings.leads, full.mappings.leads);
+    assert_eq!(fitted.mappings.events, full.mappings.events);
+    let report = engine.validate(&fitted);
+    assert_eq!(report.error_count, 0, "{:#?}", report.diagnostics);
+    // Without the describes, nothing is left out.
+    assert_eq!(
+        oncehub_sf_mapping::engine::Engine::new().default_config(),
+        full
+    );
+}

@@ -236,6 +236,13 @@ fn salesforce_has<'v>(
         .filter(|v| !is_blank(v))
 }
 
+/// Is the current Salesforce value a fallback placeholder: the row's own fallback, or the
+/// engine's default one (`[not provided]`), which a record gets when OnceHub had no value?
+fn is_placeholder(r: &RowPlan<'_>, have: &Value) -> bool {
+    r.fallback.as_deref().is_some_and(|f| f == have)
+        || have.as_str() == Some(crate::config::DEFAULT_FALLBACK)
+}
+
 /// A current Salesforce value as shown in a trace detail.
 fn shown_value(value: &Value) -> String {
     match value {
@@ -988,7 +995,25 @@ impl<'p> Builder<'p> {
 
         // 5. Updates: overwrite, fallbacks and create-only fields.
         if update {
-            if let Some((outcome, detail)) = Self::update_skip(r, current_fields) {
+            // A placeholder the integration wrote as the row's fallback is no Salesforce data:
+            // the OnceHub value replaces it even with overwrite off.
+            let placeholder = if kind == ValueKind::Source
+                && !r.row.overwrite
+                && r.state != Target::NotUpdateable
+            {
+                salesforce_has(current_fields, &r.target).filter(|have| is_placeholder(r, have))
+            } else {
+                None
+            };
+            if let Some(have) = placeholder {
+                add_detail(
+                    &mut entry.detail,
+                    Cow::Owned(format!(
+                        "Salesforce has `{}`, a fallback placeholder, which the OnceHub value replaces",
+                        shown_value(have)
+                    )),
+                );
+            } else if let Some((outcome, detail)) = Self::update_skip(r, current_fields) {
                 if let Some(why) = unusable.take() {
                     self.unusable_warning(
                         path(),

@@ -179,10 +179,11 @@ impl JsEngine {
         )
     }
 
-    /// The configuration a new integration starts with.
+    /// The configuration a new integration starts with, without rows whose Salesforce field a
+    /// loaded describe lacks or cannot write.
     #[wasm_bindgen(js_name = defaultConfig, unchecked_return_type = "MappingConfig")]
     pub fn default_config(&self) -> Result<JsValue, JsValue> {
-        to_js(&MappingConfig::default_config())
+        to_js(&self.inner.default_config())
     }
 
     /// Parses (imports) configuration text; throws `INVALID_CONFIG` / `UNSUPPORTED_CONFIG_VERSION` with a path.

@@ -1,6 +1,7 @@
 //! `UNMAPPED_CHOICE_OPTIONS` / `VALUE_MAP_INVALID_TARGET` / `VALUE_MAP_UNKNOWN_OPTION` /
 //! `VALUE_MAP_NOT_A_CHOICE` — OnceHub choice options must reach a restricted picklist as its
-//! values, directly or through `valueMap`.
+//! values, directly or through `valueMap` (an error); on an unrestricted picklist an option
+//! outside its values is a warning, as Salesforce stores it as it is.
 
 use crate::catalogue::ValueType;
 use crate::describe::FieldType;
@@ -77,24 +78,48 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
-        if picklist && field.restricted_picklist && field.field_type != FieldType::Combobox {
+        // A combobox takes any text; a picklist without listed values cannot be judged.
+        if picklist && field.field_type != FieldType::Combobox && !field.picklist_values.is_empty()
+        {
             let missing: Vec<&String> = source
                 .options
                 .iter()
                 .filter(|o| !field.has_active_value(o) && !map.is_some_and(|m| m.contains_key(*o)))
                 .collect();
             if !missing.is_empty() {
-                out.push(r.diag(
-                    "UNMAPPED_CHOICE_OPTIONS",
-                    "valueMap",
-                    format!(
-                        "options {} of `{}` are not values of the restricted picklist `{}`",
-                        missing.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", "),
-                        source.id,
-                        field.name
-                    ),
-                    "map each option to a picklist value in the row's value map".to_string(),
-                ));
+                let options = missing
+                    .iter()
+                    .map(|o| format!("`{o}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let help = "map each option to a picklist value in the row's value map".to_string();
+                if field.restricted_picklist {
+                    out.push(r.diag(
+                        "UNMAPPED_CHOICE_OPTIONS",
+                        "valueMap",
+                        format!(
+                            "options {options} of `{}` are not values of the restricted picklist `{}`",
+                            source.id, field.name
+                        ),
+                        help,
+                    ));
+                } else {
+                    // Salesforce stores the text as it is, outside the picklist's values (the
+                    // preview warns VALUE_NOT_IN_PICKLIST for each such record).
+                    out.push(
+                        r.diag(
+                            "UNMAPPED_CHOICE_OPTIONS",
+                            "valueMap",
+                            format!(
+                                "options {options} of `{}` are not values of the picklist `{}`; Salesforce would store them as they are, outside its values",
+                                source.id, field.name
+                            ),
+                            help,
+                        )
+                        .severity(Severity::Warning)
+                        .prevents(None),
+                    );
+                }
             }
         }
     }
@@ -132,5 +157,39 @@ mod tests {
             with_status_row(Some(&[("Webinar", "Demo"), ("Intro call", "Demo")])),
             vec!["VALUE_MAP_UNKNOWN_OPTION"]
         );
+    }
+
+    #[test]
+    fn unrestricted_picklists_warn_for_options_outside_their_values() {
+        let mut e = sample_engine();
+        e.add_source_fields(
+            crate::catalogue::CustomFieldInput::parse_list(
+                r#"[{"id":"custom.rating","type":"singleChoice","options":["Hot","Lukewarm"]}]"#,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let mut c = MappingConfig::default_config();
+        c.mappings
+            .leads
+            .push(Row::map("custom.rating", "Rating", false));
+        let report = e.validate(&c);
+        let d: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "UNMAPPED_CHOICE_OPTIONS")
+            .collect();
+        assert_eq!(d.len(), 1, "{:?}", report.diagnostics);
+        assert_eq!(d[0].severity, crate::diagnostic::Severity::Warning);
+        assert!(d[0].message.contains("`Lukewarm`") && !d[0].message.contains("`Hot`"));
+        // A value map for the missing option settles it.
+        let last = c.mappings.leads.len() - 1;
+        c.mappings.leads[last].value_map =
+            Some([("Lukewarm".to_string(), "Warm".to_string())].into());
+        assert!(!e
+            .validate(&c)
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "UNMAPPED_CHOICE_OPTIONS"));
     }
 }
