@@ -263,12 +263,11 @@ impl<'a> Reader<'a> {
             }
             let start = self.pos + 1;
             let escaped: String;
-            let key = match self.plain_key() {
-                Some(key) => key,
-                None => {
-                    escaped = self.string()?.into_owned();
-                    escaped.as_str()
-                }
+            let key = if let Some(key) = self.plain_key() {
+                key
+            } else {
+                escaped = self.string()?.into_owned();
+                escaped.as_str()
             };
             self.set_seg(Seg::Key(start, self.pos - 1));
             self.ws();

@@ -78,48 +78,61 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
-        // A combobox takes any text; a picklist without listed values cannot be judged.
-        if picklist && field.field_type != FieldType::Combobox && !field.picklist_values.is_empty()
-        {
-            let missing: Vec<&String> = source
-                .options
+        if picklist {
+            unmapped_options(r, field, source, map, out);
+        }
+    }
+}
+
+/// `UNMAPPED_CHOICE_OPTIONS`: options of a choice that reach a picklist as values it does not
+/// have (an error for a restricted picklist, a warning otherwise).
+fn unmapped_options(
+    r: &crate::validate::RowCtx<'_>,
+    field: &crate::describe::Field,
+    source: &crate::catalogue::SourceField,
+    map: Option<&std::collections::BTreeMap<String, String>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    // A combobox takes any text; a picklist without listed values cannot be judged.
+    if field.field_type != FieldType::Combobox && !field.picklist_values.is_empty() {
+        let missing: Vec<&String> = source
+            .options
+            .iter()
+            .filter(|o| !field.has_active_value(o) && !map.is_some_and(|m| m.contains_key(*o)))
+            .collect();
+        if !missing.is_empty() {
+            let options = missing
                 .iter()
-                .filter(|o| !field.has_active_value(o) && !map.is_some_and(|m| m.contains_key(*o)))
-                .collect();
-            if !missing.is_empty() {
-                let options = missing
-                    .iter()
-                    .map(|o| format!("`{o}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let help = "map each option to a picklist value in the row's value map".to_string();
-                if field.restricted_picklist {
-                    out.push(r.diag(
+                .map(|o| format!("`{o}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let help = "map each option to a picklist value in the row's value map".to_string();
+            if field.restricted_picklist {
+                out.push(r.diag(
+                    "UNMAPPED_CHOICE_OPTIONS",
+                    "valueMap",
+                    format!(
+                        "options {options} of `{}` are not values of the restricted picklist `{}`",
+                        source.id, field.name
+                    ),
+                    help,
+                ));
+            } else {
+                // Salesforce stores the text as it is, outside the picklist's values (the
+                // preview warns VALUE_NOT_IN_PICKLIST for each such record).
+                out.push(
+                    r.diag(
                         "UNMAPPED_CHOICE_OPTIONS",
                         "valueMap",
                         format!(
-                            "options {options} of `{}` are not values of the restricted picklist `{}`",
+                            "options {options} of `{}` are not values of the picklist `{}`; Salesforce would store them as they are, outside its values",
                             source.id, field.name
                         ),
                         help,
-                    ));
-                } else {
-                    // Salesforce stores the text as it is, outside the picklist's values (the
-                    // preview warns VALUE_NOT_IN_PICKLIST for each such record).
-                    out.push(
-                        r.diag(
-                            "UNMAPPED_CHOICE_OPTIONS",
-                            "valueMap",
-                            format!(
-                                "options {options} of `{}` are not values of the picklist `{}`; Salesforce would store them as they are, outside its values",
-                                source.id, field.name
-                            ),
-                            help,
-                        )
-                        .severity(Severity::Warning)
-                        .prevents(None),
-                    );
-                }
+                    )
+                    .severity(Severity::Warning)
+                    .prevents(None),
+                );
             }
         }
     }
