@@ -666,8 +666,8 @@ fn found<'a, S: AsRef<str>>(
 
 /// Reads a dotted path under the object at `prefix` (JSON pointer parts). An expanded object at
 /// the end gives its `id`; a plain id string where an object is expected gives itself for a
-/// last segment of `id` or `name` (`event_type.name` → `ET-...` when `event_type` is not
-/// expanded). Allocates only for a value found (its pointer).
+/// last segment of `id`, and is unusable for a last segment of `name` (`event_type.name` when
+/// `event_type` is `"ET-..."`). Allocates only for a value found (its pointer).
 fn get_path<'a, S: AsRef<str>>(
     root: &'a Map<String, Value>,
     prefix: &[&str],
@@ -685,17 +685,16 @@ fn get_path<'a, S: AsRef<str>>(
             (Value::String(s), [only]) if only.as_ref() == "id" && !s.trim().is_empty() => {
                 return found(value, prefix, walked, "");
             }
-            // Webhooks send related objects as ids (`"event_type": "ET-..."`): the id is what
-            // there is, and the trace says it is not the name.
+            // Webhooks may send a related object as its id (`"event_type": "ET-..."`): an id is
+            // not the name, so the name cannot be read (the row's fallback stands in).
             (Value::String(s), [only]) if only.as_ref() == "name" && !s.trim().is_empty() => {
-                return Read::Value(Extracted {
-                    value: Cow::Borrowed(value),
+                return Read::Unusable {
                     path: pointer(prefix, walked, ""),
-                    derived: Some(format!(
-                        "`{}` is an id: the payload does not include the object with its name",
+                    reason: format!(
+                        "OnceHub sent only the id `{}`, not the object with its name",
                         shown(s)
-                    )),
-                });
+                    ),
+                };
             }
             (_, [_, ..]) => return Read::Empty,
             (Value::Object(inner), []) => {
@@ -1114,12 +1113,12 @@ mod tests {
             value(&b, m, "owner_id").unwrap(),
             (json!("USR-1"), "/owner".to_string())
         );
-        assert_eq!(value(&b, m, "event_type").unwrap().0, json!("ET-1"));
-        // The trace says the value is an id standing in for the name.
-        let Read::Value(e) = read(&b, m, "event_type") else {
+        // An id is not the name: the name is unusable, and the reason says why.
+        let Read::Unusable { path, reason } = read(&b, m, "event_type") else {
             panic!("event_type")
         };
-        assert!(e.derived.is_some_and(|d| d.contains("is an id")));
+        assert_eq!(path, "/event_type");
+        assert!(reason.contains("only the id `ET-1`"), "{reason}");
         assert!(value(&b, m, "owner_email").is_none());
         assert!(value(&b, m, "owner_name").is_none());
         assert_eq!(

@@ -2191,3 +2191,43 @@ fn numbers_as_names_are_sent_as_text() {
     assert!(p.diagnostics.is_empty(), "{:#?}", p.diagnostics);
     assert_eq!(sub(&p, 0)["body"]["Description"], "42 7");
 }
+
+#[test]
+fn an_id_sent_for_a_related_object_is_not_its_name() {
+    // OnceHub's own v1 webhook sample sends `event_type` and `booking_page` as ids.
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.mappings.events.retain(|r| r.target != "Subject" && r.target != "Location");
+    config
+        .mappings
+        .events
+        .push(Row::map("event_type", "Subject", true).with_fallback("Meeting"));
+    config
+        .mappings
+        .events
+        .push(Row::map("booking_page", "Location", true));
+    let v1: Value = serde_json::from_str(&common::fixture(
+        "oncehub-developer-center/sample_webhook_booking.scheduled_v1_from_webhook-data-payload.json",
+    ))
+    .unwrap();
+    let p = run(&engine, &config, v1);
+    let event = p
+        .requests[0]
+        .body
+        .composite_request
+        .iter()
+        .find(|s| s.url.contains("/Event"))
+        .unwrap();
+    // The fallback stands in for the name; the row without one is left out.
+    assert_eq!(event.body.get("Subject"), Some(&json!("Meeting")));
+    assert!(event.body.get("Location").is_none());
+    let unusable: Vec<_> = p
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "SOURCE_VALUE_UNUSABLE")
+        .collect();
+    assert_eq!(unusable.len(), 2, "{:#?}", p.diagnostics);
+    assert!(unusable
+        .iter()
+        .all(|d| d.message.contains("only the id `")));
+}
