@@ -176,6 +176,7 @@ pub const CODES: &[CodeInfo] = &[
     c("INPUT_NOT_PREVIEWED", E, None, "an input of a previewMany batch that is not a OnceHub booking or contact (or is malformed): it gets no request", "preview/mod.rs"),
     c("NO_EXISTING_EVENT", W, None, "a lifecycle update (reschedule, cancel, ...) without the id of the Event created for the booking", "preview/build.rs"),
     c("EXISTING_VALUES_UNKNOWN", W, None, "an update whose rows depend on the existing record's values (overwrite off, fallbacks), but its `fields` were not given", "preview/build.rs"),
+    c("TIME_ZONE_ASSUMED", W, None, "a date or time is computed from a booking that gives no time zone, with no `timeZone` configured, so UTC is assumed", "preview/build.rs"),
     c("UNKNOWN_TIME_ZONE", W, None, "the booking's (or the configured) time zone is not a known IANA zone, so a date is computed in another zone (validate checks `timeZone`)", "preview/build.rs, validate/rules/time_zone.rs"),
 ];
 

@@ -389,6 +389,26 @@ impl<'a> Payload<'a> {
             .filter(|s| !s.is_empty())
     }
 
+    /// The `timezone` of the person the payload is about (the expanded contact of a booking, or
+    /// the contact itself), when it is non-blank text.
+    pub fn contact_timezone(&self) -> Option<&'a str> {
+        self.contact
+            .and_then(|c| text_of(c, "timezone"))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+
+    /// The `timezone` of the booking's host (an expanded `owner` User), when it is non-blank
+    /// text.
+    pub fn owner_timezone(&self) -> Option<&'a str> {
+        match self.booking?.get("owner")? {
+            Value::Object(o) => text_of(o, "timezone")
+                .map(str::trim)
+                .filter(|s| !s.is_empty()),
+            _ => None,
+        }
+    }
+
     /// The booking calendar id (`booking_calendar` as an id, or the `id` of the expanded object).
     pub fn booking_calendar(&self) -> Option<&'a str> {
         match self.booking?.get("booking_calendar")? {

@@ -315,7 +315,25 @@ fn datetimes_become_dates_in_the_booking_time_zone_across_dst() {
         date(json!("Asia/Kolkata"), "2025-05-20T19:00:00.000Z"),
         "2025-05-21"
     );
-    assert_eq!(date(Value::Null, "2025-05-21T02:30:00.000Z"), "2025-05-21");
+    // No booking zone and none configured: the host's zone (the expanded owner's, New York).
+    assert_eq!(date(Value::Null, "2025-05-21T02:30:00.000Z"), "2025-05-20");
+    // No zone anywhere: UTC, with a warning that says so.
+    let mut b =
+        booking(&json!({"customer_timezone": null, "starting_time": "2025-05-21T02:30:00.000Z"}));
+    b["data"]["owner"] = json!("USR-P4N8ZK2QWT");
+    let p = run(&engine, &config, b);
+    assert_eq!(sub(&p, 1)["body"]["ActivityDate"], "2025-05-21");
+    assert_eq!(codes(&p), ["TIME_ZONE_ASSUMED"]);
+    assert_eq!(
+        p.diagnostics[0].path,
+        "/requests/0/body/compositeRequest/1/body/ActivityDate"
+    );
+    // The contact's own zone comes before the host's.
+    let mut b =
+        booking(&json!({"customer_timezone": null, "starting_time": "2025-05-20T19:00:00.000Z"}));
+    b["data"]["contact"] = json!({"id": "CTC-1", "timezone": "Asia/Kolkata"});
+    let p = run(&engine, &config, b);
+    assert_eq!(sub(&p, 1)["body"]["ActivityDate"], "2025-05-21");
     // The support sample: 02:30Z on the 21st is the 20th in Los Angeles.
     let p = run(&engine, &config, sample("booking-scheduled-support.json"));
     let t = trace(&p, Tab::Events, "ActivityDate");
@@ -2197,7 +2215,10 @@ fn an_id_sent_for_a_related_object_is_not_its_name() {
     // OnceHub's own v1 webhook sample sends `event_type` and `booking_page` as ids.
     let engine = common::sample_org();
     let mut config = MappingConfig::default_config();
-    config.mappings.events.retain(|r| r.target != "Subject" && r.target != "Location");
+    config
+        .mappings
+        .events
+        .retain(|r| r.target != "Subject" && r.target != "Location");
     config
         .mappings
         .events
@@ -2211,8 +2232,7 @@ fn an_id_sent_for_a_related_object_is_not_its_name() {
     ))
     .unwrap();
     let p = run(&engine, &config, v1);
-    let event = p
-        .requests[0]
+    let event = p.requests[0]
         .body
         .composite_request
         .iter()
@@ -2227,7 +2247,5 @@ fn an_id_sent_for_a_related_object_is_not_its_name() {
         .filter(|d| d.code == "SOURCE_VALUE_UNUSABLE")
         .collect();
     assert_eq!(unusable.len(), 2, "{:#?}", p.diagnostics);
-    assert!(unusable
-        .iter()
-        .all(|d| d.message.contains("only the id `")));
+    assert!(unusable.iter().all(|d| d.message.contains("only the id `")));
 }

@@ -19,14 +19,18 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// The time zone of datetime → date conversions: the booking's `customer_timezone`, else the
-/// configured `timeZone`, else UTC; resolved on first use, with a warning when a named zone is
-/// unknown.
+/// The time zone of datetime → date and time conversions, the first known of: the booking's
+/// `customer_timezone`, the booking contact's `timezone`, the configured `timeZone`, the host's
+/// `timezone`; else UTC. Resolved on first use, with a warning when a named zone is unknown
+/// (`UNKNOWN_TIME_ZONE`) or when none is given and UTC is assumed (`TIME_ZONE_ASSUMED`).
 struct Tz<'p> {
     customer: Option<&'p str>,
+    contact: Option<&'p str>,
     config: Option<(&'p str, Option<Zone>)>,
+    owner: Option<&'p str>,
     resolved: Option<(&'p str, Zone)>,
-    warning: Option<String>,
+    /// The finding to report at the row that first needed the zone: its code and message.
+    warning: Option<(&'static str, String)>,
 }
 
 impl<'p> Tz<'p> {
@@ -36,29 +40,40 @@ impl<'p> Tz<'p> {
         }
         let mut problems: Vec<String> = Vec::new();
         let mut chosen: Option<(&'p str, Zone)> = None;
-        if let Some(c) = self.customer {
-            match tz::zone(c) {
-                Some(z) => chosen = Some((c, z)),
-                None => problems.push(format!(
-                    "the booking's time zone `{}` is not a known IANA time zone",
-                    shown(c)
-                )),
-            }
-        }
-        if chosen.is_none() {
-            if let Some((name, zone)) = self.config {
-                match zone {
-                    Some(z) => chosen = Some((name, z)),
-                    None => problems.push(format!(
-                        "the configured time zone `{}` is not a known IANA time zone",
-                        shown(name)
-                    )),
+        let config = self
+            .config
+            .map(|(name, zone)| (name, zone, "the configured time zone"));
+        let named =
+            |name: Option<&'p str>, what: &'static str| name.map(|n| (n, tz::zone(n), what));
+        let candidates = [
+            named(self.customer, "the booking's time zone"),
+            named(self.contact, "the contact's time zone"),
+            config,
+            named(self.owner, "the host's time zone"),
+        ];
+        for (name, zone, what) in candidates.into_iter().flatten() {
+            match zone {
+                Some(z) => {
+                    chosen = Some((name, z));
+                    break;
                 }
+                None => problems.push(format!(
+                    "{what} `{}` is not a known IANA time zone",
+                    shown(name)
+                )),
             }
         }
         let r = chosen.unwrap_or(("UTC", Zone::UTC));
         if !problems.is_empty() {
-            self.warning = Some(format!("{}; dates use `{}`", problems.join(", and "), r.0));
+            self.warning = Some((
+                "UNKNOWN_TIME_ZONE",
+                format!("{}; dates use `{}`", problems.join(", and "), r.0),
+            ));
+        } else if chosen.is_none() {
+            self.warning = Some((
+                "TIME_ZONE_ASSUMED",
+                "the booking gives no time zone (no `customer_timezone`) and the configuration sets no `timeZone`, so dates and times are taken in UTC".to_string(),
+            ));
         }
         self.resolved = Some(r);
         r
@@ -150,6 +165,8 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput, traced: bool) -> Re
         payload: &payload,
         tz: Tz {
             customer: payload.customer_timezone(),
+            contact: payload.contact_timezone(),
+            owner: payload.owner_timezone(),
             config: plan.config_zone,
             resolved: None,
             warning: None,
@@ -1156,13 +1173,17 @@ impl<'p> Builder<'p> {
     }
 
     fn take_tz_warning(&mut self, path: &dyn Fn() -> String, tab: Tab, row: usize) {
-        if let Some(message) = self.tz.warning.take() {
+        if let Some((code, message)) = self.tz.warning.take() {
             self.diags.push(
                 Diagnostic::new(
-                    "UNKNOWN_TIME_ZONE",
+                    code,
                     path(),
                     message,
-                    "use an IANA time zone such as `America/New_York` (set `timeZone` in the configuration for bookings without one)",
+                    if code == "TIME_ZONE_ASSUMED" {
+                        "set `timeZone` in the configuration to the zone your bookings are in"
+                    } else {
+                        "use an IANA time zone such as `America/New_York` (set `timeZone` in the configuration for bookings without one)"
+                    },
                 )
                 .at(tab, Some(row)),
             );
