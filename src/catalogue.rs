@@ -116,7 +116,7 @@ pub enum Derivation {
     LastNameOf,
     /// `first_name` + `last_name`.
     FullName,
-    /// `last_name`, else the last word of `first_name`.
+    /// `last_name`, else the last name of the whole name in `first_name`.
     LastNameOrName,
     /// `starting_time` + `duration_minutes`.
     EndTime,
@@ -246,7 +246,7 @@ pub const BOOKING_STATUS: &[&str] = &[
 const CONTACT_FIELDS: &[Builtin] = &[
     b("first_name", "First name", T::Text, "first_name"),
     b("last_name", "Last name", T::Text, "last_name"),
-    derived("last_name_or_name", "Last name (or the whole name)", T::Text, "last_name | first_name", Derivation::LastNameOrName, "the last name; when it is empty, the last word of the whole name (the booking form's name, else the first-name field, where booking forms save the whole name), or the whole name when it is one word. First name then reads the other words, so no word is sent twice"),
+    derived("last_name_or_name", "Last name (or the whole name)", T::Text, "last_name | first_name", Derivation::LastNameOrName, "the last name; when it is empty, the last name of the whole name (the booking form's name, else the first-name field, where booking forms save the whole name): its last word with particles and suffixes, the family name of a Chinese, Japanese or Korean name, or the whole name when it is one word. First name then reads the other words, so no word is sent twice"),
     derived("full_name", "Full name", T::Text, "first_name + last_name", Derivation::FullName, "first name and last name joined with a space"),
     b("email", "Email", T::Email, "email"),
     b("phone", "Phone", T::Phone, "phone"),
@@ -347,7 +347,7 @@ const MEETING_FIELDS: &[Builtin] = &[
         T::Text,
         "form_submission.name",
         Derivation::FirstNameOf,
-        "all words of the full name but the last",
+        "the given names of the full name (the words before the last name)",
     ),
     derived(
         "booker_last_name",
@@ -355,7 +355,7 @@ const MEETING_FIELDS: &[Builtin] = &[
         T::Text,
         "form_submission.name",
         Derivation::LastNameOf,
-        "last word of the full name (the whole name when it is one word)",
+        "last name of the full name: the last word with its particles and suffixes (`van der Berg`, `King Jr.`), the first word for Chinese, Japanese and Korean names; the whole name when it is one word",
     ),
     b(
         "booker_email",

@@ -789,8 +789,8 @@ fn trimmed_text(read: Read<'_>) -> Read<'_> {
     }
 }
 
-/// All words of a full name but the last (`First`), or the last word (`Last`; the whole name
-/// when it is one word, so a one-word name has an empty first name).
+/// The given names of a full name (`First`) or its last name (`Last`), split by
+/// [`family_name_start`]; a one-word name is all last name, with an empty first name.
 fn split_name(read: Read<'_>, part: NamePart) -> Read<'_> {
     let Read::Value(e) = read else { return read };
     let full: Cow<'_, str> = match e.value.as_ref() {
@@ -804,19 +804,89 @@ fn split_name(read: Read<'_>, part: NamePart) -> Read<'_> {
         }
     };
     let words: Vec<&str> = full.split_whitespace().collect();
-    let Some((last, rest)) = words.split_last() else {
+    if words.is_empty() {
         return Read::Empty;
+    }
+    let (family_first, at) = family_name_start(&words);
+    let (given, family) = if family_first {
+        (
+            words.get(1..).unwrap_or_default(),
+            words.get(..1).unwrap_or_default(),
+        )
+    } else {
+        (
+            words.get(..at).unwrap_or_default(),
+            words.get(at..).unwrap_or_default(),
+        )
     };
     let (text, how) = match part {
-        NamePart::First if rest.is_empty() => return Read::Empty,
-        NamePart::First => (rest.join(" "), "all words but the last"),
-        NamePart::Last => ((*last).to_string(), "the last word"),
+        NamePart::First if given.is_empty() => return Read::Empty,
+        NamePart::First if family_first => (given.join(" "), "the words after the family name"),
+        NamePart::First => (given.join(" "), "the words before the last name"),
+        NamePart::Last if family_first => (
+            family.join(" "),
+            "the first word (the family name comes first)",
+        ),
+        NamePart::Last if family.len() > 1 => (
+            family.join(" "),
+            "the last name, with its particles and suffixes",
+        ),
+        NamePart::Last => (family.join(" "), "the last word"),
     };
     Read::Value(Extracted {
         value: Cow::Owned(Value::String(text)),
         derived: Some(format!("{how} of `{}`", shown(&full))),
         path: e.path,
     })
+}
+
+/// Where the last name of a whole name starts, and whether the name is written family name
+/// first. Names in Chinese, Japanese or Korean script put the family name first (`山田 太郎`).
+/// Otherwise the last name is the last word, with a suffix after it (`King Jr.`) and lowercase
+/// particles before it (`van der Berg`, `de la Cruz`); the first word always stays a given name.
+fn family_name_start(words: &[&str]) -> (bool, usize) {
+    const SUFFIXES: &[&str] = &[
+        "jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "m.d.", "esq", "esq.",
+    ];
+    const PARTICLES: &[&str] = &[
+        "van", "von", "der", "den", "de", "del", "della", "da", "das", "di", "do", "dos", "du",
+        "la", "le", "ter", "ten", "bin", "binti", "al", "el", "st.",
+    ];
+    if words
+        .first()
+        .and_then(|w| w.chars().next())
+        .is_some_and(is_cjk)
+    {
+        return (true, 0);
+    }
+    let mut at = words.len().saturating_sub(1);
+    // Suffixes (any case; a comma before them is kept as written) stay with the last name.
+    while at > 1
+        && words.get(at).is_some_and(|w| {
+            SUFFIXES.contains(&w.trim_start_matches(',').to_ascii_lowercase().as_str())
+        })
+    {
+        at -= 1;
+    }
+    // Lowercase particles before it, never taking the first word.
+    while at > 1 && words.get(at - 1).is_some_and(|w| PARTICLES.contains(w)) {
+        at -= 1;
+    }
+    (false, at)
+}
+
+/// A letter of the Han, Hiragana, Katakana or Hangul scripts.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{11FF}'   // Hangul Jamo
+        | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
+        | '\u{3130}'..='\u{318F}' // Hangul compatibility Jamo
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{AC00}'..='\u{D7AF}' // Hangul syllables
+        | '\u{F900}'..='\u{FAFF}' // CJK compatibility ideographs
+        | '\u{20000}'..='\u{3134F}' // CJK extensions B to G
+    )
 }
 
 fn full_name<'a>(first: Read<'a>, last: Read<'a>) -> Read<'a> {
@@ -1104,9 +1174,37 @@ mod tests {
     fn booking_form_names_are_split() {
         let b = json!({"object":"booking","form_submission":{"name":"  Mary Ann  van Dyke "}});
         let c = SourceKind::Contact;
-        assert_eq!(value(&b, c, "first_name").unwrap().0, json!("Mary Ann van"));
-        assert_eq!(value(&b, c, "last_name").unwrap().0, json!("Dyke"));
-        assert_eq!(value(&b, c, "last_name_or_name").unwrap().0, json!("Dyke"));
+        assert_eq!(value(&b, c, "first_name").unwrap().0, json!("Mary Ann"));
+        assert_eq!(value(&b, c, "last_name").unwrap().0, json!("van Dyke"));
+        assert_eq!(
+            value(&b, c, "last_name_or_name").unwrap().0,
+            json!("van Dyke")
+        );
+        let split = |name: &str| {
+            let b = json!({"object":"booking","form_submission":{"name":name}});
+            (
+                value(&b, c, "first_name").map(|v| v.0),
+                value(&b, c, "last_name").map(|v| v.0),
+            )
+        };
+        let both = |first: &str, last: &str| (Some(json!(first)), Some(json!(last)));
+        assert_eq!(split("Jan van der Berg"), both("Jan", "van der Berg"));
+        assert_eq!(split("Maria de la Cruz"), both("Maria", "de la Cruz"));
+        assert_eq!(
+            split("Martin Luther King Jr."),
+            both("Martin Luther", "King Jr.")
+        );
+        assert_eq!(split("Sammy Davis, Jr."), both("Sammy", "Davis, Jr."));
+        assert_eq!(split("John Smith III"), both("John", "Smith III"));
+        // A capitalised word is a name, and the first word is always a given name.
+        assert_eq!(split("Van Morrison"), both("Van", "Morrison"));
+        assert_eq!(split("de Gaulle"), both("de", "Gaulle"));
+        assert_eq!(split("Jr. Smith"), both("Jr.", "Smith"));
+        // Chinese, Japanese and Korean names put the family name first.
+        assert_eq!(split("山田 太郎"), both("太郎", "山田"));
+        assert_eq!(split("山田\u{3000}太郎"), both("太郎", "山田"));
+        assert_eq!(split("김 민준"), both("민준", "김"));
+        assert_eq!(split("山田太郎"), (None, Some(json!("山田太郎"))));
         assert_eq!(
             value(&b, c, "full_name").unwrap().0,
             json!("Mary Ann  van Dyke")

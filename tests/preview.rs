@@ -254,8 +254,8 @@ fn full_names_are_split_into_first_and_last_name() {
             &json!({"form_submission": {"name": "Mary Ann  de Vries", "email": "m@example.com"}}),
         ),
     );
-    assert_eq!(sub(&p, 0)["body"]["FirstName"], "Mary Ann de");
-    assert_eq!(sub(&p, 0)["body"]["LastName"], "Vries");
+    assert_eq!(sub(&p, 0)["body"]["FirstName"], "Mary Ann");
+    assert_eq!(sub(&p, 0)["body"]["LastName"], "de Vries");
     let p = run(
         &engine,
         &config,
