@@ -8,11 +8,13 @@
 //!
 //! Only the rules in force today are known: an instant before a zone's last rule change gets
 //! today's rules, not the historical ones. Bookings are recent or upcoming, so this is what a
-//! preview needs, at a fraction of the size of the full history.
+//! preview needs, at a fraction of the size of the full history. The one current rule no POSIX
+//! string can say, Morocco's clock change for Ramadan, comes as explicit transitions from 2025
+//! on (`TRANSITIONS`).
 
 use crate::time::{civil_from_days, days_from_civil};
 use std::cmp::Ordering;
-use tz_data::{RULES, ZONES};
+use tz_data::{RULES, TRANSITIONS, ZONES};
 
 /// The generated table (`src/tz_data.rs`).
 #[path = "tz_data.rs"]
@@ -56,6 +58,9 @@ pub struct Zone {
     std_offset: i64,
     /// Daylight time, when the zone observes it.
     daylight: Option<Daylight>,
+    /// Transitions the rule cannot say (Morocco's Ramadan clock changes), `(UTC seconds,
+    /// offset seconds)` in order: between the first and the last, they decide the offset.
+    explicit: &'static [(i64, i32)],
 }
 
 /// Compares ASCII case-insensitively.
@@ -84,7 +89,11 @@ pub fn rule(name: &str) -> Option<&'static str> {
 
 /// The zone of an IANA name, or `None` when the name is not in the tz database.
 pub fn zone(name: &str) -> Option<Zone> {
-    rule(name).and_then(Zone::parse)
+    let mut zone = rule(name).and_then(Zone::parse)?;
+    if let Ok(i) = TRANSITIONS.binary_search_by(|(n, _)| cmp_ci(n, name)) {
+        zone.explicit = TRANSITIONS.get(i).map_or(&[], |(_, t)| *t);
+    }
+    Some(zone)
 }
 
 /// Minutes east of UTC in zone `tz` at `utc_ms` (milliseconds since the epoch), by the zone's
@@ -257,6 +266,7 @@ impl Zone {
     pub const UTC: Zone = Zone {
         std_offset: 0,
         daylight: None,
+        explicit: &[],
     };
 
     /// Parses a POSIX TZ rule such as `CET-1CEST,M3.5.0,M10.5.0/3` or `<+0530>-5:30`.
@@ -271,6 +281,7 @@ impl Zone {
             return Some(Zone {
                 std_offset,
                 daylight: None,
+                explicit: &[],
             });
         }
         c.name()?;
@@ -309,11 +320,20 @@ impl Zone {
         c.done().then_some(Zone {
             std_offset,
             daylight: Some(Daylight { offset, start, end }),
+            explicit: &[],
         })
     }
 
     /// Seconds east of UTC at `utc_seconds`.
     fn offset_seconds(&self, utc_seconds: i64) -> i64 {
+        if let (Some(first), Some(last)) = (self.explicit.first(), self.explicit.last()) {
+            if first.0 <= utc_seconds && utc_seconds < last.0 {
+                let after = self.explicit.partition_point(|(t, _)| *t <= utc_seconds);
+                if let Some((_, offset)) = self.explicit.get(after.saturating_sub(1)) {
+                    return i64::from(*offset);
+                }
+            }
+        }
         let Some(d) = self.daylight else {
             return self.std_offset;
         };
@@ -411,6 +431,25 @@ mod tests {
         // Chile (America/Santiago): southern DST starting M9.1.6/24.
         assert_eq!(at("America/Santiago", "2025-01-15T00:00:00Z"), -180);
         assert_eq!(at("America/Santiago", "2025-07-15T00:00:00Z"), -240);
+    }
+
+    #[test]
+    fn morocco_is_at_utc_during_ramadan() {
+        // 2025: +00 from 2025-02-23T02:00Z to 2025-04-06T02:00Z, +01 otherwise.
+        assert_eq!(at("Africa/Casablanca", "2025-02-01T12:00:00Z"), 60);
+        assert_eq!(at("Africa/Casablanca", "2025-03-10T23:30:00Z"), 0);
+        assert_eq!(at("africa/el_aaiun", "2025-03-10T23:30:00Z"), 0);
+        assert_eq!(at("Africa/Casablanca", "2025-04-06T01:59:00Z"), 0);
+        assert_eq!(at("Africa/Casablanca", "2025-04-06T02:00:00Z"), 60);
+        // 2026: +00 from 2026-02-15T02:00Z to 2026-03-22T02:00Z.
+        assert_eq!(at("Africa/Casablanca", "2026-03-01T12:00:00Z"), 0);
+        assert_eq!(at("Africa/Casablanca", "2026-06-01T12:00:00Z"), 60);
+        // After the last listed change (2087), and before the list starts: the rule, +01.
+        assert_eq!(at("Africa/Casablanca", "2090-03-01T12:00:00Z"), 60);
+        assert_eq!(at("Africa/Casablanca", "2024-06-01T12:00:00Z"), 60);
+        let d = zone("Africa/Casablanca").unwrap();
+        let ms = crate::time::parse_datetime("2025-03-10T23:30:00Z").unwrap();
+        assert_eq!(d.local_date(ms), (2025, 3, 10));
     }
 
     #[test]

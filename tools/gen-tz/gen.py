@@ -7,7 +7,10 @@ TZif v2+ file. Links (e.g. `US/Eastern`, `Asia/Calcutta`) get their target's rul
 
 Output: `RULES` (distinct rules, sorted) and `ZONES` (names grouped by the part before the
 first `/`, regions and names sorted by their ASCII-lowercase form for a case-insensitive
-binary search, each name with an index into `RULES`).
+binary search, each name with an index into `RULES`), and `TRANSITIONS`: for zones whose
+offset changes while their footer has no daylight rule (Morocco's Ramadan clock changes, which
+no POSIX rule can say), the explicit transitions from 2025 on, `(UTC seconds, offset seconds)`;
+the footer applies after the last one.
 
 Usage:
     python3 tools/gen-tz/gen.py           # (re)write src/tz_data.rs
@@ -19,6 +22,7 @@ Python 3.9+, standard library only.
 from __future__ import annotations
 
 import argparse
+import struct
 import sys
 from pathlib import Path
 
@@ -38,6 +42,39 @@ def footer(name: str) -> str:
     if not rule or any(c in rule for c in '"\\'):
         raise SystemExit(f"{name}: unusable footer {rule!r}")
     return rule
+
+
+# Transitions before this instant (2025-01-01T00:00Z) are left out: bookings are recent or
+# upcoming.
+SINCE = 1_735_689_600
+
+
+def transitions(name: str) -> list[tuple[int, int]]:
+    """The 64-bit transitions of a TZif v2+ file: (UTC seconds, UTC offset seconds)."""
+    data = (ZONEINFO / name).read_bytes()
+
+    def header(at: int) -> tuple[int, ...]:
+        return struct.unpack(">4sc15x6l", data[at : at + 44])[2:]
+
+    isutc, isstd, leap, timecnt, typecnt, charcnt = header(0)
+    at = 44 + timecnt * 5 + typecnt * 6 + charcnt + leap * 8 + isstd + isutc
+    isutc, isstd, leap, timecnt, typecnt, charcnt = header(at)
+    at += 44
+    times = struct.unpack(f">{timecnt}q", data[at : at + 8 * timecnt])
+    at += 8 * timecnt
+    kinds = data[at : at + timecnt]
+    at += timecnt
+    offsets = [struct.unpack(">l", data[at + 6 * i : at + 6 * i + 4])[0] for i in range(typecnt)]
+    return [(t, offsets[k]) for t, k in zip(times, kinds)]
+
+
+def irregular(name: str, rule: str) -> list[tuple[int, int]]:
+    """Explicit transitions since SINCE of a zone whose footer has no daylight rule but whose
+    offset still changes (the footer cannot describe them); empty for every other zone."""
+    if "," in rule:
+        return []
+    late = [t for t in transitions(name) if t[0] >= SINCE]
+    return late if len({o for _, o in late}) > 1 else []
 
 
 def read_names() -> tuple[str, list[str], dict[str, str]]:
@@ -116,6 +153,30 @@ def render() -> str:
         out += pack(items, "        ")
         out.append("    ]),")
     out += ["];", ""]
+    # Zones (and links to them) with explicit transitions; identical lists are written once.
+    lists: dict[tuple[tuple[int, int], ...], str] = {}
+    named: list[tuple[str, str]] = []
+    for name in sorted(rule_of, key=lambda n: (n.lower(), n)):
+        target = name
+        while target in links:
+            target = links[target]
+        late = tuple(irregular(target, rule_of[target]))
+        if late:
+            const = lists.setdefault(late, f"T{len(lists)}")
+            named.append((name, const))
+    out += [
+        "/// Zones whose offset changes without a daylight rule (Morocco's Ramadan clock changes),",
+        "/// with their transitions since 2025 as `(UTC seconds, offset seconds)`, sorted by name's",
+        "/// ASCII-lowercase form; the zone's rule applies after the last transition.",
+        "#[rustfmt::skip]",
+        "pub(crate) const TRANSITIONS: &[(&str, &[(i64, i32)])] = &[",
+    ]
+    out += pack([f'("{n}", {c}),' for n, c in named], "    ")
+    out += ["];", ""]
+    for late, const in lists.items():
+        out += ["#[rustfmt::skip]", f"const {const}: &[(i64, i32)] = &["]
+        out += pack([f"({t:_},{o})," for t, o in late], "    ")
+        out += ["];", ""]
     if len(rules) > 255:
         raise SystemExit("more than 255 rules: widen the index type")
     return "\n".join(out)
