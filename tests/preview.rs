@@ -1143,6 +1143,44 @@ fn lifecycle_events_patch_the_existing_event() {
 }
 
 #[test]
+fn a_redelivered_booking_with_its_case_creates_no_second_case() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.meetings.case_calendars = vec!["BKC-K3PZ8R6WN1".to_string()];
+    config.meetings.create_events = false;
+    let first = run(&engine, &config, sample("booking-scheduled-support.json"));
+    assert!(subs(&first).iter().any(|(_, url)| url.ends_with("/Case")));
+    let again = run_with(
+        &engine,
+        &config,
+        sample("booking-scheduled-support.json"),
+        ExistingRecords {
+            case: record("5005e00000AbCdEFGH", json!({})),
+            ..ExistingRecords::default()
+        },
+    );
+    assert!(!subs(&again).iter().any(|(_, url)| url.contains("/Case")));
+    assert!(
+        again
+            .actions
+            .iter()
+            .any(|a| a.contains("Case `5005e00000AbCdEFGH` exists")),
+        "{:?}",
+        again.actions
+    );
+    assert!(again.diagnostics.is_empty(), "{:#?}", again.diagnostics);
+    // Given as JSON, as JavaScript passes it.
+    let input = PreviewInput::parse(
+        r#"{"payload": {"object": "booking", "id": "BKNG-1"}, "existing": {"case": {"id": "5005e00000AbCdEFGH"}}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        input.existing.unwrap().case.unwrap().id,
+        "5005e00000AbCdEFGH"
+    );
+}
+
+#[test]
 fn cases_only_for_selected_calendars_and_new_bookings() {
     let engine = common::sample_org();
     let mut config = MappingConfig::default_config();

@@ -327,6 +327,14 @@ impl<'p> Builder<'p> {
         if !wants_case {
             return;
         }
+        if let Some(case) = existing.and_then(|e| e.case.as_ref()) {
+            // The booking was delivered before (with Events off, no Event tells).
+            self.actions.push(Cow::Owned(format!(
+                "no new Case: Case `{}` exists for this booking",
+                shown(&case.id)
+            )));
+            return;
+        }
         if config.mappings.cases.is_empty() {
             self.diags.push(
                 Diagnostic::new(

@@ -14,7 +14,7 @@ pub const MAX_PREVIEW_INPUTS: usize = 50_000;
 /// Largest text of one preview input (the payload plus existing records).
 pub const MAX_INPUT_BYTES: usize = 2 * MAX_PAYLOAD_BYTES;
 
-const HELP: &str = "pass { payload, existing?: { lead?, contact?, event? } } with each existing record as { id, fields?, isConverted? }";
+const HELP: &str = "pass { payload, existing?: { lead?, contact?, event?, case? } } with each existing record as { id, fields?, isConverted? }";
 
 /// An existing Salesforce record the integration would find for the payload.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,6 +54,10 @@ pub struct ExistingRecords {
     /// The Event created earlier for the booking.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<ExistingRecord>,
+    /// The Case created earlier for the booking (a re-delivered `booking.scheduled` then
+    /// creates no second Case).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case: Option<ExistingRecord>,
 }
 
 /// What to preview.
@@ -228,12 +232,13 @@ fn read_existing(r: &mut Reader<'_>) -> Result<Option<ExistingRecords>> {
             "lead" => &mut out.lead,
             "contact" => &mut out.contact,
             "event" => &mut out.event,
+            "case" => &mut out.case,
             other => {
                 return Err(unknown_key(
                     r,
                     other,
                     "`existing`",
-                    &["lead", "contact", "event"],
+                    &["lead", "contact", "event", "case"],
                 ))
             }
         };

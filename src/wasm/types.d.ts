@@ -288,7 +288,7 @@ export interface ExistingRecord {
 export interface PreviewInput {
   /** A OnceHub v2 webhook envelope, a bare booking or a bare contact object (object or JSON text). */
   payload: unknown;
-  existing?: { lead?: ExistingRecord; contact?: ExistingRecord; event?: ExistingRecord };
+  existing?: { lead?: ExistingRecord; contact?: ExistingRecord; event?: ExistingRecord; case?: ExistingRecord };
 }
 
 export interface CompositeSubrequest {
