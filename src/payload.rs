@@ -409,6 +409,14 @@ impl<'a> Payload<'a> {
         }
     }
 
+    /// The booking this one replaces (`rescheduled_booking_id`), when it is non-blank text.
+    pub fn rescheduled_from(&self) -> Option<&'a str> {
+        self.booking
+            .and_then(|b| text_of(b, "rescheduled_booking_id"))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+
     /// The booking calendar id (`booking_calendar` as an id, or the `id` of the expanded object).
     pub fn booking_calendar(&self) -> Option<&'a str> {
         match self.booking?.get("booking_calendar")? {

@@ -1140,6 +1140,15 @@ fn lifecycle_events_patch_the_existing_event() {
     assert_eq!(subs(&p).len(), 1, "{:?}", subs(&p));
     assert!(!subs(&p).iter().any(|(_, url)| url.contains("/Event")));
     assert_eq!(p.diagnostics[0].path, "/existing/event");
+    // A rescheduled booking names the booking whose Event to look up.
+    let p = run(&engine, &config, sample("booking-rescheduled.json"));
+    assert_eq!(codes(&p), ["NO_EXISTING_EVENT"]);
+    assert!(
+        p.diagnostics[0].help.contains("rescheduled_booking_id"),
+        "{}",
+        p.diagnostics[0].help
+    );
+    assert!(!p.diagnostics.is_empty());
 }
 
 #[test]

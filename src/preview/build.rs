@@ -437,7 +437,11 @@ impl<'p> Builder<'p> {
                         "`{}` updates the Event created for the booking, but no existing Event was given, so no Event request is shown",
                         self.payload.kind
                     ),
-                    "pass the Event the integration created for this booking as `existing.event`",
+                    if self.payload.rescheduled_from().is_some() {
+                        "pass the Event the integration created for the earlier booking (`rescheduled_booking_id` names it) as `existing.event`"
+                    } else {
+                        "pass the Event the integration created for this booking as `existing.event`"
+                    },
                 )
                 .at(Tab::Events, None),
             );
