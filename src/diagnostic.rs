@@ -131,6 +131,7 @@ pub const CODES: &[CodeInfo] = &[
     c("EVENT_TIMING_UNMAPPED", E, Some("REQUIRED_FIELD_MISSING"), "an Event needs its start and its duration or end time", "validate/rules/event_rules.rs"),
     c("EVENT_WHAT_ID_WITH_LEAD", E, Some("FIELD_INTEGRITY_EXCEPTION"), "WhatId must stay empty when the Event's WhoId is a Lead", "validate/rules/event_rules.rs, event_rules.rs"),
     c("EVENT_TIMES_DISAGREE", E, None, "an Event body whose end is before its start, whose EndDateTime and DurationInMinutes do not add up, or whose ActivityDateTime or ActivityDate differs from StartDateTime", "event_rules.rs"),
+    c("EVENT_MULTIDAY", W, None, "a timed Event longer than a day, which Salesforce accepts only with multiday events enabled", "event_rules.rs"),
     c("EVENT_TOO_LONG", E, None, "an Event longer than 14 days, or a negative duration", "event_rules.rs"),
     c("EVENT_PRIVATE_LINKED", E, None, "a private Event (IsPrivate) linked to a person or a record", "validate/rules/event_rules.rs, event_rules.rs"),
     c("EVENTS_DISABLED", W, None, "the Events tab has rows but Events are switched off", "validate/rules/event_rules.rs"),

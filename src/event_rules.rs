@@ -18,6 +18,8 @@ use serde_json::Value;
 
 /// 14 days, the longest multiday event.
 const MAX_MINUTES: i64 = 14 * 24 * 60;
+/// A day: a timed Event longer than this is a multiday event.
+const DAY_MINUTES: i64 = 24 * 60;
 
 /// Findings on an Event body; `field(name)` reads a field of it, `base` is the body's pointer.
 pub fn event_findings<'v>(
@@ -85,6 +87,25 @@ pub fn event_findings<'v>(
                 "check the booking's duration",
             ));
         }
+    }
+    // Longer than a day (and not over the limit): Salesforce needs multiday events turned on.
+    let minutes = match (start, end) {
+        (Some(s), Some(e)) if e >= s => Some((e - s) / 60_000),
+        _ => duration,
+    };
+    if let Some(m) = minutes.filter(|m| !all_day && (DAY_MINUTES + 1..=MAX_MINUTES).contains(m)) {
+        out.push(
+            Diagnostic::new(
+                "EVENT_MULTIDAY",
+                at(if end.is_some() { "EndDateTime" } else { "DurationInMinutes" }),
+                format!(
+                    "the Event lasts {m} minutes, more than a day; Salesforce accepts it only when multiday events are enabled in the org"
+                ),
+                "enable multiday events (Setup → Activity Settings → Enable multiday events), or check the booking's times",
+            )
+            .severity(crate::diagnostic::Severity::Warning)
+            .prevents(None),
+        );
     }
     if let (Some(s), Some(a)) = (start, time("ActivityDateTime")) {
         if s != a {
@@ -155,10 +176,23 @@ mod tests {
         assert!(codes(&json!({"StartDateTime": "2025-05-20T14:00:00.000Z", "EndDateTime": "2025-05-20T14:30:00.000Z",
             "DurationInMinutes": 30, "ActivityDateTime": "2025-05-20T16:00:00+02:00", "WhoId": "@{contact.id}", "WhatId": "001000000000001AAA"}))
         .is_empty());
+        // 14 days is the limit; over a day is a multiday event (a warning).
+        assert_eq!(
+            codes(
+                &json!({"StartDateTime": "2025-05-20T14:00:00.000Z", "DurationInMinutes": 20160})
+            ),
+            ["EVENT_MULTIDAY"]
+        );
         assert!(codes(
-            &json!({"StartDateTime": "2025-05-20T14:00:00.000Z", "DurationInMinutes": 20160})
+            &json!({"StartDateTime": "2025-05-20T14:00:00.000Z", "DurationInMinutes": 1440})
         )
         .is_empty());
+        assert_eq!(
+            codes(
+                &json!({"StartDateTime": "2025-05-20T14:00:00.000Z", "EndDateTime": "2025-05-21T15:00:00.000Z"})
+            ),
+            ["EVENT_MULTIDAY"]
+        );
         // ActivityDate: the owner's local date of the start (within a day of the UTC date);
         // all-day Events are at midnight UTC, so exactly.
         assert!(codes(
