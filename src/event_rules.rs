@@ -88,25 +88,7 @@ pub fn event_findings<'v>(
             ));
         }
     }
-    // Longer than a day (and not over the limit): Salesforce needs multiday events turned on.
-    let minutes = match (start, end) {
-        (Some(s), Some(e)) if e >= s => Some((e - s) / 60_000),
-        _ => duration,
-    };
-    if let Some(m) = minutes.filter(|m| !all_day && (DAY_MINUTES + 1..=MAX_MINUTES).contains(m)) {
-        out.push(
-            Diagnostic::new(
-                "EVENT_MULTIDAY",
-                at(if end.is_some() { "EndDateTime" } else { "DurationInMinutes" }),
-                format!(
-                    "the Event lasts {m} minutes, more than a day; Salesforce accepts it only when multiday events are enabled in the org"
-                ),
-                "enable multiday events (Setup → Activity Settings → Enable multiday events), or check the booking's times",
-            )
-            .severity(crate::diagnostic::Severity::Warning)
-            .prevents(None),
-        );
-    }
+    out.extend(multiday_finding(start, end, duration, all_day, &at));
     if let (Some(s), Some(a)) = (start, time("ActivityDateTime")) {
         if s != a {
             out.push(Diagnostic::new(
@@ -139,6 +121,34 @@ pub fn event_findings<'v>(
         ));
     }
     out
+}
+
+/// `EVENT_MULTIDAY`: a timed Event longer than a day (and not over the limit), which Salesforce
+/// takes only with multiday events turned on.
+fn multiday_finding(
+    start: Option<i64>,
+    end: Option<i64>,
+    duration: Option<i64>,
+    all_day: bool,
+    at: &dyn Fn(&str) -> String,
+) -> Option<Diagnostic> {
+    let minutes = match (start, end) {
+        (Some(s), Some(e)) if e >= s => Some((e - s) / 60_000),
+        _ => duration,
+    };
+    let m = minutes.filter(|m| !all_day && (DAY_MINUTES + 1..=MAX_MINUTES).contains(m))?;
+    Some(
+        Diagnostic::new(
+            "EVENT_MULTIDAY",
+            at(if end.is_some() { "EndDateTime" } else { "DurationInMinutes" }),
+            format!(
+                "the Event lasts {m} minutes, more than a day; Salesforce accepts it only when multiday events are enabled in the org"
+            ),
+            "enable multiday events (Setup → Activity Settings → Enable multiday events), or check the booking's times",
+        )
+        .severity(crate::diagnostic::Severity::Warning)
+        .prevents(None),
+    )
 }
 
 /// `ActivityDate` against the date of `StartDateTime`: within a day of its UTC date, as the date
