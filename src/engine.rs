@@ -133,7 +133,8 @@ pub struct Explanation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Satisfied {
-    /// A row maps a source to it, but has no fallback.
+    /// A row maps a OnceHub field that is never empty to it (no fallback needed). A row whose
+    /// field can be empty and that has no fallback meets nothing: `satisfied_by` is `None`.
     Mapping,
     /// A static value / fallback only.
     Fallback,
@@ -390,7 +391,8 @@ impl Engine {
         config: Option<&MappingConfig>,
     ) -> Result<Vec<RequiredField>> {
         let o = self.require_object(object)?;
-        let rows = config.and_then(|c| Tab::for_object(&o.name).map(|tab| c.mappings.rows(tab)));
+        let tab = Tab::for_object(&o.name);
+        let rows = config.and_then(|c| tab.map(|tab| c.mappings.rows(tab)));
         Ok(required::requirements(o)
             .into_iter()
             .filter_map(|r| {
@@ -402,13 +404,19 @@ impl Engine {
                         rows.iter()
                             .find(|row| row.target.eq_ignore_ascii_case(name))
                     };
+                    // A mapping alone meets the requirement only when its OnceHub field is
+                    // never empty (validate says REQUIRED_FIELD_NO_FALLBACK otherwise).
                     let status = |row: &crate::config::Row| {
                         let fallback = row.fallback.as_ref().is_some_and(|f| !f.is_blank());
-                        match (row.source.is_some(), fallback) {
-                            (true, true) => Some(Satisfied::MappingWithFallback),
-                            (true, false) => Some(Satisfied::Mapping),
-                            (false, true) => Some(Satisfied::Fallback),
-                            (false, false) => None,
+                        match (row.source.as_deref(), fallback) {
+                            (Some(_), true) => Some(Satisfied::MappingWithFallback),
+                            (Some(s), false)
+                                if tab.is_some_and(|t| !required::source_can_be_empty(t, s)) =>
+                            {
+                                Some(Satisfied::Mapping)
+                            }
+                            (None, true) => Some(Satisfied::Fallback),
+                            _ => None,
                         }
                     };
                     let all_day = config.is_some_and(MappingConfig::all_day_events);

@@ -1,10 +1,32 @@
 //! Required fields: what a create needs a value for, from the describe (schema) and from object
 //! rules the describe cannot show (Event timing).
 
+use crate::config::Tab;
 use crate::describe::{Fact, Field, FieldType, SObject};
 
 /// Owner fields default to the running user; reduced describes still show them non-nillable.
 const DEFAULTED_BY_SALESFORCE: &[&str] = &["OwnerId"];
+
+/// Meeting fields that every booking payload carries (contact fields can all be empty: a
+/// booking's contact is built from its form, and webhooks carry no contact id).
+const ALWAYS_PRESENT_MEETING: &[&str] = &[
+    "subject",
+    "starting_time",
+    "end_time",
+    "start_date",
+    "duration_minutes",
+    "status",
+    "booking_id",
+    "tracking_id",
+    "creation_time",
+];
+
+/// Can the OnceHub field `source` be empty on a tab's payloads? Then a required field mapped
+/// from it needs a fallback.
+pub fn source_can_be_empty(tab: Tab, source: &str) -> bool {
+    tab.source_kind() == crate::catalogue::SourceKind::Contact
+        || !ALWAYS_PRESENT_MEETING.contains(&source)
+}
 
 /// Is the field required on create by the describe rule
 /// `createable && !nillable && !defaultedOnCreate` (booleans never)?

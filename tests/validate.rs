@@ -282,17 +282,18 @@ fn required_fields_agree_with_validate() {
     let mut company = Row::fixed("Company", "  ", false);
     company.fallback = Some(Fallback::Text("  ".to_string()));
     config.mappings.leads.push(company);
-    let status = |name: &str| {
+    let status = |config: &MappingConfig, name: &str| {
         engine
-            .required_fields("Lead", Some(&config))
+            .required_fields("Lead", Some(config))
             .unwrap()
             .into_iter()
             .find(|r| r.name == name)
             .unwrap()
             .satisfied_by
     };
-    assert_eq!(status("LastName"), Some(Satisfied::Mapping));
-    assert_eq!(status("Company"), None);
+    // Mapped from a field that can be empty, without a fallback: not met, as validate says.
+    assert_eq!(status(&config, "LastName"), None);
+    assert_eq!(status(&config, "Company"), None);
     let codes: Vec<_> = engine
         .validate(&config)
         .diagnostics
@@ -301,6 +302,19 @@ fn required_fields_agree_with_validate() {
         .map(|d| d.code)
         .collect();
     assert!(codes.contains(&"REQUIRED_FIELD_NO_FALLBACK"), "{codes:?}");
+    // With a fallback it is met; from a meeting field every booking has, a mapping alone is.
+    for r in &mut config.mappings.leads {
+        if r.target == "lastname" {
+            r.fallback = Some(Fallback::Text("[not provided]".to_string()));
+        }
+    }
+    assert_eq!(
+        status(&config, "LastName"),
+        Some(Satisfied::MappingWithFallback)
+    );
+    let events = engine.required_fields("Event", Some(&config)).unwrap();
+    let start = events.iter().find(|r| r.name == "StartDateTime");
+    assert!(start.is_none_or(|r| r.satisfied_by == Some(Satisfied::Mapping)));
 }
 
 #[test]

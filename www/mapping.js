@@ -473,7 +473,9 @@ export function createMapping(app) {
         fallback: 'static value',
         mappingWithFallback: 'mapped, with a fallback',
         alternative: `met by ${r.alternatives.filter((a) => rows().some((x) => x.target?.toLowerCase() === a.toLowerCase())).join(', ') || r.alternatives.join(', ')}`,
-      }[r.satisfiedBy] ?? 'needs a mapping or a fallback';
+      }[r.satisfiedBy] ?? (row?.source
+        ? `mapped from ${row.source}, which can be empty: needs a fallback`
+        : 'needs a mapping or a fallback');
       const li = h('li', { class: `req ${ok ? 'ok' : 'missing'}`, dataset: { field: r.name } },
         h('span', { class: 'req-icon', 'aria-hidden': 'true', text: ok ? '✓' : '!' }),
         h('div', { class: 'req-body' },

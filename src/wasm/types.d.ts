@@ -182,7 +182,11 @@ export interface RequiredField {
   /** False when the describe lacks the facts to be sure (reduced shape). */
   certain: boolean;
   unknownFacts: Fact[];
-  /** With a config: how the requirement is met. */
+  /**
+   * With a config: how the requirement is met (`mapping`: from a OnceHub field that is never
+   * empty); `null` when it is not, including a mapping from a field that can be empty and has no
+   * fallback.
+   */
   satisfiedBy: "mapping" | "fallback" | "mappingWithFallback" | "alternative" | null;
   /** Picklist options to offer for the fallback (active values). */
   picklistValues: string[];

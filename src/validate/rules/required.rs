@@ -5,22 +5,8 @@
 //! Event timing rules are reported by `event_rules`.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::required::{requirements, Basis};
+use crate::required::{requirements, source_can_be_empty, Basis};
 use crate::validate::Ctx;
-
-/// Meeting fields that every booking payload carries (contact fields can all be empty: a
-/// booking's contact is built from its form, and webhooks carry no contact id).
-pub const ALWAYS_PRESENT_MEETING: &[&str] = &[
-    "subject",
-    "starting_time",
-    "end_time",
-    "start_date",
-    "duration_minutes",
-    "status",
-    "booking_id",
-    "tracking_id",
-    "creation_time",
-];
 
 /// Runs the rule.
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
@@ -57,10 +43,11 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     out.push(d);
                 }
                 Some(r) => {
-                    let can_be_empty = r.row.source.as_deref().is_some_and(|s| {
-                        tab.source_kind() == crate::catalogue::SourceKind::Contact
-                            || !ALWAYS_PRESENT_MEETING.contains(&s)
-                    });
+                    let can_be_empty = r
+                        .row
+                        .source
+                        .as_deref()
+                        .is_some_and(|s| source_can_be_empty(tab, s));
                     let blank = r
                         .row
                         .fallback
