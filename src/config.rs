@@ -46,6 +46,16 @@ impl Tab {
         }
     }
 
+    /// The tab's name on the screen.
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Contacts => "Contacts",
+            Tab::Leads => "Leads",
+            Tab::Events => "Events",
+            Tab::Cases => "Cases",
+        }
+    }
+
     /// The tab's key in `mappings`.
     pub fn key(self) -> &'static str {
         match self {

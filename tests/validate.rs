@@ -384,3 +384,30 @@ fn the_default_configuration_fits_the_loaded_describes() {
         full
     );
 }
+
+#[test]
+fn findings_on_a_tab_not_in_use_stop_nothing() {
+    // The Camel Case describe lacks the Supplied* fields the default Cases rows map.
+    let mut engine = common::sample_org();
+    engine
+        .load_describe(&common::fixture("apache-camel/case.json"))
+        .unwrap();
+    let config = MappingConfig::default_config();
+    assert!(config.meetings.case_calendars.is_empty());
+    let report = engine.validate(&config);
+    assert_eq!(report.error_count, 0, "{:#?}", report.diagnostics);
+    let cases: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "UNKNOWN_TARGET_FIELD")
+        .collect();
+    assert!(!cases.is_empty());
+    assert!(cases
+        .iter()
+        .all(|d| d.message.contains("the Cases tab is not in use")));
+    // Selecting a calendar puts the tab in use: the same findings are errors.
+    let mut on = config.clone();
+    on.meetings.case_calendars = vec!["BKC-K3PZ8R6WN1".to_string()];
+    let report = engine.validate(&on);
+    assert_eq!(report.error_count, cases.len(), "{:#?}", report.diagnostics);
+}

@@ -173,6 +173,21 @@ pub fn validate(engine: &Engine, config: &MappingConfig) -> Report {
     if !deleted.is_empty() {
         out.retain(|d| d.code != "UNKNOWN_TARGET_FIELD" || !deleted.contains(&(d.tab, d.row)));
     }
+    // Rows of a tab that is not in use are never sent: what is wrong with them does not stop
+    // the integration today, so it is a warning that says so.
+    for d in &mut out {
+        let Some(tab) = d.tab.filter(|t| !ctx.tab_in_use(*t)) else {
+            continue;
+        };
+        if d.severity == Severity::Error {
+            d.severity = Severity::Warning;
+            d.message = format!(
+                "{} (the {} tab is not in use, so this stops nothing until it is)",
+                d.message,
+                tab.title()
+            );
+        }
+    }
     Report::from(out)
 }
 
