@@ -433,6 +433,27 @@ impl MappingConfig {
                 CONFIG_HELP,
             ));
         };
+        // A describe (or the CLI's wrapper of one) picked where a configuration belongs.
+        let describe = obj
+            .get("result")
+            .and_then(serde_json::Value::as_object)
+            .unwrap_or(obj);
+        if !obj.contains_key("mappings")
+            && describe
+                .get("fields")
+                .is_some_and(serde_json::Value::is_array)
+        {
+            let name = describe
+                .get("name")
+                .and_then(serde_json::Value::as_str)
+                .map_or_else(String::new, |n| format!(" of `{n}`"));
+            return Err(EngineError::new(
+                ErrorCode::InvalidConfig,
+                format!("this is a Salesforce describe{name}, not a mapping configuration"),
+                "",
+                "load it as a describe (loadDescribe; on the mapping screen, under Salesforce objects), and import a configuration exported by the screen here",
+            ));
+        }
         match obj.get("version") {
             // `1` or `1.0`: the same JSON number (CONFIG_VERSION is 1).
             Some(v) if v.as_f64() == Some(1.0) => {}

@@ -135,7 +135,7 @@ impl<'a> Reader<'a> {
             ErrorCode::InvalidJson,
             format!("not valid JSON: {what} (line {line}, column {col})"),
             self.pointer(),
-            "check the text is complete JSON, as the API returned it",
+            "check that the text is complete JSON: it may be cut off or edited by hand (the line and column show where)",
         )
     }
 

@@ -114,6 +114,23 @@ fn bad_configs_get_one_clear_error_with_a_path() {
         );
         assert!(!err.help.is_empty());
     }
+    // A describe picked where a configuration belongs says what it is.
+    for text in [
+        common::repo_file("www/sample-org/Lead.json"),
+        format!(
+            r#"{{"status":0,"result":{}}}"#,
+            common::repo_file("www/sample-org/Lead.json")
+        ),
+    ] {
+        let err = MappingConfig::parse(&text).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidConfig);
+        assert!(
+            err.message.contains("Salesforce describe of `Lead`"),
+            "{}",
+            err.message
+        );
+        assert!(err.help.contains("describe"), "{}", err.help);
+    }
 }
 
 #[test]

@@ -13,11 +13,12 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             out.push(r.diag(
                 "DUPLICATE_TARGET",
                 "target",
-                // The other row by its path: row numbers on screen count from 1, `row` from 0.
+                // Row numbers on screen count from 1, `row` from 0.
                 format!(
-                    "`{}` is already mapped by the row at `/mappings/{}/{i}`",
+                    "`{}` is already mapped by row {} of the {} tab",
                     r.row.target,
-                    r.tab.key()
+                    i + 1,
+                    r.tab.title()
                 ),
                 "remove one of the rows, or map one of them to another field".to_string(),
             ));
