@@ -867,6 +867,27 @@ fn a_fallback_placeholder_in_salesforce_is_replaced_by_real_data() {
 }
 
 #[test]
+fn spaces_around_an_email_address_are_removed() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    let b = booking(
+        &json!({"form_submission": {"name": "Carrie Customer", "email": "  Carrie@Customer.COM "}}),
+    );
+    let p = run(&engine, &config, b);
+    assert_eq!(sub(&p, 0)["body"]["Email"], "Carrie@Customer.COM");
+    let t = trace(&p, Tab::Leads, "Email");
+    assert_eq!(t.outcome, Outcome::Converted);
+    assert!(
+        t.detail.contains("spaces around the address removed"),
+        "{}",
+        t.detail
+    );
+    assert_eq!(p.matching.value.as_deref(), Some("Carrie@Customer.COM"));
+    assert!(p.diagnostics.is_empty(), "{:#?}", p.diagnostics);
+}
+
+#[test]
 fn an_empty_source_never_clears_unless_the_row_asks() {
     let engine = common::sample_org();
     let mut config = MappingConfig::default_config();

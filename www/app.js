@@ -211,7 +211,7 @@ async function main() {
           h('button', { type: 'button', class: 'problem-link', onclick: () => focusDiagnostic(d) },
             h('span', { class: 'sev', text: d.severity === 'error' ? 'Error' : 'Warning' }),
             richText(d.message, 'span', { class: 'problem-msg' }),
-            h('span', { class: 'where small', text: d.row != null ? `${GROUP_LABEL[tab]} row ${d.row + 1}` : d.path || '' })),
+            h('span', { class: 'where small', text: whereLabel(d, tab) })),
           h('div', { class: 'problem-meta small' },
             h('span', { class: 'code-chip', text: d.code }),
             d.help ? richText(d.help, 'span', { class: 'help' }) : null,
@@ -219,6 +219,24 @@ async function main() {
       ));
     }
     body.replaceChildren(...parts);
+  }
+
+  /** Where a finding is, in the screen's words (the JSON path only when nothing says it better). */
+  function whereLabel(d, tab) {
+    if (d.row != null) return `${GROUP_LABEL[tab]} row ${d.row + 1}`;
+    const path = d.path ?? '';
+    const setting = [
+      [/^\/contacts/, 'Contact setting'],
+      [/^\/meetings\/createEvents/, 'Events setting'],
+      [/^\/meetings/, 'Cases setting'],
+      [/^\/bookingCalendars/, 'Booking calendars'],
+      [/^\/timeZone/, 'Time zone'],
+      [/^\/apiVersion/, 'API version'],
+      [/^\/fieldSnapshot/, 'Imported field snapshot'],
+    ].find(([re]) => re.test(path));
+    if (setting) return setting[1];
+    if (tab) return `${GROUP_LABEL[tab]} tab`;
+    return path;
   }
 
   function focusDiagnostic(d) {

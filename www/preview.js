@@ -190,7 +190,9 @@ export function createPreview(app) {
     }));
     if (!p.requests.length) els.requests.replaceChildren(h('p', { class: 'muted', text: 'No request.' }));
 
-    const show = (v) => (v === undefined || v === null ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+    // Text with spaces at either end is shown quoted, so the spaces can be seen.
+    const show = (v) => (v === undefined || v === null ? '—'
+      : typeof v === 'string' && v.trim() === v && v !== '' ? v : JSON.stringify(v));
     els.trace.replaceChildren(...p.trace.map((t) => {
       const kind = t.outcome.startsWith('skipped') ? 'skipped' : t.outcome === 'error' ? 'error' : t.outcome === 'set' ? 'set' : 'changed';
       const differs = JSON.stringify(t.raw ?? null) !== JSON.stringify(t.sent ?? null);
@@ -211,8 +213,8 @@ export function createPreview(app) {
     els.diagnostics.replaceChildren(p.diagnostics.length
       ? h('ul', { class: 'diag-list' }, ...p.diagnostics.map((d) => h('li', { class: `msg ${d.severity}` },
         h('span', { class: 'sev', text: d.severity === 'error' ? 'Error' : 'Warning' }), ' ',
-        richText(d.message),
-        d.tab && d.row != null ? h('button', { type: 'button', class: 'linkish small', text: ' Go to the row', onclick: () => app.focusRow(d.tab, d.row) }) : null, ' ', h('span', { class: 'code-chip', text: d.code }),
+        richText(d.message), ' ',
+        d.tab && d.row != null ? h('button', { type: 'button', class: 'linkish small', text: 'Go to the row', onclick: () => app.focusRow(d.tab, d.row) }) : null, ' ', h('span', { class: 'code-chip', text: d.code }),
         d.path ? h('span', { class: 'small muted' }, ' at ', h('code', { text: d.path })) : null,
         d.help ? richText(d.help, 'div', { class: 'help small' }) : null,
         d.prevents ? h('div', { class: 'small muted' }, 'Prevents Salesforce error ', h('code', { text: d.prevents })) : null)))

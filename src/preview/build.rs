@@ -152,7 +152,8 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput, traced: bool) -> Re
         .find_map(|(by, accessor)| match payload.read_field(accessor, None) {
             payload::Read::Value(x) => x.value.as_str().map(|v| super::Matching {
                 by: *by,
-                value: Some(v.to_string()),
+                // What a lookup searches for: spaces around it are not part of it.
+                value: Some(v.trim().to_string()),
             }),
             _ => None,
         })

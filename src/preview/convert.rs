@@ -78,13 +78,24 @@ pub(super) fn to_field(
 ) -> Result<Converted, String> {
     use FieldType as F;
     match field.field_type {
-        F::String
-        | F::Textarea
-        | F::Combobox
-        | F::Encryptedstring
-        | F::Email
-        | F::Phone
-        | F::Url => to_text(raw, source, row),
+        F::String | F::Textarea | F::Combobox | F::Encryptedstring | F::Phone | F::Url => {
+            to_text(raw, source, row)
+        }
+        // Spaces around an address are never part of it: removing them loses nothing.
+        F::Email => {
+            let c = to_text(raw, source, row)?;
+            match c.value.as_ref().unwrap_or(raw).as_str() {
+                Some(text) if text.trim() != text && !text.trim().is_empty() => {
+                    let trimmed = "spaces around the address removed".to_string();
+                    Ok(Converted::changed(
+                        Value::String(text.trim().to_string()),
+                        c.detail
+                            .map_or(trimmed.clone(), |d| format!("{d}; {trimmed}")),
+                    ))
+                }
+                _ => Ok(c),
+            }
+        }
         F::Picklist => match raw {
             Value::Array(items) => {
                 let present: Vec<&Value> = items
