@@ -96,6 +96,13 @@ fn blockers(object: &SObject, field: &Field, from_source: bool) -> Vec<String> {
         }
         _ => {}
     }
+    // Createable in full describes (for data imports), but a Lead is converted by Salesforce's
+    // lead conversion, which creates its Account and Contact; a flag alone breaks the record.
+    if field.is_lead_conversion_flag() {
+        out.push(format!(
+            "`{name}` marks a converted Lead; Salesforce's lead conversion sets it, never the integration"
+        ));
+    }
     if field.calculated {
         out.push(format!(
             "`{name}` is a formula field; Salesforce computes it"

@@ -583,3 +583,29 @@ fn an_amount_in_cents_is_lossy_into_a_currency_field() {
         Some(oncehub_sf_mapping::compat::Grade::Exact)
     );
 }
+
+#[test]
+fn lead_conversion_is_never_offered() {
+    // Createable in the full Lead describe, for data imports; the integration never converts.
+    let mut engine = oncehub_sf_mapping::Engine::new();
+    engine
+        .load_describe(&common::fixture(
+            "cumulusci/GET_sobjects_Lead_describe.body.json",
+        ))
+        .unwrap();
+    let offered = engine.compatible_fields("Lead", "has_consent").unwrap();
+    assert!(!offered.iter().any(|f| f.name == "IsConverted"));
+    assert!(!engine
+        .static_targets("Lead")
+        .unwrap()
+        .iter()
+        .any(|f| f.name == "IsConverted"));
+    let why = engine
+        .explain("Lead", "has_consent", "IsConverted")
+        .unwrap();
+    assert!(
+        why.reasons.iter().any(|r| r.contains("lead conversion")),
+        "{:?}",
+        why.reasons
+    );
+}

@@ -121,25 +121,31 @@ export function createMapping(app) {
 
   /** Builds every option (on first focus / pointer down); cached engine data makes it cheap. */
   function buildTargetOptions(sel, row) {
-    const key = `${row.source ?? ''}\u0000${uiOf(row).showAll}`;
+    const key = `${row.source ?? ''}\u0000${uiOf(row).showAll}\u0000${rows().map((r) => r.target ?? '').join('\u0001')}`;
     if (sel.dataset.built === key) return;
     const t0 = performance.now();
     const obj = object();
     const seen = new Set();
     const required = h('optgroup', { label: 'Required' });
     const others = h('optgroup', { label: row.source ? 'Compatible fields' : 'Writable fields' });
+    // Fields that take the value only with a possible loss (too short, a picklist, a phone...).
+    const lossy = h('optgroup', { label: 'May lose data (see the note)' });
+    // Targets other rows of this tab already write: a second row would be a duplicate.
+    const used = new Map();
+    rows().forEach((r, i) => { if (r !== row && r.target) used.set(String(r.target).toLowerCase(), i); });
+    const usedNote = (name) => (used.has(name.toLowerCase()) ? ` — already mapped in row ${used.get(name.toLowerCase()) + 1}` : '');
     if (row.source) {
       let list = [];
       try { list = model.compatible(obj, row.source); } catch (err) { app.reportError(err); }
       for (const f of list) {
-        const o = new Option(optionText(f.label, f.name, f.typeLabel, f.grade), f.name);
+        const o = new Option(optionText(f.label, f.name, f.typeLabel, f.grade) + usedNote(f.name), f.name);
         if (f.note) o.title = f.note;
-        (f.required ? required : others).append(o);
+        (f.required ? required : f.grade === 'lossy' ? lossy : others).append(o);
         seen.add(f.name);
       }
     } else {
       for (const f of model.staticTargets(obj)) {
-        (f.required ? required : others).append(new Option(`${iso(f.label)} (${iso(f.name)}) · ${f.typeLabel}`, f.name));
+        (f.required ? required : others).append(new Option(`${iso(f.label)} (${iso(f.name)}) · ${f.typeLabel}${usedNote(f.name)}`, f.name));
         seen.add(f.name);
       }
     }
@@ -168,7 +174,7 @@ export function createMapping(app) {
       }
     }
     sel.replaceChildren(new Option('Choose a Salesforce field…', ''));
-    for (const g of [current, required, others, rest]) if (g && g.children.length) sel.append(g);
+    for (const g of [current, required, others, lossy, rest]) if (g && g.children.length) sel.append(g);
     sel.value = row.target || '';
     sel.dataset.built = key;
     lastBuild = { ms: performance.now() - t0, options: sel.options.length, object: obj, source: row.source ?? null };

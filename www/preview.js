@@ -67,8 +67,8 @@ export function createPreview(app) {
     run();
   }
 
-  function payloadType() {
-    try { return String(JSON.parse(els.payload.value)?.type ?? ''); } catch { return ''; }
+  function payloadType(text = els.payload.value) {
+    try { return String(JSON.parse(text)?.type ?? ''); } catch { return ''; }
   }
 
   function setScenario(next) {
@@ -231,7 +231,17 @@ export function createPreview(app) {
     try { texts = await Promise.all(samples.map((s) => fetchSample(s.file))); } catch (err) { showError(out, err); return; }
     let result;
     try {
-      result = model.engine.previewMany(app.config, texts.map((payload) => (Object.keys(existing).length ? { payload, existing } : { payload })));
+      // Each sample gets the Event id the single preview would fill in: a lifecycle change
+      // updates the booking's Event (unless an id was typed, which then applies to all).
+      const inputs = texts.map((payload) => {
+        const own = { ...existing };
+        if (!eventIdTouched) {
+          delete own.event;
+          if (LIFECYCLE.test(payloadType(payload))) own.event = { id: EVENT_ID };
+        }
+        return Object.keys(own).length ? { payload, existing: own } : { payload };
+      });
+      result = model.engine.previewMany(app.config, inputs);
     } catch (err) { out.replaceChildren(h('div')); showError(out.firstChild, err); return; }
     const { summary, previews } = result;
     fill(out,

@@ -358,6 +358,13 @@ impl Field {
             || self.deprecated_and_hidden
             || self.createable == Some(false)
             || self.is_system_field_of_reduced_describe()
+            || self.is_lead_conversion_flag()
+    }
+
+    /// Lead's `IsConverted`: createable in full describes (for data imports), but a Lead is
+    /// converted by Salesforce's lead conversion, never by a flag the integration sends.
+    pub fn is_lead_conversion_flag(&self) -> bool {
+        self.field_type == FieldType::Boolean && self.name.eq_ignore_ascii_case("IsConverted")
     }
 
     /// A field Salesforce sets itself, in a describe that does not say `createable` (reduced

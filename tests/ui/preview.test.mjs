@@ -128,6 +128,10 @@ test('"Check every sample" previews all samples at once (previewMany)', async (t
   const samples = await p.$$eval('#pv-sample option', (os) => os.filter((o) => o.value !== '__paste__').length);
   assert.equal(n, samples);
   assert.match(await p.textContent('#pv-all-result'), /of \d+ samples ok/);
+  // Lifecycle samples update the booking's Event, as the single preview shows them.
+  const text = await p.textContent('#pv-all-result');
+  assert.match(text, /update Event/);
+  assert.doesNotMatch(text, /NO_EXISTING_EVENT/);
   assert.deepEqual(await strayText(p), []);
   await p.context().close();
 });
