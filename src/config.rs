@@ -412,7 +412,7 @@ impl MappingConfig {
             return Err(EngineError::new(
                 ErrorCode::InputTooLarge,
                 format!(
-                    "the configuration is {} bytes; the limit is {MAX_CONFIG_BYTES}",
+                    "the configuration is {} bytes; the limit is {MAX_CONFIG_BYTES} bytes",
                     text.len()
                 ),
                 "",

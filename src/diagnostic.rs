@@ -174,6 +174,7 @@ pub const CODES: &[CodeInfo] = &[
     c("RECORD_CLEARS_REQUIRED", E, Some("REQUIRED_FIELD_MISSING"), "an update sets a required field to null", "record.rs"),
     c("CONVERTED_LEAD", E, Some("CANNOT_UPDATE_CONVERTED_LEAD"), "the existing Lead is converted and cannot be updated", "preview/build.rs"),
     c("SOURCE_VALUE_UNUSABLE", E, None, "a OnceHub value could not be converted for its Salesforce field (a warning when the row's fallback is sent instead)", "preview/build.rs"),
+    c("EXISTING_RECORD_UNUSED", W, None, "a preview input gives an existing Lead or Contact of the kind the contact setting never writes", "preview/build.rs"),
     c("INPUT_NOT_PREVIEWED", E, None, "an input of a previewMany batch that is not a OnceHub booking or contact (or is malformed): it gets no request", "preview/mod.rs"),
     c("NO_EXISTING_EVENT", W, None, "a lifecycle update (reschedule, cancel, ...) without the id of the Event created for the booking", "preview/build.rs"),
     c("EXISTING_VALUES_UNKNOWN", W, None, "an update whose rows depend on the existing record's values (overwrite off, fallbacks), but its `fields` were not given", "preview/build.rs"),

@@ -274,8 +274,8 @@ impl RecordOptions {
             code: ErrorCode::InvalidArgument,
             help,
         };
-        let v = crate::json::parse_value(text, "the options")?;
-        let m = cx.object(&v, "", "the options", &["operation"])?;
+        let v = crate::json::parse_value(text, "the options object")?;
+        let m = cx.object(&v, "", "the options object", &["operation"])?;
         let operation = match Ctx::opt(m, "operation").map(serde_json::Value::as_str) {
             None | Some(Some("create")) => Operation::Create,
             Some(Some("update")) => Operation::Update,

@@ -888,6 +888,34 @@ fn spaces_around_an_email_address_are_removed() {
 }
 
 #[test]
+fn an_existing_record_of_the_kind_never_written_is_pointed_out() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    let existing = ExistingRecords {
+        contact: record("0035e00000AbCdEFGH", json!({})),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, sample("booking-scheduled.json"), existing);
+    assert_eq!(codes(&p), ["EXISTING_RECORD_UNUSED"]);
+    assert_eq!(p.diagnostics[0].path, "/existing/contact");
+    assert_eq!(p.actions[0], "create Lead");
+    // Contact, else Lead: both may be given, the Contact wins, nothing to say.
+    config.contacts.target = ContactTarget::ContactElseLead;
+    let both = ExistingRecords {
+        contact: record("0035e00000AbCdEFGH", json!({})),
+        lead: record("00Q5e00000AbCdEFGH", json!({})),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, sample("booking-scheduled.json"), both);
+    assert!(
+        !codes(&p).contains(&"EXISTING_RECORD_UNUSED"),
+        "{:?}",
+        codes(&p)
+    );
+}
+
+#[test]
 fn an_empty_source_never_clears_unless_the_row_asks() {
     let engine = common::sample_org();
     let mut config = MappingConfig::default_config();

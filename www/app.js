@@ -339,6 +339,9 @@ async function main() {
     const problem = write(KEYS.describes, JSON.stringify(stored));
     const parts = [`Loaded ${summary.label} (${summary.object}): ${summary.fieldCount} fields${summary.replaced ? ', replacing the previous describe' : ''}.`];
     if (summary.shape === 'reduced') parts.push('This describe is reduced: some write facts are unknown.');
+    if (!['lead', 'contact', 'event', 'case'].includes(summary.object.toLowerCase())) {
+      parts.push(`No tab writes ${summary.object}: the integration writes Leads, Contacts, Events and Cases.`);
+    }
     if (problem) parts.push(`It is not saved for your next visit (${problem}).`);
     const warnings = summary.warnings.map((w) => richText(w, 'li', { class: 'small warn-text' }));
     fill(result, h('span', { class: 'ok-text', text: parts.join(' ') }),

@@ -301,6 +301,21 @@ impl<'p> Builder<'p> {
                 (None, None) => Person::Create(Tab::Leads),
             },
         };
+        // A record given for the kind of person the configuration never writes: say so, as
+        // the preview would otherwise silently create another record.
+        let unused = match config.contacts.target {
+            ContactTarget::Lead => contact.map(|_| ("contact", "lead", "Leads")),
+            ContactTarget::Contact => lead.map(|_| ("lead", "contact", "Contacts")),
+            ContactTarget::ContactElseLead => None,
+        };
+        if let Some((given, target, writes)) = unused {
+            self.diags.push(Diagnostic::new(
+                "EXISTING_RECORD_UNUSED",
+                format!("/existing/{given}"),
+                format!("`existing.{given}` is not used: contacts.target is `{target}`, so the integration looks up and writes {writes} only"),
+                format!("pass the matching record as `existing.{target}`, or set contacts.target to `contactElseLead`"),
+            ).severity(Severity::Warning).prevents(None));
+        }
         let person_ref = self.person(person);
         if !self.payload.is_booking() {
             return;

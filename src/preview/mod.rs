@@ -335,8 +335,8 @@ impl PreviewManyOptions {
             code: crate::error::ErrorCode::InvalidArgument,
             help: "pass { trace: true | false }",
         };
-        let v = crate::json::parse_value(text, "the options")?;
-        let m = cx.object(&v, "", "the options", &["trace"])?;
+        let v = crate::json::parse_value(text, "the options object")?;
+        let m = cx.object(&v, "", "the options object", &["trace"])?;
         let trace = match Ctx::opt(m, "trace") {
             None => true,
             Some(Value::Bool(b)) => *b,

@@ -154,15 +154,69 @@ pub(crate) fn json_arg(value: &JsValue, what: &str) -> Result<String, JsValue> {
     if !value.is_object() || value.is_function() {
         return Err(arg_error(what, EXPECTED));
     }
+    // JSON.stringify writes a Map or a Set as `{}`: their entries would be lost without a word.
+    let collection = if value.dyn_ref::<js_sys::Map>().is_some() {
+        Some("a Map")
+    } else if value.dyn_ref::<js_sys::Set>().is_some() {
+        Some("a Set")
+    } else {
+        None
+    };
+    if let Some(kind) = collection {
+        return Err(to_js_error(&EngineError::new(
+            ErrorCode::InvalidArgument,
+            format!("{what} must be a plain object or array, not {kind}"),
+            "",
+            "convert it first, e.g. Object.fromEntries(map) or [...set]",
+        )));
+    }
     match js_sys::JSON::stringify(value) {
         Ok(s) => js_string(&s).ok_or_else(|| arg_error(what, EXPECTED)),
-        Err(_) => Err(to_js_error(&EngineError::new(
-            ErrorCode::InvalidArgument,
-            format!("{what} cannot be turned into JSON (a cycle or a BigInt)"),
-            "",
-            "pass plain data: objects, arrays, strings, numbers, booleans and null",
-        ))),
+        Err(e) => {
+            // The script's own error (a getter that throws, a cycle, a BigInt) says what it was.
+            let why = e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .filter(|m| !m.is_empty())
+                .unwrap_or_else(|| "a cycle or a BigInt".to_string());
+            Err(to_js_error(&EngineError::new(
+                ErrorCode::InvalidArgument,
+                format!("{what} cannot be turned into JSON: {why}"),
+                "",
+                "pass plain data: objects, arrays, strings, numbers, booleans and null",
+            )))
+        }
     }
+}
+
+/// [`json_arg`] for an argument with a size limit: text or bytes over `max` are refused before
+/// they are copied into wasm memory, which never shrinks (a string's UTF-16 length is at most
+/// its UTF-8 length, so a string longer than `max` is over the limit in bytes too).
+pub(crate) fn json_arg_max(value: &JsValue, what: &str, max: usize) -> Result<String, JsValue> {
+    let length = if let Some(s) = value.dyn_ref::<js_sys::JsString>() {
+        Some(s.length())
+    } else if js_sys::ArrayBuffer::is_view(value)
+        || value.dyn_ref::<js_sys::ArrayBuffer>().is_some()
+    {
+        js_sys::Reflect::get(value, &"byteLength".into())
+            .ok()
+            .as_ref()
+            .and_then(whole_u32)
+    } else {
+        None
+    };
+    if length
+        .and_then(|n| usize::try_from(n).ok())
+        .is_some_and(|n| n > max)
+    {
+        return Err(to_js_error(&EngineError::new(
+            ErrorCode::InputTooLarge,
+            format!("{what} is over the limit of {max} bytes"),
+            "",
+            "a real one is far smaller; check what produced it",
+        )));
+    }
+    json_arg(value, what)
 }
 
 /// Optional JSON argument (`undefined`/`null` → `None`).

@@ -6,7 +6,7 @@ mod convert;
 use crate::catalogue::{CustomFieldInput, SourceKind};
 use crate::config::{MappingConfig, Tab};
 use crate::error::{EngineError, ErrorCode};
-use convert::{js_err, json_arg, json_to_js, opt_json_arg, string_arg, to_js};
+use convert::{js_err, json_arg, json_arg_max, json_to_js, opt_json_arg, string_arg, to_js};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
@@ -56,7 +56,11 @@ impl JsEngine {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string | JsonBytes | object")] text: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let text = json_arg(text, "the describe")?;
+        let text = json_arg_max(
+            text,
+            "the describe",
+            crate::describe::parse::MAX_DESCRIBE_BYTES,
+        )?;
         let summary = self.inner.load_describe(&text).map_err(js_err)?;
         self.compatible.borrow_mut().clear();
         to_js(&summary)
@@ -192,7 +196,11 @@ impl JsEngine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | MappingConfig | JsonBytes")] text: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        to_js(&parse_config(&json_arg(text, "the configuration")?)?)
+        to_js(&parse_config(&json_arg_max(
+            text,
+            "the configuration",
+            crate::config::MAX_CONFIG_BYTES,
+        )?)?)
     }
 
     /// Exports a configuration as stable, pretty JSON, with a snapshot of the mapped fields of
@@ -203,7 +211,11 @@ impl JsEngine {
         #[wasm_bindgen(unchecked_param_type = "MappingConfig | string | JsonBytes")]
         config: &JsValue,
     ) -> Result<String, JsValue> {
-        let config = parse_config(&json_arg(config, "the configuration")?)?;
+        let config = parse_config(&json_arg_max(
+            config,
+            "the configuration",
+            crate::config::MAX_CONFIG_BYTES,
+        )?)?;
         Ok(self.inner.export_config(&config))
     }
 
@@ -215,7 +227,11 @@ impl JsEngine {
         #[wasm_bindgen(unchecked_param_type = "MappingConfig | string | JsonBytes")]
         config: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let config = parse_config(&json_arg(config, "the configuration")?)?;
+        let config = parse_config(&json_arg_max(
+            config,
+            "the configuration",
+            crate::config::MAX_CONFIG_BYTES,
+        )?)?;
         to_js(&self.inner.validate(&config))
     }
 
@@ -232,7 +248,7 @@ impl JsEngine {
         let object = string_arg(object, "object")?;
         let record = json_arg(record, "the record")?;
         let options: crate::record::RecordOptions =
-            match opt_json_arg(&options.unwrap_or(JsValue::UNDEFINED), "options")? {
+            match opt_json_arg(&options.unwrap_or(JsValue::UNDEFINED), "the options object")? {
                 Some(text) => crate::record::RecordOptions::parse(&text).map_err(js_err)?,
                 None => crate::record::RecordOptions::default(),
             };
@@ -253,7 +269,11 @@ impl JsEngine {
         config: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "PreviewInput | string | JsonBytes")] input: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let config = parse_config(&json_arg(config, "the configuration")?)?;
+        let config = parse_config(&json_arg_max(
+            config,
+            "the configuration",
+            crate::config::MAX_CONFIG_BYTES,
+        )?)?;
         let input = crate::preview::PreviewInput::parse(&json_arg(input, "the preview input")?)
             .map_err(js_err)?;
         to_js(&self.inner.preview(&config, &input).map_err(js_err)?)
@@ -268,12 +288,17 @@ impl JsEngine {
         inputs: &JsValue,
         options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let config = parse_config(&json_arg(config, "the configuration")?)?;
+        let config = parse_config(&json_arg_max(
+            config,
+            "the configuration",
+            crate::config::MAX_CONFIG_BYTES,
+        )?)?;
         let inputs = json_arg(inputs, "the inputs")?;
-        let options = match opt_json_arg(&options.unwrap_or(JsValue::UNDEFINED), "options")? {
-            Some(text) => crate::preview::PreviewManyOptions::parse(&text).map_err(js_err)?,
-            None => crate::preview::PreviewManyOptions::default(),
-        };
+        let options =
+            match opt_json_arg(&options.unwrap_or(JsValue::UNDEFINED), "the options object")? {
+                Some(text) => crate::preview::PreviewManyOptions::parse(&text).map_err(js_err)?,
+                None => crate::preview::PreviewManyOptions::default(),
+            };
         json_to_js(
             &self
                 .inner

@@ -240,7 +240,8 @@ export interface MappingConfig {
 export interface FieldSnapshot {
   type: string;
   length?: number;
-  required: boolean;
+  /** Left out when the describe did not say (a reduced describe). */
+  required?: boolean;
   picklistValues?: string[];
 }
 
@@ -386,9 +387,9 @@ export interface RecordReport {
 // Methods with optional parameters, merged into the generated `Engine` class declaration.
 export interface Engine {
   /** Required fields of an object (schema and object rules); with a config, how each is met. */
-  requiredFields(object: string, config?: MappingConfig | string): RequiredField[];
+  requiredFields(object: string, config?: MappingConfig | string | JsonBytes | null): RequiredField[];
   /** Checks one outgoing record body against the loaded describe (default operation: create). */
-  validateRecord(object: string, record: Record<string, unknown> | string, options?: RecordCheckOptions): RecordReport;
+  validateRecord(object: string, record: Record<string, unknown> | string | JsonBytes, options?: RecordCheckOptions | string | JsonBytes): RecordReport;
   /** Previews many inputs (at most 50,000) in one call, with a summary of what would fail, by code. */
   previewMany(config: MappingConfig | string | JsonBytes, inputs: PreviewInput[] | string | JsonBytes, options?: { trace?: true }): PreviewManyResult;
   previewMany(config: MappingConfig | string | JsonBytes, inputs: PreviewInput[] | string | JsonBytes, options: { trace: false }): PreviewManyResult<Omit<Preview, "trace">>;

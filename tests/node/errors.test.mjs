@@ -35,6 +35,18 @@ for (const [how, build] of builds) {
       engine.free();
     });
 
+    it('a Map, a Set or an object that cannot become JSON is INVALID_ARGUMENT that says why', () => {
+      const engine = new build.Engine();
+      engine.loadDescribe(fixture(LEAD));
+      const map = assertEngineError(() => engine.validateRecord('Lead', new Map([['LastName', 'X']])), 'INVALID_ARGUMENT');
+      assert.match(map.message, /not a Map/);
+      assertEngineError(() => engine.validate(new Set([1])), 'INVALID_ARGUMENT');
+      const getter = assertEngineError(() => engine.validateRecord('Lead', { get LastName() { throw new Error('no access to LastName'); } }), 'INVALID_ARGUMENT');
+      assert.match(getter.message, /no access to LastName/);
+      assert.equal(engine.objects().length, 1, 'the engine is still usable');
+      engine.free();
+    });
+
     it('a Salesforce error response is not a describe', () => {
       const engine = new build.Engine();
       const err = assertEngineError(() => engine.loadDescribe(fixture('restforce/sobject_describe_error_response.json')), 'NOT_A_DESCRIBE');

@@ -84,4 +84,16 @@ describe('bounded memory', () => {
     }
     engine.free();
   });
+
+  it('a describe or configuration over its size limit is refused before it is copied in', () => {
+    const engine = new cjs.Engine();
+    const huge = ' '.repeat(17 * MB); // over the 16 MiB describe limit
+    const before = memory();
+    for (const arg of [huge, new TextEncoder().encode(huge)]) {
+      assert.throws(() => engine.loadDescribe(arg), (e) => e.code === 'INPUT_TOO_LARGE' && /the describe is over the limit of 16777216 bytes/.test(e.message));
+    }
+    assert.throws(() => engine.validate(' '.repeat(9 * MB)), (e) => e.code === 'INPUT_TOO_LARGE');
+    assert.ok(memory() - before < MB, `grew ${memory() - before} bytes`);
+    engine.free();
+  });
 });
