@@ -245,6 +245,27 @@ pub fn markdown() -> String {
     out
 }
 
+/// The TypeScript union of every code, for `src/wasm/types.d.ts` (between its
+/// `BEGIN DiagnosticCode` and `END DiagnosticCode` lines).
+pub fn typescript_union() -> String {
+    let mut out = String::from("export type DiagnosticCode =\n");
+    let mut line = String::from("  |");
+    for c in CODES {
+        let item = format!(" \"{}\" |", c.code);
+        if line.len() + item.len() > 100 {
+            line.pop();
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = String::from("  |");
+        }
+        line.push_str(&item);
+    }
+    line.pop();
+    out.push_str(line.trim_end());
+    out.push_str(";\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,6 +289,25 @@ mod tests {
         assert!(
             have == want,
             "docs/diagnostics.md is stale: run `UPDATE_DOCS=1 cargo test --lib diagnostic`"
+        );
+    }
+
+    #[test]
+    fn the_typescript_union_of_codes_matches_the_registry() {
+        const BEGIN: &str = "// BEGIN DiagnosticCode (generated from CODES in src/diagnostic.rs)\n";
+        const END: &str = "// END DiagnosticCode\n";
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/wasm/types.d.ts");
+        let have = std::fs::read_to_string(path).unwrap();
+        let (head, rest) = have.split_once(BEGIN).expect("BEGIN DiagnosticCode line");
+        let (block, tail) = rest.split_once(END).expect("END DiagnosticCode line");
+        let want = typescript_union();
+        if std::env::var_os("UPDATE_DOCS").is_some() && block != want {
+            std::fs::write(path, format!("{head}{BEGIN}{want}{END}{tail}")).unwrap();
+            return;
+        }
+        assert!(
+            block == want,
+            "src/wasm/types.d.ts DiagnosticCode is stale: run `UPDATE_DOCS=1 cargo test --lib diagnostic`"
         );
     }
 }
