@@ -67,7 +67,9 @@ if (!cjs.includes("'__wasm'")) {
   // The browser build's init()/initSync(), as no-ops (the module is ready on require): code
   // written for the browser (\`import init from ...; await init()\`) also runs when a
   // TypeScript or bundler setup resolves the package to this CommonJS build.
-  cjs += `exports.default = async function init() { return wasm; };\nexports.initSync = function initSync() { return wasm; };\n`;
+  // \`__esModule\` makes the default-import interop of TypeScript (esModuleInterop), Babel and
+  // bundlers take \`exports.default\` as the default export, as for the ES module.
+  cjs += `Object.defineProperty(exports, '__esModule', { value: true });\nexports.default = async function init() { return wasm; };\nexports.initSync = function initSync() { return wasm; };\n`;
   writeFileSync(cjsPath, cjs);
   const cjsTypes = path.join(pkgDir, `node/${NAME}.d.ts`);
   writeFileSync(cjsTypes, `${readFileSync(cjsTypes, 'utf8')}

@@ -332,12 +332,12 @@ fn grade_types(
         )),
         (V::Datetime, F::Date) => Ok((
             Grade::Converts,
-            "sent as the calendar date in the booking's time zone (the configured time zone when the booking has none)".to_string(),
+            "sent as the calendar date in the booking's time zone (else the contact's, the configured or the host's; UTC when none is known)".to_string(),
             vec![],
         )),
         (V::Datetime, F::Time) => Ok((
             Grade::Converts,
-            "sent as the time of day in the booking's time zone (the configured time zone when the booking has none), written HH:mm:ss.SSSZ: a Salesforce time field has no time zone".to_string(),
+            "sent as the time of day in the booking's time zone (else the contact's, the configured or the host's; UTC when none is known), written HH:mm:ss.SSSZ: a Salesforce time field has no time zone".to_string(),
             vec![],
         )),
         (V::Date | V::Datetime, F::String | F::Textarea | F::Combobox) => {

@@ -131,7 +131,7 @@ pub const CODES: &[CodeInfo] = &[
     c("EVENT_TIMING_UNMAPPED", E, Some("REQUIRED_FIELD_MISSING"), "an Event needs its start and its duration or end time", "validate/rules/event_rules.rs"),
     c("EVENT_WHAT_ID_WITH_LEAD", E, Some("FIELD_INTEGRITY_EXCEPTION"), "WhatId must stay empty when the Event's WhoId is a Lead", "validate/rules/event_rules.rs, event_rules.rs"),
     c("EVENT_TIMES_DISAGREE", E, None, "an Event body whose end is before its start, whose EndDateTime and DurationInMinutes do not add up, or whose ActivityDateTime or ActivityDate differs from StartDateTime", "event_rules.rs"),
-    c("EVENT_MULTIDAY", W, None, "a timed Event longer than a day, which Salesforce accepts only with multiday events enabled", "event_rules.rs"),
+    c("EVENT_MULTIDAY", W, None, "an Event longer than a day, which Salesforce accepts only with multiday events enabled", "event_rules.rs"),
     c("EVENT_TOO_LONG", E, None, "an Event longer than 14 days, or a negative duration", "event_rules.rs"),
     c("EVENT_PRIVATE_LINKED", E, None, "a private Event (IsPrivate) linked to a person or a record", "validate/rules/event_rules.rs, event_rules.rs"),
     c("EVENTS_DISABLED", W, None, "the Events tab has rows but Events are switched off", "validate/rules/event_rules.rs"),
@@ -174,9 +174,9 @@ pub const CODES: &[CodeInfo] = &[
     c("RECORD_CLEARS_REQUIRED", E, Some("REQUIRED_FIELD_MISSING"), "an update sets a required field to null", "record.rs"),
     c("CONVERTED_LEAD", E, Some("CANNOT_UPDATE_CONVERTED_LEAD"), "the existing Lead is converted and cannot be updated", "preview/build.rs"),
     c("SOURCE_VALUE_UNUSABLE", E, None, "a OnceHub value could not be converted for its Salesforce field (a warning when the row's fallback is sent instead)", "preview/build.rs"),
-    c("EXISTING_RECORD_UNUSED", W, None, "a preview input gives an existing Lead or Contact of the kind the contact setting never writes", "preview/build.rs"),
+    c("EXISTING_RECORD_UNUSED", W, None, "a preview input gives an existing record the preview cannot use: a Lead or Contact of the kind the contact setting never writes, or a Case for a booking that creates none", "preview/build.rs"),
     c("INPUT_NOT_PREVIEWED", E, None, "an input of a previewMany batch that is not a OnceHub booking or contact (or is malformed): it gets no request", "preview/mod.rs"),
-    c("NO_EXISTING_EVENT", W, None, "a lifecycle update (reschedule, cancel, ...) without the id of the Event created for the booking", "preview/build.rs"),
+    c("NO_EXISTING_EVENT", W, None, "a lifecycle update (reschedule, cancel, ...), or a booking whose Case exists, without the id of the Event created for the booking", "preview/build.rs"),
     c("EXISTING_VALUES_UNKNOWN", W, None, "an update whose rows depend on the existing record's values (overwrite off, fallbacks), but its `fields` were not given", "preview/build.rs"),
     c("TIME_ZONE_ASSUMED", W, None, "a date or time is computed from a booking that gives no time zone, with no `timeZone` configured, so UTC is assumed", "preview/build.rs"),
     c("UNKNOWN_TIME_ZONE", W, None, "the booking's (or the configured) time zone is not a known IANA zone, so a date is computed in another zone (validate checks `timeZone`)", "preview/build.rs, validate/rules/time_zone.rs"),
@@ -225,7 +225,8 @@ pub fn markdown() -> String {
     use std::fmt::Write as _;
     let mut out = String::from(
         "# Diagnostic codes\n\nGenerated from `src/diagnostic.rs` (`CODES`); a test keeps this file in step.\n\
-         Every finding of `validate`, `preview` and `validateRecord` carries one of these codes. Codes never change meaning.\n\n\
+         Every finding of `validate`, `preview` and `validateRecord` carries one of these codes. Codes never change meaning.\n\
+         In `validate`, a finding on a tab that is not in use (Cases with no calendar selected, Events off, a Contacts or Leads tab the contact setting never writes) is a warning whatever its severity below, as nothing is sent from that tab.\n\n\
          | code | severity | prevents (Salesforce error) | meaning | raised by |\n|---|---|---|---|---|\n",
     );
     for c in CODES {

@@ -18,7 +18,7 @@ use serde_json::Value;
 
 /// 14 days, the longest multiday event.
 const MAX_MINUTES: i64 = 14 * 24 * 60;
-/// A day: a timed Event longer than this is a multiday event.
+/// A day: an Event longer than this is a multiday event.
 const DAY_MINUTES: i64 = 24 * 60;
 
 /// Findings on an Event body; `field(name)` reads a field of it, `base` is the body's pointer.
@@ -88,7 +88,7 @@ pub fn event_findings<'v>(
             ));
         }
     }
-    out.extend(multiday_finding(start, end, duration, all_day, &at));
+    out.extend(multiday_finding(start, end, duration, &at));
     if let (Some(s), Some(a)) = (start, time("ActivityDateTime")) {
         if s != a {
             out.push(Diagnostic::new(
@@ -123,20 +123,19 @@ pub fn event_findings<'v>(
     out
 }
 
-/// `EVENT_MULTIDAY`: a timed Event longer than a day (and not over the limit), which Salesforce
-/// takes only with multiday events turned on.
+/// `EVENT_MULTIDAY`: an Event longer than a day (and not over the limit), timed or all-day,
+/// which Salesforce takes only with multiday events turned on.
 fn multiday_finding(
     start: Option<i64>,
     end: Option<i64>,
     duration: Option<i64>,
-    all_day: bool,
     at: &dyn Fn(&str) -> String,
 ) -> Option<Diagnostic> {
     let minutes = match (start, end) {
         (Some(s), Some(e)) if e >= s => Some((e - s) / 60_000),
         _ => duration,
     };
-    let m = minutes.filter(|m| !all_day && (DAY_MINUTES + 1..=MAX_MINUTES).contains(m))?;
+    let m = minutes.filter(|m| (DAY_MINUTES + 1..=MAX_MINUTES).contains(m))?;
     Some(
         Diagnostic::new(
             "EVENT_MULTIDAY",
@@ -200,6 +199,12 @@ mod tests {
         assert_eq!(
             codes(
                 &json!({"StartDateTime": "2025-05-20T14:00:00.000Z", "EndDateTime": "2025-05-21T15:00:00.000Z"})
+            ),
+            ["EVENT_MULTIDAY"]
+        );
+        assert_eq!(
+            codes(
+                &json!({"IsAllDayEvent": true, "ActivityDate": "2025-05-20", "DurationInMinutes": 2880})
             ),
             ["EVENT_MULTIDAY"]
         );

@@ -858,7 +858,7 @@ fn family_name_start(words: &[&str]) -> (bool, usize) {
     ];
     const PARTICLES: &[&str] = &[
         "van", "von", "der", "den", "de", "del", "della", "da", "das", "di", "do", "dos", "du",
-        "la", "le", "ter", "ten", "bin", "binti", "al", "el", "st.",
+        "la", "le", "ter", "ten", "bin", "binti", "al", "el",
     ];
     if words
         .first()
@@ -868,16 +868,19 @@ fn family_name_start(words: &[&str]) -> (bool, usize) {
         return (true, 0);
     }
     let mut at = words.len().saturating_sub(1);
-    // Suffixes (any case; a comma before them is kept as written) stay with the last name.
-    while at > 1
+    // Suffixes (any case; a comma before them is kept as written) stay with the last name
+    // (`Smith Jr.` is all last name).
+    while at > 0
         && words.get(at).is_some_and(|w| {
             SUFFIXES.contains(&w.trim_start_matches(',').to_ascii_lowercase().as_str())
         })
     {
         at -= 1;
     }
-    // Lowercase particles before it, never taking the first word.
-    while at > 1 && words.get(at - 1).is_some_and(|w| PARTICLES.contains(w)) {
+    // Lowercase particles before it, never taking the first word, and only before a name
+    // (`Jan van der` ends in a particle: there is no name to attach them to).
+    let ends_in_particle = words.get(at).is_some_and(|w| PARTICLES.contains(w));
+    while !ends_in_particle && at > 1 && words.get(at - 1).is_some_and(|w| PARTICLES.contains(w)) {
         at -= 1;
     }
     (false, at)
@@ -1208,6 +1211,8 @@ mod tests {
         assert_eq!(split("Van Morrison"), both("Van", "Morrison"));
         assert_eq!(split("de Gaulle"), both("de", "Gaulle"));
         assert_eq!(split("Jr. Smith"), both("Jr.", "Smith"));
+        assert_eq!(split("Smith Jr."), (None, Some(json!("Smith Jr."))));
+        assert_eq!(split("Jan van der"), both("Jan van", "der"));
         // Chinese, Japanese and Korean names put the family name first.
         assert_eq!(split("山田 太郎"), both("太郎", "山田"));
         assert_eq!(split("山田\u{3000}太郎"), both("太郎", "山田"));

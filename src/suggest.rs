@@ -233,7 +233,13 @@ fn candidates<'o>(
         // A choice none of whose options is a value of the picklist: every value would be
         // stored outside the picklist's values (or refused by a restricted one). A name match
         // alone does not make that a mapping worth proposing.
-        if !source.options.is_empty() && a.unmatched_options.len() == source.options.len() {
+        // (A combobox takes any text, and a picklist without listed values cannot be judged.)
+        let judged = matches!(
+            field.field_type,
+            crate::describe::FieldType::Picklist | crate::describe::FieldType::Multipicklist
+        ) && !field.picklist_values.is_empty();
+        if judged && !source.options.is_empty() && a.unmatched_options.len() == source.options.len()
+        {
             continue;
         }
         let why = if a.note.is_empty() {

@@ -328,6 +328,22 @@ fn datetimes_become_dates_in_the_booking_time_zone_across_dst() {
         p.diagnostics[0].path,
         "/requests/0/body/compositeRequest/1/body/ActivityDate"
     );
+    // The configured zone comes before the host's; an unknown booking zone falls through to
+    // the next one, with a warning.
+    let mut configured = config.clone();
+    configured.time_zone = Some("Asia/Kolkata".to_string());
+    let b =
+        booking(&json!({"customer_timezone": null, "starting_time": "2025-05-20T19:00:00.000Z"}));
+    let p = run(&engine, &configured, b);
+    assert_eq!(sub(&p, 1)["body"]["ActivityDate"], "2025-05-21");
+    assert!(p.diagnostics.is_empty(), "{:#?}", p.diagnostics);
+    let mut b = booking(
+        &json!({"customer_timezone": "Mars/Base", "starting_time": "2025-05-20T19:00:00.000Z"}),
+    );
+    b["data"]["contact"] = json!({"id": "CTC-1", "timezone": "Asia/Kolkata"});
+    let p = run(&engine, &config, b);
+    assert_eq!(sub(&p, 1)["body"]["ActivityDate"], "2025-05-21");
+    assert_eq!(codes(&p), ["UNKNOWN_TIME_ZONE"]);
     // The contact's own zone comes before the host's.
     let mut b =
         booking(&json!({"customer_timezone": null, "starting_time": "2025-05-20T19:00:00.000Z"}));
@@ -832,7 +848,7 @@ fn a_fallback_placeholder_in_salesforce_is_replaced_by_real_data() {
     config.contacts.target = ContactTarget::Lead;
     for r in &mut config.mappings.leads {
         if r.target == "Company" {
-            r.fallback = Some(Fallback::Text("Unknown company".to_string()));
+            r.fallback = Some(Fallback::Text("[unknown company]".to_string()));
         }
     }
     // A first booking without a name or company left placeholders: the row's own fallback
@@ -840,7 +856,7 @@ fn a_fallback_placeholder_in_salesforce_is_replaced_by_real_data() {
     let existing = ExistingRecords {
         lead: record(
             "00Q5e00000AbCdEFGH",
-            json!({"LastName": "[not provided]", "Company": "Unknown company", "Email": "old@example.com"}),
+            json!({"LastName": "[not provided]", "Company": "[unknown company]", "Email": "old@example.com"}),
         ),
         ..ExistingRecords::default()
     };
@@ -859,11 +875,31 @@ fn a_fallback_placeholder_in_salesforce_is_replaced_by_real_data() {
         &json!({"form_submission": {"name": "Dana", "email": "dana@example.com", "company": ""}}),
     );
     let existing = ExistingRecords {
-        lead: record("00Q5e00000AbCdEFGH", json!({"Company": "Unknown company"})),
+        lead: record(
+            "00Q5e00000AbCdEFGH",
+            json!({"Company": "[unknown company]"}),
+        ),
         ..ExistingRecords::default()
     };
     let p = run_with(&engine, &config, b, existing);
     assert!(sub(&p, 0)["body"].get("Company").is_none());
+    // A fallback that may be real data (a picklist value a person could have chosen) never
+    // counts as a placeholder: overwrite off keeps it.
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    let mut source = Row::map("company", "LeadSource", false);
+    source.fallback = Some(Fallback::Text("Web".to_string()));
+    config.mappings.leads.push(source);
+    let existing = ExistingRecords {
+        lead: record("00Q5e00000AbCdEFGH", json!({"LeadSource": "Web"})),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, sample("booking-scheduled.json"), existing);
+    assert!(sub(&p, 0)["body"].get("LeadSource").is_none());
+    assert_eq!(
+        trace(&p, Tab::Leads, "LeadSource").outcome,
+        Outcome::SkippedOverwrite
+    );
 }
 
 #[test]
@@ -1227,6 +1263,29 @@ fn a_redelivered_booking_with_its_case_creates_no_second_case() {
         again.actions
     );
     assert!(again.diagnostics.is_empty(), "{:#?}", again.diagnostics);
+    // With Events on and no existing Event, the Event would be created again: a warning.
+    let mut events_on = config.clone();
+    events_on.meetings.create_events = true;
+    let with_case = ExistingRecords {
+        case: record("5005e00000AbCdEFGH", json!({})),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(
+        &engine,
+        &events_on,
+        sample("booking-scheduled-support.json"),
+        with_case.clone(),
+    );
+    assert_eq!(codes(&p), ["NO_EXISTING_EVENT"]);
+    // A booking that creates no Case does not use existing.case, and says so.
+    let p = run_with(
+        &engine,
+        &config,
+        sample("booking-scheduled.json"),
+        with_case,
+    );
+    assert_eq!(codes(&p), ["EXISTING_RECORD_UNUSED"]);
+    assert_eq!(p.diagnostics[0].path, "/existing/case");
     // Given as JSON, as JavaScript passes it.
     let input = PreviewInput::parse(
         r#"{"payload": {"object": "booking", "id": "BKNG-1"}, "existing": {"case": {"id": "5005e00000AbCdEFGH"}}}"#,

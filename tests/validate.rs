@@ -427,4 +427,36 @@ fn findings_on_a_tab_not_in_use_stop_nothing() {
     on.meetings.case_calendars = vec!["BKC-K3PZ8R6WN1".to_string()];
     let report = engine.validate(&on);
     assert_eq!(report.error_count, cases.len(), "{:#?}", report.diagnostics);
+    assert!(cases.iter().all(|d| d.prevents.is_none()));
+    // Events off, and the Contacts tab when only Leads are written: the same.
+    let mut off = MappingConfig::default_config();
+    off.meetings.create_events = false;
+    off.contacts.target = oncehub_sf_mapping::config::ContactTarget::Lead;
+    off.mappings
+        .events
+        .push(oncehub_sf_mapping::config::Row::map(
+            "subject",
+            "NoSuchField__c",
+            true,
+        ));
+    off.mappings
+        .contacts
+        .push(oncehub_sf_mapping::config::Row::map(
+            "email",
+            "NoSuchField__c",
+            false,
+        ));
+    let report = common::sample_org().validate(&off);
+    assert_eq!(report.error_count, 0, "{:#?}", report.diagnostics);
+    for tab in ["Events", "Contacts"] {
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "UNKNOWN_TARGET_FIELD"
+                    && d.message.contains(&format!("the {tab} tab is not in use"))),
+            "{tab}: {:#?}",
+            report.diagnostics
+        );
+    }
 }

@@ -474,13 +474,14 @@ export function createMapping(app) {
       const rowIndex = rows().findIndex((row) => row.target?.toLowerCase() === r.name.toLowerCase());
       const row = rows()[rowIndex];
       const ok = !!r.satisfiedBy;
+      const sourceName = row?.source ? model.sourceField(tabKind(tab()), row.source)?.label ?? row.source : null;
       const how = {
-        mapping: `mapped from ${row?.source ?? 'a OnceHub field'}`,
+        mapping: `mapped from ${sourceName ?? 'a OnceHub field'}`,
         fallback: 'static value',
         mappingWithFallback: 'mapped, with a fallback',
         alternative: `met by ${r.alternatives.filter((a) => rows().some((x) => x.target?.toLowerCase() === a.toLowerCase())).join(', ') || r.alternatives.join(', ')}`,
-      }[r.satisfiedBy] ?? (row?.source
-        ? `mapped from ${row.source}, which can be empty: needs a fallback`
+      }[r.satisfiedBy] ?? (sourceName
+        ? `mapped from ${sourceName}, which can be empty: needs a fallback`
         : 'needs a mapping or a fallback');
       const li = h('li', { class: `req ${ok ? 'ok' : 'missing'}`, dataset: { field: r.name } },
         h('span', { class: 'req-icon', 'aria-hidden': 'true', text: ok ? '✓' : '!' }),

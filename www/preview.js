@@ -14,7 +14,8 @@ const EXISTING_DEFAULTS = {
   },
 };
 const EVENT_ID = '00U5e00000Evt56';
-const LIFECYCLE = /^booking\.(rescheduled|canceled|cancelled|completed|no_show)$/;
+// Every booking webhook but booking.scheduled updates the booking's Event (src/payload.rs).
+const LIFECYCLE = /^booking\.(rescheduled|canceled|cancelled|canceled_then_rescheduled|canceled_reschedule_requested|completed|no_show|reassigned)$/;
 const PASTE = '__paste__';
 
 export function createPreview(app) {

@@ -72,7 +72,7 @@ impl<'p> Tz<'p> {
         } else if chosen.is_none() {
             self.warning = Some((
                 "TIME_ZONE_ASSUMED",
-                "the booking gives no time zone (no `customer_timezone`) and the configuration sets no `timeZone`, so dates and times are taken in UTC".to_string(),
+                "the payload gives no time zone (no booking `customer_timezone`, contact `timezone` or host `timezone`) and the configuration sets no `timeZone`, so dates and times are taken in UTC".to_string(),
             ));
         }
         self.resolved = Some(r);
@@ -254,11 +254,22 @@ fn salesforce_has<'v>(
         .filter(|v| !is_blank(v))
 }
 
-/// Is the current Salesforce value a fallback placeholder: the row's own fallback, or the
-/// engine's default one (`[not provided]`), which a record gets when OnceHub had no value?
+/// Is the current Salesforce value a placeholder a fallback wrote, which real data may replace
+/// even with overwrite off? Only text that cannot be anyone's real data: the engine's default
+/// fallback (`[not provided]`), or the row's own text fallback when it is bracketed
+/// (`[unknown]`) or placeholder-like (`Unknown`, `N/A`). A fallback such as the picklist value
+/// `Web` may equally be what a person chose, so it never counts.
 fn is_placeholder(r: &RowPlan<'_>, have: &Value) -> bool {
-    r.fallback.as_deref().is_some_and(|f| f == have)
-        || have.as_str() == Some(crate::config::DEFAULT_FALLBACK)
+    let Some(text) = have.as_str() else {
+        return false;
+    };
+    if text == crate::config::DEFAULT_FALLBACK {
+        return true;
+    }
+    let own = r.fallback.as_deref().and_then(Value::as_str) == Some(text);
+    let t = text.trim();
+    own && ((t.starts_with('[') && t.ends_with(']'))
+        || crate::validate::rules::placeholder::is_placeholder(t))
 }
 
 /// A current Salesforce value as shown in a trace detail.
@@ -332,23 +343,61 @@ impl<'p> Builder<'p> {
         if config.meetings.create_events {
             self.event(person, &person_ref, event, new_booking);
         }
+        self.case(person, &person_ref, existing, new_booking);
+    }
+
+    /// The Case of a new booking from a calendar selected for Cases, unless the booking was seen
+    /// before (its Event or its Case exists).
+    fn case(
+        &mut self,
+        person: Person<'p>,
+        person_ref: &Arc<str>,
+        existing: Option<&'p super::ExistingRecords>,
+        new_booking: bool,
+    ) {
+        let config = self.plan.config;
+        let event = existing.and_then(|e| e.event.as_ref());
         let calendar_selected = self
             .payload
             .booking_calendar()
             .is_some_and(|id| config.meetings.case_calendars.iter().any(|c| c == id));
-        let wants_case =
-            new_booking && event.is_none() && config.meetings.cases_enabled() && calendar_selected;
+        let case_booking = new_booking && config.meetings.cases_enabled() && calendar_selected;
+        let wants_case = case_booking && event.is_none();
+        let existing_case = existing.and_then(|e| e.case.as_ref());
+        if existing_case.is_some() && !case_booking {
+            self.diags.push(
+                Diagnostic::new(
+                    "EXISTING_RECORD_UNUSED",
+                    "/existing/case",
+                    "`existing.case` is not used: only a new booking from a calendar selected for Cases creates a Case",
+                    "leave `existing.case` out for this booking",
+                )
+                .severity(Severity::Warning)
+                .prevents(None),
+            );
+        }
         // A Case needs rows: one with nothing but a link carries no information (and none at
         // all for a Lead), so none is created, and the preview says why.
         if !wants_case {
             return;
         }
-        if let Some(case) = existing.and_then(|e| e.case.as_ref()) {
+        if let Some(case) = existing_case {
             // The booking was delivered before (with Events off, no Event tells).
             self.actions.push(Cow::Owned(format!(
                 "no new Case: Case `{}` exists for this booking",
                 shown(&case.id)
             )));
+            if config.meetings.create_events {
+                self.diags.push(
+                    Diagnostic::new(
+                        "NO_EXISTING_EVENT",
+                        "/existing/event",
+                        "`existing.case` shows this booking was delivered before, but no `existing.event` was given, so its Event is created again",
+                        "pass the Event the integration created for this booking as `existing.event`",
+                    )
+                    .at(Tab::Events, None),
+                );
+            }
             return;
         }
         if config.mappings.cases.is_empty() {
@@ -368,7 +417,7 @@ impl<'p> Builder<'p> {
                     Tab::Cases,
                     index,
                     "ContactId",
-                    &person_ref,
+                    person_ref,
                     "links the Case to the Contact",
                 );
                 self.actions

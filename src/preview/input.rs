@@ -87,7 +87,7 @@ impl PreviewInput {
             return Err(EngineError::new(
                 ErrorCode::InputTooLarge,
                 format!(
-                    "the preview input is {} bytes; the limit is {MAX_INPUT_BYTES}",
+                    "the preview input is {} bytes; the limit is {MAX_INPUT_BYTES} bytes",
                     text.len()
                 ),
                 "",

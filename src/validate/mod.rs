@@ -181,6 +181,8 @@ pub fn validate(engine: &Engine, config: &MappingConfig) -> Report {
         };
         if d.severity == Severity::Error {
             d.severity = Severity::Warning;
+            // Nothing is sent from the tab, so no Salesforce error is prevented yet.
+            d.prevents = None;
             d.message = format!(
                 "{} (the {} tab is not in use, so this stops nothing until it is)",
                 d.message,

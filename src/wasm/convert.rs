@@ -221,10 +221,19 @@ pub(crate) fn json_arg_max(value: &JsValue, what: &str, max: usize) -> Result<St
 
 /// Optional JSON argument (`undefined`/`null` → `None`).
 pub(crate) fn opt_json_arg(value: &JsValue, what: &str) -> Result<Option<String>, JsValue> {
+    opt_json_arg_max(value, what, usize::MAX)
+}
+
+/// [`opt_json_arg`] with the size limit of [`json_arg_max`].
+pub(crate) fn opt_json_arg_max(
+    value: &JsValue,
+    what: &str,
+    max: usize,
+) -> Result<Option<String>, JsValue> {
     if value.is_undefined() || value.is_null() {
         Ok(None)
     } else {
-        json_arg(value, what).map(Some)
+        json_arg_max(value, what, max).map(Some)
     }
 }
 

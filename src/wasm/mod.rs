@@ -6,7 +6,9 @@ mod convert;
 use crate::catalogue::{CustomFieldInput, SourceKind};
 use crate::config::{MappingConfig, Tab};
 use crate::error::{EngineError, ErrorCode};
-use convert::{js_err, json_arg, json_arg_max, json_to_js, opt_json_arg, string_arg, to_js};
+use convert::{
+    js_err, json_arg, json_arg_max, json_to_js, opt_json_arg, opt_json_arg_max, string_arg, to_js,
+};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
@@ -171,7 +173,11 @@ impl JsEngine {
         >,
     ) -> Result<JsValue, JsValue> {
         let object = string_arg(object, "object")?;
-        let config = match opt_json_arg(&config.unwrap_or(JsValue::UNDEFINED), "config")? {
+        let config = match opt_json_arg_max(
+            &config.unwrap_or(JsValue::UNDEFINED),
+            "the configuration",
+            crate::config::MAX_CONFIG_BYTES,
+        )? {
             Some(text) => Some(parse_config(&text)?),
             None => None,
         };
@@ -274,8 +280,12 @@ impl JsEngine {
             "the configuration",
             crate::config::MAX_CONFIG_BYTES,
         )?)?;
-        let input = crate::preview::PreviewInput::parse(&json_arg(input, "the preview input")?)
-            .map_err(js_err)?;
+        let input = crate::preview::PreviewInput::parse(&json_arg_max(
+            input,
+            "the preview input",
+            crate::preview::MAX_INPUT_BYTES,
+        )?)
+        .map_err(js_err)?;
         to_js(&self.inner.preview(&config, &input).map_err(js_err)?)
     }
 
@@ -328,7 +338,11 @@ impl JsEngine {
                 }
                 None
             }
-            _ => match opt_json_arg(config, "config")? {
+            _ => match opt_json_arg_max(
+                config,
+                "the configuration",
+                crate::config::MAX_CONFIG_BYTES,
+            )? {
                 Some(text) => Some(parse_config(&text)?),
                 None => None,
             },

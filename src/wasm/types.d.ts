@@ -272,6 +272,7 @@ export type DiagnosticCode =
 export interface Diagnostic {
   /** Stable code, e.g. "REQUIRED_FIELD_UNMAPPED" (see docs/diagnostics.md). */
   code: DiagnosticCode;
+  /** Usually the code's severity (docs/diagnostics.md); in `validate`, a finding on a tab not in use is a warning. */
   severity: Severity;
   /** JSON pointer into the config (or into the previewed request / record). */
   path: string;

@@ -28,4 +28,7 @@ test('the CommonJS build exports init() and initSync() as the browser build does
   assert.equal(typeof cjs.default, 'function');
   assert.equal(await cjs.default(), cjs.__wasm);
   assert.equal(cjs.initSync(), cjs.__wasm);
+  // The default-import interop of TypeScript's esModuleInterop and Babel (`__importDefault`).
+  const importDefault = (mod) => (mod && mod.__esModule ? mod : { default: mod });
+  assert.equal(await importDefault(cjs).default(), cjs.__wasm);
 });

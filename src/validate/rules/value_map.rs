@@ -93,8 +93,11 @@ fn unmapped_options(
     map: Option<&std::collections::BTreeMap<String, String>>,
     out: &mut Vec<Diagnostic>,
 ) {
-    // A combobox takes any text; a picklist without listed values cannot be judged.
-    if field.field_type != FieldType::Combobox && !field.picklist_values.is_empty() {
+    // A combobox takes any text; an unrestricted picklist without listed values cannot be
+    // judged (a restricted one without values refuses every value).
+    if field.field_type != FieldType::Combobox
+        && (field.restricted_picklist || !field.picklist_values.is_empty())
+    {
         let missing: Vec<&String> = source
             .options
             .iter()
