@@ -435,6 +435,26 @@ const MEETING_FIELDS: &[Builtin] = &[
         T::Text,
         "utm_params.campaign",
     ),
+    b("utm_term", "UTM term", T::Text, "utm_params.term"),
+    b("utm_content", "UTM content", T::Text, "utm_params.content"),
+    b(
+        "payment_transaction_id",
+        "Payment transaction id (Stripe charge)",
+        T::Text,
+        "payment_information.transaction_id",
+    ),
+    b(
+        "master_page",
+        "Master booking page",
+        T::Text,
+        "master_page.name",
+    ),
+    b(
+        "rescheduled_booking_id",
+        "Rescheduled booking id (the earlier booking)",
+        T::Text,
+        "rescheduled_booking_id",
+    ),
 ];
 
 /// Most custom source fields a caller may register.

@@ -96,6 +96,9 @@ pub enum Read<'a> {
 pub struct Accessor {
     kind: SourceKind,
     how: How,
+    /// `first_name` of a contact without a last name is the whole name's given names (when
+    /// another row sends its last name), else `first_name` as written.
+    split_first_name: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,7 +149,16 @@ impl Accessor {
         Accessor {
             kind: field.kind,
             how,
+            split_first_name: true,
         }
+    }
+
+    /// For a configuration that sends no `last_name_or_name`: a contact's `first_name` is read
+    /// as written, never split as a whole name (whose last word nothing would send).
+    #[must_use]
+    pub fn first_name_as_written(mut self) -> Accessor {
+        self.split_first_name = false;
+        self
     }
 
     /// Does reading the field need the booking's time zone?
@@ -436,7 +448,7 @@ impl<'a> Payload<'a> {
                 Some(b) => self.read_meeting(b, &accessor.how, zone),
                 None => Read::Empty,
             },
-            SourceKind::Contact => self.read_contact(&accessor.how),
+            SourceKind::Contact => self.read_contact(&accessor.how, accessor.split_first_name),
         };
         match read {
             Read::Value(e) if matches!(e.value.as_ref(), Value::Array(_) | Value::Object(_)) => {
@@ -506,8 +518,31 @@ impl<'a> Payload<'a> {
         }
     }
 
-    fn read_contact(&self, how: &How) -> Read<'a> {
-        if let Some(read) = self.whole_name_part(how) {
+    /// Why a contact field reads empty when the payload cannot hold it: a booking without its
+    /// contact (webhooks never include it) carries only what the booking form gives (name,
+    /// email, phones, company, time zone, answers), so the other contact fields are always
+    /// empty there.
+    pub fn why_empty(&self, accessor: &Accessor) -> Option<&'static str> {
+        let form_gives = |segs: &[String]| {
+            matches!(segs, [one] if matches!(one.as_str(),
+                "first_name" | "last_name" | "email" | "phone" | "mobile_phone" | "company"
+                    | "timezone" | "id"))
+        };
+        match &accessor.how {
+            How::Path(segs)
+                if accessor.kind == SourceKind::Contact
+                    && self.booking.is_some()
+                    && self.contact.is_none()
+                    && !form_gives(segs) =>
+            {
+                Some("the booking carries no contact record (OnceHub webhooks never include it), so this contact field is always empty here; a booking form answer with the same data can be mapped as a custom field (addSourceFields)")
+            }
+            _ => None,
+        }
+    }
+
+    fn read_contact(&self, how: &How, split_first_name: bool) -> Read<'a> {
+        if let Some(read) = self.whole_name_part(how, split_first_name) {
             return read;
         }
         if let Some(c) = self.contact {
@@ -566,9 +601,11 @@ impl<'a> Payload<'a> {
     /// there is one (the name as typed), else the contact's `first_name`. "Carrie Customer"
     /// gives "Carrie" and "Customer", never "Carrie Customer" and "Customer"; a one-word name
     /// is a last name only. `None` when the contact has a last name, or for other fields.
-    fn whole_name_part(&self, how: &How) -> Option<Read<'a>> {
+    fn whole_name_part(&self, how: &How, split_first_name: bool) -> Option<Read<'a>> {
         let part = match how {
-            How::Path(segs) if matches!(segs.as_slice(), [one] if one == "first_name") => {
+            How::Path(segs)
+                if split_first_name && matches!(segs.as_slice(), [one] if one == "first_name") =>
+            {
                 NamePart::First
             }
             How::LastNameOrName => NamePart::Last,
@@ -715,12 +752,16 @@ fn get_path<'a, S: AsRef<str>>(
             }
             // Webhooks may send a related object as its id (`"event_type": "ET-..."`): an id is
             // not the name, so the name cannot be read (the row's fallback stands in).
-            (Value::String(s), [only]) if only.as_ref() == "name" && !s.trim().is_empty() => {
+            (Value::String(s), [only])
+                if !s.trim().is_empty()
+                    && (only.as_ref() == "name" || looks_like_oncehub_id(s)) =>
+            {
                 return Read::Unusable {
                     path: pointer(prefix, walked, ""),
                     reason: format!(
-                        "OnceHub sent only the id `{}`, not the object with its name",
-                        shown(s)
+                        "OnceHub sent only the id `{}`, not the object with its `{}`",
+                        shown(s),
+                        shown(only.as_ref())
                     ),
                 };
             }
@@ -742,6 +783,20 @@ fn get_path<'a, S: AsRef<str>>(
         }
     }
     Read::Empty
+}
+
+/// A OnceHub object id such as `USR-P4N8ZK2QWT` or `ET-7I7PKDTFJS`: a prefix of capital
+/// letters, a dash, and capital letters and digits.
+fn looks_like_oncehub_id(text: &str) -> bool {
+    let Some((prefix, rest)) = text.trim().split_once('-') else {
+        return false;
+    };
+    (2..=5).contains(&prefix.len())
+        && prefix.bytes().all(|b| b.is_ascii_uppercase())
+        && rest.len() >= 6
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 /// The value of the `custom_fields[]` entry whose `name` is `name`.
@@ -832,7 +887,7 @@ fn split_name(read: Read<'_>, part: NamePart) -> Read<'_> {
         NamePart::First if family_first => (given.join(" "), "the words after the family name"),
         NamePart::First => (given.join(" "), "the words before the last name"),
         NamePart::Last if family_first => (
-            family.join(" "),
+            family.join(" ").trim_end_matches(',').to_string(),
             "the first word (the family name comes first)",
         ),
         NamePart::Last if family.len() > 1 => (
@@ -867,14 +922,21 @@ fn family_name_start(words: &[&str]) -> (bool, usize) {
     {
         return (true, 0);
     }
+    // `Smith, John`: the family name first, then a comma (not `Davis, Jr.`).
+    let is_suffix =
+        |w: &str| SUFFIXES.contains(&w.trim_start_matches(',').to_ascii_lowercase().as_str());
+    if words.len() >= 2
+        && words
+            .first()
+            .is_some_and(|w| w.len() > 1 && w.ends_with(','))
+        && !words.get(1).is_some_and(|w| is_suffix(w))
+    {
+        return (true, 0);
+    }
     let mut at = words.len().saturating_sub(1);
     // Suffixes (any case; a comma before them is kept as written) stay with the last name
     // (`Smith Jr.` is all last name).
-    while at > 0
-        && words.get(at).is_some_and(|w| {
-            SUFFIXES.contains(&w.trim_start_matches(',').to_ascii_lowercase().as_str())
-        })
-    {
+    while at > 0 && words.get(at).is_some_and(|w| is_suffix(w)) {
         at -= 1;
     }
     // Lowercase particles before it, never taking the first word, and only before a name
@@ -1213,6 +1275,8 @@ mod tests {
         assert_eq!(split("Jr. Smith"), both("Jr.", "Smith"));
         assert_eq!(split("Smith Jr."), (None, Some(json!("Smith Jr."))));
         assert_eq!(split("Jan van der"), both("Jan van", "der"));
+        assert_eq!(split("Smith, John"), both("John", "Smith"));
+        assert_eq!(split("Davis, Jr."), (None, Some(json!("Davis, Jr."))));
         // Chinese, Japanese and Korean names put the family name first.
         assert_eq!(split("山田 太郎"), both("太郎", "山田"));
         assert_eq!(split("山田\u{3000}太郎"), both("太郎", "山田"));
@@ -1252,6 +1316,14 @@ mod tests {
         assert!(reason.contains("only the id `ET-1`"), "{reason}");
         assert!(value(&b, m, "owner_email").is_none());
         assert!(value(&b, m, "owner_name").is_none());
+        // A real host id stands for the User object: its email and name are not there.
+        let host = json!({"object":"booking","owner":"USR-P4N8ZK2QWT"});
+        for id in ["owner_email", "owner_name"] {
+            let Read::Unusable { reason, .. } = read(&host, m, id) else {
+                panic!("{id}")
+            };
+            assert!(reason.contains("only the id `USR-P4N8ZK2QWT`"), "{reason}");
+        }
         assert_eq!(
             value(&b, m, "booking_calendar").unwrap(),
             (json!("BKC-1"), "/booking_calendar/id".to_string())

@@ -244,6 +244,57 @@ fn the_payload_may_be_json_text() {
 // ---- values ------------------------------------------------------------------------------------
 
 #[test]
+fn a_first_name_is_read_as_written_when_no_row_sends_the_rest_of_the_name() {
+    // Rows first_name and last_name (not last_name_or_name): nothing would send the words a
+    // split moves to the last name, so the contact's first name stays whole.
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    for r in &mut config.mappings.leads {
+        if r.source.as_deref() == Some("last_name_or_name") {
+            r.source = Some("last_name".to_string());
+        }
+    }
+    let contact = |first: &str| json!({"object": "contact", "id": "CTC-1", "first_name": first, "last_name": "", "email": "c@example.com", "company": "Acme"});
+    for (first, sent) in [("Cher", "Cher"), ("Carrie Customer", "Carrie Customer")] {
+        let p = run(&engine, &config, contact(first));
+        assert_eq!(sub(&p, 0)["body"]["FirstName"], sent, "{first}");
+        assert_eq!(sub(&p, 0)["body"]["LastName"], "[not provided]");
+    }
+    // With last_name_or_name, the whole name is split and no word is sent twice.
+    let p = run(
+        &engine,
+        &MappingConfig {
+            contacts: config.contacts.clone(),
+            ..MappingConfig::default_config()
+        },
+        contact("Carrie Customer"),
+    );
+    assert_eq!(sub(&p, 0)["body"]["FirstName"], "Carrie");
+    assert_eq!(sub(&p, 0)["body"]["LastName"], "Customer");
+}
+
+#[test]
+fn picklist_values_are_sent_in_the_picklist_spelling() {
+    // Salesforce matches picklist values without regard to case and stores its own spelling.
+    let engine = common::sample_org();
+    let config = with_events(vec![Row::map("status", "Meeting_Status__c", true)]);
+    let p = run(&engine, &config, sample("booking-scheduled.json"));
+    let t = trace(&p, Tab::Events, "Meeting_Status__c");
+    assert_eq!(*t.sent, json!("Scheduled"));
+    assert!(
+        t.detail.contains("own spelling `Scheduled`"),
+        "{}",
+        t.detail
+    );
+    assert!(
+        !codes(&p).contains(&"VALUE_NOT_IN_PICKLIST"),
+        "{:?}",
+        codes(&p)
+    );
+}
+
+#[test]
 fn full_names_are_split_into_first_and_last_name() {
     let engine = common::sample_org();
     let config = MappingConfig::default_config();

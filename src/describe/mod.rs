@@ -378,6 +378,18 @@ impl Field {
                     && self.extra_type_info.as_deref() == Some("personname")))
     }
 
+    /// The active picklist value `value` stands for, in the spelling the picklist defines
+    /// (`web` → `Web`): Salesforce stores that one.
+    pub fn defined_value(&self, value: &str) -> Option<&str> {
+        self.active_values()
+            .find(|v| v.value == value)
+            .or_else(|| {
+                self.active_values()
+                    .find(|v| same_picklist_value(&v.value, value))
+            })
+            .map(|v| v.value.as_str())
+    }
+
     /// Is `value` an active picklist value? Salesforce compares picklist values without regard
     /// to case ("web" is stored as the defined `Web`; KB 000187910), so this does too.
     pub fn has_active_value(&self, value: &str) -> bool {

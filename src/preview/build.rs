@@ -824,6 +824,8 @@ impl<'p> Builder<'p> {
         // Why the OnceHub value could not be used, when the fallback stands in for it.
         let mut unusable: Option<String> = None;
         let mut source_type: Option<ValueType> = None;
+        // Why the OnceHub field is empty, when the payload cannot hold it.
+        let mut empty_note: Option<&'static str> = None;
         let value: Option<Arc<Value>> = match &r.source {
             Source::Static => {
                 kind = ValueKind::Static;
@@ -874,6 +876,7 @@ impl<'p> Builder<'p> {
                     }
                     Read::Empty => {
                         kind = ValueKind::Fallback;
+                        empty_note = self.payload.why_empty(accessor);
                         r.fallback.clone()
                     }
                     // Unusable data with a fallback: the fallback stands in, as for an empty
@@ -982,6 +985,9 @@ impl<'p> Builder<'p> {
                 } else {
                     "the OnceHub field is empty and the row has no fallback"
                 });
+                if let Some(note) = empty_note {
+                    add_detail(&mut entry.detail, Cow::Borrowed(note));
+                }
                 self.push_trace(entry);
                 return;
             }
@@ -1072,6 +1078,9 @@ impl<'p> Builder<'p> {
             }
             ValueKind::Fallback => {
                 entry.detail = Cow::Borrowed("the OnceHub field is empty; the fallback is sent");
+                if let Some(note) = empty_note {
+                    add_detail(&mut entry.detail, Cow::Borrowed(note));
+                }
                 Outcome::Fallback
             }
             ValueKind::FallbackForUnusable => {

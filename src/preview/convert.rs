@@ -96,37 +96,7 @@ pub(super) fn to_field(
                 _ => Ok(c),
             }
         }
-        F::Picklist => match raw {
-            Value::Array(items) => {
-                let present: Vec<&Value> = items
-                    .iter()
-                    .filter(|i| !crate::payload::is_empty(i))
-                    .collect();
-                match present.as_slice() {
-                    [one] => to_text(one, source, row).map(|c| {
-                        let detail = c
-                            .detail
-                            .unwrap_or_else(|| "the only selected option".to_string());
-                        Converted::changed(c.value.unwrap_or_else(|| (*one).clone()), detail)
-                    }),
-                    _ => Err(format!(
-                        "{} selected options cannot go into the single-select picklist `{}`",
-                        present.len(),
-                        field.name
-                    )),
-                }
-            }
-            _ => to_text(raw, source, row),
-        },
-        F::Multipicklist => match raw {
-            Value::Array(items) => join(items, ";", row).map(|(text, n, map_note)| {
-                Converted::changed(
-                    Value::String(text),
-                    format!("{n} values joined with `;`{map_note}"),
-                )
-            }),
-            _ => to_text(raw, source, row),
-        },
+        F::Picklist | F::Multipicklist => picklist_value(raw, field, source, row),
         F::Boolean => match raw {
             Value::Bool(_) => Ok(Converted::UNCHANGED),
             Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
@@ -410,6 +380,71 @@ pub(super) fn truncate(text: &str, max: usize) -> Option<(String, usize)> {
         cut = i + c.len_utf8();
     }
     Some((text.get(..cut).unwrap_or_default().to_string(), total))
+}
+
+/// A value for a picklist or multi-select picklist: the only selected option, or the options
+/// joined with `;`, through the value map; then each value in the spelling the picklist
+/// defines (Salesforce matches picklist values without regard to case and stores the defined
+/// one, so the request shows what will be stored).
+fn picklist_value(
+    raw: &Value,
+    field: &Field,
+    source: Option<ValueType>,
+    row: &Row,
+) -> Result<Converted, String> {
+    use FieldType as F;
+    let c = match field.field_type {
+        F::Picklist => match raw {
+            Value::Array(items) => {
+                let present: Vec<&Value> = items
+                    .iter()
+                    .filter(|i| !crate::payload::is_empty(i))
+                    .collect();
+                match present.as_slice() {
+                    [one] => to_text(one, source, row).map(|c| {
+                        let detail = c
+                            .detail
+                            .unwrap_or_else(|| "the only selected option".to_string());
+                        Converted::changed(c.value.unwrap_or_else(|| (*one).clone()), detail)
+                    }),
+                    _ => Err(format!(
+                        "{} selected options cannot go into the single-select picklist `{}`",
+                        present.len(),
+                        field.name
+                    )),
+                }
+            }
+            _ => to_text(raw, source, row),
+        },
+        F::Multipicklist => match raw {
+            Value::Array(items) => join(items, ";", row).map(|(text, n, map_note)| {
+                Converted::changed(
+                    Value::String(text),
+                    format!("{n} values joined with `;`{map_note}"),
+                )
+            }),
+            _ => to_text(raw, source, row),
+        },
+        _ => to_text(raw, source, row),
+    }?;
+    let sent = c.value.as_ref().unwrap_or(raw);
+    let Some(text) = sent.as_str() else {
+        return Ok(c);
+    };
+    let spell = |part: &str| field.defined_value(part).unwrap_or(part).to_string();
+    let spelled = if field.field_type == F::Multipicklist {
+        text.split(';').map(spell).collect::<Vec<_>>().join(";")
+    } else {
+        spell(text)
+    };
+    if spelled == text {
+        return Ok(c);
+    }
+    let note = format!("sent as the picklist's own spelling `{}`", shown(&spelled));
+    Ok(Converted::changed(
+        Value::String(spelled),
+        c.detail.map_or(note.clone(), |d| format!("{d}; {note}")),
+    ))
 }
 
 #[cfg(test)]

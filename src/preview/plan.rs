@@ -149,6 +149,32 @@ fn target_state(object: &SObject, field: &Field, is_static: bool) -> Target {
     Target::Writable
 }
 
+/// How a row's value is read: a static value, a known OnceHub field, or an unknown id.
+fn source_of<'a>(
+    engine: &'a Engine,
+    tab: Tab,
+    row: &'a Row,
+    splits_whole_name: bool,
+) -> Source<'a> {
+    match row.source.as_deref() {
+        None => Source::Static,
+        Some(id) => match engine.catalogue().get(tab.source_kind(), id) {
+            Some(f) => {
+                let accessor = Accessor::new(f);
+                Source::Known(
+                    f,
+                    if splits_whole_name {
+                        accessor
+                    } else {
+                        accessor.first_name_as_written()
+                    },
+                )
+            }
+            None => Source::Unknown(id),
+        },
+    }
+}
+
 impl<'a> Plan<'a> {
     /// Resolves a config against the engine.
     pub(super) fn new(engine: &'a Engine, config: &'a MappingConfig) -> Plan<'a> {
@@ -163,15 +189,15 @@ impl<'a> Plan<'a> {
                 let mut rows: Vec<RowPlan<'a>> = Vec::with_capacity(rows_in.len());
                 let mut first_by_target: std::collections::HashMap<String, usize> =
                     std::collections::HashMap::with_capacity(rows_in.len());
+                // The whole name is split between first and last name only when a row sends its
+                // last name (`last_name_or_name`); else the first name is read as written, so a
+                // one-word name in `first_name` is never lost.
+                let splits_whole_name = rows_in
+                    .iter()
+                    .any(|r| r.source.as_deref() == Some("last_name_or_name"));
                 for (index, row) in rows_in.iter().enumerate() {
                     let field = object.and_then(|o| o.field_ci(&row.target));
-                    let source = match row.source.as_deref() {
-                        None => Source::Static,
-                        Some(id) => match engine.catalogue().get(tab.source_kind(), id) {
-                            Some(f) => Source::Known(f, Accessor::new(f)),
-                            None => Source::Unknown(id),
-                        },
-                    };
+                    let source = source_of(engine, tab, row, splits_whole_name);
                     let mut state = match (object, field) {
                         (Some(o), Some(f)) => target_state(o, f, row.source.is_none()),
                         (Some(_), None) => Target::Unknown,
