@@ -340,7 +340,7 @@ pub struct MappingConfig {
 pub const DEFAULT_FALLBACK: &str = "[not provided]";
 
 const CONFIG_HELP: &str =
-    "start from defaultConfig() and compare; the shape is documented in docs/config.md";
+    "compare with a configuration exported by the mapping screen (or defaultConfig()); docs/config.md describes every key";
 
 impl MappingConfig {
     /// Does a static `IsAllDayEvent` row make every Event all-day? (Such an Event needs no
@@ -451,7 +451,21 @@ impl MappingConfig {
                 ErrorCode::InvalidConfig,
                 format!("this is a Salesforce describe{name}, not a mapping configuration"),
                 "",
-                "load it as a describe (loadDescribe; on the mapping screen, under Salesforce objects), and import a configuration exported by the screen here",
+                "load it as a describe (on the mapping screen: Salesforce connection, Replace an object's describe; in code: loadDescribe), and import a configuration exported by the screen here",
+            ));
+        }
+        // A OnceHub webhook, booking or contact picked where a configuration belongs.
+        let payload = obj
+            .get("object")
+            .and_then(serde_json::Value::as_str)
+            .filter(|o| matches!(*o, "event" | "booking" | "contact"));
+        if let (Some(kind), false) = (payload, obj.contains_key("version")) {
+            let what = if kind == "event" { "webhook" } else { kind };
+            return Err(EngineError::new(
+                ErrorCode::InvalidConfig,
+                format!("this is a OnceHub {what}, not a mapping configuration"),
+                "",
+                "preview it as a payload (on the mapping screen: Payload preview; in code: preview), and import a configuration exported by the screen here",
             ));
         }
         match obj.get("version") {

@@ -131,6 +131,15 @@ fn bad_configs_get_one_clear_error_with_a_path() {
         );
         assert!(err.help.contains("describe"), "{}", err.help);
     }
+    // So is a OnceHub webhook.
+    let err = MappingConfig::parse(&common::repo_file("www/samples/booking-rescheduled.json"))
+        .unwrap_err();
+    assert!(
+        err.message
+            .contains("OnceHub webhook, not a mapping configuration"),
+        "{}",
+        err.message
+    );
 }
 
 #[test]

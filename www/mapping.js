@@ -168,7 +168,7 @@ export function createMapping(app) {
       rest = h('optgroup', { label: row.source ? 'Not compatible' : 'Not writable' });
       for (const f of d.list) {
         if (seen.has(f.name)) continue;
-        const o = new Option(`${iso(f.label)} (${iso(f.name)}) · ${typeLabel(f)} — not compatible`, f.name);
+        const o = new Option(`${iso(f.label)} (${iso(f.name)}) · ${typeLabel(f)} — ${row.source ? 'not compatible' : 'not writable'}`, f.name);
         if (row.source) o.title = (model.explain(obj, row.source, f.name).reasons ?? []).join('; ');
         rest.append(o);
       }
@@ -470,10 +470,12 @@ export function createMapping(app) {
       return;
     }
     if (!list.length) { els.required.replaceChildren(h('li', { class: 'muted small', text: `No field of ${obj} must be set by the integration.` })); return; }
+    const inUse = tabInUse();
     const items = list.map((r) => {
       const rowIndex = rows().findIndex((row) => row.target?.toLowerCase() === r.name.toLowerCase());
       const row = rows()[rowIndex];
-      const ok = !!r.satisfiedBy;
+      // A tab not in use sends nothing, so nothing is missing there (validate agrees).
+      const ok = !!r.satisfiedBy || !inUse;
       const sourceName = row?.source ? model.sourceField(tabKind(tab()), row.source)?.label ?? row.source : null;
       const how = {
         mapping: `mapped from ${sourceName ?? 'a OnceHub field'}`,
@@ -483,16 +485,17 @@ export function createMapping(app) {
       }[r.satisfiedBy] ?? (sourceName
         ? `mapped from ${sourceName}, which can be empty: needs a fallback`
         : 'needs a mapping or a fallback');
+      const idle = !inUse && !r.satisfiedBy;
       const li = h('li', { class: `req ${ok ? 'ok' : 'missing'}`, dataset: { field: r.name } },
-        h('span', { class: 'req-icon', 'aria-hidden': 'true', text: ok ? '✓' : '!' }),
+        h('span', { class: 'req-icon', 'aria-hidden': 'true', text: idle ? '–' : ok ? '✓' : '!' }),
         h('div', { class: 'req-body' },
           h('div', {}, h('bdi', {}, h('strong', { text: r.label })), ' ', h('code', { text: r.name }), ' ', h('span', { class: 'type', text: r.typeLabel })),
-          h('div', { class: `small ${ok ? 'muted' : 'bad-text'}`, text: (ok ? '' : 'Missing: ') + how }),
+          h('div', { class: `small ${ok ? 'muted' : 'bad-text'}`, text: idle ? 'not needed while this tab is not in use' : (ok ? '' : 'Missing: ') + how }),
           r.rule ? richText(r.rule, 'div', { class: 'small muted' }) : null,
           r.certain ? null : h('div', { class: 'small warn-text', text: `Not certain: the describe lacks ${r.unknownFacts.join(', ') || 'some facts'}.` }),
         ),
       );
-      if (!ok || r.satisfiedBy === 'mapping') {
+      if (!idle && (!ok || r.satisfiedBy === 'mapping')) {
         const label = row ? (row.source ? 'Add a fallback' : 'Set the value') : 'Add a fallback value';
         li.querySelector('.req-body').append(h('button', {
           type: 'button', class: 'btn small', text: label,
@@ -616,6 +619,15 @@ export function createMapping(app) {
     }
     const n = rows().length;
     els.summary.textContent = `${n} mapping${n === 1 ? '' : 's'} to ${object()}`;
+  }
+
+  /** Does the integration write this tab's object (as validate's tab_in_use)? */
+  function tabInUse(t = tab()) {
+    const c = app.config;
+    if (t === 'contacts') return c.contacts.target !== 'lead';
+    if (t === 'leads') return c.contacts.target !== 'contact';
+    if (t === 'events') return !!c.meetings.createEvents;
+    return c.meetings.createCases !== false && c.meetings.caseCalendars.length > 0;
   }
 
   function renderNote() {

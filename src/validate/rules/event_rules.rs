@@ -3,7 +3,7 @@
 
 use crate::config::{ContactTarget, Tab};
 use crate::diagnostic::Diagnostic;
-use crate::required::{requirements, Basis};
+use crate::required::{requirements, source_can_be_empty, Basis};
 use crate::validate::Ctx;
 
 /// Runs the rule.
@@ -24,37 +24,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     if !ctx.tab_in_use(tab) {
         return;
     }
-    if let Some(object) = ctx.engine.object("Event") {
-        let all_day = ctx.config.all_day_events();
-        for req in requirements(object)
-            .into_iter()
-            .filter(|r| r.basis == Basis::Rule)
-        {
-            let names: Vec<&str> = std::iter::once(req.name.as_str())
-                .chain(req.alternatives.iter().map(String::as_str))
-                .collect();
-            let mapped = |n: &str| {
-                ctx.tab_rows(tab)
-                    .any(|r| r.row.target.eq_ignore_ascii_case(n))
-            };
-            let duration_rule = req.name == "DurationInMinutes" || req.name == "EndDateTime";
-            if !req.met_by(&mapped, all_day) {
-                out.push(
-                    Diagnostic::new(
-                        "EVENT_TIMING_UNMAPPED",
-                        "/mappings/events",
-                        format!("map `{}`: {}", names.join("` or `"), req.rule.clone().unwrap_or_default()),
-                        if duration_rule {
-                            "map OnceHub `end_time` to EndDateTime or `duration_minutes` to DurationInMinutes".to_string()
-                        } else {
-                            "map OnceHub `starting_time` to StartDateTime".to_string()
-                        },
-                    )
-                    .at(tab, None),
-                );
-            }
-        }
-    }
+    timing_rules(ctx, out);
     static_timing(ctx, out);
     // The integration links every Event to its person, and a private Event cannot be linked.
     for r in ctx.tab_rows(tab) {
@@ -79,6 +49,79 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     "`WhatId` must stay empty when the Event is linked to a Lead, and new OnceHub contacts can become Leads".to_string(),
                     "remove the WhatId row, or create Contacts only".to_string(),
                 ));
+            }
+        }
+    }
+}
+
+/// `EVENT_TIMING_UNMAPPED` for a start and a duration or end the rows do not give, and
+/// `REQUIRED_FIELD_NO_FALLBACK` for rows that give them only when their OnceHub field has a
+/// value.
+fn timing_rules(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let tab = Tab::Events;
+    if let Some(object) = ctx.engine.object("Event") {
+        let all_day = ctx.config.all_day_events();
+        for req in requirements(object)
+            .into_iter()
+            .filter(|r| r.basis == Basis::Rule)
+        {
+            let names: Vec<&str> = std::iter::once(req.name.as_str())
+                .chain(req.alternatives.iter().map(String::as_str))
+                .collect();
+            let mapped = |n: &str| {
+                ctx.tab_rows(tab)
+                    .any(|r| r.row.target.eq_ignore_ascii_case(n))
+            };
+            // Met for every booking: by a row whose OnceHub field is never empty, or that has a
+            // fallback (a static value is its fallback).
+            let always = |n: &str| {
+                ctx.tab_rows(tab).any(|r| {
+                    r.row.target.eq_ignore_ascii_case(n)
+                        && (r.row.fallback.as_ref().is_some_and(|f| !f.is_blank())
+                            || r.row
+                                .source
+                                .as_deref()
+                                .is_some_and(|s| !source_can_be_empty(tab, s)))
+                })
+            };
+            let duration_rule = req.name == "DurationInMinutes" || req.name == "EndDateTime";
+            if req.met_by(&mapped, all_day) && !req.met_by(&always, all_day) {
+                // Each row that meets the rule only when its OnceHub field has a value.
+                for r in ctx.tab_rows(tab).filter(|r| {
+                    names.iter().any(|n| r.row.target.eq_ignore_ascii_case(n))
+                        && r.row.fallback.is_none()
+                        && r.row.source.is_some()
+                }) {
+                    let label = r.source.map_or_else(
+                        || r.row.source.clone().unwrap_or_default(),
+                        |s| s.label.clone(),
+                    );
+                    out.push(r.diag(
+                        "REQUIRED_FIELD_NO_FALLBACK",
+                        "fallback",
+                        format!(
+                            "`{}` is required by the Event rule ({}), and the OnceHub field {label} can be empty: give a fallback",
+                            r.row.target,
+                            req.rule.clone().unwrap_or_default()
+                        ),
+                        "map a field every booking has (the start time, the end time or the duration), or set a fallback".to_string(),
+                    ));
+                }
+            }
+            if !req.met_by(&mapped, all_day) {
+                out.push(
+                    Diagnostic::new(
+                        "EVENT_TIMING_UNMAPPED",
+                        "/mappings/events",
+                        format!("map `{}`: {}", names.join("` or `"), req.rule.clone().unwrap_or_default()),
+                        if duration_rule {
+                            "map OnceHub `end_time` to EndDateTime or `duration_minutes` to DurationInMinutes".to_string()
+                        } else {
+                            "map OnceHub `starting_time` to StartDateTime".to_string()
+                        },
+                    )
+                    .at(tab, None),
+                );
             }
         }
     }
@@ -146,6 +189,38 @@ mod tests {
                 .push(Row::map("duration_minutes", "DurationInMinutes", true));
         });
         assert!(codes.is_empty(), "{codes:?}");
+    }
+
+    #[test]
+    fn a_start_from_a_field_that_can_be_empty_needs_a_fallback() {
+        let with_custom_start = |fallback: Option<&str>| {
+            let mut e = sample_engine();
+            e.add_source_fields(
+                crate::catalogue::CustomFieldInput::parse_list(
+                    r#"[{"id":"custom.start","kind":"meeting","type":"datetime","label":"Preferred start"}]"#,
+                )
+                .unwrap(),
+            )
+            .unwrap();
+            let mut c = crate::config::MappingConfig::default_config();
+            for r in &mut c.mappings.events {
+                if r.target == "StartDateTime" {
+                    r.source = Some("custom.start".to_string());
+                    r.fallback = fallback.map(|f| crate::config::Fallback::Text(f.to_string()));
+                }
+            }
+            e.validate(&c).diagnostics
+        };
+        let found = with_custom_start(None);
+        let codes: Vec<_> = found.iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec!["REQUIRED_FIELD_NO_FALLBACK"], "{found:#?}");
+        assert!(
+            found[0].message.contains("Preferred start"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(found[0].path, "/mappings/events/1/fallback");
+        assert!(with_custom_start(Some("2025-01-01T09:00:00.000Z")).is_empty());
     }
 
     #[test]

@@ -11,6 +11,8 @@ use crate::validate::Ctx;
 /// Runs the rule.
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for tab in crate::config::Tab::ALL {
+        // A tab not in use sends nothing: its required fields need nothing (the screen's
+        // required list says so too).
         if !ctx.tab_in_use(tab) {
             continue;
         }
@@ -69,9 +71,12 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                                 "REQUIRED_FIELD_NO_FALLBACK",
                                 "fallback",
                                 format!(
-                                    "`{}` is required, and `{}` can be empty: give a fallback",
+                                    "`{}` is required, and the OnceHub field {} can be empty: give a fallback",
                                     req.name,
-                                    r.row.source.as_deref().unwrap_or_default()
+                                    r.source.map_or_else(
+                                        || format!("`{}`", r.row.source.as_deref().unwrap_or_default()),
+                                        |s| s.label.clone()
+                                    )
                                 ),
                                 "set a fallback value that is true for records without this data"
                                     .to_string(),
