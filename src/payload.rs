@@ -666,6 +666,8 @@ fn v1_alias(segs: &[String]) -> Option<&'static [&'static str]> {
         ["cancel_reschedule_information", "reason"] => Some(&["cancel_reschedule_reason"]),
         ["cancel_reschedule_url"] => Some(&["cancel_reschedule_link"]),
         ["booking_page", "name"] => Some(&["booking_page", "public_name"]),
+        // v1 names the earlier booking by its tracking id.
+        ["rescheduled_booking_id"] => Some(&["canceled_booking_tracking_id"]),
         _ => None,
     }
 }
@@ -1383,7 +1385,14 @@ mod tests {
             "owner":"Andrea Hartie","cancel_reschedule_link":"https://go.oncehub.com/x?Params=1",
             "virtual_or_physical_location":"1600 Pennsylvania Avenue","cancel_reschedule_reason":"Sick",
             "booking_page":{"public_name":"Andrea Hartie","internal_label":"AndreaHartie"},
-            "event_type":{"name":"Budget management"}});
+            "event_type":{"name":"Budget management"},"canceled_booking_tracking_id":"D36E0001"});
+        assert_eq!(
+            value(&b, m, "rescheduled_booking_id").unwrap(),
+            (
+                json!("D36E0001"),
+                "/canceled_booking_tracking_id".to_string()
+            )
+        );
         assert_eq!(
             value(&b, m, "owner_name").unwrap(),
             (json!("Andrea Hartie"), "/owner".to_string())
