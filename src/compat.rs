@@ -258,7 +258,17 @@ fn grade_types(
                     field.active_values().count()
                 ))
             } else {
-                Ok((Grade::Lossy, "text that is not a picklist value is stored as an inactive value".to_string(), vec![]))
+                let mut note = if field.unknown_facts.contains(&crate::describe::Fact::RestrictedPicklist) {
+                    "the describe does not say whether the picklist is restricted: if it is, text that is not one of its values is rejected (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST); if not, it is stored as an inactive value".to_string()
+                } else {
+                    "text that is not a picklist value is stored as an inactive value".to_string()
+                };
+                if let Some(max) = field.length.filter(|l| *l > 0) {
+                    note = format!(
+                        "{note}; values longer than {max} characters are rejected (STRING_TOO_LONG)"
+                    );
+                }
+                Ok((Grade::Lossy, note, vec![]))
             }
         }
         (V::Email, F::Email)

@@ -233,6 +233,24 @@ fn candidates<'o>(
         // A choice none of whose options is a value of the picklist: every value would be
         // stored outside the picklist's values (or refused by a restricted one). A name match
         // alone does not make that a mapping worth proposing.
+        // A reduced describe leaves facts out (length, restriction): less is known, so the
+        // match is less sure, and free text never goes into a picklist that may be restricted.
+        if !field.unknown_facts.is_empty() {
+            // More than a length the value may exceed costs on a full describe (lossy, 0.15).
+            conf -= 0.2;
+            let picklist = matches!(
+                field.field_type,
+                crate::describe::FieldType::Picklist | crate::describe::FieldType::Multipicklist
+            );
+            if picklist
+                && source.options.is_empty()
+                && field
+                    .unknown_facts
+                    .contains(&crate::describe::Fact::RestrictedPicklist)
+            {
+                continue;
+            }
+        }
         // (A combobox takes any text, and a picklist without listed values cannot be judged.)
         let judged = matches!(
             field.field_type,

@@ -426,9 +426,19 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                         format!(
                             "`{}` is a {object} id; `{name}` points to {}",
                             shown(&text),
-                            field.reference_to.join(", ")
+                            short_list(&field.reference_to, ", ")
                         ),
-                        format!("use the id of a {} record", field.reference_to.join(" or ")),
+                        if field.reference_to.len() == 1 {
+                            format!(
+                                "use the id of a {} record",
+                                short_list(&field.reference_to, "")
+                            )
+                        } else {
+                            format!(
+                                "use the id of a record of one of: {}",
+                                short_list(&field.reference_to, ", ")
+                            )
+                        },
                     );
                 }
             }
@@ -443,6 +453,16 @@ pub(crate) fn value_text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         other => other.to_string(),
+    }
+}
+
+/// The first few names of a list, then how many more (`WhatId` points to some 80 objects).
+fn short_list(names: &[String], sep: &str) -> String {
+    const SHOWN: usize = 6;
+    let head: Vec<&str> = names.iter().take(SHOWN).map(String::as_str).collect();
+    match names.len().checked_sub(SHOWN) {
+        Some(more) if more > 0 => format!("{}{sep}and {more} more", head.join(sep)),
+        _ => head.join(sep),
     }
 }
 

@@ -609,3 +609,34 @@ fn lead_conversion_is_never_offered() {
         why.reasons
     );
 }
+
+#[test]
+fn reduced_describes_make_suggestions_less_sure_and_never_free_text_into_picklists() {
+    use oncehub_sf_mapping::config::Tab;
+    use oncehub_sf_mapping::suggest::suggest_mappings;
+    let load = |rel: &str| {
+        let mut e = oncehub_sf_mapping::Engine::new();
+        e.load_describe(&common::fixture(rel)).unwrap();
+        e.add_source_fields(
+            oncehub_sf_mapping::catalogue::CustomFieldInput::parse_list(
+                r#"[{"id":"custom.geocode_accuracy","type":"text","label":"Geocode accuracy"}]"#,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        suggest_mappings(&e, None, Tab::Leads).unwrap()
+    };
+    let reduced = load("lwrfileupload-soqlMetadata/Lead.json");
+    let full = load("cumulusci/GET_sobjects_Lead_describe.body.json");
+    // The reduced describe does not say whether GeocodeAccuracy is restricted.
+    assert!(!reduced.iter().any(|s| s.row.target == "GeocodeAccuracy"));
+    let score = |list: &[oncehub_sf_mapping::suggest::Suggestion], t: &str| {
+        list.iter()
+            .find(|s| s.row.target == t)
+            .map(|s| s.confidence)
+    };
+    for t in ["FirstName", "Email"] {
+        let (r, f) = (score(&reduced, t).unwrap(), score(&full, t).unwrap());
+        assert!(r <= f, "{t}: reduced {r} > full {f}");
+    }
+}

@@ -53,11 +53,16 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 Change::ValuesDeactivated(..) => "DRIFT_PICKLIST_VALUE_DEACTIVATED",
                 Change::BecameRequired => "DRIFT_BECAME_REQUIRED",
             };
+            let help = if code == "DRIFT_FIELD_DELETED" {
+                "remove the row, or map the OnceHub field to another Salesforce field, then export the configuration again"
+            } else {
+                "review the row against the current Salesforce field, then export the configuration again"
+            };
             let mut d = r.diag(
                 code,
                 "target",
                 change.describe(&object.name, snap_name),
-                "review the row against the current Salesforce field, then export the configuration again".to_string(),
+                help.to_string(),
             );
             // A type change the row's OnceHub field still fits (text → long text, a whole
             // number → a decimal one) needs a look, not a fix.
