@@ -2,22 +2,17 @@
 //! against (its `fieldSnapshot`, or a previously loaded describe) and the current one.
 
 use crate::config::FieldSnapshot;
-use crate::describe::{Field, FieldType, SObject};
+use crate::describe::{Field, SObject};
 use crate::required::schema_required;
 
 /// Snapshot of a field for a config.
 pub fn snapshot(field: &Field) -> FieldSnapshot {
     FieldSnapshot {
         field_type: field.raw_type.to_ascii_lowercase(),
-        // A picklist's length is not a limit on the values the configuration sends: its
-        // values are (and a v42 describe says 255 where v59 says 40 for the same list).
-        length: field.length.filter(|_| {
-            field.field_type.is_text()
-                && !matches!(
-                    field.field_type,
-                    FieldType::Picklist | FieldType::Multipicklist
-                )
-        }),
+        // Also a picklist's: free text sent into it is refused past it (a v42 describe says 40
+        // where v59 says 255 for the same list). Validate reports a shorter picklist only for rows
+        // that send free text.
+        length: field.length.filter(|_| field.field_type.is_text()),
         // Unknown (`None`) when a reduced describe cannot tell.
         required: match schema_required(field) {
             Some(true) => Some(true),

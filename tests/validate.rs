@@ -469,3 +469,50 @@ fn findings_on_a_tab_not_in_use_stop_nothing() {
         );
     }
 }
+
+#[test]
+fn a_picklist_that_got_shorter_is_drift_for_free_text_only() {
+    use oncehub_sf_mapping::config::Row;
+    // The same Lead in two real orgs: LeadSource holds 255 characters in one (API 59) and 40 in
+    // the other (API 42).
+    let mut v59 = oncehub_sf_mapping::Engine::new();
+    v59.load_describe(&common::fixture(
+        "cumulusci/GET_sobjects_Lead_describe.body.json",
+    ))
+    .unwrap();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = oncehub_sf_mapping::config::ContactTarget::Lead;
+    config
+        .mappings
+        .leads
+        .push(Row::map("job_title", "LeadSource", false));
+    let saved = MappingConfig::parse(&v59.export_config(&config)).unwrap();
+    let mut v42 = oncehub_sf_mapping::Engine::new();
+    v42.load_describe(&common::fixture("grouparoo/Lead_describe_v42.0.json"))
+        .unwrap();
+    let report = v42.validate(&saved);
+    let shrunk: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "DRIFT_LENGTH_SHRUNK")
+        .collect();
+    assert_eq!(shrunk.len(), 1, "{:#?}", report.diagnostics);
+    assert!(
+        shrunk[0].message.contains("LeadSource"),
+        "{}",
+        shrunk[0].message
+    );
+    // A fixed picklist value is judged as a value, not by the length.
+    let mut fixed = MappingConfig::default_config();
+    fixed.contacts.target = oncehub_sf_mapping::config::ContactTarget::Lead;
+    fixed
+        .mappings
+        .leads
+        .push(Row::fixed("LeadSource", "Web", false));
+    let saved = MappingConfig::parse(&v59.export_config(&fixed)).unwrap();
+    assert!(!v42
+        .validate(&saved)
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "DRIFT_LENGTH_SHRUNK"));
+}

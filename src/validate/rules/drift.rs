@@ -2,6 +2,7 @@
 //! exported (its `fieldSnapshot`). A saved config never silently loses rows: rows stay, findings
 //! say what to fix.
 
+use crate::describe::FieldType;
 use crate::diagnostic::Diagnostic;
 use crate::drift::{compare, Change};
 use crate::validate::Ctx;
@@ -43,6 +44,15 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                         continue;
                     }
                     Change::ValuesDeactivated(gone)
+                }
+                // A shorter picklist matters only to free text: list values are checked as
+                // values (a choice's options, a value map, a fallback).
+                Change::LengthShrunk(..)
+                    if now.is_some_and(|f| {
+                        matches!(f.field_type, FieldType::Picklist | FieldType::Multipicklist)
+                    }) && r.source.is_none_or(|s| !s.options.is_empty()) =>
+                {
+                    continue;
                 }
                 other => other,
             };
@@ -193,7 +203,7 @@ mod tests {
     #[test]
     fn only_drift_that_changes_what_is_sent_is_reported() {
         let mut c = MappingConfig::default_config();
-        // Free text into a picklist relies on no value; a fixed value does.
+        // Free text into a picklist relies on no value (but on its length); a fixed value does.
         c.mappings
             .leads
             .push(crate::config::Row::map("job_title", "Industry", true));
@@ -220,12 +230,14 @@ mod tests {
             .filter(|d| d.code.starts_with("DRIFT_"))
             .map(|d| (d.code, d.path.as_str()))
             .collect();
-        assert!(
-            found
-                .iter()
-                .all(|(_, p)| !p.ends_with(&format!("/{}/target", c.mappings.leads.len() - 2))),
-            "Industry relies on no value: {found:?}"
-        );
+        // Industry relies on no value, but free text is refused past the shorter length.
+        let industry = format!("/{}/target", c.mappings.leads.len() - 2);
+        let on_industry: Vec<&str> = found
+            .iter()
+            .filter(|(_, p)| p.ends_with(&industry))
+            .map(|(code, _)| *code)
+            .collect();
+        assert_eq!(on_industry, ["DRIFT_LENGTH_SHRUNK"], "{found:?}");
         assert!(
             found
                 .iter()
@@ -238,8 +250,13 @@ mod tests {
             .find(|d| d.code == "DRIFT_TYPE_CHANGED")
             .unwrap_or_else(|| panic!("{found:?}"));
         assert_eq!(title.severity, crate::diagnostic::Severity::Warning);
-        assert!(
-            !found.iter().any(|(code, _)| *code == "DRIFT_LENGTH_SHRUNK"),
+        // The only shorter length is Industry's.
+        assert_eq!(
+            found
+                .iter()
+                .filter(|(code, _)| *code == "DRIFT_LENGTH_SHRUNK")
+                .count(),
+            1,
             "{found:?}"
         );
     }
