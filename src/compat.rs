@@ -38,7 +38,8 @@ pub struct Assessment {
 /// The OnceHub amount in the smallest currency unit (cents for USD).
 pub(crate) const MINOR_UNITS_SOURCE: &str = "payment_amount";
 
-/// Fields the integration sets itself; never offered for mapping.
+/// Reference fields the integration owns, never offered for mapping: `WhoId` and `ContactId`
+/// it sets; `WhatId` it keeps empty.
 pub const ENGINE_SET_FIELDS: &[(&str, &str)] = &[
     ("Event", "WhoId"),
     ("Event", "WhatId"),
@@ -84,7 +85,13 @@ fn blockers(object: &SObject, field: &Field, from_source: bool) -> Vec<String> {
         }
         FieldType::Reference if from_source || engine_sets(&object.name, name) => {
             let to = field.reference_to.join(", ");
-            if engine_sets(&object.name, name) {
+            if name.eq_ignore_ascii_case("WhatId") {
+                // Kept empty: Salesforce refuses a WhatId when WhoId is a Lead (and new OnceHub
+                // contacts can become Leads).
+                out.push(format!(
+                    "`{name}` stays empty: the integration links each Event to its Lead or Contact through WhoId, and Salesforce refuses a WhatId beside a Lead"
+                ));
+            } else if engine_sets(&object.name, name) {
                 out.push(format!(
                     "`{name}` links the record to {to} records; the integration sets it itself"
                 ));

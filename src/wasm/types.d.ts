@@ -40,7 +40,7 @@ export interface LoadSummary {
   label: string;
   /** From the describe's URLs, when it says (e.g. "59.0"). */
   apiVersion: string | null;
-  /** "full", or "reduced" when write facts (createable, defaultedOnCreate, ...) are missing. */
+  /** "full", or "reduced" when the write facts createable and defaultedOnCreate are missing. */
   shape: "full" | "reduced";
   fieldCount: number;
   /** Fields whose type the engine does not know; kept, never offered for mapping. */
@@ -108,7 +108,7 @@ export type Grade = "exact" | "converts" | "lossy";
 
 /**
  * A result the engine caches and shares between calls: frozen, so it is typed read-only all the
- * way down (copy it, e.g. with `[...list]`, to sort or change it).
+ * way down (`[...list]` to sort it; `structuredClone(list)` to change its entries).
  */
 export type DeepReadonly<T> = T extends (infer U)[]
   ? readonly DeepReadonly<U>[]
@@ -124,7 +124,7 @@ export interface CompatibleField {
   typeLabel: string;
   length: number | null;
   grade: Grade;
-  /** Plain-words note for converts / lossy (empty for exact). */
+  /** Plain-words note: what a conversion does or may lose (converts / lossy); may state a limit for exact. */
   note: string;
   required: boolean;
   createable: boolean;
