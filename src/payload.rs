@@ -518,24 +518,31 @@ impl<'a> Payload<'a> {
         }
     }
 
-    /// Why a contact field reads empty when the payload cannot hold it: a booking without its
-    /// contact (webhooks never include it) carries only what the booking form gives (name,
-    /// email, phones, company, time zone, answers), so the other contact fields are always
-    /// empty there.
+    /// Why a field reads empty when the payload cannot hold it: a booking without its contact
+    /// (webhooks never include it; API bookings name it by id unless expanded) carries only
+    /// what the booking form gives (name, email, phones, company, time zone, answers), and a
+    /// webhook never carries UTM parameters.
     pub fn why_empty(&self, accessor: &Accessor) -> Option<&'static str> {
         let form_gives = |segs: &[String]| {
             matches!(segs, [one] if matches!(one.as_str(),
                 "first_name" | "last_name" | "email" | "phone" | "mobile_phone" | "company"
                     | "timezone" | "id"))
         };
-        match &accessor.how {
-            How::Path(segs)
-                if accessor.kind == SourceKind::Contact
-                    && self.booking.is_some()
-                    && self.contact.is_none()
-                    && !form_gives(segs) =>
+        let How::Path(segs) = &accessor.how else {
+            return None;
+        };
+        match accessor.kind {
+            SourceKind::Contact if self.contact.is_none() && !form_gives(segs) => {
+                match self.booking?.get("contact") {
+                    Some(Value::String(id)) if !id.trim().is_empty() => Some("the booking names its contact only by id, so this contact field is empty here; OnceHub's API gives the contact with the booking when asked (expand=contact), or map a booking form answer with the same data as a custom field (addSourceFields)"),
+                    _ => Some("the booking carries no contact record (OnceHub webhooks never include it), so this contact field is always empty here; a booking form answer with the same data can be mapped as a custom field (addSourceFields)"),
+                }
+            }
+            SourceKind::Meeting
+                if self.shape == Shape::Envelope
+                    && segs.first().is_some_and(|s| s == "utm_params") =>
             {
-                Some("the booking carries no contact record (OnceHub webhooks never include it), so this contact field is always empty here; a booking form answer with the same data can be mapped as a custom field (addSourceFields)")
+                Some("OnceHub booking webhooks do not carry UTM parameters (the booking from OnceHub's API does), so this field is always empty here")
             }
             _ => None,
         }
@@ -754,10 +761,13 @@ fn get_path<'a, S: AsRef<str>>(
             }
             // Webhooks may send a related object as its id (`"event_type": "ET-..."`): an id is
             // not the name, so the name cannot be read (the row's fallback stands in).
+            // A plain text where the object's name is read is the name itself.
             (Value::String(s), [only])
-                if !s.trim().is_empty()
-                    && (only.as_ref() == "name" || looks_like_oncehub_id(s)) =>
+                if only.as_ref() == "name" && !s.trim().is_empty() && !looks_like_oncehub_id(s) =>
             {
+                return found(value, prefix, walked, "");
+            }
+            (Value::String(s), [only]) if looks_like_oncehub_id(s) => {
                 return Read::Unusable {
                     path: pointer(prefix, walked, ""),
                     reason: format!(
@@ -868,6 +878,21 @@ fn split_name(read: Read<'_>, part: NamePart) -> Read<'_> {
             }
         }
     };
+    // `García López, María`: the last name, a comma, the given names.
+    if let Some((family, given)) = comma_form(&full) {
+        let (text, how) = match part {
+            NamePart::First => (given, "the words after the comma"),
+            NamePart::Last => (
+                family,
+                "the words before the comma (the last name comes first)",
+            ),
+        };
+        return Read::Value(Extracted {
+            value: Cow::Owned(Value::String(text.to_string())),
+            derived: Some(format!("{how} of `{}`", shown(&full))),
+            path: e.path,
+        });
+    }
     let words: Vec<&str> = full.split_whitespace().collect();
     if words.is_empty() {
         return Read::Empty;
@@ -889,7 +914,7 @@ fn split_name(read: Read<'_>, part: NamePart) -> Read<'_> {
         NamePart::First if family_first => (given.join(" "), "the words after the family name"),
         NamePart::First => (given.join(" "), "the words before the last name"),
         NamePart::Last if family_first => (
-            family.join(" ").trim_end_matches(',').to_string(),
+            family.join(" "),
             "the first word (the family name comes first)",
         ),
         NamePart::Last if family.len() > 1 => (
@@ -905,14 +930,30 @@ fn split_name(read: Read<'_>, part: NamePart) -> Read<'_> {
     })
 }
 
-/// Where the last name of a whole name starts, and whether the name is written family name
-/// first. Names in Chinese, Japanese or Korean script put the family name first (`山田 太郎`).
-/// Otherwise the last name is the last word, with a suffix after it (`King Jr.`) and lowercase
-/// particles before it (`van der Berg`, `de la Cruz`); the first word always stays a given name.
-fn family_name_start(words: &[&str]) -> (bool, usize) {
+/// A name written last name first with a comma (`Smith, John`, `García López, María`,
+/// `山田、太郎`): the trimmed parts before and after the first comma, when both are there and
+/// what follows is not a suffix (`Davis, Jr.` is one last name).
+fn comma_form(full: &str) -> Option<(&str, &str)> {
+    let (family, given) = full.split_once([',', '，', '、'])?;
+    let (family, given) = (family.trim(), given.trim());
+    let only_suffixes = given.split_whitespace().all(is_name_suffix);
+    (!family.is_empty() && !given.is_empty() && !only_suffixes).then_some((family, given))
+}
+
+/// `Jr.`, `III`, `PhD`... (any case).
+fn is_name_suffix(word: &str) -> bool {
     const SUFFIXES: &[&str] = &[
         "jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "m.d.", "esq", "esq.",
     ];
+    SUFFIXES.contains(&word.trim_start_matches(',').to_ascii_lowercase().as_str())
+}
+
+/// Where the last name of a whole name starts, and whether the name is written family name
+/// first. Names in Chinese, Japanese or Korean script put the family name first (`山田 太郎`).
+/// Otherwise the last name is the last word, with a suffix after it (`King Jr.`) and lowercase
+/// particles before it (`van der Berg`, `de la Cruz`); the first word stays a given name unless
+/// only suffixes follow it (`John Jr.` is all last name: a last name of `Jr.` alone says less).
+fn family_name_start(words: &[&str]) -> (bool, usize) {
     const PARTICLES: &[&str] = &[
         "van", "von", "der", "den", "de", "del", "della", "da", "das", "di", "do", "dos", "du",
         "la", "le", "ter", "ten", "bin", "binti", "al", "el",
@@ -924,21 +965,10 @@ fn family_name_start(words: &[&str]) -> (bool, usize) {
     {
         return (true, 0);
     }
-    // `Smith, John`: the family name first, then a comma (not `Davis, Jr.`).
-    let is_suffix =
-        |w: &str| SUFFIXES.contains(&w.trim_start_matches(',').to_ascii_lowercase().as_str());
-    if words.len() >= 2
-        && words
-            .first()
-            .is_some_and(|w| w.len() > 1 && w.ends_with(','))
-        && !words.get(1).is_some_and(|w| is_suffix(w))
-    {
-        return (true, 0);
-    }
     let mut at = words.len().saturating_sub(1);
     // Suffixes (any case; a comma before them is kept as written) stay with the last name
     // (`Smith Jr.` is all last name).
-    while at > 0 && words.get(at).is_some_and(|w| is_suffix(w)) {
+    while at > 0 && words.get(at).is_some_and(|w| is_name_suffix(w)) {
         at -= 1;
     }
     // Lowercase particles before it, never taking the first word, and only before a name
@@ -1278,6 +1308,10 @@ mod tests {
         assert_eq!(split("Smith Jr."), (None, Some(json!("Smith Jr."))));
         assert_eq!(split("Jan van der"), both("Jan van", "der"));
         assert_eq!(split("Smith, John"), both("John", "Smith"));
+        assert_eq!(split("García López, María"), both("María", "García López"));
+        assert_eq!(split("van der Berg, Jan"), both("Jan", "van der Berg"));
+        assert_eq!(split("Smith，John"), both("John", "Smith"));
+        assert_eq!(split("山田、太郎"), both("太郎", "山田"));
         assert_eq!(split("Davis, Jr."), (None, Some(json!("Davis, Jr."))));
         // Chinese, Japanese and Korean names put the family name first.
         assert_eq!(split("山田 太郎"), both("太郎", "山田"));
@@ -1310,12 +1344,19 @@ mod tests {
             value(&b, m, "owner_id").unwrap(),
             (json!("USR-1"), "/owner".to_string())
         );
-        // An id is not the name: the name is unusable, and the reason says why.
-        let Read::Unusable { path, reason } = read(&b, m, "event_type") else {
+        // A short plain text is taken as the name; an id is not the name.
+        assert_eq!(value(&b, m, "event_type").unwrap().0, json!("ET-1"));
+        let id = json!({"object":"booking","event_type":"ET-7I7PKDTFJS"});
+        let Read::Unusable { path, reason } = read(&id, m, "event_type") else {
             panic!("event_type")
         };
         assert_eq!(path, "/event_type");
-        assert!(reason.contains("only the id `ET-1`"), "{reason}");
+        assert!(reason.contains("only the id `ET-7I7PKDTFJS`"), "{reason}");
+        let named = json!({"object":"booking","event_type":"Live demo"});
+        assert_eq!(
+            value(&named, m, "event_type").unwrap().0,
+            json!("Live demo")
+        );
         assert!(value(&b, m, "owner_email").is_none());
         assert!(value(&b, m, "owner_name").is_none());
         // A real host id stands for the User object: its email and name are not there.

@@ -295,6 +295,32 @@ fn picklist_values_are_sent_in_the_picklist_spelling() {
 }
 
 #[test]
+fn fields_a_payload_never_carries_say_why_they_are_empty() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    // A booking from OnceHub's API names its contact by id only (not expanded).
+    let rest: Value = serde_json::from_str(&common::fixture(
+        "oncehub-developer-center/sample_booking_object.json",
+    ))
+    .unwrap();
+    assert!(rest["contact"].is_string());
+    let p = run(&engine, &config, rest);
+    let t = trace(&p, Tab::Leads, "Title");
+    assert!(t.detail.contains("only by id"), "{}", t.detail);
+    // Webhooks never carry UTM parameters.
+    let mut config = MappingConfig::default_config();
+    config.mappings.events.retain(|r| r.target != "Location");
+    config
+        .mappings
+        .events
+        .push(Row::map("utm_source", "Location", true));
+    let p = run(&engine, &config, sample("booking-scheduled.json"));
+    let t = trace(&p, Tab::Events, "Location");
+    assert!(t.detail.contains("do not carry UTM"), "{}", t.detail);
+}
+
+#[test]
 fn full_names_are_split_into_first_and_last_name() {
     let engine = common::sample_org();
     let config = MappingConfig::default_config();
@@ -1328,6 +1354,18 @@ fn a_redelivered_booking_with_its_case_creates_no_second_case() {
         with_case.clone(),
     );
     assert_eq!(codes(&p), ["NO_EXISTING_EVENT"]);
+    // An id that is not a Case id says so (the Case is still not created again).
+    let p = run_with(
+        &engine,
+        &config,
+        sample("booking-scheduled-support.json"),
+        ExistingRecords {
+            case: record("00Q5e00000AbCdEFGH", json!({})),
+            ..ExistingRecords::default()
+        },
+    );
+    assert_eq!(codes(&p), ["ID_OF_WRONG_OBJECT"]);
+    assert_eq!(p.diagnostics[0].path, "/existing/case/id");
     // A booking that creates no Case does not use existing.case, and says so.
     let p = run_with(
         &engine,

@@ -263,11 +263,15 @@ fn is_placeholder(r: &RowPlan<'_>, have: &Value) -> bool {
     let Some(text) = have.as_str() else {
         return false;
     };
-    if text == crate::config::DEFAULT_FALLBACK {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case(crate::config::DEFAULT_FALLBACK) {
         return true;
     }
-    let own = r.fallback.as_deref().and_then(Value::as_str) == Some(text);
-    let t = text.trim();
+    let own = r
+        .fallback
+        .as_deref()
+        .and_then(Value::as_str)
+        .is_some_and(|f| f.trim().eq_ignore_ascii_case(t));
     own && ((t.starts_with('[') && t.ends_with(']'))
         || crate::validate::rules::placeholder::is_placeholder(t))
 }
@@ -383,6 +387,7 @@ impl<'p> Builder<'p> {
         }
         if let Some(case) = existing_case {
             // The booking was delivered before (with Events off, no Event tells).
+            self.check_id(&case.id, Tab::Cases, "/existing/case/id".to_string());
             self.actions.push(Cow::Owned(format!(
                 "no new Case: Case `{}` exists for this booking",
                 shown(&case.id)
@@ -577,7 +582,7 @@ impl<'p> Builder<'p> {
         let (method, url) = match existing {
             None => (Method::Post, tp.create_url.clone()),
             Some(r) => {
-                self.check_id(&r.id, tab, &base);
+                self.check_id(&r.id, tab, format!("{base}/url"));
                 (
                     Method::Patch,
                     Arc::from(format!("{}/{}", tp.create_url, url_segment(&r.id))),
@@ -614,7 +619,7 @@ impl<'p> Builder<'p> {
         index
     }
 
-    fn check_id(&mut self, id: &str, tab: Tab, base: &str) {
+    fn check_id(&mut self, id: &str, tab: Tab, at: String) {
         let object = tab.object();
         let prefix = key_prefix(tab);
         let (code, message, help) = if !is_salesforce_id(id) {
@@ -639,7 +644,7 @@ impl<'p> Builder<'p> {
             return;
         };
         self.diags
-            .push(Diagnostic::new(code, format!("{base}/url"), message, help).at(tab, None));
+            .push(Diagnostic::new(code, at, message, help).at(tab, None));
     }
 
     /// Appends a field the integration sets itself to a subrequest.
