@@ -985,7 +985,7 @@ fn spaces_around_an_email_address_are_removed() {
     let mut config = MappingConfig::default_config();
     config.contacts.target = ContactTarget::Lead;
     let b = booking(
-        &json!({"form_submission": {"name": "Carrie Customer", "email": "  Carrie@Customer.COM "}}),
+        &json!({"form_submission": {"name": "Carrie Customer", "email": "  Carrie@Customer.COM \u{200b}"}}),
     );
     let p = run(&engine, &config, b);
     assert_eq!(sub(&p, 0)["body"]["Email"], "Carrie@Customer.COM");

@@ -153,7 +153,7 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput, traced: bool) -> Re
             payload::Read::Value(x) => x.value.as_str().map(|v| super::Matching {
                 by: *by,
                 // What a lookup searches for: spaces around it are not part of it.
-                value: Some(v.trim().to_string()),
+                value: Some(convert::trim_address(v).to_string()),
             }),
             _ => None,
         })

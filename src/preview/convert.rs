@@ -81,14 +81,15 @@ pub(super) fn to_field(
         F::String | F::Textarea | F::Combobox | F::Encryptedstring | F::Phone | F::Url => {
             to_text(raw, source, row)
         }
-        // Spaces around an address are never part of it: removing them loses nothing.
+        // Spaces (and invisible zero-width marks) around an address are never part of it:
+        // removing them loses nothing.
         F::Email => {
             let c = to_text(raw, source, row)?;
             match c.value.as_ref().unwrap_or(raw).as_str() {
-                Some(text) if text.trim() != text && !text.trim().is_empty() => {
+                Some(text) if trim_address(text) != text && !trim_address(text).is_empty() => {
                     let trimmed = "spaces around the address removed".to_string();
                     Ok(Converted::changed(
-                        Value::String(text.trim().to_string()),
+                        Value::String(trim_address(text).to_string()),
                         c.detail
                             .map_or(trimmed.clone(), |d| format!("{d}; {trimmed}")),
                     ))
@@ -380,6 +381,11 @@ pub(super) fn truncate(text: &str, max: usize) -> Option<(String, usize)> {
         cut = i + c.len_utf8();
     }
     Some((text.get(..cut).unwrap_or_default().to_string(), total))
+}
+
+/// An email address without the white space and zero-width marks (U+200B, U+FEFF) around it.
+pub(super) fn trim_address(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}')
 }
 
 /// A value for a picklist or multi-select picklist: the only selected option, or the options
