@@ -149,7 +149,7 @@ pub const CODES: &[CodeInfo] = &[
     // schema drift (src/validate/rules/drift.rs)
     c("DRIFT_FIELD_DELETED", E, Some("INVALID_FIELD"), "a mapped field no longer exists in the current describe", "validate/rules/drift.rs"),
     c("DRIFT_TYPE_CHANGED", E, Some("INVALID_TYPE_ON_FIELD_IN_RECORD"), "a mapped field changed type since the configuration was saved (a warning when the OnceHub field still fits the new type)", "validate/rules/drift.rs"),
-    c("DRIFT_LENGTH_SHRUNK", W, Some("STRING_TOO_LONG"), "a mapped text field got shorter since the configuration was saved", "validate/rules/drift.rs"),
+    c("DRIFT_LENGTH_SHRUNK", W, Some("STRING_TOO_LONG"), "a mapped text field, or a picklist that receives free text, got shorter since the configuration was saved", "validate/rules/drift.rs"),
     c("DRIFT_PICKLIST_VALUE_DEACTIVATED", W, Some("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"), "picklist values the configuration relied on are no longer active", "validate/rules/drift.rs"),
     c("DRIFT_BECAME_REQUIRED", W, Some("REQUIRED_FIELD_MISSING"), "a field became required since the configuration was saved", "validate/rules/drift.rs"),
     // values: fallbacks (validate), outgoing bodies (preview), records (validateRecord) — src/value.rs

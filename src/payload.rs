@@ -568,7 +568,10 @@ impl<'a> Payload<'a> {
         match how {
             How::Path(segs) => match segs.as_slice() {
                 [one] => match one.as_str() {
-                    "first_name" => split_name(name(), NamePart::First),
+                    // The form's whole name: split when a row sends the last name, else as
+                    // written.
+                    "first_name" if split_first_name => split_name(name(), NamePart::First),
+                    "first_name" => trimmed_text(name()),
                     "last_name" => split_name(name(), NamePart::Last),
                     "email" | "phone" | "mobile_phone" | "company" => {
                         form.map_or(Read::Empty, |f| get_path(f, form_at, segs))
@@ -610,11 +613,12 @@ impl<'a> Payload<'a> {
     /// is a last name only. `None` when the contact has a last name, or for other fields.
     fn whole_name_part(&self, how: &How, split_first_name: bool) -> Option<Read<'a>> {
         let part = match how {
-            How::Path(segs)
-                if split_first_name && matches!(segs.as_slice(), [one] if one == "first_name") =>
-            {
-                NamePart::First
-            }
+            How::Path(segs) if split_first_name => match segs.as_slice() {
+                [one] if one == "first_name" => NamePart::First,
+                // With the first name split, a plain last name is the rest of the whole name.
+                [one] if one == "last_name" => NamePart::Last,
+                _ => return None,
+            },
             How::LastNameOrName => NamePart::Last,
             _ => return None,
         };
@@ -692,12 +696,17 @@ fn is_path(segs: &[String], a: &str, b: &str) -> bool {
 
 /// Is a value empty: `null`, blank text, an empty object, or a list of such?
 pub fn is_empty(value: &Value) -> bool {
+    // White space and invisible zero-width marks alone are no value.
+    let blank = |s: &str| {
+        s.chars()
+            .all(|c| c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}'))
+    };
     match value {
         Value::Null => true,
-        Value::String(s) => s.trim().is_empty(),
-        Value::Array(items) => items.iter().all(|i| {
-            matches!(i, Value::Null) || matches!(i, Value::String(s) if s.trim().is_empty())
-        }),
+        Value::String(s) => blank(s),
+        Value::Array(items) => items
+            .iter()
+            .all(|i| matches!(i, Value::Null) || matches!(i, Value::String(s) if blank(s))),
         Value::Object(map) => map.is_empty(),
         Value::Bool(_) | Value::Number(_) => false,
     }
@@ -800,6 +809,11 @@ fn get_path<'a, S: AsRef<str>>(
 /// A OnceHub object id such as `USR-P4N8ZK2QWT` or `ET-7I7PKDTFJS`: a prefix of capital
 /// letters, a dash, and capital letters and digits.
 fn looks_like_oncehub_id(text: &str) -> bool {
+    // The prefixes of OnceHub's objects; an unknown prefix needs a digit in the rest, so an
+    // all-caps name such as `VIP-ONBOARDING` stays a name.
+    const PREFIXES: &[&str] = &[
+        "BKNG", "CTC", "USR", "TM", "BKC", "BP", "MP", "ET", "CVR", "EVNT", "WHK", "BOT",
+    ];
     let Some((prefix, rest)) = text.trim().split_once('-') else {
         return false;
     };
@@ -809,6 +823,7 @@ fn looks_like_oncehub_id(text: &str) -> bool {
         && rest
             .bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && (PREFIXES.contains(&prefix) || rest.bytes().any(|b| b.is_ascii_digit()))
 }
 
 /// The value of the `custom_fields[]` entry whose `name` is `name`.
@@ -934,18 +949,31 @@ fn split_name(read: Read<'_>, part: NamePart) -> Read<'_> {
 /// `山田、太郎`): the trimmed parts before and after the first comma, when both are there and
 /// what follows is not a suffix (`Davis, Jr.` is one last name).
 fn comma_form(full: &str) -> Option<(&str, &str)> {
-    let (family, given) = full.split_once([',', '，', '、'])?;
+    const COMMAS: [char; 3] = [',', '，', '、'];
+    let (family, given) = full.split_once(COMMAS)?;
     let (family, given) = (family.trim(), given.trim());
-    let only_suffixes = given.split_whitespace().all(is_name_suffix);
-    (!family.is_empty() && !given.is_empty() && !only_suffixes).then_some((family, given))
+    // `Jane Doe, CPA`, `John Smith, Jr., MD`: suffixes and credentials after the name.
+    let only_suffixes = given
+        .split(COMMAS)
+        .flat_map(str::split_whitespace)
+        .all(is_name_suffix);
+    (!family.is_empty() && !given.is_empty() && !only_suffixes && !given.contains(COMMAS))
+        .then_some((family, given))
 }
 
-/// `Jr.`, `III`, `PhD`... (any case).
+/// A suffix or credential after a name (`Jr.`, `III`, `PhD`, `MBA`, `Inc.`), in any case and
+/// with or without dots and commas.
 fn is_name_suffix(word: &str) -> bool {
     const SUFFIXES: &[&str] = &[
-        "jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "m.d.", "esq", "esq.",
+        "jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "mba", "cpa", "rn", "dds", "jd", "cfa",
+        "pe", "dvm", "inc", "llc", "ltd",
     ];
-    SUFFIXES.contains(&word.trim_start_matches(',').to_ascii_lowercase().as_str())
+    let bare: String = word
+        .chars()
+        .filter(|c| !matches!(c, '.' | ','))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    SUFFIXES.contains(&bare.as_str())
 }
 
 /// Where the last name of a whole name starts, and whether the name is written family name
@@ -1313,6 +1341,13 @@ mod tests {
         assert_eq!(split("Smith，John"), both("John", "Smith"));
         assert_eq!(split("山田、太郎"), both("太郎", "山田"));
         assert_eq!(split("Davis, Jr."), (None, Some(json!("Davis, Jr."))));
+        // Credentials and suffixes after a comma belong to the last name, not a given name.
+        assert_eq!(split("Jane Doe, CPA"), both("Jane", "Doe, CPA"));
+        assert_eq!(
+            split("John Smith, PhD, MBA"),
+            both("John", "Smith, PhD, MBA")
+        );
+        assert_eq!(split("John Smith, Jr., MD"), both("John", "Smith, Jr., MD"));
         // Chinese, Japanese and Korean names put the family name first.
         assert_eq!(split("山田 太郎"), both("太郎", "山田"));
         assert_eq!(split("山田\u{3000}太郎"), both("太郎", "山田"));
@@ -1356,6 +1391,11 @@ mod tests {
         assert_eq!(
             value(&named, m, "event_type").unwrap().0,
             json!("Live demo")
+        );
+        let caps = json!({"object":"booking","event_type":"VIP-ONBOARDING"});
+        assert_eq!(
+            value(&caps, m, "event_type").unwrap().0,
+            json!("VIP-ONBOARDING")
         );
         assert!(value(&b, m, "owner_email").is_none());
         assert!(value(&b, m, "owner_name").is_none());

@@ -245,33 +245,48 @@ fn the_payload_may_be_json_text() {
 
 #[test]
 fn a_first_name_is_read_as_written_when_no_row_sends_the_rest_of_the_name() {
-    // Rows first_name and last_name (not last_name_or_name): nothing would send the words a
-    // split moves to the last name, so the contact's first name stays whole.
+    // A whole name (the contact's first name with no last name, or a booking form's name) is
+    // split only when a row sends the last name; every word reaches Salesforce once.
     let engine = common::sample_org();
-    let mut config = MappingConfig::default_config();
-    config.contacts.target = ContactTarget::Lead;
-    for r in &mut config.mappings.leads {
-        if r.source.as_deref() == Some("last_name_or_name") {
-            r.source = Some("last_name".to_string());
-        }
-    }
     let contact = |first: &str| json!({"object": "contact", "id": "CTC-1", "first_name": first, "last_name": "", "email": "c@example.com", "company": "Acme"});
-    for (first, sent) in [("Cher", "Cher"), ("Carrie Customer", "Carrie Customer")] {
-        let p = run(&engine, &config, contact(first));
-        assert_eq!(sub(&p, 0)["body"]["FirstName"], sent, "{first}");
-        assert_eq!(sub(&p, 0)["body"]["LastName"], "[not provided]");
+    let with_last = |source: Option<&str>| {
+        let mut config = MappingConfig::default_config();
+        config.contacts.target = ContactTarget::Lead;
+        for r in &mut config.mappings.leads {
+            if r.target == "LastName" {
+                r.source = source.map(str::to_string);
+            }
+        }
+        config
+    };
+    let sent = |config: &MappingConfig, payload: Value| {
+        let p = run(&engine, config, payload);
+        let body = sub(&p, 0)["body"].clone();
+        (body["FirstName"].clone(), body["LastName"].clone())
+    };
+    // The last name is sent (last_name_or_name or last_name): the whole name is split.
+    for source in ["last_name_or_name", "last_name"] {
+        let config = with_last(Some(source));
+        assert_eq!(
+            sent(&config, contact("Carrie Customer")),
+            (json!("Carrie"), json!("Customer")),
+            "{source}"
+        );
+        assert_eq!(
+            sent(&config, contact("Cher")),
+            (Value::Null, json!("Cher")),
+            "{source}"
+        );
     }
-    // With last_name_or_name, the whole name is split and no word is sent twice.
-    let p = run(
-        &engine,
-        &MappingConfig {
-            contacts: config.contacts.clone(),
-            ..MappingConfig::default_config()
-        },
-        contact("Carrie Customer"),
+    // A static LastName: the first name is read as written, from a contact or a booking form.
+    let config = with_last(None);
+    assert_eq!(
+        sent(&config, contact("Carrie Customer")),
+        (json!("Carrie Customer"), json!("[not provided]"))
     );
-    assert_eq!(sub(&p, 0)["body"]["FirstName"], "Carrie");
-    assert_eq!(sub(&p, 0)["body"]["LastName"], "Customer");
+    let form =
+        booking(&json!({"form_submission": {"name": "Carrie Customer", "email": "c@example.com"}}));
+    assert_eq!(sent(&config, form).0, json!("Carrie Customer"));
 }
 
 #[test]

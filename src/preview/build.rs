@@ -150,11 +150,16 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput, traced: bool) -> Re
         .matching
         .iter()
         .find_map(|(by, accessor)| match payload.read_field(accessor, None) {
-            payload::Read::Value(x) => x.value.as_str().map(|v| super::Matching {
-                by: *by,
+            payload::Read::Value(x) => x
+                .value
+                .as_str()
                 // What a lookup searches for: spaces around it are not part of it.
-                value: Some(convert::trim_address(v).to_string()),
-            }),
+                .map(convert::trim_address)
+                .filter(|v| !v.is_empty())
+                .map(|v| super::Matching {
+                    by: *by,
+                    value: Some(v.to_string()),
+                }),
             _ => None,
         })
         .unwrap_or(super::Matching {
@@ -388,6 +393,15 @@ impl<'p> Builder<'p> {
         if let Some(case) = existing_case {
             // The booking was delivered before (with Events off, no Event tells).
             self.check_id(&case.id, Tab::Cases, "/existing/case/id".to_string());
+            // No request uses that id: a wrong one is a warning, not a failing preview.
+            if let Some(d) = self
+                .diags
+                .last_mut()
+                .filter(|d| d.path == "/existing/case/id")
+            {
+                d.severity = Severity::Warning;
+                d.prevents = None;
+            }
             self.actions.push(Cow::Owned(format!(
                 "no new Case: Case `{}` exists for this booking",
                 shown(&case.id)

@@ -439,7 +439,10 @@ fn picklist_value(
     };
     let spell = |part: &str| field.defined_value(part).unwrap_or(part).to_string();
     let spelled = if field.field_type == F::Multipicklist {
-        text.split(';').map(spell).collect::<Vec<_>>().join(";")
+        text.split(';')
+            .map(|part| spell(part.trim()))
+            .collect::<Vec<_>>()
+            .join(";")
     } else {
         spell(text)
     };

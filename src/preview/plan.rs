@@ -189,12 +189,13 @@ impl<'a> Plan<'a> {
                 let mut rows: Vec<RowPlan<'a>> = Vec::with_capacity(rows_in.len());
                 let mut first_by_target: std::collections::HashMap<String, usize> =
                     std::collections::HashMap::with_capacity(rows_in.len());
-                // The whole name is split between first and last name only when a row sends its
-                // last name (`last_name_or_name`); else the first name is read as written, so a
-                // one-word name in `first_name` is never lost.
-                let splits_whole_name = rows_in
-                    .iter()
-                    .any(|r| r.source.as_deref() == Some("last_name_or_name"));
+                // The whole name (a booking form's name, or a contact's first name without a last
+                // name) is split between first and last name only when a row sends the last name
+                // (`last_name_or_name` or `last_name`); else the first name is read as written, so
+                // no word of it is lost.
+                let splits_whole_name = rows_in.iter().any(|r| {
+                    matches!(r.source.as_deref(), Some("last_name_or_name" | "last_name"))
+                });
                 for (index, row) in rows_in.iter().enumerate() {
                     let field = object.and_then(|o| o.field_ci(&row.target));
                     let source = source_of(engine, tab, row, splits_whole_name);

@@ -50,7 +50,8 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 Change::LengthShrunk(..)
                     if now.is_some_and(|f| {
                         matches!(f.field_type, FieldType::Picklist | FieldType::Multipicklist)
-                    }) && r.source.is_none_or(|s| !s.options.is_empty()) =>
+                    }) && (r.row.source.is_none()
+                        || r.source.is_some_and(|s| !s.options.is_empty())) =>
                 {
                     continue;
                 }

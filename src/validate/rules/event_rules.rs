@@ -87,8 +87,11 @@ fn timing_rules(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             let duration_rule = req.name == "DurationInMinutes" || req.name == "EndDateTime";
             if req.met_by(&mapped, all_day) && !req.met_by(&always, all_day) {
                 // Each row that meets the rule only when its OnceHub field has a value.
+                // An all-day Event takes its start from ActivityDate.
+                let all_day_start = all_day && !duration_rule;
                 for r in ctx.tab_rows(tab).filter(|r| {
-                    names.iter().any(|n| r.row.target.eq_ignore_ascii_case(n))
+                    (names.iter().any(|n| r.row.target.eq_ignore_ascii_case(n))
+                        || (all_day_start && r.row.target.eq_ignore_ascii_case("ActivityDate")))
                         && r.row.fallback.is_none()
                         && r.row.source.is_some()
                 }) {
@@ -221,6 +224,36 @@ mod tests {
         );
         assert_eq!(found[0].path, "/mappings/events/1/fallback");
         assert!(with_custom_start(Some("2025-01-01T09:00:00.000Z")).is_empty());
+    }
+
+    #[test]
+    fn an_all_day_start_from_a_field_that_can_be_empty_needs_a_fallback() {
+        let mut e = sample_engine();
+        e.add_source_fields(
+            crate::catalogue::CustomFieldInput::parse_list(
+                r#"[{"id":"custom.day","kind":"meeting","type":"date","label":"Preferred day"}]"#,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let mut c = crate::config::MappingConfig::default_config();
+        c.mappings
+            .events
+            .retain(|r| r.target != "StartDateTime" && r.target != "EndDateTime");
+        let mut all_day = Row::fixed("IsAllDayEvent", "x", true);
+        all_day.fallback = Some(crate::config::Fallback::Bool(true));
+        c.mappings.events.push(all_day);
+        c.mappings
+            .events
+            .push(Row::map("custom.day", "ActivityDate", true));
+        let found = e.validate(&c).diagnostics;
+        assert!(
+            found
+                .iter()
+                .any(|d| d.code == "REQUIRED_FIELD_NO_FALLBACK"
+                    && d.message.contains("Preferred day")),
+            "{found:#?}"
+        );
     }
 
     #[test]
