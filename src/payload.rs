@@ -697,10 +697,7 @@ fn is_path(segs: &[String], a: &str, b: &str) -> bool {
 /// Is a value empty: `null`, blank text, an empty object, or a list of such?
 pub fn is_empty(value: &Value) -> bool {
     // White space and invisible zero-width marks alone are no value.
-    let blank = |s: &str| {
-        s.chars()
-            .all(|c| c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}'))
-    };
+    let blank = |s: &str| s.chars().all(crate::text::is_blank_char);
     match value {
         Value::Null => true,
         Value::String(s) => blank(s),

@@ -34,6 +34,12 @@ pub fn lower(c: char) -> char {
     char::from_u32(lowered).unwrap_or(c)
 }
 
+/// Is `c` blank: white space, or an invisible zero-width mark (U+200B, U+FEFF) that a form or a
+/// paste leaves behind?
+pub fn is_blank_char(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}')
+}
+
 /// Is `c` part of a word (a letter or digit of any script), as opposed to a space, punctuation
 /// or a symbol? ASCII by its classes; beyond ASCII, everything but the common punctuation and
 /// symbol blocks (curly quotes, dashes, full-width and CJK punctuation, arrows, math).

@@ -374,13 +374,19 @@ fn an_all_day_event_is_timed_by_its_activity_date() {
     }
 }
 
-#[test]
-fn the_default_configuration_fits_the_loaded_describes() {
-    // The Apache Camel Case describe (API 34) lacks the Supplied* fields the default maps.
+/// The sample org with the Apache Camel Case describe (API 34), which lacks the Supplied* fields
+/// the default Cases rows map.
+fn sample_org_with_camel_case() -> oncehub_sf_mapping::Engine {
     let mut engine = common::sample_org();
     engine
         .load_describe(&common::fixture("apache-camel/case.json"))
         .unwrap();
+    engine
+}
+
+#[test]
+fn the_default_configuration_fits_the_loaded_describes() {
+    let engine = sample_org_with_camel_case();
     let case = engine.object("Case").unwrap();
     let fitted = engine.default_config();
     let full = MappingConfig::default_config();
@@ -413,11 +419,7 @@ fn the_default_configuration_fits_the_loaded_describes() {
 
 #[test]
 fn findings_on_a_tab_not_in_use_stop_nothing() {
-    // The Camel Case describe lacks the Supplied* fields the default Cases rows map.
-    let mut engine = common::sample_org();
-    engine
-        .load_describe(&common::fixture("apache-camel/case.json"))
-        .unwrap();
+    let engine = sample_org_with_camel_case();
     let config = MappingConfig::default_config();
     assert!(config.meetings.case_calendars.is_empty());
     let report = engine.validate(&config);

@@ -631,12 +631,13 @@ export function createMapping(app) {
   }
 
   function renderNote() {
-    const c = app.config;
-    let note = '';
-    if (tab() === 'contacts' && c.contacts.target === 'lead') note = 'New OnceHub contacts create or update Leads, so this tab is not used (see Integration settings).';
-    if (tab() === 'leads' && c.contacts.target === 'contact') note = 'New OnceHub contacts create or update Contacts, so this tab is not used (see Integration settings).';
-    if (tab() === 'events' && !c.meetings.createEvents) note = 'Events are switched off in Integration settings; these rows are not used.';
-    if (tab() === 'cases' && (c.meetings.createCases === false || !c.meetings.caseCalendars.length)) note = 'No Booking Calendar creates Cases yet; switch Cases on and pick calendars in Integration settings.';
+    const unused = {
+      contacts: 'New OnceHub contacts create or update Leads, so this tab is not used (see Integration settings).',
+      leads: 'New OnceHub contacts create or update Contacts, so this tab is not used (see Integration settings).',
+      events: 'Events are switched off in Integration settings; these rows are not used.',
+      cases: 'No Booking Calendar creates Cases yet; switch Cases on and pick calendars in Integration settings.',
+    };
+    let note = tabInUse() ? '' : unused[tab()];
     if (!model.describe(object())) note = `${object()} is not loaded: load its describe under Salesforce connection.`;
     els.note.textContent = note;
     els.note.hidden = !note;

@@ -392,16 +392,11 @@ impl<'p> Builder<'p> {
         }
         if let Some(case) = existing_case {
             // The booking was delivered before (with Events off, no Event tells).
-            self.check_id(&case.id, Tab::Cases, "/existing/case/id".to_string());
             // No request uses that id: a wrong one is a warning, not a failing preview.
-            if let Some(d) = self
-                .diags
-                .last_mut()
-                .filter(|d| d.path == "/existing/case/id")
-            {
-                d.severity = Severity::Warning;
-                d.prevents = None;
-            }
+            self.diags.extend(
+                Self::wrong_id(&case.id, Tab::Cases, "/existing/case/id".to_string())
+                    .map(|d| d.severity(Severity::Warning).prevents(None)),
+            );
             self.actions.push(Cow::Owned(format!(
                 "no new Case: Case `{}` exists for this booking",
                 shown(&case.id)
@@ -596,7 +591,8 @@ impl<'p> Builder<'p> {
         let (method, url) = match existing {
             None => (Method::Post, tp.create_url.clone()),
             Some(r) => {
-                self.check_id(&r.id, tab, format!("{base}/url"));
+                self.diags
+                    .extend(Self::wrong_id(&r.id, tab, format!("{base}/url")));
                 (
                     Method::Patch,
                     Arc::from(format!("{}/{}", tp.create_url, url_segment(&r.id))),
@@ -633,7 +629,8 @@ impl<'p> Builder<'p> {
         index
     }
 
-    fn check_id(&mut self, id: &str, tab: Tab, at: String) {
+    /// The finding on an existing record's id that is not an id of `tab`'s object, at `at`.
+    fn wrong_id(id: &str, tab: Tab, at: String) -> Option<Diagnostic> {
         let object = tab.object();
         let prefix = key_prefix(tab);
         let (code, message, help) = if !is_salesforce_id(id) {
@@ -655,10 +652,9 @@ impl<'p> Builder<'p> {
                 format!("pass the id of the existing {object}"),
             )
         } else {
-            return;
+            return None;
         };
-        self.diags
-            .push(Diagnostic::new(code, at, message, help).at(tab, None));
+        Some(Diagnostic::new(code, at, message, help).at(tab, None))
     }
 
     /// Appends a field the integration sets itself to a subrequest.

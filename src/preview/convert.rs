@@ -385,7 +385,7 @@ pub(super) fn truncate(text: &str, max: usize) -> Option<(String, usize)> {
 
 /// An email address without the white space and zero-width marks (U+200B, U+FEFF) around it.
 pub(super) fn trim_address(text: &str) -> &str {
-    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}')
+    text.trim_matches(crate::text::is_blank_char)
 }
 
 /// A value for a picklist or multi-select picklist: the only selected option, or the options

@@ -194,17 +194,21 @@ mod tests {
         assert!(codes.is_empty(), "{codes:?}");
     }
 
+    /// The sample org with one custom meeting field registered.
+    fn with_meeting_field(id: &str, kind: &str, label: &str) -> crate::engine::Engine {
+        let mut e = sample_engine();
+        let spec = serde_json::json!([{"id": id, "kind": "meeting", "type": kind, "label": label}]);
+        e.add_source_fields(
+            crate::catalogue::CustomFieldInput::parse_list(&spec.to_string()).unwrap(),
+        )
+        .unwrap();
+        e
+    }
+
     #[test]
     fn a_start_from_a_field_that_can_be_empty_needs_a_fallback() {
         let with_custom_start = |fallback: Option<&str>| {
-            let mut e = sample_engine();
-            e.add_source_fields(
-                crate::catalogue::CustomFieldInput::parse_list(
-                    r#"[{"id":"custom.start","kind":"meeting","type":"datetime","label":"Preferred start"}]"#,
-                )
-                .unwrap(),
-            )
-            .unwrap();
+            let e = with_meeting_field("custom.start", "datetime", "Preferred start");
             let mut c = crate::config::MappingConfig::default_config();
             for r in &mut c.mappings.events {
                 if r.target == "StartDateTime" {
@@ -228,14 +232,7 @@ mod tests {
 
     #[test]
     fn an_all_day_start_from_a_field_that_can_be_empty_needs_a_fallback() {
-        let mut e = sample_engine();
-        e.add_source_fields(
-            crate::catalogue::CustomFieldInput::parse_list(
-                r#"[{"id":"custom.day","kind":"meeting","type":"date","label":"Preferred day"}]"#,
-            )
-            .unwrap(),
-        )
-        .unwrap();
+        let e = with_meeting_field("custom.day", "date", "Preferred day");
         let mut c = crate::config::MappingConfig::default_config();
         c.mappings
             .events
