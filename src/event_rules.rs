@@ -144,9 +144,7 @@ fn multiday_finding(
                 "the Event lasts {m} minutes, more than a day; Salesforce accepts it only when multiday events are enabled in the org"
             ),
             "enable multiday events (Setup → Activity Settings → Enable multiday events), or check the booking's times",
-        )
-        .severity(crate::diagnostic::Severity::Warning)
-        .prevents(None),
+        ),
     )
 }
 

@@ -227,6 +227,11 @@ fn text_of<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
     map.get(key).and_then(Value::as_str)
 }
 
+/// [`text_of`], trimmed, when it is not blank.
+fn filled_text<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    text_of(map, key).map(str::trim).filter(|s| !s.is_empty())
+}
+
 impl<'a> Payload<'a> {
     /// Classifies a payload. Errors (`INVALID_PAYLOAD`) carry a JSON pointer relative to the
     /// payload.
@@ -396,27 +401,20 @@ impl<'a> Payload<'a> {
     /// The booking's `customer_timezone`, when it is non-blank text.
     pub fn customer_timezone(&self) -> Option<&'a str> {
         self.booking
-            .and_then(|b| text_of(b, "customer_timezone"))
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
+            .and_then(|b| filled_text(b, "customer_timezone"))
     }
 
     /// The `timezone` of the person the payload is about (the expanded contact of a booking, or
     /// the contact itself), when it is non-blank text.
     pub fn contact_timezone(&self) -> Option<&'a str> {
-        self.contact
-            .and_then(|c| text_of(c, "timezone"))
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
+        self.contact.and_then(|c| filled_text(c, "timezone"))
     }
 
     /// The `timezone` of the booking's host (an expanded `owner` User), when it is non-blank
     /// text.
     pub fn owner_timezone(&self) -> Option<&'a str> {
         match self.booking?.get("owner")? {
-            Value::Object(o) => text_of(o, "timezone")
-                .map(str::trim)
-                .filter(|s| !s.is_empty()),
+            Value::Object(o) => filled_text(o, "timezone"),
             _ => None,
         }
     }
@@ -424,9 +422,7 @@ impl<'a> Payload<'a> {
     /// The booking this one replaces (`rescheduled_booking_id`), when it is non-blank text.
     pub fn rescheduled_from(&self) -> Option<&'a str> {
         self.booking
-            .and_then(|b| text_of(b, "rescheduled_booking_id"))
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
+            .and_then(|b| filled_text(b, "rescheduled_booking_id"))
     }
 
     /// The booking calendar id (`booking_calendar` as an id, or the `id` of the expanded object).

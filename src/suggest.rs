@@ -230,18 +230,15 @@ fn candidates<'o>(
             Grade::Converts => conf -= 0.05,
             Grade::Lossy => conf -= 0.15,
         }
-        // A choice none of whose options is a value of the picklist: every value would be
-        // stored outside the picklist's values (or refused by a restricted one). A name match
-        // alone does not make that a mapping worth proposing.
+        let picklist = matches!(
+            field.field_type,
+            crate::describe::FieldType::Picklist | crate::describe::FieldType::Multipicklist
+        );
         // A reduced describe leaves facts out (length, restriction): less is known, so the
         // match is less sure, and free text never goes into a picklist that may be restricted.
         if !field.unknown_facts.is_empty() {
             // More than a length the value may exceed costs on a full describe (lossy, 0.15).
             conf -= 0.2;
-            let picklist = matches!(
-                field.field_type,
-                crate::describe::FieldType::Picklist | crate::describe::FieldType::Multipicklist
-            );
             if picklist
                 && source.options.is_empty()
                 && field
@@ -251,12 +248,14 @@ fn candidates<'o>(
                 continue;
             }
         }
-        // (A combobox takes any text, and a picklist without listed values cannot be judged.)
-        let judged = matches!(
-            field.field_type,
-            crate::describe::FieldType::Picklist | crate::describe::FieldType::Multipicklist
-        ) && !field.picklist_values.is_empty();
-        if judged && !source.options.is_empty() && a.unmatched_options.len() == source.options.len()
+        // A choice none of whose options is a value of the picklist: every value would be
+        // stored outside the picklist's values (or refused by a restricted one). A name match
+        // alone does not make that a mapping worth proposing. (A combobox takes any text, and a
+        // picklist without listed values cannot be judged.)
+        if picklist
+            && !field.picklist_values.is_empty()
+            && !source.options.is_empty()
+            && a.unmatched_options.len() == source.options.len()
         {
             continue;
         }

@@ -334,7 +334,7 @@ impl<'p> Builder<'p> {
                 format!("/existing/{given}"),
                 format!("`existing.{given}` is not used: contacts.target is `{target}`, so the integration looks up and writes {writes} only"),
                 format!("pass the matching record as `existing.{target}`, or set contacts.target to `contactElseLead`"),
-            ).severity(Severity::Warning).prevents(None));
+            ));
         }
         let person_ref = self.person(person);
         if !self.payload.is_booking() {
@@ -380,9 +380,7 @@ impl<'p> Builder<'p> {
                     "/existing/case",
                     "`existing.case` is not used: only a new booking from a calendar selected for Cases creates a Case",
                     "leave `existing.case` out for this booking",
-                )
-                .severity(Severity::Warning)
-                .prevents(None),
+                ),
             );
         }
         // A Case needs rows: one with nothing but a link carries no information (and none at
