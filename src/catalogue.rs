@@ -124,6 +124,8 @@ pub enum Derivation {
     StartDate,
     /// Value of a `custom_fields[]` entry whose `name` is the payload name.
     CustomField,
+    /// The first non-empty value of the paths in `path`, separated by `|`.
+    FirstOf,
     /// An amount in the smallest currency unit (`path`) divided for its sibling `currency`
     /// (ISO 4217): 5000 USD cents is 50, 5000 JPY is 5000.
     MajorUnits,
@@ -297,7 +299,14 @@ const MEETING_FIELDS: &[Builtin] = &[
         "duration_minutes",
     ),
     choice("status", "Meeting status", "status", BOOKING_STATUS),
-    b("location", "Location", T::Text, "location_description"),
+    derived(
+        "location",
+        "Location",
+        T::Text,
+        "location_description | virtual_conferencing.join_url",
+        Derivation::FirstOf,
+        "the location description; for a virtual meeting without one, its join URL",
+    ),
     b(
         "conferencing_url",
         "Web conferencing URL",

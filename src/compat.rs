@@ -35,6 +35,9 @@ pub struct Assessment {
     pub unmatched_options: Vec<String>,
 }
 
+/// The ISO 4217 currency code of a booking's payment.
+pub(crate) const CURRENCY_SOURCE: &str = "payment_currency";
+
 /// The OnceHub amount in the smallest currency unit (cents for USD).
 pub(crate) const MINOR_UNITS_SOURCE: &str = "payment_amount";
 
@@ -110,6 +113,14 @@ fn blockers(object: &SObject, field: &Field, from_source: bool) -> Vec<String> {
             "`{name}` marks a converted Lead; Salesforce's lead conversion sets it, never the integration"
         ));
     }
+    // Writable on Event, but they turn the Event into a recurring series (with `IsRecurrence`
+    // and `RecurrenceType`, or an RFC 5545 rule in `Recurrence2PatternText`); each booking is
+    // one meeting, so a value there is refused or makes a malformed series.
+    if field.is_series_field() {
+        out.push(format!(
+            "`{name}` defines a recurring series of Events; the integration creates one Event per meeting"
+        ));
+    }
     if field.calculated {
         out.push(format!(
             "`{name}` is a formula field; Salesforce computes it"
@@ -128,7 +139,12 @@ fn blockers(object: &SObject, field: &Field, from_source: bool) -> Vec<String> {
             "`{name}` is set by Salesforce (the describe does not say `createable`; this is a system field)"
         ));
     }
-    if field.createable == Some(false) && out.is_empty() {
+    // A reference field's own reason does not say the field is read-only too.
+    let read_only_unsaid = out.is_empty()
+        || (field.field_type == FieldType::Reference
+            && out.len() == 1
+            && !engine_sets(&object.name, name));
+    if field.createable == Some(false) && read_only_unsaid {
         if field.updateable == Some(true) {
             out.push(format!(
                 "`{name}` cannot be set when a record is created (it is update-only)"
@@ -257,6 +273,18 @@ fn grade_types(
         (V::Text | V::LongText, F::Email) => Err(
             "free text is not always an email address; Salesforce rejects invalid ones (INVALID_EMAIL_ADDRESS)".to_string(),
         ),
+        // The payment's ISO 4217 code into a picklist of currency codes (`CurrencyIsoCode` of
+        // a multi-currency org): the same codes, sent in the picklist's spelling.
+        (V::Text, F::Picklist) if source.id == CURRENCY_SOURCE && field.is_currency_code_picklist() => Ok((
+            Grade::Converts,
+            if restricted {
+                "the payment's ISO 4217 code is sent; a currency the org has not enabled is rejected (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST), so give the row a fallback"
+            } else {
+                "the payment's ISO 4217 code is sent; a code that is not a picklist value is stored as an inactive value"
+            }
+            .to_string(),
+            vec![],
+        )),
         (V::Text | V::LongText, F::Picklist | F::Multipicklist) => {
             if restricted {
                 Err(format!(
@@ -296,22 +324,21 @@ fn grade_types(
                 .precision
                 .filter(|p| *p > 0)
                 .map(|p| p.saturating_sub(field.scale.unwrap_or(0)));
-            Ok(match whole.filter(|w| *w < SMALL_NUMBER_DIGITS) {
-                Some(w) => (
+            if let Some(w) = whole.filter(|w| *w < SMALL_NUMBER_DIGITS) {
+                return Ok((
                     Grade::Lossy,
                     format!("the field holds {w} digits before the decimal point; larger values are rejected (NUMBER_OUTSIDE_VALID_RANGE)"),
                     vec![],
-                ),
-                None => (
-                    Grade::Exact,
-                    if field.scale == Some(0) && source.value_type == V::Number {
-                        "Salesforce rounds away decimals beyond the field's scale".to_string()
-                    } else {
-                        String::new()
-                    },
-                    vec![],
-                ),
-            })
+                ));
+            }
+            let mut notes = Vec::new();
+            if let Some(w) = whole {
+                notes.push(format!("values over {w} digits before the decimal point are rejected (NUMBER_OUTSIDE_VALID_RANGE)"));
+            }
+            if field.scale == Some(0) && source.value_type == V::Number {
+                notes.push("Salesforce drops decimals beyond the field's scale".to_string());
+            }
+            Ok((Grade::Exact, notes.join("; "), vec![]))
         }
         (V::Integer, F::Int | F::Long) => Ok((
             if field.digits.is_some_and(|d| d > 0 && d < SMALL_NUMBER_DIGITS) {

@@ -112,6 +112,7 @@ enum How {
     StartDate,
     Custom(String),
     MajorUnits(Vec<String>),
+    FirstOf(Vec<Vec<String>>),
 }
 
 fn segments(path: &str) -> Vec<String> {
@@ -138,6 +139,7 @@ impl Accessor {
             Derivation::EndTime => How::EndTime,
             Derivation::StartDate => How::StartDate,
             Derivation::MajorUnits => How::MajorUnits(segments(path)),
+            Derivation::FirstOf => How::FirstOf(path.split('|').map(segments).collect()),
             Derivation::CustomField => {
                 let name = path
                     .strip_prefix("custom_fields[name=")
@@ -488,6 +490,27 @@ impl<'a> Payload<'a> {
                 }
                 read
             }
+            How::FirstOf(paths) => {
+                for (i, segs) in paths.iter().enumerate() {
+                    let mut read = get(segs);
+                    if read == Read::Empty {
+                        if let Some(alias) = v1_alias(segs) {
+                            read = get_path(b, at, alias);
+                        }
+                    }
+                    match read {
+                        Read::Empty => {}
+                        Read::Value(mut e) if i > 0 => {
+                            let first = paths.first().map(|p| p.join(".")).unwrap_or_default();
+                            e.derived =
+                                Some(format!("`{first}` is empty; `{}` is used", segs.join(".")));
+                            return Read::Value(e);
+                        }
+                        other => return other,
+                    }
+                }
+                Read::Empty
+            }
             How::FirstNameOf(segs) => split_name(get(segs), NamePart::First),
             How::LastNameOf(segs) => split_name(get(segs), NamePart::Last),
             How::FullName(first, _) if v1 && is_path(first, "owner", "first_name") => {
@@ -595,7 +618,8 @@ impl<'a> Payload<'a> {
             | How::LastNameOf(_)
             | How::EndTime
             | How::StartDate
-            | How::MajorUnits(_) => Read::Empty,
+            | How::MajorUnits(_)
+            | How::FirstOf(_) => Read::Empty,
         }
     }
 }
@@ -661,7 +685,7 @@ fn read_contact_object<'a>(c: &'a Map<String, Value>, ptr: &str, how: &How) -> R
         How::FirstNameOf(segs) => split_name(get_path(c, at, segs), NamePart::First),
         How::LastNameOf(segs) => split_name(get_path(c, at, segs), NamePart::Last),
         How::Custom(name) => custom_field(c, at, name),
-        How::EndTime | How::StartDate | How::MajorUnits(_) => Read::Empty,
+        How::EndTime | How::StartDate | How::MajorUnits(_) | How::FirstOf(_) => Read::Empty,
     }
 }
 
@@ -1107,7 +1131,7 @@ fn end_time<'a>(b: &'a Map<String, Value>, at: &[&str]) -> Read<'a> {
                 _ => {
                     return Read::Unusable {
                         reason: format!(
-                            "`{}` is not a whole number of minutes",
+                            "`{}` is not a whole number of minutes from 0 to 1,000,000",
                             shown(&value_text(&e.value))
                         ),
                         path: e.path,

@@ -34,6 +34,23 @@ pub fn lower(c: char) -> char {
     char::from_u32(lowered).unwrap_or(c)
 }
 
+/// `a` or `an` for a word (by its first letter: `an Event`, `a Lead`).
+pub fn article(word: &str) -> &'static str {
+    match word.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
+    }
+}
+
+/// `1 value`, `3 values`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Is `c` blank: white space, or an invisible zero-width mark (U+200B, U+FEFF) that a form or a
 /// paste leaves behind?
 pub fn is_blank_char(c: char) -> bool {

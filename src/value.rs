@@ -142,6 +142,29 @@ fn integer_digits(n: f64) -> u32 {
 
 /// Digits left of the decimal point, counted on the value as written (a float would round
 /// `999999999999999999` up to 19 digits); exponent forms are counted on the number.
+/// A number written with more decimal digits than `scale` (trailing zeros aside): the scale
+/// and the value Salesforce keeps, which drops the extra digits without rounding.
+fn decimals_dropped(value: &Value, scale: u32) -> Option<(u32, String)> {
+    let text = value_text(value);
+    let (whole, frac) = text.trim().split_once('.')?;
+    if !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None; // an exponent form; not written with decimals
+    }
+    let keep = usize::try_from(scale).ok()?;
+    if frac.trim_end_matches('0').len() <= keep {
+        return None;
+    }
+    let kept = frac.get(..keep)?;
+    Some((
+        scale,
+        if kept.is_empty() {
+            whole.to_string()
+        } else {
+            format!("{whole}.{kept}")
+        },
+    ))
+}
+
 fn whole_digits(value: &Value, n: f64) -> u32 {
     let text = value_text(value);
     let t = text.trim().trim_start_matches(['-', '+']);
@@ -325,6 +348,20 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                     push("NUMBER_OUT_OF_RANGE", format!("`{name}` holds at most {max} digits before the decimal point; `{}` has {digits}", shown(&value_text(value))), "use a smaller number".to_string());
                 }
             }
+            if !int_like {
+                if let Some((scale, stored)) = field.scale.and_then(|s| decimals_dropped(value, s))
+                {
+                    push(
+                        "NUMBER_DECIMALS_DROPPED",
+                        format!(
+                            "`{name}` keeps {} after the decimal point, so Salesforce stores `{}` as `{stored}`",
+                            crate::text::count(scale as usize, "digit"),
+                            shown(&value_text(value))
+                        ),
+                        "round the value, or use a field with more decimal places".to_string(),
+                    );
+                }
+            }
         }
         FieldType::Date => match value.as_str().map(|s| (s, time::parse_date(s))) {
             Some((_, Some((y, _, _)))) if in_range(y) => {}
@@ -424,13 +461,15 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                     push(
                         "ID_OF_WRONG_OBJECT",
                         format!(
-                            "`{}` is a {object} id; `{name}` points to {}",
+                            "`{}` is {} {object} id; `{name}` points to {}",
                             shown(&text),
+                            crate::text::article(object),
                             short_list(&field.reference_to, ", ")
                         ),
                         if field.reference_to.len() == 1 {
                             format!(
-                                "use the id of a {} record",
+                                "use the id of {} {} record",
+                                crate::text::article(&short_list(&field.reference_to, "")),
                                 short_list(&field.reference_to, "")
                             )
                         } else {

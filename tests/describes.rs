@@ -640,3 +640,64 @@ fn reduced_describes_make_suggestions_less_sure_and_never_free_text_into_picklis
         assert!(r < f, "{t}: reduced {r} >= full {f}");
     }
 }
+
+#[test]
+fn event_recurrence_fields_are_never_offered() {
+    // Writable in the Event describe, but they define a series; each booking is one meeting.
+    let e = engine_with("cumulusci/GET_sobjects_Event_describe.body.json");
+    let series = |name: &str| {
+        let l = name.to_ascii_lowercase();
+        l.starts_with("recurrence") || l.starts_with("isrecurrence")
+    };
+    for source in e.source_fields(oncehub_sf_mapping::catalogue::SourceKind::Meeting) {
+        let offered = e.compatible_fields("Event", &source.id).unwrap();
+        assert!(
+            !offered.iter().any(|f| series(&f.name)),
+            "{}: {:?}",
+            source.id,
+            offered.iter().map(|f| &f.name).collect::<Vec<_>>()
+        );
+    }
+    assert!(!e
+        .static_targets("Event")
+        .unwrap()
+        .iter()
+        .any(|f| series(&f.name)));
+    let why = e
+        .explain("Event", "conferencing_url", "Recurrence2PatternText")
+        .unwrap();
+    assert!(
+        why.reasons.iter().any(|r| r.contains("recurring series")),
+        "{:?}",
+        why.reasons
+    );
+}
+
+#[test]
+fn read_only_reference_fields_say_they_are_read_only() {
+    let e = engine_with("cumulusci/GET_sobjects_Contact_describe.body.json");
+    let why = e
+        .explain("Contact", "first_name", "MasterRecordId")
+        .unwrap();
+    assert!(
+        why.reasons.iter().any(|r| r.contains("read-only")),
+        "{:?}",
+        why.reasons
+    );
+}
+
+#[test]
+fn numbers_into_decimal_fields_name_the_whole_digits_they_hold() {
+    use oncehub_sf_mapping::compat::Grade;
+    // AnnualRevenue is currency(18, 0): exact for a head count, with the limit in the note.
+    let e = engine_with("cumulusci/GET_sobjects_Lead_describe.body.json");
+    let x = e.explain("Lead", "employees", "AnnualRevenue").unwrap();
+    assert_eq!(x.grade, Some(Grade::Exact), "{x:?}");
+    assert!(
+        x.reasons
+            .iter()
+            .any(|r| r.contains("values over 18 digits before the decimal point")),
+        "{:?}",
+        x.reasons
+    );
+}

@@ -2508,3 +2508,198 @@ fn an_id_sent_for_a_related_object_is_not_its_name() {
     assert_eq!(unusable.len(), 2, "{:#?}", p.diagnostics);
     assert!(unusable.iter().all(|d| d.message.contains("only the id `")));
 }
+
+// ---- review fixes: data the payload cannot carry, reschedules, money, locations ------------------
+
+#[test]
+fn a_field_the_webhook_cannot_carry_is_never_cleared() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    config.mappings.leads.retain(|r| r.target != "Title");
+    config.mappings.leads.push(Row {
+        clear_when_empty: Some(true),
+        ..Row::map("job_title", "Title", true)
+    });
+    let existing = ExistingRecords {
+        lead: record("00Q5e00000AbCdEFGH", json!({"Title": "CEO"})),
+        ..ExistingRecords::default()
+    };
+    // A webhook has no contact record: its job title is unknown, not empty.
+    let p = run_with(
+        &engine,
+        &config,
+        sample("booking-scheduled.json"),
+        existing.clone(),
+    );
+    assert!(sub(&p, 0)["body"].get("Title").is_none(), "{}", sub(&p, 0));
+    let t = trace(&p, Tab::Leads, "Title");
+    assert_eq!(t.outcome, Outcome::SkippedEmpty);
+    assert!(
+        t.detail
+            .starts_with("the payload does not carry this OnceHub field"),
+        "{}",
+        t.detail
+    );
+    // A contact whose job title is really empty is cleared, as the row asks.
+    let mut contact = sample("contact.json");
+    contact["job_title"] = Value::Null;
+    let p = run_with(&engine, &config, contact, existing);
+    assert_eq!(sub(&p, 0)["body"]["Title"], Value::Null);
+    assert_eq!(trace(&p, Tab::Leads, "Title").outcome, Outcome::Cleared);
+}
+
+#[test]
+fn a_reschedule_that_moves_only_the_end_is_judged_against_the_start_salesforce_keeps() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    for r in &mut config.mappings.events {
+        if r.target == "StartDateTime" {
+            r.overwrite = false;
+        }
+    }
+    let v = engine.validate(&config);
+    assert!(
+        v.diagnostics
+            .iter()
+            .any(|d| d.code == "EVENT_TIMING_OVERWRITE_MIXED"),
+        "{:#?}",
+        v.diagnostics
+    );
+    let mut moved = sample("booking-rescheduled.json");
+    let start = moved["data"]["starting_time"].as_str().unwrap().to_string();
+    let existing = |start: &str| ExistingRecords {
+        event: record(
+            "00U5e00000XyZabCDE",
+            json!({"StartDateTime": start, "DurationInMinutes": 30}),
+        ),
+        ..ExistingRecords::default()
+    };
+    // The new booking starts two days before the Event Salesforce has.
+    let later = format!("{}{}", &start[..8], "28T09:00:00.000Z");
+    moved["data"]["starting_time"] = json!(start);
+    let p = run_with(&engine, &config, moved.clone(), existing(&later));
+    let d = p
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "EVENT_TIMES_DISAGREE")
+        .unwrap_or_else(|| panic!("{:#?}", p.diagnostics));
+    assert!(d.path.ends_with("/EndDateTime"), "{}", d.path);
+    assert!(
+        d.message.contains("which this update keeps"),
+        "{}",
+        d.message
+    );
+    // The same start as Salesforce's: nothing to say.
+    let p = run_with(&engine, &config, moved, existing(&start));
+    assert!(
+        !codes(&p).contains(&"EVENT_TIMES_DISAGREE"),
+        "{:?}",
+        codes(&p)
+    );
+}
+
+#[test]
+fn decimals_beyond_the_scale_are_flagged_and_unknown_currencies_use_the_fallback() {
+    let mut event: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo("www/sample-org/Event.json")).unwrap())
+            .unwrap();
+    let fields = event["fields"].as_array_mut().unwrap();
+    fields.push(json!({"name": "Amount__c", "label": "Amount", "type": "currency", "precision": 16, "scale": 2,
+        "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false, "calculated": false, "custom": true}));
+    fields.push(json!({"name": "CurrencyIsoCode", "label": "Activity Currency", "type": "picklist", "length": 3,
+        "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": true, "calculated": false,
+        "restrictedPicklist": true, "picklistValues": [
+            {"value": "USD", "label": "U.S. Dollar", "active": true, "defaultValue": true},
+            {"value": "BHD", "label": "Bahraini Dinar", "active": true, "defaultValue": false}]}));
+    let mut engine = common::sample_org();
+    engine.load_describe(&event.to_string()).unwrap();
+    let currency = engine
+        .compatible_fields("Event", "payment_currency")
+        .unwrap()
+        .into_iter()
+        .find(|f| f.name == "CurrencyIsoCode")
+        .expect("the payment's currency code fits CurrencyIsoCode");
+    assert_eq!(currency.grade, oncehub_sf_mapping::compat::Grade::Converts);
+    let mut config = with_events(vec![
+        Row::map("payment_amount_major", "Amount__c", true),
+        Row::map("payment_currency", "CurrencyIsoCode", true),
+    ]);
+    config.mappings.events.last_mut().unwrap().fallback = Some(Fallback::Text("USD".into()));
+    assert!(
+        engine.validate(&config).diagnostics.is_empty(),
+        "{:#?}",
+        engine.validate(&config).diagnostics
+    );
+    let pay = |amount: i64, code: &str| {
+        booking(&json!({"payment_information": {"amount_charged": amount, "currency": code}}))
+    };
+    // 12.345 BHD into a two-decimal field: Salesforce keeps 12.34.
+    let p = run(&engine, &config, pay(12_345, "bhd"));
+    assert_eq!(sub(&p, 1)["body"]["Amount__c"], json!(12.345));
+    assert_eq!(sub(&p, 1)["body"]["CurrencyIsoCode"], "BHD");
+    let d = p
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "NUMBER_DECIMALS_DROPPED")
+        .unwrap();
+    assert!(d.message.contains("as `12.34`"), "{}", d.message);
+    // A currency the org has not enabled: the fallback stands in, with a warning.
+    let p = run(&engine, &config, pay(5_000, "gbp"));
+    assert_eq!(sub(&p, 1)["body"]["CurrencyIsoCode"], "USD");
+    assert_eq!(
+        trace(&p, Tab::Events, "CurrencyIsoCode").outcome,
+        Outcome::Fallback
+    );
+    assert_eq!(codes(&p), ["SOURCE_VALUE_UNUSABLE"]);
+}
+
+#[test]
+fn a_virtual_meeting_without_a_location_description_gives_its_join_url() {
+    let engine = common::sample_org();
+    let config = MappingConfig::default_config();
+    let url = "https://zoom.us/j/98765432101";
+    let p = run(
+        &engine,
+        &config,
+        booking(&json!({"location_description": "", "virtual_conferencing": {"join_url": url}})),
+    );
+    assert_eq!(sub(&p, 1)["body"]["Location"], url);
+    let t = trace(&p, Tab::Events, "Location");
+    assert_eq!(
+        t.source_path.as_deref(),
+        Some("/data/virtual_conferencing/join_url")
+    );
+    // A location description wins.
+    let p = run(
+        &engine,
+        &config,
+        booking(
+            &json!({"location_description": "Room 4", "virtual_conferencing": {"join_url": url}}),
+        ),
+    );
+    assert_eq!(sub(&p, 1)["body"]["Location"], "Room 4");
+}
+
+#[test]
+fn existing_event_with_events_off_is_said_to_be_unused() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.meetings.create_events = false;
+    config.mappings.events.clear();
+    let existing = ExistingRecords {
+        event: record("00U5e00000XyZabCDE", json!({})),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(
+        &engine,
+        &config,
+        sample("booking-rescheduled.json"),
+        existing,
+    );
+    assert!(
+        codes(&p).contains(&"EXISTING_RECORD_UNUSED"),
+        "{:?}",
+        codes(&p)
+    );
+}

@@ -359,6 +359,25 @@ impl Field {
             || self.createable == Some(false)
             || self.is_system_field_of_reduced_describe()
             || self.is_lead_conversion_flag()
+            || self.is_series_field()
+    }
+
+    /// A standard field of Event (or Task) that defines a recurring series: `IsRecurrence`,
+    /// `RecurrenceType`, `Recurrence2PatternText`, …
+    pub fn is_series_field(&self) -> bool {
+        let lower = self.name.to_ascii_lowercase();
+        !lower.contains("__")
+            && (lower.starts_with("recurrence") || lower.starts_with("isrecurrence"))
+    }
+
+    /// A picklist of ISO 4217 currency codes: `CurrencyIsoCode` of a multi-currency org, or a
+    /// picklist whose values are all three capital letters.
+    pub fn is_currency_code_picklist(&self) -> bool {
+        let code = |v: &str| v.len() == 3 && v.bytes().all(|b| b.is_ascii_uppercase());
+        self.field_type == FieldType::Picklist
+            && (self.name.eq_ignore_ascii_case("CurrencyIsoCode")
+                || (self.active_values().count() > 0
+                    && self.active_values().all(|v| code(&v.value))))
     }
 
     /// Lead's `IsConverted`: createable in full describes (for data imports), but a Lead is

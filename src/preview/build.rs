@@ -8,6 +8,7 @@ use super::{
 };
 use crate::catalogue::{SourceKind, ValueType};
 use crate::config::{ContactTarget, Tab};
+use crate::describe::{Field, FieldType};
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::error::{pointer_segment, Result};
 use crate::payload::{self, shown, Payload, Read};
@@ -351,6 +352,13 @@ impl<'p> Builder<'p> {
         };
         if config.meetings.create_events {
             self.event(person, &person_ref, event, new_booking);
+        } else if event.is_some() {
+            self.diags.push(Diagnostic::new(
+                "EXISTING_RECORD_UNUSED",
+                "/existing/event",
+                "`existing.event` is not used: meetings.createEvents is off, so the integration writes no Event",
+                "leave `existing.event` out, or turn on meetings.createEvents",
+            ));
         }
         self.case(person, &person_ref, existing, new_booking);
     }
@@ -498,7 +506,7 @@ impl<'p> Builder<'p> {
     ) {
         if let Some(record) = event {
             let index = self.subrequest(Tab::Events, "event", Some(record));
-            self.check_event(index);
+            self.check_event(index, record.fields.as_ref());
             self.actions
                 .push(Cow::Owned(format!("update Event `{}`", shown(&record.id))));
             return;
@@ -550,17 +558,48 @@ impl<'p> Builder<'p> {
         self.engine_set(Tab::Events, index, "WhoId", person_ref, what);
         self.actions.push(Cow::Borrowed(action));
         self.check_required(Tab::Events, index);
-        self.check_event(index);
+        self.check_event(index, None);
     }
 
-    /// The Event rules on an Event subrequest's body, each at the row that wrote the field.
-    fn check_event(&mut self, index: usize) {
+    /// The Event rules on an Event subrequest's body, each at the row that wrote the field. An
+    /// update that moves the end but not the start is judged against the start Salesforce keeps
+    /// (when the existing Event's values are given): a new end before it is refused. (A new
+    /// start alone moves the end with it, keeping the duration; Salesforce derives
+    /// `ActivityDateTime` and `ActivityDate` from the start.)
+    fn check_event(&mut self, index: usize, current: Option<&BTreeMap<String, Value>>) {
         let Some(sub) = self.subs.get(index) else {
             return;
         };
         let base = format!("/requests/0/body/compositeRequest/{index}/body");
-        let field = |n: &str| sub.body.get(n);
-        let found = crate::event_rules::event_findings(&field, &base);
+        let kept_start = current
+            .filter(|_| {
+                sub.body.get("EndDateTime").is_some()
+                    && sub.body.get("StartDateTime").is_none()
+                    && sub.body.get("ActivityDateTime").is_none()
+            })
+            .and_then(|c| {
+                c.iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case("StartDateTime"))
+                    .map(|(_, v)| v)
+            });
+        let field = |n: &str| {
+            sub.body
+                .get(n)
+                .or_else(|| kept_start.filter(|_| n == "StartDateTime"))
+        };
+        let mut found = crate::event_rules::event_findings(&field, &base);
+        if let Some(start) = kept_start {
+            for d in &mut found {
+                if d.path.ends_with("/StartDateTime") {
+                    d.path = format!("{base}/EndDateTime");
+                }
+                d.message = format!(
+                    "{} (`StartDateTime` is the Event's current `{}`, which this update keeps)",
+                    d.message,
+                    shown(&crate::value::value_text(start))
+                );
+            }
+        }
         let rows = self.plan.tab(Tab::Events).map(|tp| &tp.rows);
         for d in found {
             let name = d.path.rsplit('/').next().unwrap_or_default();
@@ -644,8 +683,9 @@ impl<'p> Builder<'p> {
             (
                 "ID_OF_WRONG_OBJECT",
                 format!(
-                    "`{}` is not a {object} id ({object} ids start with `{prefix}`)",
-                    shown(id)
+                    "`{}` is not {} {object} id ({object} ids start with `{prefix}`)",
+                    shown(id),
+                    crate::text::article(object)
                 ),
                 format!("pass the id of the existing {object}"),
             )
@@ -990,11 +1030,15 @@ impl<'p> Builder<'p> {
 
         // 3. Empty: clear or skip.
         let Some(mut value) = value else {
-            let clear =
+            let wants_clear =
                 update && kind == ValueKind::Fallback && r.row.clear_when_empty == Some(true);
-            if !clear {
+            // A field this payload cannot carry (a webhook has no contact record) is unknown,
+            // not empty: clearing it would erase Salesforce data on every booking.
+            if !wants_clear || empty_note.is_some() {
                 entry.detail = Cow::Borrowed(if kind == ValueKind::Static {
                     "the row has neither a OnceHub field nor a value"
+                } else if wants_clear {
+                    "the payload does not carry this OnceHub field, so the row does not clear it"
                 } else {
                     "the OnceHub field is empty and the row has no fallback"
                 });
@@ -1040,6 +1084,16 @@ impl<'p> Builder<'p> {
                 .map_or_else(String::new, |f| format!(" ({})", f.type_label()))
         };
         let mut converted = self.convert(r, &value, source_type);
+        // A value outside a restricted picklist is refused by Salesforce
+        // (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST): with a fallback it is unusable like any
+        // other; without one, step 7 reports it.
+        if let (Ok(c), Some(f), Some(_), ValueKind::Source) =
+            (&converted, r.field, r.fallback.as_ref(), kind)
+        {
+            if let Some(reason) = restricted_miss(f, c.value.as_ref().unwrap_or(&value)) {
+                converted = Err(reason);
+            }
+        }
         // A OnceHub value the field cannot take, on a row with a fallback: the fallback is
         // sent, as for an empty field, and the finding is a warning.
         if let (Err(reason), Some(fallback), ValueKind::Source) =
@@ -1187,9 +1241,12 @@ impl<'p> Builder<'p> {
             if r.row.truncate == Some(true) && f.field_type.is_text() {
                 if let Some(max) = f.length.filter(|l| *l > 0) {
                     if let Some((cut, from)) = convert::truncate(text, max as usize) {
+                        // A character of two UTF-16 units is never split, so the cut may keep
+                        // one unit fewer than the limit.
+                        let kept = cut.encode_utf16().count();
                         add_detail(
                             &mut entry.detail,
-                            Cow::Owned(format!("cut from {from} to {max} characters")),
+                            Cow::Owned(format!("cut from {from} to {kept} characters")),
                         );
                         sent = Arc::new(Value::String(cut));
                         entry.outcome = Outcome::Truncated;
@@ -1288,4 +1345,35 @@ impl<'p> Builder<'p> {
             );
         }
     }
+}
+
+/// Why a value cannot go into a restricted picklist (a part that is not an active value), or
+/// `None` when it can or the field is not one.
+fn restricted_miss(f: &Field, value: &Value) -> Option<String> {
+    let Value::String(text) = value else {
+        return None;
+    };
+    if !f.restricted_picklist
+        || f.picklist_values.is_empty()
+        || !matches!(f.field_type, FieldType::Picklist | FieldType::Multipicklist)
+    {
+        return None;
+    }
+    let missing: Vec<&str> = if f.field_type == FieldType::Multipicklist {
+        text.split(';')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect()
+    } else {
+        vec![text.as_str()]
+    }
+    .into_iter()
+    .filter(|p| !f.has_active_value(p))
+    .collect();
+    (!missing.is_empty()).then(|| {
+        format!(
+            "`{}` is not an active value of the restricted picklist",
+            missing.join(";")
+        )
+    })
 }

@@ -240,7 +240,10 @@ pub(super) fn untyped(
             join(items, sep, row).map(|(text, n, note)| {
                 Converted::changed(
                     Value::String(text),
-                    format!("{n} values joined with `{sep}`{note}"),
+                    format!(
+                        "{} joined with `{sep}`{note}",
+                        crate::text::count(n, "value")
+                    ),
                 )
             })
         }
@@ -293,7 +296,10 @@ fn to_text(raw: &Value, source: Option<ValueType>, row: &Row) -> Result<Converte
             join(items, sep, row).map(|(text, n, note)| {
                 Converted::changed(
                     Value::String(text),
-                    format!("{n} values joined with `{sep}`{note}"),
+                    format!(
+                        "{} joined with `{sep}`{note}",
+                        crate::text::count(n, "value")
+                    ),
                 )
             })
         }
@@ -426,7 +432,10 @@ fn picklist_value(
             Value::Array(items) => join(items, ";", row).map(|(text, n, map_note)| {
                 Converted::changed(
                     Value::String(text),
-                    format!("{n} values joined with `;`{map_note}"),
+                    format!(
+                        "{} joined with `;`{map_note}",
+                        crate::text::count(n, "value")
+                    ),
                 )
             }),
             _ => to_text(raw, source, row),

@@ -1,4 +1,4 @@
-//! `EVENT_TIMING_UNMAPPED` / `EVENT_WHAT_ID_WITH_LEAD` / `EVENT_PRIVATE_LINKED` / `EVENTS_DISABLED` — Event rules the describe
+//! `EVENT_TIMING_UNMAPPED` / `EVENT_TIMING_OVERWRITE_MIXED` / `EVENT_WHAT_ID_WITH_LEAD` / `EVENT_PRIVATE_LINKED` / `EVENTS_DISABLED` — Event rules the describe
 //! cannot show: a start and a duration or end time; no `WhatId` when `WhoId` is a Lead.
 
 use crate::config::{ContactTarget, Tab};
@@ -26,6 +26,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
     timing_rules(ctx, out);
     static_timing(ctx, out);
+    overwrite_mixed(ctx, out);
     // The integration links every Event to its person, and a private Event cannot be linked.
     for r in ctx.tab_rows(tab) {
         if r.row.checks_static("IsPrivate") {
@@ -51,6 +52,35 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 ));
             }
         }
+    }
+}
+
+/// `EVENT_TIMING_OVERWRITE_MIXED`: a start row with overwrite off beside an end or duration row
+/// with it on. On a rescheduled booking the end moves and the start stays, and Salesforce refuses
+/// an Event whose end is before its start (a start moved alone takes the end with it).
+fn overwrite_mixed(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let tab = Tab::Events;
+    let fixed_start = ctx
+        .tab_rows(tab)
+        .any(|r| r.row.target.eq_ignore_ascii_case("StartDateTime") && !r.row.overwrite);
+    if !fixed_start {
+        return;
+    }
+    for r in ctx.tab_rows(tab).filter(|r| {
+        r.row.overwrite
+            && ["EndDateTime", "DurationInMinutes"]
+                .iter()
+                .any(|n| r.row.target.eq_ignore_ascii_case(n))
+    }) {
+        out.push(r.diag(
+            "EVENT_TIMING_OVERWRITE_MIXED",
+            "overwrite",
+            format!(
+                "`{}` has overwrite on but `StartDateTime` has it off: a rescheduled booking moves the Event's end and keeps its start, and Salesforce refuses an end before the start",
+                r.row.target
+            ),
+            "give the Event's start, end and duration rows the same overwrite setting (on, so that reschedules move the Event)".to_string(),
+        ));
     }
 }
 
