@@ -92,7 +92,7 @@ fn blockers(object: &SObject, field: &Field, from_source: bool) -> Vec<String> {
                 // Kept empty: Salesforce refuses a WhatId when WhoId is a Lead (and new OnceHub
                 // contacts can become Leads).
                 out.push(format!(
-                    "`{name}` stays empty: the integration links each Event to its Lead or Contact through WhoId, and Salesforce refuses a WhatId beside a Lead"
+                    "`{name}` stays empty: the integration links each Event to its Lead or Contact through WhoId only (and Salesforce refuses a WhatId beside a Lead)"
                 ));
             } else if engine_sets(&object.name, name) {
                 out.push(format!(

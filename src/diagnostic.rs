@@ -147,6 +147,7 @@ pub const CODES: &[CodeInfo] = &[
     c("VALUE_MAP_NOT_A_CHOICE", W, None, "a value mapping is set on a row whose source is not a choice field", "validate/rules/value_map.rs"),
     c("PLACEHOLDER_FALLBACK", W, None, "a fallback looks like a placeholder (`Unspecified`, `email@example.com`, `0` ...) and would pollute the CRM", "validate/rules/placeholder.rs"),
     c("TRUNCATE_NOT_TEXT", W, None, "`truncate` is set on a row whose target is not a text field", "validate/rules/fallback_value.rs"),
+    c("UNIQUE_FIELD_FIXED_VALUE", E, Some("DUPLICATE_VALUE"), "a static value in a unique field, which fits only one record (a warning for a fallback)", "validate/rules/fallback_value.rs"),
     // schema drift (src/validate/rules/drift.rs)
     c("DRIFT_FIELD_DELETED", E, Some("INVALID_FIELD"), "a mapped field no longer exists in the current describe", "validate/rules/drift.rs"),
     c("DRIFT_TYPE_CHANGED", E, Some("INVALID_TYPE_ON_FIELD_IN_RECORD"), "a mapped field changed type since the configuration was saved (a warning when the OnceHub field still fits the new type)", "validate/rules/drift.rs"),

@@ -547,6 +547,15 @@ impl<'a> Payload<'a> {
                 "first_name" | "last_name" | "email" | "phone" | "mobile_phone" | "company"
                     | "timezone" | "id"))
         };
+        if let How::Custom(name) = &accessor.how {
+            let has = |m: Option<&Map<String, Value>>| m.is_some_and(|m| has_custom_entry(m, name));
+            let present = has(self.form)
+                || match accessor.kind {
+                    SourceKind::Contact => has(self.contact),
+                    SourceKind::Meeting => has(self.booking),
+                };
+            return (!present).then_some("the payload has no custom field or booking form answer of this name (the form may not ask it), so its value is unknown here, not empty");
+        }
         let How::Path(segs) = &accessor.how else {
             return None;
         };
@@ -607,13 +616,9 @@ impl<'a> Payload<'a> {
             },
             How::LastNameOrName => split_name(name(), NamePart::Last),
             How::FullName(..) => trimmed_text(name()),
-            How::Custom(n) => {
-                let read = form.map_or(Read::Empty, |f| custom_field(f, form_at, n));
-                if read != Read::Empty {
-                    return read;
-                }
-                custom_field(b, at, n)
-            }
+            // The booking's own `custom_fields` are the meeting's (OnceHub's field library for
+            // meetings), never the contact's: only the booking form answers for the person.
+            How::Custom(n) => form.map_or(Read::Empty, |f| custom_field(f, form_at, n)),
             How::FirstNameOf(_)
             | How::LastNameOf(_)
             | How::EndTime
@@ -844,6 +849,12 @@ fn looks_like_oncehub_id(text: &str) -> bool {
 }
 
 /// The value of the `custom_fields[]` entry whose `name` is `name`.
+/// Does `custom_fields` hold an entry named `name` (whatever its value)?
+fn has_custom_entry(map: &Map<String, Value>, name: &str) -> bool {
+    matches!(map.get("custom_fields"), Some(Value::Array(entries))
+        if entries.iter().any(|e| e.as_object().and_then(|o| text_of(o, "name")) == Some(name)))
+}
+
 fn custom_field<'a>(map: &'a Map<String, Value>, prefix: &[&str], name: &str) -> Read<'a> {
     let Some(Value::Array(entries)) = map.get("custom_fields") else {
         return Read::Empty;

@@ -100,10 +100,15 @@ pub fn did_you_mean(object: &SObject, name: &str) -> Option<String> {
         return Some(f.name.clone());
     }
     let want = normalize(name);
+    if want.is_empty() {
+        return None;
+    }
     let limit = (want.len() / 3).max(2);
+    // Only fields a row or a record can write are worth suggesting.
     object
         .fields
         .iter()
+        .filter(|f| !f.blocked_for_static())
         .map(|f| (distance(&normalize(&f.name), &want), &f.name))
         .filter(|(d, _)| *d <= limit)
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))

@@ -496,7 +496,7 @@ pub(crate) fn value_text(value: &Value) -> String {
 }
 
 /// The first few names of a list, then how many more (`WhatId` points to some 80 objects).
-fn short_list(names: &[String], sep: &str) -> String {
+pub(crate) fn short_list(names: &[String], sep: &str) -> String {
     const SHOWN: usize = 6;
     let head: Vec<&str> = names.iter().take(SHOWN).map(String::as_str).collect();
     match names.len().checked_sub(SHOWN) {

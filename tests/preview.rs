@@ -52,10 +52,34 @@ fn run_with(
 }
 
 #[expect(
+    clippy::needless_pass_by_value,
+    reason = "called with `json!` literals"
+)]
+fn record(id: &str, fields: Value) -> Option<ExistingRecord> {
+    // The record as a lookup of every field returns it: the given values, and null for every
+    // other field of the sample org (a field left out of `fields` would be unknown, not blank).
+    let mut all = serde_json::Map::new();
+    for object in ["Lead", "Contact", "Event", "Case"] {
+        let describe: Value = serde_json::from_str(
+            &std::fs::read_to_string(repo(&format!("www/sample-org/{object}.json"))).unwrap(),
+        )
+        .unwrap();
+        for f in describe["fields"].as_array().unwrap() {
+            all.insert(f["name"].as_str().unwrap().to_string(), Value::Null);
+        }
+    }
+    for (k, v) in fields.as_object().unwrap() {
+        all.insert(k.clone(), v.clone());
+    }
+    partial_record(id, Value::Object(all))
+}
+
+/// An existing record with only the given fields: the others are unknown.
+#[expect(
     clippy::unnecessary_wraps,
     reason = "every caller fills an `Option` field with it"
 )]
-fn record(id: &str, fields: Value) -> Option<ExistingRecord> {
+fn partial_record(id: &str, fields: Value) -> Option<ExistingRecord> {
     Some(ExistingRecord {
         id: id.to_string(),
         fields: serde_json::from_value(fields).unwrap(),
@@ -2701,5 +2725,165 @@ fn existing_event_with_events_off_is_said_to_be_unused() {
         codes(&p).contains(&"EXISTING_RECORD_UNUSED"),
         "{:?}",
         codes(&p)
+    );
+}
+
+/// The sample org with a `Consent__c` checkbox and a `Go_Live__c` date on Lead.
+fn engine_with_consent() -> Engine {
+    let mut lead: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo("www/sample-org/Lead.json")).unwrap())
+            .unwrap();
+    let fields = lead["fields"].as_array_mut().unwrap();
+    fields.push(json!({"name": "Consent__c", "label": "Consent", "type": "boolean", "nillable": false,
+        "createable": true, "updateable": true, "defaultedOnCreate": true, "calculated": false, "custom": true}));
+    fields.push(json!({"name": "Go_Live__c", "label": "Go-live", "type": "date", "nillable": true,
+        "createable": true, "updateable": true, "defaultedOnCreate": false, "calculated": false, "custom": true}));
+    let mut engine = common::sample_org();
+    engine.load_describe(&lead.to_string()).unwrap();
+    engine
+        .add_source_fields(CustomFieldInput::parse_list(&json!([
+            {"id": "custom.go_live", "type": "date", "kind": "contact", "payloadName": "Go-live date"},
+            {"id": "custom.reason", "type": "text", "kind": "contact", "payloadName": "Reason"}
+        ]).to_string()).unwrap())
+        .unwrap();
+    engine
+}
+
+#[test]
+fn fields_left_out_of_the_existing_values_are_unknown_not_blank() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    let existing = ExistingRecords {
+        lead: partial_record(
+            "00Q5e00000AbCdEFGH",
+            json!({"LastName": "Ruiz", "Email": "a@b.co"}),
+        ),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(
+        &engine,
+        &config,
+        booking(
+            &json!({"form_submission": {"name": "Ana Ruiz", "email": "a@b.co", "company": ""}}),
+        ),
+        existing,
+    );
+    let d = p
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "EXISTING_VALUES_UNKNOWN")
+        .unwrap_or_else(|| panic!("{:#?}", p.diagnostics));
+    assert!(d.message.contains("`Company`"), "{}", d.message);
+    assert!(!d.message.contains("`LastName`"), "{}", d.message);
+}
+
+#[test]
+fn an_unticked_checkbox_is_no_data_for_overwrite_off() {
+    let engine = engine_with_consent();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    config
+        .mappings
+        .leads
+        .push(Row::map("has_consent", "Consent__c", false));
+    let mut contact = sample("contact.json");
+    contact["has_consent"] = json!(true);
+    let existing = |v: bool| ExistingRecords {
+        lead: record(
+            "00Q5e00000AbCdEFGH",
+            json!({"Consent__c": v, "LastName": "Ruiz"}),
+        ),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, contact.clone(), existing(false));
+    assert_eq!(sub(&p, 0)["body"]["Consent__c"], true, "{}", sub(&p, 0));
+    // A ticked box is kept with overwrite off.
+    contact["has_consent"] = json!(false);
+    let p = run_with(&engine, &config, contact, existing(true));
+    assert_eq!(
+        trace(&p, Tab::Leads, "Consent__c").outcome,
+        Outcome::SkippedOverwrite
+    );
+}
+
+#[test]
+fn clearing_a_field_that_cannot_be_empty_is_an_error_even_when_defaulted_on_create() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    config.mappings.leads.push(Row {
+        clear_when_empty: Some(true),
+        ..Row::map("status", "Status", true)
+    });
+    let mut contact = sample("contact.json");
+    contact["status"] = Value::Null;
+    let existing = ExistingRecords {
+        lead: record(
+            "00Q5e00000AbCdEFGH",
+            json!({"Status": "Working", "LastName": "Ruiz"}),
+        ),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, contact, existing);
+    assert!(
+        codes(&p).contains(&"RECORD_CLEARS_REQUIRED"),
+        "{:?}",
+        codes(&p)
+    );
+}
+
+#[test]
+fn custom_answers_the_form_did_not_ask_are_unknown_and_meeting_fields_stay_the_meetings() {
+    let engine = engine_with_consent();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    config.mappings.leads.push(Row {
+        clear_when_empty: Some(true),
+        ..Row::map("custom.reason", "Description", true)
+    });
+    let existing = || ExistingRecords {
+        lead: record(
+            "00Q5e00000AbCdEFGH",
+            json!({"Description": "keep me", "LastName": "Ruiz"}),
+        ),
+        ..ExistingRecords::default()
+    };
+    // The form has no `Reason` question: the answer is unknown and nothing is cleared, and the
+    // booking's own (meeting) custom field of that name is not the contact's.
+    let mut b = sample("booking-scheduled.json");
+    b["data"]["custom_fields"] = json!([{"name": "Reason", "value": "meeting-level"}]);
+    let p = run_with(&engine, &config, b.clone(), existing());
+    assert!(
+        sub(&p, 0)["body"].get("Description").is_none(),
+        "{}",
+        sub(&p, 0)
+    );
+    // The form asked and the answer is blank: the row clears the field.
+    b["data"]["form_submission"]["custom_fields"] = json!([{"name": "Reason", "value": ""}]);
+    let p = run_with(&engine, &config, b, existing());
+    assert_eq!(sub(&p, 0)["body"]["Description"], Value::Null);
+}
+
+#[test]
+fn a_date_answer_written_as_midnight_utc_keeps_its_date() {
+    let engine = engine_with_consent();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    config.time_zone = Some("America/New_York".into());
+    config
+        .mappings
+        .leads
+        .push(Row::map("custom.go_live", "Go_Live__c", true));
+    let p = run(
+        &engine,
+        &config,
+        with_form_fields(json!([{"name": "Go-live date", "value": "2025-09-01T00:00:00Z"}])),
+    );
+    assert_eq!(
+        sub(&p, 0)["body"]["Go_Live__c"],
+        "2025-09-01",
+        "{}",
+        sub(&p, 0)
     );
 }

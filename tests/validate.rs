@@ -57,7 +57,6 @@ fn kitchen_sink_reports_every_problem_at_once() {
         "UNMAPPED_CHOICE_OPTIONS",
         "VALUE_MAP_UNKNOWN_OPTION",
         "EVENT_TIMING_UNMAPPED",
-        "EVENT_WHAT_ID_WITH_LEAD",
         "UNKNOWN_CASE_CALENDAR",
         "DUPLICATE_CASE_CALENDAR",
         "OVERWRITE_NOT_UPDATEABLE",

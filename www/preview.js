@@ -6,11 +6,11 @@ import { h, fill, richText, showError, clearBox, copyText, debounce } from './do
 const EXISTING_DEFAULTS = {
   lead: {
     id: '00Q5e00000Abc12',
-    fields: { FirstName: 'Dana', LastName: 'Whitfield', Email: 'dana.whitfield@example.com', Company: 'Brightlake', Title: 'Sales Manager', Phone: null },
+    fields: { FirstName: 'Dana', LastName: 'Whitfield', Email: 'dana.whitfield@example.com', Company: 'Brightlake', Title: 'Sales Manager', Phone: null, MobilePhone: null },
   },
   contact: {
     id: '0035e00000Xyz34',
-    fields: { FirstName: 'Dana', LastName: 'Whitfield', Email: 'dana.whitfield@example.com', Title: 'Sales Manager', Phone: null },
+    fields: { FirstName: 'Dana', LastName: 'Whitfield', Email: 'dana.whitfield@example.com', Title: 'Sales Manager', Phone: null, MobilePhone: null },
   },
 };
 const EVENT_ID = '00U5e00000Evt56';

@@ -130,8 +130,9 @@ struct Builder<'p> {
     trace: Vec<TraceEntry>,
     /// Keep the trace (`previewMany` may leave it out).
     traced: bool,
-    /// A row of the record being written depends on its current values, which were not given.
-    values_unknown: bool,
+    /// Targets of the record being written whose rows depend on current values that were not
+    /// given.
+    unknown_values: Vec<String>,
     diags: Vec<Diagnostic>,
     actions: Vec<Cow<'static, str>>,
 }
@@ -185,7 +186,7 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput, traced: bool) -> Re
             0
         }),
         traced,
-        values_unknown: false,
+        unknown_values: Vec::new(),
         diags: Vec::new(),
         actions: Vec::with_capacity(3),
     };
@@ -250,14 +251,24 @@ fn current<'v>(fields: &'v BTreeMap<String, Value>, name: &str) -> Option<&'v Va
     })
 }
 
-/// The existing record's non-blank value of `target`, when its values were given.
+/// The existing record's non-blank value of the row's target, when it was given. An unticked
+/// checkbox is blank: Salesforce checkboxes are never empty and start unticked, so `false` is
+/// no data a person entered (overwrite off still lets OnceHub tick it).
 fn salesforce_has<'v>(
     fields: Option<&'v BTreeMap<String, Value>>,
-    target: &str,
+    r: &RowPlan<'_>,
 ) -> Option<&'v Value> {
-    fields
-        .and_then(|f| current(f, target))
-        .filter(|v| !is_blank(v))
+    let checkbox = r.field.is_some_and(|f| f.field_type == FieldType::Boolean);
+    fields.and_then(|f| current(f, &r.target)).filter(|v| {
+        let unticked = checkbox && crate::value::checkbox(v) == Some(false);
+        !(is_blank(v) || unticked)
+    })
+}
+
+/// Was the existing record's value of `target` given (even blank)? A field left out of
+/// `existing.*.fields` is unknown, not blank: the lookup may not have asked for it.
+fn value_known(fields: Option<&BTreeMap<String, Value>>, target: &str) -> bool {
+    fields.is_some_and(|f| current(f, target).is_some())
 }
 
 /// Is the current Salesforce value a placeholder a fallback wrote, which real data may replace
@@ -637,7 +648,8 @@ impl<'p> Builder<'p> {
             }
         };
         let body = self.rows(tp, existing, &base);
-        if std::mem::take(&mut self.values_unknown) {
+        let unknown = std::mem::take(&mut self.unknown_values);
+        if !unknown.is_empty() {
             let object = tab.object();
             let role = match tab {
                 Tab::Leads => "lead",
@@ -649,10 +661,17 @@ impl<'p> Builder<'p> {
                 Diagnostic::new(
                     "EXISTING_VALUES_UNKNOWN",
                     format!("/existing/{role}/fields"),
-                    format!(
-                        "the existing {object}'s values were not given, so rows with overwrite off and fallbacks are shown as sent; Salesforce keeps its values for them when it has any"
-                    ),
-                    format!("pass the {object}'s current values as `existing.{role}.fields`"),
+                    if existing.is_some_and(|r| r.fields.is_some()) {
+                        format!(
+                            "the existing {object}'s values of {} were not given, so these rows (overwrite off, or a fallback) are shown as sent; Salesforce keeps its values for them when it has any",
+                            crate::value::short_list(&unknown.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>(), ", ")
+                        )
+                    } else {
+                        format!(
+                            "the existing {object}'s values were not given, so rows with overwrite off and fallbacks are shown as sent; Salesforce keeps its values for them when it has any"
+                        )
+                    },
+                    format!("pass the {object}'s current values as `existing.{role}.fields`, including every field these rows write"),
                 )
                 .at(tab, None),
             );
@@ -1056,10 +1075,16 @@ impl<'p> Builder<'p> {
             }
             entry.outcome = Outcome::Cleared;
             entry.detail = Cow::Borrowed("the OnceHub field is empty; the row clears the field");
-            if r.field
-                .is_some_and(|f| required::schema_required(f).is_some())
-            {
-                let message = format!("the row clears `{}`, which Salesforce requires", r.target);
+            // A field that may not be empty refuses null on update, even when Salesforce
+            // defaults it on create (Lead `Status`): the same rule as `validateRecord`.
+            if r.field.is_some_and(|f| {
+                required::schema_required(f).is_some()
+                    || (f.nillable == Some(false) && f.field_type != FieldType::Boolean)
+            }) {
+                let message = format!(
+                    "the row clears `{}`, which cannot be empty in Salesforce",
+                    r.target
+                );
                 self.diags.push(
                     Diagnostic::new(
                         "RECORD_CLEARS_REQUIRED",
@@ -1171,7 +1196,7 @@ impl<'p> Builder<'p> {
                 && !r.row.overwrite
                 && r.state != Target::NotUpdateable
             {
-                salesforce_has(current_fields, &r.target).filter(|have| is_placeholder(r, have))
+                salesforce_has(current_fields, r).filter(|have| is_placeholder(r, have))
             } else {
                 None
             };
@@ -1199,7 +1224,7 @@ impl<'p> Builder<'p> {
             }
             // A fallback completes a record; it never replaces a value Salesforce has.
             if kind.is_fallback() {
-                if let Some(have) = salesforce_has(current_fields, &r.target) {
+                if let Some(have) = salesforce_has(current_fields, r) {
                     let have = shown_value(have);
                     let why_empty = if kind == ValueKind::FallbackForUnusable {
                         "the OnceHub value cannot be used"
@@ -1222,8 +1247,8 @@ impl<'p> Builder<'p> {
                     return;
                 }
             }
-            if current_fields.is_none() && (!r.row.overwrite || kind.is_fallback()) {
-                self.values_unknown = true;
+            if !value_known(current_fields, &r.target) && (!r.row.overwrite || kind.is_fallback()) {
+                self.unknown_values.push(r.target.to_string());
             }
         }
 
@@ -1282,7 +1307,7 @@ impl<'p> Builder<'p> {
         current_fields: Option<&BTreeMap<String, Value>>,
     ) -> Option<(Outcome, Cow<'static, str>)> {
         if !r.row.overwrite {
-            if let Some(have) = salesforce_has(current_fields, &r.target) {
+            if let Some(have) = salesforce_has(current_fields, r) {
                 return Some((
                     Outcome::SkippedOverwrite,
                     Cow::Owned(format!("Salesforce has `{}`", shown_value(have))),

@@ -169,6 +169,14 @@ pub(super) fn to_field(
             }
             let ms = time::parse_datetime(s)
                 .ok_or_else(|| format!("`{}` is not a date or datetime", shown(s)))?;
+            // A date answer written as a datetime (midnight UTC, as some forms send dates) is
+            // that calendar date; only a real moment in time is dated in a time zone.
+            if source == Some(ValueType::Date) {
+                if let Some(date) = s.get(..10).filter(|d| time::parse_date(d).is_some()) {
+                    let detail = format!("the date of `{}` as written", shown(s));
+                    return Ok(Converted::changed(Value::String(date.to_string()), detail));
+                }
+            }
             let (name, z) = zone.zone();
             let (y, m, d) = z.local_date(ms);
             let date = time::format_date(y, m, d);

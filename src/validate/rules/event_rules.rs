@@ -38,10 +38,13 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    if matches!(
-        ctx.config.contacts.target,
-        ContactTarget::Lead | ContactTarget::ContactElseLead
-    ) {
+    // With the Event describe loaded, TARGET_NOT_WRITABLE already refuses a WhatId row.
+    if ctx.engine.object("Event").is_none()
+        && matches!(
+            ctx.config.contacts.target,
+            ContactTarget::Lead | ContactTarget::ContactElseLead
+        )
+    {
         for r in ctx.tab_rows(tab) {
             if r.row.target.eq_ignore_ascii_case("WhatId") {
                 out.push(r.diag(
@@ -301,12 +304,24 @@ mod tests {
 
     #[test]
     fn what_id_with_lead_targets() {
+        // With the Event describe: one finding, that the field is not writable.
         let codes = codes_after(|c| {
             c.mappings
                 .events
                 .push(Row::map("booking_id", "WhatId", true));
         });
-        assert!(codes.contains(&"EVENT_WHAT_ID_WITH_LEAD"));
+        assert!(codes.contains(&"TARGET_NOT_WRITABLE"), "{codes:?}");
+        assert!(!codes.contains(&"EVENT_WHAT_ID_WITH_LEAD"), "{codes:?}");
+        // Without it, the Lead rule still says why.
+        let mut e = crate::engine::Engine::new();
+        e.load_describe(include_str!("../../../www/sample-org/Lead.json"))
+            .unwrap();
+        let mut c = crate::config::MappingConfig::default_config();
+        c.mappings
+            .events
+            .push(Row::map("booking_id", "WhatId", true));
+        let codes: Vec<&str> = e.validate(&c).diagnostics.iter().map(|d| d.code).collect();
+        assert!(codes.contains(&"EVENT_WHAT_ID_WITH_LEAD"), "{codes:?}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Fallback values must be valid for their field — the same checks Salesforce applies on write
 //! (`crate::value::check_value`): length, picklist values, email, number and precision, date,
-//! datetime. Also `TRUNCATE_NOT_TEXT`.
+//! datetime. Also `TRUNCATE_NOT_TEXT`, and `UNIQUE_FIELD_FIXED_VALUE` for one value in a unique field.
 
 use crate::diagnostic::Diagnostic;
 use crate::validate::Ctx;
@@ -13,6 +13,26 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         if let Some(fallback) = &r.row.fallback {
             for d in check_value(field, &fallback.to_json(), &r.path("fallback")) {
                 out.push(d.at(r.tab, Some(r.index)));
+            }
+            // A unique field refuses a value another record has (DUPLICATE_VALUE): a static
+            // value fails from the second record on; a fallback whenever it is used twice.
+            if field.unique && !fallback.is_blank() {
+                let fixed = r.row.source.is_none();
+                let d = r.diag(
+                    "UNIQUE_FIELD_FIXED_VALUE",
+                    "fallback",
+                    if fixed {
+                        format!("`{}` is a unique field, so one fixed value fits only the first record; every later one is refused", field.name)
+                    } else {
+                        format!("`{}` is a unique field: its fallback fits only one record, and every later record whose OnceHub field is empty is refused", field.name)
+                    },
+                    "map a OnceHub field that is different for every record (such as an id), or remove the value".to_string(),
+                );
+                out.push(if fixed {
+                    d
+                } else {
+                    d.severity(crate::diagnostic::Severity::Warning)
+                });
             }
         }
         if r.row.truncate == Some(true) && !field.field_type.is_text() {
@@ -64,5 +84,39 @@ mod tests {
         ] {
             assert!(codes.contains(&want), "{want} missing from {codes:?}");
         }
+    }
+
+    #[test]
+    fn one_value_in_a_unique_field_fits_one_record() {
+        use crate::diagnostic::Severity;
+        let e = sample_engine();
+        let mut c = crate::config::MappingConfig::default_config();
+        c.mappings
+            .events
+            .retain(|r| r.target != "OnceHub_Booking_Id__c");
+        c.mappings
+            .events
+            .push(Row::fixed("OnceHub_Booking_Id__c", "ONCEHUB", true));
+        let d: Vec<_> = e
+            .validate(&c)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "UNIQUE_FIELD_FIXED_VALUE")
+            .collect();
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(d[0].severity, Severity::Error);
+        // A fallback is used only for records without the value: a warning.
+        c.mappings.events.pop();
+        c.mappings
+            .events
+            .push(Row::map("booking_id", "OnceHub_Booking_Id__c", true).with_fallback("none"));
+        let d: Vec<_> = e
+            .validate(&c)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "UNIQUE_FIELD_FIXED_VALUE")
+            .collect();
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(d[0].severity, Severity::Warning);
     }
 }

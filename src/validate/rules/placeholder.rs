@@ -2,6 +2,7 @@
 //! `http://NA` or `0` fill Salesforce with junk that looks like data (what OnceHub's legacy
 //! connector silently did). A warning: the user may mean it.
 
+use crate::describe::FieldType;
 use crate::diagnostic::Diagnostic;
 use crate::validate::Ctx;
 
@@ -71,7 +72,19 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 "PLACEHOLDER_FALLBACK",
                 "fallback",
                 format!("the fallback `{text}` for `{}` looks like a placeholder and would pollute the CRM", r.row.target),
-                "use a value that is true for every record without this data, such as `[not provided]`, or set a default in Salesforce".to_string(),
+                // `[not provided]` is text: an email, number, phone or date field refuses it.
+                if r.field.is_none_or(|f| {
+                    matches!(
+                        f.field_type,
+                        FieldType::String | FieldType::Textarea | FieldType::Combobox
+                    )
+                }) {
+                    "use a value that is true for every record without this data, such as `[not provided]`, or set a default in Salesforce".to_string()
+                } else if r.field.is_some_and(|f| crate::required::schema_required(f).is_some()) {
+                    "use a value that is true for every record without this data, or set a default in Salesforce".to_string()
+                } else {
+                    "remove the fallback so the field stays empty, or set a default in Salesforce".to_string()
+                },
             ));
         }
     }
@@ -96,5 +109,40 @@ mod tests {
         for ok in ["[not provided]", "Web", "Acme Ltd", "+1 202 555 0195"] {
             assert!(!is_placeholder(ok), "{ok}");
         }
+    }
+
+    #[test]
+    fn the_help_fits_the_field_type() {
+        use crate::config::Row;
+        use crate::validate::test_support::sample_engine;
+        let e = sample_engine();
+        let mut c = crate::config::MappingConfig::default_config();
+        c.mappings
+            .leads
+            .push(Row::map("email", "Email", false).with_fallback("email@example.com"));
+        c.mappings
+            .leads
+            .push(Row::map("company", "Company", false).with_fallback("Unknown"));
+        let helps: Vec<(String, String)> = e
+            .validate(&c)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "PLACEHOLDER_FALLBACK")
+            .map(|d| (d.path, d.help))
+            .collect();
+        let email = helps
+            .iter()
+            .find(|(p, _)| p.ends_with(&format!("/{}/fallback", c.mappings.leads.len() - 2)));
+        assert!(
+            email.is_some_and(|(_, h)| !h.contains("[not provided]")),
+            "{helps:?}"
+        );
+        let company = helps
+            .iter()
+            .find(|(p, _)| p.ends_with(&format!("/{}/fallback", c.mappings.leads.len() - 1)));
+        assert!(
+            company.is_some_and(|(_, h)| h.contains("[not provided]")),
+            "{helps:?}"
+        );
     }
 }
