@@ -119,7 +119,7 @@ pub const CODES: &[CodeInfo] = &[
     // configuration rules (src/validate/rules/*.rs)
     c("OBJECT_NOT_LOADED", W, None, "a tab that is in use maps to an object whose describe is not loaded, so its rows cannot be checked", "validate/rules/object_loaded.rs"),
     c("UNKNOWN_TARGET_FIELD", E, Some("INVALID_FIELD"), "the Salesforce field does not exist on the object", "validate/rules/target_field.rs"),
-    c("TARGET_FIELD_WRONG_CASE", E, None, "the Salesforce field exists but with other letter case", "validate/rules/target_field.rs"),
+    c("TARGET_FIELD_WRONG_CASE", W, None, "the Salesforce field exists with other letter case (previews write the field's own spelling)", "validate/rules/target_field.rs"),
     c("UNKNOWN_SOURCE_FIELD", E, None, "the OnceHub field is not in the catalogue", "validate/rules/source_field.rs"),
     c("EMPTY_ROW", E, None, "a row has neither a OnceHub field nor a fallback, so it sends nothing", "validate/rules/source_field.rs"),
     c("TARGET_NOT_WRITABLE", E, Some("INVALID_FIELD_FOR_INSERT_UPDATE"), "the Salesforce field cannot be set on create (read-only, formula, auto-number, compound, id or reference)", "validate/rules/writable.rs"),
@@ -138,7 +138,7 @@ pub const CODES: &[CodeInfo] = &[
     c("EVENTS_DISABLED", W, None, "the Events tab has rows but Events are switched off", "validate/rules/event_rules.rs"),
     c("CASES_WITHOUT_CALENDARS", W, None, "creating Cases is switched on but no booking calendar is selected, so no Case is ever created", "validate/rules/case_calendars.rs"),
     c("CASES_WITHOUT_ROWS", W, None, "Cases are switched on for selected booking calendars but the Cases tab has no rows, so no Case is created", "validate/rules/case_calendars.rs, preview/build.rs"),
-    c("UNKNOWN_CASE_CALENDAR", E, None, "a selected booking calendar id is not one of the account's calendars", "validate/rules/case_calendars.rs"),
+    c("UNKNOWN_CASE_CALENDAR", E, None, "a selected booking calendar id is not one of the account's calendars (a warning, without the list, for a value that is not shaped as an id)", "validate/rules/case_calendars.rs"),
     c("DUPLICATE_CASE_CALENDAR", W, None, "a booking calendar is selected twice", "validate/rules/case_calendars.rs"),
     c("OVERWRITE_NOT_UPDATEABLE", W, Some("INVALID_FIELD_FOR_INSERT_UPDATE"), "overwrite is on for a field Salesforce does not let you update", "validate/rules/overwrite.rs"),
     c("UNMAPPED_CHOICE_OPTIONS", E, Some("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"), "some options of a OnceHub choice field have no value in the picklist and no value mapping (a warning for unrestricted picklists)", "validate/rules/value_map.rs"),

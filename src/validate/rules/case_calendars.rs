@@ -50,6 +50,24 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
+        // Without the account's list, an id can still be told from a calendar's name: OnceHub
+        // booking calendar ids are `BKC-` and letters and digits.
+        let looks_like_id = id.strip_prefix("BKC-").is_some_and(|rest| {
+            !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+        });
+        if known.is_none() && !looks_like_id {
+            out.push(
+                Diagnostic::new(
+                    "UNKNOWN_CASE_CALENDAR",
+                    path,
+                    format!("`{id}` is not a booking calendar id, so no booking matches it and no Case is created"),
+                    "select calendars by id (`BKC-...`), as OnceHub's API lists them",
+                )
+                .severity(crate::diagnostic::Severity::Warning)
+                .at(Tab::Cases, None),
+            );
+            continue;
+        }
         if known.as_ref().is_some_and(|k| !k.contains(id.as_str())) {
             out.push(
                 Diagnostic::new(
@@ -84,5 +102,10 @@ mod tests {
         assert!(codes.contains(&"UNKNOWN_CASE_CALENDAR"));
         let codes = codes_after(|c| c.meetings.create_cases = Some(true));
         assert_eq!(codes, vec!["CASES_WITHOUT_CALENDARS"]);
+        // Without the account's list, a name in place of an id is still caught.
+        let codes = codes_after(|c| c.meetings.case_calendars = vec!["sales demo".into()]);
+        assert!(codes.contains(&"UNKNOWN_CASE_CALENDAR"), "{codes:?}");
+        let codes = codes_after(|c| c.meetings.case_calendars = vec!["BKC-LDJ878496X".into()]);
+        assert!(!codes.contains(&"UNKNOWN_CASE_CALENDAR"), "{codes:?}");
     }
 }

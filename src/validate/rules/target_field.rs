@@ -20,10 +20,10 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 "TARGET_FIELD_WRONG_CASE",
                 "target",
                 format!(
-                    "`{target}` has the wrong letter case: the field is `{}`",
+                    "`{target}` has other letter case than the field `{}`, which the integration writes",
                     f.name
                 ),
-                format!("write `{}`", f.name),
+                format!("write `{}` to match the describe", f.name),
             ));
         } else {
             let help = did_you_mean(object, target).map_or_else(
