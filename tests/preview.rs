@@ -2887,3 +2887,42 @@ fn a_date_answer_written_as_midnight_utc_keeps_its_date() {
         sub(&p, 0)
     );
 }
+
+#[test]
+fn an_update_with_nothing_to_write_is_left_out() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    // Every default Lead row has overwrite off: a Lead with all its values keeps them.
+    let full = json!({"FirstName": "Dana", "LastName": "Whitfield", "Email": "dana@example.com",
+        "Phone": "+1 202 555 0100", "MobilePhone": "+1 202 555 0101", "Company": "Brightlake", "Title": "CEO"});
+    let existing = || ExistingRecords {
+        lead: record("00Q5e00000AbCdEFGH", full.clone()),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(
+        &engine,
+        &config,
+        sample("booking-scheduled.json"),
+        existing(),
+    );
+    assert_eq!(
+        subs(&p),
+        [(
+            "POST".to_string(),
+            "/services/data/v62.0/sobjects/Event".to_string()
+        )]
+    );
+    assert_eq!(sub(&p, 0)["body"]["WhoId"], "00Q5e00000AbCdEFGH");
+    assert!(
+        p.actions
+            .iter()
+            .any(|a| a.starts_with("leave Lead `00Q5e00000AbCdEFGH` as it is")),
+        "{:?}",
+        p.actions
+    );
+    // A contact alone: no request at all.
+    let p = run_with(&engine, &config, sample("contact.json"), existing());
+    assert!(p.requests.is_empty(), "{:#?}", p.requests);
+    assert!(!p.has_errors());
+}

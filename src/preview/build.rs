@@ -203,14 +203,20 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput, traced: bool) -> Re
         input_kind: payload.kind,
         matching,
         actions,
-        requests: vec![SalesforceRequest {
-            method: Method::Post,
-            url: plan.composite_url.clone(),
-            body: CompositeBody {
-                all_or_none: true,
-                composite_request: subs,
-            },
-        }],
+        // Nothing to write (an existing person with every row skipped, and no meeting): no
+        // request at all, as Salesforce refuses a Composite request without subrequests.
+        requests: if subs.is_empty() {
+            Vec::new()
+        } else {
+            vec![SalesforceRequest {
+                method: Method::Post,
+                url: plan.composite_url.clone(),
+                body: CompositeBody {
+                    all_or_none: true,
+                    composite_request: subs,
+                },
+            }]
+        },
         trace: traced.then_some(trace),
         diagnostics: diags,
     })
@@ -498,11 +504,13 @@ impl<'p> Builder<'p> {
                         .at(tab, None),
                     );
                 }
-                self.actions.push(Cow::Owned(format!(
-                    "update {} `{}`",
-                    tab.object(),
-                    shown(&record.id)
-                )));
+                if self.sent(index) {
+                    self.actions.push(Cow::Owned(format!(
+                        "update {} `{}`",
+                        tab.object(),
+                        shown(&record.id)
+                    )));
+                }
                 Arc::from(record.id.as_str())
             }
         }
@@ -517,9 +525,11 @@ impl<'p> Builder<'p> {
     ) {
         if let Some(record) = event {
             let index = self.subrequest(Tab::Events, "event", Some(record));
-            self.check_event(index, record.fields.as_ref());
-            self.actions
-                .push(Cow::Owned(format!("update Event `{}`", shown(&record.id))));
+            if self.sent(index) {
+                self.check_event(index, record.fields.as_ref());
+                self.actions
+                    .push(Cow::Owned(format!("update Event `{}`", shown(&record.id))));
+            }
             return;
         }
         if !new_booking {
@@ -647,6 +657,7 @@ impl<'p> Builder<'p> {
                 )
             }
         };
+        let diags_before = self.diags.len();
         let body = self.rows(tp, existing, &base);
         let unknown = std::mem::take(&mut self.unknown_values);
         if !unknown.is_empty() {
@@ -676,6 +687,18 @@ impl<'p> Builder<'p> {
                 .at(tab, None),
             );
         }
+        // An update with nothing to write is left out: an empty PATCH changes no field but
+        // still runs the org's triggers and flows (and a converted Lead keeps its finding).
+        if let Some(r) = existing {
+            if body.is_empty() && self.diags.len() == diags_before && r.is_converted != Some(true) {
+                self.actions.push(Cow::Owned(format!(
+                    "leave {} `{}` as it is: no row has a value to write",
+                    tab.object(),
+                    shown(&r.id)
+                )));
+                return index;
+            }
+        }
         self.subs.push(CompositeSubrequest {
             method,
             url,
@@ -683,6 +706,11 @@ impl<'p> Builder<'p> {
             body,
         });
         index
+    }
+
+    /// Was subrequest `index` added (an update with nothing to write is not)?
+    fn sent(&self, index: usize) -> bool {
+        index < self.subs.len()
     }
 
     /// The finding on an existing record's id that is not an id of `tab`'s object, at `at`.

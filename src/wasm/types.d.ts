@@ -371,6 +371,7 @@ export interface Preview {
   matching: Matching;
   /** What will happen, in words, e.g. ["create Lead", "create Event"]. */
   actions: string[];
+  /** The one Composite request; empty when nothing would be written. */
   requests: SalesforceRequest[];
   trace: TraceEntry[];
   diagnostics: Diagnostic[];
