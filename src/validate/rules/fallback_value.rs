@@ -1,6 +1,7 @@
 //! Fallback values must be valid for their field — the same checks Salesforce applies on write
 //! (`crate::value::check_value`): length, picklist values, email, number and precision, date,
-//! datetime. Also `TRUNCATE_NOT_TEXT`, and `UNIQUE_FIELD_FIXED_VALUE` for one value in a unique field.
+//! datetime. Also `TRUNCATE_NOT_TEXT`, `UNIQUE_FIELD_FIXED_VALUE` for one value in a unique field,
+//! and `RECORD_CLEARS_REQUIRED` for a row that would clear a field that cannot be empty.
 
 use crate::diagnostic::Diagnostic;
 use crate::validate::Ctx;
@@ -34,6 +35,27 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     d.severity(crate::diagnostic::Severity::Warning)
                 });
             }
+        }
+        // Clearing (on update, when the OnceHub field is empty and there is no fallback) a
+        // field that cannot be empty is refused, as for `validateRecord` and previews.
+        if r.row.clear_when_empty == Some(true)
+            && r.row
+                .fallback
+                .as_ref()
+                .is_none_or(crate::config::Fallback::is_blank)
+            && (crate::required::schema_required(field).is_some()
+                || (field.nillable == Some(false)
+                    && field.field_type != crate::describe::FieldType::Boolean))
+        {
+            out.push(r.diag(
+                "RECORD_CLEARS_REQUIRED",
+                "clearWhenEmpty",
+                format!(
+                    "the row clears `{}` when its OnceHub field is empty, but `{}` cannot be empty in Salesforce",
+                    field.name, field.name
+                ),
+                "turn off clearWhenEmpty for this row, or give it a fallback".to_string(),
+            ));
         }
         if r.row.truncate == Some(true) && !field.field_type.is_text() {
             out.push(r.diag(
@@ -118,5 +140,24 @@ mod tests {
             .collect();
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(d[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn clearing_a_field_that_cannot_be_empty_is_refused() {
+        let codes = codes_after(|c| {
+            c.mappings.leads.push(Row {
+                clear_when_empty: Some(true),
+                ..Row::map("status", "Status", true)
+            });
+        });
+        assert!(codes.contains(&"RECORD_CLEARS_REQUIRED"), "{codes:?}");
+        // A nillable field may be cleared.
+        let codes = codes_after(|c| {
+            c.mappings.leads.push(Row {
+                clear_when_empty: Some(true),
+                ..Row::map("job_title", "Title", true)
+            });
+        });
+        assert!(!codes.contains(&"RECORD_CLEARS_REQUIRED"), "{codes:?}");
     }
 }
