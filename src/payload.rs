@@ -291,6 +291,23 @@ impl<'a> Payload<'a> {
         kind: &'static str,
         ptr: &'static str,
     ) -> Payload<'a> {
+        // The booking's contact, or (a booking from a chatbot conversation, whose webhook
+        // expands the conversation) the conversation's contact when that is expanded.
+        let via_conversation = || match booking.get("conversation") {
+            Some(Value::Object(conv)) => match conv.get("contact") {
+                // Only the booking's own contact (when the booking names one by id).
+                Some(Value::Object(c))
+                    if match booking.get("contact") {
+                        Some(Value::String(id)) => text_of(c, "id") == Some(id.as_str()),
+                        _ => true,
+                    } =>
+                {
+                    Some(c)
+                }
+                _ => None,
+            },
+            _ => None,
+        };
         let (contact, contact_ptr) = match booking.get("contact") {
             Some(Value::Object(c)) => (
                 Some(c),
@@ -300,7 +317,17 @@ impl<'a> Payload<'a> {
                     _ => "/data/booking/contact",
                 },
             ),
-            _ => (None, ""),
+            _ => match via_conversation() {
+                Some(c) => (
+                    Some(c),
+                    match ptr {
+                        "" => "/conversation/contact",
+                        "/data" => "/data/conversation/contact",
+                        _ => "/data/booking/conversation/contact",
+                    },
+                ),
+                None => (None, ""),
+            },
         };
         let form = match booking.get("form_submission") {
             Some(Value::Object(f)) => Some(f),
@@ -1695,5 +1722,22 @@ mod tests {
         assert!(check_limits(&json!({"a":[1,2,{"b":null}]}), "").is_ok());
         // Leak the deep value instead of dropping it recursively.
         std::mem::forget(deep);
+    }
+
+    #[test]
+    fn a_booking_from_a_conversation_reads_its_expanded_contact() {
+        let b = json!({"object":"event","type":"booking.scheduled","data":{"object":"booking","id":"BKNG-1",
+            "conversation":{"object":"conversation","id":"CVR-1","contact":{"object":"contact","id":"CTC-1","job_title":"CTO"}}}});
+        assert_eq!(
+            value(&b, SourceKind::Contact, "job_title"),
+            Some((
+                json!("CTO"),
+                "/data/conversation/contact/job_title".to_string()
+            ))
+        );
+        // Another contact than the booking's is not used.
+        let mut other = b.clone();
+        other["data"]["contact"] = json!("CTC-2");
+        assert_eq!(value(&other, SourceKind::Contact, "job_title"), None);
     }
 }
