@@ -276,7 +276,7 @@ fn grade_types(
         // The payment's ISO 4217 code into a picklist of currency codes (`CurrencyIsoCode` of
         // a multi-currency org): the same codes, sent in the picklist's spelling.
         (V::Text, F::Picklist) if source.id == CURRENCY_SOURCE && field.is_currency_code_picklist() => Ok((
-            Grade::Converts,
+            if restricted { Grade::Lossy } else { Grade::Converts },
             if restricted {
                 "the payment's ISO 4217 code is sent; a currency the org has not enabled is rejected (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST), so give the row a fallback"
             } else {

@@ -875,13 +875,13 @@ fn looks_like_oncehub_id(text: &str) -> bool {
         && (PREFIXES.contains(&prefix) || rest.bytes().any(|b| b.is_ascii_digit()))
 }
 
-/// The value of the `custom_fields[]` entry whose `name` is `name`.
 /// Does `custom_fields` hold an entry named `name` (whatever its value)?
 fn has_custom_entry(map: &Map<String, Value>, name: &str) -> bool {
     matches!(map.get("custom_fields"), Some(Value::Array(entries))
         if entries.iter().any(|e| e.as_object().and_then(|o| text_of(o, "name")) == Some(name)))
 }
 
+/// The value of the `custom_fields[]` entry whose `name` is `name`.
 fn custom_field<'a>(map: &'a Map<String, Value>, prefix: &[&str], name: &str) -> Read<'a> {
     let Some(Value::Array(entries)) = map.get("custom_fields") else {
         return Read::Empty;

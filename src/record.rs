@@ -99,7 +99,12 @@ pub fn validate_record(
                             Diagnostic::new(
                                 "ID_OF_WRONG_OBJECT",
                                 path,
-                                format!("the id is a {other} id, not a {} id", object.name),
+                                format!(
+                                    "the id is {} {other} id, not {} {} id",
+                                    crate::text::article(other),
+                                    crate::text::article(&object.name),
+                                    object.name
+                                ),
                                 format!("use the id of the {} record", object.name),
                             )
                             .prevents(Some("MALFORMED_ID")),

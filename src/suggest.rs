@@ -96,6 +96,17 @@ fn distance(a: &str, b: &str) -> usize {
 /// The closest field name, for "did you mean": same name in other case first, then the
 /// nearest by edit distance on normalized names.
 pub fn did_you_mean(object: &SObject, name: &str) -> Option<String> {
+    closest(object, name, |_| true)
+}
+
+/// [`did_you_mean`] among the fields a mapping row can write (on create, or update-only).
+pub fn did_you_mean_writable(object: &SObject, name: &str) -> Option<String> {
+    closest(object, name, |f| {
+        !f.blocked_for_static() || (f.updateable == Some(true) && !f.calculated && !f.auto_number)
+    })
+}
+
+fn closest(object: &SObject, name: &str, keep: impl Fn(&Field) -> bool) -> Option<String> {
     if let Some(f) = object.field_ci(name) {
         return Some(f.name.clone());
     }
@@ -104,11 +115,10 @@ pub fn did_you_mean(object: &SObject, name: &str) -> Option<String> {
         return None;
     }
     let limit = (want.len() / 3).max(2);
-    // Only fields a row or a record can write are worth suggesting.
     object
         .fields
         .iter()
-        .filter(|f| !f.blocked_for_static())
+        .filter(|f| keep(f))
         .map(|f| (distance(&normalize(&f.name), &want), &f.name))
         .filter(|(d, _)| *d <= limit)
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))

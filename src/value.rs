@@ -140,8 +140,6 @@ fn integer_digits(n: f64) -> u32 {
     digits
 }
 
-/// Digits left of the decimal point, counted on the value as written (a float would round
-/// `999999999999999999` up to 19 digits); exponent forms are counted on the number.
 /// A number written with more decimal digits than `scale` (trailing zeros aside): the scale
 /// and the value Salesforce keeps, which drops the extra digits without rounding.
 fn decimals_dropped(value: &Value, scale: u32) -> Option<(u32, String)> {
@@ -155,6 +153,12 @@ fn decimals_dropped(value: &Value, scale: u32) -> Option<(u32, String)> {
         return None;
     }
     let kept = frac.get(..keep)?;
+    // `.5` and `-0.5` at scale 0 keep 0.
+    let whole = match whole.trim_start_matches(['-', '+']) {
+        "" | "0" if kept.bytes().all(|b| b == b'0') => "0",
+        "" => "0",
+        _ => whole,
+    };
     Some((
         scale,
         if kept.is_empty() {
@@ -165,6 +169,8 @@ fn decimals_dropped(value: &Value, scale: u32) -> Option<(u32, String)> {
     ))
 }
 
+/// Digits left of the decimal point, counted on the value as written (a float would round
+/// `999999999999999999` up to 19 digits); exponent forms are counted on the number.
 fn whole_digits(value: &Value, n: f64) -> u32 {
     let text = value_text(value);
     let t = text.trim().trim_start_matches(['-', '+']);
@@ -634,5 +640,20 @@ mod tests {
         assert_eq!(integer_digits(0.5), 1);
         assert_eq!(integer_digits(12_345.0), 5);
         assert_eq!(integer_digits(-99.9), 2);
+    }
+
+    #[test]
+    fn decimals_beyond_the_scale_name_what_salesforce_keeps() {
+        use serde_json::json;
+        let kept = |v: Value, scale: u32| decimals_dropped(&v, scale).map(|(_, k)| k);
+        assert_eq!(kept(json!(12.345), 2), Some("12.34".into()));
+        assert_eq!(kept(json!(-12.345), 2), Some("-12.34".into()));
+        assert_eq!(kept(json!(0.5), 0), Some("0".into()));
+        assert_eq!(kept(json!(-0.5), 0), Some("0".into()));
+        assert_eq!(kept(json!(".5"), 0), Some("0".into()));
+        assert_eq!(kept(json!(-0.345), 2), Some("-0.34".into()));
+        assert_eq!(kept(json!(12.30), 1), None);
+        assert_eq!(kept(json!("12.300"), 1), None);
+        assert_eq!(kept(json!(1e-7), 2), None); // an exponent form is not written with decimals
     }
 }

@@ -701,3 +701,59 @@ fn numbers_into_decimal_fields_name_the_whole_digits_they_hold() {
         x.reasons
     );
 }
+
+#[test]
+fn only_currency_iso_code_takes_the_payment_currency() {
+    use oncehub_sf_mapping::compat::Grade;
+    let mut event: serde_json::Value =
+        serde_json::from_str(&repo_file("www/sample-org/Event.json")).unwrap();
+    let fields = event["fields"].as_array_mut().unwrap();
+    let values = |codes: &[&str]| {
+        codes
+            .iter()
+            .map(|c| serde_json::json!({"value": c, "label": c, "active": true, "defaultValue": false}))
+            .collect::<Vec<_>>()
+    };
+    for (name, codes, restricted) in [
+        ("CurrencyIsoCode", ["USD", "EUR"], true),
+        ("Country_Code__c", ["USA", "CAN"], true),
+    ] {
+        fields.push(serde_json::json!({"name": name, "label": name, "type": "picklist", "length": 3,
+            "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false,
+            "calculated": false, "restrictedPicklist": restricted, "picklistValues": values(&codes)}));
+    }
+    let mut e = Engine::new();
+    e.load_describe(&event.to_string()).unwrap();
+    // A restricted CurrencyIsoCode may lack the booking's currency: lossy, with the reason.
+    let x = e
+        .explain("Event", "payment_currency", "CurrencyIsoCode")
+        .unwrap();
+    assert_eq!(x.grade, Some(Grade::Lossy), "{x:?}");
+    // Three capital letters are not a currency: a country code picklist is no target.
+    let x = e
+        .explain("Event", "payment_currency", "Country_Code__c")
+        .unwrap();
+    assert_eq!(x.grade, None, "{x:?}");
+    let offered: Vec<String> = e
+        .compatible_fields("Event", "payment_currency")
+        .unwrap()
+        .into_iter()
+        .map(|f| f.name)
+        .collect();
+    assert!(
+        offered.contains(&"CurrencyIsoCode".to_string()),
+        "{offered:?}"
+    );
+    assert!(
+        !offered.contains(&"Country_Code__c".to_string()),
+        "{offered:?}"
+    );
+}
+
+#[test]
+fn did_you_mean_on_rows_names_writable_fields_and_explain_names_any() {
+    let e = engine_with("cumulusci/GET_sobjects_Contact_describe.body.json");
+    // `CreatedDte` is close to the read-only `CreatedDate`: explain still names it.
+    let err = e.explain("Contact", "email", "CreatedDte").unwrap_err();
+    assert!(err.help.contains("CreatedDate"), "{}", err.help);
+}

@@ -2644,7 +2644,7 @@ fn decimals_beyond_the_scale_are_flagged_and_unknown_currencies_use_the_fallback
         .into_iter()
         .find(|f| f.name == "CurrencyIsoCode")
         .expect("the payment's currency code fits CurrencyIsoCode");
-    assert_eq!(currency.grade, oncehub_sf_mapping::compat::Grade::Converts);
+    assert_eq!(currency.grade, oncehub_sf_mapping::compat::Grade::Lossy);
     let mut config = with_events(vec![
         Row::map("payment_amount_major", "Amount__c", true),
         Row::map("payment_currency", "CurrencyIsoCode", true),
@@ -2925,4 +2925,111 @@ fn an_update_with_nothing_to_write_is_left_out() {
     let p = run_with(&engine, &config, sample("contact.json"), existing());
     assert!(p.requests.is_empty(), "{:#?}", p.requests);
     assert!(!p.has_errors());
+}
+
+#[test]
+fn findings_on_a_left_out_update_point_at_the_existing_record() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    let full = json!({"FirstName": "Dana", "LastName": "Whitfield", "Email": "dana@example.com",
+        "Phone": "+1 202 555 0100", "MobilePhone": "+1 202 555 0101", "Company": "Brightlake", "Title": "CEO"});
+    // A Contact id given as the Lead: the error stays, at the existing record's id.
+    let existing = ExistingRecords {
+        lead: record("0035e00000AbCdEFGH", full.clone()),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, sample("booking-scheduled.json"), existing);
+    assert_eq!(subs(&p).len(), 1, "{:?}", subs(&p));
+    let d = p
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "ID_OF_WRONG_OBJECT")
+        .unwrap();
+    assert_eq!(d.path, "/existing/lead/id");
+    for d in &p.diagnostics {
+        assert!(
+            !d.path
+                .starts_with("/requests/0/body/compositeRequest/0/url"),
+            "{d:?}"
+        );
+    }
+}
+
+#[test]
+fn a_fallback_never_ticks_an_unticked_checkbox() {
+    let engine = engine_with_consent();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    config
+        .mappings
+        .leads
+        .push(Row::map("has_consent", "Consent__c", false).with_fallback("true"));
+    let mut contact = sample("contact.json");
+    contact["has_consent"] = Value::Null;
+    let existing = ExistingRecords {
+        lead: record(
+            "00Q5e00000AbCdEFGH",
+            json!({"Consent__c": false, "LastName": "Ruiz"}),
+        ),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, contact, existing);
+    assert_eq!(
+        trace(&p, Tab::Leads, "Consent__c").outcome,
+        Outcome::SkippedOverwrite
+    );
+    assert!(p.requests.iter().all(|r| r
+        .body
+        .composite_request
+        .iter()
+        .all(|s| s.body.get("Consent__c").is_none())));
+}
+
+#[test]
+fn clearing_an_unknown_value_with_overwrite_off_says_the_value_is_unknown() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    config.mappings.leads.retain(|r| r.target != "Title");
+    config.mappings.leads.push(Row {
+        clear_when_empty: Some(true),
+        ..Row::map("job_title", "Title", false)
+    });
+    let mut contact = sample("contact.json");
+    contact["job_title"] = Value::Null;
+    let existing = ExistingRecords {
+        lead: partial_record("00Q5e00000AbCdEFGH", json!({"LastName": "Ruiz"})),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, contact, existing);
+    let d = p
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "EXISTING_VALUES_UNKNOWN")
+        .unwrap();
+    assert!(d.message.contains("`Title`"), "{}", d.message);
+}
+
+#[test]
+fn a_date_answer_at_another_time_is_dated_in_the_time_zone() {
+    let engine = engine_with_consent();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    config.time_zone = Some("America/New_York".into());
+    config
+        .mappings
+        .leads
+        .push(Row::map("custom.go_live", "Go_Live__c", true));
+    let p = run(
+        &engine,
+        &config,
+        with_form_fields(json!([{"name": "Go-live date", "value": "2025-09-01T02:30:00Z"}])),
+    );
+    assert_eq!(
+        sub(&p, 0)["body"]["Go_Live__c"],
+        "2025-08-31",
+        "{}",
+        sub(&p, 0)
+    );
 }

@@ -370,14 +370,10 @@ impl Field {
             && (lower.starts_with("recurrence") || lower.starts_with("isrecurrence"))
     }
 
-    /// A picklist of ISO 4217 currency codes: `CurrencyIsoCode` of a multi-currency org, or a
-    /// picklist whose values are all three capital letters.
+    /// `CurrencyIsoCode` of a multi-currency org: a picklist of the org's ISO 4217 currency
+    /// codes. (Other three-letter picklists, such as country codes, are not taken for it.)
     pub fn is_currency_code_picklist(&self) -> bool {
-        let code = |v: &str| v.len() == 3 && v.bytes().all(|b| b.is_ascii_uppercase());
-        self.field_type == FieldType::Picklist
-            && (self.name.eq_ignore_ascii_case("CurrencyIsoCode")
-                || (self.active_values().count() > 0
-                    && self.active_values().all(|v| code(&v.value))))
+        self.field_type == FieldType::Picklist && self.name.eq_ignore_ascii_case("CurrencyIsoCode")
     }
 
     /// Lead's `IsConverted`: createable in full describes (for data imports), but a Lead is

@@ -257,14 +257,16 @@ fn current<'v>(fields: &'v BTreeMap<String, Value>, name: &str) -> Option<&'v Va
     })
 }
 
-/// The existing record's non-blank value of the row's target, when it was given. An unticked
-/// checkbox is blank: Salesforce checkboxes are never empty and start unticked, so `false` is
-/// no data a person entered (overwrite off still lets OnceHub tick it).
+/// The existing record's non-blank value of the row's target, when it was given. For a OnceHub
+/// value (`from_source`), an unticked checkbox is blank: Salesforce checkboxes are never empty
+/// and start unticked, so overwrite off still lets OnceHub tick one. A fallback or a static
+/// value never ticks it: that would invent consent nobody gave.
 fn salesforce_has<'v>(
     fields: Option<&'v BTreeMap<String, Value>>,
     r: &RowPlan<'_>,
+    from_source: bool,
 ) -> Option<&'v Value> {
-    let checkbox = r.field.is_some_and(|f| f.field_type == FieldType::Boolean);
+    let checkbox = from_source && r.field.is_some_and(|f| f.field_type == FieldType::Boolean);
     fields.and_then(|f| current(f, &r.target)).filter(|v| {
         let unticked = checkbox && crate::value::checkbox(v) == Some(false);
         !(is_blank(v) || unticked)
@@ -441,7 +443,7 @@ impl<'p> Builder<'p> {
             self.diags.push(
                 Diagnostic::new(
                     "CASES_WITHOUT_ROWS",
-                    "/requests/0/body/compositeRequest",
+                    "/mappings/cases",
                     "the booking is from a calendar selected for Cases, but the Cases tab has no rows, so no Case is created",
                     "map the meeting's subject and notes to the Case's Subject and Description",
                 )
@@ -646,6 +648,13 @@ impl<'p> Builder<'p> {
             return index;
         };
         let base = format!("/requests/0/body/compositeRequest/{index}");
+        let diags_start = self.diags.len();
+        let role = match tab {
+            Tab::Leads => "lead",
+            Tab::Contacts => "contact",
+            Tab::Events => "event",
+            Tab::Cases => "case",
+        };
         let (method, url) = match existing {
             None => (Method::Post, tp.create_url.clone()),
             Some(r) => {
@@ -657,17 +666,10 @@ impl<'p> Builder<'p> {
                 )
             }
         };
-        let diags_before = self.diags.len();
         let body = self.rows(tp, existing, &base);
         let unknown = std::mem::take(&mut self.unknown_values);
         if !unknown.is_empty() {
             let object = tab.object();
-            let role = match tab {
-                Tab::Leads => "lead",
-                Tab::Contacts => "contact",
-                Tab::Events => "event",
-                Tab::Cases => "case",
-            };
             self.diags.push(
                 Diagnostic::new(
                     "EXISTING_VALUES_UNKNOWN",
@@ -688,11 +690,21 @@ impl<'p> Builder<'p> {
             );
         }
         // An update with nothing to write is left out: an empty PATCH changes no field but
-        // still runs the org's triggers and flows (and a converted Lead keeps its finding).
+        // still runs the org's triggers and flows (a converted Lead keeps its request, which
+        // its finding points at). Findings that pointed into it point at the existing record.
         if let Some(r) = existing {
-            if body.is_empty() && self.diags.len() == diags_before && r.is_converted != Some(true) {
+            if body.is_empty() && r.is_converted != Some(true) {
+                for d in self.diags.iter_mut().skip(diags_start) {
+                    if let Some(rest) = d.path.strip_prefix(base.as_str()) {
+                        d.path = match (rest.strip_prefix("/body/"), rest) {
+                            (Some(field), _) => format!("/existing/{role}/fields/{field}"),
+                            (None, "/url") => format!("/existing/{role}/id"),
+                            _ => format!("/existing/{role}"),
+                        };
+                    }
+                }
                 self.actions.push(Cow::Owned(format!(
-                    "leave {} `{}` as it is: no row has a value to write",
+                    "leave {} `{}` as it is: nothing to change",
                     tab.object(),
                     shown(&r.id)
                 )));
@@ -1022,7 +1034,7 @@ impl<'p> Builder<'p> {
                     tab.object()
                 ),
                 tp.object
-                    .and_then(|o| crate::suggest::did_you_mean(o, &r.row.target))
+                    .and_then(|o| crate::suggest::did_you_mean_writable(o, &r.row.target))
                     .map_or_else(
                         || format!("use a field of the {} describe", tab.object()),
                         |hint| format!("did you mean `{hint}`?"),
@@ -1095,11 +1107,16 @@ impl<'p> Builder<'p> {
                 self.push_trace(entry);
                 return;
             }
-            if let Some((outcome, detail)) = Self::update_skip(r, current_fields) {
+            if let Some((outcome, detail)) = Self::update_skip(r, current_fields, false) {
                 entry.outcome = outcome;
                 entry.detail = detail;
                 self.push_trace(entry);
                 return;
+            }
+            // Overwrite off clears only a value known to be blank; an unknown one is shown as
+            // cleared, with the warning that Salesforce keeps a value it has.
+            if !r.row.overwrite && !value_known(current_fields, &r.target) {
+                self.unknown_values.push(r.target.to_string());
             }
             entry.outcome = Outcome::Cleared;
             entry.detail = Cow::Borrowed("the OnceHub field is empty; the row clears the field");
@@ -1224,7 +1241,7 @@ impl<'p> Builder<'p> {
                 && !r.row.overwrite
                 && r.state != Target::NotUpdateable
             {
-                salesforce_has(current_fields, r).filter(|have| is_placeholder(r, have))
+                salesforce_has(current_fields, r, true).filter(|have| is_placeholder(r, have))
             } else {
                 None
             };
@@ -1236,7 +1253,9 @@ impl<'p> Builder<'p> {
                         shown_value(have)
                     )),
                 );
-            } else if let Some((outcome, detail)) = Self::update_skip(r, current_fields) {
+            } else if let Some((outcome, detail)) =
+                Self::update_skip(r, current_fields, kind == ValueKind::Source)
+            {
                 if let Some(why) = unusable.take() {
                     self.unusable_warning(
                         path(),
@@ -1252,7 +1271,7 @@ impl<'p> Builder<'p> {
             }
             // A fallback completes a record; it never replaces a value Salesforce has.
             if kind.is_fallback() {
-                if let Some(have) = salesforce_has(current_fields, r) {
+                if let Some(have) = salesforce_has(current_fields, r, false) {
                     let have = shown_value(have);
                     let why_empty = if kind == ValueKind::FallbackForUnusable {
                         "the OnceHub value cannot be used"
@@ -1333,9 +1352,10 @@ impl<'p> Builder<'p> {
     fn update_skip(
         r: &RowPlan<'_>,
         current_fields: Option<&BTreeMap<String, Value>>,
+        from_source: bool,
     ) -> Option<(Outcome, Cow<'static, str>)> {
         if !r.row.overwrite {
-            if let Some(have) = salesforce_has(current_fields, r) {
+            if let Some(have) = salesforce_has(current_fields, r, from_source) {
                 return Some((
                     Outcome::SkippedOverwrite,
                     Cow::Owned(format!("Salesforce has `{}`", shown_value(have))),

@@ -66,6 +66,9 @@ fn mapped<'v>(row: &'v Row, text: &'v str) -> Option<&'v str> {
         .map(String::as_str)
 }
 
+/// Milliseconds in a day.
+const DAY_MS: i64 = 86_400_000;
+
 /// Converts `raw` for `field`. `source` is the OnceHub value type (`None` for fallbacks).
 /// `Err` says why the value cannot be converted.
 #[expect(clippy::too_many_lines, reason = "one arm per Salesforce type")]
@@ -169,13 +172,13 @@ pub(super) fn to_field(
             }
             let ms = time::parse_datetime(s)
                 .ok_or_else(|| format!("`{}` is not a date or datetime", shown(s)))?;
-            // A date answer written as a datetime (midnight UTC, as some forms send dates) is
-            // that calendar date; only a real moment in time is dated in a time zone.
-            if source == Some(ValueType::Date) {
-                if let Some(date) = s.get(..10).filter(|d| time::parse_date(d).is_some()) {
-                    let detail = format!("the date of `{}` as written", shown(s));
-                    return Ok(Converted::changed(Value::String(date.to_string()), detail));
-                }
+            // A date answer written as midnight UTC (as some forms send dates) is that calendar
+            // date; any other moment in time is dated in the time zone below.
+            if source == Some(ValueType::Date) && ms.rem_euclid(DAY_MS) == 0 {
+                let (y, m, d) = time::civil_from_days(ms.div_euclid(DAY_MS));
+                let date = time::format_date(y, m, d);
+                let detail = format!("`{}` is midnight UTC of the date `{date}`", shown(s));
+                return Ok(Converted::changed(Value::String(date), detail));
             }
             let (name, z) = zone.zone();
             let (y, m, d) = z.local_date(ms);

@@ -71,7 +71,11 @@ export interface SourceField {
   label: string;
   kind: SourceKind;
   type: SourceValueType;
-  /** Where the value comes from in a OnceHub payload, e.g. "form_submission.email". */
+  /**
+   * Where the value comes from in a OnceHub payload, e.g. "form_submission.email"; paths joined
+   * with " | " are tried in order (the first with a value is used), and derived values name
+   * their inputs ("starting_time + duration_minutes").
+   */
   path: string;
   /** Options of a choice field. */
   options: string[];

@@ -60,7 +60,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     "UNKNOWN_CASE_CALENDAR",
                     path,
-                    format!("`{id}` is not a booking calendar id, so no booking matches it and no Case is created"),
+                    format!("`{}` is not a booking calendar id, so no booking matches it and no Case is created", crate::payload::shown(id)),
                     "select calendars by id (`BKC-...`), as OnceHub's API lists them",
                 )
                 .severity(crate::diagnostic::Severity::Warning)

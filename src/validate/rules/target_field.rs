@@ -5,7 +5,7 @@
 //! that relies on letter case being forgiven is fragile.
 
 use crate::diagnostic::Diagnostic;
-use crate::suggest::did_you_mean;
+use crate::suggest::did_you_mean_writable;
 use crate::validate::Ctx;
 
 /// Runs the rule.
@@ -26,7 +26,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 format!("write `{}` to match the describe", f.name),
             ));
         } else {
-            let help = did_you_mean(object, target).map_or_else(
+            let help = did_you_mean_writable(object, target).map_or_else(
                 || format!("pick a field of the {} describe", object.name),
                 |hint| format!("did you mean `{hint}`?"),
             );
