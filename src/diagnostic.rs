@@ -175,7 +175,7 @@ pub const CODES: &[CodeInfo] = &[
     c("RECORD_REQUIRED_MISSING", E, Some("REQUIRED_FIELD_MISSING"), "a create leaves a required field empty", "record.rs"),
     c("RECORD_REQUIRED_UNKNOWN", W, None, "a create leaves empty a field that may be required: the describe does not say (a reduced describe)", "record.rs"),
     c("RECORD_CLEARS_REQUIRED", E, Some("REQUIRED_FIELD_MISSING"), "an update sets a field that cannot be empty to null (a clearWhenEmpty row on such a field, in validate)", "record.rs, preview/build.rs, validate/rules/fallback_value.rs"),
-    c("CONVERTED_LEAD", E, Some("CANNOT_UPDATE_CONVERTED_LEAD"), "the existing Lead is converted and cannot be updated", "preview/build.rs"),
+    c("CONVERTED_LEAD", E, Some("CANNOT_UPDATE_CONVERTED_LEAD"), "the existing Lead is converted and cannot be updated (a warning when the preview writes nothing to it)", "preview/build.rs"),
     c("SOURCE_VALUE_UNUSABLE", E, None, "a OnceHub value could not be converted for its Salesforce field (a warning when the row's fallback is sent instead)", "preview/build.rs"),
     c("EXISTING_RECORD_UNUSED", W, None, "a preview input gives an existing record the preview cannot use: a Lead or Contact of the kind the contact setting never writes, an Event while Events are off, or a Case for a booking that creates none", "preview/build.rs"),
     c("INPUT_NOT_PREVIEWED", E, None, "an input of a previewMany batch that is not a OnceHub booking or contact (or is malformed): it gets no request", "preview/mod.rs"),

@@ -581,7 +581,7 @@ impl<'a> Payload<'a> {
                     SourceKind::Contact => has(self.contact),
                     SourceKind::Meeting => has(self.booking),
                 };
-            return (!present).then_some("the payload has no custom field or booking form answer of this name (the form may not ask it), so its value is unknown here, not empty");
+            return (!present).then_some("the payload has no custom field or booking form answer of this name (the form may not ask it), so it has no value here, and a row never clears it");
         }
         let How::Path(segs) = &accessor.how else {
             return None;
@@ -589,8 +589,8 @@ impl<'a> Payload<'a> {
         match accessor.kind {
             SourceKind::Contact if self.contact.is_none() && !form_gives(segs) => {
                 match self.booking?.get("contact") {
-                    Some(Value::String(id)) if !id.trim().is_empty() => Some("the booking names its contact only by id, so this contact field is empty here; OnceHub's API gives the contact with the booking when asked (expand=contact), or map a booking form answer with the same data as a custom field (addSourceFields)"),
-                    _ => Some("the booking carries no contact record (OnceHub webhooks never include it), so this contact field is always empty here; a booking form answer with the same data can be mapped as a custom field (addSourceFields)"),
+                    Some(Value::String(id)) if !id.trim().is_empty() => Some("the booking names its contact only by id, so this contact field is empty here; OnceHub's API gives the contact with the booking when asked (expand=contact), or map a booking form answer with the same data as a custom OnceHub field"),
+                    _ => Some("the booking carries no contact record (OnceHub webhooks never include it), so this contact field is always empty here; a booking form answer with the same data can be mapped as a custom OnceHub field"),
                 }
             }
             SourceKind::Meeting

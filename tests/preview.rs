@@ -3033,3 +3033,58 @@ fn a_date_answer_at_another_time_is_dated_in_the_time_zone() {
         sub(&p, 0)
     );
 }
+
+#[test]
+fn clearing_a_checkbox_unticks_it() {
+    let engine = engine_with_consent();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    config.mappings.leads.push(Row {
+        clear_when_empty: Some(true),
+        ..Row::map("has_consent", "Consent__c", true)
+    });
+    let mut contact = sample("contact.json");
+    contact["has_consent"] = Value::Null;
+    let existing = ExistingRecords {
+        lead: record(
+            "00Q5e00000AbCdEFGH",
+            json!({"Consent__c": true, "LastName": "Ruiz"}),
+        ),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, contact, existing);
+    assert_eq!(sub(&p, 0)["body"]["Consent__c"], false, "{}", sub(&p, 0));
+    assert_eq!(
+        trace(&p, Tab::Leads, "Consent__c").outcome,
+        Outcome::Cleared
+    );
+    assert!(!p.has_errors(), "{:#?}", p.diagnostics);
+}
+
+#[test]
+fn a_converted_lead_with_nothing_to_write_gets_no_request_and_a_warning() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    let full = json!({"FirstName": "Dana", "LastName": "Whitfield", "Email": "dana@example.com",
+        "Phone": "+1 202 555 0100", "MobilePhone": "+1 202 555 0101", "Company": "Brightlake", "Title": "CEO"});
+    let mut lead = record("00Q5e00000AbCdEFGH", full);
+    lead.as_mut().unwrap().is_converted = Some(true);
+    let existing = ExistingRecords {
+        lead,
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, sample("contact.json"), existing);
+    assert!(p.requests.is_empty(), "{:#?}", p.requests);
+    let d = p
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "CONVERTED_LEAD")
+        .unwrap();
+    assert_eq!(
+        d.severity,
+        oncehub_sf_mapping::diagnostic::Severity::Warning
+    );
+    assert_eq!(d.path, "/existing/lead");
+    assert!(!p.has_errors());
+}

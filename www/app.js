@@ -1,7 +1,7 @@
 // OnceHub → Salesforce field-mapping screen. Plain ES modules, no framework, no build step.
 // The page marks itself ready with <body data-ready="true"> (and window.__omap.readyAt).
 
-import { h, add, fill, richText, showError, clearBox, debounce, download, readFile } from './dom.js';
+import { h, add, fill, richText, showError, showWarning, clearBox, debounce, download, readFile } from './dom.js';
 import { KEYS, read, write, readJson } from './store.js';
 
 const $ = (id) => document.getElementById(id);
@@ -285,6 +285,9 @@ async function main() {
       c.meetings.createCases = e.target.checked;
     } else if (e.target.closest('#calendar-list')) {
       c.meetings.caseCalendars = [...$('calendar-list').querySelectorAll('input:checked')].map((i) => i.value);
+      // The import's calendar warning goes once no other account's calendar is selected.
+      const own = new Set(app.calendars.map((cal) => cal.id));
+      if ($('import-error').dataset.kind === 'calendars' && c.meetings.caseCalendars.every((id) => own.has(id))) clearBox($('import-error'));
     } else return;
     renderSettings();
     app.changed();
@@ -456,10 +459,11 @@ async function main() {
     const own = new Set(app.calendars.map((c) => c.id));
     const foreign = app.calendars.length ? next.meetings.caseCalendars.filter((id) => !own.has(id)) : [];
     if (foreign.length) {
-      showError($('import-error'), {
+      showWarning($('import-error'), {
         message: `Imported ${file.name}, but its Case calendars ${foreign.join(', ')} are not booking calendars of this account.`,
         help: 'select this account\'s calendars under "Create Cases", then export again',
       }, { title: 'Check the Case calendars:' });
+      $('import-error').dataset.kind = 'calendars';
     }
     if (app.calendars.length) next.bookingCalendars = app.calendars.map((c) => ({ id: c.id, name: c.name }));
     app.config = next;

@@ -60,8 +60,10 @@ export function richText(text, tag = 'span', props = {}) {
 /** Renders an engine error (message, code, path, help) — or any other Error — into `box`. */
 export function showError(box, err, { title } = {}) {
   box.hidden = false;
+  box.classList.remove('warn-box');
   box.classList.add('error-box');
   box.setAttribute('role', 'alert');
+  delete box.dataset.kind;
   const code = err?.code ? h('span', { class: 'code-chip', text: err.code }) : null;
   const path = err && typeof err.path === 'string'
     ? h('span', { class: 'path' }, 'at ', h('code', { text: err.path || '(whole input)' }))
@@ -74,9 +76,18 @@ export function showError(box, err, { title } = {}) {
   );
 }
 
+/** Like showError, for something to check after a step that worked: a warning, not an alert. */
+export function showWarning(box, err, { title } = {}) {
+  showError(box, err, { title });
+  box.classList.remove('error-box');
+  box.classList.add('warn-box');
+  box.setAttribute('role', 'status');
+}
+
 export function clearBox(box) {
   box.hidden = true;
   box.removeAttribute('role');
+  delete box.dataset.kind;
   box.replaceChildren();
 }
 

@@ -493,7 +493,8 @@ impl<'p> Builder<'p> {
             Person::Update(tab, record) => {
                 let index = self.subrequest(tab, reference, Some(record));
                 if tab == Tab::Leads && record.is_converted == Some(true) {
-                    self.diags.push(
+                    let help = "update the Contact it was converted to instead: give it as the existing Contact (contacts.target `contactElseLead` or `contact`)";
+                    let d = if self.sent(index) {
                         Diagnostic::new(
                             "CONVERTED_LEAD",
                             format!("/requests/0/body/compositeRequest/{index}"),
@@ -501,10 +502,23 @@ impl<'p> Builder<'p> {
                                 "the existing Lead `{}` is converted, and Salesforce refuses to update a converted Lead",
                                 shown(&record.id)
                             ),
-                            "update the Contact it was converted to: pass it as `existing.contact` with the target `contactElseLead` or `contact`",
+                            help,
                         )
-                        .at(tab, None),
-                    );
+                    } else {
+                        // Nothing to write: no request fails, but the person's data goes nowhere.
+                        Diagnostic::new(
+                            "CONVERTED_LEAD",
+                            "/existing/lead",
+                            format!(
+                                "the existing Lead `{}` is converted; nothing is written to it here, and Salesforce refuses any update to a converted Lead",
+                                shown(&record.id)
+                            ),
+                            help,
+                        )
+                        .severity(Severity::Warning)
+                        .prevents(None)
+                    };
+                    self.diags.push(d.at(tab, None));
                 }
                 if self.sent(index) {
                     self.actions.push(Cow::Owned(format!(
@@ -684,16 +698,16 @@ impl<'p> Builder<'p> {
                             "the existing {object}'s values were not given, so rows with overwrite off and fallbacks are shown as sent; Salesforce keeps its values for them when it has any"
                         )
                     },
-                    format!("pass the {object}'s current values as `existing.{role}.fields`, including every field these rows write"),
+                    format!("give the {object}'s current values (`existing.{role}.fields`), including every field these rows write, with blank ones as null"),
                 )
                 .at(tab, None),
             );
         }
         // An update with nothing to write is left out: an empty PATCH changes no field but
-        // still runs the org's triggers and flows (a converted Lead keeps its request, which
-        // its finding points at). Findings that pointed into it point at the existing record.
+        // still runs the org's triggers and flows. Findings that pointed into it point at the
+        // existing record.
         if let Some(r) = existing {
-            if body.is_empty() && r.is_converted != Some(true) {
+            if body.is_empty() {
                 for d in self.diags.iter_mut().skip(diags_start) {
                     if let Some(rest) = d.path.strip_prefix(base.as_str()) {
                         d.path = match (rest.strip_prefix("/body/"), rest) {
@@ -1036,7 +1050,7 @@ impl<'p> Builder<'p> {
                 tp.object
                     .and_then(|o| crate::suggest::did_you_mean_writable(o, &r.row.target))
                     .map_or_else(
-                        || format!("use a field of the {} describe", tab.object()),
+                        || format!("pick a field of the {} describe", tab.object()),
                         |hint| format!("did you mean `{hint}`?"),
                     ),
             )),
@@ -1142,7 +1156,16 @@ impl<'p> Builder<'p> {
                 entry.outcome = Outcome::Error;
                 entry.detail = Cow::Owned(message);
             }
-            body.push(r.target.clone(), self.plan.null.clone());
+            // A checkbox is never empty: clearing one unticks it.
+            let cleared = if r.field.is_some_and(|f| f.field_type == FieldType::Boolean) {
+                entry.detail =
+                    Cow::Borrowed("the OnceHub field is empty; the row unticks the checkbox (a checkbox cannot be empty)");
+                Arc::new(Value::Bool(false))
+            } else {
+                self.plan.null.clone()
+            };
+            entry.sent = cleared.clone();
+            body.push(r.target.clone(), cleared);
             self.push_trace(entry);
             return;
         };

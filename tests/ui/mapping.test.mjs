@@ -298,6 +298,16 @@ test('export then import gives the same screen', async () => {
   const err = await page.textContent('#import-error');
   assert.match(err, /INVALID_CONFIG/);
   assert.match(err, /\/contacts\/target/);
+
+  // a file from another account: a warning (the import worked) that goes once the other
+  // account's calendar is no longer selected
+  const other = { ...exported, meetings: { ...exported.meetings, caseCalendars: ['BKC-OTHERACCT01'] } };
+  await page.setInputFiles('#import-file', { name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) });
+  await page.waitForSelector('body[data-import=ok]');
+  assert.match(await page.textContent('#import-error'), /BKC-OTHERACCT01/);
+  assert.ok(await page.$eval('#import-error', (e) => e.classList.contains('warn-box') && e.getAttribute('role') === 'status'));
+  await page.uncheck('#calendar-list input[value="BKC-OTHERACCT01"]');
+  assert.ok(await page.$eval('#import-error', (e) => e.hidden));
   await page.context().close();
 });
 
