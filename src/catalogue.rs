@@ -500,20 +500,26 @@ fn from_builtin(kind: SourceKind, b: &Builtin) -> SourceField {
     }
 }
 
-/// A custom field definition from the caller.
-#[derive(Debug, Clone)]
+/// A custom field definition from the caller (and, in a configuration, `sourceFields`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CustomFieldInput {
     /// Unique id.
     pub id: String,
     /// Label; defaults to the id.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Contact (default) or meeting.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<SourceKind>,
     /// Value type.
+    #[serde(rename = "type")]
     pub value_type: ValueType,
     /// Choice options.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<String>,
     /// `custom_fields[].name` in payloads.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payload_name: Option<String>,
 }
 
@@ -522,24 +528,29 @@ const CUSTOM_HELP: &str = "pass an array of { id, type, label?, kind?, options?,
 impl CustomFieldInput {
     /// Reads custom field definitions from JSON text (an array), with JSON-pointer errors.
     pub fn parse_list(text: &str) -> Result<Vec<CustomFieldInput>> {
+        let v = crate::json::parse_value(text, "the custom fields")?;
+        Self::read_list(&v, "")
+    }
+
+    /// Reads custom field definitions from a parsed array at JSON pointer `base`.
+    pub fn read_list(v: &serde_json::Value, base: &str) -> Result<Vec<CustomFieldInput>> {
         use crate::jsonv::Ctx;
         let cx = Ctx {
             code: ErrorCode::InvalidSourceField,
             help: CUSTOM_HELP,
         };
-        let v = crate::json::parse_value(text, "the custom fields")?;
-        let list = cx.array(&v, "")?;
+        let list = cx.array(v, base)?;
         if list.len() > MAX_CUSTOM_FIELDS {
             return Err(EngineError::new(
                 ErrorCode::TooManyItems,
                 format!("at most {MAX_CUSTOM_FIELDS} custom fields can be registered"),
-                "",
+                base,
                 "register only the fields you map",
             ));
         }
         let mut out = Vec::with_capacity(list.len());
         for (i, item) in list.iter().enumerate() {
-            let path = format!("/{i}");
+            let path = format!("{base}/{i}");
             let m = cx.object(
                 item,
                 &path,
@@ -624,6 +635,28 @@ impl Catalogue {
                 .collect(),
             custom_count: 0,
         }
+    }
+
+    /// The registered custom fields as definitions (for a configuration's `sourceFields`),
+    /// contact fields first, each in registration order.
+    pub fn custom_inputs(&self) -> Vec<CustomFieldInput> {
+        self.contact
+            .iter()
+            .chain(&self.meeting)
+            .filter(|f| f.custom)
+            .map(|f| CustomFieldInput {
+                id: f.id.clone(),
+                label: (f.label != f.id).then(|| f.label.clone()),
+                kind: (f.kind == SourceKind::Meeting).then_some(SourceKind::Meeting),
+                value_type: f.value_type,
+                options: f.options.clone(),
+                payload_name: f
+                    .path
+                    .strip_prefix("custom_fields[name=")
+                    .and_then(|p| p.strip_suffix(']'))
+                    .map(str::to_string),
+            })
+            .collect()
     }
 
     /// Fields of one kind, built-ins first, then custom fields in registration order.

@@ -330,6 +330,10 @@ pub struct MappingConfig {
     /// Time zone for datetime → date when a booking has none (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
+    /// The custom OnceHub fields the rows may use (optional): written by `exportConfig` so that
+    /// an imported configuration can register them again (`addSourceFields`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_fields: Option<Vec<crate::catalogue::CustomFieldInput>>,
     /// Snapshot of mapped fields at export, keyed `Object` → field (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_snapshot: Option<BTreeMap<String, BTreeMap<String, FieldSnapshot>>>,
@@ -401,6 +405,7 @@ impl MappingConfig {
             booking_calendars: None,
             api_version: None,
             time_zone: None,
+            source_fields: None,
             field_snapshot: None,
         }
     }
@@ -548,6 +553,7 @@ fn read_config(v: &serde_json::Value) -> Result<MappingConfig> {
             "bookingCalendars",
             "apiVersion",
             "timeZone",
+            "sourceFields",
             "fieldSnapshot",
         ],
     )?;
@@ -653,6 +659,9 @@ fn read_config(v: &serde_json::Value) -> Result<MappingConfig> {
     let time_zone = Ctx::opt(top, "timeZone")
         .map(|v| CX.string(v, "/timeZone"))
         .transpose()?;
+    let source_fields = Ctx::opt(top, "sourceFields")
+        .map(|v| crate::catalogue::CustomFieldInput::read_list(v, "/sourceFields"))
+        .transpose()?;
     let field_snapshot = match Ctx::opt(top, "fieldSnapshot") {
         None => None,
         Some(v) => Some(read_snapshot(v)?),
@@ -669,6 +678,7 @@ fn read_config(v: &serde_json::Value) -> Result<MappingConfig> {
         booking_calendars,
         api_version,
         time_zone,
+        source_fields,
         field_snapshot,
     })
 }

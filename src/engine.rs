@@ -511,6 +511,11 @@ impl Engine {
         }
         snap.retain(|_, v| !v.is_empty());
         out.field_snapshot = if snap.is_empty() { None } else { Some(snap) };
+        // The custom OnceHub fields travel with the rows that use them.
+        let custom = self.catalogue.custom_inputs();
+        if !custom.is_empty() {
+            out.source_fields = Some(custom);
+        }
         out.export()
     }
 }

@@ -10,6 +10,7 @@
 
 mod common;
 
+use oncehub_sf_mapping::catalogue::{CustomFieldInput, SourceKind, ValueType};
 use oncehub_sf_mapping::config::{
     BookingCalendar, ContactSettings, ContactTarget, Fallback, Mappings, MeetingSettings, Row,
 };
@@ -73,10 +74,29 @@ fn config() -> impl Strategy<Value = MappingConfig> {
         proptest::option::of(any::<bool>()),
         (rows(), rows(), rows(), rows()),
         proptest::option::of(proptest::collection::vec((text(), text()), 0..3)),
-        proptest::option::of(text()),
+        (
+            proptest::option::of(text()),
+            proptest::option::of(proptest::collection::vec(
+                (
+                    text(),
+                    proptest::option::of(text()),
+                    any::<bool>(),
+                    proptest::collection::vec(text(), 0..3),
+                ),
+                0..3,
+            )),
+        ),
     )
         .prop_map(
-            |(target, create_events, case_calendars, create_cases, (c, l, e, k), cals, tz)| {
+            |(
+                target,
+                create_events,
+                case_calendars,
+                create_cases,
+                (c, l, e, k),
+                cals,
+                (tz, custom),
+            )| {
                 MappingConfig {
                     version: 1,
                     contacts: ContactSettings { target },
@@ -98,6 +118,22 @@ fn config() -> impl Strategy<Value = MappingConfig> {
                     }),
                     api_version: None,
                     time_zone: tz,
+                    source_fields: custom.map(|v| {
+                        v.into_iter()
+                            .map(|(id, label, meeting, options)| CustomFieldInput {
+                                id,
+                                label,
+                                kind: meeting.then_some(SourceKind::Meeting),
+                                value_type: if options.is_empty() {
+                                    ValueType::Text
+                                } else {
+                                    ValueType::SingleChoice
+                                },
+                                options,
+                                payload_name: None,
+                            })
+                            .collect()
+                    }),
                     field_snapshot: None,
                 }
             },

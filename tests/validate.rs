@@ -517,3 +517,45 @@ fn a_picklist_that_got_shorter_is_drift_for_free_text_only() {
         .iter()
         .any(|d| d.code == "DRIFT_LENGTH_SHRUNK"));
 }
+
+#[test]
+fn custom_fields_travel_with_the_exported_configuration() {
+    use oncehub_sf_mapping::catalogue::CustomFieldInput;
+    use oncehub_sf_mapping::config::Row;
+    let mut engine = common::sample_org();
+    let defs = CustomFieldInput::parse_list(
+        r#"[{"id": "custom.industry", "type": "singleChoice", "options": ["Retail", "Tech"], "payloadName": "Industry", "label": "Industry"},
+            {"id": "custom.room", "type": "text", "kind": "meeting"}]"#,
+    )
+    .unwrap();
+    engine.add_source_fields(defs.clone()).unwrap();
+    let mut config = MappingConfig::default_config();
+    config
+        .mappings
+        .leads
+        .push(Row::map("custom.industry", "Industry", true));
+    let text = engine.export_config(&config);
+    let back = MappingConfig::parse(&text).unwrap();
+    let mut want = defs;
+    want[1].payload_name = Some("room".into()); // the default payload name, written out
+    assert_eq!(back.source_fields.as_deref(), Some(&want[..]), "{text}");
+    // Imported where they are not registered: the row's finding says where they are defined.
+    let fresh = common::sample_org();
+    let d = fresh
+        .validate(&back)
+        .diagnostics
+        .into_iter()
+        .find(|d| d.code == "UNKNOWN_SOURCE_FIELD")
+        .unwrap();
+    assert!(d.help.contains("sourceFields"), "{}", d.help);
+    // Registered from the configuration, the rows validate as before.
+    let mut again = common::sample_org();
+    again
+        .add_source_fields(back.source_fields.clone().unwrap())
+        .unwrap();
+    assert!(!again
+        .validate(&back)
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "UNKNOWN_SOURCE_FIELD"));
+}

@@ -454,10 +454,38 @@ async function main() {
       return;
     }
     clearBox($('import-error'));
+    // The custom OnceHub fields the file defines (sourceFields): register those this browser
+    // lacks; one defined differently here keeps this browser's definition, and the screen says so.
+    const keyOf = (c) => `${c.kind ?? 'contact'}:${c.id}`;
+    // Definitions compared with the engine's defaults filled in (label = id, payload name = id
+    // without `custom.`).
+    const norm = (c) => JSON.stringify([c.id, c.label || c.id, c.kind ?? 'contact', c.type, c.options ?? [],
+      c.payloadName ?? c.id.replace(/^custom\./, '')]);
+    const same = (a, b) => norm(a) === norm(b);
+    const mine = new Map(model.customInputs.map((c) => [keyOf(c), c]));
+    const defs = next.sourceFields ?? [];
+    const missing = defs.filter((d) => !mine.has(keyOf(d)));
+    const differing = defs.filter((d) => mine.has(keyOf(d)) && !same(d, mine.get(keyOf(d))));
+    if (missing.length) {
+      try { model.addSourceFields(missing); } catch (err) {
+        showError($('import-error'), err, { title: `${file.name} was not imported: its custom OnceHub fields could not be registered:` });
+        document.body.dataset.import = 'error';
+        return;
+      }
+      saveCustom();
+      app.emit('sources');
+      renderCustom();
+    }
     // The booking calendars are this account's; say which selected ones the file brought from
     // another account (they stay selected and show as unknown until changed).
     const own = new Set(app.calendars.map((c) => c.id));
     const foreign = app.calendars.length ? next.meetings.caseCalendars.filter((id) => !own.has(id)) : [];
+    if (differing.length) {
+      showWarning($('import-error'), {
+        message: `Imported ${file.name}; its custom fields ${differing.map((d) => d.id).join(', ')} are defined differently in this browser, which keeps its own definitions.`,
+        help: 'compare them under "Custom OnceHub fields"; remove one there and import again to take the file\'s definition',
+      }, { title: 'Check the custom fields:' });
+    }
     if (foreign.length) {
       showWarning($('import-error'), {
         message: `Imported ${file.name}, but its Case calendars ${foreign.join(', ')} are not booking calendars of this account.`,

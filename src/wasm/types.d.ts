@@ -237,6 +237,11 @@ export interface MappingConfig {
   apiVersion?: string;
   /** Optional: IANA time zone for datetime → date conversions when a booking has none (default "UTC"). */
   timeZone?: string;
+  /**
+   * Written by exportConfig: the custom OnceHub fields registered in the engine, to register
+   * again (addSourceFields) where the configuration is imported.
+   */
+  sourceFields?: CustomSourceFieldInput[];
   /** Written by exportConfig: the mapped fields as they were at export, for schema-drift findings. */
   fieldSnapshot?: Record<string, Record<string, FieldSnapshot>>;
 }

@@ -340,6 +340,22 @@ test('custom OnceHub fields: engine errors shown, registered fields offered and 
   assert.match(await page.textContent('#custom-list'), /custom\.industry/);
   assert.equal((await config(page)).mappings.leads[i].source, 'custom.industry');
   assert.deepEqual(page.problems, []);
+
+  // exported, then imported in a browser that never saw the field: it is registered again
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-btn')]);
+  const text = await readFile(await download.path(), 'utf8');
+  assert.match(text, /"sourceFields"/);
+  const fresh = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const other = await openApp(env, { context: fresh });
+  await other.setInputFiles('#import-file', { name: 'with-custom.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await other.waitForSelector('body[data-import=ok]');
+  assert.match(await other.textContent('#custom-list'), /custom\.industry/);
+  assert.equal((await config(other)).mappings.leads[i].source, 'custom.industry');
+  assert.equal(await other.isHidden('#import-error'), true);
+  await other.waitForTimeout(400);
+  assert.doesNotMatch(await other.textContent('#problems-body'), /custom\.industry/);
+  assert.deepEqual(other.problems, []);
+  await fresh.close();
   await context.close();
 });
 

@@ -13,6 +13,12 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     ctx.engine.source_fields(kind).iter().find(|f| {
                         crate::suggest::normalize(&f.id) == crate::suggest::normalize(id)
                     });
+                // Defined in the configuration's own `sourceFields` but not registered here.
+                let defined = ctx
+                    .config
+                    .source_fields
+                    .as_ref()
+                    .is_some_and(|list| list.iter().any(|f| &f.id == id));
                 out.push(r.diag(
                     "UNKNOWN_SOURCE_FIELD",
                     "source",
@@ -24,13 +30,17 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                             "meeting"
                         }
                     ),
-                    near.map_or_else(
-                        || {
-                            "pick a field from the OnceHub list, or register the custom field first"
-                                .to_string()
-                        },
-                        |f| format!("did you mean `{}`?", f.id),
-                    ),
+                    if defined {
+                        "the configuration defines it under `sourceFields`: register those custom fields first (the mapping screen does this when it imports the configuration; in code, addSourceFields(config.sourceFields))".to_string()
+                    } else {
+                        near.map_or_else(
+                            || {
+                                "pick a field from the OnceHub list, or register the custom field first"
+                                    .to_string()
+                            },
+                            |f| format!("did you mean `{}`?", f.id),
+                        )
+                    },
                 ));
             }
             (None, _) if r.row.fallback.is_none() => out.push(r.diag(
