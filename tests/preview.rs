@@ -3088,3 +3088,119 @@ fn a_converted_lead_with_nothing_to_write_gets_no_request_and_a_warning() {
     assert_eq!(d.path, "/existing/lead");
     assert!(!p.has_errors());
 }
+
+#[test]
+fn a_recurrence_row_is_never_sent() {
+    let engine = common::sample_org();
+    let config = with_events(vec![Row::fixed("IsRecurrence", "true", true)]);
+    let p = run(&engine, &config, sample("booking-scheduled.json"));
+    assert!(
+        sub(&p, 1)["body"].get("IsRecurrence").is_none(),
+        "{}",
+        sub(&p, 1)
+    );
+    assert_eq!(
+        trace(&p, Tab::Events, "IsRecurrence").outcome,
+        Outcome::Error
+    );
+}
+
+#[test]
+fn with_events_off_an_existing_event_does_not_stop_the_case() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.meetings.create_events = false;
+    config.mappings.events.clear();
+    config.meetings.case_calendars = vec!["BKC-K3PZ8R6WN1".to_string()];
+    let existing = ExistingRecords {
+        event: record("00U5e00000XyZabCDE", json!({})),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(
+        &engine,
+        &config,
+        sample("booking-scheduled-support.json"),
+        existing,
+    );
+    assert!(
+        subs(&p)
+            .iter()
+            .any(|(m, u)| m == "POST" && u.ends_with("/sobjects/Case")),
+        "{:?}",
+        subs(&p)
+    );
+    // With Events on, the existing Event shows the booking was delivered before: no new Case.
+    config.meetings.create_events = true;
+    config.mappings.events = MappingConfig::default_config().mappings.events;
+    let existing = ExistingRecords {
+        event: record("00U5e00000XyZabCDE", json!({})),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(
+        &engine,
+        &config,
+        sample("booking-scheduled-support.json"),
+        existing,
+    );
+    assert!(
+        !subs(&p).iter().any(|(_, u)| u.ends_with("/sobjects/Case")),
+        "{:?}",
+        subs(&p)
+    );
+    assert!(
+        p.actions.iter().any(|a| a.starts_with("no new Case")),
+        "{:?}",
+        p.actions
+    );
+}
+
+#[test]
+fn an_invalid_email_with_a_fallback_takes_the_fallback() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    for r in &mut config.mappings.leads {
+        if r.target == "Email" {
+            r.fallback = Some(Fallback::Text("unknown@example.org".into()));
+        }
+    }
+    let p = run(
+        &engine,
+        &config,
+        booking(&json!({"form_submission": {"name": "Ana Ruiz", "email": "ana at example.org"}})),
+    );
+    assert_eq!(sub(&p, 0)["body"]["Email"], "unknown@example.org");
+    assert_eq!(trace(&p, Tab::Leads, "Email").outcome, Outcome::Fallback);
+    assert!(
+        codes(&p).contains(&"SOURCE_VALUE_UNUSABLE"),
+        "{:?}",
+        codes(&p)
+    );
+    assert!(!p.has_errors(), "{:#?}", p.diagnostics);
+}
+
+#[test]
+fn truncation_without_a_known_length_says_nothing_is_cut() {
+    let mut engine = common::sample_org();
+    engine
+        .load_describe(&std::fs::read_to_string(repo("tests/data/reduced-describe.json")).unwrap())
+        .unwrap();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    for r in &mut config.mappings.leads {
+        if r.target == "Company" {
+            r.truncate = Some(true);
+        }
+    }
+    let long = "C".repeat(300);
+    let p = run(
+        &engine,
+        &config,
+        booking(
+            &json!({"form_submission": {"name": "Ana Ruiz", "email": "a@b.co", "company": long}}),
+        ),
+    );
+    assert_eq!(sub(&p, 0)["body"]["Company"], "C".repeat(300));
+    let t = trace(&p, Tab::Leads, "Company");
+    assert!(t.detail.contains("gives no length"), "{}", t.detail);
+}

@@ -398,7 +398,15 @@ impl<'p> Builder<'p> {
             .booking_calendar()
             .is_some_and(|id| config.meetings.case_calendars.iter().any(|c| c == id));
         let case_booking = new_booking && config.meetings.cases_enabled() && calendar_selected;
-        let wants_case = case_booking && event.is_none();
+        // The booking's Event exists: it was delivered before, and so was its Case. (With
+        // Events off the integration writes no Event, so `existing.event` tells nothing.)
+        let delivered_before = event.is_some() && config.meetings.create_events;
+        let wants_case = case_booking && !delivered_before;
+        if case_booking && delivered_before {
+            self.actions.push(Cow::Borrowed(
+                "no new Case: the booking's Event exists, so the booking was delivered before",
+            ));
+        }
         let existing_case = existing.and_then(|e| e.case.as_ref());
         if existing_case.is_some() && !case_booking {
             self.diags.push(
@@ -1177,13 +1185,14 @@ impl<'p> Builder<'p> {
                 .map_or_else(String::new, |f| format!(" ({})", f.type_label()))
         };
         let mut converted = self.convert(r, &value, source_type);
-        // A value outside a restricted picklist is refused by Salesforce
-        // (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST): with a fallback it is unusable like any
-        // other; without one, step 7 reports it.
+        // A value Salesforce would refuse (an invalid email, a value a restricted picklist
+        // lacks, a number out of range): with a fallback it is unusable like any other; without
+        // one, step 7 reports it. Too-long text keeps its own rule (an error unless the row
+        // truncates).
         if let (Ok(c), Some(f), Some(_), ValueKind::Source) =
             (&converted, r.field, r.fallback.as_ref(), kind)
         {
-            if let Some(reason) = restricted_miss(f, c.value.as_ref().unwrap_or(&value)) {
+            if let Some(reason) = refused(f, c.value.as_ref().unwrap_or(&value)) {
                 converted = Err(reason);
             }
         }
@@ -1346,6 +1355,12 @@ impl<'p> Builder<'p> {
                         sent = Arc::new(Value::String(cut));
                         entry.outcome = Outcome::Truncated;
                     }
+                } else if f.length.is_none() && text.encode_utf16().nth(255).is_some() {
+                    // A reduced describe gives no length: nothing to cut to, and it says so.
+                    add_detail(
+                        &mut entry.detail,
+                        Cow::Borrowed("the describe gives no length for this field, so the text is not cut; Salesforce refuses it if it is too long"),
+                    );
                 }
             }
         }
@@ -1443,33 +1458,11 @@ impl<'p> Builder<'p> {
     }
 }
 
-/// Why a value cannot go into a restricted picklist (a part that is not an active value), or
-/// `None` when it can or the field is not one.
-fn restricted_miss(f: &Field, value: &Value) -> Option<String> {
-    let Value::String(text) = value else {
-        return None;
-    };
-    if !f.restricted_picklist
-        || f.picklist_values.is_empty()
-        || !matches!(f.field_type, FieldType::Picklist | FieldType::Multipicklist)
-    {
-        return None;
-    }
-    let missing: Vec<&str> = if f.field_type == FieldType::Multipicklist {
-        text.split(';')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect()
-    } else {
-        vec![text.as_str()]
-    }
-    .into_iter()
-    .filter(|p| !f.has_active_value(p))
-    .collect();
-    (!missing.is_empty()).then(|| {
-        format!(
-            "`{}` is not an active value of the restricted picklist",
-            missing.join(";")
-        )
-    })
+/// Why Salesforce would refuse `value` for `f` (the first error of the value checks), or `None`
+/// when it takes it; too-long text is left to the row's `truncate`.
+fn refused(f: &Field, value: &Value) -> Option<String> {
+    crate::value::check_value(f, value, "")
+        .into_iter()
+        .find(|d| d.severity == Severity::Error && d.code != "VALUE_TOO_LONG")
+        .map(|d| d.message)
 }

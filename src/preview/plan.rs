@@ -122,6 +122,8 @@ fn target_state(object: &SObject, field: &Field, is_static: bool) -> Target {
         || field.calculated
         || field.auto_number
         || field.deprecated_and_hidden
+        || field.is_lead_conversion_flag()
+        || field.is_series_field()
         || (field.createable == Some(false) && field.updateable == Some(false));
     if always {
         let reasons = if is_static {

@@ -207,6 +207,23 @@ fn static_timing(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    // A fixed duration next to an end that comes from the booking adds up only for bookings of
+    // that length (EndDateTime and DurationInMinutes must agree).
+    let end_mapped = ctx
+        .tab_rows(Tab::Events)
+        .any(|r| r.row.source.is_some() && r.row.target.eq_ignore_ascii_case("EndDateTime"));
+    if end_mapped {
+        for (r, _) in &statics {
+            if r.row.target.eq_ignore_ascii_case("DurationInMinutes") {
+                out.push(r.diag(
+                    "EVENT_TIMES_DISAGREE",
+                    "fallback",
+                    "a fixed `DurationInMinutes` matches the booking's end time only for bookings of that length, and Salesforce needs the two to agree".to_string(),
+                    "remove one of the two rows, or map the duration from the booking (`duration_minutes`)".to_string(),
+                ));
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -345,5 +362,15 @@ mod tests {
             c.mappings.events.push(row);
         });
         assert!(codes.contains(&"EVENT_PRIVATE_LINKED"), "{codes:?}");
+    }
+
+    #[test]
+    fn a_fixed_duration_beside_a_mapped_end_cannot_always_agree() {
+        let codes = codes_after(|c| {
+            c.mappings
+                .events
+                .push(Row::fixed("DurationInMinutes", "60", true));
+        });
+        assert!(codes.contains(&"EVENT_TIMES_DISAGREE"), "{codes:?}");
     }
 }

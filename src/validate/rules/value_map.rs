@@ -23,13 +23,23 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             FieldType::Picklist | FieldType::Multipicklist | FieldType::Combobox
         );
         let map = r.row.value_map.as_ref();
-        if !choice {
+        // A text value equal to a key is mapped too (an event type's name to a picklist
+        // value): only sources that are not text never use the map.
+        let text_source = matches!(
+            source.value_type,
+            ValueType::Text
+                | ValueType::LongText
+                | ValueType::Email
+                | ValueType::Phone
+                | ValueType::Url
+        );
+        if !choice && !text_source {
             if map.is_some_and(|m| !m.is_empty()) {
                 out.push(r.diag(
                     "VALUE_MAP_NOT_A_CHOICE",
                     "valueMap",
                     format!(
-                        "`{}` is not a choice field, so its value map is never used",
+                        "`{}` is neither a choice nor text, so its value map is never used",
                         source.id
                     ),
                     "remove the value map".to_string(),
@@ -40,7 +50,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         if let Some(map) = map {
             for (option, value) in map {
                 let key = format!("valueMap/{}", crate::error::pointer_segment(option));
-                if !source.options.iter().any(|o| o == option) {
+                if choice && !source.options.iter().any(|o| o == option) {
                     out.push(r.diag(
                         "VALUE_MAP_UNKNOWN_OPTION",
                         &key,
@@ -80,7 +90,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         }
         // An incompatible row (several options into a single-select picklist) has its own
         // finding; asking for a value map there would mislead.
-        if picklist && crate::compat::grade(source, field).is_some() {
+        if choice && picklist && crate::compat::grade(source, field).is_some() {
             unmapped_options(r, field, source, map, out);
         }
     }
@@ -112,7 +122,28 @@ fn unmapped_options(
                 .collect::<Vec<_>>()
                 .join(", ");
             let help = "map each option to a picklist value in the row's value map".to_string();
-            if field.restricted_picklist {
+            let fallback = r
+                .row
+                .fallback
+                .as_ref()
+                .filter(|f| !f.is_blank())
+                .map(crate::config::Fallback::as_text);
+            if let (true, Some(fallback)) = (field.restricted_picklist, fallback) {
+                // Those bookings get the row's fallback instead (SOURCE_VALUE_UNUSABLE).
+                out.push(
+                    r.diag(
+                        "UNMAPPED_CHOICE_OPTIONS",
+                        "valueMap",
+                        format!(
+                            "options {options} of `{}` are not values of the restricted picklist `{}`, so bookings with them get the fallback `{fallback}`",
+                            source.id, field.name
+                        ),
+                        help,
+                    )
+                    .severity(Severity::Warning)
+                    .prevents(None),
+                );
+            } else if field.restricted_picklist {
                 out.push(r.diag(
                     "UNMAPPED_CHOICE_OPTIONS",
                     "valueMap",
@@ -209,5 +240,53 @@ mod tests {
             .diagnostics
             .iter()
             .any(|d| d.code == "UNMAPPED_CHOICE_OPTIONS"));
+    }
+
+    #[test]
+    fn an_unmapped_option_with_a_fallback_is_a_warning() {
+        use crate::diagnostic::Severity;
+        let mut e = sample_engine();
+        e.add_source_fields(crate::catalogue::CustomFieldInput::parse_list(r#"[{"id":"custom.meeting_type","type":"singleChoice","options":["Demo","Intro call"]}]"#).unwrap()).unwrap();
+        let mut c = MappingConfig::default_config();
+        c.mappings
+            .leads
+            .push(Row::map("custom.meeting_type", "Meeting_Type__c", false).with_fallback("Demo"));
+        let d: Vec<_> = e
+            .validate(&c)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "UNMAPPED_CHOICE_OPTIONS")
+            .collect();
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(d[0].severity, Severity::Warning);
+        assert!(d[0].message.contains("fallback `Demo`"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn a_value_map_on_a_text_source_is_used_and_checked() {
+        let e = sample_engine();
+        let mut c = MappingConfig::default_config();
+        let mut row = Row::map("event_type", "Meeting_Status__c", true);
+        row.value_map = Some(
+            [("Product demo".to_string(), "Nope".to_string())]
+                .into_iter()
+                .collect(),
+        );
+        c.mappings.events.push(row);
+        let codes: Vec<&str> = e.validate(&c).diagnostics.iter().map(|d| d.code).collect();
+        assert!(!codes.contains(&"VALUE_MAP_NOT_A_CHOICE"), "{codes:?}");
+        assert!(!codes.contains(&"VALUE_MAP_UNKNOWN_OPTION"), "{codes:?}");
+        assert!(codes.contains(&"VALUE_MAP_INVALID_TARGET"), "{codes:?}");
+        // A number is never mapped.
+        let mut c = MappingConfig::default_config();
+        let mut row = Row::map("duration_minutes", "Description", true);
+        row.value_map = Some(
+            [("30".to_string(), "half an hour".to_string())]
+                .into_iter()
+                .collect(),
+        );
+        c.mappings.events.push(row);
+        let codes: Vec<&str> = e.validate(&c).diagnostics.iter().map(|d| d.code).collect();
+        assert!(codes.contains(&"VALUE_MAP_NOT_A_CHOICE"), "{codes:?}");
     }
 }
