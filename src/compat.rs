@@ -574,7 +574,9 @@ pub fn compatible_fields<'a>(
             Some((f, a, required.contains(&f.name)))
         })
         .collect();
-    out.sort_by_cached_key(|(f, _, req)| (!*req, sort_key(&f.label), f.name.clone()));
+    crate::order::sort_by_key(&mut out, |(f, _, req)| {
+        (!*req, sort_key(&f.label), f.name.clone())
+    });
     out
 }
 

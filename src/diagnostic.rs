@@ -213,8 +213,8 @@ pub fn compare_paths(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// Sorts findings deterministically: errors first, then by path (numbers in order), then by code.
-pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
+pub fn sort(diags: &mut Vec<Diagnostic>) {
+    crate::order::sort_by(diags, &|a, b| {
         a.severity
             .cmp(&b.severity)
             .then_with(|| compare_paths(&a.path, &b.path))

@@ -359,7 +359,9 @@ impl Engine {
                 picklist_values: f.active_values().map(|v| v.value.clone()).collect(),
             })
             .collect();
-        out.sort_by_cached_key(|t| (!t.required, compat::sort_key(&t.label), t.name.clone()));
+        crate::order::sort_by_key(&mut out, |t| {
+            (!t.required, compat::sort_key(&t.label), t.name.clone())
+        });
         Ok(out)
     }
 

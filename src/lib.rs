@@ -19,6 +19,7 @@ pub mod error;
 pub mod event_rules;
 pub mod json;
 pub mod jsonv;
+pub mod order;
 pub mod payload;
 pub mod preview;
 pub mod record;

@@ -223,7 +223,7 @@ fn candidates<'o>(
             .copied()
             .collect()
     };
-    picked.sort_unstable();
+    crate::order::sort_by(&mut picked, &|a, b| a.cmp(b));
     picked.dedup();
     let mut out = Vec::new();
     for i in picked {
@@ -281,7 +281,9 @@ fn candidates<'o>(
         };
         out.push((conf.max(0.0), why, field.name.as_str()));
     }
-    out.sort_by(|(a, _, x), (b, _, y)| b.total_cmp(a).then_with(|| x.cmp(y)));
+    crate::order::sort_by(&mut out, &|(a, _, x), (b, _, y)| {
+        b.total_cmp(a).then_with(|| x.cmp(y))
+    });
     out
 }
 
@@ -356,7 +358,7 @@ pub fn suggest_mappings(
         }
     }
     // One suggestion per target: the most confident wins.
-    best.sort_by(|a, b| {
+    crate::order::sort_by(&mut best, &|a, b| {
         b.confidence
             .total_cmp(&a.confidence)
             .then_with(|| a.row.target.cmp(&b.row.target))

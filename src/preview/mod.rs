@@ -450,7 +450,7 @@ impl Tally {
         if self.codes.is_empty() {
             self.ok += 1;
         }
-        self.codes.sort_unstable();
+        crate::order::sort_by(&mut self.codes, &|a, b| a.cmp(b));
         self.codes.dedup();
         for c in &self.codes {
             *self.by_code.entry(c).or_insert(0) += 1;
