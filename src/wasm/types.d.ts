@@ -208,13 +208,20 @@ export interface MappingRow {
   target: string;
   /** May an existing non-blank Salesforce value be replaced? */
   overwrite: boolean;
-  /** Used when the source value is empty (or always, for a static row). */
+  /**
+   * Used when the source value is empty or unusable (it cannot be converted, or Salesforce would
+   * refuse it: an invalid email, a value a restricted picklist lacks); always, for a static row.
+   */
   fallback?: FallbackValue;
-  /** Source choice option → Salesforce picklist value. */
+  /** Source choice option (or text value, such as an event type's name) → Salesforce picklist value. */
   valueMap?: Record<string, string>;
   /** Opt in to cutting text that is longer than the field (shown in the trace). */
   truncate?: boolean;
-  /** Send null to clear the Salesforce value when the source is empty. */
+  /**
+   * On update, send null (a checkbox: false) when the source is empty and there is no fallback;
+   * overwrite off still keeps a value Salesforce has, and a field the payload cannot carry is
+   * never cleared.
+   */
   clearWhenEmpty?: boolean;
 }
 
@@ -235,7 +242,11 @@ export interface MappingConfig {
   bookingCalendars?: BookingCalendar[];
   /** Optional: Salesforce REST API version used in previews (default "62.0"). */
   apiVersion?: string;
-  /** Optional: IANA time zone for datetime → date conversions when a booking has none (default "UTC"). */
+  /**
+   * Optional: IANA time zone for datetime → date and time conversions when a booking names none
+   * (the contact's zone comes first; without either, the host's zone, else UTC with a
+   * TIME_ZONE_ASSUMED warning).
+   */
   timeZone?: string;
   /**
    * Written by exportConfig: the custom OnceHub fields registered in the engine, to register
@@ -284,7 +295,10 @@ export interface Diagnostic {
   code: DiagnosticCode;
   /** Usually the code's severity (docs/diagnostics.md); in `validate`, a finding on a tab not in use is a warning. */
   severity: Severity;
-  /** JSON pointer into the config (or into the previewed request / record). */
+  /**
+   * JSON pointer into the config, the previewed request or record, or the preview input
+   * (`/existing/...`; `/N/payload/...` for input N of a batch).
+   */
   path: string;
   /** One line, lowercase, user values in backticks. */
   message: string;
@@ -378,7 +392,7 @@ export interface Preview {
   inputKind: string;
   /** The lookup `existing` stands for. */
   matching: Matching;
-  /** What will happen, in words, e.g. ["create Lead", "create Event"]. */
+  /** What will happen, in words, e.g. ["create Lead", "create Event linked to the Lead"]. */
   actions: string[];
   /** The one Composite request; empty when nothing would be written. */
   requests: SalesforceRequest[];
@@ -411,7 +425,8 @@ export interface PreviewManyOptions {
   trace?: boolean;
 }
 
-export interface RecordCheckOptions { operation: "create" | "update"; }
+/** `operation` defaults to "create". */
+export interface RecordCheckOptions { operation?: "create" | "update"; }
 
 export interface RecordReport {
   valid: boolean;
