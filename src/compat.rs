@@ -236,15 +236,28 @@ fn quote_list(items: &[String]) -> String {
 fn grade_types(
     source: &SourceField,
     field: &Field,
+    words: bool,
 ) -> Result<(Grade, String, Vec<String>), String> {
     use FieldType as F;
     use ValueType as V;
     let st = source.value_type.as_str();
-    let tl = field.type_label();
     let incompatible = || {
-        Err(format!(
-            "a OnceHub {st} value cannot be stored in a field of type `{tl}`"
-        ))
+        Err(if words {
+            format!(
+                "a OnceHub {st} value cannot be stored in a field of type `{}`",
+                field.type_label()
+            )
+        } else {
+            String::new()
+        })
+    };
+    // The options named in a note; `grade` alone builds no words.
+    let quote_list = |items: &[String]| {
+        if words {
+            quote_list(items)
+        } else {
+            String::new()
+        }
     };
     let restricted = field.restricted_picklist;
     match (source.value_type, &field.field_type) {
@@ -470,13 +483,13 @@ pub fn grade(source: &SourceField, field: &Field) -> Option<Grade> {
     if field.blocked_on_create() {
         return None;
     }
-    grade_types(source, field).ok().map(|(g, _, _)| g)
+    grade_types(source, field, false).ok().map(|(g, _, _)| g)
 }
 
 /// Assesses a source → target pair.
 pub fn assess(object: &SObject, source: &SourceField, field: &Field) -> Assessment {
     let blockers = write_blockers(object, field);
-    let typed = grade_types(source, field);
+    let typed = grade_types(source, field, true);
     let mut reasons = blockers;
     match typed {
         Err(reason) => {
@@ -564,7 +577,7 @@ pub fn compatible_fields<'a>(
                 return None;
             }
             // The list needs the grade and its note, not the full explanation.
-            let (grade, note, unmatched_options) = grade_types(source, f).ok()?;
+            let (grade, note, unmatched_options) = grade_types(source, f, true).ok()?;
             let a = Assessment {
                 grade: Some(grade),
                 reasons: Vec::new(),

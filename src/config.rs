@@ -695,6 +695,22 @@ fn calendar_limit(n: usize, path: &str) -> Result<()> {
     Ok(())
 }
 
+/// A string at `path/key`; the pointer is written only for an error (rows are many).
+fn text_at(v: &serde_json::Value, path: &str, key: &str) -> Result<String> {
+    match v {
+        serde_json::Value::String(s) => Ok(s.clone()),
+        other => CX.string(other, &format!("{path}/{key}")),
+    }
+}
+
+/// A boolean at `path/key`; the pointer is written only for an error.
+fn bool_at(v: &serde_json::Value, path: &str, key: &str) -> Result<bool> {
+    match v {
+        serde_json::Value::Bool(b) => Ok(*b),
+        other => CX.boolean(other, &format!("{path}/{key}")),
+    }
+}
+
 fn read_row(v: &serde_json::Value, path: &str) -> Result<Row> {
     let m = CX.object(
         v,
@@ -711,15 +727,13 @@ fn read_row(v: &serde_json::Value, path: &str) -> Result<Row> {
         ],
     )?;
     let source = Ctx::opt(m, "source")
-        .map(|v| CX.string(v, &format!("{path}/source")))
+        .map(|v| text_at(v, path, "source"))
         .transpose()?;
-    let target = CX.string(
-        CX.req(m, "target", path, "a mapping row")?,
-        &format!("{path}/target"),
-    )?;
-    let overwrite = CX.boolean(
+    let target = text_at(CX.req(m, "target", path, "a mapping row")?, path, "target")?;
+    let overwrite = bool_at(
         CX.req(m, "overwrite", path, "a mapping row")?,
-        &format!("{path}/overwrite"),
+        path,
+        "overwrite",
     )?;
     let fallback = match Ctx::opt(m, "fallback") {
         None => None,
@@ -741,10 +755,13 @@ fn read_row(v: &serde_json::Value, path: &str) -> Result<Row> {
         Some(serde_json::Value::Object(map)) => {
             let mut out = BTreeMap::new();
             for (k, v) in map {
-                out.insert(
-                    k.clone(),
-                    CX.string(v, &format!("{path}/valueMap/{}", pointer_segment(k)))?,
-                );
+                let value = match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => {
+                        CX.string(other, &format!("{path}/valueMap/{}", pointer_segment(k)))?
+                    }
+                };
+                out.insert(k.clone(), value);
             }
             Some(out)
         }
@@ -759,10 +776,10 @@ fn read_row(v: &serde_json::Value, path: &str) -> Result<Row> {
         }
     };
     let truncate = Ctx::opt(m, "truncate")
-        .map(|v| CX.boolean(v, &format!("{path}/truncate")))
+        .map(|v| bool_at(v, path, "truncate"))
         .transpose()?;
     let clear_when_empty = Ctx::opt(m, "clearWhenEmpty")
-        .map(|v| CX.boolean(v, &format!("{path}/clearWhenEmpty")))
+        .map(|v| bool_at(v, path, "clearWhenEmpty"))
         .transpose()?;
     Ok(Row {
         source,

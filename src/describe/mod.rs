@@ -365,9 +365,12 @@ impl Field {
     /// A standard field of Event (or Task) that defines a recurring series: `IsRecurrence`,
     /// `RecurrenceType`, `Recurrence2PatternText`, …
     pub fn is_series_field(&self) -> bool {
-        let lower = self.name.to_ascii_lowercase();
-        !lower.contains("__")
-            && (lower.starts_with("recurrence") || lower.starts_with("isrecurrence"))
+        let starts = |prefix: &str| {
+            self.name
+                .get(..prefix.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+        };
+        (starts("recurrence") || starts("isrecurrence")) && !self.name.contains("__")
     }
 
     /// `CurrencyIsoCode` of a multi-currency org: a picklist of the org's ISO 4217 currency

@@ -88,9 +88,12 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
-        // An incompatible row (several options into a single-select picklist) has its own
-        // finding; asking for a value map there would mislead.
-        if choice && picklist && crate::compat::grade(source, field).is_some() {
+        // An incompatible row (several options into a single-select picklist, or a field that
+        // cannot be written) has its own finding; asking for a value map there would mislead.
+        let incompatible = (source.value_type == ValueType::MultipleChoice
+            && field.field_type == FieldType::Picklist)
+            || field.blocked_on_create();
+        if choice && picklist && !incompatible {
             unmapped_options(r, field, source, map, out);
         }
     }
