@@ -3204,3 +3204,64 @@ fn truncation_without_a_known_length_says_nothing_is_cut() {
     let t = trace(&p, Tab::Leads, "Company");
     assert!(t.detail.contains("gives no length"), "{}", t.detail);
 }
+
+#[test]
+fn an_event_linked_to_a_converted_lead_is_an_error_even_with_nothing_to_update() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    let full = json!({"FirstName": "Dana", "LastName": "Whitfield", "Email": "dana@example.com",
+        "Phone": "+1 202 555 0100", "MobilePhone": "+1 202 555 0101", "Company": "Brightlake", "Title": "CEO"});
+    let mut lead = record("00Q5e00000AbCdEFGH", full);
+    lead.as_mut().unwrap().is_converted = Some(true);
+    let existing = ExistingRecords {
+        lead,
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, sample("booking-scheduled.json"), existing);
+    let d = p
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "CONVERTED_LEAD")
+        .unwrap();
+    assert_eq!(d.severity, oncehub_sf_mapping::diagnostic::Severity::Error);
+    assert!(d.message.contains("Event linked"), "{}", d.message);
+}
+
+#[test]
+fn a_date_answer_at_midnight_with_an_offset_keeps_its_date_and_a_refused_fallback_is_not_used() {
+    let engine = engine_with_consent();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    config.time_zone = Some("America/New_York".into());
+    config
+        .mappings
+        .leads
+        .push(Row::map("custom.go_live", "Go_Live__c", true));
+    let p = run(
+        &engine,
+        &config,
+        with_form_fields(
+            json!([{"name": "Go-live date", "value": "2025-05-12T00:00:00.000+02:00"}]),
+        ),
+    );
+    assert_eq!(
+        sub(&p, 0)["body"]["Go_Live__c"],
+        "2025-05-12",
+        "{}",
+        sub(&p, 0)
+    );
+    // An invalid email whose fallback is invalid too: the value keeps its own error.
+    for r in &mut config.mappings.leads {
+        if r.target == "Email" {
+            r.fallback = Some(Fallback::Text("not-an-email".into()));
+        }
+    }
+    let p = run(
+        &engine,
+        &config,
+        booking(&json!({"form_submission": {"name": "Ana Ruiz", "email": "ana at example.org"}})),
+    );
+    assert_eq!(sub(&p, 0)["body"]["Email"], "ana at example.org");
+    assert!(codes(&p).contains(&"INVALID_EMAIL"), "{:?}", codes(&p));
+}

@@ -512,6 +512,18 @@ impl<'p> Builder<'p> {
                             ),
                             help,
                         )
+                    } else if self.payload.is_booking() && self.plan.config.meetings.create_events {
+                        // Nothing to write to it, but the Event links to it: Salesforce refuses
+                        // an activity linked to a converted Lead.
+                        Diagnostic::new(
+                            "CONVERTED_LEAD",
+                            "/existing/lead",
+                            format!(
+                                "the existing Lead `{}` is converted, and Salesforce refuses an Event linked to a converted Lead",
+                                shown(&record.id)
+                            ),
+                            help,
+                        )
                     } else {
                         // Nothing to write: no request fails, but the person's data goes nowhere.
                         Diagnostic::new(
@@ -1189,11 +1201,15 @@ impl<'p> Builder<'p> {
         // lacks, a number out of range): with a fallback it is unusable like any other; without
         // one, step 7 reports it. Too-long text keeps its own rule (an error unless the row
         // truncates).
-        if let (Ok(c), Some(f), Some(_), ValueKind::Source) =
+        // A fallback Salesforce would refuse too stands in for nothing: the value keeps its
+        // own error.
+        if let (Ok(c), Some(f), Some(fallback), ValueKind::Source) =
             (&converted, r.field, r.fallback.as_ref(), kind)
         {
             if let Some(reason) = refused(f, c.value.as_ref().unwrap_or(&value)) {
-                converted = Err(reason);
+                if refused(f, fallback).is_none() {
+                    converted = Err(reason);
+                }
             }
         }
         // A OnceHub value the field cannot take, on a row with a fallback: the fallback is

@@ -66,8 +66,18 @@ fn mapped<'v>(row: &'v Row, text: &'v str) -> Option<&'v str> {
         .map(String::as_str)
 }
 
-/// Milliseconds in a day.
-const DAY_MS: i64 = 86_400_000;
+/// The date of a datetime written at midnight (`2025-09-01T00:00:00Z`, `…T00:00:00.000+02:00`).
+fn midnight_date(s: &str) -> Option<&str> {
+    let date = s.get(..10).filter(|d| time::parse_date(d).is_some())?;
+    if s.get(10..19) != Some("T00:00:00") {
+        return None;
+    }
+    let rest = s.get(19..)?;
+    let zone = rest
+        .strip_prefix('.')
+        .map_or(rest, |f| f.trim_start_matches('0'));
+    (zone.is_empty() || zone.starts_with(['Z', 'z', '+', '-'])).then_some(date)
+}
 
 /// Converts `raw` for `field`. `source` is the OnceHub value type (`None` for fallbacks).
 /// `Err` says why the value cannot be converted.
@@ -172,13 +182,14 @@ pub(super) fn to_field(
             }
             let ms = time::parse_datetime(s)
                 .ok_or_else(|| format!("`{}` is not a date or datetime", shown(s)))?;
-            // A date answer written as midnight UTC (as some forms send dates) is that calendar
-            // date; any other moment in time is dated in the time zone below.
-            if source == Some(ValueType::Date) && ms.rem_euclid(DAY_MS) == 0 {
-                let (y, m, d) = time::civil_from_days(ms.div_euclid(DAY_MS));
-                let date = time::format_date(y, m, d);
-                let detail = format!("`{}` is midnight UTC of the date `{date}`", shown(s));
-                return Ok(Converted::changed(Value::String(date), detail));
+            // A date answer written as a midnight (as some forms send dates, in UTC or with an
+            // offset) is the date written; any other moment in time is dated in the time zone
+            // below.
+            if source == Some(ValueType::Date) {
+                if let Some(date) = midnight_date(s) {
+                    let detail = format!("`{}` is midnight of the date `{date}`", shown(s));
+                    return Ok(Converted::changed(Value::String(date.to_string()), detail));
+                }
             }
             let (name, z) = zone.zone();
             let (y, m, d) = z.local_date(ms);
