@@ -314,7 +314,7 @@ impl Engine {
                     label: f.label.clone(),
                     field_type: f.field_type.clone(),
                     type_label: f.type_label(),
-                    length: f.length,
+                    length: f.length.filter(|_| f.field_type.is_text()),
                     grade: a.grade?,
                     note: a.note,
                     required,
@@ -352,7 +352,7 @@ impl Engine {
                 label: f.label.clone(),
                 field_type: f.field_type.clone(),
                 type_label: f.type_label(),
-                length: f.length,
+                length: f.length.filter(|_| f.field_type.is_text()),
                 required: required.contains(&f.name),
                 updateable: f.updateable_or_unknown(),
                 unknown_facts: f.unknown_facts.clone(),
@@ -444,7 +444,7 @@ impl Engine {
                     unknown_facts: r.unknown_facts,
                     satisfied_by,
                     picklist_values: f.active_values().map(|v| v.value.clone()).collect(),
-                    length: f.length,
+                    length: f.length.filter(|_| f.field_type.is_text()),
                 })
             })
             .collect())
@@ -513,8 +513,19 @@ impl Engine {
         }
         snap.retain(|_, v| !v.is_empty());
         out.field_snapshot = if snap.is_empty() { None } else { Some(snap) };
-        // The custom OnceHub fields travel with the rows that use them.
-        let custom = self.catalogue.custom_inputs();
+        // The custom OnceHub fields travel with the rows that use them: the engine's registered
+        // ones, and those the configuration itself defines that are not registered here (an
+        // imported configuration keeps its definitions).
+        let mut custom = self.catalogue.custom_inputs();
+        for own in config.source_fields.iter().flatten() {
+            let kind = own.kind.unwrap_or(SourceKind::Contact);
+            if !custom
+                .iter()
+                .any(|c| c.id == own.id && c.kind.unwrap_or(SourceKind::Contact) == kind)
+            {
+                custom.push(own.clone());
+            }
+        }
         if !custom.is_empty() {
             out.source_fields = Some(custom);
         }

@@ -559,3 +559,55 @@ fn custom_fields_travel_with_the_exported_configuration() {
         .iter()
         .any(|d| d.code == "UNKNOWN_SOURCE_FIELD"));
 }
+
+#[test]
+fn an_imported_configuration_keeps_its_own_custom_fields_on_export() {
+    use oncehub_sf_mapping::catalogue::CustomFieldInput;
+    // An engine with another custom field exports a configuration that defines its own.
+    let mut engine = common::sample_org();
+    engine
+        .add_source_fields(
+            CustomFieldInput::parse_list(r#"[{"id": "custom.team_size", "type": "number"}]"#)
+                .unwrap(),
+        )
+        .unwrap();
+    let mut config = MappingConfig::default_config();
+    config.source_fields = Some(
+        CustomFieldInput::parse_list(
+            r#"[{"id": "custom.industry", "type": "text", "payloadName": "Industry"}]"#,
+        )
+        .unwrap(),
+    );
+    let back = MappingConfig::parse(&engine.export_config(&config)).unwrap();
+    let ids: Vec<&str> = back
+        .source_fields
+        .iter()
+        .flatten()
+        .map(|f| f.id.as_str())
+        .collect();
+    assert_eq!(ids, ["custom.team_size", "custom.industry"]);
+}
+
+#[test]
+fn only_text_fields_have_a_length() {
+    let engine = common::sample_org();
+    for f in engine.compatible_fields("Lead", "employees").unwrap() {
+        assert!(
+            f.length.is_none()
+                || !matches!(
+                    f.field_type.as_str(),
+                    "int" | "double" | "currency" | "percent"
+                ),
+            "{} {:?}",
+            f.name,
+            f.length
+        );
+    }
+    let email = engine
+        .compatible_fields("Lead", "email")
+        .unwrap()
+        .into_iter()
+        .find(|f| f.name == "Email")
+        .unwrap();
+    assert_eq!(email.length, Some(80));
+}

@@ -126,6 +126,7 @@ export interface CompatibleField {
   type: SalesforceFieldType;
   /** e.g. "string(80)", "picklist(40, restricted)". */
   typeLabel: string;
+  /** Maximum length of a text field (string, textarea, picklist, email, phone, url…); null for other types, or when a reduced describe does not say. */
   length: number | null;
   grade: Grade;
   /** Plain-words note: what a conversion does or may lose (converts / lossy); may state a limit for exact. */
@@ -148,6 +149,7 @@ export interface StaticTarget {
   type: SalesforceFieldType;
   /** e.g. "string(80)", "picklist(40, restricted)". */
   typeLabel: string;
+  /** Maximum length of a text field (string, textarea, picklist, email, phone, url…); null for other types, or when a reduced describe does not say. */
   length: number | null;
   /** Required on create, by the describe or an object rule (Event timing). */
   required: boolean;
@@ -194,6 +196,7 @@ export interface RequiredField {
   satisfiedBy: "mapping" | "fallback" | "mappingWithFallback" | "alternative" | null;
   /** Picklist options to offer for the fallback (active values). */
   picklistValues: string[];
+  /** Maximum length of a text field (string, textarea, picklist, email, phone, url…); null for other types, or when a reduced describe does not say. */
   length: number | null;
 }
 
