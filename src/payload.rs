@@ -221,6 +221,36 @@ pub fn check_limits(value: &Value, path: &str) -> Result<()> {
     Ok(())
 }
 
+/// The fixed-offset zones `Etc/GMT-12` (UTC+12) to `Etc/GMT+12` (UTC-12), at index 12 minus
+/// the offset in hours.
+const ETC_ZONES: [&str; 25] = [
+    "Etc/GMT-12",
+    "Etc/GMT-11",
+    "Etc/GMT-10",
+    "Etc/GMT-9",
+    "Etc/GMT-8",
+    "Etc/GMT-7",
+    "Etc/GMT-6",
+    "Etc/GMT-5",
+    "Etc/GMT-4",
+    "Etc/GMT-3",
+    "Etc/GMT-2",
+    "Etc/GMT-1",
+    "Etc/GMT",
+    "Etc/GMT+1",
+    "Etc/GMT+2",
+    "Etc/GMT+3",
+    "Etc/GMT+4",
+    "Etc/GMT+5",
+    "Etc/GMT+6",
+    "Etc/GMT+7",
+    "Etc/GMT+8",
+    "Etc/GMT+9",
+    "Etc/GMT+10",
+    "Etc/GMT+11",
+    "Etc/GMT+12",
+];
+
 fn invalid(message: impl Into<String>, path: &str, help: &str) -> EngineError {
     EngineError::new(ErrorCode::InvalidPayload, message, path, help)
 }
@@ -265,9 +295,26 @@ impl<'a> Payload<'a> {
                 ))
             }
         };
+        // OnceHub's API answers a deleted resource with `{ id, object, deleted: true }`.
+        if root.get("deleted") == Some(&Value::Bool(true)) {
+            return Err(invalid(
+                format!(
+                    "the OnceHub {} `{}` is deleted (`deleted: true`), so there is nothing to write",
+                    shown(object),
+                    shown(text_of(root, "id").unwrap_or(""))
+                ),
+                "/deleted",
+                "preview the booking or contact as OnceHub gave it before it was deleted",
+            ));
+        }
         match object {
             "event" => Self::envelope(root),
             "booking" => Ok(Self::booking(root, Shape::Booking, "booking", "")),
+            "list" => Err(invalid(
+                "this is a OnceHub list (`object: \"list\"`), not one booking or contact",
+                "/object",
+                "preview one of its entries (`data[0]`), or all of them with previewMany(config, list.data.map((payload) => ({ payload })))",
+            )),
             "contact" => Ok(Payload {
                 shape: Shape::Contact,
                 kind: "contact",
@@ -431,6 +478,34 @@ impl<'a> Payload<'a> {
     pub fn customer_timezone(&self) -> Option<&'a str> {
         self.booking
             .and_then(|b| filled_text(b, "customer_timezone"))
+    }
+
+    /// OnceHub API v1's `customer_time_zone_description` (`(GMT-5) United States; Eastern
+    /// time`) and the fixed-offset zone it names (`Etc/GMT+5`), when the offset is whole hours.
+    /// It is only an offset: daylight saving time is not in it.
+    pub fn v1_time_zone(&self) -> Option<(&'a str, &'static str)> {
+        let text = self
+            .booking
+            .and_then(|b| filled_text(b, "customer_time_zone_description"))?;
+        let rest = text.trim_start_matches('(').trim_start();
+        let rest = rest
+            .strip_prefix("GMT")
+            .or_else(|| rest.strip_prefix("UTC"))?;
+        let end = rest.find([')', ' ']).unwrap_or(rest.len());
+        let offset = rest.get(..end)?;
+        let (sign, digits) = match offset.split_at_checked(1)? {
+            ("+", d) => (1, d),
+            ("-", d) => (-1, d),
+            _ => return None,
+        };
+        let (hours, minutes) = digits.split_once(':').unwrap_or((digits, "0"));
+        let hours: i32 = hours.parse().ok()?;
+        if minutes.parse::<u32>().ok()? != 0 {
+            return None;
+        }
+        // `Etc/GMT+5` is five hours behind UTC: the sign is the other way round.
+        let index = usize::try_from(12 - sign * hours).ok()?;
+        ETC_ZONES.get(index).map(|z| (text, *z))
     }
 
     /// The `timezone` of the person the payload is about (the expanded contact of a booking, or
@@ -1739,5 +1814,35 @@ mod tests {
         let mut other = b.clone();
         other["data"]["contact"] = json!("CTC-2");
         assert_eq!(value(&other, SourceKind::Contact, "job_title"), None);
+    }
+
+    #[test]
+    fn deleted_objects_and_lists_are_refused_with_what_to_do() {
+        let deleted = json!({"id": "CTC-1", "object": "contact", "deleted": true});
+        let e = Payload::read(&deleted).err().unwrap();
+        assert_eq!(
+            (e.code, e.path.as_str()),
+            (ErrorCode::InvalidPayload, "/deleted")
+        );
+        let list = json!({"object": "list", "data": [{"object": "booking"}], "has_more": false});
+        let e = Payload::read(&list).err().unwrap();
+        assert_eq!(e.path, "/object");
+        assert!(e.help.contains("previewMany"), "{}", e.help);
+    }
+
+    #[test]
+    fn v1_time_zone_descriptions_give_a_fixed_offset() {
+        let zone = |d: &str| {
+            let b = json!({"object": "booking", "customer_time_zone_description": d});
+            Payload::read(&b).unwrap().v1_time_zone().map(|(_, z)| z)
+        };
+        assert_eq!(
+            zone("(GMT-5) United States; Eastern time"),
+            Some("Etc/GMT+5")
+        );
+        assert_eq!(zone("(GMT+02:00) Jerusalem"), Some("Etc/GMT-2"));
+        assert_eq!(zone("(UTC) Coordinated Universal Time"), None);
+        assert_eq!(zone("(GMT+05:30) India"), None); // no whole-hour zone: not guessed
+        assert_eq!(zone("Eastern time"), None);
     }
 }

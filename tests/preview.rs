@@ -3265,3 +3265,27 @@ fn a_date_answer_at_midnight_with_an_offset_keeps_its_date_and_a_refused_fallbac
     assert_eq!(sub(&p, 0)["body"]["Email"], "ana at example.org");
     assert!(codes(&p).contains(&"INVALID_EMAIL"), "{:?}", codes(&p));
 }
+
+#[test]
+fn a_v1_time_zone_description_gives_its_fixed_offset_with_a_warning() {
+    let engine = common::sample_org();
+    let mut config = with_events(vec![Row::map("start_date", "ActivityDate", true)]);
+    config.time_zone = None;
+    let payload = json!({"object": "booking", "id": "BKNG-1", "starting_time": "2018-03-22T04:30:00Z",
+        "duration_minutes": 30, "subject": "Intro",
+        "customer_time_zone_description": "(GMT-5) United States; Eastern time",
+        "form_submission": {"name": "Ana Ruiz", "email": "a@b.co"}});
+    let p = run(&engine, &config, payload);
+    assert_eq!(
+        sub(&p, 1)["body"]["ActivityDate"],
+        "2018-03-21",
+        "{}",
+        sub(&p, 1)
+    );
+    let d = p
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "TIME_ZONE_ASSUMED")
+        .unwrap();
+    assert!(d.message.contains("Etc/GMT+5"), "{}", d.message);
+}

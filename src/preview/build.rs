@@ -29,6 +29,8 @@ struct Tz<'p> {
     contact: Option<&'p str>,
     config: Option<(&'p str, Option<Zone>)>,
     owner: Option<&'p str>,
+    /// OnceHub API v1's time zone description and the fixed-offset zone it names.
+    v1: Option<(&'p str, &'static str)>,
     resolved: Option<(&'p str, Zone)>,
     /// The finding to report at the row that first needed the zone: its code and message.
     warning: Option<(&'static str, String)>,
@@ -64,8 +66,25 @@ impl<'p> Tz<'p> {
                 )),
             }
         }
+        // Last: OnceHub v1's description, a fixed offset without daylight saving time.
+        let v1 = chosen
+            .is_none()
+            .then_some(self.v1)
+            .flatten()
+            .and_then(|(text, name)| tz::zone(name).map(|z| (text, name, z)));
+        if let Some((_, name, z)) = v1 {
+            chosen = Some((name, z));
+        }
         let r = chosen.unwrap_or(("UTC", Zone::UTC));
-        if !problems.is_empty() {
+        if let (Some((text, name, _)), true) = (v1, problems.is_empty()) {
+            self.warning = Some((
+                "TIME_ZONE_ASSUMED",
+                format!(
+                    "the payload names its time zone only by OnceHub v1's description `{}`, so dates and times use its fixed offset `{name}`, without daylight saving time",
+                    shown(text)
+                ),
+            ));
+        } else if !problems.is_empty() {
             self.warning = Some((
                 "UNKNOWN_TIME_ZONE",
                 format!("{}; dates use `{}`", problems.join(", and "), r.0),
@@ -175,6 +194,7 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput, traced: bool) -> Re
             customer: payload.customer_timezone(),
             contact: payload.contact_timezone(),
             owner: payload.owner_timezone(),
+            v1: payload.v1_time_zone(),
             config: plan.config_zone,
             resolved: None,
             warning: None,
@@ -576,8 +596,12 @@ impl<'p> Builder<'p> {
                     "NO_EXISTING_EVENT",
                     "/existing/event",
                     format!(
-                        "`{}` updates the Event created for the booking, but no existing Event was given, so no Event request is shown",
-                        self.payload.kind
+                        "{} updates the Event created for the booking, but no existing Event was given, so no Event request is shown",
+                        match (self.payload.event_type(), self.payload.booking_status()) {
+                            (Some(t), _) => format!("`{}`", shown(t)),
+                            (None, Some(s)) => format!("a booking with status `{}`", shown(s.trim())),
+                            (None, None) => "the booking".to_string(),
+                        }
                     ),
                     if self.payload.rescheduled_from().is_some() {
                         "pass the Event the integration created for the earlier booking (`rescheduled_booking_id` names it) as `existing.event`"

@@ -349,6 +349,23 @@ fn join(items: &[Value], sep: &str, row: &Row) -> Result<(String, usize, String)
             },
             Value::Number(num) => Cow::Owned(num.to_string()),
             Value::Bool(b) => Cow::Owned(b.to_string()),
+            // A file-upload answer: `[{ fileName, link }]`; its file name and link as text.
+            Value::Object(file)
+                if file
+                    .get("link")
+                    .and_then(Value::as_str)
+                    .is_some_and(|l| !l.trim().is_empty()) =>
+            {
+                let link = file
+                    .get("link")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .trim();
+                match file.get("fileName").and_then(Value::as_str).map(str::trim) {
+                    Some(name) if !name.is_empty() => Cow::Owned(format!("{name} ({link})")),
+                    _ => Cow::Borrowed(link),
+                }
+            }
             Value::Array(_) | Value::Object(_) => {
                 return Err(format!("a list entry is {}, not text", json_kind(item)));
             }
@@ -597,6 +614,30 @@ mod tests {
         assert!(conv(json!("many"), "int", None, &row).is_err());
         assert!(conv(json!("NaN"), "double", None, &row).is_err());
         assert!(conv(json!("soon"), "date", None, &row).is_err());
+    }
+
+    #[test]
+    fn file_upload_answers_become_their_names_and_links() {
+        let row = Row::map("x", "F", true);
+        let c = conv(
+            json!([{"fileName": "cv.pdf", "link": "https://files.example/cv.pdf"}, {"link": "https://files.example/b"}]),
+            "textarea",
+            Some(ValueType::Text),
+            &row,
+        )
+        .unwrap();
+        assert_eq!(
+            c.0,
+            json!("cv.pdf (https://files.example/cv.pdf), https://files.example/b")
+        );
+        // An object without a link is still no text.
+        assert!(conv(
+            json!([{"fileName": "cv.pdf"}]),
+            "textarea",
+            Some(ValueType::Text),
+            &row
+        )
+        .is_err());
     }
 
     #[test]

@@ -128,7 +128,7 @@ impl PreviewInput {
                 ErrorCode::InvalidArgument,
                 "an array of preview inputs",
                 kind,
-                HELP,
+                "pass [{ payload, existing? }, ...]; for a OnceHub list response, list.data.map((payload) => ({ payload }))",
             ));
         }
         r.array(&mut |r: &mut Reader<'_>, i| {
