@@ -218,6 +218,31 @@ fn picklist_cover(source: &SourceField, field: &Field) -> Vec<String> {
         .collect()
 }
 
+/// "option `A` is not a picklist value: map it, or it is" / "options `A`, `B` are not
+/// picklist values: map them, or they are".
+fn options_are(items: &[String], quote: &dyn Fn(&[String]) -> String) -> String {
+    if items.len() == 1 {
+        format!(
+            "option {} is not a picklist value: map it, or it is",
+            quote(items)
+        )
+    } else {
+        format!(
+            "options {} are not picklist values: map them, or they are",
+            quote(items)
+        )
+    }
+}
+
+/// "option `A` needs" / "options `A`, `B` need".
+fn options_need(items: &[String], quote: &dyn Fn(&[String]) -> String) -> String {
+    if items.len() == 1 {
+        format!("option {} needs", quote(items))
+    } else {
+        format!("options {} need", quote(items))
+    }
+}
+
 fn quote_list(items: &[String]) -> String {
     let shown: Vec<String> = items.iter().take(5).map(|s| format!("`{s}`")).collect();
     let more = items.len().saturating_sub(5);
@@ -421,8 +446,8 @@ fn grade_types(
                 Ok((
                     Grade::Converts,
                     format!(
-                        "{multi}options {} are not picklist values: map them, or they are stored as typed",
-                        quote_list(&unmatched)
+                        "{multi}{} stored as typed",
+                        options_are(&unmatched, &quote_list)
                     ),
                     unmatched,
                 ))
@@ -430,8 +455,8 @@ fn grade_types(
                 Ok((
                     Grade::Converts,
                     format!(
-                        "{multi}options {} need a value map to the restricted picklist",
-                        quote_list(&unmatched)
+                        "{multi}{} a value map to the restricted picklist",
+                        options_need(&unmatched, &quote_list)
                     ),
                     unmatched,
                 ))
@@ -444,13 +469,13 @@ fn grade_types(
             } else if restricted {
                 Ok((
                     Grade::Converts,
-                    format!("options {} need a value map to the restricted picklist", quote_list(&unmatched)),
+                    format!("{} a value map to the restricted picklist", options_need(&unmatched, &quote_list)),
                     unmatched,
                 ))
             } else {
                 Ok((
                     Grade::Converts,
-                    format!("options {} are not picklist values: map them, or they are stored as inactive values", quote_list(&unmatched)),
+                    format!("{} stored outside the picklist's values", options_are(&unmatched, &quote_list)),
                     unmatched,
                 ))
             }

@@ -517,12 +517,11 @@ impl Engine {
         // ones, and those the configuration itself defines that are not registered here (an
         // imported configuration keeps its definitions).
         let mut custom = self.catalogue.custom_inputs();
+        let key = |c: &CustomFieldInput| (c.kind.unwrap_or(SourceKind::Contact), c.id.clone());
+        let registered: std::collections::HashSet<(SourceKind, String)> =
+            custom.iter().map(key).collect();
         for own in config.source_fields.iter().flatten() {
-            let kind = own.kind.unwrap_or(SourceKind::Contact);
-            if !custom
-                .iter()
-                .any(|c| c.id == own.id && c.kind.unwrap_or(SourceKind::Contact) == kind)
-            {
+            if !registered.contains(&key(own)) {
                 custom.push(own.clone());
             }
         }

@@ -221,9 +221,11 @@ pub fn check_limits(value: &Value, path: &str) -> Result<()> {
     Ok(())
 }
 
-/// The fixed-offset zones `Etc/GMT-12` (UTC+12) to `Etc/GMT+12` (UTC-12), at index 12 minus
+/// The fixed-offset zones `Etc/GMT-14` (UTC+14) to `Etc/GMT+12` (UTC-12), at index 14 minus
 /// the offset in hours.
-const ETC_ZONES: [&str; 25] = [
+const ETC_ZONES: [&str; 27] = [
+    "Etc/GMT-14",
+    "Etc/GMT-13",
     "Etc/GMT-12",
     "Etc/GMT-11",
     "Etc/GMT-10",
@@ -297,11 +299,14 @@ impl<'a> Payload<'a> {
         };
         // OnceHub's API answers a deleted resource with `{ id, object, deleted: true }`.
         if root.get("deleted") == Some(&Value::Bool(true)) {
+            let id = text_of(root, "id")
+                .filter(|id| !id.trim().is_empty())
+                .map(|id| format!(" `{}`", shown(id)))
+                .unwrap_or_default();
             return Err(invalid(
                 format!(
-                    "the OnceHub {} `{}` is deleted (`deleted: true`), so there is nothing to write",
-                    shown(object),
-                    shown(text_of(root, "id").unwrap_or(""))
+                    "the OnceHub {}{id} is deleted (`deleted: true`), so there is nothing to write",
+                    shown(object)
                 ),
                 "/deleted",
                 "preview the booking or contact as OnceHub gave it before it was deleted",
@@ -499,12 +504,12 @@ impl<'a> Payload<'a> {
             _ => return None,
         };
         let (hours, minutes) = digits.split_once(':').unwrap_or((digits, "0"));
-        let hours: i32 = hours.parse().ok()?;
-        if minutes.parse::<u32>().ok()? != 0 {
+        let hours: i32 = hours.parse::<u8>().ok().filter(|h| *h <= 14)?.into();
+        if minutes.parse::<u8>().ok()? != 0 {
             return None;
         }
         // `Etc/GMT+5` is five hours behind UTC: the sign is the other way round.
-        let index = usize::try_from(12 - sign * hours).ok()?;
+        let index = usize::try_from(14 - sign * hours).ok()?;
         ETC_ZONES.get(index).map(|z| (text, *z))
     }
 
@@ -1843,6 +1848,11 @@ mod tests {
         assert_eq!(zone("(GMT+02:00) Jerusalem"), Some("Etc/GMT-2"));
         assert_eq!(zone("(UTC) Coordinated Universal Time"), None);
         assert_eq!(zone("(GMT+05:30) India"), None); // no whole-hour zone: not guessed
+        assert_eq!(zone("(GMT+13:00) Nuku'alofa"), Some("Etc/GMT-13"));
+        assert_eq!(zone("(GMT+14) Kiritimati"), Some("Etc/GMT-14"));
+        assert_eq!(zone("(GMT-12) Baker Island"), Some("Etc/GMT+12"));
+        assert_eq!(zone("(GMT-13) nowhere"), None);
+        assert_eq!(zone("(GMT-2147483647) x"), None);
         assert_eq!(zone("Eastern time"), None);
     }
 }

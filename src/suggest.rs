@@ -102,7 +102,7 @@ pub fn did_you_mean(object: &SObject, name: &str) -> Option<String> {
 /// [`did_you_mean`] among the fields a mapping row can write (on create, or update-only).
 pub fn did_you_mean_writable(object: &SObject, name: &str) -> Option<String> {
     closest(object, name, |f| {
-        !f.blocked_for_static() || (f.updateable == Some(true) && !f.calculated && !f.auto_number)
+        !f.blocked_for_static() || (f.updateable == Some(true) && !f.never_written())
     })
 }
 

@@ -3289,3 +3289,30 @@ fn a_v1_time_zone_description_gives_its_fixed_offset_with_a_warning() {
         .unwrap();
     assert!(d.message.contains("Etc/GMT+5"), "{}", d.message);
 }
+
+#[test]
+fn a_converted_lead_nothing_links_to_stays_a_warning() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    let full = json!({"FirstName": "Dana", "LastName": "Whitfield", "Email": "dana@example.com",
+        "Phone": "+1 202 555 0100", "MobilePhone": "+1 202 555 0101", "Company": "Brightlake", "Title": "CEO"});
+    let mut lead = record("00Q5e00000AbCdEFGH", full);
+    lead.as_mut().unwrap().is_converted = Some(true);
+    // A cancellation without its Event: no request links to the Lead.
+    let existing = ExistingRecords {
+        lead,
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, sample("booking-canceled.json"), existing);
+    let d = p
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "CONVERTED_LEAD")
+        .unwrap();
+    assert_eq!(
+        d.severity,
+        oncehub_sf_mapping::diagnostic::Severity::Warning,
+        "{d:?}"
+    );
+}

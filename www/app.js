@@ -285,10 +285,14 @@ async function main() {
       c.meetings.createCases = e.target.checked;
     } else if (e.target.closest('#calendar-list')) {
       c.meetings.caseCalendars = [...$('calendar-list').querySelectorAll('input:checked')].map((i) => i.value);
-      // The import's calendar warning goes once no other account's calendar is selected.
-      const own = new Set(app.calendars.map((cal) => cal.id));
-      if ($('import-error').dataset.kind === 'calendars' && c.meetings.caseCalendars.every((id) => own.has(id))) clearBox($('import-error'));
     } else return;
+    // The import's calendar note goes once no other account's calendar is selected, or Cases
+    // are off (then no Case is created from any calendar).
+    const own = new Set(app.calendars.map((cal) => cal.id));
+    if (importNotes.calendars && (!casesOn(c) || c.meetings.caseCalendars.every((id) => own.has(id)))) {
+      importNotes.calendars = null;
+      showImportNotes();
+    }
     renderSettings();
     app.changed();
     mapping.render();
@@ -436,15 +440,33 @@ async function main() {
   $('export-btn').addEventListener('click', () => {
     try {
       download('oncehub-salesforce-mapping.json', model.engine.exportConfig(app.config));
+      importNotes.custom = null;
+      importNotes.calendars = null;
       clearBox($('import-error'));
       app.announce('Configuration exported.');
     } catch (err) {
       showError($('import-error'), err, { title: 'Export failed:' });
     }
   });
+  // Notes about the last import (custom fields defined differently, other accounts' calendars):
+  // one warning box; each part goes when it is dealt with.
+  const importNotes = { file: '', custom: null, calendars: null };
+  function showImportNotes() {
+    const parts = [importNotes.custom, importNotes.calendars].filter(Boolean);
+    if (!parts.length) {
+      if ($('import-error').classList.contains('warn-box')) clearBox($('import-error'));
+      return;
+    }
+    showWarning($('import-error'), {
+      message: `Imported ${importNotes.file}, but ${parts.map((p) => p.message).join(' And ')}`,
+      help: parts.map((p) => p.help).join('; '),
+    }, { title: 'Check the import:' });
+  }
   $('import-file').addEventListener('change', async (e) => {
     const file = e.target.files?.[0];
     if (!file) return;
+    importNotes.custom = null;
+    importNotes.calendars = null;
     e.target.value = '';
     const text = await readFile(file);
     let next;
@@ -464,7 +486,8 @@ async function main() {
     const same = (a, b) => norm(a) === norm(b);
     const mine = new Map(model.customInputs.map((c) => [keyOf(c), c]));
     const defs = next.sourceFields ?? [];
-    const missing = defs.filter((d) => !mine.has(keyOf(d)));
+    // Registered with the kind written out, as the form registers them.
+    const missing = defs.filter((d) => !mine.has(keyOf(d))).map((d) => ({ ...d, kind: d.kind ?? 'contact' }));
     const differing = defs.filter((d) => mine.has(keyOf(d)) && !same(d, mine.get(keyOf(d))));
     if (missing.length) {
       try { model.addSourceFields(missing); } catch (err) {
@@ -480,19 +503,21 @@ async function main() {
     // another account (they stay selected and show as unknown until changed).
     const own = new Set(app.calendars.map((c) => c.id));
     const foreign = app.calendars.length ? next.meetings.caseCalendars.filter((id) => !own.has(id)) : [];
-    if (differing.length) {
-      showWarning($('import-error'), {
-        message: `Imported ${file.name}; its custom fields ${differing.map((d) => d.id).join(', ')} are defined differently in this browser, which keeps its own definitions.`,
-        help: 'compare them under "Custom OnceHub fields"; remove one there and import again to take the file\'s definition',
-      }, { title: 'Check the custom fields:' });
-    }
-    if (foreign.length) {
-      showWarning($('import-error'), {
-        message: `Imported ${file.name}, but its Case calendars ${foreign.join(', ')} are not booking calendars of this account.`,
-        help: 'select this account\'s calendars under "Create Cases", then export again',
-      }, { title: 'Check the Case calendars:' });
-      $('import-error').dataset.kind = 'calendars';
-    }
+    const list = (ids) => ids.join(', ');
+    importNotes.custom = differing.length ? {
+      message: differing.length === 1
+        ? `its custom field ${differing[0].id} is defined differently in this browser, which keeps its own definition.`
+        : `its custom fields ${list(differing.map((d) => d.id))} are defined differently in this browser, which keeps its own definitions.`,
+      help: 'compare them under "Custom OnceHub fields"; remove one there and import again to take the file\'s definition',
+    } : null;
+    importNotes.calendars = foreign.length ? {
+      message: foreign.length === 1
+        ? `its Case calendar ${foreign[0]} is not a booking calendar of this account.`
+        : `its Case calendars ${list(foreign)} are not booking calendars of this account.`,
+      help: 'select this account\'s calendars under "Create Cases", then export again',
+    } : null;
+    importNotes.file = file.name;
+    showImportNotes();
     if (app.calendars.length) next.bookingCalendars = app.calendars.map((c) => ({ id: c.id, name: c.name }));
     app.config = next;
     app.casesIntent = casesOn(next);

@@ -350,13 +350,19 @@ impl Field {
     /// Like [`Field::blocked_on_create`], for a static value: a fixed id may go into a
     /// reference field (an owner queue, a record type, a parent account).
     pub fn blocked_for_static(&self) -> bool {
+        self.createable == Some(false) || self.never_written()
+    }
+
+    /// Never written by a row, on create or on update: id, compound, formula, auto-number,
+    /// hidden, system, lead-conversion and recurrence fields (not createable ones, which an
+    /// update may write).
+    pub fn never_written(&self) -> bool {
         matches!(
             self.field_type,
             FieldType::Id | FieldType::Address | FieldType::Location
         ) || self.calculated
             || self.auto_number
             || self.deprecated_and_hidden
-            || self.createable == Some(false)
             || self.is_system_field_of_reduced_describe()
             || self.is_lead_conversion_flag()
             || self.is_series_field()

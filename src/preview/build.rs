@@ -87,7 +87,14 @@ impl<'p> Tz<'p> {
         } else if !problems.is_empty() {
             self.warning = Some((
                 "UNKNOWN_TIME_ZONE",
-                format!("{}; dates use `{}`", problems.join(", and "), r.0),
+                match v1 {
+                    Some((text, name, _)) => format!(
+                        "{}; dates use `{name}`, the fixed offset of OnceHub v1's description `{}`, without daylight saving time",
+                        problems.join(", and "),
+                        shown(text)
+                    ),
+                    None => format!("{}; dates use `{}`", problems.join(", and "), r.0),
+                },
             ));
         } else if chosen.is_none() {
             self.warning = Some((
@@ -152,6 +159,9 @@ struct Builder<'p> {
     /// Targets of the record being written whose rows depend on current values that were not
     /// given.
     unknown_values: Vec<String>,
+    /// The id of a converted Lead that got no request of its own (see
+    /// [`Builder::converted_lead_linked`]).
+    converted_unsent: Option<String>,
     diags: Vec<Diagnostic>,
     actions: Vec<Cow<'static, str>>,
 }
@@ -207,10 +217,12 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput, traced: bool) -> Re
         }),
         traced,
         unknown_values: Vec::new(),
+        converted_unsent: None,
         diags: Vec::new(),
         actions: Vec::with_capacity(3),
     };
     b.run(input);
+    b.converted_lead_linked();
     let Builder {
         subs,
         trace,
@@ -532,20 +544,10 @@ impl<'p> Builder<'p> {
                             ),
                             help,
                         )
-                    } else if self.payload.is_booking() && self.plan.config.meetings.create_events {
-                        // Nothing to write to it, but the Event links to it: Salesforce refuses
-                        // an activity linked to a converted Lead.
-                        Diagnostic::new(
-                            "CONVERTED_LEAD",
-                            "/existing/lead",
-                            format!(
-                                "the existing Lead `{}` is converted, and Salesforce refuses an Event linked to a converted Lead",
-                                shown(&record.id)
-                            ),
-                            help,
-                        )
                     } else {
-                        // Nothing to write: no request fails, but the person's data goes nowhere.
+                        // Nothing to write: no request fails, but the person's data goes nowhere
+                        // (an Event linked to it makes this an error at the end).
+                        self.converted_unsent = Some(record.id.clone());
                         Diagnostic::new(
                             "CONVERTED_LEAD",
                             "/existing/lead",
@@ -776,6 +778,34 @@ impl<'p> Builder<'p> {
             body,
         });
         index
+    }
+
+    /// A converted Lead left without a request of its own: an Event that links to it
+    /// (`WhoId`) is refused, so the warning `person` gave becomes that Event's error.
+    fn converted_lead_linked(&mut self) {
+        let Some(lead_id) = self.converted_unsent.take() else {
+            return;
+        };
+        let Some(warning) = self
+            .diags
+            .iter()
+            .position(|d| d.code == "CONVERTED_LEAD" && d.path == "/existing/lead")
+        else {
+            return;
+        };
+        let linked = self
+            .subs
+            .iter()
+            .position(|s| matches!(s.body.get("WhoId"), Some(Value::String(id)) if *id == lead_id));
+        if let (Some(index), Some(d)) = (linked, self.diags.get_mut(warning)) {
+            d.severity = Severity::Error;
+            d.prevents = Some("CANNOT_UPDATE_CONVERTED_LEAD");
+            d.path = format!("/requests/0/body/compositeRequest/{index}/body/WhoId");
+            d.message = d.message.replace(
+                "; nothing is written to it here, and Salesforce refuses any update to a converted Lead",
+                ", and Salesforce refuses an Event linked to a converted Lead",
+            );
+        }
     }
 
     /// Was subrequest `index` added (an update with nothing to write is not)?

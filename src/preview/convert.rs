@@ -66,17 +66,17 @@ fn mapped<'v>(row: &'v Row, text: &'v str) -> Option<&'v str> {
         .map(String::as_str)
 }
 
-/// The date of a datetime written at midnight (`2025-09-01T00:00:00Z`, `…T00:00:00.000+02:00`).
+/// The date of a datetime written at midnight (`2025-09-01T00:00Z`, `…T00:00:00.000+02:00`):
+/// a clock of zeros only (`00:00`, `00:00:00`, with any fraction), then the zone.
 fn midnight_date(s: &str) -> Option<&str> {
     let date = s.get(..10).filter(|d| time::parse_date(d).is_some())?;
-    if s.get(10..19) != Some("T00:00:00") {
-        return None;
-    }
-    let rest = s.get(19..)?;
-    let zone = rest
-        .strip_prefix('.')
-        .map_or(rest, |f| f.trim_start_matches('0'));
-    (zone.is_empty() || zone.starts_with(['Z', 'z', '+', '-'])).then_some(date)
+    let rest = s.get(10..)?.strip_prefix(['T', 't', ' '])?;
+    let clock_end = rest.find(['Z', 'z', '+', '-']).unwrap_or(rest.len());
+    let clock = rest.get(..clock_end)?;
+    let zeros = clock.len() >= 5
+        && clock.get(2..3) == Some(":")
+        && clock.bytes().all(|b| matches!(b, b'0' | b':' | b'.'));
+    zeros.then_some(date)
 }
 
 /// Converts `raw` for `field`. `source` is the OnceHub value type (`None` for fallbacks).
@@ -614,6 +614,27 @@ mod tests {
         assert!(conv(json!("many"), "int", None, &row).is_err());
         assert!(conv(json!("NaN"), "double", None, &row).is_err());
         assert!(conv(json!("soon"), "date", None, &row).is_err());
+    }
+
+    #[test]
+    fn midnights_are_read_in_every_spelling() {
+        for s in [
+            "2025-09-01T00:00Z",
+            "2025-09-01T00:00:00Z",
+            "2025-09-01T00:00:00.000+02:00",
+            "2025-09-01T00:00-05:00",
+        ] {
+            assert_eq!(midnight_date(s), Some("2025-09-01"), "{s}");
+        }
+        for s in [
+            "2025-09-01T00:30Z",
+            "2025-09-01T10:00:00Z",
+            "2025-09-01",
+            "2025-09-01T0:00Z",
+            "2025-09-01T00:00:00.001Z",
+        ] {
+            assert_eq!(midnight_date(s), None, "{s}");
+        }
     }
 
     #[test]

@@ -247,7 +247,8 @@ export interface MappingConfig {
   apiVersion?: string;
   /**
    * Optional: IANA time zone for datetime → date and time conversions when a booking names none
-   * (the contact's zone comes first; without either, the host's zone, else UTC with a
+   * (the contact's zone comes first; without either, the host's zone, then the fixed offset of
+   * OnceHub v1's customer_time_zone_description, else UTC; those last two with a
    * TIME_ZONE_ASSUMED warning).
    */
   timeZone?: string;

@@ -354,6 +354,18 @@ test('custom OnceHub fields: engine errors shown, registered fields offered and 
   assert.equal(await other.isHidden('#import-error'), true);
   await other.waitForTimeout(400);
   assert.doesNotMatch(await other.textContent('#problems-body'), /custom\.industry/);
+  // a file that defines the field differently and selects another account's calendar: both
+  // notes in one warning; unselecting the calendar leaves the custom-field note
+  const changed = JSON.parse(text);
+  changed.sourceFields = changed.sourceFields.map((f) => (f.id === 'custom.industry' ? { ...f, type: 'text', options: undefined } : f));
+  changed.meetings.caseCalendars = ['BKC-OTHERACCT01'];
+  await other.setInputFiles('#import-file', { name: 'changed.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(changed)) });
+  await other.waitForFunction(() => /BKC-OTHERACCT01/.test(document.querySelector('#import-error')?.textContent ?? ''));
+  assert.match(await other.textContent('#import-error'), /custom field custom\.industry is defined differently/);
+  await other.click('#calendar-list input[value="BKC-OTHERACCT01"]');
+  assert.equal(await other.isHidden('#import-error'), false);
+  assert.doesNotMatch(await other.textContent('#import-error'), /BKC-OTHERACCT01/);
+  assert.match(await other.textContent('#import-error'), /defined differently/);
   assert.deepEqual(other.problems, []);
   await fresh.close();
   await context.close();

@@ -5,6 +5,19 @@ use crate::validate::Ctx;
 
 /// Runs the rule.
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    // Custom fields the configuration defines (`sourceFields`), by kind and id, read once.
+    let defined: std::collections::HashSet<(crate::catalogue::SourceKind, &str)> = ctx
+        .config
+        .source_fields
+        .iter()
+        .flatten()
+        .map(|f| {
+            (
+                f.kind.unwrap_or(crate::catalogue::SourceKind::Contact),
+                f.id.as_str(),
+            )
+        })
+        .collect();
     for r in &ctx.rows {
         match (&r.row.source, r.source) {
             (Some(id), None) => {
@@ -14,11 +27,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                         crate::suggest::normalize(&f.id) == crate::suggest::normalize(id)
                     });
                 // Defined in the configuration's own `sourceFields` but not registered here.
-                let defined = ctx
-                    .config
-                    .source_fields
-                    .as_ref()
-                    .is_some_and(|list| list.iter().any(|f| &f.id == id));
+                let defined = defined.contains(&(kind, id.as_str()));
                 out.push(r.diag(
                     "UNKNOWN_SOURCE_FIELD",
                     "source",

@@ -23,23 +23,19 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             FieldType::Picklist | FieldType::Multipicklist | FieldType::Combobox
         );
         let map = r.row.value_map.as_ref();
-        // A text value equal to a key is mapped too (an event type's name to a picklist
-        // value): only sources that are not text never use the map.
-        let text_source = matches!(
+        // A text value equal to a key is mapped too (an event type's name to a picklist value,
+        // a list entry, a date as written): only numbers and yes/no values never use the map.
+        let never_mapped = matches!(
             source.value_type,
-            ValueType::Text
-                | ValueType::LongText
-                | ValueType::Email
-                | ValueType::Phone
-                | ValueType::Url
+            ValueType::Integer | ValueType::Number | ValueType::Boolean
         );
-        if !choice && !text_source {
+        if !choice && never_mapped {
             if map.is_some_and(|m| !m.is_empty()) {
                 out.push(r.diag(
                     "VALUE_MAP_NOT_A_CHOICE",
                     "valueMap",
                     format!(
-                        "`{}` is neither a choice nor text, so its value map is never used",
+                        "`{}` is a number or a yes/no value, so its value map is never used",
                         source.id
                     ),
                     "remove the value map".to_string(),
@@ -119,17 +115,31 @@ fn unmapped_options(
             .filter(|o| !field.has_active_value(o) && !map.is_some_and(|m| m.contains_key(*o)))
             .collect();
         if !missing.is_empty() {
-            let options = missing
+            let list = missing
                 .iter()
                 .map(|o| format!("`{o}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
+            // "option `A` … is not a value", "options `A`, `B` … are not values".
+            let one = missing.len() == 1;
+            let options = format!("option{} {list}", if one { "" } else { "s" });
+            let (are, values) = if one {
+                ("is", "a value")
+            } else {
+                ("are", "values")
+            };
             let help = "map each option to a picklist value in the row's value map".to_string();
+            // Only a fallback the picklist takes stands in (as in previews).
             let fallback = r
                 .row
                 .fallback
                 .as_ref()
                 .filter(|f| !f.is_blank())
+                .filter(|f| {
+                    !crate::value::check_value(field, &f.to_json(), "")
+                        .iter()
+                        .any(|d| d.severity == Severity::Error)
+                })
                 .map(crate::config::Fallback::as_text);
             if let (true, Some(fallback)) = (field.restricted_picklist, fallback) {
                 // Those bookings get the row's fallback instead (SOURCE_VALUE_UNUSABLE).
@@ -138,8 +148,10 @@ fn unmapped_options(
                         "UNMAPPED_CHOICE_OPTIONS",
                         "valueMap",
                         format!(
-                            "options {options} of `{}` are not values of the restricted picklist `{}`, so bookings with them get the fallback `{fallback}`",
-                            source.id, field.name
+                            "{options} of `{}` {are} not {values} of the restricted picklist `{}`, so bookings with {} get the fallback `{fallback}`",
+                            source.id,
+                            field.name,
+                            if one { "it" } else { "them" }
                         ),
                         help,
                     )
@@ -151,7 +163,7 @@ fn unmapped_options(
                     "UNMAPPED_CHOICE_OPTIONS",
                     "valueMap",
                     format!(
-                        "options {options} of `{}` are not values of the restricted picklist `{}`",
+                        "{options} of `{}` {are} not {values} of the restricted picklist `{}`",
                         source.id, field.name
                     ),
                     help,
@@ -164,8 +176,10 @@ fn unmapped_options(
                         "UNMAPPED_CHOICE_OPTIONS",
                         "valueMap",
                         format!(
-                            "options {options} of `{}` are not values of the picklist `{}`; Salesforce would store them as they are, outside its values",
-                            source.id, field.name
+                            "{options} of `{}` {are} not {values} of the picklist `{}`; Salesforce would store {} as typed, outside its values",
+                            source.id,
+                            field.name,
+                            if one { "it" } else { "them" }
                         ),
                         help,
                     )
@@ -291,5 +305,36 @@ mod tests {
         c.mappings.events.push(row);
         let codes: Vec<&str> = e.validate(&c).diagnostics.iter().map(|d| d.code).collect();
         assert!(codes.contains(&"VALUE_MAP_NOT_A_CHOICE"), "{codes:?}");
+    }
+
+    #[test]
+    fn lists_and_dates_use_a_value_map_and_a_refused_fallback_stands_in_for_nothing() {
+        use crate::diagnostic::Severity;
+        let e = sample_engine();
+        let mut c = MappingConfig::default_config();
+        let mut row = Row::map("guests", "Location", true);
+        row.value_map = Some(
+            [("a@b.co".to_string(), "Ana".to_string())]
+                .into_iter()
+                .collect(),
+        );
+        c.mappings.events.push(row);
+        let codes: Vec<&str> = e.validate(&c).diagnostics.iter().map(|d| d.code).collect();
+        assert!(!codes.contains(&"VALUE_MAP_NOT_A_CHOICE"), "{codes:?}");
+        // A restricted picklist row whose fallback the picklist refuses: still an error.
+        let mut e = sample_engine();
+        e.add_source_fields(crate::catalogue::CustomFieldInput::parse_list(r#"[{"id":"custom.meeting_type","type":"singleChoice","options":["Demo","Intro call"]}]"#).unwrap()).unwrap();
+        let mut c = MappingConfig::default_config();
+        c.mappings
+            .leads
+            .push(Row::map("custom.meeting_type", "Meeting_Type__c", false).with_fallback("Nope"));
+        let d: Vec<_> = e
+            .validate(&c)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "UNMAPPED_CHOICE_OPTIONS")
+            .collect();
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!(d[0].severity, Severity::Error);
     }
 }
