@@ -399,12 +399,60 @@ export function createMapping(app) {
           return h('tr', {}, h('th', { scope: 'row', text: opt }), h('td', {}, sel));
         })));
       panel.append(table);
+    } else if (src && !['number', 'integer', 'boolean'].includes(src.type) && (values.length || row.valueMap)) {
+      panel.append(textValueMap(row, rid, values, label));
     }
     if (!panel.children.length) {
       button.hidden = true;
       panel.hidden = true;
     }
     return { button, panel };
+  }
+
+  /**
+   * The value map of a text source (an event type's name, a list entry): a OnceHub value equal to
+   * a key is sent as its picklist value. Entries can be added and removed.
+   */
+  function textValueMap(row, rid, values, label) {
+    const set = (map) => {
+      if (Object.keys(map).length) row.valueMap = map; else delete row.valueMap;
+      label();
+      app.changed();
+    };
+    const body = h('tbody');
+    const entryRow = (from, to) => {
+      const remove = h('button', { type: 'button', class: 'btn small subtle', text: 'Remove', 'aria-label': `Remove the mapping of ${from}` });
+      const tr = h('tr', {}, h('th', { scope: 'row' }, h('bdi', { text: from })), h('td', {}, h('bdi', { text: to })), h('td', {}, remove));
+      remove.addEventListener('click', () => {
+        const map = { ...(row.valueMap ?? {}) };
+        delete map[from];
+        set(map);
+        tr.remove();
+      });
+      return tr;
+    };
+    for (const [from, to] of Object.entries(row.valueMap ?? {})) body.append(entryRow(from, to));
+    const key = h('input', { type: 'text', id: `${rid}-vm-key`, class: 'small', 'aria-label': 'OnceHub value to map', placeholder: 'OnceHub value' });
+    const to = values.length
+      ? h('select', { id: `${rid}-vm-to`, 'aria-label': 'Salesforce picklist value' }, values.map((v) => new Option(iso(v), v)))
+      : h('input', { type: 'text', id: `${rid}-vm-to`, class: 'small', 'aria-label': 'Salesforce value' });
+    const add = h('button', { type: 'button', class: 'btn small', text: 'Add', id: `${rid}-vm-add` });
+    add.addEventListener('click', () => {
+      const from = key.value.trim();
+      if (!from || !to.value) return;
+      const map = { ...(row.valueMap ?? {}), [from]: to.value };
+      const old = [...body.querySelectorAll('tr')].find((tr) => tr.querySelector('th')?.textContent === from);
+      old?.remove();
+      set(map);
+      body.append(entryRow(from, to.value));
+      key.value = '';
+      key.focus();
+    });
+    return h('div', { class: 'small' },
+      h('table', { class: 'value-map' },
+        h('caption', { class: 'small', text: 'OnceHub value → Salesforce value (other values are sent as they are)' }),
+        body),
+      h('div', { class: 'row-actions' }, key, ' → ', to, ' ', add));
   }
 
   function updateClientCheck(li, row, info) {

@@ -392,6 +392,19 @@ test('row options: truncate and the choice → picklist value map', async () => 
   const row = (await config(page)).mappings.leads[i];
   assert.equal(Object.values(row.valueMap ?? {})[0], value);
   assert.match(await page.textContent(`#r-leads-${i} .opts-btn`), /Options \(1\)/);
+  // a text source into a picklist: entries are added and removed by hand
+  await selectTab(page, 'events');
+  await page.click('#add-row');
+  const j = (await config(page)).mappings.events.length - 1;
+  await page.selectOption(`#r-events-${j}-source`, 'event_type');
+  await pick(page, `#r-events-${j}-target`, 'Meeting_Status__c');
+  await page.click(`#r-events-${j} .opts-btn`);
+  await page.fill(`#r-events-${j}-vm-key`, 'Product demo');
+  const to = await page.$eval(`#r-events-${j}-vm-to`, (s) => s.options[0].value);
+  await page.click(`#r-events-${j}-vm-add`);
+  assert.deepEqual((await config(page)).mappings.events[j].valueMap, { 'Product demo': to });
+  await page.click(`#r-events-${j}-opts [aria-label="Remove the mapping of Product demo"]`);
+  assert.equal((await config(page)).mappings.events[j].valueMap, undefined);
   assert.deepEqual(await strayText(page), []);
   await page.context().close();
 });
