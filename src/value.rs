@@ -36,6 +36,12 @@ pub fn is_email(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else {
         return false;
     };
+    // Comments in parentheses are allowed in either part and ignored: `john.doe@(comment)
+    // example.com` is `john.doe@example.com` (KB 000384328).
+    let (Some(local), Some(domain)) = (without_comments(local), without_comments(domain)) else {
+        return false;
+    };
+    let (local, domain) = (local.as_str(), domain.as_str());
     if local.is_empty() || local.len() > 64 || domain.contains('@') {
         return false;
     }
@@ -51,10 +57,10 @@ pub fn is_email(text: &str) -> bool {
             .chars()
             .all(|c| (c.is_ascii_graphic() || c == ' ') && c != '"' && c != '\\')
     } else {
-        local
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c))
-            && !local.starts_with('.')
+        // Other scripts as in the domain: orgs with Email Address Internationalization take them.
+        local.chars().all(|c| {
+            c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c) || !c.is_ascii()
+        }) && !local.starts_with('.')
     };
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
@@ -72,6 +78,22 @@ pub fn is_email(text: &str) -> bool {
                     .all(|c| c.is_ascii_alphabetic() || !c.is_ascii())
         });
     local_ok && domain_ok
+}
+
+/// `part` without its `(comments)`; `None` for an unmatched or nested parenthesis.
+fn without_comments(part: &str) -> Option<String> {
+    let mut out = String::with_capacity(part.len());
+    let mut in_comment = false;
+    for c in part.chars() {
+        match (c, in_comment) {
+            ('(', false) => in_comment = true,
+            (')', true) => in_comment = false,
+            ('(' | ')', _) => return None,
+            (_, true) => {}
+            (_, false) => out.push(c),
+        }
+    }
+    (!in_comment).then_some(out)
 }
 
 /// Null or blank text: what Salesforce stores as an empty field.
@@ -613,6 +635,10 @@ mod tests {
             "a..@test.jp",
             "taro..yamada@docomo.ne.jp",
             "\"consecutive..dots\"@example.com",
+            "john.doe@(comment)example.com",
+            "john.doe(comment)@example.com",
+            "иван@пример.рф",
+            "ivan@пример.рф",
         ] {
             assert!(is_email(ok), "{ok}");
         }
@@ -630,6 +656,8 @@ mod tests {
             "\"\"\"@x.com",
             "\"\"a\"\"@x.com",
             "\"a@b\"@x.com",
+            "john.doe@(comment example.com",
+            "john.doe@((nested))example.com",
         ] {
             assert!(!is_email(bad), "{bad}");
         }

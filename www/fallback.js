@@ -6,20 +6,23 @@ import { TEXT_TYPES, NUMBER_TYPES } from './model.js';
 
 /**
  * An email address as the engine (src/value.rs, after Salesforce) reads it: a local part of up to
- * 64 characters, quoted or of the usual characters and not starting with a dot (`a..a@test.jp`
- * is valid), then a domain of two or more labels (letters, digits, hyphens inside, or other
+ * 64 characters, quoted or of the usual characters (or other scripts) and not starting with a dot
+ * (`a..a@test.jp` is valid), `(comments)` ignored, then a domain of two or more labels (letters, digits, hyphens inside, or other
  * scripts) whose last label has two or more letters.
  */
 function isEmail(text) {
   const at = text.indexOf('@');
   if (at < 0) return false;
-  const local = text.slice(0, at);
-  const domain = text.slice(at + 1);
+  // `(comments)` in either part are ignored; an unmatched or nested parenthesis is not valid.
+  const uncomment = (part) => (/^[^()]*(\([^()]*\)[^()]*)*$/.test(part) ? part.replace(/\([^()]*\)/g, '') : null);
+  const local = uncomment(text.slice(0, at));
+  const domain = uncomment(text.slice(at + 1));
+  if (local === null || domain === null) return false;
   if (!local || local.length > 64 || domain.includes('@')) return false;
   const quoted = local.length >= 3 && local.startsWith('"') && local.endsWith('"') ? local.slice(1, -1) : null;
   const localOk = quoted !== null
     ? /^[\x20-\x7e]+$/.test(quoted) && !/["\\]/.test(quoted)
-    : /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]+$/.test(local) && !local.startsWith('.');
+    : /^([A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]|[^\x00-\x7f])+$/.test(local) && !local.startsWith('.');
   const labels = domain.split('.');
   const labelOk = (l) => l.length > 0 && !l.startsWith('-') && !l.endsWith('-') && /^([A-Za-z0-9-]|[^\x00-\x7f])+$/.test(l);
   const tld = labels[labels.length - 1];
