@@ -74,6 +74,23 @@ fn record(id: &str, fields: Value) -> Option<ExistingRecord> {
     partial_record(id, Value::Object(all))
 }
 
+/// An existing Lead that already holds every value the default Lead rows write (so an update
+/// has nothing to write), converted or not.
+fn full_lead(id: &str, converted: bool) -> ExistingRecords {
+    let mut lead = record(
+        id,
+        json!({"FirstName": "Dana", "LastName": "Whitfield", "Email": "dana@example.com",
+            "Phone": "+1 202 555 0100", "MobilePhone": "+1 202 555 0101", "Company": "Brightlake", "Title": "CEO"}),
+    );
+    if let Some(l) = lead.as_mut() {
+        l.is_converted = converted.then_some(true);
+    }
+    ExistingRecords {
+        lead,
+        ..ExistingRecords::default()
+    }
+}
+
 /// An existing record with only the given fields: the others are unknown.
 #[expect(
     clippy::unnecessary_wraps,
@@ -2894,12 +2911,7 @@ fn an_update_with_nothing_to_write_is_left_out() {
     let mut config = MappingConfig::default_config();
     config.contacts.target = ContactTarget::Lead;
     // Every default Lead row has overwrite off: a Lead with all its values keeps them.
-    let full = json!({"FirstName": "Dana", "LastName": "Whitfield", "Email": "dana@example.com",
-        "Phone": "+1 202 555 0100", "MobilePhone": "+1 202 555 0101", "Company": "Brightlake", "Title": "CEO"});
-    let existing = || ExistingRecords {
-        lead: record("00Q5e00000AbCdEFGH", full.clone()),
-        ..ExistingRecords::default()
-    };
+    let existing = || full_lead("00Q5e00000AbCdEFGH", false);
     let p = run_with(
         &engine,
         &config,
@@ -2932,13 +2944,8 @@ fn findings_on_a_left_out_update_point_at_the_existing_record() {
     let engine = common::sample_org();
     let mut config = MappingConfig::default_config();
     config.contacts.target = ContactTarget::Lead;
-    let full = json!({"FirstName": "Dana", "LastName": "Whitfield", "Email": "dana@example.com",
-        "Phone": "+1 202 555 0100", "MobilePhone": "+1 202 555 0101", "Company": "Brightlake", "Title": "CEO"});
     // A Contact id given as the Lead: the error stays, at the existing record's id.
-    let existing = ExistingRecords {
-        lead: record("0035e00000AbCdEFGH", full.clone()),
-        ..ExistingRecords::default()
-    };
+    let existing = full_lead("0035e00000AbCdEFGH", false);
     let p = run_with(&engine, &config, sample("booking-scheduled.json"), existing);
     assert_eq!(subs(&p).len(), 1, "{:?}", subs(&p));
     let d = p
@@ -3066,14 +3073,7 @@ fn a_converted_lead_with_nothing_to_write_gets_no_request_and_a_warning() {
     let engine = common::sample_org();
     let mut config = MappingConfig::default_config();
     config.contacts.target = ContactTarget::Lead;
-    let full = json!({"FirstName": "Dana", "LastName": "Whitfield", "Email": "dana@example.com",
-        "Phone": "+1 202 555 0100", "MobilePhone": "+1 202 555 0101", "Company": "Brightlake", "Title": "CEO"});
-    let mut lead = record("00Q5e00000AbCdEFGH", full);
-    lead.as_mut().unwrap().is_converted = Some(true);
-    let existing = ExistingRecords {
-        lead,
-        ..ExistingRecords::default()
-    };
+    let existing = full_lead("00Q5e00000AbCdEFGH", true);
     let p = run_with(&engine, &config, sample("contact.json"), existing);
     assert!(p.requests.is_empty(), "{:#?}", p.requests);
     let d = p
@@ -3210,14 +3210,7 @@ fn an_event_linked_to_a_converted_lead_is_an_error_even_with_nothing_to_update()
     let engine = common::sample_org();
     let mut config = MappingConfig::default_config();
     config.contacts.target = ContactTarget::Lead;
-    let full = json!({"FirstName": "Dana", "LastName": "Whitfield", "Email": "dana@example.com",
-        "Phone": "+1 202 555 0100", "MobilePhone": "+1 202 555 0101", "Company": "Brightlake", "Title": "CEO"});
-    let mut lead = record("00Q5e00000AbCdEFGH", full);
-    lead.as_mut().unwrap().is_converted = Some(true);
-    let existing = ExistingRecords {
-        lead,
-        ..ExistingRecords::default()
-    };
+    let existing = full_lead("00Q5e00000AbCdEFGH", true);
     let p = run_with(&engine, &config, sample("booking-scheduled.json"), existing);
     let d = p
         .diagnostics
@@ -3295,15 +3288,8 @@ fn a_converted_lead_nothing_links_to_stays_a_warning() {
     let engine = common::sample_org();
     let mut config = MappingConfig::default_config();
     config.contacts.target = ContactTarget::Lead;
-    let full = json!({"FirstName": "Dana", "LastName": "Whitfield", "Email": "dana@example.com",
-        "Phone": "+1 202 555 0100", "MobilePhone": "+1 202 555 0101", "Company": "Brightlake", "Title": "CEO"});
-    let mut lead = record("00Q5e00000AbCdEFGH", full);
-    lead.as_mut().unwrap().is_converted = Some(true);
     // A cancellation without its Event: no request links to the Lead.
-    let existing = ExistingRecords {
-        lead,
-        ..ExistingRecords::default()
-    };
+    let existing = full_lead("00Q5e00000AbCdEFGH", true);
     let p = run_with(&engine, &config, sample("booking-canceled.json"), existing);
     let d = p
         .diagnostics

@@ -219,6 +219,32 @@ pub(crate) mod test_support {
         e
     }
 
+    /// The findings of `code` for a config.
+    pub(crate) fn findings(
+        e: &Engine,
+        c: &MappingConfig,
+        code: &str,
+    ) -> Vec<crate::diagnostic::Diagnostic> {
+        e.validate(c)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == code)
+            .collect()
+    }
+
+    /// The sample org with a custom single choice `custom.meeting_type` (Demo, Intro call).
+    pub(crate) fn engine_with_meeting_type() -> Engine {
+        let mut e = sample_engine();
+        e.add_source_fields(
+            crate::catalogue::CustomFieldInput::parse_list(
+                r#"[{"id":"custom.meeting_type","type":"singleChoice","options":["Demo","Intro call"]}]"#,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        e
+    }
+
     /// Codes of the findings for a config edited by `edit`.
     pub(crate) fn codes_after(edit: impl FnOnce(&mut MappingConfig)) -> Vec<&'static str> {
         let e = sample_engine();

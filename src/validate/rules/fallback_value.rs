@@ -119,12 +119,7 @@ mod tests {
         c.mappings
             .events
             .push(Row::fixed("OnceHub_Booking_Id__c", "ONCEHUB", true));
-        let d: Vec<_> = e
-            .validate(&c)
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.code == "UNIQUE_FIELD_FIXED_VALUE")
-            .collect();
+        let d = findings(&e, &c, "UNIQUE_FIELD_FIXED_VALUE");
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(d[0].severity, Severity::Error);
         // A fallback is used only for records without the value: a warning.
@@ -132,12 +127,7 @@ mod tests {
         c.mappings
             .events
             .push(Row::map("booking_id", "OnceHub_Booking_Id__c", true).with_fallback("none"));
-        let d: Vec<_> = e
-            .validate(&c)
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.code == "UNIQUE_FIELD_FIXED_VALUE")
-            .collect();
+        let d = findings(&e, &c, "UNIQUE_FIELD_FIXED_VALUE");
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(d[0].severity, Severity::Warning);
     }

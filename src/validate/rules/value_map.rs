@@ -198,8 +198,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     fn with_status_row(map: Option<&[(&str, &str)]>) -> Vec<&'static str> {
-        let mut e = sample_engine();
-        e.add_source_fields(crate::catalogue::CustomFieldInput::parse_list(r#"[{"id":"custom.meeting_type","type":"singleChoice","options":["Demo","Intro call"]}]"#).unwrap()).unwrap();
+        let e = engine_with_meeting_type();
         let mut c = MappingConfig::default_config();
         let mut row = Row::map("custom.meeting_type", "Meeting_Type__c", false);
         row.value_map = map.map(|m| {
@@ -262,18 +261,12 @@ mod tests {
     #[test]
     fn an_unmapped_option_with_a_fallback_is_a_warning() {
         use crate::diagnostic::Severity;
-        let mut e = sample_engine();
-        e.add_source_fields(crate::catalogue::CustomFieldInput::parse_list(r#"[{"id":"custom.meeting_type","type":"singleChoice","options":["Demo","Intro call"]}]"#).unwrap()).unwrap();
+        let e = engine_with_meeting_type();
         let mut c = MappingConfig::default_config();
         c.mappings
             .leads
             .push(Row::map("custom.meeting_type", "Meeting_Type__c", false).with_fallback("Demo"));
-        let d: Vec<_> = e
-            .validate(&c)
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.code == "UNMAPPED_CHOICE_OPTIONS")
-            .collect();
+        let d = findings(&e, &c, "UNMAPPED_CHOICE_OPTIONS");
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(d[0].severity, Severity::Warning);
         assert!(d[0].message.contains("fallback `Demo`"), "{}", d[0].message);
@@ -322,18 +315,12 @@ mod tests {
         let codes: Vec<&str> = e.validate(&c).diagnostics.iter().map(|d| d.code).collect();
         assert!(!codes.contains(&"VALUE_MAP_NOT_A_CHOICE"), "{codes:?}");
         // A restricted picklist row whose fallback the picklist refuses: still an error.
-        let mut e = sample_engine();
-        e.add_source_fields(crate::catalogue::CustomFieldInput::parse_list(r#"[{"id":"custom.meeting_type","type":"singleChoice","options":["Demo","Intro call"]}]"#).unwrap()).unwrap();
+        let e = engine_with_meeting_type();
         let mut c = MappingConfig::default_config();
         c.mappings
             .leads
             .push(Row::map("custom.meeting_type", "Meeting_Type__c", false).with_fallback("Nope"));
-        let d: Vec<_> = e
-            .validate(&c)
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.code == "UNMAPPED_CHOICE_OPTIONS")
-            .collect();
+        let d = findings(&e, &c, "UNMAPPED_CHOICE_OPTIONS");
         assert_eq!(d.len(), 1, "{d:#?}");
         assert_eq!(d[0].severity, Severity::Error);
     }
