@@ -2745,6 +2745,18 @@ fn existing_event_with_events_off_is_said_to_be_unused() {
     );
 }
 
+/// Leads only, in New York time, with the custom date answer `custom.go_live` → `Go_Live__c`.
+fn go_live_config() -> MappingConfig {
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    config.time_zone = Some("America/New_York".into());
+    config
+        .mappings
+        .leads
+        .push(Row::map("custom.go_live", "Go_Live__c", true));
+    config
+}
+
 /// The sample org with a `Consent__c` checkbox and a `Go_Live__c` date on Lead.
 fn engine_with_consent() -> Engine {
     let mut lead: Value =
@@ -2883,29 +2895,6 @@ fn custom_answers_the_form_did_not_ask_are_unknown_and_meeting_fields_stay_the_m
 }
 
 #[test]
-fn a_date_answer_written_as_midnight_utc_keeps_its_date() {
-    let engine = engine_with_consent();
-    let mut config = MappingConfig::default_config();
-    config.contacts.target = ContactTarget::Lead;
-    config.time_zone = Some("America/New_York".into());
-    config
-        .mappings
-        .leads
-        .push(Row::map("custom.go_live", "Go_Live__c", true));
-    let p = run(
-        &engine,
-        &config,
-        with_form_fields(json!([{"name": "Go-live date", "value": "2025-09-01T00:00:00Z"}])),
-    );
-    assert_eq!(
-        sub(&p, 0)["body"]["Go_Live__c"],
-        "2025-09-01",
-        "{}",
-        sub(&p, 0)
-    );
-}
-
-#[test]
 fn an_update_with_nothing_to_write_is_left_out() {
     let engine = common::sample_org();
     let mut config = MappingConfig::default_config();
@@ -3019,29 +3008,6 @@ fn clearing_an_unknown_value_with_overwrite_off_says_the_value_is_unknown() {
 }
 
 #[test]
-fn a_date_answer_at_another_time_is_dated_in_the_time_zone() {
-    let engine = engine_with_consent();
-    let mut config = MappingConfig::default_config();
-    config.contacts.target = ContactTarget::Lead;
-    config.time_zone = Some("America/New_York".into());
-    config
-        .mappings
-        .leads
-        .push(Row::map("custom.go_live", "Go_Live__c", true));
-    let p = run(
-        &engine,
-        &config,
-        with_form_fields(json!([{"name": "Go-live date", "value": "2025-09-01T02:30:00Z"}])),
-    );
-    assert_eq!(
-        sub(&p, 0)["body"]["Go_Live__c"],
-        "2025-08-31",
-        "{}",
-        sub(&p, 0)
-    );
-}
-
-#[test]
 fn clearing_a_checkbox_unticks_it() {
     let engine = engine_with_consent();
     let mut config = MappingConfig::default_config();
@@ -3069,24 +3035,41 @@ fn clearing_a_checkbox_unticks_it() {
 }
 
 #[test]
-fn a_converted_lead_with_nothing_to_write_gets_no_request_and_a_warning() {
+fn a_converted_lead_with_nothing_to_write_gets_no_request_and_an_error_only_when_linked() {
+    use oncehub_sf_mapping::diagnostic::Severity;
     let engine = common::sample_org();
     let mut config = MappingConfig::default_config();
     config.contacts.target = ContactTarget::Lead;
-    let existing = full_lead("00Q5e00000AbCdEFGH", true);
-    let p = run_with(&engine, &config, sample("contact.json"), existing);
+    let converted = |file: &str| {
+        let p = run_with(
+            &engine,
+            &config,
+            sample(file),
+            full_lead("00Q5e00000AbCdEFGH", true),
+        );
+        let d = p
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "CONVERTED_LEAD")
+            .cloned()
+            .unwrap();
+        (p, d)
+    };
+    // A contact alone: no request, and a warning.
+    let (p, d) = converted("contact.json");
     assert!(p.requests.is_empty(), "{:#?}", p.requests);
-    let d = p
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "CONVERTED_LEAD")
-        .unwrap();
     assert_eq!(
-        d.severity,
-        oncehub_sf_mapping::diagnostic::Severity::Warning
+        (d.severity, d.path.as_str()),
+        (Severity::Warning, "/existing/lead")
     );
-    assert_eq!(d.path, "/existing/lead");
-    assert!(!p.has_errors());
+    // A new booking's Event links to it: Salesforce refuses that Event.
+    let (_, d) = converted("booking-scheduled.json");
+    assert_eq!(d.severity, Severity::Error);
+    assert!(d.path.ends_with("/body/WhoId"), "{}", d.path);
+    assert!(d.message.contains("Event linked"), "{}", d.message);
+    // A cancellation without its Event: nothing links to the Lead.
+    let (_, d) = converted("booking-canceled.json");
+    assert_eq!(d.severity, Severity::Warning, "{d:?}");
 }
 
 #[test]
@@ -3206,31 +3189,9 @@ fn truncation_without_a_known_length_says_nothing_is_cut() {
 }
 
 #[test]
-fn an_event_linked_to_a_converted_lead_is_an_error_even_with_nothing_to_update() {
-    let engine = common::sample_org();
-    let mut config = MappingConfig::default_config();
-    config.contacts.target = ContactTarget::Lead;
-    let existing = full_lead("00Q5e00000AbCdEFGH", true);
-    let p = run_with(&engine, &config, sample("booking-scheduled.json"), existing);
-    let d = p
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "CONVERTED_LEAD")
-        .unwrap();
-    assert_eq!(d.severity, oncehub_sf_mapping::diagnostic::Severity::Error);
-    assert!(d.message.contains("Event linked"), "{}", d.message);
-}
-
-#[test]
 fn a_date_answer_at_midnight_with_an_offset_keeps_its_date_and_a_refused_fallback_is_not_used() {
     let engine = engine_with_consent();
-    let mut config = MappingConfig::default_config();
-    config.contacts.target = ContactTarget::Lead;
-    config.time_zone = Some("America/New_York".into());
-    config
-        .mappings
-        .leads
-        .push(Row::map("custom.go_live", "Go_Live__c", true));
+    let mut config = go_live_config();
     let p = run(
         &engine,
         &config,
@@ -3284,21 +3245,21 @@ fn a_v1_time_zone_description_gives_its_fixed_offset_with_a_warning() {
 }
 
 #[test]
-fn a_converted_lead_nothing_links_to_stays_a_warning() {
-    let engine = common::sample_org();
-    let mut config = MappingConfig::default_config();
-    config.contacts.target = ContactTarget::Lead;
-    // A cancellation without its Event: no request links to the Lead.
-    let existing = full_lead("00Q5e00000AbCdEFGH", true);
-    let p = run_with(&engine, &config, sample("booking-canceled.json"), existing);
-    let d = p
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "CONVERTED_LEAD")
-        .unwrap();
-    assert_eq!(
-        d.severity,
-        oncehub_sf_mapping::diagnostic::Severity::Warning,
-        "{d:?}"
-    );
+fn date_answers_keep_a_written_midnight_and_are_dated_otherwise() {
+    let engine = engine_with_consent();
+    let config = go_live_config(); // New York time
+    for (answer, sent) in [
+        ("2025-09-01T00:00:00Z", "2025-09-01"),
+        ("2025-09-01T00:00Z", "2025-09-01"),
+        ("2025-05-12T00:00:00.000+02:00", "2025-05-12"),
+        ("2025-09-01T02:30:00Z", "2025-08-31"),
+        ("2025-09-01", "2025-09-01"),
+    ] {
+        let p = run(
+            &engine,
+            &config,
+            with_form_fields(json!([{"name": "Go-live date", "value": answer}])),
+        );
+        assert_eq!(sub(&p, 0)["body"]["Go_Live__c"], sent, "{answer}");
+    }
 }

@@ -141,52 +141,37 @@ fn unmapped_options(
                         .any(|d| d.severity == Severity::Error)
                 })
                 .map(crate::config::Fallback::as_text);
-            if let (true, Some(fallback)) = (field.restricted_picklist, fallback) {
-                // Those bookings get the row's fallback instead (SOURCE_VALUE_UNUSABLE).
-                out.push(
-                    r.diag(
-                        "UNMAPPED_CHOICE_OPTIONS",
-                        "valueMap",
-                        format!(
-                            "{options} of `{}` {are} not {values} of the restricted picklist `{}`, so bookings with {} get the fallback `{fallback}`",
-                            source.id,
-                            field.name,
-                            if one { "it" } else { "them" }
-                        ),
-                        help,
-                    )
-                    .severity(Severity::Warning)
-                    .prevents(None),
-                );
-            } else if field.restricted_picklist {
-                out.push(r.diag(
-                    "UNMAPPED_CHOICE_OPTIONS",
-                    "valueMap",
-                    format!(
-                        "{options} of `{}` {are} not {values} of the restricted picklist `{}`",
-                        source.id, field.name
-                    ),
-                    help,
-                ));
+            let them = if one { "it" } else { "them" };
+            let head = format!(
+                "{options} of `{}` {are} not {values} of the {}picklist `{}`",
+                source.id,
+                if field.restricted_picklist {
+                    "restricted "
+                } else {
+                    ""
+                },
+                field.name
+            );
+            // Restricted without a usable fallback: Salesforce refuses those bookings' records.
+            // With one, those bookings get it instead (SOURCE_VALUE_UNUSABLE); unrestricted,
+            // Salesforce stores the text as it is (the preview warns VALUE_NOT_IN_PICKLIST).
+            let (message, refused) = match (field.restricted_picklist, fallback) {
+                (true, Some(fallback)) => (
+                    format!("{head}, so bookings with {them} get the fallback `{fallback}`"),
+                    false,
+                ),
+                (true, None) => (head, true),
+                (false, _) => (
+                    format!("{head}; Salesforce would store {them} as typed, outside its values"),
+                    false,
+                ),
+            };
+            let d = r.diag("UNMAPPED_CHOICE_OPTIONS", "valueMap", message, help);
+            out.push(if refused {
+                d
             } else {
-                // Salesforce stores the text as it is, outside the picklist's values (the
-                // preview warns VALUE_NOT_IN_PICKLIST for each such record).
-                out.push(
-                    r.diag(
-                        "UNMAPPED_CHOICE_OPTIONS",
-                        "valueMap",
-                        format!(
-                            "{options} of `{}` {are} not {values} of the picklist `{}`; Salesforce would store {} as typed, outside its values",
-                            source.id,
-                            field.name,
-                            if one { "it" } else { "them" }
-                        ),
-                        help,
-                    )
-                    .severity(Severity::Warning)
-                    .prevents(None),
-                );
-            }
+                d.severity(Severity::Warning).prevents(None)
+            });
         }
     }
 }
@@ -272,47 +257,35 @@ mod tests {
         assert!(d[0].message.contains("fallback `Demo`"), "{}", d[0].message);
     }
 
+    /// Codes for an Events row `source → target` whose value map has one entry.
+    fn events_row_with_map(source: &str, target: &str, from: &str, to: &str) -> Vec<&'static str> {
+        let mut c = MappingConfig::default_config();
+        let mut row = Row::map(source, target, true);
+        row.value_map = Some([(from.to_string(), to.to_string())].into_iter().collect());
+        c.mappings.events.push(row);
+        sample_engine()
+            .validate(&c)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
     #[test]
     fn a_value_map_on_a_text_source_is_used_and_checked() {
-        let e = sample_engine();
-        let mut c = MappingConfig::default_config();
-        let mut row = Row::map("event_type", "Meeting_Status__c", true);
-        row.value_map = Some(
-            [("Product demo".to_string(), "Nope".to_string())]
-                .into_iter()
-                .collect(),
-        );
-        c.mappings.events.push(row);
-        let codes: Vec<&str> = e.validate(&c).diagnostics.iter().map(|d| d.code).collect();
+        let codes = events_row_with_map("event_type", "Meeting_Status__c", "Product demo", "Nope");
         assert!(!codes.contains(&"VALUE_MAP_NOT_A_CHOICE"), "{codes:?}");
         assert!(!codes.contains(&"VALUE_MAP_UNKNOWN_OPTION"), "{codes:?}");
         assert!(codes.contains(&"VALUE_MAP_INVALID_TARGET"), "{codes:?}");
         // A number is never mapped.
-        let mut c = MappingConfig::default_config();
-        let mut row = Row::map("duration_minutes", "Description", true);
-        row.value_map = Some(
-            [("30".to_string(), "half an hour".to_string())]
-                .into_iter()
-                .collect(),
-        );
-        c.mappings.events.push(row);
-        let codes: Vec<&str> = e.validate(&c).diagnostics.iter().map(|d| d.code).collect();
+        let codes = events_row_with_map("duration_minutes", "Description", "30", "half an hour");
         assert!(codes.contains(&"VALUE_MAP_NOT_A_CHOICE"), "{codes:?}");
     }
 
     #[test]
     fn lists_and_dates_use_a_value_map_and_a_refused_fallback_stands_in_for_nothing() {
         use crate::diagnostic::Severity;
-        let e = sample_engine();
-        let mut c = MappingConfig::default_config();
-        let mut row = Row::map("guests", "Location", true);
-        row.value_map = Some(
-            [("a@b.co".to_string(), "Ana".to_string())]
-                .into_iter()
-                .collect(),
-        );
-        c.mappings.events.push(row);
-        let codes: Vec<&str> = e.validate(&c).diagnostics.iter().map(|d| d.code).collect();
+        let codes = events_row_with_map("guests", "Location", "a@b.co", "Ana");
         assert!(!codes.contains(&"VALUE_MAP_NOT_A_CHOICE"), "{codes:?}");
         // A restricted picklist row whose fallback the picklist refuses: still an error.
         let e = engine_with_meeting_type();
