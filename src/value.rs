@@ -261,7 +261,7 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                     push(
                         "VALUE_TOO_LONG",
                         format!("`{name}` gets {len} characters; the field holds {max}"),
-                        "shorten the value, or turn on truncation for this row".to_string(),
+                        format!("shorten the value to {max} characters or fewer"),
                     );
                 }
             }
@@ -346,7 +346,11 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                         "`{name}` is a number field and gets `{}`",
                         shown(&value.to_string())
                     ),
-                    "send a number such as 42 or 12.5".to_string(),
+                    if matches!(field.field_type, FieldType::Int | FieldType::Long) {
+                        "send a whole number such as 42".to_string()
+                    } else {
+                        "send a number such as 42 or 12.5".to_string()
+                    },
                 );
                 return out;
             };
@@ -382,8 +386,15 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                     push(
                         "NUMBER_DECIMALS_DROPPED",
                         format!(
-                            "`{name}` keeps {} after the decimal point, so Salesforce stores `{}` as `{stored}`",
-                            crate::text::count(scale as usize, "digit"),
+                            "`{name}` keeps {}, so Salesforce stores `{}` as `{stored}`",
+                            if scale == 0 {
+                                "no decimal places".to_string()
+                            } else {
+                                format!(
+                                    "{} after the decimal point",
+                                    crate::text::count(scale as usize, "digit")
+                                )
+                            },
                             shown(&value_text(value))
                         ),
                         "round the value, or use a field with more decimal places".to_string(),

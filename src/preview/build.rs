@@ -43,6 +43,7 @@ impl<'p> Tz<'p> {
         }
         let mut problems: Vec<String> = Vec::new();
         let mut chosen: Option<(&'p str, Zone)> = None;
+        let mut chosen_what = "";
         let config = self
             .config
             .map(|(name, zone)| (name, zone, "the configured time zone"));
@@ -58,6 +59,7 @@ impl<'p> Tz<'p> {
             match zone {
                 Some(z) => {
                     chosen = Some((name, z));
+                    chosen_what = what;
                     break;
                 }
                 None => problems.push(format!(
@@ -93,7 +95,12 @@ impl<'p> Tz<'p> {
                         problems.join(", and "),
                         shown(text)
                     ),
-                    None => format!("{}; dates use `{}`", problems.join(", and "), r.0),
+                    None if chosen.is_some() => format!(
+                        "{}; dates use {chosen_what} `{}`",
+                        problems.join(", and "),
+                        r.0
+                    ),
+                    None => format!("{}; dates use UTC", problems.join(", and ")),
                 },
             ));
         } else if chosen.is_none() {
@@ -1444,6 +1451,15 @@ impl<'p> Builder<'p> {
                     if d.severity == Severity::Error {
                         entry.outcome = Outcome::Error;
                         add_detail(&mut entry.detail, Cow::Owned(d.message.clone()));
+                        // The admin cannot edit what the booker typed: say what the row can do.
+                        if kind == ValueKind::Source {
+                            d.help = if d.code == "VALUE_TOO_LONG" {
+                                "the value came from OnceHub: turn on truncation for this row"
+                                    .to_string()
+                            } else {
+                                "the value came from OnceHub: give the row a fallback, which is then sent instead".to_string()
+                            };
+                        }
                     }
                     d.path.clone_from(&at);
                     self.diags.push(d.at(tab, Some(r.index)));
@@ -1502,7 +1518,7 @@ impl<'p> Builder<'p> {
                 "SOURCE_VALUE_UNUSABLE",
                 path,
                 message,
-                "check the OnceHub data, or map a OnceHub field of a matching type",
+                "nothing to change: the fallback is sent instead; check the OnceHub data if this keeps happening",
             )
             .severity(crate::diagnostic::Severity::Warning)
             .at(tab, Some(row)),

@@ -69,14 +69,26 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         if known.as_ref().is_some_and(|k| !k.contains(id.as_str())) {
+            // A calendar's name in place of its id: say which id it is.
+            let named = ctx
+                .config
+                .booking_calendars
+                .iter()
+                .flatten()
+                .find(|c| c.name.trim().eq_ignore_ascii_case(id.trim()));
+            let shown_id = crate::payload::shown(id);
+            let (message, help) = match named {
+                Some(c) => (
+                    format!("`{shown_id}` is the name of a booking calendar; Cases are selected by its id"),
+                    format!("select it by its id `{}`", crate::payload::shown(&c.id)),
+                ),
+                None => (
+                    format!("`{shown_id}` is not one of the account's booking calendars"),
+                    "pick a calendar from the list; ids look like `BKC-...`".to_string(),
+                ),
+            };
             out.push(
-                Diagnostic::new(
-                    "UNKNOWN_CASE_CALENDAR",
-                    path,
-                    format!("`{id}` is not one of the account's booking calendars"),
-                    "pick a calendar from the list; ids look like `BKC-...`",
-                )
-                .at(Tab::Cases, None),
+                Diagnostic::new("UNKNOWN_CASE_CALENDAR", path, message, help).at(Tab::Cases, None),
             );
         }
     }

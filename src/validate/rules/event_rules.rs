@@ -51,7 +51,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     "EVENT_WHAT_ID_WITH_LEAD",
                     "target",
                     "`WhatId` must stay empty when the Event is linked to a Lead, and new OnceHub contacts can become Leads".to_string(),
-                    "remove the WhatId row, or create Contacts only".to_string(),
+                    "remove the WhatId row".to_string(),
                 ));
             }
         }

@@ -27,7 +27,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     } else {
                         format!("`{}` is a unique field: its fallback fits only one record, and every later record whose OnceHub field is empty is refused", field.name)
                     },
-                    "map a OnceHub field that is different for every record (such as an id), or remove the value".to_string(),
+                    "map a OnceHub field that is different for every record (such as an id), or remove the row".to_string(),
                 );
                 out.push(if fixed {
                     d

@@ -19,9 +19,12 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     format!(
                         "the {} describe is not loaded, so the {} tab cannot be checked",
                         tab.object(),
-                        tab.key()
+                        tab.title()
                     ),
-                    format!("load the {} describe with loadDescribe", tab.object()),
+                    format!(
+                        "load the {} describe (on the mapping screen: Salesforce connection; in code: loadDescribe)",
+                        tab.object()
+                    ),
                 )
                 .at(tab, None),
             );

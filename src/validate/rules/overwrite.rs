@@ -8,7 +8,12 @@ use crate::validate::Ctx;
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for r in &ctx.rows {
         let Some(field) = r.field else { continue };
-        if r.row.overwrite && field.updateable == Some(false) && field.createable != Some(false) {
+        // A field no row can write has its own finding (TARGET_NOT_WRITABLE).
+        if r.row.overwrite
+            && field.updateable == Some(false)
+            && field.createable != Some(false)
+            && !field.never_written()
+        {
             out.push(r.diag(
                 "OVERWRITE_NOT_UPDATEABLE",
                 "overwrite",

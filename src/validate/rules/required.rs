@@ -55,8 +55,18 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                         .fallback
                         .as_ref()
                         .is_some_and(crate::config::Fallback::is_blank);
+                    // A requirement the describe leaves uncertain is a warning, as above.
+                    let uncertain = |d: Diagnostic| {
+                        if req.certain {
+                            d
+                        } else {
+                            let mut d = d.severity(Severity::Warning);
+                            d.message = d.message.replacen(" is required", " may be required", 1);
+                            d
+                        }
+                    };
                     if blank && (can_be_empty || r.row.source.is_none()) {
-                        out.push(r.diag(
+                        out.push(uncertain(r.diag(
                             "REQUIRED_FIELD_NO_FALLBACK",
                             "fallback",
                             format!(
@@ -64,24 +74,21 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                                 req.name
                             ),
                             "set a fallback with visible text, such as `[not provided]`".to_string(),
-                        ));
+                        )));
                     } else if can_be_empty && r.row.fallback.is_none() {
-                        out.push(
+                        out.push(uncertain(
                             r.diag(
                                 "REQUIRED_FIELD_NO_FALLBACK",
                                 "fallback",
                                 format!(
-                                    "`{}` is required, and the OnceHub field {} can be empty: give a fallback",
+                                    "`{}` is required, and the OnceHub field `{}` can be empty: give a fallback",
                                     req.name,
-                                    r.source.map_or_else(
-                                        || format!("`{}`", r.row.source.as_deref().unwrap_or_default()),
-                                        |s| s.label.clone()
-                                    )
+                                    r.row.source.as_deref().unwrap_or_default()
                                 ),
                                 "set a fallback value that is true for records without this data"
                                     .to_string(),
                             ),
-                        );
+                        ));
                     }
                 }
             }
