@@ -326,7 +326,7 @@ fn grade_types(
         (V::Text | V::LongText, F::Picklist | F::Multipicklist) => {
             if restricted {
                 Err(format!(
-                    "`{}` is a restricted picklist that accepts only its {} values; free text cannot be guaranteed to match (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST)",
+                    "`{}` is a restricted picklist that accepts only its {} values; free text cannot be guaranteed to match (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST) unless the row's fallback is one of them, which is then sent for other text",
                     field.name,
                     field.active_values().count()
                 ))
@@ -500,6 +500,27 @@ fn grade_types(
         )),
         _ => incompatible(),
     }
+}
+
+/// Does the row make an incompatible text → restricted picklist pair work? Its fallback is a
+/// value of the picklist, so a text the picklist lacks (after the row's value map) gets the
+/// fallback instead, as previews do (an event type's name into a restricted `Type`).
+pub fn rescued_by_row(source: &SourceField, field: &Field, row: &crate::config::Row) -> bool {
+    matches!(
+        source.value_type,
+        ValueType::Text
+            | ValueType::LongText
+            | ValueType::Email
+            | ValueType::Phone
+            | ValueType::Url
+    ) && field.field_type == FieldType::Picklist
+        && field.restricted_picklist
+        && row.fallback.as_ref().is_some_and(|f| {
+            !f.is_blank()
+                && !crate::value::check_value(field, &f.to_json(), "")
+                    .iter()
+                    .any(|d| d.severity == crate::diagnostic::Severity::Error)
+        })
 }
 
 /// The grade of a pair, or `None` when incompatible; no words are built (fast path for lists

@@ -3263,3 +3263,42 @@ fn date_answers_keep_a_written_midnight_and_are_dated_otherwise() {
         assert_eq!(sub(&p, 0)["body"]["Go_Live__c"], sent, "{answer}");
     }
 }
+
+#[test]
+fn text_into_a_restricted_picklist_works_with_a_fallback_that_is_a_value() {
+    let engine = common::sample_org();
+    let mut row = Row::map("event_type", "ShowAs", true).with_fallback("Busy");
+    row.value_map = Some(
+        [("Quick chat".to_string(), "Free".to_string())]
+            .into_iter()
+            .collect(),
+    );
+    let config = with_events(vec![row]);
+    let codes: Vec<&str> = engine
+        .validate(&config)
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert!(!codes.contains(&"INCOMPATIBLE_MAPPING"), "{codes:?}");
+    // A name the value map knows is sent as its value; any other gets the fallback.
+    let named = |name: &str| {
+        let p = run(
+            &engine,
+            &config,
+            booking(&json!({"event_type": {"name": name}})),
+        );
+        sub(&p, 1)["body"]["ShowAs"].clone()
+    };
+    assert_eq!(named("Quick chat"), "Free");
+    assert_eq!(named("Product demo"), "Busy");
+    // Without a fallback the pair stays incompatible.
+    let config = with_events(vec![Row::map("event_type", "ShowAs", true)]);
+    let codes: Vec<&str> = engine
+        .validate(&config)
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert!(codes.contains(&"INCOMPATIBLE_MAPPING"), "{codes:?}");
+}

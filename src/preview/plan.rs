@@ -209,6 +209,7 @@ impl<'a> Plan<'a> {
                     if let (Some(o), Some(f), Source::Known(src, _)) = (object, field, &source) {
                         if matches!(state, Target::Writable | Target::NotUpdateable)
                             && crate::compat::grade(src, f).is_none()
+                            && !crate::compat::rescued_by_row(src, f, row)
                         {
                             let a = crate::compat::assess(o, src, f);
                             if a.grade.is_none() {

@@ -26,7 +26,10 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 "map `payment_amount_major` (the amount in the currency's main unit) instead".to_string(),
             ));
         }
-        if field.blocked_on_create() || crate::compat::grade(source, field).is_some() {
+        if field.blocked_on_create()
+            || crate::compat::grade(source, field).is_some()
+            || crate::compat::rescued_by_row(source, field, r.row)
+        {
             continue; // blocked: reported by the writable rule
         }
         let a = assess(object, source, field);
