@@ -326,9 +326,14 @@ fn grade_types(
         (V::Text | V::LongText, F::Picklist | F::Multipicklist) => {
             if restricted {
                 Err(format!(
-                    "`{}` is a restricted picklist that accepts only its {} values; free text cannot be guaranteed to match (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST) unless the row's fallback is one of them, which is then sent for other text",
+                    "`{}` is a restricted picklist that accepts only its {} values; free text cannot be guaranteed to match (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST){}",
                     field.name,
-                    field.active_values().count()
+                    field.active_values().count(),
+                    if field.field_type == F::Picklist {
+                        " unless the row's fallback is one of them, which is then sent for other text"
+                    } else {
+                        ""
+                    }
                 ))
             } else {
                 let mut note = if field.unknown_facts.contains(&crate::describe::Fact::RestrictedPicklist) {
@@ -506,21 +511,13 @@ fn grade_types(
 /// value of the picklist, so a text the picklist lacks (after the row's value map) gets the
 /// fallback instead, as previews do (an event type's name into a restricted `Type`).
 pub fn rescued_by_row(source: &SourceField, field: &Field, row: &crate::config::Row) -> bool {
-    matches!(
-        source.value_type,
-        ValueType::Text
-            | ValueType::LongText
-            | ValueType::Email
-            | ValueType::Phone
-            | ValueType::Url
-    ) && field.field_type == FieldType::Picklist
+    matches!(source.value_type, ValueType::Text | ValueType::LongText)
+        && field.field_type == FieldType::Picklist
         && field.restricted_picklist
-        && row.fallback.as_ref().is_some_and(|f| {
-            !f.is_blank()
-                && !crate::value::check_value(field, &f.to_json(), "")
-                    .iter()
-                    .any(|d| d.severity == crate::diagnostic::Severity::Error)
-        })
+        && row
+            .fallback
+            .as_ref()
+            .is_some_and(|f| !f.is_blank() && field.has_active_value(f.as_text().trim()))
 }
 
 /// The grade of a pair, or `None` when incompatible; no words are built (fast path for lists

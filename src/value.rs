@@ -36,13 +36,13 @@ pub fn is_email(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else {
         return false;
     };
-    // Comments in parentheses are allowed in either part and ignored: `john.doe@(comment)
-    // example.com` is `john.doe@example.com` (KB 000384328).
+    // A comment in parentheses at the start or end of either part is ignored:
+    // `john.doe@(comment)example.com` is `john.doe@example.com` (KB 000384328).
     let (Some(local), Some(domain)) = (without_comments(local), without_comments(domain)) else {
         return false;
     };
     let (local, domain) = (local.as_str(), domain.as_str());
-    if local.is_empty() || local.len() > 64 || domain.contains('@') {
+    if local.is_empty() || local.chars().count() > 64 || domain.contains('@') {
         return false;
     }
     // Salesforce accepts dots anywhere in the local part but first: `a..a@test.jp` and
@@ -59,7 +59,9 @@ pub fn is_email(text: &str) -> bool {
     } else {
         // Other scripts as in the domain: orgs with Email Address Internationalization take them.
         local.chars().all(|c| {
-            c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c) || !c.is_ascii()
+            c.is_ascii_alphanumeric()
+                || "!#$%&'*+-/=?^_`{|}~.".contains(c)
+                || (!c.is_ascii() && !crate::text::is_blank_char(c))
         }) && !local.starts_with('.')
     };
     let labels: Vec<&str> = domain.split('.').collect();
@@ -80,20 +82,20 @@ pub fn is_email(text: &str) -> bool {
     local_ok && domain_ok
 }
 
-/// `part` without its `(comments)`; `None` for an unmatched or nested parenthesis.
+/// `part` without a `(comment)` at its start or end; a quoted part is left as it is. Other
+/// parentheses stay, and the character checks refuse them.
 fn without_comments(part: &str) -> Option<String> {
-    let mut out = String::with_capacity(part.len());
-    let mut in_comment = false;
-    for c in part.chars() {
-        match (c, in_comment) {
-            ('(', false) => in_comment = true,
-            (')', true) => in_comment = false,
-            ('(' | ')', _) => return None,
-            (_, true) => {}
-            (_, false) => out.push(c),
-        }
+    if part.starts_with('"') {
+        return Some(part.to_string());
     }
-    (!in_comment).then_some(out)
+    let mut p = part;
+    if p.starts_with('(') {
+        p = p.get(p.find(')')? + 1..)?;
+    }
+    if p.ends_with(')') {
+        p = p.get(..p.rfind('(')?)?;
+    }
+    Some(p.to_string())
 }
 
 /// Null or blank text: what Salesforce stores as an empty field.
@@ -650,6 +652,7 @@ mod tests {
             "john.doe(comment)@example.com",
             "иван@пример.рф",
             "ivan@пример.рф",
+            "\"john(doe\"@example.com",
         ] {
             assert!(is_email(ok), "{ok}");
         }
@@ -669,6 +672,9 @@ mod tests {
             "\"a@b\"@x.com",
             "john.doe@(comment example.com",
             "john.doe@((nested))example.com",
+            "jo(x)hn@example.com",
+            "a\u{200B}b@example.com",
+            "a\u{3000}b@example.com",
         ] {
             assert!(!is_email(bad), "{bad}");
         }

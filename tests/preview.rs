@@ -3302,3 +3302,22 @@ fn text_into_a_restricted_picklist_works_with_a_fallback_that_is_a_value() {
         .collect();
     assert!(codes.contains(&"INCOMPATIBLE_MAPPING"), "{codes:?}");
 }
+
+#[test]
+fn a_fallback_rescues_only_text_and_only_with_a_listed_value() {
+    let engine = common::sample_org();
+    let incompatible = |source: &str, fallback: &str| {
+        let config = with_events(vec![
+            Row::map(source, "ShowAs", true).with_fallback(fallback)
+        ]);
+        engine
+            .validate(&config)
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "INCOMPATIBLE_MAPPING")
+    };
+    assert!(!incompatible("event_type", "Busy"));
+    assert!(!incompatible("event_type", "busy")); // picklist values match without case
+    assert!(incompatible("event_type", "Sometimes")); // not a value: no rescue
+    assert!(incompatible("booker_email", "Busy")); // an email is no event type's name
+}

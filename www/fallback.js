@@ -13,16 +13,16 @@ import { TEXT_TYPES, NUMBER_TYPES } from './model.js';
 function isEmail(text) {
   const at = text.indexOf('@');
   if (at < 0) return false;
-  // `(comments)` in either part are ignored; an unmatched or nested parenthesis is not valid.
-  const uncomment = (part) => (/^[^()]*(\([^()]*\)[^()]*)*$/.test(part) ? part.replace(/\([^()]*\)/g, '') : null);
+  // A `(comment)` at the start or end of either part is ignored (not inside a quoted part);
+  // other parentheses stay, and the character checks refuse them.
+  const uncomment = (part) => (part.startsWith('"') ? part : part.replace(/^\([^()]*\)/, '').replace(/\([^()]*\)$/, ''));
   const local = uncomment(text.slice(0, at));
   const domain = uncomment(text.slice(at + 1));
-  if (local === null || domain === null) return false;
-  if (!local || local.length > 64 || domain.includes('@')) return false;
+  if (!local || [...local].length > 64 || domain.includes('@')) return false;
   const quoted = local.length >= 3 && local.startsWith('"') && local.endsWith('"') ? local.slice(1, -1) : null;
   const localOk = quoted !== null
     ? /^[\x20-\x7e]+$/.test(quoted) && !/["\\]/.test(quoted)
-    : /^([A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]|[^\x00-\x7f])+$/.test(local) && !local.startsWith('.');
+    : /^([A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]|[^\x00-\x7f\s\u200b\ufeff])+$/.test(local) && !local.startsWith('.');
   const labels = domain.split('.');
   const labelOk = (l) => l.length > 0 && !l.startsWith('-') && !l.endsWith('-') && /^([A-Za-z0-9-]|[^\x00-\x7f])+$/.test(l);
   const tld = labels[labels.length - 1];

@@ -98,9 +98,24 @@ export function createMapping(app) {
     try { list = model.compatibleEntry(obj, row.source); } catch { list = null; }
     // Salesforce names are case-insensitive: `lastname` is LastName.
     const name = f?.name ?? row.target;
-    const compat = list?.byName.get(name) ?? null;
+    const found = list?.byName.get(name) ?? null;
+    // Text into a restricted picklist works when the row's fallback is one of its values
+    // (src/compat.rs `rescued_by_row`): other text gets the fallback.
+    const compat = found ?? (rescued(row, f) ? {
+      grade: 'lossy',
+      note: `text that is not one of its values gets the fallback \`${row.fallback}\``,
+      required: f.createable && !f.nillable && !f.defaultedOnCreate,
+    } : null);
     const explain = !compat && f && list ? model.explain(obj, row.source, name) : null;
     return { field: f, compat, explain };
+  }
+
+  /** Is a text → restricted picklist row made to work by a fallback that is a picklist value? */
+  function rescued(row, f) {
+    const src = row.source ? model.sourceField(tabKind(tab()), row.source) : null;
+    const fallback = typeof row.fallback === 'string' ? row.fallback.trim().toLowerCase() : '';
+    return !!(src && f && ['text', 'longText'].includes(src.type) && f.type === 'picklist' && f.restricted
+      && fallback && f.picklistValues.some((v) => v.toLowerCase() === fallback));
   }
 
   function optionText(label, name, tl, grade) {
@@ -158,7 +173,8 @@ export function createMapping(app) {
       current = h('optgroup', { label: 'Current choice' });
       const text = !f ? `${iso(row.target)} (not in the describe)`
         : spelled ? `${iso(f.label)} (${iso(row.target)}) · ${typeLabel(f)} — spelled ${iso(spelled)} in Salesforce`
-          : `${iso(f.label)} (${iso(f.name)}) · ${typeLabel(f)} — not compatible`;
+          : rescued(row, f) ? `${iso(f.label)} (${iso(f.name)}) · ${typeLabel(f)} — other text gets the fallback`
+            : `${iso(f.label)} (${iso(f.name)}) · ${typeLabel(f)} — not compatible`;
       current.append(new Option(text, row.target));
       seen.add(row.target);
     }
@@ -400,7 +416,7 @@ export function createMapping(app) {
         })));
       panel.append(table);
     } else if (src && !['number', 'integer', 'boolean'].includes(src.type) && (values.length || row.valueMap)) {
-      panel.append(textValueMap(row, rid, values, label));
+      panel.append(textValueMap(row, rid, values, label, info));
     }
     if (!panel.children.length) {
       button.hidden = true;
@@ -413,44 +429,55 @@ export function createMapping(app) {
    * The value map of a text source (an event type's name, a list entry): a OnceHub value equal to
    * a key is sent as its picklist value. Entries can be added and removed.
    */
-  function textValueMap(row, rid, values, label) {
+  function textValueMap(row, rid, values, label, info) {
     const set = (map) => {
       if (Object.keys(map).length) row.valueMap = map; else delete row.valueMap;
       label();
       app.changed();
     };
+    // Keys match as the engine matches them (src/preview/convert.rs `mapped`): without letter
+    // case, with `-` and spaces read as `_`.
+    const loose = (k) => k.trim().toLowerCase().replace(/[- ]/g, '_');
     const body = h('tbody');
+    const key = h('input', { type: 'text', id: `${rid}-vm-key`, class: 'small', 'aria-label': 'OnceHub value to map', placeholder: 'OnceHub value' });
     const entryRow = (from, to) => {
       const remove = h('button', { type: 'button', class: 'btn small subtle', text: 'Remove', 'aria-label': `Remove the mapping of ${from}` });
-      const tr = h('tr', {}, h('th', { scope: 'row' }, h('bdi', { text: from })), h('td', {}, h('bdi', { text: to })), h('td', {}, remove));
+      const tr = h('tr', { dataset: { key: from } }, h('th', { scope: 'row' }, h('bdi', { text: from })), h('td', {}, h('bdi', { text: to })), h('td', {}, remove));
       remove.addEventListener('click', () => {
         const map = { ...(row.valueMap ?? {}) };
         delete map[from];
         set(map);
+        const next = tr.nextElementSibling?.querySelector('button') ?? key;
         tr.remove();
+        next.focus();
       });
       return tr;
     };
     for (const [from, to] of Object.entries(row.valueMap ?? {})) body.append(entryRow(from, to));
-    const key = h('input', { type: 'text', id: `${rid}-vm-key`, class: 'small', 'aria-label': 'OnceHub value to map', placeholder: 'OnceHub value' });
     const to = values.length
       ? h('select', { id: `${rid}-vm-to`, 'aria-label': 'Salesforce picklist value' }, values.map((v) => new Option(iso(v), v)))
       : h('input', { type: 'text', id: `${rid}-vm-to`, class: 'small', 'aria-label': 'Salesforce value' });
     const add = h('button', { type: 'button', class: 'btn small', text: 'Add', id: `${rid}-vm-add` });
-    add.addEventListener('click', () => {
+    const addEntry = () => {
       const from = key.value.trim();
       if (!from || !to.value) return;
-      const map = { ...(row.valueMap ?? {}), [from]: to.value };
-      const old = [...body.querySelectorAll('tr')].find((tr) => tr.querySelector('th')?.textContent === from);
-      old?.remove();
+      // An entry the engine would read as the same key is replaced.
+      const map = Object.fromEntries(Object.entries(row.valueMap ?? {}).filter(([k]) => loose(k) !== loose(from)));
+      map[from] = to.value;
+      for (const tr of [...body.querySelectorAll('tr')]) if (loose(tr.dataset.key ?? '') === loose(from)) tr.remove();
       set(map);
       body.append(entryRow(from, to.value));
       key.value = '';
       key.focus();
-    });
+    };
+    add.addEventListener('click', addEntry);
+    key.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); addEntry(); } });
+    const others = info?.restricted && typeof row.fallback === 'string' && row.fallback.trim()
+      ? `other values get the fallback ${row.fallback.trim()}`
+      : 'other values are sent as they are';
     return h('div', { class: 'small' },
       h('table', { class: 'value-map' },
-        h('caption', { class: 'small', text: 'OnceHub value → Salesforce value (other values are sent as they are)' }),
+        h('caption', { class: 'small', text: `OnceHub value → Salesforce value (${others})` }),
         body),
       h('div', { class: 'row-actions' }, key, ' → ', to, ' ', add));
   }

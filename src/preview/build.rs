@@ -1456,6 +1456,8 @@ impl<'p> Builder<'p> {
                             d.help = if d.code == "VALUE_TOO_LONG" {
                                 "the value came from OnceHub: turn on truncation for this row"
                                     .to_string()
+                            } else if r.fallback.is_some() {
+                                "the value came from OnceHub, and the row's fallback would be refused too: fix the fallback, which is then sent instead".to_string()
                             } else {
                                 "the value came from OnceHub: give the row a fallback, which is then sent instead".to_string()
                             };

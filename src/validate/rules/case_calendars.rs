@@ -78,6 +78,10 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 .find(|c| c.name.trim().eq_ignore_ascii_case(id.trim()));
             let shown_id = crate::payload::shown(id);
             let (message, help) = match named {
+                Some(c) if m.case_calendars.contains(&c.id) => (
+                    format!("`{shown_id}` is the name of a booking calendar that is selected by its id too"),
+                    "remove this entry".to_string(),
+                ),
                 Some(c) => (
                     format!("`{shown_id}` is the name of a booking calendar; Cases are selected by its id"),
                     format!("select it by its id `{}`", crate::payload::shown(&c.id)),

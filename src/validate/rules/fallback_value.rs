@@ -27,7 +27,11 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     } else {
                         format!("`{}` is a unique field: its fallback fits only one record, and every later record whose OnceHub field is empty is refused", field.name)
                     },
-                    "map a OnceHub field that is different for every record (such as an id), or remove the row".to_string(),
+                    if fixed {
+                        "map a OnceHub field that is different for every record (such as an id), or remove the row".to_string()
+                    } else {
+                        "remove the fallback: a record without the value then leaves the field empty".to_string()
+                    },
                 );
                 out.push(if fixed {
                     d

@@ -77,7 +77,12 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                                 .join(", ")
                         ),
                     );
-                    if !field.restricted_picklist || field.field_type == FieldType::Combobox {
+                    // Unrestricted, or a text row whose fallback the picklist takes (previews send
+                    // the fallback instead): a warning.
+                    if !field.restricted_picklist
+                        || field.field_type == FieldType::Combobox
+                        || crate::compat::rescued_by_row(source, field, r.row)
+                    {
                         d = d.severity(Severity::Warning).prevents(None);
                     }
                     out.push(d);
