@@ -328,11 +328,15 @@ export function createMapping(app) {
       label: `${fbLabel} for ${field?.label ?? row.target ?? 'this row'}`,
       describedBy: `${rid}-fbhint ${rid}-fbmsg`,
       onValue: (v) => {
+        const wasRescued = rescued(row, field);
         if (v === undefined) delete row.fallback; else row.fallback = v;
         li.dataset.engineFallback = 'false'; // the engine's verdict is stale until it runs again
         fbHint.textContent = fallbackHint(info, row.fallback);
         updateClientCheck(li, row, info);
         app.changed({ typing: true });
+        // The fallback decides whether text into a restricted picklist works: redraw the row's
+        // status and options when that changes.
+        if (rescued(row, field) !== wasRescued) replaceRow(i, 'fallback');
       },
     });
     fb.classList.add('fallback-input');
@@ -475,11 +479,10 @@ export function createMapping(app) {
     const others = info?.restricted && typeof row.fallback === 'string' && row.fallback.trim()
       ? `other values get the fallback ${row.fallback.trim()}`
       : 'other values are sent as they are';
-    return h('div', { class: 'small' },
-      h('table', { class: 'value-map' },
-        h('caption', { class: 'small', text: `OnceHub value → Salesforce value (${others})` }),
-        body),
-      h('div', { class: 'row-actions' }, key, ' → ', to, ' ', add));
+    return h('div', { class: 'small text-map' },
+      h('p', { class: 'muted text-map-caption', text: `OnceHub value → Salesforce value (${others})` }),
+      h('table', { class: 'value-map', 'aria-label': 'OnceHub value → Salesforce value' }, body),
+      h('div', { class: 'vm-add' }, key, h('span', { 'aria-hidden': 'true', text: '→' }), to, add));
   }
 
   function updateClientCheck(li, row, info) {

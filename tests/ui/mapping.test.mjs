@@ -484,3 +484,21 @@ test('row controls are named at every width, type-ahead picks a field, a static 
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('text into a restricted picklist: a fallback that is one of its values makes the row work, and the row redraws', async () => {
+  const page = await openApp(env);
+  await selectTab(page, 'events');
+  await page.click('#add-row');
+  const i = (await config(page)).mappings.events.length - 1;
+  await page.selectOption(`#r-events-${i}-source`, 'event_type');
+  await page.check(`#r-events-${i}-all`);
+  await targetOptions(page, `#r-events-${i}-target`);
+  await page.selectOption(`#r-events-${i}-target`, 'ShowAs');
+  assert.match(await page.textContent(`#r-events-${i}-meta`), /not compatible/);
+  // a picklist value as the fallback: the row is lossy, and its note names the fallback
+  await page.selectOption(`#r-events-${i}-fallback`, 'Busy');
+  await page.waitForFunction((id) => /lossy/i.test(document.querySelector(id)?.textContent ?? ''), `#r-events-${i}-meta`);
+  assert.match(await page.textContent(`#r-events-${i}-meta`), /fallback `?Busy/);
+  assert.doesNotMatch(await page.textContent(`#r-events-${i}-meta`), /not compatible/);
+  await page.context().close();
+});
