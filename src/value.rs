@@ -98,6 +98,16 @@ fn without_comments(part: &str) -> Option<String> {
     Some(p.to_string())
 }
 
+/// Why Salesforce would refuse `value` for `field` (the first error of [`check_value`]), or
+/// `None` when it takes it. Too-long text is left to the row's `truncate`. Previews send a
+/// row's fallback in place of a refused value, and validate judges fallbacks the same way.
+pub fn refusal(field: &Field, value: &Value) -> Option<String> {
+    check_value(field, value, "")
+        .into_iter()
+        .find(|d| d.severity == Severity::Error && d.code != "VALUE_TOO_LONG")
+        .map(|d| d.message)
+}
+
 /// Null or blank text: what Salesforce stores as an empty field.
 pub fn is_blank(value: &Value) -> bool {
     match value {

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::catalogue::{SourceKind, ValueType};
 use crate::config::{ContactTarget, Tab};
-use crate::describe::{Field, FieldType};
+use crate::describe::FieldType;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::error::{pointer_segment, Result};
 use crate::payload::{self, shown, Payload, Read};
@@ -1267,8 +1267,8 @@ impl<'p> Builder<'p> {
         if let (Ok(c), Some(f), Some(fallback), ValueKind::Source) =
             (&converted, r.field, r.fallback.as_ref(), kind)
         {
-            if let Some(reason) = refused(f, c.value.as_ref().unwrap_or(&value)) {
-                if refused(f, fallback).is_none() {
+            if let Some(reason) = crate::value::refusal(f, c.value.as_ref().unwrap_or(&value)) {
+                if crate::value::refusal(f, fallback).is_none() {
                     converted = Err(reason);
                 }
             }
@@ -1544,13 +1544,4 @@ impl<'p> Builder<'p> {
             );
         }
     }
-}
-
-/// Why Salesforce would refuse `value` for `f` (the first error of the value checks), or `None`
-/// when it takes it; too-long text is left to the row's `truncate`.
-fn refused(f: &Field, value: &Value) -> Option<String> {
-    crate::value::check_value(f, value, "")
-        .into_iter()
-        .find(|d| d.severity == Severity::Error && d.code != "VALUE_TOO_LONG")
-        .map(|d| d.message)
 }

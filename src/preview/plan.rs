@@ -114,16 +114,7 @@ fn target_state(object: &SObject, field: &Field, is_static: bool) -> Target {
     let reference_blocked = field.field_type == FieldType::Reference
         && (!is_static || crate::compat::engine_sets(&object.name, &field.name));
     let always = reference_blocked
-        || matches!(
-            field.field_type,
-            FieldType::Id | FieldType::Address | FieldType::Location
-        )
-        || field.is_system_field_of_reduced_describe()
-        || field.calculated
-        || field.auto_number
-        || field.deprecated_and_hidden
-        || field.is_lead_conversion_flag()
-        || field.is_series_field()
+        || field.never_written()
         || (field.createable == Some(false) && field.updateable == Some(false));
     if always {
         let reasons = if is_static {

@@ -140,11 +140,7 @@ fn unmapped_options(
                 .fallback
                 .as_ref()
                 .filter(|f| !f.is_blank())
-                .filter(|f| {
-                    !crate::value::check_value(field, &f.to_json(), "")
-                        .iter()
-                        .any(|d| d.severity == Severity::Error)
-                })
+                .filter(|f| crate::value::refusal(field, &f.to_json()).is_none())
                 .map(crate::config::Fallback::as_text);
             let them = if one { "it" } else { "them" };
             let head = format!(
