@@ -168,7 +168,7 @@ struct Builder<'p> {
     unknown_values: Vec<String>,
     /// The id of a converted Lead that got no request of its own (see
     /// [`Builder::converted_lead_linked`]).
-    converted_unsent: Option<String>,
+    converted_unsent: Option<(String, usize)>,
     diags: Vec<Diagnostic>,
     actions: Vec<Cow<'static, str>>,
 }
@@ -260,6 +260,9 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput, traced: bool) -> Re
         diagnostics: diags,
     })
 }
+
+/// What to do about a converted Lead, for every `CONVERTED_LEAD`.
+const CONVERTED_LEAD_HELP: &str = "update the Contact it was converted to instead: give it as the existing Contact (contacts.target `contactElseLead` or `contact`)";
 
 /// Key prefix of record ids per object.
 fn key_prefix(tab: Tab) -> &'static str {
@@ -540,7 +543,6 @@ impl<'p> Builder<'p> {
             Person::Update(tab, record) => {
                 let index = self.subrequest(tab, reference, Some(record));
                 if tab == Tab::Leads && record.is_converted == Some(true) {
-                    let help = "update the Contact it was converted to instead: give it as the existing Contact (contacts.target `contactElseLead` or `contact`)";
                     let d = if self.sent(index) {
                         Diagnostic::new(
                             "CONVERTED_LEAD",
@@ -549,12 +551,12 @@ impl<'p> Builder<'p> {
                                 "the existing Lead `{}` is converted, and Salesforce refuses to update a converted Lead",
                                 shown(&record.id)
                             ),
-                            help,
+                            CONVERTED_LEAD_HELP,
                         )
                     } else {
                         // Nothing to write: no request fails, but the person's data goes nowhere
                         // (an Event linked to it makes this an error at the end).
-                        self.converted_unsent = Some(record.id.clone());
+                        self.converted_unsent = Some((record.id.clone(), self.diags.len()));
                         Diagnostic::new(
                             "CONVERTED_LEAD",
                             "/existing/lead",
@@ -562,7 +564,7 @@ impl<'p> Builder<'p> {
                                 "the existing Lead `{}` is converted; nothing is written to it here, and Salesforce refuses any update to a converted Lead",
                                 shown(&record.id)
                             ),
-                            help,
+                            CONVERTED_LEAD_HELP,
                         )
                         .severity(Severity::Warning)
                         .prevents(None)
@@ -790,14 +792,7 @@ impl<'p> Builder<'p> {
     /// A converted Lead left without a request of its own: an Event that links to it
     /// (`WhoId`) is refused, so the warning `person` gave becomes that Event's error.
     fn converted_lead_linked(&mut self) {
-        let Some(lead_id) = self.converted_unsent.take() else {
-            return;
-        };
-        let Some(warning) = self
-            .diags
-            .iter()
-            .position(|d| d.code == "CONVERTED_LEAD" && d.path == "/existing/lead")
-        else {
+        let Some((lead_id, warning)) = self.converted_unsent.take() else {
             return;
         };
         let linked = self
@@ -805,13 +800,16 @@ impl<'p> Builder<'p> {
             .iter()
             .position(|s| matches!(s.body.get("WhoId"), Some(Value::String(id)) if *id == lead_id));
         if let (Some(index), Some(d)) = (linked, self.diags.get_mut(warning)) {
-            d.severity = Severity::Error;
-            d.prevents = Some("CANNOT_UPDATE_CONVERTED_LEAD");
-            d.path = format!("/requests/0/body/compositeRequest/{index}/body/WhoId");
-            d.message = d.message.replace(
-                "; nothing is written to it here, and Salesforce refuses any update to a converted Lead",
-                ", and Salesforce refuses an Event linked to a converted Lead",
-            );
+            *d = Diagnostic::new(
+                "CONVERTED_LEAD",
+                format!("/requests/0/body/compositeRequest/{index}/body/WhoId"),
+                format!(
+                    "the existing Lead `{}` is converted, and Salesforce refuses an Event linked to a converted Lead",
+                    shown(&lead_id)
+                ),
+                CONVERTED_LEAD_HELP,
+            )
+            .at(Tab::Leads, None);
         }
     }
 
