@@ -384,12 +384,14 @@ fn limited(r: &mut Reader<'_>, charge: &mut dyn FnMut(usize) -> Result<()>) -> R
             let mut out = Map::new();
             r.object(&mut |r: &mut Reader<'_>, key| {
                 charge(key.len() + 4)?;
-                if out.contains_key(key) {
-                    return Err(r.duplicate_key(key));
+                // One search of the map for both the duplicate check and the insert.
+                match out.entry(key) {
+                    serde_json::map::Entry::Occupied(_) => Err(r.duplicate_key(key)),
+                    serde_json::map::Entry::Vacant(slot) => {
+                        slot.insert(limited(r, charge)?);
+                        Ok(())
+                    }
                 }
-                let v = limited(r, charge)?;
-                out.insert(key.to_string(), v);
-                Ok(())
             })?;
             Value::Object(out)
         }

@@ -6,9 +6,7 @@ mod convert;
 use crate::catalogue::{CustomFieldInput, SourceKind};
 use crate::config::{MappingConfig, Tab};
 use crate::error::{EngineError, ErrorCode};
-use convert::{
-    js_err, json_arg, json_arg_max, json_to_js, opt_json_arg, opt_json_arg_max, string_arg, to_js,
-};
+use convert::{js_err, json_arg, json_arg_max, json_to_js, opt_json_arg, string_arg, to_js};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
@@ -24,8 +22,23 @@ fn start() {
     }));
 }
 
-fn parse_config(text: &str) -> Result<MappingConfig, JsValue> {
-    MappingConfig::parse(text).map_err(js_err)
+/// A configuration argument (object, JSON text or bytes), size-checked and parsed.
+fn config_arg(config: &JsValue) -> Result<MappingConfig, JsValue> {
+    MappingConfig::parse(&json_arg_max(
+        config,
+        "the configuration",
+        crate::config::MAX_CONFIG_BYTES,
+    )?)
+    .map_err(js_err)
+}
+
+/// An optional configuration argument (`undefined`/`null` → `None`).
+fn opt_config_arg(config: &JsValue) -> Result<Option<MappingConfig>, JsValue> {
+    if config.is_undefined() || config.is_null() {
+        Ok(None)
+    } else {
+        config_arg(config).map(Some)
+    }
 }
 
 /// The mapping engine: loaded Salesforce describes, the OnceHub field catalogue, and every
@@ -173,14 +186,7 @@ impl JsEngine {
         >,
     ) -> Result<JsValue, JsValue> {
         let object = string_arg(object, "object")?;
-        let config = match opt_json_arg_max(
-            &config.unwrap_or(JsValue::UNDEFINED),
-            "the configuration",
-            crate::config::MAX_CONFIG_BYTES,
-        )? {
-            Some(text) => Some(parse_config(&text)?),
-            None => None,
-        };
+        let config = opt_config_arg(&config.unwrap_or(JsValue::UNDEFINED))?;
         to_js(
             &self
                 .inner
@@ -202,11 +208,7 @@ impl JsEngine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | MappingConfig | JsonBytes")] text: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        to_js(&parse_config(&json_arg_max(
-            text,
-            "the configuration",
-            crate::config::MAX_CONFIG_BYTES,
-        )?)?)
+        to_js(&config_arg(text)?)
     }
 
     /// Exports a configuration as stable, pretty JSON, with a snapshot of the mapped fields of
@@ -217,11 +219,7 @@ impl JsEngine {
         #[wasm_bindgen(unchecked_param_type = "MappingConfig | string | JsonBytes")]
         config: &JsValue,
     ) -> Result<String, JsValue> {
-        let config = parse_config(&json_arg_max(
-            config,
-            "the configuration",
-            crate::config::MAX_CONFIG_BYTES,
-        )?)?;
+        let config = config_arg(config)?;
         Ok(self.inner.export_config(&config))
     }
 
@@ -233,11 +231,7 @@ impl JsEngine {
         #[wasm_bindgen(unchecked_param_type = "MappingConfig | string | JsonBytes")]
         config: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let config = parse_config(&json_arg_max(
-            config,
-            "the configuration",
-            crate::config::MAX_CONFIG_BYTES,
-        )?)?;
+        let config = config_arg(config)?;
         to_js(&self.inner.validate(&config))
     }
 
@@ -275,11 +269,7 @@ impl JsEngine {
         config: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "PreviewInput | string | JsonBytes")] input: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let config = parse_config(&json_arg_max(
-            config,
-            "the configuration",
-            crate::config::MAX_CONFIG_BYTES,
-        )?)?;
+        let config = config_arg(config)?;
         let input = crate::preview::PreviewInput::parse(&json_arg_max(
             input,
             "the preview input",
@@ -298,11 +288,7 @@ impl JsEngine {
         inputs: &JsValue,
         options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let config = parse_config(&json_arg_max(
-            config,
-            "the configuration",
-            crate::config::MAX_CONFIG_BYTES,
-        )?)?;
+        let config = config_arg(config)?;
         let inputs = json_arg(inputs, "the inputs")?;
         let options =
             match opt_json_arg(&options.unwrap_or(JsValue::UNDEFINED), "the options object")? {
@@ -338,14 +324,7 @@ impl JsEngine {
                 }
                 None
             }
-            _ => match opt_json_arg_max(
-                config,
-                "the configuration",
-                crate::config::MAX_CONFIG_BYTES,
-            )? {
-                Some(text) => Some(parse_config(&text)?),
-                None => None,
-            },
+            _ => opt_config_arg(config)?,
         };
         to_js(&crate::suggest::suggest_mappings(&self.inner, config.as_ref(), tab).map_err(js_err)?)
     }
