@@ -109,15 +109,18 @@ pub fn validate_record(
                             )
                             .prevents(Some("MALFORMED_ID")),
                         );
-                    } else if !value.as_str().is_some_and(is_salesforce_id) {
+                    } else if let Some(why) = value
+                        .as_str()
+                        .map_or(Some("an id is text"), crate::value::id_problem)
+                    {
                         out.push(Diagnostic::new(
                             "MALFORMED_ID",
                             path,
                             format!(
-                                "`{}` is not a Salesforce record id",
+                                "`{}` is not a Salesforce record id: {why}",
                                 crate::value::shown(value.as_str().unwrap_or(&value.to_string()))
                             ),
-                            "use the record's 18-character id".to_string(),
+                            "copy the record's 18-character id from Salesforce".to_string(),
                         ));
                     }
                 }

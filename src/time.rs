@@ -118,6 +118,22 @@ pub fn parse_salesforce_datetime(s: &str) -> Option<i64> {
     })
 }
 
+/// Is `s` a datetime whose offset has no colon (`+0000`) and whose seconds no fraction?
+/// Salesforce refuses that form (`JSON_PARSER_ERROR`), while it writes `….000+0000` itself.
+pub fn bare_compact_offset(s: &str) -> bool {
+    let Some((_, rest)) = s.split_once('T') else {
+        return false;
+    };
+    let Some(pos) = rest.rfind(['+', '-']) else {
+        return false;
+    };
+    let (clock, offset) = rest.split_at(pos);
+    offset.len() == 5
+        && offset.bytes().skip(1).all(|b| b.is_ascii_digit())
+        && !clock.contains('.')
+        && parse_datetime(s).is_some()
+}
+
 /// Does a datetime that [`parse_salesforce_datetime`] reads lack an offset (read as UTC)?
 pub fn lacks_offset(s: &str) -> bool {
     parse_datetime(s).is_none() && parse_salesforce_datetime(s).is_some()

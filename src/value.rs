@@ -132,9 +132,44 @@ pub fn checkbox(value: &Value) -> Option<bool> {
     }
 }
 
-/// Is `text` a 15- or 18-character Salesforce id?
+/// Is `text` a 15- or 18-character Salesforce id (see [`id_problem`])?
 pub fn is_salesforce_id(text: &str) -> bool {
-    (text.len() == 15 || text.len() == 18) && text.chars().all(|c| c.is_ascii_alphanumeric())
+    id_problem(text).is_none()
+}
+
+/// Why `text` cannot be a Salesforce record id, or `None` when it can: 15 or 18 letters and
+/// digits, and in an 18-character id the last three characters must fit the first fifteen.
+///
+/// Each of those three encodes which of five characters are capital letters (`A`–`Z` then
+/// `0`–`5` for 0 to 31). Salesforce refuses an id whose suffix does not fit (`MALFORMED_ID`). An
+/// id whose letters were all turned to one case keeps a valid suffix, so the suffix is then
+/// only checked against the digits, which are never capitals.
+pub fn id_problem(text: &str) -> Option<&'static str> {
+    let bytes = text.as_bytes();
+    if !(bytes.len() == 15 || bytes.len() == 18) || !bytes.iter().all(u8::is_ascii_alphanumeric) {
+        return Some("a Salesforce id is 15 or 18 letters and digits");
+    }
+    let (body, suffix) = bytes.split_at(15);
+    let mixed_case =
+        body.iter().any(u8::is_ascii_uppercase) && body.iter().any(u8::is_ascii_lowercase);
+    let fits = suffix.iter().zip(body.chunks(5)).all(|(&check, part)| {
+        let code = match check.to_ascii_uppercase() {
+            c @ b'A'..=b'Z' => c - b'A',
+            c @ b'0'..=b'5' => c - b'0' + 26,
+            _ => return false,
+        };
+        let mask = |f: fn(&u8) -> bool| {
+            part.iter()
+                .enumerate()
+                .filter(|(_, b)| f(b))
+                .fold(0_u8, |m, (i, _)| m | (1 << i))
+        };
+        code & mask(u8::is_ascii_digit) == 0
+            && (!mixed_case || code == mask(u8::is_ascii_uppercase))
+    });
+    (!fits).then_some(
+        "its last three characters do not fit the capital letters of the first fifteen, so it was changed or mistyped",
+    )
 }
 
 /// A user value for a one-line message: at most 60 characters, control characters as spaces,
@@ -233,14 +268,17 @@ fn in_range(year: i64) -> bool {
 pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let name = &field.name;
-    let mut push = |code: &'static str, message: String, help: String| {
-        out.push(Diagnostic::new(code, path, message, help));
-    };
+    // A macro, not a closure: a closure would hold `out` for the whole function.
+    macro_rules! push {
+        ($code:expr, $message:expr, $help:expr $(,)?) => {
+            out.push(Diagnostic::new($code, path, $message, $help))
+        };
+    }
     if value.is_null() {
         return out;
     }
     if matches!(value, Value::Object(_) | Value::Array(_)) {
-        push(
+        push!(
             "NOT_TEXT",
             format!(
                 "`{name}` gets an object or array; Salesforce expects one {} value",
@@ -270,7 +308,7 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
             let len = text.encode_utf16().count();
             if let Some(max) = field.length.filter(|l| *l > 0) {
                 if len > max as usize {
-                    push(
+                    push!(
                         "VALUE_TOO_LONG",
                         format!("`{name}` gets {len} characters; the field holds {max}"),
                         format!("shorten the value to {max} characters or fewer"),
@@ -278,7 +316,7 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                 }
             }
             if field.field_type == FieldType::Email && !text.is_empty() && !is_email(&text) {
-                push(
+                push!(
                     "INVALID_EMAIL",
                     format!(
                         "`{}` is not a valid email address for `{name}`",
@@ -306,11 +344,7 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                     .filter(|p| !field.has_active_value(p))
                     .collect();
                 if !missing.is_empty() {
-                    let options: Vec<String> = field
-                        .active_values()
-                        .take(8)
-                        .map(|v| format!("`{}`", shown(&v.value)))
-                        .collect();
+                    let options = value_list(&field.active_values().collect::<Vec<_>>());
                     let mut d = Diagnostic::new(
                         "VALUE_NOT_IN_PICKLIST",
                         path,
@@ -323,13 +357,12 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                                 ""
                             }
                         ),
-                        format!("use one of {}", options.join(", ")),
+                        format!("use one of {options}"),
                     );
                     if !field.restricted_picklist {
                         d = d.severity(Severity::Warning).prevents(None);
                         d.help = format!(
-                            "Salesforce stores it as an inactive value; use one of {}",
-                            options.join(", ")
+                            "Salesforce stores it as an inactive value; use one of {options}"
                         );
                     }
                     out.push(d);
@@ -337,7 +370,7 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
             }
         }
         FieldType::Boolean if checkbox(value).is_none() => {
-            push(
+            push!(
                 "NOT_A_BOOLEAN",
                 format!(
                     "`{name}` is a checkbox and gets `{}`",
@@ -352,7 +385,8 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
         | FieldType::Currency
         | FieldType::Percent => {
             let Some(n) = number_of(value) else {
-                push(
+                // Salesforce cannot read the JSON at all (JSON_PARSER_ERROR, the table's code).
+                push!(
                     "NOT_A_NUMBER",
                     format!(
                         "`{name}` is a number field and gets `{}`",
@@ -369,13 +403,17 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
             let int_like = matches!(field.field_type, FieldType::Int | FieldType::Long);
             // `250.0` and `1e3` are not whole-number literals (INVALID_TYPE_ON_FIELD_IN_RECORD).
             if int_like && (n.fract() != 0.0 || value_text(value).contains(['.', 'e', 'E'])) {
-                push(
-                    "NOT_A_NUMBER",
-                    format!(
-                        "`{name}` takes whole numbers and gets `{}`",
-                        shown(&value_text(value))
-                    ),
-                    "round the value".to_string(),
+                out.push(
+                    Diagnostic::new(
+                        "NOT_A_NUMBER",
+                        path,
+                        format!(
+                            "`{name}` takes whole numbers and gets `{}`",
+                            shown(&value_text(value))
+                        ),
+                        "round the value".to_string(),
+                    )
+                    .prevents(Some("INVALID_TYPE_ON_FIELD_IN_RECORD")),
                 );
             }
             let max_digits = if int_like {
@@ -389,13 +427,13 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
             if let Some(max) = max_digits {
                 let digits = whole_digits(value, n);
                 if digits > max {
-                    push("NUMBER_OUT_OF_RANGE", format!("`{name}` holds at most {max} digits before the decimal point; `{}` has {digits}", shown(&value_text(value))), "use a smaller number".to_string());
+                    push!("NUMBER_OUT_OF_RANGE", format!("`{name}` holds at most {max} digits before the decimal point; `{}` has {digits}", shown(&value_text(value))), "use a smaller number".to_string());
                 }
             }
             if !int_like {
                 if let Some((scale, stored)) = field.scale.and_then(|s| decimals_dropped(value, s))
                 {
-                    push(
+                    push!(
                         "NUMBER_DECIMALS_DROPPED",
                         format!(
                             "`{name}` keeps {}, so Salesforce stores `{}` as `{stored}`",
@@ -416,7 +454,7 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
         }
         FieldType::Date => match value.as_str().map(|s| (s, time::parse_date(s))) {
             Some((_, Some((y, _, _)))) if in_range(y) => {}
-            Some((s, Some(_))) => push(
+            Some((s, Some(_))) => push!(
                 "INVALID_DATE",
                 format!(
                     "`{name}` gets `{}`, outside the dates Salesforce stores (years 1700 to 4000)",
@@ -424,7 +462,7 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                 ),
                 "check the year".to_string(),
             ),
-            Some((s, None)) if time::parse_salesforce_datetime(s).is_some() => push(
+            Some((s, None)) if time::parse_salesforce_datetime(s).is_some() => push!(
                 "INVALID_DATE",
                 format!(
                     "`{name}` is a date field and gets the datetime `{}`",
@@ -432,7 +470,7 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                 ),
                 "send only the date, `yyyy-MM-dd`".to_string(),
             ),
-            _ => push(
+            _ => push!(
                 "INVALID_DATE",
                 format!(
                     "`{}` is not a `yyyy-MM-dd` date for `{name}`",
@@ -451,12 +489,21 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                     .and_then(|(d, _)| time::parse_date(d))
                     .is_some_and(|(y, _, _)| !in_range(y)) =>
             {
-                push(
+                push!(
                     "INVALID_DATETIME",
                     format!("`{name}` gets `{}`, outside the dates Salesforce stores (years 1700 to 4000)", shown(s)),
                     "check the year".to_string(),
                 );
             }
+            Some(s) if time::bare_compact_offset(s) => push!(
+                "INVALID_DATETIME",
+                format!(
+                    "`{name}` gets `{}`: Salesforce cannot read an offset without a colon",
+                    shown(s)
+                ),
+                "write the offset with a colon, such as `+00:00`, or the time in UTC with `Z`"
+                    .to_string(),
+            ),
             Some(s) if time::lacks_offset(s) => {
                 let mut d = Diagnostic::new(
                     "DATETIME_WITHOUT_OFFSET",
@@ -471,7 +518,7 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                 out.push(d);
             }
             Some(_) => {}
-            None => push(
+            None => push!(
                 "INVALID_DATETIME",
                 format!(
                     "`{}` is not an ISO-8601 datetime for `{name}`",
@@ -482,7 +529,7 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
         },
         FieldType::Time => match value {
             Value::String(s) if time::parse_time(s).is_some() => {}
-            _ => push(
+            _ => push!(
                 "INVALID_TIME",
                 format!(
                     "`{}` is not a `HH:mm:ss.SSSZ` time for `{name}`",
@@ -495,11 +542,14 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
             let text = value_text(value);
             if text.starts_with("@{") && text.ends_with('}') {
                 // A Composite reference such as @{newLead.id}: resolved by Salesforce.
-            } else if !is_salesforce_id(&text) {
-                push(
+            } else if let Some(why) = id_problem(&text) {
+                push!(
                     "MALFORMED_ID",
-                    format!("`{}` is not a Salesforce id for `{name}`", shown(&text)),
-                    "use the record's 18-character id".to_string(),
+                    format!(
+                        "`{}` is not a Salesforce id for `{name}`: {why}",
+                        shown(&text)
+                    ),
+                    "copy the record's 18-character id from Salesforce".to_string(),
                 );
             } else if let Some((_, object)) = KEY_PREFIXES.iter().find(|(p, _)| text.starts_with(p))
             {
@@ -509,7 +559,7 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                         .iter()
                         .any(|r| r.eq_ignore_ascii_case(object))
                 {
-                    push(
+                    push!(
                         "ID_OF_WRONG_OBJECT",
                         format!(
                             "`{}` is {} {object} id; `{name}` points to {}",
@@ -546,6 +596,28 @@ pub(crate) fn value_text(value: &Value) -> String {
     }
 }
 
+/// Picklist values for a help text: all of them up to a dozen, else the first ten and how many
+/// more (the field's dropdown lists them all).
+fn value_list(values: &[&crate::describe::PicklistValue]) -> String {
+    const ALL_UP_TO: usize = 12;
+    const SHOWN: usize = 10;
+    let shown_n = if values.len() > ALL_UP_TO {
+        SHOWN
+    } else {
+        values.len()
+    };
+    let list = values
+        .iter()
+        .take(shown_n)
+        .map(|v| format!("`{}`", shown(&v.value)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match values.len().checked_sub(shown_n).filter(|m| *m > 0) {
+        Some(more) => format!("{list} and {more} more"),
+        None => list,
+    }
+}
+
 /// The first few names of a list, then how many more (`WhatId` points to some 80 objects).
 pub(crate) fn short_list(names: &[String], sep: &str) -> String {
     const SHOWN: usize = 6;
@@ -573,6 +645,113 @@ mod tests {
             .unwrap()
             .fields
             .remove(0)
+    }
+
+    #[test]
+    fn an_eighteen_character_id_must_fit_its_suffix() {
+        // Real ids as Salesforce gives them: 15 characters, 18 with the case suffix.
+        for id in [
+            "0053i000001OtatAAC",
+            "0053i000001Otat",
+            "00Q5e00000AbCdEEAV",
+            "001000000000001AAA",
+        ] {
+            assert_eq!(id_problem(id), None, "{id}");
+        }
+        // The same id with its letters lowered (a case-insensitive store) keeps a valid suffix.
+        assert_eq!(id_problem("0053i000001otataac"), None);
+        // A suffix that does not fit the capitals (a real MALFORMED_ID verdict), one that marks
+        // a digit as a capital, and characters no suffix has.
+        for id in [
+            "0053i000001OtatAA1",
+            "00Q5e00000AbCdEFGH",
+            "0030000000000015AA",
+            "0053i000001Otat9AC",
+        ] {
+            assert!(id_problem(id).is_some(), "{id}");
+        }
+        assert!(id_problem("0053i000001Otat!").is_some());
+        let owner = field(
+            r#"{"name":"OwnerId","type":"reference","referenceTo":["User"],"createable":true,"updateable":true,"nillable":false}"#,
+        );
+        let d = check_value(
+            &owner,
+            &Value::String("0053i000001OtatAA1".into()),
+            "/OwnerId",
+        );
+        assert_eq!(
+            d.iter().map(|d| d.code).collect::<Vec<_>>(),
+            ["MALFORMED_ID"]
+        );
+        assert!(
+            d[0].message.contains("last three characters"),
+            "{}",
+            d[0].message
+        );
+    }
+
+    #[test]
+    fn a_compact_offset_needs_milliseconds_before_it() {
+        let start = field(
+            r#"{"name":"StartDateTime","type":"datetime","createable":true,"updateable":true,"nillable":true}"#,
+        );
+        let v = |t: &str| Value::String(t.to_string());
+        // Salesforce refused this one (JSON_PARSER_ERROR); it writes the second form itself.
+        assert_eq!(
+            codes(&start, &v("2013-08-12T15:20:00+0000")),
+            ["INVALID_DATETIME"]
+        );
+        assert!(codes(&start, &v("2013-08-12T15:20:00.000+0000")).is_empty());
+        assert!(codes(&start, &v("2013-08-12T15:20:00+00:00")).is_empty());
+        assert!(codes(&start, &v("2013-08-12T15:20:00Z")).is_empty());
+    }
+
+    #[test]
+    fn text_in_a_number_field_is_a_parser_error() {
+        let n = field(
+            r#"{"name":"NumberOfEmployees","type":"int","digits":8,"createable":true,"updateable":true,"nillable":true}"#,
+        );
+        let prevents = |value: Value| -> Vec<Option<&'static str>> {
+            check_value(&n, &value, "")
+                .iter()
+                .map(|d| d.prevents)
+                .collect()
+        };
+        assert_eq!(
+            prevents(Value::String("testNumber".into())),
+            [Some("JSON_PARSER_ERROR")]
+        );
+        assert_eq!(
+            prevents(serde_json::json!(12.5)),
+            [Some("INVALID_TYPE_ON_FIELD_IN_RECORD")]
+        );
+    }
+
+    #[test]
+    fn picklist_help_names_every_value_or_says_how_many_more() {
+        let values = |n: usize| {
+            (0..n)
+                .map(|i| format!(r#"{{"value":"V{i}","label":"V{i}","active":true}}"#))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let pick = |n: usize| {
+            field(&format!(
+                r#"{{"name":"P","type":"picklist","restrictedPicklist":true,"createable":true,"updateable":true,"nillable":true,"picklistValues":[{}]}}"#,
+                values(n)
+            ))
+        };
+        let help = |f: &Field| {
+            check_value(f, &Value::String("nope".into()), "")[0]
+                .help
+                .clone()
+        };
+        assert_eq!(
+            help(&pick(9)),
+            "use one of `V0`, `V1`, `V2`, `V3`, `V4`, `V5`, `V6`, `V7`, `V8`"
+        );
+        let long = help(&pick(32));
+        assert!(long.ends_with("`V9` and 22 more"), "{long}");
     }
 
     #[test]

@@ -744,7 +744,7 @@ fn values_of_the_wrong_shape_are_unusable() {
         &lead_update,
         with_form_fields(json!([{"name": "Headcount", "value": {"nested": true}}])),
         ExistingRecords {
-            lead: record("00Q5e00000AbCdEFGH", json!({"NumberOfEmployees": 500})),
+            lead: record("00Q5e00000AbCdEEAV", json!({"NumberOfEmployees": 500})),
             ..ExistingRecords::default()
         },
     );
@@ -868,7 +868,7 @@ fn a_fallback_never_replaces_a_salesforce_value() {
         booking(&json!({"form_submission": {"name": "", "company": "", "email": "d@x.com"}}));
     let existing = ExistingRecords {
         lead: record(
-            "00Q5e00000AbCdEFGH",
+            "00Q5e00000AbCdEEAV",
             json!({"LastName": "Whitfield", "Company": "Acme Corp"}),
         ),
         ..ExistingRecords::default()
@@ -886,7 +886,7 @@ fn a_fallback_never_replaces_a_salesforce_value() {
     // A blank Salesforce value is completed by the fallback.
     let existing = ExistingRecords {
         lead: record(
-            "00Q5e00000AbCdEFGH",
+            "00Q5e00000AbCdEEAV",
             json!({"LastName": "Whitfield", "Company": " "}),
         ),
         ..ExistingRecords::default()
@@ -904,7 +904,7 @@ fn an_update_without_the_current_values_says_so() {
     config.contacts.target = ContactTarget::Contact;
     let existing = ExistingRecords {
         contact: Some(ExistingRecord {
-            id: "0035e00000AbCdEFGH".to_string(),
+            id: "0035e00000AbCdEAAV".to_string(),
             fields: None,
             is_converted: None,
         }),
@@ -926,7 +926,7 @@ fn an_update_without_the_current_values_says_so() {
     assert!(!p.has_errors());
     // With the values given, the rows are judged and the warning goes.
     let existing = ExistingRecords {
-        contact: record("0035e00000AbCdEFGH", json!({"Email": "old@example.com"})),
+        contact: record("0035e00000AbCdEAAV", json!({"Email": "old@example.com"})),
         ..ExistingRecords::default()
     };
     let p = run_with(&engine, &config, sample("booking-scheduled.json"), existing);
@@ -945,7 +945,7 @@ fn overwrite_off_keeps_existing_values_and_overwrite_on_replaces_them() {
     }
     let existing = ExistingRecords {
         lead: record(
-            "00Q5e00000AbCdEFGH",
+            "00Q5e00000AbCdEEAV",
             json!({"Email": "old@example.com", "Phone": "+1 555 0100", "Company": " ", "FirstName": null}),
         ),
         ..ExistingRecords::default()
@@ -955,10 +955,10 @@ fn overwrite_off_keeps_existing_values_and_overwrite_on_replaces_them() {
         subs(&p)[0],
         (
             "PATCH".to_string(),
-            "/services/data/v62.0/sobjects/Lead/00Q5e00000AbCdEFGH".to_string()
+            "/services/data/v62.0/sobjects/Lead/00Q5e00000AbCdEEAV".to_string()
         )
     );
-    assert_eq!(p.actions[0], "update Lead `00Q5e00000AbCdEFGH`");
+    assert_eq!(p.actions[0], "update Lead `00Q5e00000AbCdEEAV`");
     let body = &sub(&p, 0)["body"];
     // Overwrite off and Salesforce has a value: not sent.
     assert!(body.get("Email").is_none());
@@ -970,7 +970,7 @@ fn overwrite_off_keeps_existing_values_and_overwrite_on_replaces_them() {
     assert_eq!(body["Company"], "Brightlake Analytics");
     assert_eq!(body["FirstName"], "Dana");
     // The Event links to the known Lead id (a PATCH returns no body to refer to).
-    assert_eq!(sub(&p, 1)["body"]["WhoId"], "00Q5e00000AbCdEFGH");
+    assert_eq!(sub(&p, 1)["body"]["WhoId"], "00Q5e00000AbCdEEAV");
     assert!(p.diagnostics.is_empty(), "{:#?}", p.diagnostics);
 }
 
@@ -988,7 +988,7 @@ fn a_fallback_placeholder_in_salesforce_is_replaced_by_real_data() {
     // (Company) and the engine's default one (LastName). Overwrite is off on both rows.
     let existing = ExistingRecords {
         lead: record(
-            "00Q5e00000AbCdEFGH",
+            "00Q5e00000AbCdEEAV",
             json!({"LastName": "[not provided]", "Company": "[unknown company]", "Email": "old@example.com"}),
         ),
         ..ExistingRecords::default()
@@ -1009,7 +1009,7 @@ fn a_fallback_placeholder_in_salesforce_is_replaced_by_real_data() {
     );
     let existing = ExistingRecords {
         lead: record(
-            "00Q5e00000AbCdEFGH",
+            "00Q5e00000AbCdEEAV",
             json!({"Company": "[unknown company]"}),
         ),
         ..ExistingRecords::default()
@@ -1024,7 +1024,7 @@ fn a_fallback_placeholder_in_salesforce_is_replaced_by_real_data() {
     source.fallback = Some(Fallback::Text("Web".to_string()));
     config.mappings.leads.push(source);
     let existing = ExistingRecords {
-        lead: record("00Q5e00000AbCdEFGH", json!({"LeadSource": "Web"})),
+        lead: record("00Q5e00000AbCdEEAV", json!({"LeadSource": "Web"})),
         ..ExistingRecords::default()
     };
     let p = run_with(&engine, &config, sample("booking-scheduled.json"), existing);
@@ -1062,7 +1062,7 @@ fn an_existing_record_of_the_kind_never_written_is_pointed_out() {
     let mut config = MappingConfig::default_config();
     config.contacts.target = ContactTarget::Lead;
     let existing = ExistingRecords {
-        contact: record("0035e00000AbCdEFGH", json!({})),
+        contact: record("0035e00000AbCdEAAV", json!({})),
         ..ExistingRecords::default()
     };
     let p = run_with(&engine, &config, sample("booking-scheduled.json"), existing);
@@ -1072,8 +1072,8 @@ fn an_existing_record_of_the_kind_never_written_is_pointed_out() {
     // Contact, else Lead: both may be given, the Contact wins, nothing to say.
     config.contacts.target = ContactTarget::ContactElseLead;
     let both = ExistingRecords {
-        contact: record("0035e00000AbCdEFGH", json!({})),
-        lead: record("00Q5e00000AbCdEFGH", json!({})),
+        contact: record("0035e00000AbCdEAAV", json!({})),
+        lead: record("00Q5e00000AbCdEEAV", json!({})),
         ..ExistingRecords::default()
     };
     let p = run_with(&engine, &config, sample("booking-scheduled.json"), both);
@@ -1093,7 +1093,7 @@ fn an_empty_source_never_clears_unless_the_row_asks() {
         &json!({"form_submission": {"name": "Dana Whitfield", "email": "", "phone": null}}),
     );
     let existing = ExistingRecords {
-        lead: record("00Q5e00000AbCdEFGH", json!({})),
+        lead: record("00Q5e00000AbCdEEAV", json!({})),
         ..ExistingRecords::default()
     };
     let p = run_with(&engine, &config, b.clone(), existing.clone());
@@ -1135,7 +1135,7 @@ fn clearing_a_required_field_is_an_error() {
         }
     }
     let existing = ExistingRecords {
-        lead: record("00Q5e00000AbCdEFGH", json!({})),
+        lead: record("00Q5e00000AbCdEEAV", json!({})),
         ..ExistingRecords::default()
     };
     let p = run_with(
@@ -1186,7 +1186,7 @@ fn too_long_text_is_an_error_unless_the_row_truncates() {
 fn a_converted_lead_cannot_be_updated() {
     let engine = common::sample_org();
     let config = MappingConfig::default_config();
-    let mut lead = record("00Q5e00000AbCdEFGH", json!({}));
+    let mut lead = record("00Q5e00000AbCdEEAV", json!({}));
     lead.as_mut().unwrap().is_converted = Some(true);
     let p = run_with(
         &engine,
@@ -1209,8 +1209,8 @@ fn a_converted_lead_cannot_be_updated() {
 fn contact_else_lead_prefers_an_existing_contact_then_an_existing_lead() {
     let engine = common::sample_org();
     let config = MappingConfig::default_config();
-    let lead = record("00Q5e00000AbCdEFGH", json!({}));
-    let contact = record("0035e00000AbCdEFGH", json!({"LastName": "Whitfield"}));
+    let lead = record("00Q5e00000AbCdEEAV", json!({}));
+    let contact = record("0035e00000AbCdEAAV", json!({"LastName": "Whitfield"}));
     let both = ExistingRecords {
         lead: lead.clone(),
         contact: contact.clone(),
@@ -1219,12 +1219,12 @@ fn contact_else_lead_prefers_an_existing_contact_then_an_existing_lead() {
     let p = run_with(&engine, &config, sample("booking-scheduled.json"), both);
     assert_eq!(
         subs(&p)[0].1,
-        "/services/data/v62.0/sobjects/Contact/0035e00000AbCdEFGH"
+        "/services/data/v62.0/sobjects/Contact/0035e00000AbCdEAAV"
     );
     assert_eq!(
         p.actions,
         [
-            "update Contact `0035e00000AbCdEFGH`",
+            "update Contact `0035e00000AbCdEAAV`",
             "create Event linked to the Contact"
         ]
     );
@@ -1232,7 +1232,7 @@ fn contact_else_lead_prefers_an_existing_contact_then_an_existing_lead() {
         trace(&p, Tab::Contacts, "LastName").outcome,
         Outcome::SkippedOverwrite
     );
-    assert_eq!(sub(&p, 1)["body"]["WhoId"], "0035e00000AbCdEFGH");
+    assert_eq!(sub(&p, 1)["body"]["WhoId"], "0035e00000AbCdEAAV");
     let p = run_with(
         &engine,
         &config,
@@ -1244,9 +1244,9 @@ fn contact_else_lead_prefers_an_existing_contact_then_an_existing_lead() {
     );
     assert_eq!(
         subs(&p)[0].1,
-        "/services/data/v62.0/sobjects/Lead/00Q5e00000AbCdEFGH"
+        "/services/data/v62.0/sobjects/Lead/00Q5e00000AbCdEEAV"
     );
-    assert_eq!(sub(&p, 1)["body"]["WhoId"], "00Q5e00000AbCdEFGH");
+    assert_eq!(sub(&p, 1)["body"]["WhoId"], "00Q5e00000AbCdEEAV");
     let p = run(&engine, &config, sample("booking-scheduled.json"));
     assert_eq!(
         subs(&p)[0],
@@ -1284,7 +1284,7 @@ fn existing_ids_are_checked_and_never_break_the_url() {
         &config,
         sample("booking-scheduled.json"),
         ExistingRecords {
-            contact: record("00Q5e00000AbCdEFGH", json!({})),
+            contact: record("00Q5e00000AbCdEEAV", json!({})),
             ..ExistingRecords::default()
         },
     );
@@ -1324,10 +1324,10 @@ fn lifecycle_events_patch_the_existing_event() {
     ] {
         let existing = ExistingRecords {
             event: record(
-                "00U5e00000XyZabCDE",
+                "00U5e00000XyZabEAF",
                 json!({"Subject": "Product demo", "Location": "Zoom"}),
             ),
-            contact: record("0035e00000AbCdEFGH", json!({})),
+            contact: record("0035e00000AbCdEAAV", json!({})),
             ..ExistingRecords::default()
         };
         let p = run_with(&engine, &config, sample(file), existing);
@@ -1335,11 +1335,11 @@ fn lifecycle_events_patch_the_existing_event() {
             subs(&p)[1],
             (
                 "PATCH".to_string(),
-                "/services/data/v62.0/sobjects/Event/00U5e00000XyZabCDE".to_string()
+                "/services/data/v62.0/sobjects/Event/00U5e00000XyZabEAF".to_string()
             ),
             "{file}"
         );
-        assert_eq!(p.actions[1], "update Event `00U5e00000XyZabCDE`");
+        assert_eq!(p.actions[1], "update Event `00U5e00000XyZabEAF`");
         let body = &sub(&p, 1)["body"];
         assert!(body.get("WhoId").is_none(), "{file}");
         assert!(p.diagnostics.is_empty(), "{file}: {:#?}", p.diagnostics);
@@ -1382,7 +1382,7 @@ fn a_redelivered_booking_with_its_case_creates_no_second_case() {
         &config,
         sample("booking-scheduled-support.json"),
         ExistingRecords {
-            case: record("5005e00000AbCdEFGH", json!({})),
+            case: record("5005e00000AbCdEAAV", json!({})),
             ..ExistingRecords::default()
         },
     );
@@ -1391,7 +1391,7 @@ fn a_redelivered_booking_with_its_case_creates_no_second_case() {
         again
             .actions
             .iter()
-            .any(|a| a.contains("Case `5005e00000AbCdEFGH` exists")),
+            .any(|a| a.contains("Case `5005e00000AbCdEAAV` exists")),
         "{:?}",
         again.actions
     );
@@ -1400,7 +1400,7 @@ fn a_redelivered_booking_with_its_case_creates_no_second_case() {
     let mut events_on = config.clone();
     events_on.meetings.create_events = true;
     let with_case = ExistingRecords {
-        case: record("5005e00000AbCdEFGH", json!({})),
+        case: record("5005e00000AbCdEAAV", json!({})),
         ..ExistingRecords::default()
     };
     let p = run_with(
@@ -1416,7 +1416,7 @@ fn a_redelivered_booking_with_its_case_creates_no_second_case() {
         &config,
         sample("booking-scheduled-support.json"),
         ExistingRecords {
-            case: record("00Q5e00000AbCdEFGH", json!({})),
+            case: record("00Q5e00000AbCdEEAV", json!({})),
             ..ExistingRecords::default()
         },
     );
@@ -1433,12 +1433,12 @@ fn a_redelivered_booking_with_its_case_creates_no_second_case() {
     assert_eq!(p.diagnostics[0].path, "/existing/case");
     // Given as JSON, as JavaScript passes it.
     let input = PreviewInput::parse(
-        r#"{"payload": {"object": "booking", "id": "BKNG-1"}, "existing": {"case": {"id": "5005e00000AbCdEFGH"}}}"#,
+        r#"{"payload": {"object": "booking", "id": "BKNG-1"}, "existing": {"case": {"id": "5005e00000AbCdEAAV"}}}"#,
     )
     .unwrap();
     assert_eq!(
         input.existing.unwrap().case.unwrap().id,
-        "5005e00000AbCdEFGH"
+        "5005e00000AbCdEAAV"
     );
 }
 
@@ -1884,7 +1884,7 @@ fn hostile_payloads_never_panic() {
 
 #[test]
 fn preview_inputs_parse_with_paths() {
-    let input = PreviewInput::parse(r#"{"payload":{"object":"contact"},"existing":{"lead":{"id":"00Q5e00000AbCdEFGH","isConverted":true}}}"#).unwrap();
+    let input = PreviewInput::parse(r#"{"payload":{"object":"contact"},"existing":{"lead":{"id":"00Q5e00000AbCdEEAV","isConverted":true}}}"#).unwrap();
     assert_eq!(
         input.existing.unwrap().lead.unwrap().is_converted,
         Some(true)
@@ -2055,7 +2055,7 @@ fn preview_many_from_json_text_streams_and_keeps_going() {
     // Valid JSON the engine refuses inside an input (a repeated key, a number beyond the double
     // range) fails that input only.
     let text = format!(
-        r#"[{{"payload":{{"object":"booking","id":"B1","id":"B2"}}}},{{"payload":{{}},"existing":{{"lead":{{"id":"00Q5e00000AbCdEFGH","fields":{{"AnnualRevenue":1e400}}}}}}}},{}]"#,
+        r#"[{{"payload":{{"object":"booking","id":"B1","id":"B2"}}}},{{"payload":{{}},"existing":{{"lead":{{"id":"00Q5e00000AbCdEEAV","fields":{{"AnnualRevenue":1e400}}}}}}}},{}]"#,
         serde_json::to_string(&inputs[0]).unwrap()
     );
     let r: serde_json::Value =
@@ -2310,7 +2310,7 @@ fn create_only_fields_are_left_out_of_updates() {
     let created = run(&engine, &config, sample("booking-scheduled.json"));
     assert_eq!(sub(&created, 1)["body"]["EventSubtype"], "Event");
     let existing = ExistingRecords {
-        event: record("00U5e00000XyZabCDE", json!({})),
+        event: record("00U5e00000XyZabEAF", json!({})),
         ..ExistingRecords::default()
     };
     let updated = run_with(
@@ -2355,7 +2355,7 @@ fn static_ids_reach_reference_fields_and_v1_statuses_use_the_value_map() {
     config
         .mappings
         .leads
-        .push(Row::fixed("OwnerId", "00G5e000001AbCdEAF", false));
+        .push(Row::fixed("OwnerId", "00G5e000001AbCdEAK", false));
     let mut status = Row::map("status", "Meeting_Status__c", true);
     status.value_map = Some(
         [("scheduled", "Scheduled")]
@@ -2394,7 +2394,7 @@ fn static_ids_reach_reference_fields_and_v1_statuses_use_the_value_map() {
     .unwrap();
     let mut v1_no_show = v1.clone();
     let p = run(&engine, &config, v1);
-    assert_eq!(sub(&p, 0)["body"]["OwnerId"], "00G5e000001AbCdEAF");
+    assert_eq!(sub(&p, 0)["body"]["OwnerId"], "00G5e000001AbCdEAK");
     assert_eq!(sub(&p, 1)["body"]["Meeting_Status__c"], "Scheduled");
     // v1 spells the no-show status `No-Show`; the value map's `no_show` applies.
     if let Some(row) = config.mappings.events.last_mut() {
@@ -2563,7 +2563,7 @@ fn a_field_the_webhook_cannot_carry_is_never_cleared() {
         ..Row::map("job_title", "Title", true)
     });
     let existing = ExistingRecords {
-        lead: record("00Q5e00000AbCdEFGH", json!({"Title": "CEO"})),
+        lead: record("00Q5e00000AbCdEEAV", json!({"Title": "CEO"})),
         ..ExistingRecords::default()
     };
     // A webhook has no contact record: its job title is unknown, not empty.
@@ -2611,7 +2611,7 @@ fn a_reschedule_that_moves_only_the_end_is_judged_against_the_start_salesforce_k
     let start = moved["data"]["starting_time"].as_str().unwrap().to_string();
     let existing = |start: &str| ExistingRecords {
         event: record(
-            "00U5e00000XyZabCDE",
+            "00U5e00000XyZabEAF",
             json!({"StartDateTime": start, "DurationInMinutes": 30}),
         ),
         ..ExistingRecords::default()
@@ -2729,7 +2729,7 @@ fn existing_event_with_events_off_is_said_to_be_unused() {
     config.meetings.create_events = false;
     config.mappings.events.clear();
     let existing = ExistingRecords {
-        event: record("00U5e00000XyZabCDE", json!({})),
+        event: record("00U5e00000XyZabEAF", json!({})),
         ..ExistingRecords::default()
     };
     let p = run_with(
@@ -2785,7 +2785,7 @@ fn fields_left_out_of_the_existing_values_are_unknown_not_blank() {
     config.contacts.target = ContactTarget::Lead;
     let existing = ExistingRecords {
         lead: partial_record(
-            "00Q5e00000AbCdEFGH",
+            "00Q5e00000AbCdEEAV",
             json!({"LastName": "Ruiz", "Email": "a@b.co"}),
         ),
         ..ExistingRecords::default()
@@ -2820,7 +2820,7 @@ fn an_unticked_checkbox_is_no_data_for_overwrite_off() {
     contact["has_consent"] = json!(true);
     let existing = |v: bool| ExistingRecords {
         lead: record(
-            "00Q5e00000AbCdEFGH",
+            "00Q5e00000AbCdEEAV",
             json!({"Consent__c": v, "LastName": "Ruiz"}),
         ),
         ..ExistingRecords::default()
@@ -2849,7 +2849,7 @@ fn clearing_a_field_that_cannot_be_empty_is_an_error_even_when_defaulted_on_crea
     contact["status"] = Value::Null;
     let existing = ExistingRecords {
         lead: record(
-            "00Q5e00000AbCdEFGH",
+            "00Q5e00000AbCdEEAV",
             json!({"Status": "Working", "LastName": "Ruiz"}),
         ),
         ..ExistingRecords::default()
@@ -2873,7 +2873,7 @@ fn custom_answers_the_form_did_not_ask_are_unknown_and_meeting_fields_stay_the_m
     });
     let existing = || ExistingRecords {
         lead: record(
-            "00Q5e00000AbCdEFGH",
+            "00Q5e00000AbCdEEAV",
             json!({"Description": "keep me", "LastName": "Ruiz"}),
         ),
         ..ExistingRecords::default()
@@ -2900,7 +2900,7 @@ fn an_update_with_nothing_to_write_is_left_out() {
     let mut config = MappingConfig::default_config();
     config.contacts.target = ContactTarget::Lead;
     // Every default Lead row has overwrite off: a Lead with all its values keeps them.
-    let existing = || full_lead("00Q5e00000AbCdEFGH", false);
+    let existing = || full_lead("00Q5e00000AbCdEEAV", false);
     let p = run_with(
         &engine,
         &config,
@@ -2914,11 +2914,11 @@ fn an_update_with_nothing_to_write_is_left_out() {
             "/services/data/v62.0/sobjects/Event".to_string()
         )]
     );
-    assert_eq!(sub(&p, 0)["body"]["WhoId"], "00Q5e00000AbCdEFGH");
+    assert_eq!(sub(&p, 0)["body"]["WhoId"], "00Q5e00000AbCdEEAV");
     assert!(
         p.actions
             .iter()
-            .any(|a| a.starts_with("leave Lead `00Q5e00000AbCdEFGH` as it is")),
+            .any(|a| a.starts_with("leave Lead `00Q5e00000AbCdEEAV` as it is")),
         "{:?}",
         p.actions
     );
@@ -2934,7 +2934,7 @@ fn findings_on_a_left_out_update_point_at_the_existing_record() {
     let mut config = MappingConfig::default_config();
     config.contacts.target = ContactTarget::Lead;
     // A Contact id given as the Lead: the error stays, at the existing record's id.
-    let existing = full_lead("0035e00000AbCdEFGH", false);
+    let existing = full_lead("0035e00000AbCdEAAV", false);
     let p = run_with(&engine, &config, sample("booking-scheduled.json"), existing);
     assert_eq!(subs(&p).len(), 1, "{:?}", subs(&p));
     let d = p
@@ -2965,7 +2965,7 @@ fn a_fallback_never_ticks_an_unticked_checkbox() {
     contact["has_consent"] = Value::Null;
     let existing = ExistingRecords {
         lead: record(
-            "00Q5e00000AbCdEFGH",
+            "00Q5e00000AbCdEEAV",
             json!({"Consent__c": false, "LastName": "Ruiz"}),
         ),
         ..ExistingRecords::default()
@@ -2995,7 +2995,7 @@ fn clearing_an_unknown_value_with_overwrite_off_says_the_value_is_unknown() {
     let mut contact = sample("contact.json");
     contact["job_title"] = Value::Null;
     let existing = ExistingRecords {
-        lead: partial_record("00Q5e00000AbCdEFGH", json!({"LastName": "Ruiz"})),
+        lead: partial_record("00Q5e00000AbCdEEAV", json!({"LastName": "Ruiz"})),
         ..ExistingRecords::default()
     };
     let p = run_with(&engine, &config, contact, existing);
@@ -3020,7 +3020,7 @@ fn clearing_a_checkbox_unticks_it() {
     contact["has_consent"] = Value::Null;
     let existing = ExistingRecords {
         lead: record(
-            "00Q5e00000AbCdEFGH",
+            "00Q5e00000AbCdEEAV",
             json!({"Consent__c": true, "LastName": "Ruiz"}),
         ),
         ..ExistingRecords::default()
@@ -3045,7 +3045,7 @@ fn a_converted_lead_with_nothing_to_write_gets_no_request_and_an_error_only_when
             &engine,
             &config,
             sample(file),
-            full_lead("00Q5e00000AbCdEFGH", true),
+            full_lead("00Q5e00000AbCdEEAV", true),
         );
         let d = p
             .diagnostics
@@ -3096,7 +3096,7 @@ fn with_events_off_an_existing_event_does_not_stop_the_case() {
     config.mappings.events.clear();
     config.meetings.case_calendars = vec!["BKC-K3PZ8R6WN1".to_string()];
     let existing = ExistingRecords {
-        event: record("00U5e00000XyZabCDE", json!({})),
+        event: record("00U5e00000XyZabEAF", json!({})),
         ..ExistingRecords::default()
     };
     let p = run_with(
@@ -3116,7 +3116,7 @@ fn with_events_off_an_existing_event_does_not_stop_the_case() {
     config.meetings.create_events = true;
     config.mappings.events = MappingConfig::default_config().mappings.events;
     let existing = ExistingRecords {
-        event: record("00U5e00000XyZabCDE", json!({})),
+        event: record("00U5e00000XyZabEAF", json!({})),
         ..ExistingRecords::default()
     };
     let p = run_with(

@@ -158,6 +158,8 @@ export function checkFallback(value, info) {
   if (t === 'datetime' && (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) || !validDate(text.slice(0, 10)) || Number.isNaN(new Date(text).getTime()))) {
     return 'not a date and time';
   }
+  // As the engine: Salesforce cannot read `+0000` unless milliseconds come first (`….000+0000`).
+  if (t === 'datetime' && /T[^.]*[+-]\d{4}$/.test(text)) return 'the offset needs a colon, such as +00:00';
   if (t === 'time' && !TIME.test(text)) return 'not a time (HH:mm:ss.SSSZ)';
   if (t === 'boolean' && typeof value !== 'boolean' && text !== 'true' && text !== 'false') return 'must be true or false';
   return null;

@@ -14,7 +14,7 @@ use crate::error::{pointer_segment, Result};
 use crate::payload::{self, shown, Payload, Read};
 use crate::required;
 use crate::tz::{self, Zone};
-use crate::value::{check_value, is_blank, is_salesforce_id};
+use crate::value::{check_value, id_problem, is_blank};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -822,14 +822,14 @@ impl<'p> Builder<'p> {
     fn wrong_id(id: &str, tab: Tab, at: String) -> Option<Diagnostic> {
         let object = tab.object();
         let prefix = key_prefix(tab);
-        let (code, message, help) = if !is_salesforce_id(id) {
+        let (code, message, help) = if let Some(why) = id_problem(id) {
             (
                 "MALFORMED_ID",
                 format!(
-                    "`{}` is not a Salesforce id for the existing {object}",
+                    "`{}` is not a Salesforce id for the existing {object}: {why}",
                     shown(id)
                 ),
-                "pass the record's 15- or 18-character id".to_string(),
+                "pass the record's 15- or 18-character id as Salesforce gives it".to_string(),
             )
         } else if !id.starts_with(prefix) {
             (
