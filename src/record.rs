@@ -223,16 +223,23 @@ pub fn validate_record(
         out.extend(crate::event_rules::event_findings(&field, prefix));
     }
     if op == Operation::Create {
-        let present = |name: &str| {
+        let given = |name: &str| {
             record
                 .iter()
                 .any(|(k, v)| k.eq_ignore_ascii_case(name) && !crate::value::is_blank(v))
         };
+        out.extend(crate::value::lone_coordinates(
+            object,
+            &mut record
+                .keys()
+                .map(|k| (k.as_str(), format!("{prefix}/{}", pointer_segment(k)))),
+            &given,
+        ));
         let all_day = record.iter().any(|(k, v)| {
             k.eq_ignore_ascii_case("IsAllDayEvent") && crate::value::checkbox(v) == Some(true)
         });
         for req in requirements(object) {
-            if req.met_by(&present, all_day) {
+            if req.met_by(&given, all_day) {
                 continue;
             }
             let names: Vec<&str> = std::iter::once(req.name.as_str())
@@ -338,6 +345,42 @@ mod tests {
         )
         .is_empty());
         assert!(check("Lead", r#"{"Email":"x@y.com"}"#, Operation::Update).is_empty());
+    }
+
+    #[test]
+    fn a_coordinate_needs_its_pair_and_its_range() {
+        // Real verdicts: Latitude alone → FIELD_INTEGRITY_EXCEPTION "Longitude value is
+        // missing"; -90.366435 → NUMBER_OUTSIDE_VALID_RANGE (the describe's double(18,15) fits).
+        let base = r#""LastName":"W","Company":"Acme""#;
+        let lead = |extra: &str| check("Lead", &format!("{{{base},{extra}}}"), Operation::Create);
+        assert_eq!(
+            lead(r#""Latitude":"-17.366435""#),
+            ["COORDINATE_WITHOUT_PAIR"]
+        );
+        assert_eq!(lead(r#""Longitude":12.5"#), ["COORDINATE_WITHOUT_PAIR"]);
+        assert_eq!(
+            lead(r#""Latitude":1,"Longitude":null"#),
+            ["COORDINATE_WITHOUT_PAIR"]
+        );
+        assert!(lead(r#""Latitude":"-17.366435","Longitude":"-66.175709""#).is_empty());
+        assert_eq!(
+            lead(r#""Latitude":-90.366435,"Longitude":10"#),
+            ["NUMBER_OUT_OF_RANGE"]
+        );
+        assert_eq!(
+            lead(r#""Latitude":10,"Longitude":"-180.175709""#),
+            ["NUMBER_OUT_OF_RANGE"]
+        );
+        // Contact's two addresses pair within themselves; an update may give one alone.
+        assert_eq!(
+            check(
+                "Contact",
+                r#"{"LastName":"W","MailingLatitude":1,"OtherLongitude":2}"#,
+                Operation::Create
+            ),
+            ["COORDINATE_WITHOUT_PAIR", "COORDINATE_WITHOUT_PAIR"]
+        );
+        assert!(check("Lead", r#"{"Latitude":1}"#, Operation::Update).is_empty());
     }
 
     #[test]

@@ -430,6 +430,18 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                     push!("NUMBER_OUT_OF_RANGE", format!("`{name}` holds at most {max} digits before the decimal point; `{}` has {digits}", shown(&value_text(value))), "use a smaller number".to_string());
                 }
             }
+            if let Some((axis, limit)) = coordinate(field) {
+                if n.abs() > limit {
+                    push!(
+                        "NUMBER_OUT_OF_RANGE",
+                        format!(
+                            "`{name}` is a {axis}, from -{limit} to {limit}; `{}` is outside",
+                            shown(&value_text(value))
+                        ),
+                        format!("check the {axis}"),
+                    );
+                }
+            }
             if !int_like {
                 if let Some((scale, stored)) = field.scale.and_then(|s| decimals_dropped(value, s))
                 {
@@ -596,6 +608,78 @@ pub(crate) fn value_text(value: &Value) -> String {
     }
 }
 
+/// `("latitude", 90)` or `("longitude", 180)` for a part of a geolocation: an address's
+/// (`Latitude`, `MailingLongitude`...) or a custom location field's (`Site__Latitude__s`).
+pub(crate) fn coordinate(field: &Field) -> Option<(&'static str, f64)> {
+    if field.field_type != FieldType::Double {
+        return None;
+    }
+    let lower = field.name.to_ascii_lowercase();
+    let base = lower.strip_suffix("__s").unwrap_or(&lower);
+    let part_of_compound = field.compound_field_name.is_some() || base.len() != lower.len();
+    let standard = |word: &str| {
+        ["", "mailing", "other", "billing", "shipping"]
+            .iter()
+            .any(|p| base.strip_prefix(p) == Some(word))
+    };
+    let axis = if base.ends_with("latitude") && (part_of_compound || standard("latitude")) {
+        ("latitude", 90.0)
+    } else if base.ends_with("longitude") && (part_of_compound || standard("longitude")) {
+        ("longitude", 180.0)
+    } else {
+        return None;
+    };
+    Some(axis)
+}
+
+/// Findings on a new record that gives one coordinate of a geolocation without the other:
+/// Salesforce refuses it (`FIELD_INTEGRITY_EXCEPTION`, "Longitude value is missing").
+/// `given(name)` says whether the body has a non-blank value for a field.
+pub(crate) fn lone_coordinates(
+    object: &crate::describe::SObject,
+    names: &mut dyn Iterator<Item = (&str, String)>,
+    given: &dyn Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (key, path) in names {
+        let Some(field) = object.field_ci(key) else {
+            continue;
+        };
+        let Some((axis, _)) = coordinate(field) else {
+            continue;
+        };
+        let (from, to, other) = if axis == "latitude" {
+            ("atitude", "ongitude", "longitude")
+        } else {
+            ("ongitude", "atitude", "latitude")
+        };
+        let lower = field.name.to_ascii_lowercase();
+        let Some(at) = lower.rfind(from) else {
+            continue;
+        };
+        let partner = format!(
+            "{}{to}{}",
+            field.name.get(..at).unwrap_or_default(),
+            field.name.get(at + from.len()..).unwrap_or_default()
+        );
+        let Some(partner) = object.field_ci(&partner) else {
+            continue;
+        };
+        if given(key) && !given(&partner.name) {
+            out.push(Diagnostic::new(
+                "COORDINATE_WITHOUT_PAIR",
+                path,
+                format!(
+                    "`{}` is given without `{}`: Salesforce stores a {axis} only with its {other}",
+                    field.name, partner.name
+                ),
+                format!("send `{}` too, or neither", partner.name),
+            ));
+        }
+    }
+    out
+}
+
 /// Picklist values for a help text: all of them up to a dozen, else the first ten and how many
 /// more (the field's dropdown lists them all).
 fn value_list(values: &[&crate::describe::PicklistValue]) -> String {
@@ -704,6 +788,21 @@ mod tests {
         assert!(codes(&start, &v("2013-08-12T15:20:00.000+0000")).is_empty());
         assert!(codes(&start, &v("2013-08-12T15:20:00+00:00")).is_empty());
         assert!(codes(&start, &v("2013-08-12T15:20:00Z")).is_empty());
+    }
+
+    #[test]
+    fn coordinates_keep_to_the_globe() {
+        let custom = field(
+            r#"{"name":"Site__Latitude__s","type":"double","precision":18,"scale":15,"createable":true,"updateable":true,"nillable":true}"#,
+        );
+        let v = |t: &str| serde_json::from_str::<Value>(t).unwrap();
+        assert!(codes(&custom, &v("-90")).is_empty());
+        assert_eq!(codes(&custom, &v("90.5")), ["NUMBER_OUT_OF_RANGE"]);
+        // A double merely named so, outside any address or location, is an ordinary number.
+        let plain = field(
+            r#"{"name":"Max_Latitude__c","type":"double","precision":18,"scale":2,"createable":true,"updateable":true,"nillable":true}"#,
+        );
+        assert!(codes(&plain, &v("120")).is_empty());
     }
 
     #[test]
