@@ -955,38 +955,46 @@ fn looks_like_oncehub_id(text: &str) -> bool {
         && (PREFIXES.contains(&prefix) || rest.bytes().any(|b| b.is_ascii_digit()))
 }
 
-/// Does `custom_fields` hold an entry named `name` (whatever its value)?
-fn has_custom_entry(map: &Map<String, Value>, name: &str) -> bool {
-    matches!(map.get("custom_fields"), Some(Value::Array(entries))
-        if entries.iter().any(|e| e.as_object().and_then(|o| text_of(o, "name")) == Some(name)))
+/// The `custom_fields[]` entry named `name`, with its index: the one of exactly that name, else
+/// the first whose name matches loosely (`Office size` for `office_size`): OnceHub names an
+/// answer by its question's label, which the admin retypes when registering the field.
+fn custom_entry<'a>(
+    map: &'a Map<String, Value>,
+    name: &str,
+) -> Option<(usize, &'a Map<String, Value>)> {
+    let Some(Value::Array(entries)) = map.get("custom_fields") else {
+        return None;
+    };
+    let named = |i: usize, e: &'a Value| {
+        e.as_object()
+            .and_then(|o| Some((i, o, text_of(o, "name")?)))
+    };
+    let mut all = entries.iter().enumerate().filter_map(|(i, e)| named(i, e));
+    all.clone()
+        .find(|(_, _, n)| *n == name)
+        .or_else(|| all.find(|(_, _, n)| crate::text::loosely_equal(n, name)))
+        .map(|(i, o, _)| (i, o))
 }
 
-/// The value of the `custom_fields[]` entry whose `name` is `name`.
+/// Does `custom_fields` hold an entry named `name` (whatever its value)?
+fn has_custom_entry(map: &Map<String, Value>, name: &str) -> bool {
+    custom_entry(map, name).is_some()
+}
+
+/// The value of the `custom_fields[]` entry named `name` (see [`custom_entry`]).
 fn custom_field<'a>(map: &'a Map<String, Value>, prefix: &[&str], name: &str) -> Read<'a> {
-    let Some(Value::Array(entries)) = map.get("custom_fields") else {
+    let Some((i, entry)) = custom_entry(map, name) else {
         return Read::Empty;
     };
-    for (i, entry) in entries.iter().enumerate() {
-        let Some(obj) = entry.as_object() else {
-            continue;
-        };
-        if text_of(obj, "name") != Some(name) {
-            continue;
-        }
-        let Some(value) = obj.get("value") else {
-            return Read::Empty;
-        };
-        if is_empty(value) {
-            return Read::Empty;
-        }
-        return found(
+    match entry.get("value") {
+        Some(value) if !is_empty(value) => found(
             value,
             prefix,
             &["custom_fields", &i.to_string(), "value"],
             "",
-        );
+        ),
+        _ => Read::Empty,
     }
-    Read::Empty
 }
 
 #[derive(Clone, Copy)]
@@ -1723,6 +1731,43 @@ mod tests {
             (e.value.as_ref(), e.path.as_str()),
             (&json!(["a", "b"]), "/form_submission/custom_fields/1/value")
         );
+    }
+
+    #[test]
+    fn answers_match_their_question_label_loosely_and_exactly_first() {
+        // OnceHub names a form answer by its question's label (`Office size`, `Title`); the
+        // admin registers `custom.office_size` / `custom.title`.
+        let b = json!({"object":"booking","form_submission":{"name":"Dana Whitfield","custom_fields":[
+            {"name":"Office size","value":"11-50"},{"name":"Title","value":"CTO"},
+            {"name":"title","value":"exact"}]}});
+        let mut cat = Catalogue::new();
+        cat.add_custom(crate::catalogue::CustomFieldInput::parse_list(
+            r#"[{"id":"custom.office_size","type":"text"},{"id":"custom.title","type":"text"},{"id":"custom.seats","type":"text","payloadName":"Seats"}]"#,
+        ).unwrap()).unwrap();
+        let p = Payload::read(&b).unwrap();
+        let read = |id: &str| match p.read_field(
+            &Accessor::new(cat.get(SourceKind::Contact, id).unwrap()),
+            None,
+        ) {
+            Read::Value(e) => Some((e.value.into_owned(), e.path)),
+            _ => None,
+        };
+        assert_eq!(
+            read("custom.office_size"),
+            Some((
+                json!("11-50"),
+                "/form_submission/custom_fields/0/value".to_string()
+            ))
+        );
+        // An entry of exactly the name wins over an earlier loose one.
+        assert_eq!(
+            read("custom.title"),
+            Some((
+                json!("exact"),
+                "/form_submission/custom_fields/2/value".to_string()
+            ))
+        );
+        assert_eq!(read("custom.seats"), None);
     }
 
     #[test]

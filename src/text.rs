@@ -95,6 +95,17 @@ pub fn unaccented(c: char) -> char {
     }
 }
 
+/// Do two names match loosely, as a person would read them: outer blanks, letter case, and
+/// `-`, `_` and spaces between words do not count (`Office size` = `office_size`). Used for
+/// OnceHub answer names and value-map keys, which people type by hand.
+pub fn loosely_equal(a: &str, b: &str) -> bool {
+    let fold = |c: char| match c {
+        '-' | ' ' => '_',
+        c => lower(c),
+    };
+    a.trim().chars().map(fold).eq(b.trim().chars().map(fold))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -49,19 +49,11 @@ pub(super) trait ZoneSource {
 /// the catalogue lists `scheduled` and `no_show`).
 fn mapped<'v>(row: &'v Row, text: &'v str) -> Option<&'v str> {
     let map = row.value_map.as_ref()?;
-    let loose = |s: &str| -> String {
-        s.trim()
-            .chars()
-            .map(|c| match c {
-                '-' | ' ' => '_',
-                c => c.to_ascii_lowercase(),
-            })
-            .collect()
-    };
     map.get(text)
         .or_else(|| {
-            let key = loose(text);
-            map.iter().find(|(k, _)| loose(k) == key).map(|(_, v)| v)
+            map.iter()
+                .find(|(k, _)| crate::text::loosely_equal(k, text))
+                .map(|(_, v)| v)
         })
         .map(String::as_str)
 }

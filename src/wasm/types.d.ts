@@ -97,7 +97,11 @@ export interface CustomSourceFieldInput {
     | "datetime" | "singleChoice" | "multipleChoice";
   /** Required (non-empty) for singleChoice / multipleChoice. */
   options?: string[];
-  /** The `name` under `custom_fields` in OnceHub payloads; default: the id without a "custom." prefix. */
+  /**
+   * The `name` under `custom_fields` in OnceHub payloads (for a form answer, its question's
+   * label); default: the id without a "custom." prefix. An entry of exactly this name is taken
+   * first, else one that differs only in letter case, `-`, `_` or spaces (`Office size`).
+   */
   payloadName?: string;
 }
 
