@@ -205,8 +205,17 @@ fn candidates<'o>(
     source: &SourceField,
     similar: bool,
 ) -> Vec<(f64, String, &'o str)> {
-    let norm_src = normalize(&source.id);
-    let norm_label = normalize(&source.label);
+    // A custom field's id and default label carry the `custom.` prefix; its answer's name in
+    // OnceHub payloads (a form question's label) names it as people do.
+    let bare = |s: &str| normalize(s.strip_prefix("custom.").unwrap_or(s));
+    let norm_src = bare(&source.id);
+    let norm_label = bare(&source.label);
+    let norm_answer = source
+        .path
+        .strip_prefix("custom_fields[name=")
+        .and_then(|rest| rest.strip_suffix(']'))
+        .map(normalize)
+        .filter(|n| !n.is_empty() && *n != norm_src && *n != norm_label);
     let synonyms = SYNONYMS
         .iter()
         .find(|(id, _)| *id == source.id)
@@ -218,6 +227,7 @@ fn candidates<'o>(
             .iter()
             .map(|s| normalize(s))
             .chain([norm_src.clone(), norm_label.clone()])
+            .chain(norm_answer.clone())
             .filter_map(|key| targets.by_key.get(&key))
             .flatten()
             .copied()
@@ -231,6 +241,18 @@ fn candidates<'o>(
             continue;
         };
         let Some((mut conf, why)) = name_match(source, entry, &norm_src, &norm_label, synonyms)
+            .or_else(|| {
+                let answer = norm_answer.as_deref()?;
+                (entry.1 == answer || entry.2 == answer).then(|| {
+                    (
+                        0.8,
+                        format!(
+                            "`{}` has the name of the OnceHub answer `{}`",
+                            entry.0.name, source.label
+                        ),
+                    )
+                })
+            })
         else {
             continue;
         };
@@ -486,6 +508,35 @@ mod tests {
         let s = suggest_mappings(&e, None, Tab::Events).unwrap();
         let subject = s.iter().find(|s| s.row.target == "Subject").unwrap();
         assert!(!subject.row.overwrite);
+    }
+
+    #[test]
+    fn custom_fields_match_by_their_name_without_custom_and_by_their_answer() {
+        let mut e = crate::validate::test_support::sample_engine();
+        e.add_source_fields(
+            crate::catalogue::CustomFieldInput::parse_list(
+                r#"[{"id":"custom.website","type":"url"},
+                    {"id":"custom.q7","type":"longText","label":"Question 7","payloadName":"Description"}]"#,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let config = crate::config::MappingConfig::parse(
+            r#"{"version":1,"contacts":{"target":"lead"},"mappings":{"leads":[]}}"#,
+        );
+        let s = suggest_mappings(&e, config.as_ref().ok(), Tab::Leads).unwrap();
+        let pair = |src: &str| {
+            s.iter()
+                .find(|s| s.row.source.as_deref() == Some(src))
+                .map(|s| (s.row.target.clone(), s.reason.clone()))
+        };
+        assert_eq!(
+            pair("custom.website").map(|p| p.0).as_deref(),
+            Some("Website")
+        );
+        let (target, reason) = pair("custom.q7").unwrap();
+        assert_eq!(target, "Description");
+        assert!(reason.contains("OnceHub answer"), "{reason}");
     }
 
     #[test]
