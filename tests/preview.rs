@@ -1638,6 +1638,36 @@ fn static_rows_and_typed_fallbacks() {
     assert!(p.diagnostics.is_empty(), "{:#?}", p.diagnostics);
 }
 
+#[test]
+fn typed_dates_are_sent_as_written_and_judged_as_validate_judges_them() {
+    let engine = common::sample_org();
+    let fixed = |target: &str, value: &str| {
+        let config = with_events(vec![Row::fixed(target, value, true)]);
+        let verdict: Vec<&str> = engine
+            .validate(&config)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect();
+        let p = run(&engine, &config, sample("booking-scheduled.json"));
+        (sub(&p, 1)["body"][target].clone(), codes(&p), verdict)
+    };
+    // A datetime typed into a date field is not moved to the booker's day: it is refused.
+    let (sent, preview, validate) = fixed("ActivityDate", "2024-01-01T00:00:00Z");
+    assert_eq!(sent, "2024-01-01T00:00:00Z");
+    assert!(preview.contains(&"INVALID_DATE"), "{preview:?}");
+    assert!(validate.contains(&"INVALID_DATE"), "{validate:?}");
+    let (sent, preview, validate) = fixed("ReminderDateTime", "2024-01-01");
+    assert_eq!(sent, "2024-01-01");
+    assert_eq!(
+        (preview, validate),
+        (vec!["INVALID_DATETIME"], vec!["INVALID_DATETIME"])
+    );
+    let (sent, preview, validate) = fixed("ReminderDateTime", "2024-01-01T09:00:00+02:00");
+    assert_eq!(sent, "2024-01-01T09:00:00+02:00");
+    assert_eq!((preview, validate), (vec![], vec![]));
+}
+
 // ---- OnceHub's own samples, and broken or hostile payloads -----------------------------------------
 
 #[test]

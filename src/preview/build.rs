@@ -1506,6 +1506,16 @@ impl<'p> Builder<'p> {
         source: Option<ValueType>,
     ) -> std::result::Result<Converted, String> {
         match r.field {
+            // A date or time the user typed (a fallback or static value, `source` None) is sent
+            // as written: reading it in the booker's time zone would move a fixed date to
+            // another day. check_value judges it, as validate does.
+            Some(f)
+                if source.is_none()
+                    && value.is_string()
+                    && matches!(f.field_type, FieldType::Date | FieldType::Datetime) =>
+            {
+                Ok(Converted::UNCHANGED)
+            }
             Some(f) => convert::to_field(value, f, source, r.row, &mut self.tz),
             None => convert::untyped(value, source, r.row),
         }

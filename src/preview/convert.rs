@@ -25,7 +25,7 @@ pub(super) struct Converted {
 }
 
 impl Converted {
-    const UNCHANGED: Converted = Converted {
+    pub(super) const UNCHANGED: Converted = Converted {
         value: None,
         detail: None,
     };
