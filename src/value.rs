@@ -594,10 +594,74 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                     );
                 }
             }
+            if text.starts_with("012") && id_problem(&text).is_none() {
+                if let Some((message, help)) = record_type_problem(&field.record_types, &text) {
+                    push!("RECORD_TYPE_NOT_AVAILABLE", message, help);
+                }
+            }
         }
         _ => {}
     }
     out
+}
+
+/// Why a record type id cannot be written to `RecordTypeId`, judged against the object's
+/// `recordTypeInfos` (none known: no judgement). Salesforce refuses an id of another org
+/// (record type ids differ between a sandbox and production), an inactive record type, and one
+/// the user's profile lacks, with `INVALID_CROSS_REFERENCE_KEY`.
+fn record_type_problem(
+    types: &[crate::describe::RecordType],
+    id: &str,
+) -> Option<(String, String)> {
+    if types.is_empty() {
+        return None;
+    }
+    let usable: Vec<String> = types
+        .iter()
+        .filter(|t| t.active && t.available && !t.master)
+        .map(|t| format!("`{}` ({})", shown(&t.name), shown(&t.id)))
+        .collect();
+    let choices = if usable.is_empty() {
+        "this object has no active record type the integration can use; leave the field out"
+            .to_string()
+    } else {
+        format!("use one of {}", short_list(&usable, ", "))
+    };
+    let same = |t: &&crate::describe::RecordType| {
+        t.id.get(..15)
+            .zip(id.get(..15))
+            .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
+    };
+    let Some(found) = types.iter().find(same) else {
+        return Some((
+            format!(
+                "`{}` is not a record type of this object in the loaded describe",
+                shown(id)
+            ),
+            format!(
+                "record type ids differ between orgs (a sandbox's are not production's): {choices}"
+            ),
+        ));
+    };
+    let why = if !found.active {
+        "is inactive"
+    } else if !found.available {
+        "is not available to the user the describe was read with (the integration's)"
+    } else {
+        return None;
+    };
+    Some((
+        format!(
+            "`{}` is the record type `{}`, which {why}",
+            shown(id),
+            shown(&found.name)
+        ),
+        if found.active {
+            format!("give that user's profile the record type, or {choices}")
+        } else {
+            format!("activate it in Setup, or {choices}")
+        },
+    ))
 }
 
 /// A value as text: a string as it is, anything else as JSON.

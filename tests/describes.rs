@@ -11,6 +11,7 @@
 mod common;
 
 use common::{all_describes, fixture, repo_file};
+use oncehub_sf_mapping::record::RecordOptions;
 use oncehub_sf_mapping::{Engine, ErrorCode};
 use std::time::Instant;
 
@@ -756,4 +757,63 @@ fn did_you_mean_on_rows_names_writable_fields_and_explain_names_any() {
     // `CreatedDte` is close to the read-only `CreatedDate`: explain still names it.
     let err = e.explain("Contact", "email", "CreatedDte").unwrap_err();
     assert!(err.help.contains("CreatedDate"), "{}", err.help);
+}
+
+#[test]
+fn record_type_ids_are_judged_against_the_describes_record_types() {
+    let e = engine_with("cumulusci/GET_sobjects_Account_PersonAccount_describe.body.json");
+    let check = |id: &str| -> Vec<&'static str> {
+        let body = format!(r#"{{"Name":"Acme","RecordTypeId":"{id}"}}"#);
+        e.validate_record("Account", &body, RecordOptions::default())
+            .unwrap()
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    };
+    // The org's own record types, 18 or 15 characters, and its master record type.
+    assert!(check("0125j000000RqVkAAK").is_empty());
+    assert!(check("0125j000000RqVk").is_empty());
+    assert!(check("012000000000000AAA").is_empty());
+    // A record type id of another org (an export from a sandbox, say).
+    assert_eq!(check("0126g000000kq3rAAA"), ["RECORD_TYPE_NOT_AVAILABLE"]);
+    let report = e
+        .validate_record(
+            "Account",
+            r#"{"Name":"Acme","RecordTypeId":"0126g000000kq3rAAA"}"#,
+            RecordOptions::default(),
+        )
+        .unwrap();
+    let help = &report.diagnostics[0].help;
+    assert!(
+        help.contains("`Household Account` (0125j000000RqVkAAK)"),
+        "{help}"
+    );
+    assert!(!help.contains("Master"), "{help}");
+    // Inactive and unavailable record types, in the real describe format.
+    let mut e = Engine::new();
+    e.load_describe(
+        r#"{"name":"Case","fields":[{"name":"RecordTypeId","type":"reference","referenceTo":["RecordType"],"createable":true,"updateable":true,"nillable":true,"defaultedOnCreate":true}],
+        "recordTypeInfos":[{"name":"Old","recordTypeId":"0125j000000AbcdAAC","active":false,"available":true,"master":false},
+        {"name":"Partner","recordTypeId":"0125j000000EfghAAC","active":true,"available":false,"master":false},
+        {"name":"Master","recordTypeId":"012000000000000AAA","available":true}]}"#,
+    )
+    .unwrap();
+    let messages = |id: &str| -> Vec<String> {
+        e.validate_record(
+            "Case",
+            &format!(r#"{{"RecordTypeId":"{id}"}}"#),
+            RecordOptions::default(),
+        )
+        .unwrap()
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}: {}", d.code, d.message))
+        .collect()
+    };
+    assert_eq!(
+        messages("0125j000000AbcdAAC"),
+        ["RECORD_TYPE_NOT_AVAILABLE: `0125j000000AbcdAAC` is the record type `Old`, which is inactive"]
+    );
+    assert!(messages("0125j000000EfghAAC")[0].contains("not available to the user"));
 }

@@ -325,6 +325,26 @@ pub struct Field {
     pub default_value: Option<String>,
     /// Facts the describe left out (reduced shapes); queries say so instead of guessing.
     pub unknown_facts: Vec<Fact>,
+    /// On `RecordTypeId`: the object's record types (`recordTypeInfos`), to judge an id
+    /// against; empty when the describe does not list them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub record_types: Vec<RecordType>,
+}
+
+/// A record type of an object, from the describe's `recordTypeInfos`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordType {
+    /// The record type's id (`012…`).
+    pub id: String,
+    /// Its label.
+    pub name: String,
+    /// Active.
+    pub active: bool,
+    /// Available to the user whose session read the describe (the integration's).
+    pub available: bool,
+    /// The object's master record type.
+    pub master: bool,
 }
 
 impl Field {

@@ -7,7 +7,7 @@
 //! old or reduced shapes) and strict where a wrong type would change an answer
 //! (`"createable": 5` is an error with its JSON pointer).
 
-use super::{Fact, Field, FieldType, PicklistValue, SObject};
+use super::{Fact, Field, FieldType, PicklistValue, RecordType, SObject};
 use crate::error::{EngineError, ErrorCode, Result};
 use crate::json::{Kind, Reader};
 
@@ -104,6 +104,7 @@ struct RawTop {
     result: Option<Box<RawTop>>,
     status: Option<String>,
     message: Option<String>,
+    record_types: Vec<RecordType>,
 }
 
 #[derive(Default)]
@@ -265,8 +266,16 @@ fn seen_once(r: &Reader<'_>, seen: &mut u32, bit: u32, key: &str) -> Result<()> 
 }
 
 /// The top-level keys that are read, each with its bit for [`seen_once`].
-const TOP_KEYS: [&str; 8] = [
-    "name", "label", "custom", "fields", "urls", "result", "status", "message",
+const TOP_KEYS: [&str; 9] = [
+    "name",
+    "label",
+    "custom",
+    "fields",
+    "urls",
+    "result",
+    "status",
+    "message",
+    "recordTypeInfos",
 ];
 
 fn read_top(r: &mut Reader<'_>) -> Result<RawTop> {
@@ -290,6 +299,7 @@ fn read_top(r: &mut Reader<'_>) -> Result<RawTop> {
                 }
             })?,
             "result" if r.kind()? == Kind::Object => top.result = Some(Box::new(read_top(r)?)),
+            "recordTypeInfos" => top.record_types = read_record_types(r)?,
             "status" => top.status = lscalar(r)?,
             "message" => top.message = lscalar(r)?,
             _ => r.skip()?,
@@ -297,6 +307,49 @@ fn read_top(r: &mut Reader<'_>) -> Result<RawTop> {
         Ok(())
     })?;
     Ok(top)
+}
+
+/// `recordTypeInfos`: entries without a `recordTypeId` (older API versions omit none, but a
+/// hand-made describe may) are left out; `null` or a missing list means none are known.
+fn read_record_types(r: &mut Reader<'_>) -> Result<Vec<RecordType>> {
+    let mut out = Vec::new();
+    match r.kind()? {
+        Kind::Null => return r.null().map(|()| out),
+        Kind::Array => {}
+        k => return Err(bad(r, "an array of record types", k)),
+    }
+    r.array(&mut |r, i| {
+        if i >= MAX_PICKLIST_VALUES {
+            return Err(bad(r, "fewer record types", Kind::Array));
+        }
+        expect_object(r, "a record type object")?;
+        let (mut id, mut name, mut developer_name) = (None, None, None);
+        let (mut active, mut available, mut master) = (None, None, None);
+        r.object(&mut |r, key| {
+            match key {
+                "recordTypeId" => id = lstr(r)?,
+                "name" => name = lstr(r)?,
+                "developerName" => developer_name = lstr(r)?,
+                "active" => active = lbool(r)?,
+                "available" => available = lbool(r)?,
+                "master" => master = lbool(r)?,
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        if let Some(id) = id.filter(|id| !id.trim().is_empty()) {
+            out.push(RecordType {
+                name: name.or(developer_name).unwrap_or_else(|| id.clone()),
+                active: active.unwrap_or(true),
+                available: available.unwrap_or(true),
+                // Older describes leave `master` out; the master record type's id is fixed.
+                master: master.unwrap_or_else(|| id.starts_with("012000000000000")),
+                id,
+            });
+        }
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 fn read_fields(r: &mut Reader<'_>) -> Result<Vec<RawField>> {
@@ -518,6 +571,14 @@ fn build(raw: RawTop, prefix: &str) -> Result<SObject> {
     for (i, f) in fields.into_iter().enumerate() {
         out.push(build_field(f, prefix, i)?);
     }
+    if !raw.record_types.is_empty() {
+        if let Some(f) = out
+            .iter_mut()
+            .find(|f| f.name.eq_ignore_ascii_case("RecordTypeId"))
+        {
+            f.record_types = raw.record_types;
+        }
+    }
     Ok(SObject::new(
         name,
         label,
@@ -647,6 +708,7 @@ fn build_field(f: RawField, prefix: &str, index: usize) -> Result<Field> {
         deprecated_and_hidden: f.deprecated_and_hidden.unwrap_or(false),
         default_value: f.default_value,
         unknown_facts: unknown,
+        record_types: Vec::new(),
     })
 }
 
