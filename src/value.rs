@@ -268,17 +268,16 @@ fn in_range(year: i64) -> bool {
 pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let name = &field.name;
-    // A macro, not a closure: a closure would hold `out` for the whole function.
-    macro_rules! push {
-        ($code:expr, $message:expr, $help:expr $(,)?) => {
-            out.push(Diagnostic::new($code, path, $message, $help))
-        };
-    }
+    // Takes `out` as an argument: a closure capturing it would hold it for the whole function.
+    let push = |out: &mut Vec<Diagnostic>, code: &'static str, message: String, help: String| {
+        out.push(Diagnostic::new(code, path, message, help));
+    };
     if value.is_null() {
         return out;
     }
     if matches!(value, Value::Object(_) | Value::Array(_)) {
-        push!(
+        push(
+            &mut out,
             "NOT_TEXT",
             format!(
                 "`{name}` gets an object or array; Salesforce expects one {} value",
@@ -308,7 +307,8 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
             let len = text.encode_utf16().count();
             if let Some(max) = field.length.filter(|l| *l > 0) {
                 if len > max as usize {
-                    push!(
+                    push(
+                        &mut out,
                         "VALUE_TOO_LONG",
                         format!("`{name}` gets {len} characters; the field holds {max}"),
                         format!("shorten the value to {max} characters or fewer"),
@@ -316,7 +316,8 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                 }
             }
             if field.field_type == FieldType::Email && !text.is_empty() && !is_email(&text) {
-                push!(
+                push(
+                    &mut out,
                     "INVALID_EMAIL",
                     format!(
                         "`{}` is not a valid email address for `{name}`",
@@ -370,7 +371,8 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
             }
         }
         FieldType::Boolean if checkbox(value).is_none() => {
-            push!(
+            push(
+                &mut out,
                 "NOT_A_BOOLEAN",
                 format!(
                     "`{name}` is a checkbox and gets `{}`",
@@ -386,7 +388,8 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
         | FieldType::Percent => {
             let Some(n) = number_of(value) else {
                 // Salesforce cannot read the JSON at all (JSON_PARSER_ERROR, the table's code).
-                push!(
+                push(
+                    &mut out,
                     "NOT_A_NUMBER",
                     format!(
                         "`{name}` is a number field and gets `{}`",
@@ -427,12 +430,15 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
             if let Some(max) = max_digits {
                 let digits = whole_digits(value, n);
                 if digits > max {
-                    push!("NUMBER_OUT_OF_RANGE", format!("`{name}` holds at most {max} digits before the decimal point; `{}` has {digits}", shown(&value_text(value))), "use a smaller number".to_string());
+                    push(&mut out, "NUMBER_OUT_OF_RANGE", format!("`{name}` holds at most {max} digits before the decimal point; `{}` has {digits}", shown(&value_text(value))), "use a smaller number".to_string());
                 }
             }
             if let Some((axis, limit)) = coordinate(field) {
-                if n.abs() > limit {
-                    push!(
+                // The limit is a whole number: formatting an f64 would pull Rust's float
+                // printing (some 20 KB) into the package.
+                if n.abs() > f64::from(limit) {
+                    push(
+                        &mut out,
                         "NUMBER_OUT_OF_RANGE",
                         format!(
                             "`{name}` is a {axis}, from -{limit} to {limit}; `{}` is outside",
@@ -445,7 +451,8 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
             if !int_like {
                 if let Some((scale, stored)) = field.scale.and_then(|s| decimals_dropped(value, s))
                 {
-                    push!(
+                    push(
+                        &mut out,
                         "NUMBER_DECIMALS_DROPPED",
                         format!(
                             "`{name}` keeps {}, so Salesforce stores `{}` as `{stored}`",
@@ -466,7 +473,8 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
         }
         FieldType::Date => match value.as_str().map(|s| (s, time::parse_date(s))) {
             Some((_, Some((y, _, _)))) if in_range(y) => {}
-            Some((s, Some(_))) => push!(
+            Some((s, Some(_))) => push(
+                &mut out,
                 "INVALID_DATE",
                 format!(
                     "`{name}` gets `{}`, outside the dates Salesforce stores (years 1700 to 4000)",
@@ -474,7 +482,8 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                 ),
                 "check the year".to_string(),
             ),
-            Some((s, None)) if time::parse_salesforce_datetime(s).is_some() => push!(
+            Some((s, None)) if time::parse_salesforce_datetime(s).is_some() => push(
+                &mut out,
                 "INVALID_DATE",
                 format!(
                     "`{name}` is a date field and gets the datetime `{}`",
@@ -482,7 +491,8 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                 ),
                 "send only the date, `yyyy-MM-dd`".to_string(),
             ),
-            _ => push!(
+            _ => push(
+                &mut out,
                 "INVALID_DATE",
                 format!(
                     "`{}` is not a `yyyy-MM-dd` date for `{name}`",
@@ -501,13 +511,15 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                     .and_then(|(d, _)| time::parse_date(d))
                     .is_some_and(|(y, _, _)| !in_range(y)) =>
             {
-                push!(
+                push(
+&mut out,
                     "INVALID_DATETIME",
                     format!("`{name}` gets `{}`, outside the dates Salesforce stores (years 1700 to 4000)", shown(s)),
                     "check the year".to_string(),
                 );
             }
-            Some(s) if time::bare_compact_offset(s) => push!(
+            Some(s) if time::bare_compact_offset(s) => push(
+                &mut out,
                 "INVALID_DATETIME",
                 format!(
                     "`{name}` gets `{}`: Salesforce cannot read an offset without a colon",
@@ -530,7 +542,8 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                 out.push(d);
             }
             Some(_) => {}
-            None => push!(
+            None => push(
+                &mut out,
                 "INVALID_DATETIME",
                 format!(
                     "`{}` is not an ISO-8601 datetime for `{name}`",
@@ -541,7 +554,8 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
         },
         FieldType::Time => match value {
             Value::String(s) if time::parse_time(s).is_some() => {}
-            _ => push!(
+            _ => push(
+                &mut out,
                 "INVALID_TIME",
                 format!(
                     "`{}` is not a `HH:mm:ss.SSSZ` time for `{name}`",
@@ -555,7 +569,8 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
             if text.starts_with("@{") && text.ends_with('}') {
                 // A Composite reference such as @{newLead.id}: resolved by Salesforce.
             } else if let Some(why) = id_problem(&text) {
-                push!(
+                push(
+                    &mut out,
                     "MALFORMED_ID",
                     format!(
                         "`{}` is not a Salesforce id for `{name}`: {why}",
@@ -571,7 +586,8 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                         .iter()
                         .any(|r| r.eq_ignore_ascii_case(object))
                 {
-                    push!(
+                    push(
+                        &mut out,
                         "ID_OF_WRONG_OBJECT",
                         format!(
                             "`{}` is {} {object} id; `{name}` points to {}",
@@ -596,7 +612,7 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
             }
             if text.starts_with("012") && id_problem(&text).is_none() {
                 if let Some((message, help)) = record_type_problem(&field.record_types, &text) {
-                    push!("RECORD_TYPE_NOT_AVAILABLE", message, help);
+                    push(&mut out, "RECORD_TYPE_NOT_AVAILABLE", message, help);
                 }
             }
         }
@@ -674,7 +690,7 @@ pub(crate) fn value_text(value: &Value) -> String {
 
 /// `("latitude", 90)` or `("longitude", 180)` for a part of a geolocation: an address's
 /// (`Latitude`, `MailingLongitude`...) or a custom location field's (`Site__Latitude__s`).
-pub(crate) fn coordinate(field: &Field) -> Option<(&'static str, f64)> {
+pub(crate) fn coordinate(field: &Field) -> Option<(&'static str, u8)> {
     if field.field_type != FieldType::Double {
         return None;
     }
@@ -687,9 +703,9 @@ pub(crate) fn coordinate(field: &Field) -> Option<(&'static str, f64)> {
             .any(|p| base.strip_prefix(p) == Some(word))
     };
     let axis = if base.ends_with("latitude") && (part_of_compound || standard("latitude")) {
-        ("latitude", 90.0)
+        ("latitude", 90)
     } else if base.ends_with("longitude") && (part_of_compound || standard("longitude")) {
-        ("longitude", 180.0)
+        ("longitude", 180)
     } else {
         return None;
     };
@@ -712,19 +728,25 @@ pub(crate) fn lone_coordinates(
         let Some((axis, _)) = coordinate(field) else {
             continue;
         };
-        let (from, to, other) = if axis == "latitude" {
-            ("atitude", "ongitude", "longitude")
+        // `coordinate` found the axis word at the end of the name, before any `__s`.
+        let (word, partner_word, other) = if axis == "latitude" {
+            (8, "Longitude", "longitude")
         } else {
-            ("ongitude", "atitude", "latitude")
+            (9, "Latitude", "latitude")
         };
-        let lower = field.name.to_ascii_lowercase();
-        let Some(at) = lower.rfind(from) else {
-            continue;
+        let tail = if field.name.len() > 3 && field.name.to_ascii_lowercase().ends_with("__s") {
+            3
+        } else {
+            0
         };
+        let split = field.name.len().saturating_sub(tail);
         let partner = format!(
-            "{}{to}{}",
-            field.name.get(..at).unwrap_or_default(),
-            field.name.get(at + from.len()..).unwrap_or_default()
+            "{}{partner_word}{}",
+            field
+                .name
+                .get(..split.saturating_sub(word))
+                .unwrap_or_default(),
+            field.name.get(split..).unwrap_or_default()
         );
         let Some(partner) = object.field_ci(&partner) else {
             continue;
