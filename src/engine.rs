@@ -103,6 +103,19 @@ pub struct StaticTarget {
     pub unknown_facts: Vec<Fact>,
     /// Active picklist values.
     pub picklist_values: Vec<String>,
+    /// For `RecordTypeId`: the record types a value may name (active, available to the
+    /// integration's user, not the master), by name, in describe order.
+    pub record_types: Vec<RecordTypeChoice>,
+}
+
+/// A record type a `RecordTypeId` value may name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordTypeChoice {
+    /// Its id, the value to send.
+    pub id: String,
+    /// Its label.
+    pub name: String,
 }
 
 /// Result of `explain`.
@@ -357,6 +370,15 @@ impl Engine {
                 updateable: f.updateable_or_unknown(),
                 unknown_facts: f.unknown_facts.clone(),
                 picklist_values: f.active_values().map(|v| v.value.clone()).collect(),
+                record_types: f
+                    .record_types
+                    .iter()
+                    .filter(|t| t.active && t.available && !t.master)
+                    .map(|t| RecordTypeChoice {
+                        id: t.id.clone(),
+                        name: t.name.clone(),
+                    })
+                    .collect(),
             })
             .collect();
         crate::order::sort_by_key(&mut out, |t| {

@@ -70,6 +70,20 @@ export function fallbackControl({ id, info, value, label, describedBy, onValue }
   const kind = inputKind(info);
   let el;
   const common = { id, 'aria-describedby': describedBy };
+  if (info?.recordTypes?.length) {
+    // A record type by name; the value sent is its id.
+    el = h('select', common);
+    el.append(new Option('— no value —', ''));
+    for (const t of info.recordTypes) el.append(new Option(`${t.name} (${t.id})`, t.id));
+    const current = value == null ? '' : String(value);
+    if (current && !info.recordTypes.some((t) => t.id === current)) {
+      el.append(new Option(`${current} (not a record type of this org)`, current));
+    }
+    el.value = current;
+    el.setAttribute('aria-label', label);
+    el.addEventListener('change', () => onValue(el.value === '' ? undefined : el.value));
+    return el;
+  }
   if (kind === 'picklist' || kind === 'boolean') {
     el = h('select', common);
     el.append(new Option(kind === 'boolean' ? '— no value —' : '— no fallback —', ''));
@@ -168,6 +182,7 @@ export function checkFallback(value, info) {
 /** A short hint under the input, e.g. "up to 255 characters". */
 export function fallbackHint(info, value) {
   if (!info) return '';
+  if (info.recordTypes?.length) return 'record type';
   if (TEXT_TYPES.has(info.type) && info.length) {
     const n = value == null ? 0 : String(value).length;
     return `${n}/${info.length} characters`;

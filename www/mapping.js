@@ -317,7 +317,10 @@ export function createMapping(app) {
     ow.addEventListener('change', () => { row.overwrite = ow.checked; app.changed(); });
 
     // Fallback / static value
-    const info = compat ? { ...(field ?? {}), ...compat, label: compat.label, precision: field?.precision, scale: field?.scale, digits: field?.digits, restricted: field?.restricted } : field;
+    const base = compat ? { ...(field ?? {}), ...compat, label: compat.label, precision: field?.precision, scale: field?.scale, digits: field?.digits, restricted: field?.restricted } : field;
+    // RecordTypeId: the org's record types by name (the engine reads recordTypeInfos).
+    const recordTypes = field ? model.staticTarget(obj, field.name)?.recordTypes : undefined;
+    const info = recordTypes?.length ? { ...base, recordTypes } : base;
     const fbMsg = h('span', { class: 'field-error', id: `${rid}-fbmsg` });
     const fbHint = h('span', { class: 'hint', id: `${rid}-fbhint` });
     const fbLabel = isStatic ? 'Value' : 'Fallback';

@@ -193,6 +193,11 @@ export class Model {
     return d.staticList;
   }
 
+  /** The engine's static-target entry of a field (record types for RecordTypeId...), or null. */
+  staticTarget(object, name) {
+    return this.staticTargets(object).find((t) => t.name === name) ?? null;
+  }
+
   isStaticTarget(object, name) {
     this.staticTargets(object);
     return this.describe(object)?.staticNames?.has(name) ?? false;

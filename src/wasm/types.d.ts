@@ -163,6 +163,11 @@ export interface StaticTarget {
   unknownFacts: Fact[];
   /** Active picklist values, for picklist targets. */
   picklistValues: string[];
+  /**
+   * For `RecordTypeId`: the record types a value may name (active, available to the user the
+   * describe was read with, not the master), in describe order; empty for other fields.
+   */
+  recordTypes: { id: string; name: string }[];
 }
 
 export interface Explanation {

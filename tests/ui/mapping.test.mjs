@@ -209,6 +209,25 @@ test('typed fallback inputs: picklist select, number, date, email checks', async
   await page.context().close();
 });
 
+test('a record type is chosen by name and sent as its id', async () => {
+  const page = await openApp(env);
+  await selectTab(page, 'cases');
+  await page.click('#add-row');
+  const i = (await config(page)).mappings.cases.length - 1;
+  await page.selectOption(`#r-cases-${i}-source`, '');
+  await pick(page, `#r-cases-${i}-target`, 'RecordTypeId');
+  assert.equal(await page.$eval(`#r-cases-${i}-fallback`, (e) => e.tagName), 'SELECT');
+  const options = await page.$$eval(`#r-cases-${i}-fallback option`, (os) => os.map((o) => [o.value, o.textContent]));
+  // The sample org's Case record types by name; never the master record type.
+  assert.deepEqual(options.filter(([v]) => v).map(([, t]) => t), ['Support Request (0125e000000TkSuAAK)', 'Billing Question (0125e000000TkBqAAK)']);
+  await page.selectOption(`#r-cases-${i}-fallback`, '0125e000000TkBqAAK');
+  await settle(page);
+  assert.equal((await config(page)).mappings.cases[i].fallback, '0125e000000TkBqAAK');
+  assert.doesNotMatch(await page.textContent('#problems-body'), /RECORD_TYPE_NOT_AVAILABLE/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('Auto-map shows suggestions to accept one by one or all', async () => {
   const page = await openApp(env);
   await selectTab(page, 'leads');

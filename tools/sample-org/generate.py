@@ -27,6 +27,12 @@ from pathlib import Path
 
 API_VERSION = "62.0"
 MASTER_RECORD_TYPE_ID = "012000000000000AAA"
+# Record types of the sample org's Case (invented ids, with valid 18-character suffixes), so the
+# screen can show a record type chosen by name.
+CASE_RECORD_TYPES = [
+    ("Support_Request", "Support Request", "0125e000000TkSuAAK"),
+    ("Billing_Question", "Billing Question", "0125e000000TkBqAAK"),
+]
 # Invented My Domain of the sample org (used in the ui* urls only).
 INSTANCE_URL = "https://oncehub-sample-dev-ed.develop.my.salesforce.com"
 
@@ -555,6 +561,8 @@ def case_fields():
         field("IsEscalated", "Escalated", "boolean"),
         field("OwnerId", "Owner ID", "reference", nillable=False, defaulted=True,
               ref=["Group", "User"], rel="Owner"),
+        field("RecordTypeId", "Case Record Type", "reference", defaulted=True,
+              ref=["RecordType"], rel="RecordType"),
         *audit_fields(),
         field("ContactPhone", "Contact Phone", "phone", length=40, sys_field=True),
         field("ContactMobile", "Contact Mobile", "phone", length=40, sys_field=True),
@@ -630,10 +638,22 @@ def describe(name: str) -> dict:
         "namedLayoutInfos": [],
         "networkScopeFieldName": None,
         "queryable": True,
-        "recordTypeInfos": [{
+        "recordTypeInfos": [
+            {
+                "active": True,
+                "available": True,
+                "defaultRecordTypeMapping": dev == "Support_Request",
+                "developerName": dev,
+                "master": False,
+                "name": rt_name,
+                "recordTypeId": rt_id,
+                "urls": {"layout": f"{base}/describe/layouts/{rt_id}"},
+            }
+            for dev, rt_name, rt_id in (CASE_RECORD_TYPES if name == "Case" else [])
+        ] + [{
             "active": True,
             "available": True,
-            "defaultRecordTypeMapping": True,
+            "defaultRecordTypeMapping": name != "Case",
             "developerName": "Master",
             "master": True,
             "name": "Master",
