@@ -36,7 +36,15 @@ pub const BOOKING_EVENT_TYPES: &[&str] = &[
     "booking.reassigned",
 ];
 
-const PAYLOAD_HELP: &str = "pass a OnceHub webhook body (`object: \"event\"` with a booking in `data`), a booking (`object: \"booking\"`) or a contact (`object: \"contact\"`)";
+/// The conversation (chatbot) webhook event types of OnceHub API v2. A conversation with its
+/// contact expanded (webhooks expand it) writes that contact, as a contact does.
+pub const CONVERSATION_EVENT_TYPES: &[&str] = &[
+    "conversation.started",
+    "conversation.closed",
+    "conversation.abandoned",
+];
+
+const PAYLOAD_HELP: &str = "pass a OnceHub webhook body (`object: \"event\"` with a booking or conversation in `data`), a booking (`object: \"booking\"`), a contact (`object: \"contact\"`) or a conversation (`object: \"conversation\"`)";
 
 /// What a payload is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +70,9 @@ pub struct Payload<'a> {
     contact: Option<&'a Map<String, Value>>,
     booking_ptr: &'static str,
     contact_ptr: &'static str,
+    /// A chatbot conversation's `answers` (`[{question, internal_label, value}]`) and their
+    /// pointer: answers saved to contact fields, read when the contact lacks one.
+    answers: Option<(&'a [Value], &'static str)>,
 }
 
 /// A value read from a payload.
@@ -328,7 +339,9 @@ impl<'a> Payload<'a> {
                 contact: Some(root),
                 booking_ptr: "",
                 contact_ptr: "",
+                answers: None,
             }),
+            "conversation" => Self::conversation(root, "conversation", ""),
             other => Err(invalid(
                 format!("a OnceHub `{}` object cannot be previewed", shown(other)),
                 "/object",
@@ -393,6 +406,48 @@ impl<'a> Payload<'a> {
             contact,
             booking_ptr: ptr,
             contact_ptr,
+            answers: None,
+        }
+    }
+
+    /// A chatbot conversation: its expanded contact is written as a contact is (no Event).
+    fn conversation(
+        conv: &'a Map<String, Value>,
+        kind: &'static str,
+        ptr: &'static str,
+    ) -> Result<Payload<'a>> {
+        let (contact_ptr, answers_ptr) = if ptr.is_empty() {
+            ("/contact", "/answers")
+        } else {
+            ("/data/contact", "/data/answers")
+        };
+        match conv.get("contact") {
+            Some(Value::Object(contact)) => Ok(Payload {
+                shape: Shape::Contact,
+                kind,
+                booking: None,
+                form: None,
+                contact: Some(contact),
+                booking_ptr: "",
+                contact_ptr,
+                answers: match conv.get("answers") {
+                    Some(Value::Array(items)) => Some((items.as_slice(), answers_ptr)),
+                    _ => None,
+                },
+            }),
+            Some(Value::String(id)) if !id.trim().is_empty() => Err(invalid(
+                format!(
+                    "the conversation names its contact only by id (`{}`), so it carries no contact data to write",
+                    shown(id)
+                ),
+                contact_ptr,
+                "preview the conversation as its webhook sends it (the contact expanded), fetch it with expand=contact, or preview the contact itself",
+            )),
+            _ => Err(invalid(
+                "the conversation has no contact (the visitor left no details), so there is nothing to write",
+                contact_ptr,
+                "preview a conversation in which the visitor gave their details, or the contact itself",
+            )),
         }
     }
 
@@ -407,18 +462,35 @@ impl<'a> Payload<'a> {
                 ))
             }
         };
-        let Some(kind) = BOOKING_EVENT_TYPES.iter().copied().find(|t| *t == kind) else {
-            let message = if kind.starts_with("conversation.") {
-                format!("`{}` events carry a conversation, not a booking, so they write nothing to Salesforce", shown(kind))
-            } else {
-                format!("`{}` is not a OnceHub booking event type", shown(kind))
+        if let Some(kind) = CONVERSATION_EVENT_TYPES
+            .iter()
+            .copied()
+            .find(|t| *t == kind)
+        {
+            return match root.get("data") {
+                Some(Value::Object(d))
+                    if d.get("object").and_then(Value::as_str) == Some("conversation") =>
+                {
+                    Self::conversation(d, kind, "/data")
+                }
+                _ => Err(invalid(
+                    format!("the `{kind}` event has no conversation in `data`"),
+                    "/data",
+                    "OnceHub sends the conversation in `data` (with `object: \"conversation\"`); pass the webhook body as received",
+                )),
             };
+        }
+        let Some(kind) = BOOKING_EVENT_TYPES.iter().copied().find(|t| *t == kind) else {
             return Err(invalid(
-                message,
+                format!(
+                    "`{}` is not a OnceHub booking or conversation event type",
+                    shown(kind)
+                ),
                 "/type",
                 &format!(
-                    "previews take booking events: `{}`",
-                    BOOKING_EVENT_TYPES.join("`, `")
+                    "previews take booking events (`{}`) and conversation events (`{}`)",
+                    BOOKING_EVENT_TYPES.join("`, `"),
+                    CONVERSATION_EVENT_TYPES.join("`, `")
                 ),
             ));
         };
@@ -658,7 +730,12 @@ impl<'a> Payload<'a> {
             let has = |m: Option<&Map<String, Value>>| m.is_some_and(|m| has_custom_entry(m, name));
             let present = has(self.form)
                 || match accessor.kind {
-                    SourceKind::Contact => has(self.contact),
+                    SourceKind::Contact => {
+                        has(self.contact)
+                            || self
+                                .answers
+                                .is_some_and(|(a, _)| answer_index(a, name).is_some())
+                    }
                     SourceKind::Meeting => has(self.booking),
                 };
             return (!present).then_some("the payload has no custom field or booking form answer of this name (the form may not ask it), so it has no value here, and a row never clears it");
@@ -692,6 +769,9 @@ impl<'a> Payload<'a> {
             if read != Read::Empty {
                 return read;
             }
+        }
+        if let (How::Custom(name), Some((answers, at))) = (how, self.answers) {
+            return answer(answers, at, name);
         }
         let Some(b) = self.booking else {
             return Read::Empty;
@@ -993,6 +1073,40 @@ fn custom_field<'a>(map: &'a Map<String, Value>, prefix: &[&str], name: &str) ->
             &["custom_fields", &i.to_string(), "value"],
             "",
         ),
+        _ => Read::Empty,
+    }
+}
+
+/// The index of the conversation answer saved as `name`: its `internal_label`, else its
+/// `question`, matched exactly first, then loosely (see [`crate::text::loosely_equal`]).
+fn answer_index(answers: &[Value], name: &str) -> Option<usize> {
+    let label = |a: &Value, key: &str| {
+        a.as_object()
+            .and_then(|o| text_of(o, key))
+            .filter(|t| !t.trim().is_empty())
+            .map(str::to_string)
+    };
+    let names = |a: &Value| [label(a, "internal_label"), label(a, "question")];
+    answers
+        .iter()
+        .position(|a| names(a).iter().flatten().any(|n| n == name))
+        .or_else(|| {
+            answers.iter().position(|a| {
+                names(a)
+                    .iter()
+                    .flatten()
+                    .any(|n| crate::text::loosely_equal(n, name))
+            })
+        })
+}
+
+/// The value of the conversation answer saved as `name` (see [`answer_index`]).
+fn answer<'a>(answers: &'a [Value], at: &str, name: &str) -> Read<'a> {
+    let Some(i) = answer_index(answers, name) else {
+        return Read::Empty;
+    };
+    match answers.get(i).and_then(|a| a.get("value")) {
+        Some(value) if !is_empty(value) => found(value, &[at], &[&i.to_string(), "value"], ""),
         _ => Read::Empty,
     }
 }
@@ -1771,6 +1885,58 @@ mod tests {
     }
 
     #[test]
+    fn a_conversation_writes_its_expanded_contact_and_reads_its_answers() {
+        let contact = json!({"object":"contact","id":"CTC-1","first_name":"Ana","last_name":"Lopez","email":"ana@example.com",
+            "custom_fields":[{"name":"Budget","value":"10k"}]});
+        let conv = json!({"object":"conversation","id":"CVR-1","status":"closed","contact":contact,
+            "answers":[{"id":"INT-1","internal_label":"","question":"Company size","value":"51-200"},
+                       {"id":"INT-2","internal_label":"budget","question":"What budget?","value":"ignored: the contact has it"}]});
+        let event =
+            json!({"id":"EVNT-1","object":"event","type":"conversation.closed","data":conv});
+        let mut cat = Catalogue::new();
+        cat.add_custom(crate::catalogue::CustomFieldInput::parse_list(
+            r#"[{"id":"custom.company_size","type":"text"},{"id":"custom.budget","type":"text"}]"#,
+        ).unwrap()).unwrap();
+        for (payload, base, kind) in [
+            (&conv, "", "conversation"),
+            (&event, "/data", "conversation.closed"),
+        ] {
+            let p = Payload::read(payload).unwrap();
+            assert_eq!((p.kind, p.is_booking()), (kind, false));
+            let read = |kind: SourceKind, id: &str| match p
+                .read_field(&Accessor::new(cat.get(kind, id).unwrap()), None)
+            {
+                Read::Value(e) => Some((e.value.into_owned(), e.path)),
+                _ => None,
+            };
+            assert_eq!(
+                read(SourceKind::Contact, "email"),
+                Some((json!("ana@example.com"), format!("{base}/contact/email")))
+            );
+            assert_eq!(
+                read(SourceKind::Contact, "custom.company_size"),
+                Some((json!("51-200"), format!("{base}/answers/0/value")))
+            );
+            assert_eq!(
+                read(SourceKind::Contact, "custom.budget"),
+                Some((
+                    json!("10k"),
+                    format!("{base}/contact/custom_fields/0/value")
+                ))
+            );
+        }
+        // A contact named only by id, or none: nothing to write, and the reason.
+        let by_id = json!({"object":"conversation","contact":"CTC-9QEG09XXYN"});
+        let err = Payload::read(&by_id).err().unwrap();
+        assert_eq!(
+            (err.path.as_str(), err.message.contains("only by id")),
+            ("/contact", true)
+        );
+        let none = json!({"id":"EVNT-2","object":"event","type":"conversation.abandoned","data":{"object":"conversation","contact":null}});
+        assert_eq!(Payload::read(&none).err().unwrap().path, "/data/contact");
+    }
+
+    #[test]
     fn end_time_and_start_date() {
         let m = SourceKind::Meeting;
         let b = json!({"object":"booking","starting_time":"2025-05-21T02:30:00Z","duration_minutes":45});
@@ -1804,6 +1970,10 @@ mod tests {
             (json!({"object":"list"}), "/object"),
             (
                 json!({"object":"event","type":"conversation.started","data":{}}),
+                "/data",
+            ),
+            (
+                json!({"object":"event","type":"meeting.created","data":{}}),
                 "/type",
             ),
             (

@@ -158,7 +158,7 @@ fn every_sample_payload_under_the_default_config() {
     let index: Vec<Value> =
         serde_json::from_str(&std::fs::read_to_string(repo("www/samples/index.json")).unwrap())
             .unwrap();
-    assert_eq!(index.len(), 8);
+    assert_eq!(index.len(), 9);
     for entry in index {
         let file = entry["file"].as_str().unwrap();
         let p = run(&engine, &config, sample(file));
@@ -1743,6 +1743,26 @@ fn v1_envelopes_are_read() {
 }
 
 #[test]
+fn a_chatbot_conversation_writes_its_contact_and_no_event() {
+    let engine = common::sample_org();
+    let config = MappingConfig::default_config();
+    let event = json!({"id": "EVNT-1", "object": "event", "type": "conversation.closed", "api_version": "v2",
+        "data": {"object": "conversation", "id": "CVR-022EAEA41C", "status": "closed", "initiated_by": "contact",
+            "contact": {"object": "contact", "id": "CTC-9QEG09XXYN", "first_name": "Carrie", "last_name": "Customer",
+                "email": "carrie@example.com", "company": "Example Inc"},
+            "answers": [{"id": "INT-5D22DCBE36", "internal_label": "", "question": "Full name", "value": "Carrie Customer"}],
+            "bookings": []}});
+    let p = run(&engine, &config, event);
+    assert_eq!(p.input_kind, "conversation.closed");
+    assert_eq!(subs(&p).len(), 1, "{:?}", subs(&p));
+    let lead = sub(&p, 0);
+    assert_eq!(lead["method"], "POST");
+    assert_eq!(lead["body"]["LastName"], "Customer");
+    assert_eq!(lead["body"]["Email"], "carrie@example.com");
+    assert!(!p.has_errors(), "{:#?}", p.diagnostics);
+}
+
+#[test]
 fn payloads_that_are_not_bookings_or_contacts_are_errors_with_a_path() {
     let engine = common::sample_org();
     let config = MappingConfig::default_config();
@@ -1751,6 +1771,11 @@ fn payloads_that_are_not_bookings_or_contacts_are_errors_with_a_path() {
         (json!("not json"), ErrorCode::InvalidJson, "/payload"),
         (
             json!({"object": "event", "type": "conversation.started", "data": {"object": "conversation"}}),
+            ErrorCode::InvalidPayload,
+            "/payload/data/contact",
+        ),
+        (
+            json!({"object": "event", "type": "meeting.started", "data": {}}),
             ErrorCode::InvalidPayload,
             "/payload/type",
         ),

@@ -230,7 +230,8 @@ pub struct TraceEntry {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Preview {
-    /// `booking.scheduled` (envelopes), `booking` or `contact` (bare objects).
+    /// `booking.scheduled` / `conversation.closed` (envelopes), `booking`, `contact` or
+    /// `conversation` (bare objects).
     pub input_kind: &'static str,
     /// How the integration looks for an existing Lead or Contact for this payload: by email
     /// first, then by phone or mobile phone when there is no email. What it finds is what

@@ -399,7 +399,8 @@ export interface Matching {
 
 export interface Preview {
   /**
-   * What the payload was: e.g. "booking.scheduled", "booking", "contact"; in a `previewMany`
+   * What the payload was: e.g. "booking.scheduled", "conversation.closed", "booking",
+   * "contact", "conversation"; in a `previewMany`
    * batch, "notPreviewed" for an input that cannot be previewed (no request, one
    * `INPUT_NOT_PREVIEWED` error).
    */
