@@ -148,7 +148,8 @@ pub struct SourceField {
     pub path: String,
     /// Options of a choice field.
     pub options: Vec<String>,
-    /// Longest value OnceHub produces, when known.
+    /// Longest value OnceHub produces, in UTF-16 units, where the type or the options fix it
+    /// (see [`known_max_length`]); `None` for free text.
     pub max_length: Option<u32>,
     /// Registered by the caller.
     pub custom: bool,
@@ -165,7 +166,6 @@ struct Builtin {
     value_type: ValueType,
     path: &'static str,
     options: &'static [&'static str],
-    max_length: Option<u32>,
     derive: Derivation,
     derivation: Option<&'static str>,
 }
@@ -182,7 +182,6 @@ const fn b(
         value_type,
         path,
         options: &[],
-        max_length: None,
         derive: Derivation::Direct,
         derivation: None,
     }
@@ -202,7 +201,6 @@ const fn derived(
         value_type,
         path,
         options: &[],
-        max_length: None,
         derive,
         derivation: Some(words),
     }
@@ -220,7 +218,6 @@ const fn choice(
         value_type: ValueType::SingleChoice,
         path,
         options,
-        max_length: None,
         derive: Derivation::Direct,
         derivation: None,
     }
@@ -485,15 +482,34 @@ impl Default for Catalogue {
     }
 }
 
+/// The longest value of a type, in UTF-16 units, where the type or the options fix it: a
+/// choice's longest option (a multiple choice: all options joined with `;`), `false`, a
+/// `yyyy-MM-dd` date, a `yyyy-MM-ddTHH:mm:ss.SSSZ` datetime. `None` for free text and numbers.
+pub fn known_max_length(value_type: ValueType, options: &[String]) -> Option<u32> {
+    let units = |o: &String| o.encode_utf16().count();
+    let n = match value_type {
+        ValueType::SingleChoice if !options.is_empty() => options.iter().map(units).max()?,
+        ValueType::MultipleChoice if !options.is_empty() => {
+            options.iter().map(units).sum::<usize>() + options.len() - 1
+        }
+        ValueType::Boolean => 5,
+        ValueType::Date => 10,
+        ValueType::Datetime => 24,
+        _ => return None,
+    };
+    u32::try_from(n).ok()
+}
+
 fn from_builtin(kind: SourceKind, b: &Builtin) -> SourceField {
+    let options: Vec<String> = b.options.iter().map(|s| (*s).to_string()).collect();
     SourceField {
         id: b.id.to_string(),
         label: b.label.to_string(),
         kind,
         value_type: b.value_type,
         path: b.path.to_string(),
-        options: b.options.iter().map(|s| (*s).to_string()).collect(),
-        max_length: b.max_length,
+        max_length: known_max_length(b.value_type, &options),
+        options,
         custom: false,
         derivation: b.derivation.map(str::to_string),
         derive: b.derive,
@@ -813,8 +829,8 @@ fn validate_custom(input: CustomFieldInput, kind: SourceKind) -> Result<SourceFi
         kind,
         value_type: input.value_type,
         path,
+        max_length: known_max_length(input.value_type, &input.options),
         options: input.options,
-        max_length: None,
         custom: true,
         derivation: None,
         derive: Derivation::CustomField,
@@ -827,6 +843,23 @@ mod tests {
 
     fn input(json: &str) -> Vec<CustomFieldInput> {
         CustomFieldInput::parse_list(json).unwrap()
+    }
+
+    #[test]
+    fn the_longest_value_is_known_where_the_type_or_options_fix_it() {
+        let mut c = Catalogue::new();
+        let added = c
+            .add_custom(input(
+                r#"[{"id":"custom.size","type":"singleChoice","options":["1-10","11-50","51+"]},
+                    {"id":"custom.topics","type":"multipleChoice","options":["a","bb","ccc"]},
+                    {"id":"custom.note","type":"text"},{"id":"custom.day","type":"date"}]"#,
+            ))
+            .unwrap();
+        let lengths: Vec<Option<u32>> = added.iter().map(|f| f.max_length).collect();
+        // `a;bb;ccc` is 8 units; free text has no known end.
+        assert_eq!(lengths, [Some(5), Some(8), None, Some(10)]);
+        assert_eq!(known_max_length(ValueType::Datetime, &[]), Some(24));
+        assert_eq!(known_max_length(ValueType::SingleChoice, &[]), None);
     }
 
     #[test]

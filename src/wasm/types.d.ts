@@ -79,7 +79,11 @@ export interface SourceField {
   path: string;
   /** Options of a choice field. */
   options: string[];
-  /** Longest value OnceHub produces, when known. */
+  /**
+   * Longest value OnceHub produces, in UTF-16 units, where the type or the options fix it: a
+   * choice (its longest option; a multiple choice, all of them joined with `;`), a yes/no
+   * (`false`), a date or a datetime. null for free text.
+   */
   maxLength: number | null;
   /** Registered by the caller (custom field or form/routing/chatbot answer). */
   custom: boolean;
@@ -453,9 +457,9 @@ export interface Engine {
   /** Required fields of an object (schema and object rules); with a config, how each is met. */
   requiredFields(object: string, config?: MappingConfig | string | JsonBytes | null): RequiredField[];
   /** Checks one outgoing record body against the loaded describe (default operation: create). */
-  validateRecord(object: string, record: Record<string, unknown> | string | JsonBytes, options?: RecordCheckOptions | string | JsonBytes): RecordReport;
+  validateRecord(object: string, record: Record<string, unknown> | string | JsonBytes, options?: RecordCheckOptions | string | JsonBytes | null): RecordReport;
   /** Previews many inputs (at most 50,000) in one call, with a summary of what would fail, by code. */
-  previewMany(config: MappingConfig | string | JsonBytes, inputs: PreviewInput[] | string | JsonBytes, options?: { trace?: true }): PreviewManyResult;
+  previewMany(config: MappingConfig | string | JsonBytes, inputs: PreviewInput[] | string | JsonBytes, options?: { trace?: true } | null): PreviewManyResult;
   previewMany(config: MappingConfig | string | JsonBytes, inputs: PreviewInput[] | string | JsonBytes, options: { trace: false }): PreviewManyResult<Omit<Preview, "trace">>;
-  previewMany(config: MappingConfig | string | JsonBytes, inputs: PreviewInput[] | string | JsonBytes, options?: PreviewManyOptions): PreviewManyResult<BatchPreview>;
+  previewMany(config: MappingConfig | string | JsonBytes, inputs: PreviewInput[] | string | JsonBytes, options?: PreviewManyOptions | null): PreviewManyResult<BatchPreview>;
 }
