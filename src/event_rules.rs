@@ -22,9 +22,12 @@ const MAX_MINUTES: i64 = 14 * 24 * 60;
 const DAY_MINUTES: i64 = 24 * 60;
 
 /// Findings on an Event body; `field(name)` reads a field of it, `base` is the body's pointer.
+/// `update`: the body is a PATCH, where a null clears a value (on create the required-field
+/// check already says a timing field is missing).
 pub fn event_findings<'v>(
     field: &dyn Fn(&str) -> Option<&'v Value>,
     base: &str,
+    update: bool,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let text = |name: &str| {
@@ -42,16 +45,26 @@ pub fn event_findings<'v>(
         _ => None,
     });
     let at = |name: &str| format!("{base}/{name}");
-    let start = time("StartDateTime");
+    // The start: `StartDateTime`, or else `ActivityDateTime`, which Salesforce reads as the
+    // start of a timed Event.
+    let (start_name, start) = match time("StartDateTime") {
+        Some(s) => ("StartDateTime", Some(s)),
+        None => ("ActivityDateTime", time("ActivityDateTime")),
+    };
     let end = time("EndDateTime");
+    if update && !all_day {
+        out.extend(cleared_timing(field, &at));
+    }
 
     if let (Some(s), Some(e)) = (start, end) {
         if e < s {
             out.push(Diagnostic::new(
                 "EVENT_TIMES_DISAGREE",
                 at("EndDateTime"),
-                "`EndDateTime` is before `StartDateTime`",
-                "map the booking's end time to EndDateTime and its start time to StartDateTime",
+                format!("`EndDateTime` is before `{start_name}`"),
+                format!(
+                    "map the booking's end time to EndDateTime and its start time to {start_name}"
+                ),
             ));
         } else if let Some(d) = duration.filter(|_| !all_day) {
             let minutes = (e - s) / 60_000;
@@ -60,7 +73,7 @@ pub fn event_findings<'v>(
                     "EVENT_TIMES_DISAGREE",
                     at("DurationInMinutes"),
                     format!(
-                        "`DurationInMinutes` is {d}, but `StartDateTime` to `EndDateTime` is {minutes} minutes; Salesforce takes both only when they add up"
+                        "`DurationInMinutes` is {d}, but `{start_name}` to `EndDateTime` is {minutes} minutes; Salesforce takes both only when they add up"
                     ),
                     "send one of DurationInMinutes and EndDateTime (remove the other row)",
                 ));
@@ -100,8 +113,23 @@ pub fn event_findings<'v>(
         }
     }
     out.extend(activity_date_finding(text("ActivityDate"), start, &at));
-    let who = text("WhoId");
-    let what = text("WhatId");
+    out.extend(link_findings(
+        text("WhoId"),
+        text("WhatId"),
+        flag("IsPrivate"),
+        &at,
+    ));
+    out
+}
+
+/// `EVENT_WHAT_ID_WITH_LEAD` and `EVENT_PRIVATE_LINKED`: what an Event may be linked to.
+fn link_findings(
+    who: Option<&str>,
+    what: Option<&str>,
+    private: bool,
+    at: &dyn Fn(&str) -> String,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     if let (Some(who), Some(_)) = (who, what) {
         if who.starts_with("00Q") || who == "@{lead.id}" {
             out.push(Diagnostic::new(
@@ -112,12 +140,40 @@ pub fn event_findings<'v>(
             ));
         }
     }
-    if flag("IsPrivate") && (who.is_some() || what.is_some()) {
+    if private && (who.is_some() || what.is_some()) {
         out.push(Diagnostic::new(
             "EVENT_PRIVATE_LINKED",
             at("IsPrivate"),
             "a private Event cannot be linked to a Lead, a Contact or another record, and this one is",
             "remove the IsPrivate row: the integration links every Event to its person",
+        ));
+    }
+    out
+}
+
+/// `RECORD_CLEARS_REQUIRED` for an update of a timed Event that clears its start, or both its
+/// end and its duration.
+fn cleared_timing<'v>(
+    field: &dyn Fn(&str) -> Option<&'v Value>,
+    at: &dyn Fn(&str) -> String,
+) -> Vec<Diagnostic> {
+    let cleared = |name: &str| field(name).is_some_and(crate::value::is_blank);
+    let kept = |name: &str| field(name).is_some_and(|v| !crate::value::is_blank(v));
+    let mut out = Vec::new();
+    if cleared("StartDateTime") && !kept("ActivityDateTime") {
+        out.push(Diagnostic::new(
+            "RECORD_CLEARS_REQUIRED",
+            at("StartDateTime"),
+            "the body clears `StartDateTime`, and a timed Event needs a start",
+            "leave StartDateTime out of the body to keep the Event's start",
+        ));
+    }
+    if cleared("EndDateTime") && cleared("DurationInMinutes") {
+        out.push(Diagnostic::new(
+            "RECORD_CLEARS_REQUIRED",
+            at("EndDateTime"),
+            "the body clears both `EndDateTime` and `DurationInMinutes`, and a timed Event needs one of them",
+            "leave them out of the body to keep the Event's end",
         ));
     }
     out
@@ -175,7 +231,10 @@ mod tests {
 
     fn codes(body: &Value) -> Vec<&'static str> {
         let get = |n: &str| body.get(n);
-        event_findings(&get, "").iter().map(|d| d.code).collect()
+        event_findings(&get, "", true)
+            .iter()
+            .map(|d| d.code)
+            .collect()
     }
 
     #[test]
@@ -225,6 +284,31 @@ mod tests {
             &json!({"StartDateTime": "soon", "EndDateTime": "later", "DurationInMinutes": "x"})
         )
         .is_empty());
+    }
+
+    #[test]
+    fn activity_date_time_is_the_start_and_an_update_may_not_clear_the_timing() {
+        let end_before = json!({"ActivityDateTime": "2025-05-20T14:00:00.000Z", "EndDateTime": "2025-05-20T13:00:00.000Z"});
+        assert_eq!(codes(&end_before), ["EVENT_TIMES_DISAGREE"]);
+        let get = |n: &str| end_before.get(n);
+        assert!(event_findings(&get, "", false)[0]
+            .message
+            .contains("`ActivityDateTime`"));
+        assert_eq!(
+            codes(&json!({"StartDateTime": null})),
+            ["RECORD_CLEARS_REQUIRED"]
+        );
+        assert_eq!(
+            codes(&json!({"EndDateTime": null, "DurationInMinutes": null})),
+            ["RECORD_CLEARS_REQUIRED"]
+        );
+        // One of end and duration may go; an all-day Event needs neither; a create body's
+        // missing start is the required-field check's to report.
+        assert!(codes(&json!({"EndDateTime": null, "DurationInMinutes": 30})).is_empty());
+        assert!(codes(&json!({"IsAllDayEvent": true, "StartDateTime": null})).is_empty());
+        let null_start = json!({"StartDateTime": null});
+        let get = |n: &str| null_start.get(n);
+        assert!(event_findings(&get, "", false).is_empty());
     }
 
     #[test]

@@ -220,7 +220,11 @@ pub fn validate_record(
                 .find(|(k, _)| k.eq_ignore_ascii_case(name))
                 .map(|(_, v)| v)
         };
-        out.extend(crate::event_rules::event_findings(&field, prefix));
+        out.extend(crate::event_rules::event_findings(
+            &field,
+            prefix,
+            op == Operation::Update,
+        ));
     }
     if op == Operation::Create {
         let given = |name: &str| {

@@ -373,6 +373,68 @@ fn an_all_day_event_is_timed_by_its_activity_date() {
     }
 }
 
+#[test]
+fn event_timing_rows_that_salesforce_would_refuse_on_every_booking() {
+    use oncehub_sf_mapping::config::Row;
+    let engine = common::sample_org();
+    let codes_of = |config: &MappingConfig| -> Vec<(&'static str, String)> {
+        engine
+            .validate(config)
+            .diagnostics
+            .into_iter()
+            .map(|d| (d.code, d.path))
+            .collect()
+    };
+    // ActivityDateTime from another time than the start: never equal to StartDateTime.
+    let mut config = MappingConfig::default_config();
+    config
+        .mappings
+        .events
+        .push(Row::map("creation_time", "ActivityDateTime", true));
+    let n = config.mappings.events.len() - 1;
+    assert!(
+        codes_of(&config).contains(&(
+            "EVENT_TIMES_DISAGREE",
+            format!("/mappings/events/{n}/source")
+        )),
+        "{:?}",
+        codes_of(&config)
+    );
+    // The start's own date is fine.
+    let mut config = MappingConfig::default_config();
+    config
+        .mappings
+        .events
+        .push(Row::map("start_date", "ActivityDate", true));
+    assert!(!codes_of(&config)
+        .iter()
+        .any(|(c, _)| *c == "EVENT_TIMES_DISAGREE"));
+    // Clearing the start of a timed Event.
+    let mut config = MappingConfig::default_config();
+    for r in &mut config.mappings.events {
+        if r.target == "StartDateTime" {
+            r.clear_when_empty = Some(true);
+        }
+    }
+    assert!(codes_of(&config)
+        .iter()
+        .any(|(c, p)| *c == "RECORD_CLEARS_REQUIRED" && p.ends_with("/clearWhenEmpty")));
+    // ActivityDateTime as the start, kept on reschedule while the end moves.
+    let mut config = MappingConfig::default_config();
+    for r in &mut config.mappings.events {
+        if r.target == "StartDateTime" {
+            r.target = "ActivityDateTime".to_string();
+            r.overwrite = false;
+        }
+        if r.target == "EndDateTime" || r.target == "DurationInMinutes" {
+            r.overwrite = true;
+        }
+    }
+    assert!(codes_of(&config)
+        .iter()
+        .any(|(c, _)| *c == "EVENT_TIMING_OVERWRITE_MIXED"));
+}
+
 /// The sample org with the Apache Camel Case describe (API 34), which lacks the Supplied* fields
 /// the default Cases rows map.
 fn sample_org_with_camel_case() -> oncehub_sf_mapping::Engine {

@@ -679,7 +679,8 @@ impl<'p> Builder<'p> {
                 .get(n)
                 .or_else(|| kept_start.filter(|_| n == "StartDateTime"))
         };
-        let mut found = crate::event_rules::event_findings(&field, &base);
+        let update = matches!(sub.method, Method::Patch);
+        let mut found = crate::event_rules::event_findings(&field, &base, update);
         if let Some(start) = kept_start {
             for d in &mut found {
                 if d.path.ends_with("/StartDateTime") {

@@ -27,6 +27,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     timing_rules(ctx, out);
     static_timing(ctx, out);
     overwrite_mixed(ctx, out);
+    activity_from_another_time(ctx, out);
     // The integration links every Event to its person, and a private Event cannot be linked.
     for r in ctx.tab_rows(tab) {
         if r.row.checks_static("IsPrivate") {
@@ -58,17 +59,61 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// `EVENT_TIMES_DISAGREE` for an `ActivityDateTime` or `ActivityDate` row that takes another
+/// OnceHub time than the `StartDateTime` row: Salesforce needs them equal (the date, the start's
+/// date), so every booking's Event would be refused.
+fn activity_from_another_time(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let tab = Tab::Events;
+    let Some(start) = ctx
+        .tab_rows(tab)
+        .find(|r| r.row.target.eq_ignore_ascii_case("StartDateTime"))
+        .and_then(|r| r.row.source.as_deref())
+    else {
+        return;
+    };
+    for r in ctx.tab_rows(tab) {
+        let Some(source) = r.row.source.as_deref() else {
+            continue;
+        };
+        let same = if r.row.target.eq_ignore_ascii_case("ActivityDateTime") {
+            source == start
+        } else if r.row.target.eq_ignore_ascii_case("ActivityDate") {
+            source == start || (start == "starting_time" && source == "start_date")
+        } else {
+            continue;
+        };
+        if !same {
+            out.push(r.diag(
+                "EVENT_TIMES_DISAGREE",
+                "source",
+                format!(
+                    "`{}` takes OnceHub `{source}` while `StartDateTime` takes `{start}`: Salesforce needs the two to match, so it would refuse the Events",
+                    r.row.target
+                ),
+                format!("remove the {} row: Salesforce sets it from StartDateTime", r.row.target),
+            ));
+        }
+    }
+}
+
 /// `EVENT_TIMING_OVERWRITE_MIXED`: a start row with overwrite off beside an end or duration row
 /// with it on. On a rescheduled booking the end moves and the start stays, and Salesforce refuses
 /// an Event whose end is before its start (a start moved alone takes the end with it).
 fn overwrite_mixed(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let tab = Tab::Events;
-    let fixed_start = ctx
+    // `ActivityDateTime` is the start too when no row writes `StartDateTime`.
+    let Some(start) = ctx
         .tab_rows(tab)
-        .any(|r| r.row.target.eq_ignore_ascii_case("StartDateTime") && !r.row.overwrite);
-    if !fixed_start {
+        .find(|r| {
+            ["StartDateTime", "ActivityDateTime"]
+                .iter()
+                .any(|n| r.row.target.eq_ignore_ascii_case(n))
+                && !r.row.overwrite
+        })
+        .map(|r| r.row.target.as_str())
+    else {
         return;
-    }
+    };
     for r in ctx.tab_rows(tab).filter(|r| {
         r.row.overwrite
             && ["EndDateTime", "DurationInMinutes"]
@@ -79,7 +124,7 @@ fn overwrite_mixed(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             "EVENT_TIMING_OVERWRITE_MIXED",
             "overwrite",
             format!(
-                "`{}` has overwrite on but `StartDateTime` has it off: a rescheduled booking moves the Event's end and keeps its start, and Salesforce refuses an end before the start",
+                "`{}` has overwrite on but `{start}` has it off: a rescheduled booking moves the Event's end and keeps its start, and Salesforce refuses an end before the start",
                 r.row.target
             ),
             "give the Event's start, end and duration rows the same overwrite setting (on, so that reschedules move the Event)".to_string(),
@@ -177,7 +222,7 @@ fn static_timing(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             .find(|(r, _)| r.row.target.eq_ignore_ascii_case(name))
             .map(|(_, v)| v)
     };
-    for d in crate::event_rules::event_findings(&field, "") {
+    for d in crate::event_rules::event_findings(&field, "", false) {
         let target = d.path.trim_start_matches('/');
         if let Some((r, _)) = statics
             .iter()

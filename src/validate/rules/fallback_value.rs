@@ -7,6 +7,26 @@ use crate::diagnostic::Diagnostic;
 use crate::validate::Ctx;
 use crate::value::check_value;
 
+/// Does the row clear what a timed Event cannot lose (the Event rule the describe does not
+/// show): its start, or its end and duration when no other row keeps one of them?
+fn clears_event_timing(ctx: &Ctx<'_>, r: &crate::validate::RowCtx<'_>) -> bool {
+    use crate::config::Tab;
+    if r.tab != Tab::Events || ctx.config.all_day_events() {
+        return false;
+    }
+    let target = |n: &str| r.row.target.eq_ignore_ascii_case(n);
+    if target("StartDateTime") {
+        return true;
+    }
+    let ends = ["EndDateTime", "DurationInMinutes"];
+    ends.iter().any(|n| target(n))
+        && !ctx.tab_rows(Tab::Events).any(|o| {
+            o.index != r.index
+                && ends.iter().any(|n| o.row.target.eq_ignore_ascii_case(n))
+                && o.row.clear_when_empty != Some(true)
+        })
+}
+
 /// Runs the rule.
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for r in &ctx.rows {
@@ -49,7 +69,8 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 .is_none_or(crate::config::Fallback::is_blank)
             && (crate::required::schema_required(field).is_some()
                 || (field.nillable == Some(false)
-                    && field.field_type != crate::describe::FieldType::Boolean))
+                    && field.field_type != crate::describe::FieldType::Boolean)
+                || clears_event_timing(ctx, r))
         {
             out.push(r.diag(
                 "RECORD_CLEARS_REQUIRED",
