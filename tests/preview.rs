@@ -1743,6 +1743,25 @@ fn v1_envelopes_are_read() {
 }
 
 #[test]
+fn an_unusable_oncehub_value_is_found_where_the_payload_holds_it() {
+    let engine = common::sample_org();
+    // The REST booking names its owner by id only: the owner's name cannot be read.
+    let mut config = with_events(vec![Row::map("owner_name", "Description", true)]);
+    // Only this row writes Description.
+    config
+        .mappings
+        .events
+        .retain(|r| r.target != "Description" || r.source.as_deref() == Some("owner_name"));
+    let p = run(&engine, &config, sample("booking-bare.json"));
+    let d = p
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "SOURCE_VALUE_UNUSABLE")
+        .unwrap_or_else(|| panic!("{:#?}", p.diagnostics));
+    assert_eq!(d.path, "/payload/owner");
+}
+
+#[test]
 fn a_chatbot_conversation_writes_its_contact_and_no_event() {
     let engine = common::sample_org();
     let config = MappingConfig::default_config();

@@ -1101,11 +1101,13 @@ impl<'p> Builder<'p> {
                             "`{}` at `{at}` cannot be used ({reason}), so `{}` is left out",
                             field.id, r.target
                         );
+                        // The problem is in the payload: the finding points there.
+                        let at_payload = format!("/payload{at}");
                         entry.source_path = Some(at);
                         self.error(
                             entry,
                             "SOURCE_VALUE_UNUSABLE",
-                            path(),
+                            at_payload,
                             message,
                             "check the OnceHub data, or map another field".to_string(),
                             tab,
@@ -1303,10 +1305,14 @@ impl<'p> Builder<'p> {
                     r.target,
                     label()
                 );
+                let at_payload = entry
+                    .source_path
+                    .as_ref()
+                    .map_or_else(path, |p| format!("/payload{p}"));
                 self.error(
                     entry,
                     "SOURCE_VALUE_UNUSABLE",
-                    path(),
+                    at_payload,
                     message,
                     "map a OnceHub field of a matching type, or change the Salesforce field"
                         .to_string(),
