@@ -759,7 +759,10 @@ pub(crate) fn lone_coordinates(
                     "`{}` is given without `{}`: Salesforce stores a {axis} only with its {other}",
                     field.name, partner.name
                 ),
-                format!("send `{}` too, or neither", partner.name),
+                format!(
+                    "give `{}` a value too (a row for it, in a configuration), or leave both out",
+                    partner.name
+                ),
             ));
         }
     }

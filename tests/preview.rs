@@ -1762,6 +1762,26 @@ fn an_unusable_oncehub_value_is_found_where_the_payload_holds_it() {
 }
 
 #[test]
+fn a_new_lead_with_a_latitude_and_no_longitude_is_refused() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = oncehub_sf_mapping::config::ContactTarget::Lead;
+    config
+        .mappings
+        .leads
+        .push(Row::fixed("Latitude", "42.65", true));
+    let n = config.mappings.leads.len() - 1;
+    let p = run(&engine, &config, sample("booking-scheduled.json"));
+    let d = p
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "COORDINATE_WITHOUT_PAIR")
+        .unwrap_or_else(|| panic!("{:#?}", p.diagnostics));
+    assert_eq!(d.path, "/requests/0/body/compositeRequest/0/body/Latitude");
+    assert_eq!(d.row, Some(n));
+}
+
+#[test]
 fn a_chatbot_conversation_writes_its_contact_and_no_event() {
     let engine = common::sample_org();
     let config = MappingConfig::default_config();

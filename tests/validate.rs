@@ -435,6 +435,42 @@ fn event_timing_rows_that_salesforce_would_refuse_on_every_booking() {
         .any(|(c, _)| *c == "EVENT_TIMING_OVERWRITE_MIXED"));
 }
 
+#[test]
+fn a_latitude_needs_a_longitude_row() {
+    use oncehub_sf_mapping::config::Row;
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = oncehub_sf_mapping::config::ContactTarget::Lead;
+    config
+        .mappings
+        .leads
+        .push(Row::fixed("Latitude", "42.65", true));
+    let n = config.mappings.leads.len() - 1;
+    let found: Vec<(&str, String)> = engine
+        .validate(&config)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == "COORDINATE_WITHOUT_PAIR")
+        .map(|d| (d.code, d.path))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "COORDINATE_WITHOUT_PAIR",
+            format!("/mappings/leads/{n}/target")
+        )]
+    );
+    config
+        .mappings
+        .leads
+        .push(Row::fixed("Longitude", "-73.75", true));
+    assert!(!engine
+        .validate(&config)
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "COORDINATE_WITHOUT_PAIR"));
+}
+
 /// The sample org with the Apache Camel Case describe (API 34), which lacks the Supplied* fields
 /// the default Cases rows map.
 fn sample_org_with_camel_case() -> oncehub_sf_mapping::Engine {

@@ -946,6 +946,37 @@ impl<'p> Builder<'p> {
             }
             found.push(d);
         }
+        // A latitude without its longitude (or the reverse), refused on create.
+        if let Some(object) = tp.object {
+            let given = |n: &str| {
+                sub.body
+                    .0
+                    .iter()
+                    .any(|(k, v)| k.eq_ignore_ascii_case(n) && !is_blank(v))
+            };
+            let lone = crate::value::lone_coordinates(
+                object,
+                &mut sub.body.names().map(|k| {
+                    (
+                        k,
+                        format!(
+                            "/requests/0/body/compositeRequest/{index}/body/{}",
+                            pointer_segment(k)
+                        ),
+                    )
+                }),
+                &given,
+            );
+            for d in lone {
+                let name = d.path.rsplit('/').next().unwrap_or_default();
+                let row = tp
+                    .rows
+                    .iter()
+                    .find(|r| r.target.eq_ignore_ascii_case(name))
+                    .map(|r| r.index);
+                found.push(d.at(tab, row));
+            }
+        }
         self.diags.extend(found);
     }
 

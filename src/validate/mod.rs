@@ -146,6 +146,7 @@ pub const RULES: &[(&str, Rule)] = &[
     ("writable", rules::writable::check),
     ("compatible", rules::compatible::check),
     ("duplicate_target", rules::duplicate_target::check),
+    ("coordinates", rules::coordinates::check),
     ("required", rules::required::check),
     ("event_rules", rules::event_rules::check),
     ("case_calendars", rules::case_calendars::check),

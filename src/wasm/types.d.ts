@@ -315,7 +315,8 @@ export interface Diagnostic {
   severity: Severity;
   /**
    * JSON pointer into the config, the previewed request or record, or the preview input
-   * (`/existing/...`; `/N/payload/...` for input N of a batch).
+   * (`/existing/...`, `/payload/...` for a OnceHub value that cannot be used; `/N/payload/...`
+   * for input N of a batch that cannot be previewed).
    */
   path: string;
   /** One line, lowercase, user values in backticks. */

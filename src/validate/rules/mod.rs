@@ -2,6 +2,7 @@
 
 pub mod case_calendars;
 pub mod compatible;
+pub mod coordinates;
 pub mod drift;
 pub mod duplicate_target;
 pub mod event_rules;
