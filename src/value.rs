@@ -769,6 +769,47 @@ pub(crate) fn lone_coordinates(
     out
 }
 
+/// Why the integration cannot set a link field it writes itself (`Event.WhoId`,
+/// `Case.ContactId`) on create, judged by the loaded describe: the field is absent (field-level
+/// security hides it from the integration's user) or not createable. Salesforce refuses the
+/// request (`INVALID_FIELD`, `INVALID_FIELD_FOR_INSERT_UPDATE`).
+pub(crate) fn link_field_problem(
+    object: &crate::describe::SObject,
+    name: &str,
+) -> Option<LinkFieldProblem> {
+    let message = match object.field_ci(name) {
+        None => format!(
+            "the {} describe has no `{name}`, which the integration sets to link the record: Salesforce refuses the request",
+            object.name
+        ),
+        Some(f) if f.createable == Some(false) => format!(
+            "`{}.{name}` cannot be set on create, and the integration sets it to link the record: Salesforce refuses the request",
+            object.name
+        ),
+        Some(_) => return None,
+    };
+    Some(LinkFieldProblem {
+        message,
+        help: format!(
+            "give the integration's Salesforce user edit access to `{}.{name}` (field-level security), then load the describe again",
+            object.name
+        ),
+    })
+}
+
+/// See [`link_field_problem`].
+pub(crate) struct LinkFieldProblem {
+    message: String,
+    help: String,
+}
+
+impl LinkFieldProblem {
+    /// The finding, at `path`.
+    pub(crate) fn into_diagnostic(self, path: String) -> Diagnostic {
+        Diagnostic::new("LINK_FIELD_NOT_WRITABLE", path, self.message, self.help)
+    }
+}
+
 /// Picklist values for a help text: all of them up to a dozen, else the first ten and how many
 /// more (the field's dropdown lists them all).
 fn value_list(values: &[&crate::describe::PicklistValue]) -> String {

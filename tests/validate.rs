@@ -436,6 +436,48 @@ fn event_timing_rows_that_salesforce_would_refuse_on_every_booking() {
 }
 
 #[test]
+fn a_link_the_integration_sets_must_be_in_the_describe() {
+    // Field-level security hides Event.WhoId from the integration's user: no Event can be
+    // linked to its person.
+    let mut engine = oncehub_sf_mapping::Engine::new();
+    for o in ["Lead", "Contact", "Case"] {
+        engine
+            .load_describe(&common::repo_file(&format!("www/sample-org/{o}.json")))
+            .unwrap();
+    }
+    let mut event: serde_json::Value =
+        serde_json::from_str(&common::repo_file("www/sample-org/Event.json")).unwrap();
+    event["fields"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|f| f["name"] != "WhoId");
+    engine.load_describe(&event.to_string()).unwrap();
+    let config = MappingConfig::default_config();
+    let report = engine.validate(&config);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "LINK_FIELD_NOT_WRITABLE" && d.path == "/meetings/createEvents"),
+        "{:#?}",
+        report.diagnostics
+    );
+    let p = engine
+        .preview(
+            &config,
+            &oncehub_sf_mapping::preview::PreviewInput::new(
+                serde_json::from_str(&common::repo_file("www/samples/booking-scheduled.json"))
+                    .unwrap(),
+            ),
+        )
+        .unwrap();
+    assert!(p
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "LINK_FIELD_NOT_WRITABLE" && d.path.ends_with("/body/WhoId")));
+}
+
+#[test]
 fn a_latitude_needs_a_longitude_row() {
     use oncehub_sf_mapping::config::Row;
     let engine = common::sample_org();
@@ -534,7 +576,17 @@ fn findings_on_a_tab_not_in_use_stop_nothing() {
     let mut on = config.clone();
     on.meetings.case_calendars = vec!["BKC-K3PZ8R6WN1".to_string()];
     let report = engine.validate(&on);
-    assert_eq!(report.error_count, cases.len(), "{:#?}", report.diagnostics);
+    // And this Case describe lacks `ContactId`, which links a Contact's Case.
+    assert_eq!(
+        report.error_count,
+        cases.len() + 1,
+        "{:#?}",
+        report.diagnostics
+    );
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "LINK_FIELD_NOT_WRITABLE" && d.path == "/meetings/caseCalendars"));
     assert!(cases.iter().all(|d| d.prevents.is_none()));
     // Events off, and the Contacts tab when only Leads are written: the same.
     let mut off = MappingConfig::default_config();

@@ -862,6 +862,11 @@ impl<'p> Builder<'p> {
         if let Some(sub) = self.subs.get_mut(index) {
             sub.body.push(name.clone(), sent.clone());
         }
+        let object = self.plan.tab(tab).and_then(|tp| tp.object);
+        if let Some(d) = object.and_then(|o| crate::value::link_field_problem(o, field)) {
+            let at = format!("/requests/0/body/compositeRequest/{index}/body/{field}");
+            self.diags.push(d.into_diagnostic(at).at(tab, None));
+        }
         // Built only when kept: a batch without traces skips the detail text.
         if self.traced {
             self.trace.push(TraceEntry {

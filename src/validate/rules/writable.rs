@@ -34,6 +34,32 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+    link_fields(ctx, out);
+}
+
+/// `LINK_FIELD_NOT_WRITABLE`: the link the integration sets itself on every Event (`WhoId`) and
+/// on a Case of a Contact (`ContactId`) is missing from the describe or not createable.
+fn link_fields(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    use crate::config::{ContactTarget, Tab};
+    let contacts = matches!(
+        ctx.config.contacts.target,
+        ContactTarget::Contact | ContactTarget::ContactElseLead
+    );
+    let links = [
+        (Tab::Events, "WhoId", "/meetings/createEvents", true),
+        (Tab::Cases, "ContactId", "/meetings/caseCalendars", contacts),
+    ];
+    for (tab, field, path, applies) in links {
+        if !applies || !ctx.tab_in_use(tab) {
+            continue;
+        }
+        let Some(object) = ctx.engine.object(tab.object()) else {
+            continue;
+        };
+        if let Some(problem) = crate::value::link_field_problem(object, field) {
+            out.push(problem.into_diagnostic(path.to_string()).at(tab, None));
+        }
+    }
 }
 
 #[cfg(test)]
