@@ -160,6 +160,16 @@ pub struct SourceField {
     pub derive: Derivation,
 }
 
+impl SourceField {
+    /// For a custom field: its answer's `name` in OnceHub's `custom_fields` (from its path,
+    /// `custom_fields[name=…]`).
+    pub fn payload_name(&self) -> Option<&str> {
+        self.path
+            .strip_prefix("custom_fields[name=")
+            .and_then(|rest| rest.strip_suffix(']'))
+    }
+}
+
 struct Builtin {
     id: &'static str,
     label: &'static str,
@@ -666,11 +676,7 @@ impl Catalogue {
                 kind: (f.kind == SourceKind::Meeting).then_some(SourceKind::Meeting),
                 value_type: f.value_type,
                 options: f.options.clone(),
-                payload_name: f
-                    .path
-                    .strip_prefix("custom_fields[name=")
-                    .and_then(|p| p.strip_suffix(']'))
-                    .map(str::to_string),
+                payload_name: f.payload_name().map(str::to_string),
             })
             .collect()
     }

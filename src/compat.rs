@@ -158,34 +158,19 @@ fn blockers(object: &SObject, field: &Field, from_source: bool) -> Vec<String> {
     out
 }
 
-/// Characters a source value can reach, for length checks.
+/// Characters a source value can reach, for length checks: the longest value the type or the
+/// options fix (`SourceField::max_length`), else a nominal length for free text.
 fn nominal_length(source: &SourceField) -> u32 {
     if let Some(n) = source.max_length {
         return n;
     }
     match source.value_type {
-        ValueType::Text | ValueType::Url => 255,
         ValueType::LongText | ValueType::TextList => 32_000,
         ValueType::Email => 80,
         ValueType::Phone => 40,
         ValueType::Number | ValueType::Integer => 20,
-        ValueType::Boolean => 5,
-        ValueType::Date => 10,
-        ValueType::Datetime => 24,
-        ValueType::SingleChoice => source
-            .options
-            .iter()
-            .map(|o| u32::try_from(o.encode_utf16().count()).unwrap_or(u32::MAX))
-            .max()
-            .unwrap_or(0),
-        ValueType::MultipleChoice => {
-            let total: usize = source
-                .options
-                .iter()
-                .map(|o| o.encode_utf16().count() + 1)
-                .sum();
-            u32::try_from(total).unwrap_or(u32::MAX)
-        }
+        // Text, URLs, and choices without options.
+        _ => 255,
     }
 }
 

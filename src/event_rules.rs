@@ -112,7 +112,11 @@ pub fn event_findings<'v>(
             ));
         }
     }
-    out.extend(activity_date_finding(text("ActivityDate"), start, &at));
+    out.extend(activity_date_finding(
+        text("ActivityDate"),
+        (start_name, start),
+        &at,
+    ));
     out.extend(link_findings(
         text("WhoId"),
         text("WhatId"),
@@ -209,7 +213,7 @@ fn multiday_finding(
 /// date, which differs from the UTC date by up to a day.
 fn activity_date_finding(
     activity_date: Option<&str>,
-    start: Option<i64>,
+    (start_name, start): (&str, Option<i64>),
     at: &dyn Fn(&str) -> String,
 ) -> Option<Diagnostic> {
     let (y, m, d) = parse_date(activity_date?)?;
@@ -218,8 +222,8 @@ fn activity_date_finding(
         Diagnostic::new(
             "EVENT_TIMES_DISAGREE",
             at("ActivityDate"),
-            "`ActivityDate` is not the date of `StartDateTime`; Salesforce needs them to match, or one of them empty",
-            "remove the ActivityDate row: Salesforce sets it from StartDateTime",
+            format!("`ActivityDate` is not the date of `{start_name}`; Salesforce needs them to match, or one of them empty"),
+            format!("remove the ActivityDate row: Salesforce sets it from {start_name}"),
         )
     })
 }

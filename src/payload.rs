@@ -152,11 +152,7 @@ impl Accessor {
             Derivation::MajorUnits => How::MajorUnits(segments(path)),
             Derivation::FirstOf => How::FirstOf(path.split('|').map(segments).collect()),
             Derivation::CustomField => {
-                let name = path
-                    .strip_prefix("custom_fields[name=")
-                    .and_then(|rest| rest.strip_suffix(']'))
-                    .unwrap_or(path);
-                How::Custom(name.to_string())
+                How::Custom(field.payload_name().unwrap_or(path).to_string())
             }
         };
         Accessor {
@@ -398,6 +394,21 @@ impl<'a> Payload<'a> {
             Some(Value::Object(f)) => Some(f),
             _ => None,
         };
+        // A booking from a chatbot conversation (webhooks expand it): the answers given there.
+        let answers = match booking.get("conversation") {
+            Some(Value::Object(conv)) => match conv.get("answers") {
+                Some(Value::Array(items)) => Some((
+                    items.as_slice(),
+                    match ptr {
+                        "" => "/conversation/answers",
+                        "/data" => "/data/conversation/answers",
+                        _ => "/data/booking/conversation/answers",
+                    },
+                )),
+                _ => None,
+            },
+            _ => None,
+        };
         Payload {
             shape,
             kind,
@@ -406,7 +417,7 @@ impl<'a> Payload<'a> {
             contact,
             booking_ptr: ptr,
             contact_ptr,
-            answers: None,
+            answers,
         }
     }
 
@@ -770,11 +781,12 @@ impl<'a> Payload<'a> {
                 return read;
             }
         }
-        if let (How::Custom(name), Some((answers, at))) = (how, self.answers) {
-            return answer(answers, at, name);
-        }
         let Some(b) = self.booking else {
-            return Read::Empty;
+            // A conversation: its answers.
+            return match (how, self.answers) {
+                (How::Custom(name), Some((answers, at))) => answer(answers, at, name),
+                _ => Read::Empty,
+            };
         };
         let at: &[&str] = &[self.booking_ptr];
         let form_at: &[&str] = &[self.booking_ptr, "/form_submission"];
@@ -805,7 +817,13 @@ impl<'a> Payload<'a> {
             How::FullName(..) => trimmed_text(name()),
             // The booking's own `custom_fields` are the meeting's (OnceHub's field library for
             // meetings), never the contact's: only the booking form answers for the person.
-            How::Custom(n) => form.map_or(Read::Empty, |f| custom_field(f, form_at, n)),
+            // Then the answers of the chatbot conversation the booking came from.
+            How::Custom(n) => match form.map_or(Read::Empty, |f| custom_field(f, form_at, n)) {
+                Read::Empty => self
+                    .answers
+                    .map_or(Read::Empty, |(answers, at)| answer(answers, at, n)),
+                read => read,
+            },
             How::FirstNameOf(_)
             | How::LastNameOf(_)
             | How::EndTime
@@ -1925,6 +1943,29 @@ mod tests {
                 ))
             );
         }
+        // The booking the conversation led to reads the answers too, after its form's.
+        let booking = json!({"id":"EVNT-3","object":"event","type":"booking.scheduled","data":{"object":"booking",
+            "form_submission":{"name":"Ana Lopez","custom_fields":[{"name":"budget","value":"from the form"}]},
+            "conversation":conv}});
+        let p = Payload::read(&booking).unwrap();
+        let read = |id: &str| match p.read_field(
+            &Accessor::new(cat.get(SourceKind::Contact, id).unwrap()),
+            None,
+        ) {
+            Read::Value(e) => Some((e.value.into_owned(), e.path)),
+            _ => None,
+        };
+        assert_eq!(
+            read("custom.company_size"),
+            Some((
+                json!("51-200"),
+                "/data/conversation/answers/0/value".to_string()
+            ))
+        );
+        assert_eq!(
+            read("custom.budget").map(|r| r.1),
+            Some("/data/conversation/contact/custom_fields/0/value".to_string())
+        );
         // A contact named only by id, or none: nothing to write, and the reason.
         let by_id = json!({"object":"conversation","contact":"CTC-9QEG09XXYN"});
         let err = Payload::read(&by_id).err().unwrap();

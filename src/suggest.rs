@@ -211,9 +211,7 @@ fn candidates<'o>(
     let norm_src = bare(&source.id);
     let norm_label = bare(&source.label);
     let norm_answer = source
-        .path
-        .strip_prefix("custom_fields[name=")
-        .and_then(|rest| rest.strip_suffix(']'))
+        .payload_name()
         .map(normalize)
         .filter(|n| !n.is_empty() && *n != norm_src && *n != norm_label);
     let synonyms = SYNONYMS

@@ -132,6 +132,42 @@ pub fn checkbox(value: &Value) -> Option<bool> {
     }
 }
 
+/// The five capital-letter bits one character of an 18-character id's suffix records (`A`–`Z`
+/// then `0`–`5` for 0 to 31, either case).
+fn suffix_code(check: u8) -> Option<u8> {
+    match check.to_ascii_uppercase() {
+        c @ b'A'..=b'Z' => Some(c - b'A'),
+        c @ b'0'..=b'5' => Some(c - b'0' + 26),
+        _ => None,
+    }
+}
+
+/// The 15-character, case-sensitive form of a valid id: an 18-character id's letters take the
+/// case its suffix records (so a case-flattened id finds its record), a 15-character id is as
+/// it is. `None` for text that is not an id.
+pub(crate) fn case_restored(id: &str) -> Option<String> {
+    if id_problem(id).is_some() {
+        return None;
+    }
+    let (body, suffix) = id.split_at_checked(15)?;
+    if suffix.is_empty() {
+        return Some(body.to_string());
+    }
+    let mut out = String::with_capacity(15);
+    for (part, check) in body.as_bytes().chunks(5).zip(suffix.bytes()) {
+        let code = suffix_code(check)?;
+        for (i, b) in part.iter().enumerate() {
+            let upper = code & (1 << i) != 0;
+            out.push(char::from(if upper {
+                b.to_ascii_uppercase()
+            } else {
+                b.to_ascii_lowercase()
+            }));
+        }
+    }
+    Some(out)
+}
+
 /// Is `text` a 15- or 18-character Salesforce id (see [`id_problem`])?
 pub fn is_salesforce_id(text: &str) -> bool {
     id_problem(text).is_none()
@@ -153,10 +189,8 @@ pub fn id_problem(text: &str) -> Option<&'static str> {
     let mixed_case =
         body.iter().any(u8::is_ascii_uppercase) && body.iter().any(u8::is_ascii_lowercase);
     let fits = suffix.iter().zip(body.chunks(5)).all(|(&check, part)| {
-        let code = match check.to_ascii_uppercase() {
-            c @ b'A'..=b'Z' => c - b'A',
-            c @ b'0'..=b'5' => c - b'0' + 26,
-            _ => return false,
+        let Some(code) = suffix_code(check) else {
+            return false;
         };
         let mask = |f: fn(&u8) -> bool| {
             part.iter()
@@ -430,7 +464,15 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
             if let Some(max) = max_digits {
                 let digits = whole_digits(value, n);
                 if digits > max {
-                    push(&mut out, "NUMBER_OUT_OF_RANGE", format!("`{name}` holds at most {max} digits before the decimal point; `{}` has {digits}", shown(&value_text(value))), "use a smaller number".to_string());
+                    push(
+                        &mut out,
+                        "NUMBER_OUT_OF_RANGE",
+                        format!(
+                            "`{name}` holds at most {max} digits before the decimal point; `{}` has {digits}",
+                            shown(&value_text(value))
+                        ),
+                        "use a smaller number".to_string(),
+                    );
                 }
             }
             if let Some((axis, limit)) = coordinate(field) {
@@ -512,9 +554,12 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                     .is_some_and(|(y, _, _)| !in_range(y)) =>
             {
                 push(
-&mut out,
+                    &mut out,
                     "INVALID_DATETIME",
-                    format!("`{name}` gets `{}`, outside the dates Salesforce stores (years 1700 to 4000)", shown(s)),
+                    format!(
+                        "`{name}` gets `{}`, outside the dates Salesforce stores (years 1700 to 4000)",
+                        shown(s)
+                    ),
                     "check the year".to_string(),
                 );
             }
@@ -643,11 +688,9 @@ fn record_type_problem(
     } else {
         format!("use one of {}", short_list(&usable, ", "))
     };
-    let same = |t: &&crate::describe::RecordType| {
-        t.id.get(..15)
-            .zip(id.get(..15))
-            .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
-    };
+    let wanted = case_restored(id);
+    let same =
+        |t: &&crate::describe::RecordType| wanted.is_some() && case_restored(&t.id) == wanted;
     let Some(found) = types.iter().find(same) else {
         return Some((
             format!(

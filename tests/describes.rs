@@ -775,6 +775,9 @@ fn record_type_ids_are_judged_against_the_describes_record_types() {
     assert!(check("0125j000000RqVkAAK").is_empty());
     assert!(check("0125j000000RqVk").is_empty());
     assert!(check("012000000000000AAA").is_empty());
+    // A 15-character id is case-sensitive; an 18-character one keeps its case in the suffix.
+    assert_eq!(check("0125j000000rqvk"), ["RECORD_TYPE_NOT_AVAILABLE"]);
+    assert!(check("0125J000000RQVKAAK").is_empty());
     // A record type id of another org (an export from a sandbox, say).
     assert_eq!(check("0126g000000kq3rAAA"), ["RECORD_TYPE_NOT_AVAILABLE"]);
     let report = e
@@ -816,4 +819,19 @@ fn record_type_ids_are_judged_against_the_describes_record_types() {
         ["RECORD_TYPE_NOT_AVAILABLE: `0125j000000AbcdAAC` is the record type `Old`, which is inactive"]
     );
     assert!(messages("0125j000000EfghAAC")[0].contains("not available to the user"));
+    // No usable record type at all: the help says to leave the field out.
+    let help = e
+        .validate_record(
+            "Case",
+            r#"{"RecordTypeId":"0126g000000kq3rAAA"}"#,
+            RecordOptions::default(),
+        )
+        .unwrap()
+        .diagnostics[0]
+        .help
+        .clone();
+    assert!(
+        help.contains("no active record type the integration can use"),
+        "{help}"
+    );
 }

@@ -419,6 +419,54 @@ fn event_timing_rows_that_salesforce_would_refuse_on_every_booking() {
     assert!(codes_of(&config)
         .iter()
         .any(|(c, p)| *c == "RECORD_CLEARS_REQUIRED" && p.ends_with("/clearWhenEmpty")));
+    // Clearing the end alone keeps the duration Salesforce has: as validateRecord judges
+    // `{"EndDateTime": null}`, no finding; clearing both end and duration is one.
+    let mut config = MappingConfig::default_config();
+    let set_clear = |config: &mut MappingConfig, target: &str| {
+        for r in &mut config.mappings.events {
+            if r.target == target {
+                r.clear_when_empty = Some(true);
+            }
+        }
+    };
+    set_clear(&mut config, "EndDateTime");
+    let clears = |config: &MappingConfig| {
+        codes_of(config)
+            .iter()
+            .filter(|(c, _)| *c == "RECORD_CLEARS_REQUIRED")
+            .count()
+    };
+    assert_eq!(clears(&config), 0, "{:?}", codes_of(&config));
+    config
+        .mappings
+        .events
+        .push(Row::map("duration_minutes", "DurationInMinutes", true));
+    set_clear(&mut config, "DurationInMinutes");
+    assert_eq!(clears(&config), 2, "{:?}", codes_of(&config));
+    // A start row next to an ActivityDateTime start row with overwrite off: StartDateTime
+    // moves the Event, so nothing is mixed.
+    let mut config = MappingConfig::default_config();
+    config
+        .mappings
+        .events
+        .push(Row::map("starting_time", "ActivityDateTime", false));
+    assert!(!codes_of(&config)
+        .iter()
+        .any(|(c, _)| *c == "EVENT_TIMING_OVERWRITE_MIXED"));
+    // ActivityDateTime as the start: a fixed ActivityDate cannot match it.
+    let mut config = MappingConfig::default_config();
+    for r in &mut config.mappings.events {
+        if r.target == "StartDateTime" {
+            r.target = "ActivityDateTime".to_string();
+        }
+    }
+    config
+        .mappings
+        .events
+        .push(Row::fixed("ActivityDate", "2024-01-01", true));
+    assert!(codes_of(&config)
+        .iter()
+        .any(|(c, _)| *c == "EVENT_TIMES_DISAGREE"));
     // ActivityDateTime as the start, kept on reschedule while the end moves.
     let mut config = MappingConfig::default_config();
     for r in &mut config.mappings.events {
@@ -475,6 +523,25 @@ fn a_link_the_integration_sets_must_be_in_the_describe() {
         .diagnostics
         .iter()
         .any(|d| d.code == "LINK_FIELD_NOT_WRITABLE" && d.path.ends_with("/body/WhoId")));
+    // Present but not createable: the same.
+    for f in event["fields"].as_array_mut().unwrap() {
+        if f["name"] == "OwnerId" {
+            f["name"] = serde_json::json!("WhoId");
+            f["createable"] = serde_json::json!(false);
+        }
+    }
+    engine.load_describe(&event.to_string()).unwrap();
+    let report = engine.validate(&config);
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "LINK_FIELD_NOT_WRITABLE")
+        .unwrap();
+    assert!(
+        d.message.contains("cannot be set on create"),
+        "{}",
+        d.message
+    );
 }
 
 #[test]

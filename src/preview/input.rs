@@ -64,8 +64,8 @@ pub struct ExistingRecords {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PreviewInput {
-    /// A OnceHub webhook envelope (v2 or v1), a bare booking or a bare contact; or the same as
-    /// JSON text. Read from JSON text, it may hold at most [`MAX_PAYLOAD_BYTES`].
+    /// A OnceHub webhook envelope (v2 or v1; a booking or a conversation event), a bare
+    /// booking, contact or conversation; or the same as JSON text. Read from JSON text, it may hold at most [`MAX_PAYLOAD_BYTES`].
     pub payload: Value,
     /// Records the integration would find in Salesforce.
     #[serde(skip_serializing_if = "Option::is_none")]

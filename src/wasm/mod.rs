@@ -6,7 +6,9 @@ mod convert;
 use crate::catalogue::{CustomFieldInput, SourceKind};
 use crate::config::{MappingConfig, Tab};
 use crate::error::{EngineError, ErrorCode};
-use convert::{js_err, json_arg, json_arg_max, json_to_js, opt_json_arg, string_arg, to_js};
+use convert::{
+    js_err, json_arg, json_arg_max, json_to_js, opt_json_arg, opt_json_arg_max, string_arg, to_js,
+};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
@@ -34,11 +36,9 @@ fn config_arg(config: &JsValue) -> Result<MappingConfig, JsValue> {
 
 /// An optional configuration argument (`undefined`/`null` → `None`).
 fn opt_config_arg(config: &JsValue) -> Result<Option<MappingConfig>, JsValue> {
-    if config.is_undefined() || config.is_null() {
-        Ok(None)
-    } else {
-        config_arg(config).map(Some)
-    }
+    opt_json_arg_max(config, "the configuration", crate::config::MAX_CONFIG_BYTES)?
+        .map(|text| MappingConfig::parse(&text).map_err(js_err))
+        .transpose()
 }
 
 /// The mapping engine: loaded Salesforce describes, the OnceHub field catalogue, and every

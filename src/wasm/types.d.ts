@@ -357,7 +357,10 @@ export interface ExistingRecord {
 }
 
 export interface PreviewInput {
-  /** A OnceHub v2 webhook envelope, a bare booking or a bare contact object (object or JSON text). */
+  /**
+   * A OnceHub webhook envelope (a booking event, or a chatbot `conversation.*` event), a bare
+   * booking, contact or conversation object (object or JSON text).
+   */
   payload: unknown;
   existing?: { lead?: ExistingRecord; contact?: ExistingRecord; event?: ExistingRecord; case?: ExistingRecord };
 }

@@ -59,22 +59,36 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The row that gives the Event's start: the `StartDateTime` row, else the `ActivityDateTime`
+/// row (Salesforce reads `ActivityDateTime` as the start of a timed Event), as
+/// `crate::event_rules::event_findings` picks the start of a body.
+fn start_row<'c, 'a>(ctx: &'c Ctx<'a>) -> Option<&'c crate::validate::RowCtx<'a>> {
+    let row = |name: &str| {
+        ctx.tab_rows(Tab::Events)
+            .find(|r| r.row.target.eq_ignore_ascii_case(name))
+    };
+    row("StartDateTime").or_else(|| row("ActivityDateTime"))
+}
+
 /// `EVENT_TIMES_DISAGREE` for an `ActivityDateTime` or `ActivityDate` row that takes another
 /// OnceHub time than the `StartDateTime` row: Salesforce needs them equal (the date, the start's
 /// date), so every booking's Event would be refused.
 fn activity_from_another_time(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let tab = Tab::Events;
-    let Some(start) = ctx
-        .tab_rows(tab)
-        .find(|r| r.row.target.eq_ignore_ascii_case("StartDateTime"))
-        .and_then(|r| r.row.source.as_deref())
-    else {
+    let Some(start_row) = start_row(ctx) else {
         return;
     };
+    let Some(start) = start_row.row.source.as_deref() else {
+        return;
+    };
+    let start_name = start_row.row.target.as_str();
     for r in ctx.tab_rows(tab) {
         let Some(source) = r.row.source.as_deref() else {
             continue;
         };
+        if r.index == start_row.index {
+            continue;
+        }
         let same = if r.row.target.eq_ignore_ascii_case("ActivityDateTime") {
             source == start
         } else if r.row.target.eq_ignore_ascii_case("ActivityDate") {
@@ -87,10 +101,10 @@ fn activity_from_another_time(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 "EVENT_TIMES_DISAGREE",
                 "source",
                 format!(
-                    "`{}` takes OnceHub `{source}` while `StartDateTime` takes `{start}`: Salesforce needs the two to match, so it would refuse the Events",
+                    "`{}` takes OnceHub `{source}` while `{start_name}` takes `{start}`: Salesforce needs the two to match, so it would refuse the Events",
                     r.row.target
                 ),
-                format!("remove the {} row: Salesforce sets it from StartDateTime", r.row.target),
+                format!("remove the {} row: Salesforce sets it from the start", r.row.target),
             ));
         }
     }
@@ -101,15 +115,9 @@ fn activity_from_another_time(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// an Event whose end is before its start (a start moved alone takes the end with it).
 fn overwrite_mixed(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let tab = Tab::Events;
-    // `ActivityDateTime` is the start too when no row writes `StartDateTime`.
-    let Some(start) = ctx
-        .tab_rows(tab)
-        .find(|r| {
-            ["StartDateTime", "ActivityDateTime"]
-                .iter()
-                .any(|n| r.row.target.eq_ignore_ascii_case(n))
-                && !r.row.overwrite
-        })
+    // `ActivityDateTime` is the start when no row writes `StartDateTime`.
+    let Some(start) = start_row(ctx)
+        .filter(|r| !r.row.overwrite)
         .map(|r| r.row.target.as_str())
     else {
         return;
@@ -232,10 +240,7 @@ fn static_timing(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     // A fixed date next to a start that comes from the booking cannot match every booking.
-    let start_mapped = ctx
-        .tab_rows(Tab::Events)
-        .any(|r| r.row.source.is_some() && (r.row.target.eq_ignore_ascii_case("StartDateTime")));
-    if start_mapped {
+    if let Some(start) = start_row(ctx).filter(|r| r.row.source.is_some()) {
         for (r, _) in &statics {
             if r.row.target.eq_ignore_ascii_case("ActivityDate")
                 || r.row.target.eq_ignore_ascii_case("ActivityDateTime")
@@ -244,10 +249,10 @@ fn static_timing(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     "EVENT_TIMES_DISAGREE",
                     "fallback",
                     format!(
-                        "a fixed `{}` cannot match the start of every booking, and Salesforce needs it to match `StartDateTime`",
-                        r.row.target
+                        "a fixed `{}` cannot match the start of every booking, and Salesforce needs it to match `{}`",
+                        r.row.target, start.row.target
                     ),
-                    "remove the row: Salesforce sets it from StartDateTime".to_string(),
+                    "remove the row: Salesforce sets it from the start".to_string(),
                 ));
             }
         }

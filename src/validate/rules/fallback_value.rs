@@ -7,24 +7,29 @@ use crate::diagnostic::Diagnostic;
 use crate::validate::Ctx;
 use crate::value::check_value;
 
-/// Does the row clear what a timed Event cannot lose (the Event rule the describe does not
-/// show): its start, or its end and duration when no other row keeps one of them?
+/// Does the row clear what a timed Event cannot lose, by the rule the Event bodies are judged
+/// by (`crate::event_rules::event_findings`): its start, unless an `ActivityDateTime` row keeps
+/// one; or its end and duration, when both have rows and every one of them clears.
 fn clears_event_timing(ctx: &Ctx<'_>, r: &crate::validate::RowCtx<'_>) -> bool {
     use crate::config::Tab;
     if r.tab != Tab::Events || ctx.config.all_day_events() {
         return false;
     }
+    let rows = |n: &'static str| {
+        ctx.tab_rows(Tab::Events)
+            .filter(move |o| o.row.target.eq_ignore_ascii_case(n))
+    };
+    let clears = |o: &crate::validate::RowCtx<'_>| o.row.clear_when_empty == Some(true);
     let target = |n: &str| r.row.target.eq_ignore_ascii_case(n);
     if target("StartDateTime") {
-        return true;
+        return !rows("ActivityDateTime").any(|o| !clears(o));
     }
-    let ends = ["EndDateTime", "DurationInMinutes"];
-    ends.iter().any(|n| target(n))
-        && !ctx.tab_rows(Tab::Events).any(|o| {
-            o.index != r.index
-                && ends.iter().any(|n| o.row.target.eq_ignore_ascii_case(n))
-                && o.row.clear_when_empty != Some(true)
-        })
+    (target("EndDateTime") || target("DurationInMinutes"))
+        && rows("EndDateTime").next().is_some()
+        && rows("DurationInMinutes").next().is_some()
+        && rows("EndDateTime")
+            .chain(rows("DurationInMinutes"))
+            .all(clears)
 }
 
 /// Runs the rule.
