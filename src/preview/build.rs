@@ -1160,11 +1160,15 @@ impl<'p> Builder<'p> {
         let blocked = match &r.state {
             Target::Unknown => Some((
                 "UNKNOWN_TARGET_FIELD",
-                format!(
-                    "`{}` is not a field of {}, so the row is left out",
-                    r.row.target,
-                    tab.object()
-                ),
+                if r.row.target.trim().is_empty() {
+                    "the row has no Salesforce field yet, so it is left out".to_string()
+                } else {
+                    format!(
+                        "`{}` is not a field of {}, so the row is left out",
+                        r.row.target,
+                        tab.object()
+                    )
+                },
                 tp.object
                     .and_then(|o| crate::suggest::did_you_mean_writable(o, &r.row.target))
                     .map_or_else(

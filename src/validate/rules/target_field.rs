@@ -25,6 +25,16 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 ),
                 format!("write `{}` to match the describe", f.name),
             ));
+        } else if target.trim().is_empty() {
+            out.push(r.diag(
+                "UNKNOWN_TARGET_FIELD",
+                "target",
+                "the row has no Salesforce field yet".to_string(),
+                format!(
+                    "choose a field of {} for the row, or remove it",
+                    object.name
+                ),
+            ));
         } else {
             let help = did_you_mean_writable(object, target).map_or_else(
                 || format!("pick a field of the {} describe", object.name),
@@ -65,5 +75,19 @@ mod tests {
             .find(|d| d.code == "TARGET_FIELD_WRONG_CASE")
             .unwrap();
         assert!(case.message.contains("`Country`"));
+    }
+
+    #[test]
+    fn a_row_without_a_field_says_so() {
+        let e = sample_engine();
+        let mut c = crate::config::MappingConfig::default_config();
+        c.mappings.leads.push(Row::map("city", "", false));
+        let r = e.validate(&c);
+        let d = r
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "UNKNOWN_TARGET_FIELD")
+            .unwrap();
+        assert_eq!(d.message, "the row has no Salesforce field yet");
     }
 }
