@@ -361,13 +361,20 @@ pub fn suggest_mappings(
                 }
                 RowCheck::Errors => continue,
             }
-            let reason = match &row.fallback {
+            let mut reason = match &row.fallback {
                 Some(fallback) => format!(
                     "{reason}; `{target}` is required, so the row has the fallback `{}`",
                     fallback.as_text()
                 ),
                 None => reason,
             };
+            if let Some(map) = field.and_then(|f| options_by_name(source, f)) {
+                reason = format!(
+                    "{reason}; {} mapped to the picklist value of the same name",
+                    crate::text::count(map.len(), "option")
+                );
+                row.value_map = Some(map);
+            }
             best.push(Suggestion {
                 tab,
                 row,
@@ -387,6 +394,37 @@ pub fn suggest_mappings(
     let mut taken = std::collections::HashSet::new();
     best.retain(|s| taken.insert(s.row.target.clone()));
     Ok(best)
+}
+
+/// A value map for the options of a choice source that are not values of a picklist target
+/// but name exactly one of its active values but for letter case, `-`, `_` and spaces
+/// (`no_show` → `No-show`). `None` when there is nothing to map.
+fn options_by_name(
+    source: &SourceField,
+    field: &Field,
+) -> Option<std::collections::BTreeMap<String, String>> {
+    use crate::describe::FieldType;
+    if !matches!(
+        field.field_type,
+        FieldType::Picklist | FieldType::Multipicklist
+    ) {
+        return None;
+    }
+    let map: std::collections::BTreeMap<String, String> = source
+        .options
+        .iter()
+        .filter(|o| !field.has_active_value(o))
+        .filter_map(|o| {
+            let mut named = field
+                .active_values()
+                .filter(|v| crate::text::loosely_equal(&v.value, o));
+            match (named.next(), named.next()) {
+                (Some(v), None) => Some((o.clone(), v.value.clone())),
+                _ => None,
+            }
+        })
+        .collect();
+    (!map.is_empty()).then_some(map)
 }
 
 /// The fallback a suggested row for a required field gets: a picklist's default value (else
@@ -535,6 +573,26 @@ mod tests {
         let (target, reason) = pair("custom.q7").unwrap();
         assert_eq!(target, "Description");
         assert!(reason.contains("OnceHub answer"), "{reason}");
+    }
+
+    #[test]
+    fn choice_options_named_like_picklist_values_get_a_value_map() {
+        let e = crate::validate::test_support::sample_engine();
+        let s = suggest_mappings(&e, None, Tab::Events).unwrap();
+        let status = s
+            .iter()
+            .find(|s| s.row.source.as_deref() == Some("status"))
+            .unwrap_or_else(|| panic!("{s:#?}"));
+        assert_eq!(status.row.target, "Meeting_Status__c");
+        let map = status.row.value_map.as_ref().unwrap();
+        assert_eq!(map.get("no_show").map(String::as_str), Some("No-show"));
+        // Options that are values but for letter case need no entry.
+        assert!(!map.contains_key("canceled"), "{map:?}");
+        assert!(
+            status.reason.contains("picklist value of the same name"),
+            "{}",
+            status.reason
+        );
     }
 
     #[test]

@@ -261,10 +261,13 @@ async function main() {
     const known = new Set(app.calendars.map((cal) => cal.id));
     const items = [...app.calendars, ...c.meetings.caseCalendars.filter((id) => !known.has(id)).map((id) => ({ id, name: `Unknown calendar ${id}`, unknown: true }))];
     const casesChecked = $('create-cases').checked;
+    // Rebuilding the list would drop the focus of a calendar just ticked from the keyboard.
+    const focused = list.contains(document.activeElement) ? document.activeElement.value : null;
     list.replaceChildren(...items.map((cal) => {
       const input = h('input', { type: 'checkbox', value: cal.id, checked: c.meetings.caseCalendars.includes(cal.id), disabled: !casesChecked });
       return h('label', { class: `check${cal.unknown ? ' bad-text' : ''}` }, input, ' ', cal.name, ' ', h('span', { class: 'small muted', text: cal.id }));
     }));
+    if (focused != null) [...list.querySelectorAll('input')].find((i) => i.value === focused)?.focus();
     $('calendar-picker').disabled = !casesChecked;
     $('calendar-hint').textContent = !app.calendars.length ? 'No booking calendars are known for this account.'
       : casesChecked && !c.meetings.caseCalendars.length ? 'Select at least one Booking Calendar.' : '';

@@ -32,6 +32,15 @@ export function iso(text) {
   // keeps the type-ahead of a <select> (which matches the start of the option text) working.
   return BIDI.test(t) ? `\u2068${t}\u2069` : t;
 }
+/**
+ * Text with its invisible direction controls (right-to-left override, isolates, marks) written
+ * as `\u202E` escapes, for showing data exactly: in JSON the escape means the same character,
+ * and nothing can reorder the text around it.
+ */
+export function visibleControls(text) {
+  return String(text ?? '').replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+const CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]/g;
 const BIDI = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]|\uD802[\uDC00-\uDFFF]|\uD83A[\uDC00-\uDFFF]/;
 
 /** Appends children, skipping null / false (native append() would print "null"). */

@@ -407,7 +407,10 @@ export function createMapping(app) {
         h('caption', { class: 'small', text: 'OnceHub option → Salesforce picklist value' }),
         h('tbody', {}, src.options.map((opt, k) => {
           const sel = h('select', { id: `${rid}-vm-${k}`, 'aria-label': `Picklist value for ${opt}` });
-          sel.append(new Option(values.includes(opt) ? '(same value)' : '(as typed — not a value)', ''));
+          // As the engine: a picklist value matches an option whatever its letter case, and the
+          // picklist's own spelling is sent.
+          const same = values.find((v) => v.toLowerCase() === opt.toLowerCase());
+          sel.append(new Option(same === undefined ? '(as typed — not a value)' : same === opt ? '(same value)' : `(same value: ${iso(same)})`, ''));
           for (const v of values) sel.append(new Option(iso(v), v));
           const current = row.valueMap?.[opt] ?? '';
           if (current && !values.includes(current)) sel.append(new Option(`${iso(current)} (not a picklist value)`, current));
@@ -583,7 +586,17 @@ export function createMapping(app) {
           'aria-label': `${label} for ${r.label}`,
           onclick: () => {
             let i = rowIndex;
-            if (i < 0) i = addRow({ source: undefined, target: r.name, overwrite: false });
+            if (i < 0) {
+              // The OnceHub field Auto-map would map to it, when there is one, so that the
+              // fallback stands in only when OnceHub has no value; else a fixed value.
+              let suggested = null;
+              try {
+                const row = model.engine.suggestMappings(app.config, tab()).find((s) => s.row.target === r.name)?.row;
+                suggested = row ? { ...row } : null;
+              } catch { suggested = null; }
+              if (suggested) delete suggested.fallback;
+              i = addRow(suggested ?? { source: undefined, target: r.name, overwrite: false });
+            }
             document.getElementById(`${rowId(i)}-fallback`)?.focus();
           },
         }));

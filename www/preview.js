@@ -1,7 +1,7 @@
 // "Payload preview": a OnceHub payload + a scenario → the exact Composite request, the
 // actions, the per-field trace and the findings, from the engine's preview().
 
-import { h, fill, richText, showError, clearBox, copyText, debounce } from './dom.js';
+import { h, fill, richText, showError, clearBox, copyText, debounce, visibleControls } from './dom.js';
 
 const EXISTING_DEFAULTS = {
   lead: {
@@ -178,7 +178,8 @@ export function createPreview(app) {
         : h('p', { class: 'muted', text: 'Nothing would be sent to Salesforce for this payload.' }),
     );
     els.requests.replaceChildren(...p.requests.map((req, i) => {
-      const json = JSON.stringify(req.body, null, 2);
+      // Direction controls in the data are shown (and copied) as \u escapes: the same JSON.
+      const json = visibleControls(JSON.stringify(req.body, null, 2));
       const status = h('span', { class: 'small muted copy-status', 'aria-live': 'polite' });
       return h('div', { class: 'request' },
         h('div', { class: 'request-head' },
@@ -192,8 +193,9 @@ export function createPreview(app) {
     if (!p.requests.length) els.requests.replaceChildren(h('p', { class: 'muted', text: 'No request.' }));
 
     // Text with spaces at either end is shown quoted, so the spaces can be seen.
+    // Direction controls are shown as \u escapes, never applied.
     const show = (v) => (v === undefined || v === null ? '—'
-      : typeof v === 'string' && v.trim() === v && v !== '' ? v : JSON.stringify(v));
+      : typeof v === 'string' && v.trim() === v && v !== '' ? visibleControls(v) : visibleControls(JSON.stringify(v)));
     els.trace.replaceChildren(...p.trace.map((t) => {
       const kind = t.outcome.startsWith('skipped') ? 'skipped' : t.outcome === 'error' ? 'error' : t.outcome === 'set' ? 'set' : 'changed';
       const differs = JSON.stringify(t.raw ?? null) !== JSON.stringify(t.sent ?? null);

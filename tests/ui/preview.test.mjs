@@ -118,6 +118,21 @@ test('lifecycle samples update the existing Event; bad pasted JSON shows the err
   await p.context().close();
 });
 
+test('direction controls in the data are shown as escapes, never applied', async (t) => {
+  if (!available) { t.skip(NO_PREVIEW); return; }
+  const p = await open();
+  const booking = JSON.parse(await p.evaluate(async () => (await fetch('samples/booking-scheduled.json')).text()));
+  booking.data.form_submission.company = 'Acme \u202Eevil.exe';
+  await p.click('#pv-payload-details summary');
+  await rerun(p, () => p.fill('#pv-payload', JSON.stringify(booking)));
+  const request = await requestText(p);
+  assert.ok(request.includes('"Company": "Acme \\u202Eevil.exe"'), request);
+  assert.ok(!request.includes('\u202E'), 'the override character itself is not in the page');
+  const trace = await p.textContent('#pv-trace');
+  assert.ok(trace.includes('Acme \\u202Eevil.exe') && !trace.includes('\u202E'));
+  await p.context().close();
+});
+
 test('"Check every sample" previews all samples at once (previewMany)', async (t) => {
   if (!available) { t.skip(NO_PREVIEW); return; }
   const p = await open();
