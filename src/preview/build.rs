@@ -262,7 +262,17 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput, traced: bool) -> Re
 }
 
 /// What to do about a converted Lead, for every `CONVERTED_LEAD`.
-const CONVERTED_LEAD_HELP: &str = "update the Contact it was converted to instead: give it as the existing Contact (contacts.target `contactElseLead` or `contact`)";
+/// `lead` → `Lead`, for messages.
+fn title(role: &str) -> &'static str {
+    match role {
+        "lead" => "Lead",
+        "contact" => "Contact",
+        "event" => "Event",
+        _ => "Case",
+    }
+}
+
+const CONVERTED_LEAD_HELP: &str = "update the Contact it was converted to instead: give it as the existing Contact, with new contacts set to update Contacts (contacts.target `contactElseLead` or `contact`)";
 
 /// Key prefix of record ids per object.
 fn key_prefix(tab: Tab) -> &'static str {
@@ -394,8 +404,8 @@ impl<'p> Builder<'p> {
             self.diags.push(Diagnostic::new(
                 "EXISTING_RECORD_UNUSED",
                 format!("/existing/{given}"),
-                format!("`existing.{given}` is not used: contacts.target is `{target}`, so the integration looks up and writes {writes} only"),
-                format!("pass the matching record as `existing.{target}`, or set contacts.target to `contactElseLead`"),
+                format!("the existing {} is not used: new contacts write {writes} only (contacts.target `{target}`), so the integration looks up no {}", title(given), title(given)),
+                format!("give the matching {} as the existing record (`existing.{target}`), or set new contacts to \"Update the Contact if one exists, otherwise create or update a Lead\" (`contactElseLead`)", title(target)),
             ));
         }
         let person_ref = self.person(person);
@@ -417,8 +427,8 @@ impl<'p> Builder<'p> {
             self.diags.push(Diagnostic::new(
                 "EXISTING_RECORD_UNUSED",
                 "/existing/event",
-                "`existing.event` is not used: meetings.createEvents is off, so the integration writes no Event",
-                "leave `existing.event` out, or turn on meetings.createEvents",
+                "the existing Event is not used: creating Events is switched off (meetings.createEvents), so the integration writes no Event",
+                "leave the existing Event out (`existing.event`), or switch on \"Create events in Salesforce for all meetings\"",
             ));
         }
         self.case(person, &person_ref, existing, new_booking);
@@ -455,8 +465,8 @@ impl<'p> Builder<'p> {
                 Diagnostic::new(
                     "EXISTING_RECORD_UNUSED",
                     "/existing/case",
-                    "`existing.case` is not used: only a new booking from a calendar selected for Cases creates a Case",
-                    "leave `existing.case` out for this booking",
+                    "the existing Case is not used: only a new booking from a calendar selected for Cases creates a Case",
+                    "leave the existing Case out for this booking (`existing.case`)",
                 ),
             );
         }
@@ -481,8 +491,8 @@ impl<'p> Builder<'p> {
                     Diagnostic::new(
                         "NO_EXISTING_EVENT",
                         "/existing/event",
-                        "`existing.case` shows this booking was delivered before, but no `existing.event` was given, so its Event is created again",
-                        "pass the Event the integration created for this booking as `existing.event`",
+                        "the existing Case shows this booking was delivered before, but no existing Event was given (`existing.event`), so its Event is created again",
+                        "give the Event the integration created for this booking as the existing Event (`existing.event`)",
                     )
                     .at(Tab::Events, None),
                 );
@@ -615,9 +625,9 @@ impl<'p> Builder<'p> {
                         }
                     ),
                     if self.payload.rescheduled_from().is_some() {
-                        "pass the Event the integration created for the earlier booking (`rescheduled_booking_id` names it) as `existing.event`"
+                        "give the Event the integration created for the earlier booking (`rescheduled_booking_id` names it) as the existing Event (`existing.event`)"
                     } else {
-                        "pass the Event the integration created for this booking as `existing.event`"
+                        "give the Event the integration created for this booking as the existing Event (`existing.event`)"
                     },
                 )
                 .at(Tab::Events, None),
