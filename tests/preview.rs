@@ -2429,6 +2429,43 @@ fn create_only_fields_are_left_out_of_updates() {
 }
 
 #[test]
+fn a_canceled_booking_says_when_no_row_records_the_status() {
+    let engine = common::sample_org();
+    let existing = || ExistingRecords {
+        event: partial_record("00U000000000001AAA", json!({})),
+        ..ExistingRecords::default()
+    };
+    let mut config = MappingConfig::default_config();
+    let p = run_with(
+        &engine,
+        &config,
+        sample("booking-canceled.json"),
+        existing(),
+    );
+    let d = p
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "LIFECYCLE_NOT_RECORDED")
+        .unwrap_or_else(|| panic!("{:#?}", p.diagnostics));
+    assert!(d.message.contains("was canceled"), "{}", d.message);
+    config
+        .mappings
+        .events
+        .push(Row::map("status", "Meeting_Status__c", true));
+    let p = run_with(
+        &engine,
+        &config,
+        sample("booking-canceled.json"),
+        existing(),
+    );
+    assert!(
+        !codes(&p).contains(&"LIFECYCLE_NOT_RECORDED"),
+        "{:?}",
+        codes(&p)
+    );
+}
+
+#[test]
 fn a_bare_booking_in_a_lifecycle_status_is_an_update() {
     let engine = common::sample_org();
     let config = MappingConfig::default_config();

@@ -7,7 +7,7 @@ use super::{
     PreviewInput, SalesforceRequest, TraceEntry,
 };
 use crate::catalogue::{SourceKind, ValueType};
-use crate::config::{ContactTarget, Tab};
+use crate::config::{ContactTarget, MappingConfig, Tab};
 use crate::describe::FieldType;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::error::{pointer_segment, Result};
@@ -423,6 +423,9 @@ impl<'p> Builder<'p> {
         };
         if config.meetings.create_events {
             self.event(person, &person_ref, event, new_booking);
+            if event.is_some() {
+                self.lifecycle_not_recorded(config);
+            }
         } else if event.is_some() {
             self.diags.push(Diagnostic::new(
                 "EXISTING_RECORD_UNUSED",
@@ -822,6 +825,40 @@ impl<'p> Builder<'p> {
             )
             .at(Tab::Leads, None);
         }
+    }
+
+    /// `LIFECYCLE_NOT_RECORDED`: a canceled, completed or no-show booking updates its Event, but
+    /// no Events row carries the meeting's status, so the Event would not show what happened.
+    fn lifecycle_not_recorded(&mut self, config: &MappingConfig) {
+        let status = match self.payload.event_type() {
+            Some("booking.canceled" | "booking.canceled_reschedule_requested") => "canceled",
+            Some("booking.completed") => "completed",
+            Some("booking.no_show") => "marked as a no-show",
+            Some(_) => return,
+            None => match self.payload.booking_status().map(str::trim) {
+                Some(s) if s.eq_ignore_ascii_case("canceled") => "canceled",
+                Some(s) if s.eq_ignore_ascii_case("completed") => "completed",
+                Some(s) if s.eq_ignore_ascii_case("no_show") => "marked as a no-show",
+                _ => return,
+            },
+        };
+        if config
+            .mappings
+            .events
+            .iter()
+            .any(|r| r.source.as_deref() == Some("status"))
+        {
+            return;
+        }
+        self.diags.push(
+            Diagnostic::new(
+                "LIFECYCLE_NOT_RECORDED",
+                "/mappings/events",
+                format!("the booking was {status}, but no Events row maps the meeting's status, so the Event in Salesforce will not show it"),
+                "map OnceHub `Meeting status` to an Event field, such as a custom Meeting Status picklist",
+            )
+            .at(Tab::Events, None),
+        );
     }
 
     /// Was subrequest `index` added (an update with nothing to write is not)?
