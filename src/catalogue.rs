@@ -160,6 +160,9 @@ pub struct SourceField {
     pub derive: Derivation,
 }
 
+/// Longest label of a registered custom field, in characters.
+pub const MAX_LABEL_CHARS: usize = 255;
+
 impl SourceField {
     /// For a custom field: its answer's `name` in OnceHub's `custom_fields` (from its path,
     /// `custom_fields[name=…]`).
@@ -782,6 +785,22 @@ fn validate_custom(input: CustomFieldInput, kind: SourceKind) -> Result<SourceFi
             "use `number` for numbers and `multipleChoice` for lists",
         ));
     }
+    // A label shows in every dropdown; OnceHub's own question labels are far shorter.
+    if input
+        .label
+        .as_ref()
+        .is_some_and(|l| l.chars().count() > MAX_LABEL_CHARS)
+    {
+        return Err(EngineError::new(
+            ErrorCode::InvalidSourceField,
+            format!(
+                "the label of field `{}` is longer than {MAX_LABEL_CHARS} characters",
+                input.id
+            ),
+            "/label",
+            "give a short label, as the form shows the question",
+        ));
+    }
     if choice && input.options.is_empty() {
         return Err(EngineError::new(
             ErrorCode::InvalidSourceField,
@@ -883,6 +902,18 @@ mod tests {
         assert_eq!(e.path, "/0/colour");
         let e = CustomFieldInput::parse_list(r#"{"id":"a"}"#).unwrap_err();
         assert_eq!(e.path, "");
+        // A label past 255 characters.
+        let long = format!(
+            r#"[{{"id":"custom.a","type":"text"}},{{"id":"custom.b","type":"text","label":"{}"}}]"#,
+            "x".repeat(MAX_LABEL_CHARS + 1)
+        );
+        let e = Catalogue::new()
+            .add_custom(CustomFieldInput::parse_list(&long).unwrap())
+            .unwrap_err();
+        assert_eq!(
+            (e.code, e.path.as_str()),
+            (ErrorCode::InvalidSourceField, "/1/label")
+        );
     }
 
     #[test]

@@ -79,7 +79,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                         FieldType::String | FieldType::Textarea | FieldType::Combobox
                     )
                 }) {
-                    "use a value that is true for every record without this data, such as `[not provided]`, or set a default in Salesforce".to_string()
+                    "use a value that plainly marks the data as missing, such as `[not provided]` (the brackets tell it from real data, as `Unknown` does not), or set a default in Salesforce".to_string()
                 } else if r.field.is_some_and(|f| crate::required::schema_required(f).is_some()) {
                     "use a value that is true for every record without this data, or set a default in Salesforce".to_string()
                 } else {
