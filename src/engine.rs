@@ -430,12 +430,27 @@ impl Engine {
                     };
                     // A mapping alone meets the requirement only when its OnceHub field is
                     // never empty (validate says REQUIRED_FIELD_NO_FALLBACK otherwise).
+                    // A OnceHub field the target cannot take never gives it a value: only the
+                    // row's fallback can (validate says INCOMPATIBLE_MAPPING).
+                    let fits = |row: &crate::config::Row, s: &str| {
+                        let source = tab.and_then(|t| self.catalogue.get(t.source_kind(), s));
+                        match (source, o.field_ci(&row.target)) {
+                            (Some(source), Some(field)) => {
+                                compat::assess(o, source, field).grade.is_some()
+                                    || compat::rescued_by_row(source, field, row)
+                            }
+                            _ => true,
+                        }
+                    };
                     let status = |row: &crate::config::Row| {
                         let fallback = row.fallback.as_ref().is_some_and(|f| !f.is_blank());
                         match (row.source.as_deref(), fallback) {
+                            (Some(s), true) if !fits(row, s) => Some(Satisfied::Fallback),
                             (Some(_), true) => Some(Satisfied::MappingWithFallback),
                             (Some(s), false)
-                                if tab.is_some_and(|t| !required::source_can_be_empty(t, s)) =>
+                                if fits(row, s)
+                                    && tab
+                                        .is_some_and(|t| !required::source_can_be_empty(t, s)) =>
                             {
                                 Some(Satisfied::Mapping)
                             }

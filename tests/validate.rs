@@ -340,6 +340,34 @@ fn required_fields_agree_with_validate() {
     let events = engine.required_fields("Event", Some(&config)).unwrap();
     let start = events.iter().find(|r| r.name == "StartDateTime");
     assert!(start.is_none_or(|r| r.satisfied_by == Some(Satisfied::Mapping)));
+    // A OnceHub field the target cannot take meets nothing; with a fallback, the fallback does.
+    for r in &mut config.mappings.events {
+        if r.target == "DurationInMinutes" || r.target == "EndDateTime" {
+            r.source = Some("subject".to_string());
+        }
+    }
+    let duration = |config: &MappingConfig| {
+        engine
+            .required_fields("Event", Some(config))
+            .unwrap()
+            .into_iter()
+            .find(|r| r.name == "DurationInMinutes")
+            .map(|r| r.satisfied_by)
+    };
+    assert_eq!(duration(&config), Some(None));
+    for r in &mut config.mappings.events {
+        if r.target == "DurationInMinutes" || r.target == "EndDateTime" {
+            r.fallback = Some(Fallback::Number(30.into()));
+        }
+    }
+    assert!(
+        matches!(
+            duration(&config),
+            Some(Some(Satisfied::Fallback | Satisfied::Alternative))
+        ),
+        "{:?}",
+        duration(&config)
+    );
 }
 
 #[test]

@@ -188,18 +188,16 @@ export class Model {
           && !ENGINE_SET.has(`${object}.${f.name}`))
           .map((f) => ({ ...f, typeLabel: typeLabel(f), required: !f.nillable && !f.defaultedOnCreate && f.type !== 'boolean' }));
       }
-      d.staticNames = new Set(d.staticList.map((f) => f.name));
+      d.staticByName = new Map(d.staticList.map((f) => [f.name, f]));
     }
     return d.staticList;
   }
 
   /** The engine's static-target entry of a field (record types for RecordTypeId...), or null. */
   staticTarget(object, name) {
-    return this.staticTargets(object).find((t) => t.name === name) ?? null;
+    this.staticTargets(object);
+    return this.describe(object)?.staticByName?.get(name) ?? null;
   }
 
-  isStaticTarget(object, name) {
-    this.staticTargets(object);
-    return this.describe(object)?.staticNames?.has(name) ?? false;
-  }
+  isStaticTarget(object, name) { return this.staticTarget(object, name) !== null; }
 }
