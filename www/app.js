@@ -426,7 +426,18 @@ async function main() {
         h('span', { class: 'small muted', text: ` · ${input.kind ?? 'contact'} · ${input.type}${input.options?.length ? ` · ${input.options.length} options` : ''}` })),
       h('button', {
         type: 'button', class: 'btn small subtle', text: 'Remove', 'aria-label': `Remove custom field ${input.id}`,
-        onclick: () => {
+        onclick: (e) => {
+          // A field rows use: the first click says how many, the second removes it (the rows stay,
+          // marked as an unknown OnceHub field).
+          const tabs = (input.kind ?? 'contact') === 'meeting' ? ['events', 'cases'] : ['contacts', 'leads'];
+          const used = tabs.reduce((n, t) => n + (app.config.mappings[t] ?? []).filter((r) => r.source === input.id).length, 0);
+          const button = e.currentTarget;
+          if (used && button.dataset.confirm !== '1') {
+            button.dataset.confirm = '1';
+            button.textContent = `Remove anyway (${used} ${used === 1 ? 'row uses' : 'rows use'} it)`;
+            app.announce(`${used} ${used === 1 ? 'row uses' : 'rows use'} ${input.id}. Press Remove again to remove it.`);
+            return;
+          }
           try { model.rebuild(model.customInputs.filter((_, j) => j !== i)); } catch (err) { showError($('custom-error'), err); return; }
           saveCustom();
           app.emit('sources');

@@ -387,6 +387,13 @@ test('custom OnceHub fields: engine errors shown, registered fields offered and 
   assert.doesNotMatch(await other.textContent('#import-error'), /BKC-OTHERACCT01/);
   assert.match(await other.textContent('#import-error'), /defined differently/);
   assert.deepEqual(other.problems, []);
+  // removing a field a row uses takes a second press, after saying how many rows use it
+  const remove = other.locator('[aria-label="Remove custom field custom.industry"]');
+  await remove.click();
+  assert.match(await remove.textContent(), /1 row uses it/);
+  assert.match(await other.textContent('#custom-list'), /custom\.industry/);
+  await remove.click();
+  assert.doesNotMatch(await other.textContent('#custom-list'), /custom\.industry/);
   await fresh.close();
   await context.close();
 });
