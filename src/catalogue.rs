@@ -164,6 +164,16 @@ pub struct SourceField {
 pub const MAX_LABEL_CHARS: usize = 255;
 
 impl SourceField {
+    /// The field for a message: its label and its id, `` `Meeting subject` (`subject`) ``, or
+    /// only the id when the label is the id.
+    pub fn named(&self) -> String {
+        if self.label == self.id {
+            format!("`{}`", self.id)
+        } else {
+            format!("`{}` (`{}`)", self.label, self.id)
+        }
+    }
+
     /// For a custom field: its answer's `name` in OnceHub's `custom_fields` (from its path,
     /// `custom_fields[name=…]`).
     pub fn payload_name(&self) -> Option<&str> {

@@ -20,8 +20,8 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 "AMOUNT_IN_MINOR_UNITS",
                 "source",
                 format!(
-                    "`{}` is in the smallest currency unit (cents): a $50.00 payment arrives as 5000, and `{}` would store 5,000.00",
-                    source.id, field.name
+                    "{} is in the smallest currency unit (cents): a $50.00 payment arrives as 5000, and `{}` would store 5,000.00",
+                    source.named(), field.name
                 ),
                 "map `payment_amount_major` (the amount in the currency's main unit) instead".to_string(),
             ));
@@ -48,7 +48,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 r.diag(
                     "INCOMPATIBLE_MAPPING",
                     "source",
-                    format!("`{}` cannot be mapped to `{}`: {}", source.id, field.name, a.reasons.join("; ")),
+                    format!("{} cannot be mapped to `{}`: {}", source.named(), field.name, a.reasons.join("; ")),
                     "pick a compatible Salesforce field (the dropdown lists them), or another OnceHub field".to_string(),
                 )
                 .prevents(Some(prevents)),

@@ -81,9 +81,12 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                                 "REQUIRED_FIELD_NO_FALLBACK",
                                 "fallback",
                                 format!(
-                                    "`{}` is required, and the OnceHub field `{}` can be empty: give a fallback",
+                                    "`{}` is required, and the OnceHub field {} can be empty: give a fallback",
                                     req.name,
-                                    r.row.source.as_deref().unwrap_or_default()
+                                    r.source.map_or_else(
+                                        || format!("`{}`", r.row.source.as_deref().unwrap_or_default()),
+                                        crate::catalogue::SourceField::named
+                                    )
                                 ),
                                 "set a fallback value that is true for records without this data"
                                     .to_string(),

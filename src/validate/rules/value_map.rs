@@ -35,8 +35,8 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     "VALUE_MAP_NOT_A_CHOICE",
                     "valueMap",
                     format!(
-                        "`{}` is a number or a yes/no value, so its value map is never used",
-                        source.id
+                        "{} is a number or a yes/no value, so its value map is never used",
+                        source.named()
                     ),
                     "remove the value map".to_string(),
                 ));
@@ -50,7 +50,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     out.push(r.diag(
                         "VALUE_MAP_UNKNOWN_OPTION",
                         &key,
-                        format!("`{option}` is not an option of `{}`", source.id),
+                        format!("`{option}` is not an option of {}", source.named()),
                         format!(
                                 "options are {}",
                                 source
@@ -144,8 +144,8 @@ fn unmapped_options(
                 .map(crate::config::Fallback::as_text);
             let them = if one { "it" } else { "them" };
             let head = format!(
-                "{options} of `{}` {are} not {values} of the {}picklist `{}`",
-                source.id,
+                "{options} of {} {are} not {values} of the {}picklist `{}`",
+                source.named(),
                 if field.restricted_picklist {
                     "restricted "
                 } else {
