@@ -234,10 +234,9 @@ pub fn validate_record(
         };
         out.extend(crate::value::lone_coordinates(
             object,
-            &mut record
-                .keys()
-                .map(|k| (k.as_str(), format!("{prefix}/{}", pointer_segment(k)))),
+            &mut record.keys().map(String::as_str),
             &given,
+            &|k| format!("{prefix}/{}", pointer_segment(k)),
         ));
         let all_day = record.iter().any(|(k, v)| {
             k.eq_ignore_ascii_case("IsAllDayEvent") && crate::value::checkbox(v) == Some(true)

@@ -734,7 +734,7 @@ pub(crate) fn value_text(value: &Value) -> String {
 /// `("latitude", 90)` or `("longitude", 180)` for a part of a geolocation: an address's
 /// (`Latitude`, `MailingLongitude`...) or a custom location field's (`Site__Latitude__s`).
 pub(crate) fn coordinate(field: &Field) -> Option<(&'static str, u8)> {
-    if field.field_type != FieldType::Double {
+    if field.field_type != FieldType::Double || !may_be_coordinate(&field.name) {
         return None;
     }
     let lower = field.name.to_ascii_lowercase();
@@ -755,16 +755,32 @@ pub(crate) fn coordinate(field: &Field) -> Option<(&'static str, u8)> {
     Some(axis)
 }
 
+/// A cheap first look, before any allocation: does `name` end in `…itude` or `…itude__s`?
+fn may_be_coordinate(name: &str) -> bool {
+    let ends = |suffix: &str| {
+        name.len() >= suffix.len()
+            && name
+                .get(name.len() - suffix.len()..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(suffix))
+    };
+    ends("itude") || ends("itude__s")
+}
+
 /// Findings on a new record that gives one coordinate of a geolocation without the other:
 /// Salesforce refuses it (`FIELD_INTEGRITY_EXCEPTION`, "Longitude value is missing").
 /// `given(name)` says whether the body has a non-blank value for a field.
-pub(crate) fn lone_coordinates(
+/// `path(name)` is the pointer of a finding on `name`, built only for a finding.
+pub(crate) fn lone_coordinates<'n>(
     object: &crate::describe::SObject,
-    names: &mut dyn Iterator<Item = (&str, String)>,
+    names: &mut dyn Iterator<Item = &'n str>,
     given: &dyn Fn(&str) -> bool,
+    path: &dyn Fn(&str) -> String,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (key, path) in names {
+    for key in names {
+        if !may_be_coordinate(key) {
+            continue;
+        }
         let Some(field) = object.field_ci(key) else {
             continue;
         };
@@ -797,7 +813,7 @@ pub(crate) fn lone_coordinates(
         if given(key) && !given(&partner.name) {
             out.push(Diagnostic::new(
                 "COORDINATE_WITHOUT_PAIR",
-                path,
+                path(key),
                 format!(
                     "`{}` is given without `{}`: Salesforce stores a {axis} only with its {other}",
                     field.name, partner.name

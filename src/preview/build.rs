@@ -1006,19 +1006,13 @@ impl<'p> Builder<'p> {
                     .iter()
                     .any(|(k, v)| k.eq_ignore_ascii_case(n) && !is_blank(v))
             };
-            let lone = crate::value::lone_coordinates(
-                object,
-                &mut sub.body.names().map(|k| {
-                    (
-                        k,
-                        format!(
-                            "/requests/0/body/compositeRequest/{index}/body/{}",
-                            pointer_segment(k)
-                        ),
+            let lone =
+                crate::value::lone_coordinates(object, &mut sub.body.names(), &given, &|k| {
+                    format!(
+                        "/requests/0/body/compositeRequest/{index}/body/{}",
+                        pointer_segment(k)
                     )
-                }),
-                &given,
-            );
+                });
             for d in lone {
                 let name = d.path.rsplit('/').next().unwrap_or_default();
                 let row = tp

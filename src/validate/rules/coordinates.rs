@@ -15,12 +15,15 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             ctx.tab_rows(tab)
                 .any(|r| r.row.target.eq_ignore_ascii_case(n))
         };
+        let row_of = |n: &str| {
+            ctx.tab_rows(tab)
+                .find(|r| r.row.target.eq_ignore_ascii_case(n))
+        };
         let lone = crate::value::lone_coordinates(
             object,
-            &mut ctx
-                .tab_rows(tab)
-                .map(|r| (r.row.target.as_str(), r.path("target"))),
+            &mut ctx.tab_rows(tab).map(|r| r.row.target.as_str()),
             &written,
+            &|n| row_of(n).map_or_else(String::new, |r| r.path("target")),
         );
         for d in lone {
             let row = ctx
