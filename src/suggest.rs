@@ -410,20 +410,17 @@ fn options_by_name(
     ) {
         return None;
     }
-    let map: std::collections::BTreeMap<String, String> = source
-        .options
-        .iter()
-        .filter(|o| !field.has_active_value(o))
-        .filter_map(|o| {
-            let mut named = field
-                .active_values()
-                .filter(|v| crate::text::loosely_equal(&v.value, o));
-            match (named.next(), named.next()) {
-                (Some(v), None) => Some((o.clone(), v.value.clone())),
-                _ => None,
-            }
-        })
-        .collect();
+    // Inserted one by one: collecting into a BTreeMap would sort with the standard library's
+    // sort, which the package otherwise does without (see `crate::order`).
+    let mut map = std::collections::BTreeMap::new();
+    for o in source.options.iter().filter(|o| !field.has_active_value(o)) {
+        let mut named = field
+            .active_values()
+            .filter(|v| crate::text::loosely_equal(&v.value, o));
+        if let (Some(v), None) = (named.next(), named.next()) {
+            map.insert(o.clone(), v.value.clone());
+        }
+    }
     (!map.is_empty()).then_some(map)
 }
 
