@@ -163,6 +163,7 @@ pub const CODES: &[CodeInfo] = &[
     c("RECORD_TYPE_NOT_AVAILABLE", E, Some("INVALID_CROSS_REFERENCE_KEY"), "a RecordTypeId that is not an active record type of the object available to the integration's user (an id from another org, such as a sandbox)", "value.rs"),
     c("LINK_FIELD_NOT_WRITABLE", E, Some("INVALID_FIELD"), "the describe lacks a link field the integration sets itself (Event WhoId, Case ContactId), or it cannot be set on create: field-level security hides it from the integration's user", "value.rs, preview/build.rs, validate/rules/writable.rs"),
     c("LIFECYCLE_NOT_RECORDED", W, None, "a canceled, completed or no-show booking updates its Event, but no Events row maps the meeting's status, so Salesforce would not show what happened", "preview/build.rs"),
+    c("VALUE_MAY_BE_TOO_LONG", W, Some("STRING_TOO_LONG"), "free text mapped to a text field shorter than 20 characters, on a row that does not truncate: many values would be refused", "validate/rules/compatible.rs"),
     c("COORDINATE_WITHOUT_PAIR", E, Some("FIELD_INTEGRITY_EXCEPTION"), "a new record gives a latitude without its longitude, or the reverse (in validate, a tab with a row for one and none for the other)", "value.rs, record.rs, preview/build.rs, validate/rules/coordinates.rs"),
     c("NUMBER_DECIMALS_DROPPED", W, None, "more decimal digits than the field's scale: Salesforce drops the extra digits without a word", "value.rs"),
     c("INVALID_DATE", E, Some("JSON_PARSER_ERROR"), "not a `yyyy-MM-dd` date (a datetime in a date field is rejected too)", "value.rs"),

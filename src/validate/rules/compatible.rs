@@ -26,8 +26,12 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 "map `payment_amount_major` (the amount in the currency's main unit) instead".to_string(),
             ));
         }
+        let grade = crate::compat::grade(source, field);
+        if grade.is_some() && !field.blocked_on_create() {
+            short_text_target(r, source, field, out);
+        }
         if field.blocked_on_create()
-            || crate::compat::grade(source, field).is_some()
+            || grade.is_some()
             || crate::compat::rescued_by_row(source, field, r.row)
         {
             continue; // blocked: reported by the writable rule
@@ -57,6 +61,50 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Shorter than this, a text field is too short for free text: a company name, a title or an
+/// answer runs past it often.
+const SHORT_TEXT: u32 = 20;
+
+/// `VALUE_MAY_BE_TOO_LONG`: free text (no options to bound it) into a text field shorter than
+/// [`SHORT_TEXT`], on a row that does not truncate: many values would be refused
+/// (`STRING_TOO_LONG`), as `company` into `CompanyDunsNumber` (9).
+fn short_text_target(
+    r: &crate::validate::RowCtx<'_>,
+    source: &crate::catalogue::SourceField,
+    field: &crate::describe::Field,
+    out: &mut Vec<Diagnostic>,
+) {
+    use crate::catalogue::ValueType;
+    let free_text = matches!(
+        source.value_type,
+        ValueType::Text | ValueType::LongText | ValueType::TextList | ValueType::Url
+    ) && source.max_length.is_none();
+    let Some(length) = field.length.filter(|n| *n > 0 && *n < SHORT_TEXT) else {
+        return;
+    };
+    // Picklists are judged by their values, not their length.
+    let text_field = field.field_type.is_text()
+        && !matches!(
+            field.field_type,
+            FieldType::Picklist | FieldType::Multipicklist
+        );
+    if free_text && text_field && r.row.truncate != Some(true) {
+        out.push(
+            r.diag(
+                "VALUE_MAY_BE_TOO_LONG",
+                "target",
+                format!(
+                    "`{}` holds {length} characters, and {} is free text: longer values are refused",
+                    field.name,
+                    source.named()
+                ),
+                "map a longer field, or let the row cut values (truncate)".to_string(),
+            )
+            .severity(crate::diagnostic::Severity::Warning),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::config::Row;
@@ -77,6 +125,27 @@ mod tests {
             .unwrap();
         assert_eq!(d.path, "/mappings/leads/7/source");
         assert_eq!(d.row, Some(7));
+    }
+
+    #[test]
+    fn free_text_into_a_very_short_text_field_is_a_warning_unless_it_truncates() {
+        let e = sample_engine();
+        let mut c = crate::config::MappingConfig::default_config();
+        c.mappings
+            .leads
+            .push(Row::map("company", "CompanyDunsNumber", false));
+        let codes = |c: &crate::config::MappingConfig| -> Vec<&'static str> {
+            e.validate(c).diagnostics.iter().map(|d| d.code).collect()
+        };
+        assert!(
+            codes(&c).contains(&"VALUE_MAY_BE_TOO_LONG"),
+            "{:?}",
+            codes(&c)
+        );
+        if let Some(r) = c.mappings.leads.last_mut() {
+            r.truncate = Some(true);
+        }
+        assert!(!codes(&c).contains(&"VALUE_MAY_BE_TOO_LONG"));
     }
 
     #[test]
