@@ -121,17 +121,18 @@ pub fn parse_salesforce_datetime(s: &str) -> Option<i64> {
 /// Is `s` a datetime whose offset has no colon (`+0000`) and whose seconds no fraction?
 /// Salesforce refuses that form (`JSON_PARSER_ERROR`), while it writes `….000+0000` itself.
 pub fn bare_compact_offset(s: &str) -> bool {
-    let Some((_, rest)) = s.split_once('T') else {
+    // The ending first (`+hhmm`): most datetimes end in `Z` or `+hh:mm` and stop here.
+    let Some(offset) = s.len().checked_sub(5).and_then(|at| s.get(at..)) else {
         return false;
     };
-    let Some(pos) = rest.rfind(['+', '-']) else {
+    let mut bytes = offset.bytes();
+    if !matches!(bytes.next(), Some(b'+' | b'-')) || !bytes.all(|b| b.is_ascii_digit()) {
         return false;
-    };
-    let (clock, offset) = rest.split_at(pos);
-    offset.len() == 5
-        && offset.bytes().skip(1).all(|b| b.is_ascii_digit())
-        && !clock.contains('.')
-        && parse_datetime(s).is_some()
+    }
+    let clock = s.split_once('T').map_or("", |(_, rest)| {
+        rest.get(..rest.len().saturating_sub(5)).unwrap_or("")
+    });
+    !clock.contains('.') && parse_datetime(s).is_some()
 }
 
 /// Does a datetime that [`parse_salesforce_datetime`] reads lack an offset (read as UTC)?
