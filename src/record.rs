@@ -351,6 +351,25 @@ mod tests {
     }
 
     #[test]
+    fn an_id_whose_letters_were_lowered_is_read_by_its_suffix() {
+        // `00qb00000000042MAA` is the Lead `00QB00000000042`: a Lead id in a Contact's field.
+        assert_eq!(
+            check(
+                "Case",
+                r#"{"ContactId":"00qb00000000042MAA"}"#,
+                Operation::Create
+            ),
+            ["ID_OF_WRONG_OBJECT"]
+        );
+        assert!(check(
+            "Event",
+            r#"{"StartDateTime":"2025-05-20T14:00:00Z","DurationInMinutes":30,"WhoId":"00qb00000000042MAA"}"#,
+            Operation::Create
+        )
+        .is_empty());
+    }
+
+    #[test]
     fn a_coordinate_needs_its_pair_and_its_range() {
         // Real verdicts: Latitude alone → FIELD_INTEGRITY_EXCEPTION "Longitude value is
         // missing"; -90.366435 → NUMBER_OUTSIDE_VALID_RANGE (the describe's double(18,15) fits).

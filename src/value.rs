@@ -22,8 +22,10 @@ const KEY_PREFIXES: &[(&str, &str)] = &[
     ("023", "Calendar"),
 ];
 
-/// The object a record id belongs to, from its key prefix, for the objects in [`KEY_PREFIXES`].
+/// The object a record id belongs to, from its key prefix (of the id with its letter case
+/// restored, see [`case_restored`]), for the objects in [`KEY_PREFIXES`].
 pub fn object_of_id(id: &str) -> Option<&'static str> {
+    let id = case_restored(id)?;
     KEY_PREFIXES
         .iter()
         .find(|(p, _)| id.starts_with(p))
@@ -623,8 +625,7 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                     ),
                     "copy the record's 18-character id from Salesforce".to_string(),
                 );
-            } else if let Some((_, object)) = KEY_PREFIXES.iter().find(|(p, _)| text.starts_with(p))
-            {
+            } else if let Some(object) = object_of_id(&text) {
                 if !field.reference_to.is_empty()
                     && !field
                         .reference_to
@@ -836,19 +837,26 @@ pub(crate) fn link_field_problem(
     object: &crate::describe::SObject,
     name: &str,
 ) -> Option<LinkFieldProblem> {
-    let message = match object.field_ci(name) {
-        None => format!(
-            "the {} describe has no `{name}`, which the integration sets to link the record: Salesforce refuses the request",
-            object.name
+    let (message, prevents) = match object.field_ci(name) {
+        None => (
+            format!(
+                "the {} describe has no `{name}`, which the integration sets to link the record: Salesforce refuses the request",
+                object.name
+            ),
+            "INVALID_FIELD",
         ),
-        Some(f) if f.createable == Some(false) => format!(
-            "`{}.{name}` cannot be set on create, and the integration sets it to link the record: Salesforce refuses the request",
-            object.name
+        Some(f) if f.createable == Some(false) => (
+            format!(
+                "`{}.{name}` cannot be set on create, and the integration sets it to link the record: Salesforce refuses the request",
+                object.name
+            ),
+            "INVALID_FIELD_FOR_INSERT_UPDATE",
         ),
         Some(_) => return None,
     };
     Some(LinkFieldProblem {
         message,
+        prevents,
         help: format!(
             "give the integration's Salesforce user edit access to `{}.{name}` (field-level security), then load the describe again",
             object.name
@@ -859,6 +867,7 @@ pub(crate) fn link_field_problem(
 /// See [`link_field_problem`].
 pub(crate) struct LinkFieldProblem {
     message: String,
+    prevents: &'static str,
     help: String,
 }
 
@@ -866,6 +875,7 @@ impl LinkFieldProblem {
     /// The finding, at `path`.
     pub(crate) fn into_diagnostic(self, path: String) -> Diagnostic {
         Diagnostic::new("LINK_FIELD_NOT_WRITABLE", path, self.message, self.help)
+            .prevents(Some(self.prevents))
     }
 }
 

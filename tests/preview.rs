@@ -2772,6 +2772,22 @@ fn a_reschedule_that_moves_only_the_end_is_judged_against_the_start_salesforce_k
 }
 
 #[test]
+fn an_existing_id_whose_letters_were_lowered_is_still_its_object() {
+    let engine = common::sample_org();
+    let config = MappingConfig::default_config();
+    let existing = ExistingRecords {
+        lead: partial_record("00qb00000000042MAA", json!({})),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, sample("booking-scheduled.json"), existing);
+    assert!(
+        !codes(&p).contains(&"ID_OF_WRONG_OBJECT") && !codes(&p).contains(&"MALFORMED_ID"),
+        "{:?}",
+        codes(&p)
+    );
+}
+
+#[test]
 fn decimals_beyond_the_scale_are_flagged_and_unknown_currencies_use_the_fallback() {
     let mut event: Value =
         serde_json::from_str(&std::fs::read_to_string(repo("www/sample-org/Event.json")).unwrap())

@@ -683,9 +683,13 @@ impl<'p> Builder<'p> {
                     && sub.body.get("ActivityDateTime").is_none()
             })
             .and_then(|c| {
-                c.iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case("StartDateTime"))
-                    .map(|(_, v)| v)
+                // The Event's start: StartDateTime, else ActivityDateTime (blank ones skipped).
+                let stored = |name: &str| {
+                    c.iter()
+                        .find(|(k, v)| k.eq_ignore_ascii_case(name) && !is_blank(v))
+                        .map(|(_, v)| v)
+                };
+                stored("StartDateTime").or_else(|| stored("ActivityDateTime"))
             });
         let field = |n: &str| {
             sub.body
@@ -879,7 +883,7 @@ impl<'p> Builder<'p> {
                 ),
                 "pass the record's 15- or 18-character id as Salesforce gives it".to_string(),
             )
-        } else if !id.starts_with(prefix) {
+        } else if !crate::value::case_restored(id).is_some_and(|id| id.starts_with(prefix)) {
             (
                 "ID_OF_WRONG_OBJECT",
                 format!(
@@ -980,8 +984,13 @@ impl<'p> Builder<'p> {
                     req.name
                 ),
             };
+            // The same codes as validateRecord: missing, or (a reduced describe) maybe missing.
             let mut d = Diagnostic::new(
-                "RECORD_REQUIRED_MISSING",
+                if req.certain {
+                    "RECORD_REQUIRED_MISSING"
+                } else {
+                    "RECORD_REQUIRED_UNKNOWN"
+                },
                 format!(
                     "/requests/0/body/compositeRequest/{index}/body/{}",
                     pointer_segment(&req.name)
