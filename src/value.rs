@@ -756,6 +756,36 @@ pub(crate) fn coordinate(field: &Field) -> Option<(&'static str, u8)> {
     Some(axis)
 }
 
+/// For a coordinate field: its axis, the other axis, and the field of the other axis in the
+/// same geolocation (`Latitude` ↔ `Longitude`, `Site__Latitude__s` ↔ `Site__Longitude__s`).
+pub(crate) fn coordinate_partner<'o>(
+    object: &'o crate::describe::SObject,
+    field: &Field,
+) -> Option<(&'static str, &'static str, &'o Field)> {
+    let (axis, _) = coordinate(field)?;
+    // `coordinate` found the axis word at the end of the name, before any `__s`.
+    let (word, partner_word, other) = if axis == "latitude" {
+        (8, "Longitude", "longitude")
+    } else {
+        (9, "Latitude", "latitude")
+    };
+    let tail = if field.name.len() > 3 && field.name.to_ascii_lowercase().ends_with("__s") {
+        3
+    } else {
+        0
+    };
+    let split = field.name.len().saturating_sub(tail);
+    let partner = format!(
+        "{}{partner_word}{}",
+        field
+            .name
+            .get(..split.saturating_sub(word))
+            .unwrap_or_default(),
+        field.name.get(split..).unwrap_or_default()
+    );
+    Some((axis, other, object.field_ci(&partner)?))
+}
+
 /// A cheap first look, before any allocation: does `name` end in `…itude` or `…itude__s`?
 fn may_be_coordinate(name: &str) -> bool {
     let ends = |suffix: &str| {
@@ -785,30 +815,7 @@ pub(crate) fn lone_coordinates<'n>(
         let Some(field) = object.field_ci(key) else {
             continue;
         };
-        let Some((axis, _)) = coordinate(field) else {
-            continue;
-        };
-        // `coordinate` found the axis word at the end of the name, before any `__s`.
-        let (word, partner_word, other) = if axis == "latitude" {
-            (8, "Longitude", "longitude")
-        } else {
-            (9, "Latitude", "latitude")
-        };
-        let tail = if field.name.len() > 3 && field.name.to_ascii_lowercase().ends_with("__s") {
-            3
-        } else {
-            0
-        };
-        let split = field.name.len().saturating_sub(tail);
-        let partner = format!(
-            "{}{partner_word}{}",
-            field
-                .name
-                .get(..split.saturating_sub(word))
-                .unwrap_or_default(),
-            field.name.get(split..).unwrap_or_default()
-        );
-        let Some(partner) = object.field_ci(&partner) else {
+        let Some((axis, other, partner)) = coordinate_partner(object, field) else {
             continue;
         };
         if given(key) && !given(&partner.name) {

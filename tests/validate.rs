@@ -402,6 +402,7 @@ fn an_all_day_event_is_timed_by_its_activity_date() {
 }
 
 #[test]
+#[expect(clippy::too_many_lines, reason = "one Event timing case after another")]
 fn event_timing_rows_that_salesforce_would_refuse_on_every_booking() {
     use oncehub_sf_mapping::config::Row;
     let engine = common::sample_org();
@@ -495,6 +496,31 @@ fn event_timing_rows_that_salesforce_would_refuse_on_every_booking() {
     assert!(codes_of(&config)
         .iter()
         .any(|(c, _)| *c == "EVENT_TIMES_DISAGREE"));
+    // A start from another time beside the booking's end and duration: they never add up.
+    let mut config = MappingConfig::default_config();
+    for r in &mut config.mappings.events {
+        if r.target == "StartDateTime" {
+            r.source = Some("creation_time".to_string());
+        }
+    }
+    if !config
+        .mappings
+        .events
+        .iter()
+        .any(|r| r.target == "DurationInMinutes")
+    {
+        config
+            .mappings
+            .events
+            .push(Row::map("duration_minutes", "DurationInMinutes", true));
+    }
+    assert!(
+        codes_of(&config)
+            .iter()
+            .any(|(c, p)| *c == "EVENT_TIMES_DISAGREE" && p.ends_with("/source")),
+        "{:?}",
+        codes_of(&config)
+    );
     // ActivityDateTime as the start, kept on reschedule while the end moves.
     let mut config = MappingConfig::default_config();
     for r in &mut config.mappings.events {
@@ -606,6 +632,22 @@ fn a_latitude_needs_a_longitude_row() {
         .diagnostics
         .iter()
         .any(|d| d.code == "COORDINATE_WITHOUT_PAIR"));
+    // A latitude from a OnceHub field that can be empty beside a fixed longitude: a warning.
+    config.mappings.leads[n] = Row::map("employees", "Latitude", true);
+    let found: Vec<_> = engine
+        .validate(&config)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == "COORDINATE_WITHOUT_PAIR")
+        .map(|d| (d.severity, d.path))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            oncehub_sf_mapping::diagnostic::Severity::Warning,
+            format!("/mappings/leads/{n}/fallback")
+        )]
+    );
 }
 
 /// The sample org with the Apache Camel Case describe (API 34), which lacks the Supplied* fields

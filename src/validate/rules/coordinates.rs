@@ -32,5 +32,59 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 .map(|r| r.index);
             out.push(d.at(tab, row));
         }
+        maybe_alone(ctx, tab, object, out);
+    }
+}
+
+/// A warning for a coordinate row whose OnceHub field can be empty (and that has no fallback)
+/// beside a row for the other axis that takes another field: a record where only one has a
+/// value is refused.
+fn maybe_alone(
+    ctx: &Ctx<'_>,
+    tab: Tab,
+    object: &crate::describe::SObject,
+    out: &mut Vec<Diagnostic>,
+) {
+    let may_be_empty = |r: &crate::validate::RowCtx<'_>| {
+        r.row
+            .fallback
+            .as_ref()
+            .is_none_or(crate::config::Fallback::is_blank)
+            && r.row
+                .source
+                .as_deref()
+                .is_some_and(|s| crate::required::source_can_be_empty(tab, s))
+    };
+    for r in ctx.tab_rows(tab).filter(|r| may_be_empty(r)) {
+        let Some(field) = r.field else { continue };
+        let Some((_, _, partner)) = crate::value::coordinate_partner(object, field) else {
+            continue;
+        };
+        let Some(other) = ctx
+            .tab_rows(tab)
+            .find(|o| o.row.target.eq_ignore_ascii_case(&partner.name))
+        else {
+            continue; // no row for the other axis: an error above
+        };
+        if other.row.source.is_some() && other.row.source == r.row.source {
+            continue; // one OnceHub field for both: empty together
+        }
+        let from = r.source.map_or_else(
+            || format!("`{}`", r.row.source.as_deref().unwrap_or_default()),
+            crate::catalogue::SourceField::named,
+        );
+        out.push(
+            r.diag(
+                "COORDINATE_WITHOUT_PAIR",
+                "fallback",
+                format!(
+                    "`{}` comes from {from}, which can be empty, and `{}` from another value: a new record with only one of them is refused",
+                    field.name, partner.name
+                ),
+                "give the row a fallback, or map both from values that are filled together"
+                    .to_string(),
+            )
+            .severity(crate::diagnostic::Severity::Warning),
+        );
     }
 }

@@ -28,6 +28,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     static_timing(ctx, out);
     overwrite_mixed(ctx, out);
     activity_from_another_time(ctx, out);
+    times_that_need_not_add_up(ctx, out);
     // The integration links every Event to its person, and a private Event cannot be linked.
     for r in ctx.tab_rows(tab) {
         if r.row.checks_static("IsPrivate") {
@@ -108,6 +109,38 @@ fn activity_from_another_time(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+}
+
+/// `EVENT_TIMES_DISAGREE` when rows map a start, an end and a duration that are not the
+/// booking's own (`starting_time`, `end_time`, `duration_minutes`): Salesforce takes both the
+/// end and the duration only when the end is the start plus the duration, which other times
+/// meet only by chance.
+fn times_that_need_not_add_up(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let tab = Tab::Events;
+    let source_of = |name: &str| {
+        ctx.tab_rows(tab)
+            .find(|r| r.row.target.eq_ignore_ascii_case(name))
+            .and_then(|r| r.row.source.as_deref().map(|s| (r, s)))
+    };
+    let (Some((start, s)), Some((_, e)), Some((_, d))) = (
+        start_row(ctx).and_then(|r| r.row.source.as_deref().map(|s| (r, s))),
+        source_of("EndDateTime"),
+        source_of("DurationInMinutes"),
+    ) else {
+        return;
+    };
+    if (s, e, d) == ("starting_time", "end_time", "duration_minutes") {
+        return;
+    }
+    out.push(start.diag(
+        "EVENT_TIMES_DISAGREE",
+        "source",
+        format!(
+            "`{}`, `EndDateTime` and `DurationInMinutes` take OnceHub `{s}`, `{e}` and `{d}`: Salesforce refuses an Event whose end is not its start plus its duration, and these times do not make it so",
+            start.row.target
+        ),
+        "map the booking's `starting_time`, `end_time` and `duration_minutes`, or remove the DurationInMinutes row (the end is enough)".to_string(),
+    ));
 }
 
 /// `EVENT_TIMING_OVERWRITE_MIXED`: a start row with overwrite off beside an end or duration row
