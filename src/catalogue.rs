@@ -392,11 +392,15 @@ const MEETING_FIELDS: &[Builtin] = &[
         T::Email,
         "form_submission.email",
     ),
-    b(
+    // Real booking forms often leave `phone` empty and give `mobile_phone`: a Case has one
+    // phone field (SuppliedPhone), so this reads the mobile phone when there is no phone.
+    derived(
         "booker_phone",
-        "Booker phone",
+        "Booker phone (else mobile)",
         T::Phone,
-        "form_submission.phone",
+        "form_submission.phone | form_submission.mobile_phone",
+        Derivation::FirstOf,
+        "the phone the booker gave; without one, the mobile phone",
     ),
     b(
         "booker_mobile_phone",
