@@ -547,6 +547,26 @@ impl<'a> Payload<'a> {
         }
     }
 
+    /// Does the payload carry anything about the person: a contact (expanded, or the
+    /// conversation's), or a booking form with a name, email or phone?
+    pub fn has_person_data(&self) -> bool {
+        if self.contact.is_some() || self.booking.is_none() {
+            return true;
+        }
+        self.form.is_some_and(|f| {
+            [
+                "name",
+                "first_name",
+                "last_name",
+                "email",
+                "phone",
+                "mobile_phone",
+            ]
+            .iter()
+            .any(|k| f.get(*k).is_some_and(|v| !is_empty(v)))
+        })
+    }
+
     /// Is there a booking (envelope or bare booking)?
     pub fn is_booking(&self) -> bool {
         self.booking.is_some()

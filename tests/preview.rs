@@ -400,11 +400,11 @@ fn full_names_are_split_into_first_and_last_name() {
         Outcome::SkippedEmpty
     );
     assert_eq!(sub(&p, 0)["body"]["LastName"], "Prince");
-    // No name at all: the required LastName gets its fallback.
+    // No name at all (an email only): the required LastName gets its fallback.
     let p = run(
         &engine,
         &config,
-        booking(&json!({"form_submission": {"name": "  "}})),
+        booking(&json!({"form_submission": {"name": "  ", "email": "p@example.com"}})),
     );
     assert_eq!(sub(&p, 0)["body"]["LastName"], "[not provided]");
     assert_eq!(trace(&p, Tab::Leads, "LastName").outcome, Outcome::Fallback);
@@ -2463,6 +2463,30 @@ fn a_canceled_booking_says_when_no_row_records_the_status() {
         "{:?}",
         codes(&p)
     );
+}
+
+#[test]
+fn a_booking_without_booker_data_writes_no_person() {
+    let engine = common::sample_org();
+    let config = MappingConfig::default_config();
+    let mut b = sample("booking-scheduled.json");
+    b["data"]["form_submission"] = json!(null);
+    let p = run(&engine, &config, b);
+    assert_eq!(
+        subs(&p),
+        [(
+            "POST".to_string(),
+            "/services/data/v62.0/sobjects/Event".to_string()
+        )]
+    );
+    assert!(sub(&p, 0)["body"].get("WhoId").is_none());
+    assert_eq!(codes(&p), ["NO_PERSON_DATA"]);
+    assert!(!p.has_errors());
+    // An existing person given: the preview writes to it as usual.
+    let mut b = sample("booking-scheduled.json");
+    b["data"]["form_submission"] = json!({"name": "", "email": null});
+    let p = run_with(&engine, &config, b, full_lead("00Q000000000001AAA", false));
+    assert!(!codes(&p).contains(&"NO_PERSON_DATA"), "{:?}", codes(&p));
 }
 
 #[test]

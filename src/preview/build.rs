@@ -169,6 +169,9 @@ struct Builder<'p> {
     /// The id of a converted Lead that got no request of its own (see
     /// [`Builder::converted_lead_linked`]).
     converted_unsent: Option<(String, usize)>,
+    /// The booking carries no booker data (no contact, no form): no Lead or Contact is
+    /// written, and the Event and Case are linked to no one.
+    no_person: bool,
     diags: Vec<Diagnostic>,
     actions: Vec<Cow<'static, str>>,
 }
@@ -225,6 +228,7 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput, traced: bool) -> Re
         traced,
         unknown_values: Vec::new(),
         converted_unsent: None,
+        no_person: false,
         diags: Vec::new(),
         actions: Vec::with_capacity(3),
     };
@@ -408,7 +412,26 @@ impl<'p> Builder<'p> {
                 format!("give the matching {} as the existing record (`existing.{target}`), or set new contacts to \"Update the Contact if one exists, otherwise create or update a Lead\" (`contactElseLead`)", title(target)),
             ));
         }
-        let person_ref = self.person(person);
+        // A booking without any booker data (a host's booking without a form): there is nobody
+        // to look up or write, and a record of placeholders would be created on every delivery.
+        self.no_person = lead.is_none() && contact.is_none() && !self.payload.has_person_data();
+        let person_ref = if self.no_person {
+            self.diags.push(
+                Diagnostic::new(
+                    "NO_PERSON_DATA",
+                    "/payload",
+                    "the booking carries no booker data (no contact, and no form with a name, email or phone), so no Lead or Contact is written and the Event is linked to no one",
+                    "nothing to fix for a booking made without a form; a booking form that asks the booker's name and email gives the integration a person to write",
+                )
+                .at(person.tab(), None),
+            );
+            self.actions.push(Cow::Borrowed(
+                "no Lead or Contact: the booking carries no booker data",
+            ));
+            Arc::from("")
+        } else {
+            self.person(person)
+        };
         if !self.payload.is_booking() {
             return;
         }
@@ -514,7 +537,7 @@ impl<'p> Builder<'p> {
             );
         } else {
             let index = self.subrequest(Tab::Cases, "case", None);
-            if person.tab() == Tab::Contacts {
+            if person.tab() == Tab::Contacts && !self.no_person {
                 self.engine_set(
                     Tab::Cases,
                     index,
@@ -641,6 +664,13 @@ impl<'p> Builder<'p> {
             return;
         }
         let index = self.subrequest(Tab::Events, "event", None);
+        if self.no_person {
+            self.actions
+                .push(Cow::Borrowed("create Event linked to no one"));
+            self.check_required(Tab::Events, index);
+            self.check_event(index, None);
+            return;
+        }
         let lead = person.tab() == Tab::Leads;
         let (what, action) = match (person, lead) {
             (Person::Create(_), true) => (
