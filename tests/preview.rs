@@ -2498,8 +2498,11 @@ fn a_bare_booking_in_a_lifecycle_status_is_an_update() {
     let p = run(&engine, &config, b.clone());
     assert_eq!(p.input_kind, "booking");
     assert_eq!(codes(&p), ["NO_EXISTING_EVENT"]);
+    // Awaiting approval: the person is written, the Event and Case only once it is approved.
     b["status"] = json!("requested");
-    assert!(run(&engine, &config, b).diagnostics.is_empty());
+    let p = run(&engine, &config, b);
+    assert_eq!(codes(&p), ["BOOKING_NOT_CONFIRMED"]);
+    assert_eq!(subs(&p).len(), 1, "{:?}", subs(&p));
 }
 
 #[test]

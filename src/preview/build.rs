@@ -435,13 +435,32 @@ impl<'p> Builder<'p> {
         if !self.payload.is_booking() {
             return;
         }
+        // A booking that awaits the host's approval is not a meeting yet: OnceHub sends
+        // `booking.scheduled` once it is approved, and the Event (and Case) are written then.
+        if self.payload.event_type().is_none()
+            && self
+                .payload
+                .booking_status()
+                .is_some_and(|s| s.trim().eq_ignore_ascii_case("requested"))
+        {
+            self.diags.push(
+                Diagnostic::new(
+                    "BOOKING_NOT_CONFIRMED",
+                    "/payload/status",
+                    "the booking awaits the host's approval (`requested`), so no Event or Case is written yet: OnceHub sends booking.scheduled once it is approved",
+                    "preview the booking after its approval, or its booking.scheduled webhook",
+                )
+                .at(Tab::Events, None),
+            );
+            self.actions
+                .push(Cow::Borrowed("no Event yet: the booking awaits approval"));
+            return;
+        }
         let new_booking = match self.payload.event_type() {
             Some(t) => t == "booking.scheduled",
             None => self.payload.booking_status().is_none_or(|s| {
                 let s = s.trim();
-                s.is_empty()
-                    || s.eq_ignore_ascii_case("scheduled")
-                    || s.eq_ignore_ascii_case("requested")
+                s.is_empty() || s.eq_ignore_ascii_case("scheduled")
             }),
         };
         if config.meetings.create_events {
