@@ -510,14 +510,15 @@ impl Default for Catalogue {
 }
 
 /// The longest value of a type, in UTF-16 units, where the type or the options fix it: a
-/// choice's longest option (a multiple choice: all options joined with `;`), `false`, a
+/// choice's longest option (a multiple choice: all options joined with `; `), `false`, a
 /// `yyyy-MM-dd` date, a `yyyy-MM-ddTHH:mm:ss.SSSZ` datetime. `None` for free text and numbers.
 pub fn known_max_length(value_type: ValueType, options: &[String]) -> Option<u32> {
     let units = |o: &String| o.encode_utf16().count();
     let n = match value_type {
         ValueType::SingleChoice if !options.is_empty() => options.iter().map(units).max()?,
+        // Joined with `; ` for text (with `;` for a multipicklist, one character less each).
         ValueType::MultipleChoice if !options.is_empty() => {
-            options.iter().map(units).sum::<usize>() + options.len() - 1
+            options.iter().map(units).sum::<usize>() + 2 * (options.len() - 1)
         }
         ValueType::Boolean => 5,
         ValueType::Date => 10,
@@ -895,8 +896,8 @@ mod tests {
             ))
             .unwrap();
         let lengths: Vec<Option<u32>> = added.iter().map(|f| f.max_length).collect();
-        // `a;bb;ccc` is 8 units; free text has no known end.
-        assert_eq!(lengths, [Some(5), Some(8), None, Some(10)]);
+        // `a; bb; ccc` is 10 units; free text has no known end.
+        assert_eq!(lengths, [Some(5), Some(10), None, Some(10)]);
         assert_eq!(known_max_length(ValueType::Datetime, &[]), Some(24));
         assert_eq!(known_max_length(ValueType::SingleChoice, &[]), None);
     }

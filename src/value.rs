@@ -144,15 +144,16 @@ fn suffix_code(check: u8) -> Option<u8> {
     }
 }
 
-/// The 15-character, case-sensitive form of a valid id: an 18-character id's letters take the
-/// case its suffix records (so a case-flattened id finds its record), a 15-character id is as
-/// it is. `None` for text that is not an id.
+/// The 15-character, case-sensitive form of a valid id. An 18-character id whose letters are
+/// all lower case (a store that ignores case lowered them) takes the case its suffix records;
+/// any other id is read as written (an id with capitals keeps them: `00Q…` stays a Lead id).
+/// `None` for text that is not an id.
 pub(crate) fn case_restored(id: &str) -> Option<String> {
     if id_problem(id).is_some() {
         return None;
     }
     let (body, suffix) = id.split_at_checked(15)?;
-    if suffix.is_empty() {
+    if suffix.is_empty() || body.bytes().any(|b| b.is_ascii_uppercase()) {
         return Some(body.to_string());
     }
     let mut out = String::with_capacity(15);
@@ -160,14 +161,44 @@ pub(crate) fn case_restored(id: &str) -> Option<String> {
         let code = suffix_code(check)?;
         for (i, b) in part.iter().enumerate() {
             let upper = code & (1 << i) != 0;
-            out.push(char::from(if upper {
-                b.to_ascii_uppercase()
-            } else {
-                b.to_ascii_lowercase()
-            }));
+            out.push(char::from(if upper { b.to_ascii_uppercase() } else { *b }));
         }
     }
     Some(out)
+}
+
+/// The 18-character form of a valid id: a 15-character id with the suffix its capitals give.
+fn id18(id: &str) -> Option<String> {
+    if id_problem(id).is_some() {
+        return None;
+    }
+    let Some(body) = id.get(..15).filter(|_| id.len() == 15) else {
+        return Some(id.to_string());
+    };
+    let mut out = String::with_capacity(18);
+    out.push_str(body);
+    for part in body.as_bytes().chunks(5) {
+        let code = part
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.is_ascii_uppercase())
+            .fold(0_u8, |m, (i, _)| m | (1 << i));
+        out.push(char::from(if code < 26 {
+            b'A' + code
+        } else {
+            b'0' + code - 26
+        }));
+    }
+    Some(out)
+}
+
+/// Do two ids name the same record? Compared in their 18-character form, which tells records
+/// apart whatever the letter case.
+pub(crate) fn same_id(a: &str, b: &str) -> bool {
+    match (id18(a), id18(b)) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(&b),
+        _ => false,
+    }
 }
 
 /// Is `text` a 15- or 18-character Salesforce id (see [`id_problem`])?
@@ -689,9 +720,7 @@ fn record_type_problem(
     } else {
         format!("use one of {}", short_list(&usable, ", "))
     };
-    let wanted = case_restored(id);
-    let same =
-        |t: &&crate::describe::RecordType| wanted.is_some() && case_restored(&t.id) == wanted;
+    let same = |t: &&crate::describe::RecordType| same_id(&t.id, id);
     let Some(found) = types.iter().find(same) else {
         return Some((
             format!(

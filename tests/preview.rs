@@ -2802,16 +2802,19 @@ fn a_reschedule_that_moves_only_the_end_is_judged_against_the_start_salesforce_k
 fn an_existing_id_whose_letters_were_lowered_is_still_its_object() {
     let engine = common::sample_org();
     let config = MappingConfig::default_config();
-    let existing = ExistingRecords {
-        lead: partial_record("00qb00000000042MAA", json!({})),
-        ..ExistingRecords::default()
-    };
-    let p = run_with(&engine, &config, sample("booking-scheduled.json"), existing);
-    assert!(
-        !codes(&p).contains(&"ID_OF_WRONG_OBJECT") && !codes(&p).contains(&"MALFORMED_ID"),
-        "{:?}",
-        codes(&p)
-    );
+    // Lowered letters are read by the suffix; an id with capitals is read as written.
+    for id in ["00qb00000000042MAA", "00Q000000000001AAA"] {
+        let existing = ExistingRecords {
+            lead: partial_record(id, json!({})),
+            ..ExistingRecords::default()
+        };
+        let p = run_with(&engine, &config, sample("booking-scheduled.json"), existing);
+        assert!(
+            !codes(&p).contains(&"ID_OF_WRONG_OBJECT") && !codes(&p).contains(&"MALFORMED_ID"),
+            "{id}: {:?}",
+            codes(&p)
+        );
+    }
 }
 
 #[test]

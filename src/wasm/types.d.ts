@@ -81,7 +81,7 @@ export interface SourceField {
   options: string[];
   /**
    * Longest value OnceHub produces, in UTF-16 units, where the type or the options fix it: a
-   * choice (its longest option; a multiple choice, all of them joined with `;`), a yes/no
+   * choice (its longest option; a multiple choice, all of them joined with `; `), a yes/no
    * (`false`), a date or a datetime. null for free text.
    */
   maxLength: number | null;

@@ -46,7 +46,13 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         if let Some(map) = map {
             for (option, value) in map {
                 let key = format!("valueMap/{}", crate::error::pointer_segment(option));
-                if choice && !source.options.iter().any(|o| o == option) {
+                // Keys match options as previews match them: exactly, else loosely.
+                if choice
+                    && !source
+                        .options
+                        .iter()
+                        .any(|o| o == option || crate::text::loosely_equal(o, option))
+                {
                     out.push(r.diag(
                         "VALUE_MAP_UNKNOWN_OPTION",
                         &key,
@@ -117,7 +123,12 @@ fn unmapped_options(
         let missing: Vec<&String> = source
             .options
             .iter()
-            .filter(|o| !field.has_active_value(o) && !map.is_some_and(|m| m.contains_key(*o)))
+            .filter(|o| {
+                !field.has_active_value(o)
+                    && !map.is_some_and(|m| {
+                        m.contains_key(*o) || m.keys().any(|k| crate::text::loosely_equal(k, o))
+                    })
+            })
             .collect();
         if !missing.is_empty() {
             let list = missing
@@ -200,6 +211,8 @@ mod tests {
     fn restricted_picklists_need_every_option_mapped() {
         assert_eq!(with_status_row(None), vec!["UNMAPPED_CHOICE_OPTIONS"]);
         assert!(with_status_row(Some(&[("Intro call", "Discovery")])).is_empty());
+        // A key written as previews match it (letter case; `-`, `_` and spaces alike).
+        assert!(with_status_row(Some(&[("intro_call", "Discovery")])).is_empty());
         assert_eq!(
             with_status_row(Some(&[("Intro call", "Nope")])),
             vec!["VALUE_MAP_INVALID_TARGET"]
