@@ -521,6 +521,16 @@ fn event_timing_rows_that_salesforce_would_refuse_on_every_booking() {
         "{:?}",
         codes_of(&config)
     );
+    // Every timing row with overwrite off: a reschedule never moves the Event.
+    let mut config = MappingConfig::default_config();
+    for r in &mut config.mappings.events {
+        if ["StartDateTime", "EndDateTime", "DurationInMinutes"].contains(&r.target.as_str()) {
+            r.overwrite = false;
+        }
+    }
+    assert!(codes_of(&config)
+        .iter()
+        .any(|(c, p)| *c == "EVENT_TIMING_NOT_UPDATED" && p.ends_with("/overwrite")));
     // ActivityDateTime as the start, kept on reschedule while the end moves.
     let mut config = MappingConfig::default_config();
     for r in &mut config.mappings.events {

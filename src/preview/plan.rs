@@ -209,11 +209,16 @@ impl<'a> Plan<'a> {
                         }
                     }
                     let target: &str = field.map_or(row.target.as_str(), |f| f.name.as_str());
-                    let duplicate_of = match first_by_target.entry(target.to_ascii_lowercase()) {
-                        std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
-                        std::collections::hash_map::Entry::Vacant(e) => {
-                            e.insert(index);
-                            None
+                    // Rows without a field yet are no duplicates of each other.
+                    let duplicate_of = if target.trim().is_empty() {
+                        None
+                    } else {
+                        match first_by_target.entry(target.to_ascii_lowercase()) {
+                            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+                            std::collections::hash_map::Entry::Vacant(e) => {
+                                e.insert(index);
+                                None
+                            }
                         }
                     };
                     rows.push(RowPlan {

@@ -8,6 +8,10 @@ use std::collections::HashMap;
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let mut first: HashMap<(crate::config::Tab, String), usize> = HashMap::new();
     for r in &ctx.rows {
+        // Rows without a field yet are not duplicates of each other (target_field says so).
+        if r.row.target.trim().is_empty() {
+            continue;
+        }
         let key = (r.tab, r.row.target.to_ascii_lowercase());
         if let Some(&i) = first.get(&key) {
             out.push(r.diag(

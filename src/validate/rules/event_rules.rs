@@ -149,12 +149,30 @@ fn times_that_need_not_add_up(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 fn overwrite_mixed(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let tab = Tab::Events;
     // `ActivityDateTime` is the start when no row writes `StartDateTime`.
-    let Some(start) = start_row(ctx)
-        .filter(|r| !r.row.overwrite)
-        .map(|r| r.row.target.as_str())
-    else {
+    let Some(start_row) = start_row(ctx).filter(|r| !r.row.overwrite) else {
         return;
     };
+    let start = start_row.row.target.as_str();
+    // Every timing row with overwrite off: a rescheduled booking never moves the Event.
+    let ends = ["EndDateTime", "DurationInMinutes"];
+    if !ctx
+        .tab_rows(tab)
+        .any(|r| r.row.overwrite && ends.iter().any(|n| r.row.target.eq_ignore_ascii_case(n)))
+    {
+        out.push(
+            start_row
+                .diag(
+                    "EVENT_TIMING_NOT_UPDATED",
+                    "overwrite",
+                    format!(
+                        "`{start}` and the Event's end have overwrite off: Salesforce keeps the times the Event has, so a rescheduled booking never moves it"
+                    ),
+                    "turn overwrite on for the Event's start, end and duration rows, so that reschedules move the Event".to_string(),
+                )
+                .severity(crate::diagnostic::Severity::Warning),
+        );
+        return;
+    }
     for r in ctx.tab_rows(tab).filter(|r| {
         r.row.overwrite
             && ["EndDateTime", "DurationInMinutes"]

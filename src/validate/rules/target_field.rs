@@ -82,7 +82,10 @@ mod tests {
         let e = sample_engine();
         let mut c = crate::config::MappingConfig::default_config();
         c.mappings.leads.push(Row::map("city", "", false));
+        c.mappings.leads.push(Row::map("country", "", false));
         let r = e.validate(&c);
+        // Two rows without a field are not duplicates of each other.
+        assert!(!r.diagnostics.iter().any(|d| d.code == "DUPLICATE_TARGET"));
         let d = r
             .diagnostics
             .iter()
