@@ -1141,7 +1141,7 @@ fn clearing_a_required_field_is_an_error() {
     let p = run_with(
         &engine,
         &config,
-        booking(&json!({"form_submission": {"name": ""}})),
+        booking(&json!({"form_submission": {"name": "", "email": "dana@example.com"}})),
         existing,
     );
     assert_eq!(codes(&p), ["RECORD_CLEARS_REQUIRED"]);
@@ -2482,11 +2482,12 @@ fn a_booking_without_booker_data_writes_no_person() {
     assert!(sub(&p, 0)["body"].get("WhoId").is_none());
     assert_eq!(codes(&p), ["NO_PERSON_DATA"]);
     assert!(!p.has_errors());
-    // An existing person given: the preview writes to it as usual.
+    // An existing person given with it could not have been found: it is not used.
     let mut b = sample("booking-scheduled.json");
     b["data"]["form_submission"] = json!({"name": "", "email": null});
     let p = run_with(&engine, &config, b, full_lead("00Q000000000001AAA", false));
-    assert!(!codes(&p).contains(&"NO_PERSON_DATA"), "{:?}", codes(&p));
+    assert_eq!(codes(&p), ["NO_PERSON_DATA"]);
+    assert_eq!(subs(&p).len(), 1);
 }
 
 #[test]

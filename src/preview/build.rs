@@ -414,13 +414,19 @@ impl<'p> Builder<'p> {
         }
         // A booking without any booker data (a host's booking without a form): there is nobody
         // to look up or write, and a record of placeholders would be created on every delivery.
-        self.no_person = lead.is_none() && contact.is_none() && !self.payload.has_person_data();
+        // (An existing record given with it could not have been found: nothing matches it.)
+        self.no_person = !self.payload.has_person_data();
         let person_ref = if self.no_person {
+            let unmatched = if lead.is_some() || contact.is_some() {
+                "; the existing record given is not used, as nothing in the booking could match it"
+            } else {
+                ""
+            };
             self.diags.push(
                 Diagnostic::new(
                     "NO_PERSON_DATA",
                     "/payload",
-                    "the booking carries no booker data (no contact, and no form with a name, email or phone), so no Lead or Contact is written and the Event is linked to no one",
+                    format!("the booking carries no booker data (no contact, and no form with a name, email or phone), so no Lead or Contact is written and the Event is linked to no one{unmatched}"),
                     "nothing to fix for a booking made without a form; a booking form that asks the booker's name and email gives the integration a person to write",
                 )
                 .at(person.tab(), None),
