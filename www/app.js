@@ -1,7 +1,7 @@
 // OnceHub → Salesforce field-mapping screen. Plain ES modules, no framework, no build step.
 // The page marks itself ready with <body data-ready="true"> (and window.__omap.readyAt).
 
-import { h, add, fill, richText, showError, showWarning, clearBox, debounce, download, readFile } from './dom.js';
+import { h, add, fill, richText, showError, showWarning, clearBox, debounce, download, readFile, visibleControls } from './dom.js';
 import { KEYS, read, write, readJson } from './store.js';
 
 const $ = (id) => document.getElementById(id);
@@ -422,7 +422,7 @@ async function main() {
 
   function renderCustom() {
     const items = model.customInputs.map((input, i) => h('li', {},
-      h('span', {}, h('bdi', {}, h('strong', { text: input.label || input.id })), ' ', h('code', { text: input.id }),
+      h('span', {}, h('bdi', {}, h('strong', { text: visibleControls(input.label || input.id) })), ' ', h('code', { text: input.id }),
         h('span', { class: 'small muted', text: ` · ${input.kind ?? 'contact'} · ${input.type}${input.options?.length ? ` · ${input.options.length} options` : ''}` })),
       h('button', {
         type: 'button', class: 'btn small subtle', text: 'Remove', 'aria-label': `Remove custom field ${input.id}`,

@@ -59,7 +59,8 @@ function append(el, children) {
 /** Text where `backticked` parts (the engine's convention for user values) become <code>. */
 export function richText(text, tag = 'span', props = {}) {
   const el = h(tag, props);
-  String(text ?? '').split('`').forEach((part, i) => {
+  // Engine text quotes data from Salesforce and OnceHub: direction controls show as escapes.
+  visibleControls(text).split('`').forEach((part, i) => {
     if (!part) return;
     el.append(i % 2 ? h('code', { text: part }) : document.createTextNode(part));
   });

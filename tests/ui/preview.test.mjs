@@ -123,6 +123,7 @@ test('direction controls in the data are shown as escapes, never applied', async
   const p = await open();
   const booking = JSON.parse(await p.evaluate(async () => (await fetch('samples/booking-scheduled.json')).text()));
   booking.data.form_submission.company = 'Acme \u202Eevil.exe';
+  booking.data.form_submission.name = 'Dana \u202Egnp.exe\u202C Whitfield';
   await p.click('#pv-payload-details summary');
   await rerun(p, () => p.fill('#pv-payload', JSON.stringify(booking)));
   const request = await requestText(p);
@@ -130,6 +131,9 @@ test('direction controls in the data are shown as escapes, never applied', async
   assert.ok(!request.includes('\u202E'), 'the override character itself is not in the page');
   const trace = await p.textContent('#pv-trace');
   assert.ok(trace.includes('Acme \\u202Eevil.exe') && !trace.includes('\u202E'));
+  // also in the engine's words about a value (a trace detail quotes the name)
+  assert.ok(trace.includes('\\u202Egnp.exe\\u202C'), trace);
+  assert.ok(!(await p.textContent('#preview')).includes('\u202E'));
   await p.context().close();
 });
 
