@@ -287,30 +287,42 @@ export function createMapping(app) {
       tgt.dataset.built = '';
     });
     const { field, compat, explain } = targetInfo(row);
-    const meta = h('div', { class: 'target-meta', id: `${rid}-meta` });
-    if (row.target) {
-      if (!field) {
-        meta.append(h('span', { class: 'badge bad', text: 'not in the describe' }));
-      } else {
-        meta.append(h('span', { class: 'type', text: compat?.typeLabel ?? typeLabel(field) }));
-        const required = compat ? compat.required : field.createable && !field.nillable && !field.defaultedOnCreate && field.type !== 'boolean';
-        if (required) meta.append(h('span', { class: 'badge required-badge', text: 'required' }));
-        if (compat && compat.grade !== 'exact') {
-          meta.append(h('span', { class: `badge ${compat.grade}`, text: compat.grade }));
-          if (compat.note) meta.append(richText(compat.note, 'span', { class: 'note' }));
-        }
-        if (explain && !explain.compatible) {
-          meta.append(h('span', { class: 'badge bad', text: 'not compatible' }));
-          meta.append(richText((explain.reasons ?? []).join('; '), 'span', { class: 'note bad-text' }));
-        }
-        if (isStatic && !model.isStaticTarget(obj, field.name)) {
-          meta.append(h('span', { class: 'badge bad', text: 'not writable' }));
-        }
-        if (compat?.unmatchedOptions?.length && !compat.note) {
-          meta.append(richText(`options without a picklist value: \`${compat.unmatchedOptions.join('`, `')}\``, 'span', { class: 'note' }));
+    // The line under the Salesforce field; rebuilt when the value map changes what it says.
+    const buildMeta = () => {
+      const meta = h('div', { class: 'target-meta', id: `${rid}-meta` });
+      if (row.target) {
+        if (!field) {
+          meta.append(h('span', { class: 'badge bad', text: 'not in the describe' }));
+        } else {
+          meta.append(h('span', { class: 'type', text: compat?.typeLabel ?? typeLabel(field) }));
+          const required = compat ? compat.required : field.createable && !field.nillable && !field.defaultedOnCreate && field.type !== 'boolean';
+          if (required) meta.append(h('span', { class: 'badge required-badge', text: 'required' }));
+          // Options the row's value map already maps are no longer "without a picklist value";
+          // the engine's note on the pair does not know the row, so the screen says it itself.
+          const looseKey = (k) => String(k).trim().toLowerCase().replace(/[- ]/g, '_');
+          const mapped = new Set(Object.keys(row.valueMap ?? {}).map(looseKey));
+          const unmatched = (compat?.unmatchedOptions ?? []).filter((o) => !mapped.has(looseKey(o)));
+          const mapCovers = !!compat?.unmatchedOptions?.length && !!row.valueMap;
+          if (compat && compat.grade !== 'exact' && !(mapCovers && !unmatched.length && compat.grade === 'lossy')) {
+            meta.append(h('span', { class: `badge ${compat.grade}`, text: compat.grade }));
+            if (compat.note && !mapCovers) meta.append(richText(compat.note, 'span', { class: 'note' }));
+          }
+          if (explain && !explain.compatible) {
+            meta.append(h('span', { class: 'badge bad', text: 'not compatible' }));
+            meta.append(richText((explain.reasons ?? []).join('; '), 'span', { class: 'note bad-text' }));
+          }
+          if (isStatic && !model.isStaticTarget(obj, field.name)) {
+            meta.append(h('span', { class: 'badge bad', text: 'not writable' }));
+          }
+          if (unmatched.length && (!compat.note || mapCovers)) {
+            meta.append(richText(`options without a picklist value: \`${unmatched.join('`, `')}\``, 'span', { class: 'note' }));
+          }
         }
       }
-    }
+      return meta;
+    };
+    const meta = buildMeta();
+    const refreshMeta = () => document.getElementById(`${rid}-meta`)?.replaceWith(buildMeta());
 
     // Overwrite (a real checkbox exposed as a switch)
     const ow = h('input', { type: 'checkbox', role: 'switch', id: `${rid}-overwrite`, class: 'switch', checked: !!row.overwrite });
@@ -346,7 +358,7 @@ export function createMapping(app) {
     if (fb.tagName === 'INPUT' && fb.type === 'text') fb.placeholder = isStatic ? 'Value to send' : 'If OnceHub has none';
     fbHint.textContent = fallbackHint(info, row.fallback);
 
-    const opts = rowOptions(row, rid, kind, info);
+    const opts = rowOptions(row, rid, kind, info, refreshMeta);
 
     const removeName = `Remove mapping ${i + 1}${row.target ? ` (${row.target})` : ''}`;
     const remove = h('button', { type: 'button', class: 'remove', id: `${rid}-remove`, 'aria-label': removeName, title: removeName, text: '×' });
@@ -370,7 +382,7 @@ export function createMapping(app) {
   }
 
   /** "Options" of a row: truncate, clear when empty, and the choice → picklist value map. */
-  function rowOptions(row, rid, kind, info) {
+  function rowOptions(row, rid, kind, info, onMapChange) {
     const ui = uiOf(row);
     const panel = h('div', { class: 'row-opts', id: `${rid}-opts`, hidden: !ui.optionsOpen });
     const button = h('button', { type: 'button', id: `${rid}-opts-btn`, class: 'linkish small opts-btn', 'aria-expanded': String(!!ui.optionsOpen), 'aria-controls': panel.id });
@@ -421,6 +433,7 @@ export function createMapping(app) {
             if (Object.keys(map).length) row.valueMap = map; else delete row.valueMap;
             label();
             app.changed();
+            onMapChange?.();
           });
           return h('tr', {}, h('th', { scope: 'row', text: opt }), h('td', {}, sel));
         })));
@@ -567,7 +580,9 @@ export function createMapping(app) {
         mappingWithFallback: 'mapped, with a fallback',
         alternative: `met by ${r.alternatives.filter((a) => rows().some((x) => x.target?.toLowerCase() === a.toLowerCase())).join(', ') || r.alternatives.join(', ')}`,
       }[r.satisfiedBy] ?? (sourceName
-        ? `mapped from ${sourceName}, which can be empty: needs a fallback`
+        ? (row?.source && row?.target && model.explain(model.objectFor(tab()), row.source, row.target).compatible === false
+          ? `mapped from ${sourceName}, which this field cannot take: needs another OnceHub field or a fallback`
+          : `mapped from ${sourceName}, which can be empty: needs a fallback`)
         : 'needs a mapping or a fallback');
       const idle = !inUse && !r.satisfiedBy;
       const li = h('li', { class: `req ${ok ? 'ok' : 'missing'}`, dataset: { field: r.name } },

@@ -429,6 +429,10 @@ test('row options: truncate and the choice → picklist value map', async () => 
   const firsts = await page.$$eval(`#r-events-${m}-opts select`, (ss) => ss.map((s) => [s.getAttribute('aria-label'), s.options[0].textContent]));
   assert.deepEqual(firsts.find(([l]) => l.endsWith(' scheduled')), ['Picklist value for scheduled', '(same value: Scheduled)']);
   assert.deepEqual(firsts.find(([l]) => l.endsWith(' no_show')), ['Picklist value for no_show', '(as typed — not a value)']);
+  // once mapped, an option is no longer named as one without a picklist value
+  assert.match(await page.textContent(`#r-events-${m}-meta`), /no_show/);
+  await page.selectOption(`#r-events-${m}-opts select[aria-label="Picklist value for no_show"]`, 'No-show');
+  assert.doesNotMatch(await page.textContent(`#r-events-${m}-meta`), /no_show/);
   await page.click(`#r-events-${m}-remove`);
   await selectTab(page, 'leads');
   // a text source into a picklist: entries are added and removed by hand
