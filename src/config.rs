@@ -344,7 +344,7 @@ pub struct MappingConfig {
 pub const DEFAULT_FALLBACK: &str = "[not provided]";
 
 const CONFIG_HELP: &str =
-    "compare with a configuration exported by the mapping screen (or defaultConfig()); docs/config.md describes every key";
+    "fix the value the path names (its row and key), comparing with a configuration the mapping screen exported; docs/config.md describes every key";
 
 impl MappingConfig {
     /// Does a static `IsAllDayEvent` row make every Event all-day? (Such an Event needs no
