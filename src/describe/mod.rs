@@ -6,7 +6,6 @@
 pub mod parse;
 
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Salesforce field types (the `type` attribute of a describe field).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -496,7 +495,7 @@ pub struct SObject {
     pub fields: Vec<Field>,
     /// Lowercased field name → index into `fields`.
     #[serde(skip)]
-    index: HashMap<String, usize>,
+    index: crate::text::FastMap<String, usize>,
 }
 
 impl SObject {
@@ -516,7 +515,10 @@ impl SObject {
         } else {
             Shape::Full
         };
-        let mut index = HashMap::with_capacity(fields.len());
+        let mut index = crate::text::FastMap::with_capacity_and_hasher(
+            fields.len(),
+            std::hash::BuildHasherDefault::default(),
+        );
         for (i, f) in fields.iter().enumerate() {
             index.entry(f.name.to_ascii_lowercase()).or_insert(i);
         }

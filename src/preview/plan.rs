@@ -180,8 +180,11 @@ impl<'a> Plan<'a> {
                 let object = engine.object(tab.object());
                 let rows_in = config.mappings.rows(tab);
                 let mut rows: Vec<RowPlan<'a>> = Vec::with_capacity(rows_in.len());
-                let mut first_by_target: std::collections::HashMap<String, usize> =
-                    std::collections::HashMap::with_capacity(rows_in.len());
+                let mut first_by_target: crate::text::FastMap<String, usize> =
+                    crate::text::FastMap::with_capacity_and_hasher(
+                        rows_in.len(),
+                        std::hash::BuildHasherDefault::default(),
+                    );
                 // The whole name (a booking form's name, or a contact's first name without a last
                 // name) is split between first and last name only when a row sends the last name
                 // (`last_name_or_name` or `last_name`); else the first name is read as written, so

@@ -55,11 +55,15 @@ fn maybe_alone(
                 .as_deref()
                 .is_some_and(|s| crate::required::source_can_be_empty(tab, s))
     };
-    for r in ctx.tab_rows(tab).filter(|r| may_be_empty(r)) {
+    for r in ctx.tab_rows(tab) {
         let Some(field) = r.field else { continue };
+        // The cheap test first: most rows are no coordinate.
         let Some((_, _, partner)) = crate::value::coordinate_partner(object, field) else {
             continue;
         };
+        if !may_be_empty(r) {
+            continue;
+        }
         let Some(other) = ctx
             .tab_rows(tab)
             .find(|o| o.row.target.eq_ignore_ascii_case(&partner.name))

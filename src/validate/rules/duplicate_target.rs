@@ -2,11 +2,11 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::validate::Ctx;
-use std::collections::HashMap;
 
 /// Runs the rule.
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<(crate::config::Tab, String), usize> = HashMap::new();
+    let mut first: crate::text::FastMap<(crate::config::Tab, String), usize> =
+        crate::text::FastMap::default();
     for r in &ctx.rows {
         // Rows without a field yet are not duplicates of each other (target_field says so).
         if r.row.target.trim().is_empty() {

@@ -48,10 +48,11 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 let key = format!("valueMap/{}", crate::error::pointer_segment(option));
                 // Keys match options as previews match them: exactly, else loosely.
                 if choice
+                    && !source.options.iter().any(|o| o == option)
                     && !source
                         .options
                         .iter()
-                        .any(|o| o == option || crate::text::loosely_equal(o, option))
+                        .any(|o| crate::text::loosely_equal(o, option))
                 {
                     out.push(r.diag(
                         "VALUE_MAP_UNKNOWN_OPTION",
