@@ -393,6 +393,18 @@ pub fn suggest_mappings(
     });
     let mut taken = std::collections::HashSet::new();
     best.retain(|s| taken.insert(s.row.target.clone()));
+    // A coordinate only with the other axis, suggested too or already mapped.
+    let targets_now: HashSet<String> = best
+        .iter()
+        .map(|s| s.row.target.to_ascii_lowercase())
+        .chain(used_targets.iter().cloned())
+        .collect();
+    best.retain(|s| {
+        object.field(&s.row.target).is_none_or(|f| {
+            crate::value::coordinate_partner(object, f)
+                .is_none_or(|(_, _, p)| targets_now.contains(&p.name.to_ascii_lowercase()))
+        })
+    });
     Ok(best)
 }
 
@@ -458,6 +470,8 @@ fn row_errors(engine: &Engine, trial: &mut MappingConfig, tab: Tab, row: &Row) -
         }
         if d.code == "REQUIRED_FIELD_NO_FALLBACK" && row.fallback.is_none() {
             needs_fallback = true;
+        } else if d.code == "COORDINATE_WITHOUT_PAIR" {
+            // Tried alone, each axis lacks the other: the pair is judged together at the end.
         } else {
             return RowCheck::Errors;
         }
@@ -589,6 +603,37 @@ mod tests {
             status.reason.contains("picklist value of the same name"),
             "{}",
             status.reason
+        );
+    }
+
+    #[test]
+    fn coordinates_are_suggested_as_a_pair_only() {
+        let suggested = |inputs: &str| {
+            let mut e = crate::validate::test_support::sample_engine();
+            e.add_source_fields(crate::catalogue::CustomFieldInput::parse_list(inputs).unwrap())
+                .unwrap();
+            let mut targets: Vec<String> = suggest_mappings(&e, None, Tab::Leads)
+                .unwrap()
+                .into_iter()
+                .filter(|s| {
+                    s.row
+                        .source
+                        .as_deref()
+                        .is_some_and(|x| x.starts_with("custom."))
+                })
+                .map(|s| s.row.target)
+                .collect();
+            targets.sort();
+            targets
+        };
+        assert_eq!(
+            suggested(
+                r#"[{"id":"custom.lat","type":"number","label":"Latitude"},{"id":"custom.lng","type":"number","label":"Longitude"}]"#
+            ),
+            ["Latitude", "Longitude"]
+        );
+        assert!(
+            suggested(r#"[{"id":"custom.lat","type":"number","label":"Latitude"}]"#).is_empty()
         );
     }
 

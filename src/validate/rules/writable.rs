@@ -45,9 +45,11 @@ fn link_fields(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         ctx.config.contacts.target,
         ContactTarget::Contact | ContactTarget::ContactElseLead
     );
+    // A Cases tab without rows creates no Case (CASES_WITHOUT_ROWS says so): nothing to link.
+    let cases = contacts && !ctx.config.mappings.cases.is_empty();
     let links = [
         (Tab::Events, "WhoId", "/meetings/createEvents", true),
-        (Tab::Cases, "ContactId", "/meetings/caseCalendars", contacts),
+        (Tab::Cases, "ContactId", "/meetings/caseCalendars", cases),
     ];
     for (tab, field, path, applies) in links {
         if !applies || !ctx.tab_in_use(tab) {
