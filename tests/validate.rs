@@ -606,6 +606,17 @@ fn a_link_the_integration_sets_must_be_in_the_describe() {
         "{}",
         d.message
     );
+    // A Case describe without ContactId, but a Cases tab without rows: no Case, no link.
+    let engine = sample_org_with_camel_case();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = oncehub_sf_mapping::config::ContactTarget::Contact;
+    config.meetings.case_calendars = vec!["BKC-K3PZ8R6WN1".to_string()];
+    config.mappings.cases.clear();
+    assert!(!engine
+        .validate(&config)
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "LINK_FIELD_NOT_WRITABLE"));
 }
 
 #[test]
