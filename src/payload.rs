@@ -1591,6 +1591,20 @@ mod tests {
         }
     }
 
+    /// A field's value and its pointer, with the fields of `cat` (custom ones registered).
+    fn value_in(
+        cat: &Catalogue,
+        payload: &Value,
+        kind: SourceKind,
+        id: &str,
+    ) -> Option<(Value, String)> {
+        let p = Payload::read(payload).unwrap();
+        match p.read_field(&Accessor::new(cat.get(kind, id).unwrap()), None) {
+            Read::Value(e) => Some((e.value.into_owned(), e.path)),
+            _ => None,
+        }
+    }
+
     fn value(payload: &Value, kind: SourceKind, id: &str) -> Option<(Value, String)> {
         match read(payload, kind, id) {
             Read::Value(e) => Some((e.value.into_owned(), e.path)),
@@ -1896,14 +1910,7 @@ mod tests {
         cat.add_custom(crate::catalogue::CustomFieldInput::parse_list(
             r#"[{"id":"custom.office_size","type":"text"},{"id":"custom.title","type":"text"},{"id":"custom.seats","type":"text","payloadName":"Seats"}]"#,
         ).unwrap()).unwrap();
-        let p = Payload::read(&b).unwrap();
-        let read = |id: &str| match p.read_field(
-            &Accessor::new(cat.get(SourceKind::Contact, id).unwrap()),
-            None,
-        ) {
-            Read::Value(e) => Some((e.value.into_owned(), e.path)),
-            _ => None,
-        };
+        let read = |id: &str| value_in(&cat, &b, SourceKind::Contact, id);
         assert_eq!(
             read("custom.office_size"),
             Some((
@@ -1941,12 +1948,7 @@ mod tests {
         ] {
             let p = Payload::read(payload).unwrap();
             assert_eq!((p.kind, p.is_booking()), (kind, false));
-            let read = |kind: SourceKind, id: &str| match p
-                .read_field(&Accessor::new(cat.get(kind, id).unwrap()), None)
-            {
-                Read::Value(e) => Some((e.value.into_owned(), e.path)),
-                _ => None,
-            };
+            let read = |kind: SourceKind, id: &str| value_in(&cat, payload, kind, id);
             assert_eq!(
                 read(SourceKind::Contact, "email"),
                 Some((json!("ana@example.com"), format!("{base}/contact/email")))
@@ -1967,14 +1969,7 @@ mod tests {
         let booking = json!({"id":"EVNT-3","object":"event","type":"booking.scheduled","data":{"object":"booking",
             "form_submission":{"name":"Ana Lopez","custom_fields":[{"name":"budget","value":"from the form"}]},
             "conversation":conv}});
-        let p = Payload::read(&booking).unwrap();
-        let read = |id: &str| match p.read_field(
-            &Accessor::new(cat.get(SourceKind::Contact, id).unwrap()),
-            None,
-        ) {
-            Read::Value(e) => Some((e.value.into_owned(), e.path)),
-            _ => None,
-        };
+        let read = |id: &str| value_in(&cat, &booking, SourceKind::Contact, id);
         assert_eq!(
             read("custom.company_size"),
             Some((
