@@ -1118,23 +1118,20 @@ fn custom_field<'a>(map: &'a Map<String, Value>, prefix: &[&str], name: &str) ->
 /// The index of the conversation answer saved as `name`: its `internal_label`, else its
 /// `question`, matched exactly first, then loosely (see [`crate::text::loosely_equal`]).
 fn answer_index(answers: &[Value], name: &str) -> Option<usize> {
-    let label = |a: &Value, key: &str| {
-        a.as_object()
-            .and_then(|o| text_of(o, key))
+    // An answer's names, borrowed from it: its internal label, then its question.
+    fn names(a: &Value) -> impl Iterator<Item = &str> {
+        ["internal_label", "question"]
+            .into_iter()
+            .filter_map(move |key| a.as_object().and_then(|o| text_of(o, key)))
             .filter(|t| !t.trim().is_empty())
-            .map(str::to_string)
-    };
-    let names = |a: &Value| [label(a, "internal_label"), label(a, "question")];
+    }
     answers
         .iter()
-        .position(|a| names(a).iter().flatten().any(|n| n == name))
+        .position(|a| names(a).any(|n| n == name))
         .or_else(|| {
-            answers.iter().position(|a| {
-                names(a)
-                    .iter()
-                    .flatten()
-                    .any(|n| crate::text::loosely_equal(n, name))
-            })
+            answers
+                .iter()
+                .position(|a| names(a).any(|n| crate::text::loosely_equal(n, name)))
         })
 }
 

@@ -134,6 +134,15 @@ pub fn checkbox(value: &Value) -> Option<bool> {
     }
 }
 
+/// Bit *i* set for each character *i* of a five-character part of an id that `is` holds for
+/// (capitals: what a suffix character records).
+fn bits(part: &[u8], is: fn(&u8) -> bool) -> u8 {
+    part.iter()
+        .enumerate()
+        .filter(|(_, b)| is(b))
+        .fold(0, |m, (i, _)| m | (1 << i))
+}
+
 /// The five capital-letter bits one character of an 18-character id's suffix records (`A`–`Z`
 /// then `0`–`5` for 0 to 31, either case).
 fn suffix_code(check: u8) -> Option<u8> {
@@ -178,11 +187,7 @@ fn id18(id: &str) -> Option<String> {
     let mut out = String::with_capacity(18);
     out.push_str(body);
     for part in body.as_bytes().chunks(5) {
-        let code = part
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.is_ascii_uppercase())
-            .fold(0_u8, |m, (i, _)| m | (1 << i));
+        let code = bits(part, u8::is_ascii_uppercase);
         out.push(char::from(if code < 26 {
             b'A' + code
         } else {
@@ -225,14 +230,8 @@ pub fn id_problem(text: &str) -> Option<&'static str> {
         let Some(code) = suffix_code(check) else {
             return false;
         };
-        let mask = |f: fn(&u8) -> bool| {
-            part.iter()
-                .enumerate()
-                .filter(|(_, b)| f(b))
-                .fold(0_u8, |m, (i, _)| m | (1 << i))
-        };
-        code & mask(u8::is_ascii_digit) == 0
-            && (!mixed_case || code == mask(u8::is_ascii_uppercase))
+        code & bits(part, u8::is_ascii_digit) == 0
+            && (!mixed_case || code == bits(part, u8::is_ascii_uppercase))
     });
     (!fits).then_some(
         "its last three characters do not fit the capital letters of the first fifteen, so it was changed or mistyped",

@@ -7,6 +7,9 @@ import { fallbackControl, checkFallback, fallbackHint } from './fallback.js';
 
 const STATIC = '';
 const GRADE_TEXT = { exact: '', converts: 'converts', lossy: 'lossy' };
+// A value-map key or option as the engine compares them (crate::text::loosely_equal): without
+// letter case, with `-` and spaces read as `_`.
+const looseKey = (k) => String(k).trim().toLowerCase().replace(/[- ]/g, '_');
 
 export function createMapping(app) {
   const { model } = app;
@@ -299,7 +302,6 @@ export function createMapping(app) {
           if (required) meta.append(h('span', { class: 'badge required-badge', text: 'required' }));
           // Options the row's value map already maps are no longer "without a picklist value";
           // the engine's note on the pair does not know the row, so the screen says it itself.
-          const looseKey = (k) => String(k).trim().toLowerCase().replace(/[- ]/g, '_');
           const mapped = new Set(Object.keys(row.valueMap ?? {}).map(looseKey));
           const unmatched = (compat?.unmatchedOptions ?? []).filter((o) => !mapped.has(looseKey(o)));
           const mapCovers = !!compat?.unmatchedOptions?.length && !!row.valueMap;
@@ -458,9 +460,6 @@ export function createMapping(app) {
       label();
       app.changed();
     };
-    // Keys match as the engine matches them (src/preview/convert.rs `mapped`): without letter
-    // case, with `-` and spaces read as `_`.
-    const loose = (k) => k.trim().toLowerCase().replace(/[- ]/g, '_');
     const body = h('tbody');
     const key = h('input', { type: 'text', id: `${rid}-vm-key`, class: 'small', 'aria-label': 'OnceHub value to map', placeholder: 'OnceHub value' });
     const entryRow = (from, to) => {
@@ -485,9 +484,9 @@ export function createMapping(app) {
       const from = key.value.trim();
       if (!from || !to.value) return;
       // An entry the engine would read as the same key is replaced.
-      const map = Object.fromEntries(Object.entries(row.valueMap ?? {}).filter(([k]) => loose(k) !== loose(from)));
+      const map = Object.fromEntries(Object.entries(row.valueMap ?? {}).filter(([k]) => looseKey(k) !== looseKey(from)));
       map[from] = to.value;
-      for (const tr of [...body.querySelectorAll('tr')]) if (loose(tr.dataset.key ?? '') === loose(from)) tr.remove();
+      for (const tr of [...body.querySelectorAll('tr')]) if (looseKey(tr.dataset.key ?? '') === looseKey(from)) tr.remove();
       set(map);
       body.append(entryRow(from, to.value));
       key.value = '';
