@@ -723,14 +723,32 @@ pub fn indent(compact: &str) -> String {
 /// Compact JSON text of a result. Engine results hold only strings, numbers, booleans, lists
 /// and string-keyed maps, so this does not fail; if it ever did, the error says so.
 pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> R<String> {
-    serde_json::to_string(value).map_err(|e| {
-        EngineError::new(
-            ErrorCode::InvalidArgument,
-            format!("the result could not be serialized: {e}"),
-            "",
-            "report this with the input that caused it",
-        )
-    })
+    serde_json::to_string(value).map_err(|e| not_serialized(&e))
+}
+
+/// [`to_json`] appended to `out`, with no text of its own to copy (a batch writes each result
+/// into one buffer).
+pub fn append_json<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> R<()> {
+    serde_json::to_writer(out, value).map_err(|e| not_serialized(&e))
+}
+
+/// The error for JSON text written as bytes that are not UTF-8 (which `serde_json` never does).
+pub fn not_utf8(at: usize) -> EngineError {
+    EngineError::new(
+        ErrorCode::InvalidArgument,
+        format!("the result could not be serialized: byte {at} is not UTF-8"),
+        "",
+        "report this with the input that caused it",
+    )
+}
+
+fn not_serialized(e: &serde_json::Error) -> EngineError {
+    EngineError::new(
+        ErrorCode::InvalidArgument,
+        format!("the result could not be serialized: {e}"),
+        "",
+        "report this with the input that caused it",
+    )
 }
 
 /// Parses a whole JSON text into a `serde_json::Value` with this reader: the same syntax

@@ -369,9 +369,14 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                 Value::Number(n) => std::borrow::Cow::Owned(n.to_string()),
                 _ => std::borrow::Cow::Borrowed(""),
             };
-            // Salesforce counts UTF-16 code units: an emoji is two characters.
-            let len = text.encode_utf16().count();
             if let Some(max) = field.length.filter(|l| *l > 0) {
+                // Salesforce counts UTF-16 code units: an emoji is two characters. A text has
+                // no more units than bytes, so only a text longer in bytes is counted.
+                let len = if text.len() > max as usize {
+                    text.encode_utf16().count()
+                } else {
+                    0
+                };
                 if len > max as usize {
                     push(
                         &mut out,
