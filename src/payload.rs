@@ -99,6 +99,9 @@ pub enum Read<'a> {
         path: String,
         /// Why, in words.
         reason: String,
+        /// A related object sent as its id only (`"owner": "USR-..."`, as webhooks may send
+        /// it): the value is absent rather than wrong, so leaving the row out is no error.
+        id_only: bool,
     },
 }
 
@@ -665,6 +668,7 @@ impl<'a> Payload<'a> {
                     Err(err) => Read::Unusable {
                         reason: err.message,
                         path: e.path,
+                        id_only: false,
                     },
                 }
             }
@@ -1031,6 +1035,7 @@ fn get_path<'a, S: AsRef<str>>(
                         shown(s),
                         shown(only.as_ref())
                     ),
+                    id_only: true,
                 };
             }
             (_, [_, ..]) => return Read::Empty,
@@ -1043,6 +1048,7 @@ fn get_path<'a, S: AsRef<str>>(
                     _ => Read::Unusable {
                         path: pointer(prefix, walked, ""),
                         reason: "an object".to_string(),
+                        id_only: false,
                     },
                 };
             }
@@ -1165,6 +1171,7 @@ fn trimmed_text(read: Read<'_>) -> Read<'_> {
             _ => Read::Unusable {
                 path: e.path,
                 reason: format!("a name must be text, not {}", json_kind(&e.value)),
+                id_only: false,
             },
         },
         other => other,
@@ -1182,6 +1189,7 @@ fn split_name(read: Read<'_>, part: NamePart) -> Read<'_> {
             return Read::Unusable {
                 path: e.path,
                 reason: format!("a name must be text, not {}", json_kind(other)),
+                id_only: false,
             }
         }
     };
@@ -1325,6 +1333,7 @@ fn full_name<'a>(first: Read<'a>, last: Read<'a>) -> Read<'a> {
                 other => Err(Read::Unusable {
                     reason: format!("a name must be text, not {}", json_kind(other)),
                     path: e.path,
+                    id_only: false,
                 }),
             },
             unusable @ Read::Unusable { .. } => Err(unusable),
@@ -1373,6 +1382,7 @@ fn start_ms<'a>(
                 Err(reason) => Err(Read::Unusable {
                     reason,
                     path: e.path,
+                    id_only: false,
                 }),
             }
         }
@@ -1410,6 +1420,7 @@ fn end_time<'a>(b: &'a Map<String, Value>, at: &[&str]) -> Read<'a> {
                             shown(&value_text(&e.value))
                         ),
                         path: e.path,
+                        id_only: false,
                     }
                 }
             }
@@ -1465,6 +1476,7 @@ fn major_units<'a>(b: &'a Map<String, Value>, at: &[&str], segs: &[String]) -> R
                 shown(&value_text(&e.value))
             ),
             path: e.path,
+            id_only: false,
         };
     };
     let mut currency_at: Vec<&str> = segs
@@ -1489,6 +1501,7 @@ fn major_units<'a>(b: &'a Map<String, Value>, at: &[&str], segs: &[String]) -> R
             reason: "the payment has no ISO 4217 `currency`, so the amount's unit is unknown"
                 .to_string(),
             path: e.path,
+            id_only: false,
         };
     }
     let exp = currency_exponent(&currency);
@@ -1584,7 +1597,15 @@ mod tests {
                 derived: e.derived,
             }),
             Read::Empty => Read::Empty,
-            Read::Unusable { path, reason } => Read::Unusable { path, reason },
+            Read::Unusable {
+                path,
+                reason,
+                id_only,
+            } => Read::Unusable {
+                path,
+                reason,
+                id_only,
+            },
         }
     }
 
@@ -1688,7 +1709,7 @@ mod tests {
         // A short plain text is taken as the name; an id is not the name.
         assert_eq!(value(&b, m, "event_type").unwrap().0, json!("ET-1"));
         let id = json!({"object":"booking","event_type":"ET-7I7PKDTFJS"});
-        let Read::Unusable { path, reason } = read(&id, m, "event_type") else {
+        let Read::Unusable { path, reason, .. } = read(&id, m, "event_type") else {
             panic!("event_type")
         };
         assert_eq!(path, "/event_type");

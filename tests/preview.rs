@@ -2707,6 +2707,18 @@ fn an_id_sent_for_a_related_object_is_not_its_name() {
         .collect();
     assert_eq!(unusable.len(), 2, "{:#?}", p.diagnostics);
     assert!(unusable.iter().all(|d| d.message.contains("only the id `")));
+    // An id in place of the object is a shape OnceHub sends, not broken data: the requests are
+    // whole, so both findings are warnings and the booking does not count as failing.
+    assert!(
+        unusable
+            .iter()
+            .all(|d| d.severity == oncehub_sf_mapping::diagnostic::Severity::Warning),
+        "{unusable:#?}"
+    );
+    assert_eq!(
+        trace(&p, Tab::Events, "Location").outcome,
+        oncehub_sf_mapping::preview::Outcome::SkippedEmpty
+    );
 }
 
 // ---- review fixes: data the payload cannot carry, reschedules, money, locations ------------------

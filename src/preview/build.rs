@@ -1228,7 +1228,9 @@ impl<'p> Builder<'p> {
                     }
                     // Unusable data with a fallback: the fallback stands in, as for an empty
                     // field, and the finding is a warning (said once the outcome is known).
-                    Read::Unusable { path: at, reason } if r.fallback.is_some() => {
+                    Read::Unusable {
+                        path: at, reason, ..
+                    } if r.fallback.is_some() => {
                         unusable = Some(format!(
                             "`{}` at `{at}` cannot be used ({reason})",
                             field.id
@@ -1237,7 +1239,11 @@ impl<'p> Builder<'p> {
                         kind = ValueKind::FallbackForUnusable;
                         r.fallback.clone()
                     }
-                    Read::Unusable { path: at, reason } => {
+                    Read::Unusable {
+                        path: at,
+                        reason,
+                        id_only,
+                    } => {
                         let message = format!(
                             "`{}` at `{at}` cannot be used ({reason}), so `{}` is left out",
                             field.id, r.target
@@ -1245,6 +1251,25 @@ impl<'p> Builder<'p> {
                         // The problem is in the payload: the finding points there.
                         let at_payload = format!("/payload{at}");
                         entry.source_path = Some(at);
+                        // An object sent as its id only is a shape OnceHub sends: the value is
+                        // missing, as an empty one is, and the requests are still whole.
+                        // Left out (never cleared), with a warning rather than an error.
+                        if id_only {
+                            self.diags.push(
+                                Diagnostic::new(
+                                    "SOURCE_VALUE_UNUSABLE",
+                                    at_payload,
+                                    message.clone(),
+                                    "OnceHub's API sends the whole object when asked (expand=owner,event_type,booking_page,master_page), webhooks may not: give the row a fallback, or map a field the payload carries",
+                                )
+                                .severity(crate::diagnostic::Severity::Warning)
+                                .at(tab, Some(r.index)),
+                            );
+                            entry.outcome = Outcome::SkippedEmpty;
+                            entry.detail = Cow::Owned(message);
+                            self.push_trace(entry);
+                            return;
+                        }
                         self.error(
                             entry,
                             "SOURCE_VALUE_UNUSABLE",
