@@ -319,10 +319,12 @@ const MEETING_FIELDS: &[Builtin] = &[
         "duration_minutes",
     ),
     choice("status", "Meeting status", "status", BOOKING_STATUS),
+    // Long text: a web-conferencing location holds the whole invitation (about 600 characters
+    // for Zoom).
     derived(
         "location",
         "Location",
-        T::Text,
+        T::LongText,
         "location_description | virtual_conferencing.join_url",
         Derivation::FirstOf,
         "the location description; for a virtual meeting without one, its join URL",

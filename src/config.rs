@@ -195,6 +195,13 @@ impl Row {
         }
     }
 
+    /// Lets the row cut text longer than the field.
+    #[must_use]
+    pub fn truncating(mut self) -> Row {
+        self.truncate = Some(true);
+        self
+    }
+
     /// Adds a text fallback.
     #[must_use]
     pub fn with_fallback(mut self, value: &str) -> Row {
@@ -391,7 +398,9 @@ impl MappingConfig {
                     Row::map("subject", "Subject", true),
                     Row::map("starting_time", "StartDateTime", true),
                     Row::map("end_time", "EndDateTime", true),
-                    Row::map("location", "Location", true),
+                    // A web-conferencing location runs long (a Zoom invitation is about 600
+                    // characters); `Location` holds 255.
+                    Row::map("location", "Location", true).truncating(),
                     Row::map("note", "Description", true),
                 ],
                 cases: vec![

@@ -368,6 +368,12 @@ pub fn suggest_mappings(
                 ),
                 None => reason,
             };
+            if let Some(length) = field.and_then(|f| cut_to(source, f)) {
+                reason = format!(
+                    "{reason}; the row cuts values to the field's {length} characters (truncate)"
+                );
+                row.truncate = Some(true);
+            }
             if let Some(map) = field.and_then(|f| options_by_name(source, f)) {
                 reason = format!(
                     "{reason}; {} mapped to the picklist value of the same name",
@@ -406,6 +412,22 @@ pub fn suggest_mappings(
         })
     });
     Ok(best)
+}
+
+/// The length to cut to, for long text (a booker's note, a web-conferencing location) into a
+/// text field of at most 255 characters: such text often runs longer, and one value too long
+/// would fail the booking's whole request, while its first 255 characters keep what matters.
+fn cut_to(source: &SourceField, field: &Field) -> Option<u32> {
+    let text_field = field.field_type.is_text()
+        && !matches!(
+            field.field_type,
+            crate::describe::FieldType::Picklist | crate::describe::FieldType::Multipicklist
+        );
+    (source.value_type == crate::catalogue::ValueType::LongText
+        && source.max_length.is_none()
+        && text_field)
+        .then_some(field.length?)
+        .filter(|n| (1..=255).contains(n))
 }
 
 /// A value map for the options of a choice source that are not values of a picklist target
@@ -506,6 +528,25 @@ mod tests {
         assert!(last.reason.contains("is required"), "{}", last.reason);
         let email = s.iter().find(|s| s.row.target == "Email").unwrap();
         assert_eq!(email.row.fallback, None);
+    }
+
+    #[test]
+    fn long_text_into_a_line_of_text_is_suggested_with_truncate() {
+        let e = crate::validate::test_support::sample_engine();
+        let s = suggest_mappings(&e, None, Tab::Events).unwrap();
+        let location = s.iter().find(|s| s.row.target == "Location").unwrap();
+        assert_eq!(location.row.source.as_deref(), Some("location"));
+        assert_eq!(location.row.truncate, Some(true));
+        assert!(
+            location
+                .reason
+                .contains("cuts values to the field's 255 characters"),
+            "{}",
+            location.reason
+        );
+        // Into a long text area it is sent whole.
+        let description = s.iter().find(|s| s.row.target == "Description").unwrap();
+        assert_eq!(description.row.truncate, None);
     }
 
     #[test]

@@ -3511,3 +3511,41 @@ fn a_fallback_rescues_only_text_and_only_with_a_listed_value() {
     assert!(incompatible("event_type", "Sometimes")); // not a value: no rescue
     assert!(incompatible("booker_email", "Busy")); // an email is no event type's name
 }
+
+#[test]
+fn a_zoom_location_is_cut_to_the_event_location_by_the_default_row() {
+    // A Zoom invitation as OnceHub sends it in `location_description`: about 600 characters.
+    let zoom = "Join Zoom Meeting https://us02web.zoom.us/j/83361234567?pwd=QmVxY3RkT1lWd1pUbm5xUm5TZz09 \
+Meeting ID: 833 6123 4567 Passcode: 482913 One tap mobile +13017158592,,83361234567#,,,,*482913# US \
+(Washington DC) +13092053325,,83361234567#,,,,*482913# US Dial by your location +1 301 715 8592 US \
+(Washington DC) +1 309 205 3325 US +1 312 626 6799 US (Chicago) +1 646 931 3860 US +1 929 436 2866 \
+US (New York) +1 253 215 8782 US (Tacoma) +1 346 248 7799 US (Houston) Find your local number: \
+https://us02web.zoom.us/u/kbX1a2B3c4";
+    assert!(zoom.chars().count() > 500);
+    let engine = common::sample_org();
+    let p = run(
+        &engine,
+        &MappingConfig::default_config(),
+        booking(&json!({ "location_description": zoom })),
+    );
+    assert!(
+        p.diagnostics
+            .iter()
+            .all(|d| d.severity != oncehub_sf_mapping::diagnostic::Severity::Error),
+        "{:#?}",
+        p.diagnostics
+    );
+    let event = p.requests[0]
+        .body
+        .composite_request
+        .iter()
+        .find(|s| s.url.contains("/Event"))
+        .unwrap();
+    let sent = event.body.get("Location").and_then(Value::as_str).unwrap();
+    assert_eq!(sent.chars().count(), 255);
+    assert!(zoom.starts_with(sent));
+    assert_eq!(
+        trace(&p, Tab::Events, "Location").outcome,
+        oncehub_sf_mapping::preview::Outcome::Truncated
+    );
+}

@@ -65,9 +65,14 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// answer runs past it often.
 const SHORT_TEXT: u32 = 20;
 
+/// At most this long, a text field is too short for long text: a booker's note or a web
+/// conferencing location (about 600 characters for a Zoom invitation) runs past it often.
+const LINE_OF_TEXT: u32 = 255;
+
 /// `VALUE_MAY_BE_TOO_LONG`: free text (no options to bound it) into a text field shorter than
-/// [`SHORT_TEXT`], on a row that does not truncate: many values would be refused
-/// (`STRING_TOO_LONG`), as `company` into `CompanyDunsNumber` (9).
+/// [`SHORT_TEXT`], or long text into one of at most [`LINE_OF_TEXT`] characters, on a row that
+/// does not truncate: many values would be refused (`STRING_TOO_LONG`), as `company` into
+/// `CompanyDunsNumber` (9) or a Zoom `location` into `Location` (255).
 fn short_text_target(
     r: &crate::validate::RowCtx<'_>,
     source: &crate::catalogue::SourceField,
@@ -79,7 +84,9 @@ fn short_text_target(
         source.value_type,
         ValueType::Text | ValueType::LongText | ValueType::TextList | ValueType::Url
     ) && source.max_length.is_none();
-    let Some(length) = field.length.filter(|n| *n > 0 && *n < SHORT_TEXT) else {
+    let long_text = source.value_type == ValueType::LongText && source.max_length.is_none();
+    let short_for = |n: u32| n < SHORT_TEXT || (long_text && n <= LINE_OF_TEXT);
+    let Some(length) = field.length.filter(|n| *n > 0 && short_for(*n)) else {
         return;
     };
     // Picklists are judged by their values, not their length.
@@ -94,9 +101,14 @@ fn short_text_target(
                 "VALUE_MAY_BE_TOO_LONG",
                 "target",
                 format!(
-                    "`{}` holds {length} characters, and {} is free text: longer values are refused",
+                    "`{}` holds {length} characters, and {} is {}: longer values are refused",
                     field.name,
-                    source.named()
+                    source.named(),
+                    if long_text && length >= SHORT_TEXT {
+                        "long text"
+                    } else {
+                        "free text"
+                    }
                 ),
                 "map a longer field, or let the row cut values (truncate)".to_string(),
             )
@@ -146,6 +158,36 @@ mod tests {
             r.truncate = Some(true);
         }
         assert!(!codes(&c).contains(&"VALUE_MAY_BE_TOO_LONG"));
+    }
+
+    #[test]
+    fn long_text_into_a_line_of_text_is_a_warning_unless_it_truncates() {
+        let e = sample_engine();
+        let mut c = crate::config::MappingConfig::default_config();
+        let too_long = |c: &crate::config::MappingConfig| -> Vec<String> {
+            e.validate(c)
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == "VALUE_MAY_BE_TOO_LONG")
+                .map(|d| format!("{} {}", d.path, d.message))
+                .collect()
+        };
+        // The default Location row truncates: a Zoom location runs to about 600 characters.
+        assert_eq!(too_long(&c), Vec::<String>::new());
+        for r in &mut c.mappings.events {
+            r.truncate = None;
+        }
+        let found = too_long(&c);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("`Location` holds 255 characters"),
+            "{found:?}"
+        );
+        assert!(found[0].contains("is long text"), "{found:?}");
+        // A long text area holds it.
+        c.mappings.events.retain(|r| r.target != "Location");
+        assert!(c.mappings.events.iter().any(|r| r.target == "Description"));
+        assert_eq!(too_long(&c), Vec::<String>::new());
     }
 
     #[test]
