@@ -835,3 +835,92 @@ fn record_type_ids_are_judged_against_the_describes_record_types() {
         "{help}"
     );
 }
+
+#[test]
+fn reduced_describes_know_salesforces_fixed_facts_of_standard_fields() {
+    let mut e = Engine::new();
+    for rel in ["Lead", "Contact", "Event", "Case"] {
+        e.load_describe(&fixture(&format!("lwrfileupload-soqlMetadata/{rel}.json")))
+            .unwrap();
+    }
+    let codes = |object: &str, body: &str, update: bool| -> Vec<&'static str> {
+        let options = RecordOptions {
+            operation: if update {
+                oncehub_sf_mapping::record::Operation::Update
+            } else {
+                oncehub_sf_mapping::record::Operation::Create
+            },
+        };
+        e.validate_record(object, body, options)
+            .unwrap()
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    };
+    let start =
+        r#""Subject":"Demo","StartDateTime":"2025-05-20T14:00:00.000Z","DurationInMinutes":30"#;
+    // Event `AccountId` is derived by Salesforce: never offered, never written.
+    let statics: Vec<String> = e
+        .static_targets("Event")
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    assert!(!statics.contains(&"AccountId".to_string()), "{statics:?}");
+    assert_eq!(
+        codes(
+            "Event",
+            &format!(r#"{{{start},"AccountId":"0015g00000ABCDEAA5"}}"#),
+            false
+        ),
+        ["RECORD_FIELD_NOT_WRITABLE"]
+    );
+    // `EventSubtype` is set on create only.
+    assert!(codes(
+        "Event",
+        &format!(r#"{{{start},"EventSubtype":"Event"}}"#),
+        false
+    )
+    .is_empty());
+    assert_eq!(
+        codes("Event", r#"{"EventSubtype":"Event"}"#, true),
+        ["RECORD_FIELD_NOT_WRITABLE"]
+    );
+    // A Contact's bounce fields are writable; a Lead's on update only.
+    let bounce = r#"{"LastName":"Rivera","EmailBouncedReason":"mailbox full"}"#;
+    assert!(codes("Contact", bounce, false).is_empty());
+    assert!(codes("Contact", bounce, true).is_empty());
+    assert!(codes("Lead", r#"{"EmailBouncedReason":"mailbox full"}"#, true).is_empty());
+    assert!(codes(
+        "Lead",
+        r#"{"LastName":"Rivera","Company":"Acme","EmailBouncedReason":"full"}"#,
+        false
+    )
+    .contains(&"RECORD_FIELD_NOT_WRITABLE"));
+    // Standard lengths bound what is sent, and are no longer unknown.
+    let long = "x".repeat(300);
+    assert_eq!(
+        codes(
+            "Event",
+            &format!(r#"{{{start},"Location":"{long}"}}"#),
+            false
+        ),
+        ["VALUE_TOO_LONG"]
+    );
+    assert_eq!(
+        codes("Case", &format!(r#"{{"SuppliedName":"{long}"}}"#), false),
+        ["VALUE_TOO_LONG"]
+    );
+    let location = e
+        .compatible_fields("Event", "location")
+        .unwrap()
+        .into_iter()
+        .find(|f| f.name == "Location")
+        .unwrap();
+    assert_eq!(location.length, Some(255));
+    assert!(!location
+        .unknown_facts
+        .iter()
+        .any(|x| format!("{x:?}") == "Length"));
+}

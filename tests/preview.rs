@@ -3354,10 +3354,18 @@ fn an_invalid_email_with_a_fallback_takes_the_fallback() {
 
 #[test]
 fn truncation_without_a_known_length_says_nothing_is_cut() {
+    // A reduced describe gives no lengths: a custom text field's is unknown, while a standard
+    // field's fixed length (Company, 255) is known to the engine.
+    let mut describe: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo("tests/data/reduced-describe.json")).unwrap(),
+    )
+    .unwrap();
+    describe["fields"].as_array_mut().unwrap().push(json!({
+        "name": "Referred_By__c", "label": "Referred by", "type": "string", "custom": true,
+        "nillable": true, "picklistValues": [], "referenceTo": []
+    }));
     let mut engine = common::sample_org();
-    engine
-        .load_describe(&std::fs::read_to_string(repo("tests/data/reduced-describe.json")).unwrap())
-        .unwrap();
+    engine.load_describe(&describe.to_string()).unwrap();
     let mut config = MappingConfig::default_config();
     config.contacts.target = ContactTarget::Lead;
     for r in &mut config.mappings.leads {
@@ -3365,6 +3373,10 @@ fn truncation_without_a_known_length_says_nothing_is_cut() {
             r.truncate = Some(true);
         }
     }
+    config.mappings.leads.push(Row {
+        truncate: Some(true),
+        ..Row::map("company", "Referred_By__c", true)
+    });
     let long = "C".repeat(300);
     let p = run(
         &engine,
@@ -3373,9 +3385,14 @@ fn truncation_without_a_known_length_says_nothing_is_cut() {
             &json!({"form_submission": {"name": "Ana Ruiz", "email": "a@b.co", "company": long}}),
         ),
     );
-    assert_eq!(sub(&p, 0)["body"]["Company"], "C".repeat(300));
-    let t = trace(&p, Tab::Leads, "Company");
+    assert_eq!(sub(&p, 0)["body"]["Referred_By__c"], "C".repeat(300));
+    let t = trace(&p, Tab::Leads, "Referred_By__c");
     assert!(t.detail.contains("gives no length"), "{}", t.detail);
+    assert_eq!(sub(&p, 0)["body"]["Company"], "C".repeat(255));
+    assert_eq!(
+        trace(&p, Tab::Leads, "Company").outcome,
+        oncehub_sf_mapping::preview::Outcome::Truncated
+    );
 }
 
 #[test]

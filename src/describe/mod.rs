@@ -4,6 +4,7 @@
 //! this model and never re-reads the text.
 
 pub mod parse;
+pub mod standard;
 
 use serde::Serialize;
 
@@ -189,8 +190,6 @@ pub const SYSTEM_FIELDS: &[&str] = &[
     "IsArchived",
     "IsClosedOnCreate",
     "PhotoUrl",
-    "EmailBouncedDate",
-    "EmailBouncedReason",
     "IsEmailBounced",
     "LastCURequestDate",
     "LastCUUpdateDate",

@@ -571,6 +571,7 @@ fn build(raw: RawTop, prefix: &str) -> Result<SObject> {
     for (i, f) in fields.into_iter().enumerate() {
         out.push(build_field(f, prefix, i)?);
     }
+    super::standard::complete(&name, &mut out);
     if !raw.record_types.is_empty() {
         if let Some(f) = out
             .iter_mut()
