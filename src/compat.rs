@@ -363,10 +363,21 @@ fn grade_types(
             if let Some(w) = whole {
                 notes.push(format!("values over {w} digits before the decimal point are rejected (NUMBER_OUTSIDE_VALID_RANGE)"));
             }
-            if field.scale == Some(0) && source.value_type == V::Number {
-                notes.push("Salesforce drops decimals beyond the field's scale".to_string());
+            // A field without decimal places keeps only the whole part of 2.5: Salesforce
+            // silently drops the rest, so the value stored is not the value sent.
+            let drops_decimals = field.scale == Some(0) && source.value_type == V::Number;
+            if drops_decimals {
+                notes.push(
+                    "the field has no decimal places: Salesforce silently drops the decimals (2.5 is stored as 2)"
+                        .to_string(),
+                );
             }
-            Ok((Grade::Exact, notes.join("; "), vec![]))
+            let grade = if drops_decimals {
+                Grade::Lossy
+            } else {
+                Grade::Exact
+            };
+            Ok((grade, notes.join("; "), vec![]))
         }
         (V::Integer, F::Int | F::Long) => Ok((
             if field.digits.is_some_and(|d| d > 0 && d < SMALL_NUMBER_DIGITS) {
@@ -631,7 +642,36 @@ pub fn sort_key(label: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::sort_key;
+    use super::{sort_key, Grade};
+
+    #[test]
+    fn a_number_into_a_field_without_decimals_is_lossy() {
+        let mut e = crate::engine::Engine::new();
+        e.load_describe(
+            r#"{"name":"Line_Item__c","fields":[
+            {"name":"Units_Sold__c","type":"double","precision":18,"scale":0,"createable":true,"updateable":true,"nillable":true,"defaultedOnCreate":false},
+            {"name":"Price__c","type":"currency","precision":18,"scale":2,"createable":true,"updateable":true,"nillable":true,"defaultedOnCreate":false}]}"#,
+        )
+        .unwrap();
+        let x = e
+            .explain("Line_Item__c", "payment_amount_major", "Units_Sold__c")
+            .unwrap();
+        assert_eq!(x.grade, Some(Grade::Lossy));
+        assert!(
+            x.reasons.iter().any(|r| r.contains("drops the decimals")),
+            "{:?}",
+            x.reasons
+        );
+        // A whole number loses nothing; a field with decimal places keeps them.
+        let whole = e
+            .explain("Line_Item__c", "employees", "Units_Sold__c")
+            .unwrap();
+        assert_eq!(whole.grade, Some(Grade::Exact));
+        let price = e
+            .explain("Line_Item__c", "payment_amount_major", "Price__c")
+            .unwrap();
+        assert_eq!(price.grade, Some(Grade::Exact));
+    }
 
     #[test]
     fn labels_sort_without_case_or_accents() {
