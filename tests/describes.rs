@@ -467,6 +467,12 @@ fn bad_input_gets_a_clear_error_with_code_and_path() {
             ErrorCode::InvalidDescribe,
             "/result/fields/0/type",
         ),
+        // A field name given twice, also in other letter case: which one counts is unknown.
+        (
+            r#"{"name":"Lead","fields":[{"name":"Name","type":"string"},{"name":"Email","type":"email"},{"name":"NAME","type":"string","length":5}]}"#,
+            ErrorCode::InvalidDescribe,
+            "/fields/2/name",
+        ),
     ];
     for (text, code, path) in cases {
         let err = e.load_describe(text).unwrap_err();

@@ -580,13 +580,27 @@ fn build(raw: RawTop, prefix: &str) -> Result<SObject> {
             f.record_types = raw.record_types;
         }
     }
-    Ok(SObject::new(
-        name,
-        label,
-        api_version,
-        raw.custom.unwrap_or(false),
-        out,
-    ))
+    let object = SObject::new(name, label, api_version, raw.custom.unwrap_or(false), out);
+    // Field names are unique without regard to case; a name given twice means an edited or
+    // merged describe, and keeping either one silently could judge values by the wrong field.
+    if object.index.len() < object.fields.len() {
+        let mut seen = crate::text::FastMap::default();
+        for (i, f) in object.fields.iter().enumerate() {
+            if let Some(first) = seen.insert(f.name.to_ascii_lowercase(), i) {
+                let first_name = object.fields.get(first).map_or("", |f| f.name.as_str());
+                return Err(EngineError::new(
+                    ErrorCode::InvalidDescribe,
+                    format!(
+                        "the field `{}` appears twice (also as `{first_name}` at {prefix}/fields/{first}); Salesforce field names are unique without regard to case",
+                        f.name
+                    ),
+                    format!("{prefix}/fields/{i}/name"),
+                    "paste the describe as Salesforce returned it, unedited and not merged with another",
+                ));
+            }
+        }
+    }
+    Ok(object)
 }
 
 fn api_version_of(url: &str) -> Option<String> {
