@@ -96,19 +96,38 @@ pub fn unaccented(c: char) -> char {
 }
 
 /// Do two names match loosely, as a person would read them: outer blanks, letter case, and
-/// `-`, `_` and spaces between words do not count (`Office size` = `office_size`). Used for
-/// OnceHub answer names and value-map keys, which people type by hand.
+/// `-`, `_` and spaces between words, one or several, do not count (`Office size` =
+/// `office_size`, `Working - Contacted` = `Working-Contacted`). Used for OnceHub answer names
+/// and value-map keys, which people type by hand.
 pub fn loosely_equal(a: &str, b: &str) -> bool {
-    let fold = |c: char| match c {
-        '-' | ' ' => '_',
-        c => lower(c),
-    };
-    a.trim().chars().map(fold).eq(b.trim().chars().map(fold))
+    fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
+        let mut after_separator = false;
+        s.trim().chars().filter_map(move |c| {
+            let separator = matches!(c, '-' | '_' | ' ');
+            let keep = !(separator && after_separator);
+            after_separator = separator;
+            keep.then(|| if separator { '_' } else { lower(c) })
+        })
+    }
+    folded(a).eq(folded(b))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loose_names_ignore_case_and_runs_of_separators() {
+        assert!(loosely_equal("Office size", "office_size"));
+        assert!(loosely_equal("Working - Contacted", "Working-Contacted"));
+        assert!(loosely_equal(
+            " Closed - Not Converted ",
+            "closed_not_converted"
+        ));
+        assert!(loosely_equal("no_show", "No-show"));
+        assert!(!loosely_equal("noshow", "No-show"));
+        assert!(!loosely_equal("Working", "Working-Contacted"));
+    }
 
     #[test]
     fn lower_agrees_with_unicode_where_it_maps() {

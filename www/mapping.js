@@ -8,8 +8,8 @@ import { fallbackControl, checkFallback, fallbackHint } from './fallback.js';
 const STATIC = '';
 const GRADE_TEXT = { exact: '', converts: 'converts', lossy: 'lossy' };
 // A value-map key or option as the engine compares them (crate::text::loosely_equal): without
-// letter case, with `-` and spaces read as `_`.
-const looseKey = (k) => String(k).trim().toLowerCase().replace(/[- ]/g, '_');
+// letter case, with a run of `-`, `_` and spaces read as one `_`.
+const looseKey = (k) => String(k).trim().toLowerCase().replace(/[-_ ]+/g, '_');
 
 export function createMapping(app) {
   const { model } = app;
