@@ -299,6 +299,21 @@ impl<'a> Payload<'a> {
                     PAYLOAD_HELP,
                 ))
             }
+            // The browser event an embedded Booking Calendar posts to its page
+            // (`{type: "oncehub.booking.scheduled", payload: {...}}`): not what the integration
+            // receives, and without the booking form's fields.
+            None if text_of(root, "type").is_some_and(|t| t.starts_with("oncehub."))
+                && matches!(root.get("payload"), Some(Value::Object(_))) =>
+            {
+                return Err(invalid(
+                    format!(
+                        "this is the browser event `{}` of an embedded Booking Calendar, not a OnceHub webhook event, booking or contact",
+                        shown(text_of(root, "type").unwrap_or_default())
+                    ),
+                    "/type",
+                    "the integration receives webhooks: pass the webhook event of the booking (`booking.scheduled`), or the booking from OnceHub's API (GET /v2/bookings/{id}, its id is the event's `payload.id`)",
+                ))
+            }
             None => {
                 return Err(invalid(
                     "the payload has no `object`, so it is not a OnceHub webhook event, booking or contact",
@@ -568,6 +583,15 @@ impl<'a> Payload<'a> {
             .iter()
             .any(|k| f.get(*k).is_some_and(|v| !is_empty(v)))
         })
+    }
+
+    /// The id of the booking's contact when the booking names it by id only (`"contact":
+    /// "CTC-..."`, as OnceHub's API does unless asked to expand it).
+    pub fn contact_id_only(&self) -> Option<&'a str> {
+        if self.contact.is_some() {
+            return None;
+        }
+        filled_text(self.booking?, "contact")
     }
 
     /// Is there a booking (envelope or bare booking)?

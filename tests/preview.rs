@@ -1838,6 +1838,12 @@ fn payloads_that_are_not_bookings_or_contacts_are_errors_with_a_path() {
             ErrorCode::InvalidPayload,
             "/payload/object",
         ),
+        // The browser event of an embedded Booking Calendar, not a webhook.
+        (
+            json!({"type": "oncehub.booking.scheduled", "payload": {"id": "BKNG-YZ7MEBLJFRV8", "status": "scheduled"}}),
+            ErrorCode::InvalidPayload,
+            "/payload/type",
+        ),
     ];
     for (payload, code, path) in cases {
         let e = engine
@@ -2488,6 +2494,20 @@ fn a_booking_without_booker_data_writes_no_person() {
     let p = run_with(&engine, &config, b, full_lead("00Q000000000001AAA", false));
     assert_eq!(codes(&p), ["NO_PERSON_DATA"]);
     assert_eq!(subs(&p).len(), 1);
+    // A booking from OnceHub's API names its contact by id unless asked to expand it: the
+    // finding says so, and how to get the person.
+    let mut b = sample("booking-scheduled.json")["data"].clone();
+    b["form_submission"] = json!(null);
+    b["contact"] = json!("CTC-26E562QVR7FV9G");
+    let p = run(&engine, &config, b);
+    assert_eq!(codes(&p), ["NO_PERSON_DATA"]);
+    let d = &p.diagnostics[0];
+    assert!(
+        d.message.contains("only by id (`CTC-26E562QVR7FV9G`)"),
+        "{}",
+        d.message
+    );
+    assert!(d.help.contains("expand=contact"), "{}", d.help);
 }
 
 #[test]

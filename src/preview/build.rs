@@ -422,15 +422,8 @@ impl<'p> Builder<'p> {
             } else {
                 ""
             };
-            self.diags.push(
-                Diagnostic::new(
-                    "NO_PERSON_DATA",
-                    "/payload",
-                    format!("the booking carries no booker data (no contact, and no form with a name, email or phone), so no Lead or Contact is written and the Event is linked to no one{unmatched}"),
-                    "nothing to fix for a booking made without a form; a booking form that asks the booker's name and email gives the integration a person to write",
-                )
-                .at(person.tab(), None),
-            );
+            let diagnostic = self.no_person_finding(unmatched);
+            self.diags.push(diagnostic.at(person.tab(), None));
             self.actions.push(Cow::Borrowed(
                 "no Lead or Contact: the booking carries no booker data",
             ));
@@ -1113,6 +1106,25 @@ impl<'p> Builder<'p> {
             self.row(tab, tp, r, existing.is_some(), current, base, &mut body);
         }
         body
+    }
+
+    /// `NO_PERSON_DATA`: the booking has nobody to write (`unmatched` adds that an existing
+    /// record given is not used).
+    fn no_person_finding(&self, unmatched: &str) -> Diagnostic {
+        match self.payload.contact_id_only() {
+            Some(id) => Diagnostic::new(
+                "NO_PERSON_DATA",
+                "/payload",
+                format!("the booking names its contact only by id (`{}`) and has no form with a name, email or phone, so no Lead or Contact is written and the Event is linked to no one{unmatched}", crate::payload::shown(id)),
+                "pass the booking with its contact (OnceHub's API gives it with expand=contact), or the webhook event, which carries the booking form",
+            ),
+            None => Diagnostic::new(
+                "NO_PERSON_DATA",
+                "/payload",
+                format!("the booking carries no booker data (no contact, and no form with a name, email or phone), so no Lead or Contact is written and the Event is linked to no one{unmatched}"),
+                "nothing to fix for a booking made without a form; a booking form that asks the booker's name and email gives the integration a person to write",
+            ),
+        }
     }
 
     #[expect(
