@@ -196,15 +196,15 @@ fn name_match(
     }
 }
 
-/// Targets whose name, label or synonym matches `source`, with a confidence and a reason: the
-/// exact matches (found through the index), or with `similar`, the names that contain one
-/// another (a scan of every field).
+/// Targets whose name, label or synonym matches `source`, with a confidence, the reason of the
+/// match and the pair's compatibility note: the exact matches (found through the index), or
+/// with `similar`, the names that contain one another (a scan of every field).
 fn candidates<'o>(
     object: &'o SObject,
     targets: &Targets<'o>,
     source: &SourceField,
     similar: bool,
-) -> Vec<(f64, String, &'o str)> {
+) -> Vec<(f64, String, String, &'o str)> {
     // A custom field's id and default label carry the `custom.` prefix; its answer's name in
     // OnceHub payloads (a form question's label) names it as people do.
     let bare = |s: &str| normalize(s.strip_prefix("custom.").unwrap_or(s));
@@ -294,14 +294,9 @@ fn candidates<'o>(
         {
             continue;
         }
-        let why = if a.note.is_empty() {
-            why
-        } else {
-            format!("{why}; {}", a.note)
-        };
-        out.push((conf.max(0.0), why, field.name.as_str()));
+        out.push((conf.max(0.0), why, a.note, field.name.as_str()));
     }
-    crate::order::sort_by(&mut out, &|(a, _, x), (b, _, y)| {
+    crate::order::sort_by(&mut out, &|(a, _, _, x), (b, _, _, y)| {
         b.total_cmp(a).then_with(|| x.cmp(y))
     });
     out
@@ -346,7 +341,7 @@ pub fn suggest_mappings(
         // (The similar-name scan runs lazily, only when the exact matches are used up.)
         let exact = candidates(object, &targets, source, false);
         let similar = std::iter::once(()).flat_map(|()| candidates(object, &targets, source, true));
-        for (confidence, reason, target) in exact.into_iter().chain(similar) {
+        for (confidence, why, mut note, target) in exact.into_iter().chain(similar) {
             let field = object.field(target);
             // Overwrite needs an updateable field (create-only fields are never overwritten).
             let updateable = field.is_none_or(|f| f.updateable != Some(false));
@@ -361,26 +356,36 @@ pub fn suggest_mappings(
                 }
                 RowCheck::Errors => continue,
             }
-            let mut reason = match &row.fallback {
-                Some(fallback) => format!(
+            let mut mapped = String::new();
+            if let Some((f, map)) = field.and_then(|f| Some((f, options_by_name(source, f)?))) {
+                mapped = format!(
+                    "; {} mapped to the picklist value of the same name",
+                    crate::text::count(map.len(), "option")
+                );
+                // The note names the options still left unmatched, not the ones just mapped.
+                let mut rest = source.clone();
+                rest.options.retain(|o| !map.contains_key(o));
+                note = assess(object, &rest, f).note;
+                row.value_map = Some(map);
+            }
+            let mut reason = if note.is_empty() {
+                why
+            } else {
+                format!("{why}; {note}")
+            };
+            if let Some(fallback) = &row.fallback {
+                reason = format!(
                     "{reason}; `{target}` is required, so the row has the fallback `{}`",
                     fallback.as_text()
-                ),
-                None => reason,
-            };
+                );
+            }
             if let Some(length) = field.and_then(|f| cut_to(source, f)) {
                 reason = format!(
                     "{reason}; the row cuts values to the field's {length} characters (truncate)"
                 );
                 row.truncate = Some(true);
             }
-            if let Some(map) = field.and_then(|f| options_by_name(source, f)) {
-                reason = format!(
-                    "{reason}; {} mapped to the picklist value of the same name",
-                    crate::text::count(map.len(), "option")
-                );
-                row.value_map = Some(map);
-            }
+            reason.push_str(&mapped);
             best.push(Suggestion {
                 tab,
                 row,
@@ -642,6 +647,12 @@ mod tests {
         assert!(!map.contains_key("canceled"), "{map:?}");
         assert!(
             status.reason.contains("picklist value of the same name"),
+            "{}",
+            status.reason
+        );
+        // The reason names only the options still unmatched.
+        assert!(
+            status.reason.contains("`requested`") && !status.reason.contains("`no_show`"),
             "{}",
             status.reason
         );
