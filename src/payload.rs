@@ -797,7 +797,19 @@ impl<'a> Payload<'a> {
                     }
                     SourceKind::Meeting => has(self.booking),
                 };
-            return (!present).then_some("the payload has no custom field or booking form answer of this name (the form may not ask it), so it has no value here, and a row never clears it");
+            if present {
+                return None;
+            }
+            // The name is there, as a custom field of the other kind of record.
+            let other_kind = match accessor.kind {
+                SourceKind::Contact => has(self.booking),
+                SourceKind::Meeting => has(self.contact),
+            };
+            return Some(match (other_kind, accessor.kind) {
+                (true, SourceKind::Contact) => "the payload has this name only as a custom field of the booking itself, which is a meeting field: register the custom field with kind `meeting` to map it",
+                (true, SourceKind::Meeting) => "the payload has this name only as a custom field of the contact, which is a contact field: register the custom field with kind `contact` to map it",
+                (false, _) => "the payload has no custom field or booking form answer of this name (the form may not ask it), so it has no value here, and a row never clears it",
+            });
         }
         let How::Path(segs) = &accessor.how else {
             return None;

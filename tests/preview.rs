@@ -3586,3 +3586,39 @@ https://us02web.zoom.us/u/kbX1a2B3c4";
         oncehub_sf_mapping::preview::Outcome::Truncated
     );
 }
+
+#[test]
+fn a_custom_field_registered_under_the_other_kind_says_so_in_the_trace() {
+    let mut engine = common::sample_org();
+    engine
+        .add_source_fields(
+            CustomFieldInput::parse_list(
+                &json!([{"id": "custom.discussion_points", "type": "text", "kind": "contact"}])
+                    .to_string(),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    let mut config = MappingConfig::default_config();
+    config
+        .mappings
+        .leads
+        .push(Row::map("custom.discussion_points", "Description", true));
+    // The booking's own custom field of that name: a meeting field, not a contact one.
+    let p = run(
+        &engine,
+        &config,
+        booking(&json!({"custom_fields": [{"name": "discussion_points", "value": "pricing"}]})),
+    );
+    let t = trace(&p, Tab::Leads, "Description");
+    assert_eq!(
+        t.outcome,
+        oncehub_sf_mapping::preview::Outcome::SkippedEmpty
+    );
+    assert!(
+        t.detail
+            .contains("register the custom field with kind `meeting`"),
+        "{}",
+        t.detail
+    );
+}
