@@ -616,9 +616,10 @@ impl<'a> Payload<'a> {
     }
 
     /// OnceHub API v1's `customer_time_zone_description` (`(GMT-5) United States; Eastern
-    /// time`) and the fixed-offset zone it names (`Etc/GMT+5`), when the offset is whole hours.
-    /// It is only an offset: daylight saving time is not in it.
-    pub fn v1_time_zone(&self) -> Option<(&'a str, &'static str)> {
+    /// time`) and the zone it names: the IANA zone of a region OnceHub names so
+    /// ([`V1_REGIONS`], with daylight saving time) when its offset agrees, else the fixed-offset
+    /// zone of the offset (`Etc/GMT+5`), when it is whole hours. The flag says which.
+    pub fn v1_time_zone(&self) -> Option<(&'a str, &'static str, bool)> {
         let text = self
             .booking
             .and_then(|b| filled_text(b, "customer_time_zone_description"))?;
@@ -628,6 +629,11 @@ impl<'a> Payload<'a> {
             .or_else(|| rest.strip_prefix("UTC"))?;
         let end = rest.find([')', ' ']).unwrap_or(rest.len());
         let offset = rest.get(..end)?;
+        let region = rest
+            .get(end..)
+            .unwrap_or("")
+            .trim_start_matches([')', ' '])
+            .trim();
         let (sign, digits) = match offset.split_at_checked(1)? {
             ("+", d) => (1, d),
             ("-", d) => (-1, d),
@@ -638,9 +644,16 @@ impl<'a> Payload<'a> {
         if minutes.parse::<u8>().ok()? != 0 {
             return None;
         }
+        // The region's zone, when the offset is its standard or its daylight saving one.
+        if let Some((_, zone, _)) = V1_REGIONS.iter().find(|(name, _, standard)| {
+            crate::text::loosely_equal(name, region)
+                && (sign * hours == *standard || sign * hours == *standard + 1)
+        }) {
+            return Some((text, zone, true));
+        }
         // `Etc/GMT+5` is five hours behind UTC: the sign is the other way round.
         let index = usize::try_from(14 - sign * hours).ok()?;
-        ETC_ZONES.get(index).map(|z| (text, *z))
+        ETC_ZONES.get(index).map(|z| (text, *z, false))
     }
 
     /// The `timezone` of the person the payload is about (the expanded contact of a booking, or
@@ -1094,6 +1107,24 @@ fn get_path<'a, S: AsRef<str>>(
     }
     Read::Empty
 }
+
+/// Regions as OnceHub names them in its time zone descriptions (`United States; Eastern
+/// time`), each with its IANA zone and its standard offset in hours (its daylight saving
+/// offset, where it has one, is an hour more).
+const V1_REGIONS: &[(&str, &str, i32)] = &[
+    ("United States; Eastern time", "America/New_York", -5),
+    ("United States; Central time", "America/Chicago", -6),
+    ("United States; Mountain time", "America/Denver", -7),
+    ("United States; Arizona", "America/Phoenix", -7),
+    ("United States; Pacific time", "America/Los_Angeles", -8),
+    ("United States; Alaska", "America/Anchorage", -9),
+    ("United States; Hawaii", "Pacific/Honolulu", -10),
+    ("Canada; Atlantic time", "America/Halifax", -4),
+    ("Canada; Eastern time", "America/Toronto", -5),
+    ("Canada; Central time", "America/Winnipeg", -6),
+    ("Canada; Mountain time", "America/Edmonton", -7),
+    ("Canada; Pacific time", "America/Vancouver", -8),
+];
 
 /// A OnceHub object id such as `USR-P4N8ZK2QWT` or `ET-7I7PKDTFJS`: a prefix of capital
 /// letters, a dash, and capital letters and digits.
@@ -2164,12 +2195,23 @@ mod tests {
     fn v1_time_zone_descriptions_give_a_fixed_offset() {
         let zone = |d: &str| {
             let b = json!({"object": "booking", "customer_time_zone_description": d});
-            Payload::read(&b).unwrap().v1_time_zone().map(|(_, z)| z)
+            Payload::read(&b).unwrap().v1_time_zone().map(|(_, z, _)| z)
         };
+        // A region OnceHub names, with its standard or daylight saving offset: its IANA zone.
         assert_eq!(
             zone("(GMT-5) United States; Eastern time"),
-            Some("Etc/GMT+5")
+            Some("America/New_York")
         );
+        assert_eq!(
+            zone("(GMT-7:00) United States; Pacific Time"),
+            Some("America/Los_Angeles")
+        );
+        // An offset the region never has is read as the offset only.
+        assert_eq!(
+            zone("(GMT-3) United States; Eastern time"),
+            Some("Etc/GMT+3")
+        );
+        assert_eq!(zone("(GMT-5) Eastern"), Some("Etc/GMT+5"));
         assert_eq!(zone("(GMT+02:00) Jerusalem"), Some("Etc/GMT-2"));
         assert_eq!(zone("(UTC) Coordinated Universal Time"), None);
         assert_eq!(zone("(GMT+05:30) India"), None); // no whole-hour zone: not guessed

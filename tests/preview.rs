@@ -3448,27 +3448,36 @@ fn a_date_answer_at_midnight_with_an_offset_keeps_its_date_and_a_refused_fallbac
 }
 
 #[test]
-fn a_v1_time_zone_description_gives_its_fixed_offset_with_a_warning() {
+fn a_v1_time_zone_description_gives_its_region_or_its_fixed_offset_with_a_warning() {
     let engine = common::sample_org();
     let mut config = with_events(vec![Row::map("start_date", "ActivityDate", true)]);
     config.time_zone = None;
-    let payload = json!({"object": "booking", "id": "BKNG-1", "starting_time": "2018-03-22T04:30:00Z",
-        "duration_minutes": 30, "subject": "Intro",
-        "customer_time_zone_description": "(GMT-5) United States; Eastern time",
-        "form_submission": {"name": "Ana Ruiz", "email": "a@b.co"}});
-    let p = run(&engine, &config, payload);
-    assert_eq!(
-        sub(&p, 1)["body"]["ActivityDate"],
-        "2018-03-21",
-        "{}",
-        sub(&p, 1)
+    let dated = |description: &str| {
+        let payload = json!({"object": "booking", "id": "BKNG-1", "starting_time": "2018-03-22T04:30:00Z",
+            "duration_minutes": 30, "subject": "Intro",
+            "customer_time_zone_description": description,
+            "form_submission": {"name": "Ana Ruiz", "email": "a@b.co"}});
+        let p = run(&engine, &config, payload);
+        let d = p
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "TIME_ZONE_ASSUMED")
+            .unwrap()
+            .message
+            .clone();
+        (sub(&p, 1)["body"]["ActivityDate"].clone(), d)
+    };
+    // A region OnceHub names: its zone, with daylight saving time (00:30 in New York, EDT).
+    let (date, message) = dated("(GMT-5) United States; Eastern time");
+    assert_eq!(date, "2018-03-22");
+    assert!(
+        message.contains("`America/New_York`, the zone of the region"),
+        "{message}"
     );
-    let d = p
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "TIME_ZONE_ASSUMED")
-        .unwrap();
-    assert!(d.message.contains("Etc/GMT+5"), "{}", d.message);
+    // Any other description: its fixed offset (23:30 the day before at UTC-5).
+    let (date, message) = dated("(GMT-5) Bogota, Lima, Quito");
+    assert_eq!(date, "2018-03-21");
+    assert!(message.contains("Etc/GMT+5"), "{message}");
 }
 
 #[test]

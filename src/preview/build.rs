@@ -30,7 +30,7 @@ struct Tz<'p> {
     config: Option<(&'p str, Option<Zone>)>,
     owner: Option<&'p str>,
     /// OnceHub API v1's time zone description and the fixed-offset zone it names.
-    v1: Option<(&'p str, &'static str)>,
+    v1: Option<(&'p str, &'static str, bool)>,
     resolved: Option<(&'p str, Zone)>,
     /// The finding to report at the row that first needed the zone: its code and message.
     warning: Option<(&'static str, String)>,
@@ -68,32 +68,42 @@ impl<'p> Tz<'p> {
                 )),
             }
         }
-        // Last: OnceHub v1's description, a fixed offset without daylight saving time.
+        // Last: OnceHub v1's description: the zone of the region it names, else its offset
+        // (a fixed offset, without daylight saving time).
         let v1 = chosen
             .is_none()
             .then_some(self.v1)
             .flatten()
-            .and_then(|(text, name)| tz::zone(name).map(|z| (text, name, z)));
-        if let Some((_, name, z)) = v1 {
+            .and_then(|(text, name, region)| tz::zone(name).map(|z| (text, name, region, z)));
+        if let Some((_, name, _, z)) = v1 {
             chosen = Some((name, z));
         }
         let r = chosen.unwrap_or(("UTC", Zone::UTC));
-        if let (Some((text, name, _)), true) = (v1, problems.is_empty()) {
+        let v1_reading = |name: &str, region: bool| {
+            if region {
+                format!("`{name}`, the zone of the region it names")
+            } else {
+                format!("its fixed offset `{name}`, without daylight saving time")
+            }
+        };
+        if let (Some((text, name, region, _)), true) = (v1, problems.is_empty()) {
             self.warning = Some((
                 "TIME_ZONE_ASSUMED",
                 format!(
-                    "the payload names its time zone only by OnceHub v1's description `{}`, so dates and times use its fixed offset `{name}`, without daylight saving time",
-                    shown(text)
+                    "the payload names its time zone only by OnceHub v1's description `{}`, so dates and times use {}",
+                    shown(text),
+                    v1_reading(name, region)
                 ),
             ));
         } else if !problems.is_empty() {
             self.warning = Some((
                 "UNKNOWN_TIME_ZONE",
                 match v1 {
-                    Some((text, name, _)) => format!(
-                        "{}; dates use `{name}`, the fixed offset of OnceHub v1's description `{}`, without daylight saving time",
+                    Some((text, name, region, _)) => format!(
+                        "{}; dates use OnceHub v1's description `{}`: {}",
                         problems.join(", and "),
-                        shown(text)
+                        shown(text),
+                        v1_reading(name, region)
                     ),
                     None if chosen.is_some() => format!(
                         "{}; dates use {chosen_what} `{}`",
