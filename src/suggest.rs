@@ -341,7 +341,7 @@ pub fn suggest_mappings(
         // (The similar-name scan runs lazily, only when the exact matches are used up.)
         let exact = candidates(object, &targets, source, false);
         let similar = std::iter::once(()).flat_map(|()| candidates(object, &targets, source, true));
-        for (confidence, why, mut note, target) in exact.into_iter().chain(similar) {
+        for (confidence, why, note, target) in exact.into_iter().chain(similar) {
             let field = object.field(target);
             // Overwrite needs an updateable field (create-only fields are never overwritten).
             let updateable = field.is_none_or(|f| f.updateable != Some(false));
@@ -356,36 +356,7 @@ pub fn suggest_mappings(
                 }
                 RowCheck::Errors => continue,
             }
-            let mut mapped = String::new();
-            if let Some((f, map)) = field.and_then(|f| Some((f, options_by_name(source, f)?))) {
-                mapped = format!(
-                    "; {} mapped to the picklist value of the same name",
-                    crate::text::count(map.len(), "option")
-                );
-                // The note names the options still left unmatched, not the ones just mapped.
-                let mut rest = source.clone();
-                rest.options.retain(|o| !map.contains_key(o));
-                note = assess(object, &rest, f).note;
-                row.value_map = Some(map);
-            }
-            let mut reason = if note.is_empty() {
-                why
-            } else {
-                format!("{why}; {note}")
-            };
-            if let Some(fallback) = &row.fallback {
-                reason = format!(
-                    "{reason}; `{target}` is required, so the row has the fallback `{}`",
-                    fallback.as_text()
-                );
-            }
-            if let Some(length) = field.and_then(|f| cut_to(source, f)) {
-                reason = format!(
-                    "{reason}; the row cuts values to the field's {length} characters (truncate)"
-                );
-                row.truncate = Some(true);
-            }
-            reason.push_str(&mapped);
+            let reason = complete_row(object, source, field, &mut row, why, note);
             best.push(Suggestion {
                 tab,
                 row,
@@ -417,6 +388,60 @@ pub fn suggest_mappings(
         })
     });
     Ok(best)
+}
+
+/// Completes a suggested row for its field: a value map for options named like picklist
+/// values, and `truncate` for long text into a short field. Returns the suggestion's reason:
+/// the match (`why`), the pair's compatibility `note` as it stands for the completed row, and
+/// what the row adds.
+fn complete_row(
+    object: &SObject,
+    source: &SourceField,
+    field: Option<&Field>,
+    row: &mut Row,
+    why: String,
+    mut note: String,
+) -> String {
+    let mut mapped = String::new();
+    if let Some((f, map)) = field.and_then(|f| Some((f, options_by_name(source, f)?))) {
+        mapped = format!(
+            "; {} mapped to the picklist value of the same name",
+            crate::text::count(map.len(), "option")
+        );
+        // The note names the options still left unmatched, not the ones just mapped.
+        let mut rest = source.clone();
+        rest.options.retain(|o| !map.contains_key(o));
+        note = assess(object, &rest, f).note;
+        row.value_map = Some(map);
+    }
+    let cut = field.and_then(|f| cut_to(source, f));
+    if cut.is_some() {
+        // The row truncates: the note's warning about too-long values no longer holds.
+        note = note
+            .split("; ")
+            .filter(|part| !part.contains("STRING_TOO_LONG"))
+            .collect::<Vec<_>>()
+            .join("; ");
+    }
+    let mut reason = if note.is_empty() {
+        why
+    } else {
+        format!("{why}; {note}")
+    };
+    if let Some(fallback) = &row.fallback {
+        reason = format!(
+            "{reason}; `{}` is required, so the row has the fallback `{}`",
+            row.target,
+            fallback.as_text()
+        );
+    }
+    if let Some(length) = cut {
+        reason =
+            format!("{reason}; the row cuts values to the field's {length} characters (truncate)");
+        row.truncate = Some(true);
+    }
+    reason.push_str(&mapped);
+    reason
 }
 
 /// The length to cut to, for long text (a booker's note, a web-conferencing location) into a
@@ -546,6 +571,11 @@ mod tests {
             location
                 .reason
                 .contains("cuts values to the field's 255 characters"),
+            "{}",
+            location.reason
+        );
+        assert!(
+            !location.reason.contains("STRING_TOO_LONG"),
             "{}",
             location.reason
         );
