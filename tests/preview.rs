@@ -135,6 +135,13 @@ fn codes(p: &Preview) -> Vec<&'static str> {
     p.diagnostics.iter().map(|d| d.code).collect()
 }
 
+/// Registers custom OnceHub fields (`addSourceFields`) from their JSON.
+fn register(engine: &mut Engine, fields: &Value) {
+    engine
+        .add_source_fields(CustomFieldInput::parse_list(&fields.to_string()).unwrap())
+        .unwrap();
+}
+
 fn booking(fields: &Value) -> Value {
     let mut b = sample("booking-scheduled.json");
     for (k, v) in fields.as_object().unwrap() {
@@ -570,12 +577,13 @@ fn engine_with_multipicklist() -> Engine {
     lead["fields"].as_array_mut().unwrap().push(field);
     let mut engine = common::sample_org();
     engine.load_describe(&lead.to_string()).unwrap();
-    engine
-        .add_source_fields(CustomFieldInput::parse_list(&json!([
+    register(
+        &mut engine,
+        &json!([
             {"id": "custom.interests", "type": "multipleChoice", "options": ["Demo", "Prices", "Help"], "payloadName": "Interests"},
             {"id": "custom.meeting", "type": "singleChoice", "kind": "contact", "options": ["Demo", "Discovery call", "Other"], "payloadName": "Meeting type"}
-        ]).to_string()).unwrap())
-        .unwrap();
+        ]),
+    );
     engine
 }
 
@@ -689,15 +697,10 @@ fn single_choices_go_through_the_value_map_and_unmapped_options_are_judged() {
 #[test]
 fn values_of_the_wrong_shape_are_unusable() {
     let mut engine = engine_with_multipicklist();
-    engine
-        .add_source_fields(
-            CustomFieldInput::parse_list(
-                &json!([{"id": "custom.headcount", "type": "number", "kind": "contact", "payloadName": "Headcount"}])
-                    .to_string(),
-            )
-            .unwrap(),
-        )
-        .unwrap();
+    register(
+        &mut engine,
+        &json!([{"id": "custom.headcount", "type": "number", "kind": "contact", "payloadName": "Headcount"}]),
+    );
     let mut config = MappingConfig::default_config();
     config
         .mappings
@@ -1956,12 +1959,7 @@ fn hostile_payloads_never_panic() {
     // Built in Rust, the payload is not parsed, but every list or object copied out of it is
     // checked: this custom field's value is unusable.
     let mut engine = engine;
-    engine
-        .add_source_fields(
-            CustomFieldInput::parse_list(&json!([{"id": "custom.x", "type": "text"}]).to_string())
-                .unwrap(),
-        )
-        .unwrap();
+    register(&mut engine, &json!([{"id": "custom.x", "type": "text"}]));
     let mut config = config;
     config
         .mappings
@@ -2979,12 +2977,13 @@ fn engine_with_consent() -> Engine {
         "createable": true, "updateable": true, "defaultedOnCreate": false, "calculated": false, "custom": true}));
     let mut engine = common::sample_org();
     engine.load_describe(&lead.to_string()).unwrap();
-    engine
-        .add_source_fields(CustomFieldInput::parse_list(&json!([
+    register(
+        &mut engine,
+        &json!([
             {"id": "custom.go_live", "type": "date", "kind": "contact", "payloadName": "Go-live date"},
             {"id": "custom.reason", "type": "text", "kind": "contact", "payloadName": "Reason"}
-        ]).to_string()).unwrap())
-        .unwrap();
+        ]),
+    );
     engine
 }
 
@@ -3599,15 +3598,10 @@ https://us02web.zoom.us/u/kbX1a2B3c4";
 #[test]
 fn a_custom_field_registered_under_the_other_kind_says_so_in_the_trace() {
     let mut engine = common::sample_org();
-    engine
-        .add_source_fields(
-            CustomFieldInput::parse_list(
-                &json!([{"id": "custom.discussion_points", "type": "text", "kind": "contact"}])
-                    .to_string(),
-            )
-            .unwrap(),
-        )
-        .unwrap();
+    register(
+        &mut engine,
+        &json!([{"id": "custom.discussion_points", "type": "text", "kind": "contact"}]),
+    );
     let mut config = MappingConfig::default_config();
     config
         .mappings
