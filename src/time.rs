@@ -55,6 +55,30 @@ pub fn parse_date(s: &str) -> Option<(i64, u32, u32)> {
     ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some((y, m, d))
 }
 
+/// The date Salesforce stores for a date it reads leniently: a year alone (`2019` is 1 January)
+/// or a `yyyy-MM-dd` whose month or day runs past its end (`1999-33-01` is 2001-09-01,
+/// `2030-02-30` is 2030-03-02), as recorded write requests show Salesforce accepting them.
+/// `None` for a real date (see [`parse_date`]) and for text it refuses.
+pub fn lenient_date(s: &str) -> Option<(i64, u32, u32)> {
+    if parse_date(s).is_some() {
+        return None;
+    }
+    let mut parts = s.split('-');
+    let year = parts.next().filter(|y| y.len() == 4)?;
+    let y = i64::from(digits(year)?);
+    let (m, d) = match (parts.next(), parts.next(), parts.next()) {
+        (None, None, None) => (1, 1),
+        (Some(m), Some(d), None) if m.len() == 2 && d.len() == 2 => (digits(m)?, digits(d)?),
+        _ => return None,
+    };
+    if m == 0 || d == 0 {
+        return None;
+    }
+    let y = y + i64::from((m - 1) / 12);
+    let m = (m - 1) % 12 + 1;
+    Some(civil_from_days(days_from_civil(y, m, 1) + i64::from(d) - 1))
+}
+
 /// Parses `HH:mm:ss(.SSS)` and returns milliseconds of the day.
 fn parse_clock(s: &str) -> Option<i64> {
     let (hms, frac) = match s.split_once('.') {

@@ -75,11 +75,11 @@ pub fn is_email(text: &str) -> bool {
                 && l.chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '-' || !c.is_ascii())
         })
+        // A top-level domain of letters; one is enough (Salesforce saved `a@b.c` in a recorded
+        // Contact create).
         && labels.last().is_some_and(|tld| {
-            tld.chars().count() >= 2
-                && tld
-                    .chars()
-                    .all(|c| c.is_ascii_alphabetic() || !c.is_ascii())
+            tld.chars()
+                .all(|c| c.is_ascii_alphabetic() || !c.is_ascii())
         });
     local_ok && domain_ok
 }
@@ -570,6 +570,19 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                 ),
                 "send only the date, `yyyy-MM-dd`".to_string(),
             ),
+            // Salesforce reads these leniently and stores another date than the one written.
+            Some((s, None)) if time::lenient_date(s).is_some_and(|(y, _, _)| in_range(y)) => {
+                let (y, m, d) = time::lenient_date(s).unwrap_or_default();
+                push(
+                    &mut out,
+                    "DATE_READ_LENIENTLY",
+                    format!(
+                        "`{name}` gets `{}`, which is not a real date: Salesforce accepts it and stores {y:04}-{m:02}-{d:02}",
+                        shown(s)
+                    ),
+                    "send the date you mean, as `yyyy-MM-dd`".to_string(),
+                );
+            }
             _ => push(
                 &mut out,
                 "INVALID_DATE",
@@ -1152,6 +1165,45 @@ mod tests {
     }
 
     #[test]
+    fn dates_salesforce_reads_leniently_are_a_warning_with_the_date_stored() {
+        // As recorded Contact, Individual and Opportunity writes show Salesforce accepting them.
+        let d = field(
+            r#"{"name":"Birthdate","type":"date","createable":true,"updateable":true,"nillable":true}"#,
+        );
+        let v = |x: &str| Value::String(x.to_string());
+        for (sent, stored) in [
+            ("1999-33-01", "2001-09-01"),
+            ("1999-01-33", "1999-02-02"),
+            ("2000-13-01", "2001-01-01"),
+            ("2000-12-50", "2001-01-19"),
+            ("2030-02-30", "2030-03-02"),
+            ("2019", "2019-01-01"),
+        ] {
+            let found = check_value(&d, &v(sent), "/Birthdate");
+            assert_eq!(found.len(), 1, "{sent}: {found:?}");
+            assert_eq!(found[0].code, "DATE_READ_LENIENTLY", "{sent}");
+            assert_eq!(found[0].severity, crate::diagnostic::Severity::Warning);
+            assert!(
+                found[0].message.ends_with(&format!("stores {stored}")),
+                "{}",
+                found[0].message
+            );
+        }
+        // What Salesforce refuses stays an error.
+        for refused in [
+            "anytext",
+            "02-26-2001",
+            "0000-01-01",
+            "1699-01-01",
+            "2019-00-10",
+            "2019-5-1",
+            "20190",
+        ] {
+            assert_eq!(codes(&d, &v(refused)), ["INVALID_DATE"], "{refused}");
+        }
+    }
+
+    #[test]
     fn whole_number_fields_take_whole_number_literals() {
         let f = field(
             r#"{"name":"NumberOfEmployees","type":"int","digits":8,"createable":true,"updateable":true,"nillable":true}"#,
@@ -1180,6 +1232,7 @@ mod tests {
             "иван@пример.рф",
             "ivan@пример.рф",
             "\"john(doe\"@example.com",
+            "a@b.c",
         ] {
             assert!(is_email(ok), "{ok}");
         }
@@ -1189,7 +1242,7 @@ mod tests {
             "@b.com",
             "a b@c.com",
             "a@@b.com",
-            "a@b.c",
+            "a@b.c1",
             "a@-b.com",
             ".a@test.jp",
             "\"\"@example.com",
