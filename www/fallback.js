@@ -8,7 +8,7 @@ import { TEXT_TYPES, NUMBER_TYPES } from './model.js';
  * An email address as the engine (src/value.rs, after Salesforce) reads it: a local part of up to
  * 64 characters, quoted or of the usual characters (or other scripts) and not starting with a dot
  * (`a..a@test.jp` is valid), `(comments)` ignored, then a domain of two or more labels (letters, digits, hyphens inside, or other
- * scripts) whose last label has two or more letters.
+ * scripts) whose last label is letters (one is enough: Salesforce saves `a@b.c`).
  */
 function isEmail(text) {
   const at = text.indexOf('@');
@@ -26,7 +26,7 @@ function isEmail(text) {
   const labels = domain.split('.');
   const labelOk = (l) => l.length > 0 && !l.startsWith('-') && !l.endsWith('-') && /^([A-Za-z0-9-]|[^\x00-\x7f])+$/.test(l);
   const tld = labels[labels.length - 1];
-  return localOk && labels.length >= 2 && labels.every(labelOk) && [...tld].length >= 2 && /^([A-Za-z]|[^\x00-\x7f])+$/.test(tld);
+  return localOk && labels.length >= 2 && labels.every(labelOk) && /^([A-Za-z]|[^\x00-\x7f])+$/.test(tld);
 }
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
