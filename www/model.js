@@ -86,6 +86,14 @@ export class Model {
     const d = digest(json);
     this.describes.set(summary.object.toLowerCase(), { text, origin, summary, ...d });
     this.invalidate(summary.object);
+    // What the engine knows beyond the text (a reduced describe gives no lengths or write
+    // rules; Salesforce fixes them for standard fields): its writable fields' facts win.
+    for (const t of this.staticTargets(summary.object)) {
+      const f = d.byName.get(t.name);
+      if (!f) continue;
+      if (f.length == null && Number.isFinite(t.length) && t.length > 0) f.length = t.length;
+      if (typeof t.updateable === 'boolean') f.updateable = t.updateable;
+    }
     return summary;
   }
 
