@@ -363,14 +363,20 @@ fn grade_types(
             if let Some(w) = whole {
                 notes.push(format!("values over {w} digits before the decimal point are rejected (NUMBER_OUTSIDE_VALID_RANGE)"));
             }
-            // A field without decimal places keeps only the whole part of 2.5: Salesforce
-            // silently drops the rest, so the value stored is not the value sent.
-            let drops_decimals = field.scale == Some(0) && source.value_type == V::Number;
+            // A field with fewer decimal places than the value keeps only those: Salesforce
+            // silently drops the rest, so the value stored is not the value sent. A payment's
+            // amount has cents; another number may have any decimals.
+            let decimals = if source.id == "payment_amount_major" { 2 } else { 1 };
+            let drops_decimals = source.value_type == V::Number
+                && field.scale.is_some_and(|scale| scale < decimals);
             if drops_decimals {
-                notes.push(
+                notes.push(if field.scale == Some(0) {
                     "the field has no decimal places: Salesforce silently drops the decimals (2.5 is stored as 2)"
-                        .to_string(),
-                );
+                        .to_string()
+                } else {
+                    "the field keeps one decimal place: Salesforce silently drops the cents (12.34 is stored as 12.3)"
+                        .to_string()
+                });
             }
             let grade = if drops_decimals {
                 Grade::Lossy
@@ -671,6 +677,22 @@ mod tests {
             .explain("Line_Item__c", "payment_amount_major", "Price__c")
             .unwrap();
         assert_eq!(price.grade, Some(Grade::Exact));
+        // An amount with cents into a field of one decimal place loses the cents.
+        let mut e = crate::engine::Engine::new();
+        e.load_describe(
+            r#"{"name":"Deal__c","fields":[
+            {"name":"Rounded__c","type":"currency","precision":18,"scale":1,"createable":true,"updateable":true,"nillable":true,"defaultedOnCreate":false}]}"#,
+        )
+        .unwrap();
+        let x = e
+            .explain("Deal__c", "payment_amount_major", "Rounded__c")
+            .unwrap();
+        assert_eq!(x.grade, Some(Grade::Lossy));
+        assert!(
+            x.reasons.iter().any(|r| r.contains("drops the cents")),
+            "{:?}",
+            x.reasons
+        );
     }
 
     #[test]

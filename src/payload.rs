@@ -645,9 +645,9 @@ impl<'a> Payload<'a> {
             return None;
         }
         // The region's zone, when the offset is its standard or its daylight saving one.
-        if let Some((_, zone, _)) = V1_REGIONS.iter().find(|(name, _, standard)| {
+        if let Some((_, zone, _, _)) = V1_REGIONS.iter().find(|(name, _, standard, dst)| {
             crate::text::loosely_equal(name, region)
-                && (sign * hours == *standard || sign * hours == *standard + 1)
+                && (sign * hours == *standard || (*dst && sign * hours == *standard + 1))
         }) {
             return Some((text, zone, true));
         }
@@ -1109,21 +1109,26 @@ fn get_path<'a, S: AsRef<str>>(
 }
 
 /// Regions as OnceHub names them in its time zone descriptions (`United States; Eastern
-/// time`), each with its IANA zone and its standard offset in hours (its daylight saving
-/// offset, where it has one, is an hour more).
-const V1_REGIONS: &[(&str, &str, i32)] = &[
-    ("United States; Eastern time", "America/New_York", -5),
-    ("United States; Central time", "America/Chicago", -6),
-    ("United States; Mountain time", "America/Denver", -7),
-    ("United States; Arizona", "America/Phoenix", -7),
-    ("United States; Pacific time", "America/Los_Angeles", -8),
-    ("United States; Alaska", "America/Anchorage", -9),
-    ("United States; Hawaii", "Pacific/Honolulu", -10),
-    ("Canada; Atlantic time", "America/Halifax", -4),
-    ("Canada; Eastern time", "America/Toronto", -5),
-    ("Canada; Central time", "America/Winnipeg", -6),
-    ("Canada; Mountain time", "America/Edmonton", -7),
-    ("Canada; Pacific time", "America/Vancouver", -8),
+/// time`), each with its IANA zone, its standard offset in hours, and whether it keeps
+/// daylight saving time (then its offset is an hour more in summer).
+const V1_REGIONS: &[(&str, &str, i32, bool)] = &[
+    ("United States; Eastern time", "America/New_York", -5, true),
+    ("United States; Central time", "America/Chicago", -6, true),
+    ("United States; Mountain time", "America/Denver", -7, true),
+    ("United States; Arizona", "America/Phoenix", -7, false),
+    (
+        "United States; Pacific time",
+        "America/Los_Angeles",
+        -8,
+        true,
+    ),
+    ("United States; Alaska", "America/Anchorage", -9, true),
+    ("United States; Hawaii", "Pacific/Honolulu", -10, false),
+    ("Canada; Atlantic time", "America/Halifax", -4, true),
+    ("Canada; Eastern time", "America/Toronto", -5, true),
+    ("Canada; Central time", "America/Winnipeg", -6, true),
+    ("Canada; Mountain time", "America/Edmonton", -7, true),
+    ("Canada; Pacific time", "America/Vancouver", -8, true),
 ];
 
 /// A OnceHub object id such as `USR-P4N8ZK2QWT` or `ET-7I7PKDTFJS`: a prefix of capital
@@ -2212,6 +2217,12 @@ mod tests {
             Some("Etc/GMT+3")
         );
         assert_eq!(zone("(GMT-5) Eastern"), Some("Etc/GMT+5"));
+        // Arizona keeps no daylight saving time: an offset of -6 is not Arizona's.
+        assert_eq!(
+            zone("(GMT-7) United States; Arizona"),
+            Some("America/Phoenix")
+        );
+        assert_eq!(zone("(GMT-6) United States; Arizona"), Some("Etc/GMT+6"));
         assert_eq!(zone("(GMT+02:00) Jerusalem"), Some("Etc/GMT-2"));
         assert_eq!(zone("(UTC) Coordinated Universal Time"), None);
         assert_eq!(zone("(GMT+05:30) India"), None); // no whole-hour zone: not guessed

@@ -1855,6 +1855,23 @@ fn payloads_that_are_not_bookings_or_contacts_are_errors_with_a_path() {
         assert_eq!((e.code, e.path.as_str()), (code, path), "{payload}: {e:?}");
         assert!(!e.help.is_empty());
     }
+    // The embedded Booking Calendar's browser event passed as the whole input says what it is.
+    let e = PreviewInput::parse(
+        r#"{"type": "oncehub.booking.scheduled", "payload": {"id": "BKNG-YZ7MEBLJFRV8"}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.code, e.path.as_str()),
+        (ErrorCode::InvalidPayload, "/type")
+    );
+    assert!(
+        e.message.contains("embedded Booking Calendar"),
+        "{}",
+        e.message
+    );
+    let e = PreviewInput::parse(r#"{"payload": {}, "type": "other"}"#).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidArgument);
+    assert!(e.message.contains("`type`"), "{}", e.message);
 }
 
 #[test]
@@ -2736,6 +2753,21 @@ fn an_id_sent_for_a_related_object_is_not_its_name() {
     assert_eq!(
         trace(&p, Tab::Events, "Location").outcome,
         oncehub_sf_mapping::preview::Outcome::SkippedEmpty
+    );
+    // As for an empty value, the row's target is still judged.
+    config
+        .mappings
+        .events
+        .push(Row::map("event_type", "NoSuchField__c", true));
+    let v1: Value = serde_json::from_str(&common::fixture(
+        "oncehub-developer-center/sample_webhook_booking.scheduled_v1_from_webhook-data-payload.json",
+    ))
+    .unwrap();
+    let p = run(&engine, &config, v1);
+    assert!(
+        codes(&p).contains(&"UNKNOWN_TARGET_FIELD"),
+        "{:#?}",
+        p.diagnostics
     );
 }
 

@@ -29,7 +29,8 @@ struct Tz<'p> {
     contact: Option<&'p str>,
     config: Option<(&'p str, Option<Zone>)>,
     owner: Option<&'p str>,
-    /// OnceHub API v1's time zone description and the fixed-offset zone it names.
+    /// OnceHub API v1's time zone description, the zone it names, and whether that is a
+    /// region's zone (else a fixed offset).
     v1: Option<(&'p str, &'static str, bool)>,
     resolved: Option<(&'p str, Zone)>,
     /// The finding to report at the row that first needed the zone: its code and message.
@@ -1274,34 +1275,33 @@ impl<'p> Builder<'p> {
                         let at_payload = format!("/payload{at}");
                         entry.source_path = Some(at);
                         // An object sent as its id only is a shape OnceHub sends: the value is
-                        // missing, as an empty one is, and the requests are still whole.
-                        // Left out (never cleared), with a warning rather than an error.
-                        if id_only {
-                            self.diags.push(
-                                Diagnostic::new(
-                                    "SOURCE_VALUE_UNUSABLE",
-                                    at_payload,
-                                    message.clone(),
-                                    "OnceHub's API sends the whole object when asked (expand=owner,event_type,booking_page,master_page), webhooks may not: give the row a fallback, or map a field the payload carries",
-                                )
-                                .severity(crate::diagnostic::Severity::Warning)
-                                .at(tab, Some(r.index)),
+                        // missing, as an empty one is (the row's target is still judged), and
+                        // the field is never cleared; the finding is a warning.
+                        if !id_only {
+                            self.error(
+                                entry,
+                                "SOURCE_VALUE_UNUSABLE",
+                                at_payload,
+                                message,
+                                "check the OnceHub data, or map another field".to_string(),
+                                tab,
+                                r.index,
                             );
-                            entry.outcome = Outcome::SkippedEmpty;
-                            entry.detail = Cow::Owned(message);
-                            self.push_trace(entry);
                             return;
                         }
-                        self.error(
-                            entry,
-                            "SOURCE_VALUE_UNUSABLE",
-                            at_payload,
-                            message,
-                            "check the OnceHub data, or map another field".to_string(),
-                            tab,
-                            r.index,
+                        self.diags.push(
+                            Diagnostic::new(
+                                "SOURCE_VALUE_UNUSABLE",
+                                at_payload,
+                                message,
+                                "OnceHub's API sends the whole object when asked (expand=owner,event_type,booking_page,master_page), webhooks may not: give the row a fallback, or map a field the payload carries",
+                            )
+                            .severity(crate::diagnostic::Severity::Warning)
+                            .at(tab, Some(r.index)),
                         );
-                        return;
+                        kind = ValueKind::Fallback;
+                        empty_note = Some("OnceHub sent only the related object's id, not the object, so this field has no value here, and a row never clears it");
+                        None
                     }
                 }
             }

@@ -200,6 +200,27 @@ fn read_input(r: &mut Reader<'_>) -> Result<PreviewInput> {
                 payload = Some(limited_value(r, &mut budget)?);
             }
             "existing" => existing = read_existing(r)?,
+            // `{type: "oncehub.booking.scheduled", payload}`: the browser event of an embedded
+            // Booking Calendar, passed as the input itself.
+            "type" if r.kind()? == Kind::String => {
+                let mark = r.mark();
+                let event = r.string()?;
+                if event.starts_with("oncehub.") {
+                    return Err(EngineError::new(
+                        ErrorCode::InvalidPayload,
+                        format!("this is the browser event `{}` of an embedded Booking Calendar, not a preview input", crate::payload::shown(&event)),
+                        r.pointer(),
+                        "the integration receives webhooks: pass { payload } with the webhook event of the booking (`booking.scheduled`), or the booking from OnceHub's API (GET /v2/bookings/{id}, its id is the event's `payload.id`)",
+                    ));
+                }
+                r.rewind(mark);
+                return Err(unknown_key(
+                    r,
+                    "type",
+                    "a preview input",
+                    &["payload", "existing"],
+                ));
+            }
             other => {
                 return Err(unknown_key(
                     r,

@@ -399,12 +399,15 @@ pub fn preview_many_json(
     let plan = Plan::new(engine, config);
     let mut tally = Tally::default();
     // Previews without a trace take about half their input's bytes, with one about twice: one
-    // allocation up front instead of a dozen doublings (each a copy of everything so far).
-    let mut out = Vec::with_capacity(if options.trace {
+    // allocation up front instead of a dozen doublings (each a copy of everything so far). A
+    // wish, not a need: when the memory is not there, the buffer grows as it is written.
+    let expected = if options.trace {
         inputs.len().saturating_mul(2)
     } else {
         inputs.len() / 2
-    });
+    };
+    let mut out = Vec::new();
+    let _ = out.try_reserve(expected.min(MAX_RESERVED_BYTES));
     out.extend_from_slice(b"{\"previews\":[");
     PreviewInput::for_each(inputs, &mut |i, input| {
         let p = match input {
@@ -424,6 +427,9 @@ pub fn preview_many_json(
     // `serde_json` writes UTF-8 only; the check cannot fail.
     String::from_utf8(out).map_err(|e| crate::json::not_utf8(e.utf8_error().valid_up_to()))
 }
+
+/// The most a batch reserves for its result before writing it.
+const MAX_RESERVED_BYTES: usize = 256 << 20;
 
 /// Input `i` of a batch: its preview, or a preview that says why it has none.
 fn preview_at(

@@ -134,7 +134,7 @@ export interface CompatibleField {
   type: SalesforceFieldType;
   /** e.g. "string(80)", "picklist(40, restricted)". */
   typeLabel: string;
-  /** Maximum length of a text field (string, textarea, picklist, email, phone, url…); null for other types, or when a reduced describe does not say. */
+  /** Maximum length of a text field (string, textarea, picklist, email, phone, url…); null for other types, or when a reduced describe does not say (standard fields' fixed lengths are filled in). */
   length: number | null;
   grade: Grade;
   /** Plain-words note: what a conversion does or may lose (converts / lossy); may state a limit for exact. */
@@ -157,7 +157,7 @@ export interface StaticTarget {
   type: SalesforceFieldType;
   /** e.g. "string(80)", "picklist(40, restricted)". */
   typeLabel: string;
-  /** Maximum length of a text field (string, textarea, picklist, email, phone, url…); null for other types, or when a reduced describe does not say. */
+  /** Maximum length of a text field (string, textarea, picklist, email, phone, url…); null for other types, or when a reduced describe does not say (standard fields' fixed lengths are filled in). */
   length: number | null;
   /** Required on create, by the describe or an object rule (Event timing). */
   required: boolean;
@@ -209,7 +209,7 @@ export interface RequiredField {
   satisfiedBy: "mapping" | "fallback" | "mappingWithFallback" | "alternative" | null;
   /** Picklist options to offer for the fallback (active values). */
   picklistValues: string[];
-  /** Maximum length of a text field (string, textarea, picklist, email, phone, url…); null for other types, or when a reduced describe does not say. */
+  /** Maximum length of a text field (string, textarea, picklist, email, phone, url…); null for other types, or when a reduced describe does not say (standard fields' fixed lengths are filled in). */
   length: number | null;
 }
 
@@ -260,9 +260,9 @@ export interface MappingConfig {
   apiVersion?: string;
   /**
    * Optional: IANA time zone for datetime → date and time conversions when a booking names none
-   * (the contact's zone comes first; without either, the host's zone, then the fixed offset of
-   * OnceHub v1's customer_time_zone_description, else UTC; those last two with a
-   * TIME_ZONE_ASSUMED warning).
+   * (the contact's zone comes first; without either, the host's zone, then the zone OnceHub v1's
+   * customer_time_zone_description names (a US or Canadian region's IANA zone, else its fixed
+   * offset), else UTC; those last two with a TIME_ZONE_ASSUMED warning).
    */
   timeZone?: string;
   /**
