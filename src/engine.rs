@@ -514,9 +514,10 @@ pub fn unknown_target(object: &SObject, target: &str) -> EngineError {
 impl Engine {
     /// The configuration a new integration starts with ([`MappingConfig::default_config`]),
     /// fitted to the loaded describes: a row whose Salesforce field the loaded describe does not
-    /// have (hidden by field-level security, or removed) or cannot write at all is left out, so
-    /// the untouched default validates in the org. Tabs whose object is not loaded keep every
-    /// row.
+    /// have (hidden by field-level security, or removed) or cannot write at all is left out, a
+    /// row into a create-only field does not overwrite, and a field that may be empty gets no
+    /// fallback (a Person Account org's Lead `Company`), so the untouched default validates in
+    /// the org. Tabs whose object is not loaded keep every row.
     pub fn default_config(&self) -> MappingConfig {
         let mut config = MappingConfig::default_config();
         for tab in Tab::ALL {
@@ -528,6 +529,21 @@ impl Engine {
                     .field_ci(&row.target)
                     .is_some_and(|f| f.createable != Some(false) || f.updateable != Some(false))
             });
+            for row in config.mappings.rows_mut(tab).iter_mut() {
+                let Some(f) = object.field_ci(&row.target) else {
+                    continue;
+                };
+                // A field set on create only is never overwritten.
+                if f.updateable == Some(false) {
+                    row.overwrite = false;
+                }
+                // A fallback stands in only where Salesforce needs a value: where `Company` may
+                // be empty (an org with Person Accounts converts a Lead without one into a
+                // Person Account), a placeholder would name every such booker's account.
+                if f.nillable == Some(true) && f.field_type != crate::describe::FieldType::Boolean {
+                    row.fallback = None;
+                }
+            }
         }
         config
     }

@@ -84,8 +84,8 @@ pub fn event_findings<'v>(
                 "EVENT_TOO_LONG",
                 at("EndDateTime"),
                 format!(
-                    "the Event lasts {} days; an Event cannot exceed 14 days",
-                    (e - s) / 86_400_000
+                    "the Event lasts {} minutes, more than 14 days ({MAX_MINUTES} minutes); an Event cannot exceed 14 days",
+                    (e - s) / 60_000
                 ),
                 "check the booking's times; Salesforce cannot hold a longer meeting as one Event",
             ));

@@ -715,6 +715,45 @@ fn the_default_configuration_fits_the_loaded_describes() {
 }
 
 #[test]
+fn the_default_configuration_fits_person_accounts_and_create_only_fields() {
+    // A Person Account org lets a Lead's `Company` be empty (such a Lead converts to a Person
+    // Account), and field-level security can make Event `Subject` create-only.
+    let mut lead: serde_json::Value =
+        serde_json::from_str(&common::repo_file("www/sample-org/Lead.json")).unwrap();
+    let mut event: serde_json::Value =
+        serde_json::from_str(&common::repo_file("www/sample-org/Event.json")).unwrap();
+    for (describe, name, key, value) in [
+        (&mut lead, "Company", "nillable", true),
+        (&mut event, "Subject", "updateable", false),
+    ] {
+        let field = describe["fields"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|f| f["name"] == name)
+            .unwrap();
+        field[key] = serde_json::Value::Bool(value);
+    }
+    let mut engine = common::sample_org();
+    engine.load_describe(&lead.to_string()).unwrap();
+    engine.load_describe(&event.to_string()).unwrap();
+    let fitted = engine.default_config();
+    let row = |rows: &[oncehub_sf_mapping::config::Row], target: &str| {
+        rows.iter().find(|r| r.target == target).cloned().unwrap()
+    };
+    assert_eq!(row(&fitted.mappings.leads, "Company").fallback, None);
+    assert!(row(&fitted.mappings.leads, "LastName").fallback.is_some());
+    assert!(!row(&fitted.mappings.events, "Subject").overwrite);
+    let report = engine.validate(&fitted);
+    assert_eq!(
+        (report.error_count, report.warning_count),
+        (0, 0),
+        "{:#?}",
+        report.diagnostics
+    );
+}
+
+#[test]
 fn findings_on_a_tab_not_in_use_stop_nothing() {
     let engine = sample_org_with_camel_case();
     let config = MappingConfig::default_config();

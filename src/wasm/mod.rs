@@ -195,8 +195,9 @@ impl JsEngine {
         )
     }
 
-    /// The configuration a new integration starts with, without rows whose Salesforce field a
-    /// loaded describe lacks or cannot write.
+    /// The configuration a new integration starts with, fitted to the loaded describes: without
+    /// rows whose Salesforce field is missing or read-only, overwrite off for create-only fields,
+    /// and no fallback for a field that may be empty.
     #[wasm_bindgen(js_name = defaultConfig, unchecked_return_type = "MappingConfig")]
     pub fn default_config(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.default_config())
