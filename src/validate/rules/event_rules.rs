@@ -28,7 +28,9 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     static_timing(ctx, out);
     overwrite_mixed(ctx, out);
     activity_from_another_time(ctx, out);
-    times_that_need_not_add_up(ctx, out);
+    if !times_that_need_not_add_up(ctx, out) {
+        times_not_the_meetings(ctx, out);
+    }
     // The integration links every Event to its person, and a private Event cannot be linked.
     for r in ctx.tab_rows(tab) {
         if r.row.checks_static("IsPrivate") {
@@ -115,7 +117,7 @@ fn activity_from_another_time(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// booking's own (`starting_time`, `end_time`, `duration_minutes`): Salesforce takes both the
 /// end and the duration only when the end is the start plus the duration, which other times
 /// meet only by chance.
-fn times_that_need_not_add_up(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+fn times_that_need_not_add_up(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) -> bool {
     let tab = Tab::Events;
     let source_of = |name: &str| {
         ctx.tab_rows(tab)
@@ -127,10 +129,10 @@ fn times_that_need_not_add_up(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         source_of("EndDateTime"),
         source_of("DurationInMinutes"),
     ) else {
-        return;
+        return false;
     };
     if (s, e, d) == ("starting_time", "end_time", "duration_minutes") {
-        return;
+        return false;
     }
     out.push(start.diag(
         "EVENT_TIMES_DISAGREE",
@@ -141,6 +143,51 @@ fn times_that_need_not_add_up(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         ),
         "map the booking's `starting_time`, `end_time` and `duration_minutes`, or remove the DurationInMinutes row (the end is enough)".to_string(),
     ));
+    true
+}
+
+/// `EVENT_TIMES_DISAGREE` as a warning: an Event's start, end or duration row that takes another
+/// built-in OnceHub field than the meeting's own (`end_time` into `StartDateTime`,
+/// `creation_time` as the start). Salesforce may take such an Event, but it would not be at the
+/// meeting's time.
+fn times_not_the_meetings(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let has_start = ctx
+        .tab_rows(Tab::Events)
+        .any(|r| r.row.target.eq_ignore_ascii_case("StartDateTime"));
+    for r in ctx.tab_rows(Tab::Events) {
+        let Some(source) = r.row.source.as_deref() else {
+            continue;
+        };
+        let target = r.row.target.as_str();
+        let own: &[&str] = if target.eq_ignore_ascii_case("StartDateTime")
+            // Beside a start row, another rule judges ActivityDateTime against it.
+            || (target.eq_ignore_ascii_case("ActivityDateTime") && !has_start)
+        {
+            &["starting_time"]
+        } else if target.eq_ignore_ascii_case("EndDateTime") {
+            &["end_time"]
+        } else if target.eq_ignore_ascii_case("DurationInMinutes") {
+            &["duration_minutes"]
+        } else {
+            continue;
+        };
+        // A custom OnceHub field (a form's "preferred start") is the admin's own choice.
+        if own.contains(&source) || r.source.is_none_or(|f| f.custom) {
+            continue;
+        }
+        out.push(
+            r.diag(
+                "EVENT_TIMES_DISAGREE",
+                "source",
+                format!(
+                    "`{target}` takes OnceHub `{source}`, not the meeting's `{}`: the Event would not be at the meeting's time",
+                    own.join("`, `")
+                ),
+                format!("map OnceHub `{}` to {target}", own.join("`, `")),
+            )
+            .severity(crate::diagnostic::Severity::Warning),
+        );
+    }
 }
 
 /// `EVENT_TIMING_OVERWRITE_MIXED`: a start row with overwrite off beside an end or duration row
@@ -331,6 +378,39 @@ fn static_timing(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 mod tests {
     use crate::config::Row;
     use crate::validate::test_support::*;
+
+    #[test]
+    fn event_times_from_other_onehub_times_are_a_warning() {
+        let e = sample_engine();
+        let mut c = crate::config::MappingConfig::default_config();
+        for r in &mut c.mappings.events {
+            if r.target == "StartDateTime" {
+                r.source = Some("end_time".to_string());
+            }
+        }
+        let found: Vec<_> = e
+            .validate(&c)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "EVENT_TIMES_DISAGREE")
+            .collect();
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].severity, crate::diagnostic::Severity::Warning);
+        assert!(
+            found[0]
+                .message
+                .contains("takes OnceHub `end_time`, not the meeting's `starting_time`"),
+            "{}",
+            found[0].message
+        );
+        // The meeting's own times are fine.
+        let clean = crate::config::MappingConfig::default_config();
+        assert!(!e
+            .validate(&clean)
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "EVENT_TIMES_DISAGREE"));
+    }
 
     #[test]
     fn events_need_an_end_or_a_duration() {
