@@ -170,6 +170,7 @@ pub const CODES: &[CodeInfo] = &[
     c("COORDINATE_WITHOUT_PAIR", E, Some("FIELD_INTEGRITY_EXCEPTION"), "a new record gives a latitude without its longitude, or the reverse (in validate, a tab with a row for one and none for the other; a warning for a row whose OnceHub field can be empty beside the other axis from another value)", "value.rs, record.rs, preview/build.rs, validate/rules/coordinates.rs"),
     c("NUMBER_DECIMALS_DROPPED", W, None, "more decimal digits than the field's scale: Salesforce drops the extra digits without a word", "value.rs"),
     c("INVALID_DATE", E, Some("JSON_PARSER_ERROR"), "not a `yyyy-MM-dd` date (a datetime in a date field is rejected too)", "value.rs"),
+    c("STATE_COUNTRY_MISMATCH", E, Some("FIELD_INTEGRITY_EXCEPTION"), "in an org with state and country picklists, a state code that is not one of its country's, or (on a new record) a state code without a country code", "value.rs"),
     c("DATE_READ_LENIENTLY", W, None, "a date Salesforce accepts but reads leniently, storing another date: a year alone (1 January) or a month or day past its end (`2030-02-30` is stored as 2 March)", "value.rs"),
     c("INVALID_DATETIME", E, Some("JSON_PARSER_ERROR"), "not an ISO-8601 datetime Salesforce reads (an offset such as `+0000` needs a colon unless milliseconds come first)", "value.rs"),
     c("DATETIME_WITHOUT_OFFSET", W, None, "a datetime without `Z` or an offset, which Salesforce reads as UTC", "value.rs"),

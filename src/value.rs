@@ -882,6 +882,103 @@ pub(crate) fn lone_coordinates<'n>(
     out
 }
 
+/// Findings on a body's state and country codes in an org with state and country picklists
+/// (`MailingStateCode` depends on `MailingCountryCode`, through `validFor`): Salesforce refuses a
+/// state that is not one of the country's (`FIELD_INTEGRITY_EXCEPTION`), and on a new record a
+/// state without a country. Other dependent picklists are not enforced on writes through the API.
+/// `value(name)` is the body's non-blank value of a field; `path(name)` the pointer of a finding.
+pub(crate) fn state_country_findings<'n>(
+    object: &crate::describe::SObject,
+    names: &mut dyn Iterator<Item = &'n str>,
+    value: &dyn Fn(&str) -> Option<String>,
+    create: bool,
+    path: &dyn Fn(&str) -> String,
+) -> Vec<Diagnostic> {
+    let ends = |name: &str, suffix: &str| {
+        name.len() >= suffix.len()
+            && name
+                .get(name.len() - suffix.len()..)
+                .is_some_and(|t| t.eq_ignore_ascii_case(suffix))
+    };
+    let mut out = Vec::new();
+    for key in names {
+        if !ends(key, "StateCode") {
+            continue;
+        }
+        let Some(state_field) = object.field_ci(key) else {
+            continue;
+        };
+        let Some(country_name) = state_field
+            .controller_name
+            .as_deref()
+            .filter(|c| state_field.dependent_picklist && ends(c, "CountryCode"))
+        else {
+            continue;
+        };
+        let (Some(country_field), Some(state)) = (object.field_ci(country_name), value(key)) else {
+            continue;
+        };
+        let mismatch = match value(&country_field.name) {
+            None if create => Some(format!(
+                "`{}` is `{}` without `{}`: Salesforce takes a state only with its country",
+                state_field.name,
+                shown(&state),
+                country_field.name
+            )),
+            None => None,
+            Some(country) => {
+                let index = country_field.picklist_index(&country);
+                let valid_for = state_field
+                    .picklist_entry(&state)
+                    .and_then(|e| e.valid_for.as_ref());
+                match (index, valid_for) {
+                    (Some(i), Some(valid)) if !valid.contains(&i) => Some(format!(
+                        "`{}` is `{}`, which is not a state of `{}` `{}`: Salesforce refuses the pair",
+                        state_field.name,
+                        shown(&state),
+                        country_field.name,
+                        shown(&country)
+                    )),
+                    _ => None,
+                }
+            }
+        };
+        if let Some(message) = mismatch {
+            let states_of = value(&country_field.name)
+                .and_then(|c| country_field.picklist_index(&c))
+                .map(|i| {
+                    let codes: Vec<&crate::describe::PicklistValue> = state_field
+                        .active_values()
+                        .filter(|v| v.valid_for.as_ref().is_some_and(|f| f.contains(&i)))
+                        .collect();
+                    if codes.is_empty() {
+                        String::new()
+                    } else {
+                        value_list(&codes)
+                    }
+                });
+            out.push(
+                Diagnostic::new(
+                    "STATE_COUNTRY_MISMATCH",
+                    path(key),
+                    message,
+                    match states_of {
+                        Some(list) if !list.is_empty() => {
+                            format!("send one of the country's states: {list}")
+                        }
+                        _ => format!(
+                            "send `{}` with the state, or leave the state out",
+                            country_field.name
+                        ),
+                    },
+                )
+                .prevents(Some("FIELD_INTEGRITY_EXCEPTION")),
+            );
+        }
+    }
+    out
+}
+
 /// Why the integration cannot set a link field it writes itself (`Event.WhoId`,
 /// `Case.ContactId`) on create, judged by the loaded describe: the field is absent (field-level
 /// security hides it from the integration's user) or not createable. Salesforce refuses the

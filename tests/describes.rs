@@ -930,3 +930,66 @@ fn reduced_describes_know_salesforces_fixed_facts_of_standard_fields() {
         .iter()
         .any(|x| format!("{x:?}") == "Length"));
 }
+
+#[test]
+fn state_codes_go_with_their_country_codes() {
+    // An org with state and country picklists: `MailingStateCode` depends on
+    // `MailingCountryCode` through `validFor` (bit 0 = US, bit 1 = CA).
+    let picklist = |values: &[(&str, Option<&str>)]| -> serde_json::Value {
+        values
+            .iter()
+            .map(|(v, valid_for)| {
+                serde_json::json!({"value": v, "label": v, "active": true, "defaultValue": false, "validFor": valid_for})
+            })
+            .collect()
+    };
+    let describe = serde_json::json!({"name": "Contact", "fields": [
+        {"name": "LastName", "type": "string", "length": 80, "createable": true, "updateable": true, "nillable": false, "defaultedOnCreate": false},
+        {"name": "MailingCountryCode", "type": "picklist", "length": 255, "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": false,
+         "restrictedPicklist": true, "picklistValues": picklist(&[("US", None), ("CA", None)])},
+        {"name": "MailingStateCode", "type": "picklist", "length": 255, "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": false,
+         "restrictedPicklist": true, "dependentPicklist": true, "controllerName": "MailingCountryCode",
+         "picklistValues": picklist(&[("NY", Some("gA==")), ("ON", Some("QA=="))])}
+    ]});
+    let mut e = Engine::new();
+    e.load_describe(&describe.to_string()).unwrap();
+    let check = |body: &str, update: bool| {
+        let options = RecordOptions {
+            operation: if update {
+                oncehub_sf_mapping::record::Operation::Update
+            } else {
+                oncehub_sf_mapping::record::Operation::Create
+            },
+        };
+        e.validate_record("Contact", body, options)
+            .unwrap()
+            .diagnostics
+    };
+    assert!(check(
+        r#"{"LastName":"Roy","MailingStateCode":"ON","MailingCountryCode":"CA"}"#,
+        false
+    )
+    .is_empty());
+    let found = check(
+        r#"{"LastName":"Roy","MailingStateCode":"ON","MailingCountryCode":"US"}"#,
+        false,
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].code, "STATE_COUNTRY_MISMATCH");
+    assert_eq!(found[0].path, "/MailingStateCode");
+    assert_eq!(found[0].prevents, Some("FIELD_INTEGRITY_EXCEPTION"));
+    assert!(found[0].help.contains("`NY`"), "{}", found[0].help);
+    // A state alone: refused on a new record; on an update Salesforce has the country.
+    let alone = r#"{"LastName":"Roy","MailingStateCode":"NY"}"#;
+    assert_eq!(check(alone, false).len(), 1);
+    assert!(check(alone, true).is_empty());
+    // The mismatch is refused on an update too.
+    assert_eq!(
+        check(
+            r#"{"MailingStateCode":"ON","MailingCountryCode":"US"}"#,
+            true
+        )
+        .len(),
+        1
+    );
+}

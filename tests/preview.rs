@@ -3657,3 +3657,39 @@ fn a_custom_field_registered_under_the_other_kind_says_so_in_the_trace() {
         t.detail
     );
 }
+
+#[test]
+fn a_state_code_of_another_country_is_refused_in_the_preview() {
+    let mut lead: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo("www/sample-org/Lead.json")).unwrap())
+            .unwrap();
+    let entry = |v: &str, valid_for: Option<&str>| json!({"value": v, "label": v, "active": true, "defaultValue": false, "validFor": valid_for});
+    let fields = lead["fields"].as_array_mut().unwrap();
+    fields.push(json!({"name": "CountryCode", "label": "Country Code", "type": "picklist", "length": 255,
+        "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": false, "restrictedPicklist": true,
+        "picklistValues": [entry("US", None), entry("CA", None)]}));
+    fields.push(json!({"name": "StateCode", "label": "State Code", "type": "picklist", "length": 255,
+        "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": false, "restrictedPicklist": true,
+        "dependentPicklist": true, "controllerName": "CountryCode",
+        "picklistValues": [entry("NY", Some("gA==")), entry("ON", Some("QA=="))]}));
+    let mut engine = common::sample_org();
+    engine.load_describe(&lead.to_string()).unwrap();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = ContactTarget::Lead;
+    config
+        .mappings
+        .leads
+        .push(Row::fixed("CountryCode", "US", true));
+    config
+        .mappings
+        .leads
+        .push(Row::fixed("StateCode", "ON", true));
+    let p = run(&engine, &config, sample("booking-scheduled.json"));
+    let d = p
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "STATE_COUNTRY_MISMATCH")
+        .unwrap_or_else(|| panic!("{:#?}", p.diagnostics));
+    assert_eq!(d.path, "/requests/0/body/compositeRequest/0/body/StateCode");
+    assert!(p.has_errors());
+}

@@ -432,6 +432,23 @@ impl Field {
             .map(|v| v.value.as_str())
     }
 
+    /// The position of `value` among the picklist's entries (active or not), as a dependent
+    /// picklist's `validFor` counts them.
+    pub fn picklist_index(&self, value: &str) -> Option<u32> {
+        let i = self
+            .picklist_values
+            .iter()
+            .position(|v| same_picklist_value(&v.value, value))?;
+        u32::try_from(i).ok()
+    }
+
+    /// The entry of `value` in the picklist (letter case aside).
+    pub fn picklist_entry(&self, value: &str) -> Option<&PicklistValue> {
+        self.picklist_values
+            .iter()
+            .find(|v| same_picklist_value(&v.value, value))
+    }
+
     /// Is `value` an active picklist value? Salesforce compares picklist values without regard
     /// to case ("web" is stored as the defined `Web`; KB 000187910), so this does too.
     pub fn has_active_value(&self, value: &str) -> bool {

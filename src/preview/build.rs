@@ -1066,22 +1066,9 @@ impl<'p> Builder<'p> {
             }
             found.push(d);
         }
-        // A latitude without its longitude (or the reverse), refused on create.
+        // Fields that go in pairs: a latitude with its longitude, a state with its country.
         if let Some(object) = tp.object {
-            let given = |n: &str| {
-                sub.body
-                    .0
-                    .iter()
-                    .any(|(k, v)| k.eq_ignore_ascii_case(n) && !is_blank(v))
-            };
-            let lone =
-                crate::value::lone_coordinates(object, &mut sub.body.names(), &given, &|k| {
-                    format!(
-                        "/requests/0/body/compositeRequest/{index}/body/{}",
-                        pointer_segment(k)
-                    )
-                });
-            for d in lone {
+            for d in pair_findings(object, &sub.body, index) {
                 let name = d.path.rsplit('/').next().unwrap_or_default();
                 let row = tp
                     .rows
@@ -1751,4 +1738,38 @@ impl<'p> Builder<'p> {
             );
         }
     }
+}
+
+/// Findings on a new record's fields that go in pairs: a latitude without its longitude (or the
+/// reverse), a state code without its country code or not one of its states.
+fn pair_findings(object: &crate::describe::SObject, body: &Body, index: usize) -> Vec<Diagnostic> {
+    let path = |k: &str| {
+        format!(
+            "/requests/0/body/compositeRequest/{index}/body/{}",
+            pointer_segment(k)
+        )
+    };
+    let given = |n: &str| {
+        body.0
+            .iter()
+            .any(|(k, v)| k.eq_ignore_ascii_case(n) && !is_blank(v))
+    };
+    let text_of = |n: &str| {
+        body.0
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(n))
+            .and_then(|(_, v)| v.as_str())
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+    };
+    let mut out = crate::value::lone_coordinates(object, &mut body.names(), &given, &path);
+    out.extend(crate::value::state_country_findings(
+        object,
+        &mut body.names(),
+        &text_of,
+        true,
+        &path,
+    ));
+    out
 }
