@@ -147,6 +147,7 @@ pub const RULES: &[(&str, Rule)] = &[
     ("compatible", rules::compatible::check),
     ("duplicate_target", rules::duplicate_target::check),
     ("coordinates", rules::coordinates::check),
+    ("currency", rules::currency::check),
     ("required", rules::required::check),
     ("event_rules", rules::event_rules::check),
     ("case_calendars", rules::case_calendars::check),

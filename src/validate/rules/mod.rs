@@ -3,6 +3,7 @@
 pub mod case_calendars;
 pub mod compatible;
 pub mod coordinates;
+pub mod currency;
 pub mod drift;
 pub mod duplicate_target;
 pub mod event_rules;
