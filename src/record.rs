@@ -230,6 +230,12 @@ pub fn validate_record(
         op == Operation::Create,
         &|k| format!("{prefix}/{}", pointer_segment(k)),
     ));
+    out.extend(crate::value::state_country_names(
+        object,
+        &mut record.keys().map(String::as_str),
+        &text_of,
+        &|k| format!("{prefix}/{}", pointer_segment(k)),
+    ));
     if object.name.eq_ignore_ascii_case("Event") {
         let field = |name: &str| {
             record

@@ -979,6 +979,69 @@ pub(crate) fn state_country_findings<'n>(
     out
 }
 
+/// Findings on a body's text state and country (`MailingState`, `Country`) in an org with state
+/// and country picklists (the object also has `MailingStateCode`, `CountryCode`): Salesforce takes
+/// the text only when it is one of the org's names (a state or country's integration value, by
+/// default its name as the picklist labels it) and refuses other text
+/// (`FIELD_INTEGRITY_EXCEPTION`). Integration values can be renamed, so this is a warning.
+pub(crate) fn state_country_names<'n>(
+    object: &crate::describe::SObject,
+    names: &mut dyn Iterator<Item = &'n str>,
+    value: &dyn Fn(&str) -> Option<String>,
+    path: &dyn Fn(&str) -> String,
+) -> Vec<Diagnostic> {
+    let ends = |name: &str, suffix: &str| {
+        name.len() >= suffix.len()
+            && name
+                .get(name.len() - suffix.len()..)
+                .is_some_and(|t| t.eq_ignore_ascii_case(suffix))
+    };
+    let mut out = Vec::new();
+    for key in names {
+        let what = if ends(key, "State") {
+            "state"
+        } else if ends(key, "Country") {
+            "country"
+        } else {
+            continue;
+        };
+        let Some(text_field) = object.field_ci(key) else {
+            continue;
+        };
+        let Some(codes) = object
+            .field_ci(&format!("{}Code", text_field.name))
+            .filter(|f| f.field_type == FieldType::Picklist && !f.picklist_values.is_empty())
+        else {
+            continue;
+        };
+        let Some(text) = value(key) else {
+            continue;
+        };
+        let known = codes.active_values().any(|v| {
+            crate::text::loosely_equal(&v.label, &text) || v.value.eq_ignore_ascii_case(&text)
+        });
+        if !known {
+            out.push(
+                Diagnostic::new(
+                    "STATE_COUNTRY_NAME_UNKNOWN",
+                    path(key),
+                    format!(
+                        "`{}` is `{}`, which is not one of the org's {what} names: with state and country picklists, Salesforce takes only those",
+                        text_field.name,
+                        shown(&text)
+                    ),
+                    format!(
+                        "send the {what} as the org names it (`{}` lists them), or map a code to `{}` with a value map",
+                        codes.name, codes.name
+                    ),
+                )
+                .prevents(Some("FIELD_INTEGRITY_EXCEPTION")),
+            );
+        }
+    }
+    out
+}
+
 /// Why the integration cannot set a link field it writes itself (`Event.WhoId`,
 /// `Case.ContactId`) on create, judged by the loaded describe: the field is absent (field-level
 /// security hides it from the integration's user) or not createable. Salesforce refuses the

@@ -935,21 +935,24 @@ fn reduced_describes_know_salesforces_fixed_facts_of_standard_fields() {
 fn state_codes_go_with_their_country_codes() {
     // An org with state and country picklists: `MailingStateCode` depends on
     // `MailingCountryCode` through `validFor` (bit 0 = US, bit 1 = CA).
-    let picklist = |values: &[(&str, Option<&str>)]| -> serde_json::Value {
+    let picklist = |values: &[(&str, &str, Option<&str>)]| -> serde_json::Value {
         values
             .iter()
-            .map(|(v, valid_for)| {
-                serde_json::json!({"value": v, "label": v, "active": true, "defaultValue": false, "validFor": valid_for})
+            .map(|(v, label, valid_for)| {
+                serde_json::json!({"value": v, "label": label, "active": true, "defaultValue": false, "validFor": valid_for})
             })
             .collect()
     };
+    let text = |name: &str| serde_json::json!({"name": name, "type": "string", "length": 80, "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": false});
     let describe = serde_json::json!({"name": "Contact", "fields": [
         {"name": "LastName", "type": "string", "length": 80, "createable": true, "updateable": true, "nillable": false, "defaultedOnCreate": false},
+        text("MailingState"),
+        text("MailingCountry"),
         {"name": "MailingCountryCode", "type": "picklist", "length": 255, "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": false,
-         "restrictedPicklist": true, "picklistValues": picklist(&[("US", None), ("CA", None)])},
+         "restrictedPicklist": true, "picklistValues": picklist(&[("US", "United States", None), ("CA", "Canada", None)])},
         {"name": "MailingStateCode", "type": "picklist", "length": 255, "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": false,
          "restrictedPicklist": true, "dependentPicklist": true, "controllerName": "MailingCountryCode",
-         "picklistValues": picklist(&[("NY", Some("gA==")), ("ON", Some("QA=="))])}
+         "picklistValues": picklist(&[("NY", "New York", Some("gA==")), ("ON", "Ontario", Some("QA=="))])}
     ]});
     let mut e = Engine::new();
     e.load_describe(&describe.to_string()).unwrap();
@@ -991,5 +994,23 @@ fn state_codes_go_with_their_country_codes() {
         )
         .len(),
         1
+    );
+    // Text names are taken only when they are the org's names (a warning: integration values
+    // can be renamed).
+    assert!(check(
+        r#"{"LastName":"Roy","MailingState":"ontario","MailingCountry":"Canada"}"#,
+        false
+    )
+    .is_empty());
+    let found = check(
+        r#"{"LastName":"Roy","MailingState":"Ontario","MailingCountry":"USA"}"#,
+        false,
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].code, "STATE_COUNTRY_NAME_UNKNOWN");
+    assert_eq!(found[0].path, "/MailingCountry");
+    assert_eq!(
+        found[0].severity,
+        oncehub_sf_mapping::diagnostic::Severity::Warning
     );
 }

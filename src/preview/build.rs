@@ -1741,7 +1741,8 @@ impl<'p> Builder<'p> {
 }
 
 /// Findings on a new record's fields that go in pairs: a latitude without its longitude (or the
-/// reverse), a state code without its country code or not one of its states.
+/// reverse), a state code without its country code or not one of its states; and a text state or
+/// country that is none of the org's names.
 fn pair_findings(object: &crate::describe::SObject, body: &Body, index: usize) -> Vec<Diagnostic> {
     let path = |k: &str| {
         format!(
@@ -1769,6 +1770,12 @@ fn pair_findings(object: &crate::describe::SObject, body: &Body, index: usize) -
         &mut body.names(),
         &text_of,
         true,
+        &path,
+    ));
+    out.extend(crate::value::state_country_names(
+        object,
+        &mut body.names(),
+        &text_of,
         &path,
     ));
     out
