@@ -305,13 +305,23 @@ impl<'a> Payload<'a> {
             None if text_of(root, "type").is_some_and(|t| t.starts_with("oncehub."))
                 && matches!(root.get("payload"), Some(Value::Object(_))) =>
             {
+                let event = text_of(root, "type").unwrap_or_default();
                 return Err(invalid(
                     format!(
                         "this is the browser event `{}` of an embedded Booking Calendar, not a OnceHub webhook event, booking or contact",
-                        shown(text_of(root, "type").unwrap_or_default())
+                        shown(event)
                     ),
                     "/type",
-                    "the integration receives webhooks: pass the webhook event of the booking (`booking.scheduled`), or the booking from OnceHub's API (GET /v2/bookings/{id}, its id is the event's `payload.id`)",
+                    &browser_event_help(event),
+                ))
+            }
+            // A booking without its `object`: the `payload` of an embedded Booking Calendar's
+            // browser event (its booker is in `custom_fields`, with no booking form).
+            None if filled_text(root, "id").is_some_and(|id| id.starts_with("BKNG-")) => {
+                return Err(invalid(
+                    "the payload has no `object`: it looks like the booking an embedded Booking Calendar posts to its page, not a OnceHub webhook event, booking or contact",
+                    "/object",
+                    &browser_event_help("oncehub.booking.scheduled"),
                 ))
             }
             None => {
@@ -1106,6 +1116,19 @@ fn get_path<'a, S: AsRef<str>>(
         }
     }
     Read::Empty
+}
+
+/// What to pass instead of an embedded Booking Calendar's browser event (`oncehub.booking.X`):
+/// the webhook event of the same name (`booking.X`), or the booking from OnceHub's API.
+pub(crate) fn browser_event_help(event: &str) -> String {
+    let webhook = event
+        .strip_prefix("oncehub.")
+        .filter(|t| t.starts_with("booking."))
+        .unwrap_or("booking.scheduled");
+    format!(
+        "the integration receives webhooks: pass the webhook event of the booking (`{}`), or the booking from OnceHub's API (GET /v2/bookings/{{id}}, its id is the event's `payload.id`)",
+        shown(webhook)
+    )
 }
 
 /// Regions as OnceHub names them in its time zone descriptions (`United States; Eastern

@@ -1869,6 +1869,28 @@ fn payloads_that_are_not_bookings_or_contacts_are_errors_with_a_path() {
         "{}",
         e.message
     );
+    let e = engine
+        .preview(
+            &config,
+            &PreviewInput::new(
+                json!({"type": "oncehub.booking.rescheduled", "payload": {"id": "BKNG-1"}}),
+            ),
+        )
+        .unwrap_err();
+    assert!(e.help.contains("`booking.rescheduled`"), "{}", e.help);
+    // The browser event's inner booking alone (no `object`) is recognised too.
+    let e = engine
+        .preview(
+            &config,
+            &PreviewInput::new(json!({"id": "BKNG-YZ7MEBLJFRV8", "status": "scheduled"})),
+        )
+        .unwrap_err();
+    assert_eq!(e.path, "/payload/object");
+    assert!(
+        e.message.contains("embedded Booking Calendar"),
+        "{}",
+        e.message
+    );
     let e = PreviewInput::parse(r#"{"payload": {}, "type": "other"}"#).unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidArgument);
     assert!(e.message.contains("`type`"), "{}", e.message);

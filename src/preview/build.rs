@@ -1287,7 +1287,7 @@ impl<'p> Builder<'p> {
                             .at(tab, Some(r.index)),
                         );
                         kind = ValueKind::Fallback;
-                        empty_note = Some("OnceHub sent only the related object's id, not the object, so this field has no value here, and a row never clears it");
+                        empty_note = Some(ID_ONLY);
                         None
                     }
                 }
@@ -1371,6 +1371,8 @@ impl<'p> Builder<'p> {
             if !wants_clear || empty_note.is_some() {
                 entry.detail = Cow::Borrowed(if kind == ValueKind::Static {
                     "the row has neither a OnceHub field nor a value"
+                } else if empty_note == Some(ID_ONLY) {
+                    "the row has no fallback"
                 } else if wants_clear {
                     "the payload does not carry this OnceHub field, so the row does not clear it"
                 } else {
@@ -1739,6 +1741,9 @@ impl<'p> Builder<'p> {
         }
     }
 }
+
+/// Why a row has no value when OnceHub sent a related object as its id only.
+const ID_ONLY: &str = "OnceHub sent only the related object's id, not the object, so this field has no value here and is left out (a row never clears it)";
 
 /// Findings on a new record's fields that go in pairs: a latitude without its longitude (or the
 /// reverse), a state code without its country code or not one of its states; and a text state or

@@ -210,7 +210,7 @@ fn read_input(r: &mut Reader<'_>) -> Result<PreviewInput> {
                         ErrorCode::InvalidPayload,
                         format!("this is the browser event `{}` of an embedded Booking Calendar, not a preview input", crate::payload::shown(&event)),
                         r.pointer(),
-                        "the integration receives webhooks: pass { payload } with the webhook event of the booking (`booking.scheduled`), or the booking from OnceHub's API (GET /v2/bookings/{id}, its id is the event's `payload.id`)",
+                        crate::payload::browser_event_help(&event),
                     ));
                 }
                 r.rewind(mark);

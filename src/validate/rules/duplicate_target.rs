@@ -19,11 +19,10 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 "target",
                 // Row numbers on screen count from 1, `row` from 0.
                 format!(
-                    "`{}` is already mapped by row {} of the {} tab (`/mappings/{}/{i}`)",
+                    "`{}` is already mapped by row {} of the {} tab",
                     r.row.target,
                     i + 1,
-                    r.tab.title(),
-                    r.tab.key()
+                    r.tab.title()
                 ),
                 "remove one of the rows, or map one of them to another field".to_string(),
             ));
