@@ -241,9 +241,10 @@ async function main() {
 
   function focusDiagnostic(d) {
     const path = d.path ?? '';
-    if (d.tab && !/^\/(meetings|contacts|bookingCalendars)(\/|$)/.test(path)) { mapping.focusDiagnostic(d); return; }
+    if (d.tab && !/^\/(meetings|contacts|bookingCalendars|timeZone)(\/|$)/.test(path)) { mapping.focusDiagnostic(d); return; }
     const el = path.startsWith('/contacts') ? document.querySelector('input[name=contact-target]:checked')
       : path.startsWith('/meetings/createEvents') ? $('create-events')
+        : path.startsWith('/timeZone') ? $('time-zone')
         // The calendar checkboxes are disabled while Cases are off: then the Cases switch.
         : path.startsWith('/meetings') || path.startsWith('/bookingCalendars') ? ($('calendar-list').querySelector('input:not(:disabled)') ?? $('create-cases'))
           : $('mapping-title');
@@ -268,6 +269,7 @@ async function main() {
       return h('label', { class: `check${cal.unknown ? ' bad-text' : ''}` }, input, ' ', cal.name, ' ', h('span', { class: 'small muted', text: cal.id }));
     }));
     if (focused != null) [...list.querySelectorAll('input')].find((i) => i.value === focused)?.focus();
+    if (document.activeElement !== $('time-zone')) $('time-zone').value = c.timeZone ?? '';
     $('calendar-picker').disabled = !casesChecked;
     $('calendar-hint').textContent = !app.calendars.length ? 'No booking calendars are known for this account.'
       : casesChecked && !c.meetings.caseCalendars.length ? 'Select at least one Booking Calendar.' : '';
@@ -279,8 +281,18 @@ async function main() {
     app.changed();
     mapping.render();
   });
+  // The zone for bookings without one (`timeZone`); the engine judges the name (UNKNOWN_TIME_ZONE).
+  if (typeof Intl.supportedValuesOf === 'function') {
+    $('time-zones').replaceChildren(...Intl.supportedValuesOf('timeZone').map((z) => h('option', { value: z })));
+  }
+  $('time-zone').addEventListener('input', (e) => {
+    const zone = e.target.value.trim();
+    if (zone) app.config.timeZone = zone; else delete app.config.timeZone;
+    app.changed({ typing: true });
+  });
   $('meeting-settings').addEventListener('change', (e) => {
     const c = app.config;
+    if (e.target.id === 'time-zone') return;
     if (e.target.id === 'create-events') c.meetings.createEvents = e.target.checked;
     else if (e.target.id === 'create-cases') {
       // The configuration's own switch: off keeps the selection but creates no Case.
@@ -440,10 +452,17 @@ async function main() {
           }
           try { model.rebuild(model.customInputs.filter((_, j) => j !== i)); } catch (err) { showError($('custom-error'), err); return; }
           saveCustom();
+          // An imported configuration carries its custom fields' definitions (sourceFields):
+          // removed here, the field leaves it too, so an export does not bring it back.
+          const key = `${input.kind ?? 'contact'}:${input.id}`;
+          if (Array.isArray(app.config.sourceFields)) {
+            app.config.sourceFields = app.config.sourceFields.filter((c) => `${c.kind ?? 'contact'}:${c.id}` !== key);
+            if (!app.config.sourceFields.length) delete app.config.sourceFields;
+          }
           app.emit('sources');
           renderCustom();
           mapping.render();
-          validateNow();
+          app.changed();
           $('cf-id').focus();
         },
       })));

@@ -307,7 +307,14 @@ export function createMapping(app) {
           const mapCovers = !!compat?.unmatchedOptions?.length && !!row.valueMap;
           if (compat && compat.grade !== 'exact' && !(mapCovers && !unmatched.length && compat.grade === 'lossy')) {
             meta.append(h('span', { class: `badge ${compat.grade}`, text: compat.grade }));
-            if (compat.note && !mapCovers) meta.append(richText(compat.note, 'span', { class: 'note' }));
+            // A row that cuts long text: the engine's note on the pair says such values are
+            // refused unless the row truncates, and this one does.
+            const length = compat.length ?? field.length;
+            const note = row.truncate && compat.note
+              ? compat.note.split('; ').map((part) => (part.includes('STRING_TOO_LONG')
+                ? `values longer than ${length ?? 'the field'} characters are cut (truncate)` : part)).join('; ')
+              : compat.note;
+            if (note && !mapCovers) meta.append(richText(note, 'span', { class: 'note' }));
           }
           if (explain && !explain.compatible) {
             meta.append(h('span', { class: 'badge bad', text: 'not compatible' }));
@@ -405,13 +412,16 @@ export function createMapping(app) {
       box.addEventListener('change', () => {
         if (box.checked) row[key] = true; else delete row[key];
         label();
+        if (key === 'truncate') onMapChange?.();
         app.changed();
       });
       return h('label', { class: 'check small', for: box.id }, box, ' ', text);
     };
     const textTarget = !!info && TEXT_TYPES.has(info.type);
     for (const el of [
-      flag('truncate', `Cut values longer than ${info?.length ?? 'the field'} characters instead of failing`, textTarget),
+      flag('truncate', info?.length
+        ? `Cut values longer than ${info.length} characters instead of failing`
+        : 'Cut values longer than the field instead of failing (the describe does not give its length, so nothing is cut until it does)', textTarget),
       flag('clearWhenEmpty', 'Clear the Salesforce value when OnceHub has none', !!row.source),
     ]) if (el) panel.append(el);
     const src = row.source ? model.sourceField(kind, row.source) : null;

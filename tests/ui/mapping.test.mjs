@@ -394,6 +394,10 @@ test('custom OnceHub fields: engine errors shown, registered fields offered and 
   assert.match(await other.textContent('#custom-list'), /custom\.industry/);
   await remove.click();
   assert.doesNotMatch(await other.textContent('#custom-list'), /custom\.industry/);
+  // ...and leaves the imported configuration too: an export does not bring it back.
+  assert.equal((await config(other)).sourceFields?.some((f) => f.id === 'custom.industry') ?? false, false);
+  const [again] = await Promise.all([other.waitForEvent('download'), other.click('#export-btn')]);
+  assert.doesNotMatch(await readFile(await again.path(), 'utf8'), /"id": "custom\.industry"/);
   await fresh.close();
   await context.close();
 });
@@ -406,6 +410,16 @@ test('row options: truncate and the choice → picklist value map', async () => 
   assert.equal(await page.getAttribute(`#r-leads-${f} .opts-btn`, 'aria-expanded'), 'true');
   await page.check(`#r-leads-${f}-truncate`);
   assert.equal((await config(page)).mappings.leads[f].truncate, true);
+  // The default Location row cuts long locations, and its note says so (not that they fail).
+  await selectTab(page, 'events');
+  const l = await rowIndexOf(page, 'Location');
+  const note = () => page.textContent(`#r-events-${l}-meta`);
+  assert.match(await note(), /values longer than 255 characters are cut \(truncate\)/);
+  assert.doesNotMatch(await note(), /STRING_TOO_LONG/);
+  await page.click(`#r-events-${l} .opts-btn`);
+  await page.uncheck(`#r-events-${l}-truncate`);
+  assert.match(await note(), /STRING_TOO_LONG/);
+  await selectTab(page, 'leads');
   // a choice source into a picklist gets a value map
   await page.click('#add-row');
   const i = (await config(page)).mappings.leads.length - 1;

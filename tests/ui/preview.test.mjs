@@ -3,7 +3,7 @@
 // engine build in www/pkg has no preview() yet.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openApp, settle, selectTab, rowIndexOf, hasFeature, shot, strayText } from './helpers.mjs';
+import { setup, openApp, settle, selectTab, rowIndexOf, hasFeature, shot, strayText, pick, config } from './helpers.mjs';
 
 let env;
 let page;
@@ -152,5 +152,32 @@ test('"Check every sample" previews all samples at once (previewMany)', async (t
   assert.match(text, /update Event/);
   assert.doesNotMatch(text, /NO_EXISTING_EVENT/);
   assert.deepEqual(await strayText(p), []);
+  await p.context().close();
+});
+
+test('the time zone for bookings that give none is set on screen and dates the Event', async (t) => {
+  if (!available) { t.skip(NO_PREVIEW); return; }
+  const p = await open();
+  // Events take the start's date too; the booking gives no time zone and starts at 23:30 UTC.
+  await selectTab(p, 'events');
+  const i = (await config(p)).mappings.events.length;
+  await p.click('#add-row');
+  await p.selectOption(`#r-events-${i}-source`, 'start_date');
+  await pick(p, `#r-events-${i}-target`, 'ActivityDate');
+  await p.click('#pv-payload-details summary');
+  const booking = {
+    object: 'booking', id: 'BKNG-TZ0000000001', subject: 'Demo', status: 'scheduled',
+    starting_time: '2025-07-01T23:30:00.000Z', duration_minutes: 30,
+    form_submission: { name: 'Ana Ruiz', email: 'ana@example.com' },
+  };
+  await rerun(p, () => p.fill('#pv-payload', JSON.stringify(booking)));
+  assert.match(await p.textContent('#pv-diagnostics'), /TIME_ZONE_ASSUMED/);
+  await rerun(p, () => p.fill('#time-zone', 'Europe/Berlin'));
+  assert.doesNotMatch(await p.textContent('#pv-diagnostics'), /TIME_ZONE_ASSUMED/);
+  assert.equal((await config(p)).timeZone, 'Europe/Berlin');
+  assert.match(await requestText(p), /"ActivityDate": "2025-07-02"/);
+  // An unknown name is the engine's finding, and the problem list leads to the field.
+  await rerun(p, () => p.fill('#time-zone', 'Mars/Olympus'));
+  await p.waitForFunction(() => /UNKNOWN_TIME_ZONE/.test(document.querySelector('#problems-body')?.textContent ?? ''));
   await p.context().close();
 });
