@@ -85,7 +85,7 @@ pub fn event_findings<'v>(
                 at("EndDateTime"),
                 format!(
                     "the Event lasts {} minutes, more than 14 days ({MAX_MINUTES} minutes); an Event cannot exceed 14 days",
-                    (e - s) / 60_000
+                    (e - s + 59_999) / 60_000
                 ),
                 "check the booking's times; Salesforce cannot hold a longer meeting as one Event",
             ));

@@ -882,11 +882,13 @@ pub(crate) fn lone_coordinates<'n>(
     out
 }
 
-/// Findings on a body's state and country codes in an org with state and country picklists
-/// (`MailingStateCode` depends on `MailingCountryCode`, through `validFor`): Salesforce refuses a
-/// state that is not one of the country's (`FIELD_INTEGRITY_EXCEPTION`), and on a new record a
-/// state without a country. Other dependent picklists are not enforced on writes through the API.
-/// `value(name)` is the body's non-blank value of a field; `path(name)` the pointer of a finding.
+/// Findings on a body's state and country in an org with state and country picklists
+/// (`MailingStateCode` depends on `MailingCountryCode`, through `validFor`; the text
+/// `MailingState` and `MailingCountry` beside them take the org's names, which Salesforce turns
+/// into the codes). Salesforce refuses a state that is not one of its country's, a name and a code
+/// that name different places, and on a new record a state without a country
+/// (`FIELD_INTEGRITY_EXCEPTION`). Other dependent picklists are not enforced on API writes.
+/// `value(name)` is the body's non-blank text of a field; `path(name)` the pointer of a finding.
 pub(crate) fn state_country_findings<'n>(
     object: &crate::describe::SObject,
     names: &mut dyn Iterator<Item = &'n str>,
@@ -894,89 +896,227 @@ pub(crate) fn state_country_findings<'n>(
     create: bool,
     path: &dyn Fn(&str) -> String,
 ) -> Vec<Diagnostic> {
-    let ends = |name: &str, suffix: &str| {
-        name.len() >= suffix.len()
-            && name
-                .get(name.len() - suffix.len()..)
-                .is_some_and(|t| t.eq_ignore_ascii_case(suffix))
-    };
     let mut out = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
     for key in names {
-        if !ends(key, "StateCode") {
+        let Some((state_code, country_code)) = state_pair(object, key) else {
+            continue;
+        };
+        if seen.contains(&state_code.name.as_str()) {
             continue;
         }
-        let Some(state_field) = object.field_ci(key) else {
-            continue;
+        seen.push(state_code.name.as_str());
+        let text_of = |code: &crate::describe::Field| {
+            code.name
+                .get(..code.name.len().saturating_sub(4))
+                .and_then(|n| object.field_ci(n))
         };
-        let Some(country_name) = state_field
-            .controller_name
-            .as_deref()
-            .filter(|c| state_field.dependent_picklist && ends(c, "CountryCode"))
-        else {
-            continue;
+        let state = Place::read(state_code, text_of(state_code), value);
+        let country = Place::read(country_code, text_of(country_code), value);
+        let finding = |at: &str, message: String, help: String| {
+            Diagnostic::new("STATE_COUNTRY_MISMATCH", path(at), message, help)
+                .prevents(Some("FIELD_INTEGRITY_EXCEPTION"))
         };
-        let (Some(country_field), Some(state)) = (object.field_ci(country_name), value(key)) else {
-            continue;
-        };
-        let mismatch = match value(&country_field.name) {
-            None if create => Some(format!(
-                "`{}` is `{}` without `{}`: Salesforce takes a state only with its country",
-                state_field.name,
-                shown(&state),
-                country_field.name
-            )),
-            None => None,
-            Some(country) => {
-                let index = country_field.picklist_index(&country);
-                let valid_for = state_field
-                    .picklist_entry(&state)
-                    .and_then(|e| e.valid_for.as_ref());
-                match (index, valid_for) {
-                    (Some(i), Some(valid)) if !valid.contains(&i) => Some(format!(
-                        "`{}` is `{}`, which is not a state of `{}` `{}`: Salesforce refuses the pair",
-                        state_field.name,
-                        shown(&state),
-                        country_field.name,
-                        shown(&country)
-                    )),
-                    _ => None,
-                }
+        // A name and a code that name different places: refused on an update (a new record's
+        // name is overwritten with the code's).
+        for (place, what) in [(&state, "state"), (&country, "country")] {
+            if let Some((name_field, code_field)) = place.conflict().filter(|_| !create) {
+                out.push(finding(
+                    &name_field.name,
+                    format!(
+                        "`{}` and `{}` name different {what}s: Salesforce refuses the pair",
+                        name_field.name, code_field.name
+                    ),
+                    format!("send one of them, or the same {what} in both"),
+                ));
             }
+        }
+        let Some(state_at) = state.given_field() else {
+            continue;
         };
-        if let Some(message) = mismatch {
-            let states_of = value(&country_field.name)
-                .and_then(|c| country_field.picklist_index(&c))
-                .map(|i| {
-                    let codes: Vec<&crate::describe::PicklistValue> = state_field
-                        .active_values()
-                        .filter(|v| v.valid_for.as_ref().is_some_and(|f| f.contains(&i)))
-                        .collect();
-                    if codes.is_empty() {
-                        String::new()
+        // A new record without a country takes the org's default country, when it has one.
+        let default_country = || {
+            country_code
+                .picklist_values
+                .iter()
+                .position(|v| v.active && v.default_value)
+                .and_then(|i| u32::try_from(i).ok())
+        };
+        let country_index = if country.given() {
+            country.index
+        } else if create {
+            default_country()
+        } else {
+            None
+        };
+        if !country.given() && country_index.is_none() {
+            if create {
+                out.push(finding(
+                    &state_at.name,
+                    format!(
+                        "`{}` is given without `{}`: Salesforce takes a state only with its country",
+                        state_at.name, country_code.name
+                    ),
+                    format!(
+                        "send `{}` (or its name) with the state, or leave the state out",
+                        country_code.name
+                    ),
+                ));
+            }
+            continue;
+        }
+        let (Some(state_entry), Some(country_index)) = (state.entry, country_index) else {
+            continue;
+        };
+        if state_entry
+            .valid_for
+            .as_ref()
+            .is_some_and(|valid| !valid.contains(&country_index))
+        {
+            out.push(finding(
+                &state_at.name,
+                format!(
+                    "`{}` is `{}`, which is not a state of the {}: Salesforce refuses the pair",
+                    state_at.name,
+                    shown(&state_entry.label),
+                    if country.given() {
+                        "country given"
                     } else {
-                        value_list(&codes)
+                        "org's default country"
                     }
-                });
-            out.push(
-                Diagnostic::new(
-                    "STATE_COUNTRY_MISMATCH",
-                    path(key),
-                    message,
-                    match states_of {
-                        Some(list) if !list.is_empty() => {
-                            format!("send one of the country's states: {list}")
-                        }
-                        _ => format!(
-                            "send `{}` with the state, or leave the state out",
-                            country_field.name
-                        ),
-                    },
-                )
-                .prevents(Some("FIELD_INTEGRITY_EXCEPTION")),
-            );
+                ),
+                states_help(state_code, country_index),
+            ));
         }
     }
     out
+}
+
+/// What to send instead of a state that is not the country's: one of its states.
+fn states_help(state_code: &Field, country_index: u32) -> String {
+    let states: Vec<&crate::describe::PicklistValue> = state_code
+        .active_values()
+        .filter(|v| {
+            v.valid_for
+                .as_ref()
+                .is_some_and(|f| f.contains(&country_index))
+        })
+        .collect();
+    if states.is_empty() {
+        "the country has no states in the org: leave the state out".to_string()
+    } else {
+        format!("send one of the country's states: {}", value_list(&states))
+    }
+}
+
+/// The state code and country code fields of the pair a body field belongs to (`MailingState`
+/// and `MailingCountryCode` → `MailingStateCode` and `MailingCountryCode`), in an org with state
+/// and country picklists.
+fn state_pair<'o>(
+    object: &'o crate::describe::SObject,
+    key: &str,
+) -> Option<(&'o Field, &'o Field)> {
+    let stem = |suffix: &str| {
+        key.get(..key.len().saturating_sub(suffix.len()))
+            .unwrap_or("")
+    };
+    let state_code_name = if ends_with_ci(key, "StateCode") {
+        key.to_string()
+    } else if ends_with_ci(key, "State") {
+        format!("{key}Code")
+    } else if ends_with_ci(key, "CountryCode") {
+        format!("{}StateCode", stem("CountryCode"))
+    } else if ends_with_ci(key, "Country") {
+        format!("{}StateCode", stem("Country"))
+    } else {
+        return None;
+    };
+    let state_code = object.field_ci(&state_code_name)?;
+    let country_code = state_code
+        .controller_name
+        .as_deref()
+        .filter(|c| state_code.dependent_picklist && ends_with_ci(c, "CountryCode"))
+        .and_then(|c| object.field_ci(c))?;
+    Some((state_code, country_code))
+}
+
+/// Does `name` end in `suffix`, without regard to letter case?
+fn ends_with_ci(name: &str, suffix: &str) -> bool {
+    name.len() >= suffix.len()
+        && name
+            .get(name.len() - suffix.len()..)
+            .is_some_and(|t| t.eq_ignore_ascii_case(suffix))
+}
+
+/// A state or country as a body gives it: by code, by name, or both.
+struct Place<'f> {
+    code_field: &'f Field,
+    name_field: Option<&'f Field>,
+    /// The entry the code names.
+    by_code: Option<&'f crate::describe::PicklistValue>,
+    /// The entry the name names (label, else code).
+    by_name: Option<&'f crate::describe::PicklistValue>,
+    code_given: bool,
+    name_given: bool,
+    /// The entry, by code else by name.
+    entry: Option<&'f crate::describe::PicklistValue>,
+    /// Its position among the picklist's entries.
+    index: Option<u32>,
+}
+
+impl<'f> Place<'f> {
+    fn read(
+        code_field: &'f Field,
+        name_field: Option<&'f Field>,
+        value: &dyn Fn(&str) -> Option<String>,
+    ) -> Place<'f> {
+        let code = value(&code_field.name);
+        let name = name_field.and_then(|f| value(&f.name));
+        let by_code = code.as_deref().and_then(|c| code_field.picklist_entry(c));
+        let by_name = name.as_deref().and_then(|n| {
+            code_field
+                .picklist_values
+                .iter()
+                .find(|v| crate::text::loosely_equal(&v.label, n))
+                .or_else(|| code_field.picklist_entry(n))
+        });
+        let entry = by_code.or(by_name);
+        Place {
+            code_field,
+            name_field,
+            by_code,
+            by_name,
+            code_given: code.is_some(),
+            name_given: name.is_some(),
+            entry,
+            index: entry.and_then(|e| code_field.picklist_index(&e.value)),
+        }
+    }
+
+    fn given(&self) -> bool {
+        self.code_given || self.name_given
+    }
+
+    /// The field that gives the place (the code first).
+    fn given_field(&self) -> Option<&'f Field> {
+        if self.code_given {
+            Some(self.code_field)
+        } else if self.name_given {
+            self.name_field
+        } else {
+            None
+        }
+    }
+
+    /// A name and a code that name different entries.
+    fn conflict(&self) -> Option<(&'f Field, &'f Field)> {
+        match (self.by_code, self.by_name, self.name_field) {
+            (Some(a), Some(b), Some(name_field)) if a.value != b.value => {
+                Some((name_field, self.code_field))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// Findings on a body's text state and country (`MailingState`, `Country`) in an org with state
@@ -1017,6 +1157,10 @@ pub(crate) fn state_country_names<'n>(
         let Some(text) = value(key) else {
             continue;
         };
+        // With the code given too, Salesforce goes by the code (and writes the name itself).
+        if value(&codes.name).is_some() {
+            continue;
+        }
         let known = codes.active_values().any(|v| {
             crate::text::loosely_equal(&v.label, &text) || v.value.eq_ignore_ascii_case(&text)
         });

@@ -1013,4 +1013,54 @@ fn state_codes_go_with_their_country_codes() {
         found[0].severity,
         oncehub_sf_mapping::diagnostic::Severity::Warning
     );
+    // Salesforce turns a country's name into its code: a name with a state code is a pair.
+    assert!(check(
+        r#"{"LastName":"Roy","MailingCountry":"United States","MailingStateCode":"NY"}"#,
+        false
+    )
+    .is_empty());
+    // Names are judged like codes: Ontario is not a state of the United States.
+    let found = check(
+        r#"{"LastName":"Roy","MailingCountry":"United States","MailingState":"Ontario"}"#,
+        false,
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        (found[0].code, found[0].path.as_str()),
+        ("STATE_COUNTRY_MISMATCH", "/MailingState")
+    );
+    // A name and a code for different countries: a new record takes the code's name, an
+    // update is refused.
+    let both = r#"{"LastName":"Roy","MailingCountry":"Canada","MailingCountryCode":"US"}"#;
+    assert!(check(both, false).is_empty(), "{:#?}", check(both, false));
+    assert_eq!(check(both, true).len(), 1);
+}
+
+#[test]
+fn a_new_record_without_a_country_takes_the_orgs_default_country() {
+    let entry = |v: &str, default: bool, valid_for: Option<&str>| serde_json::json!({"value": v, "label": v, "active": true, "defaultValue": default, "validFor": valid_for});
+    let describe = serde_json::json!({"name": "Lead", "fields": [
+        {"name": "LastName", "type": "string", "length": 80, "createable": true, "updateable": true, "nillable": false, "defaultedOnCreate": false},
+        {"name": "Company", "type": "string", "length": 255, "createable": true, "updateable": true, "nillable": false, "defaultedOnCreate": false},
+        {"name": "CountryCode", "type": "picklist", "length": 255, "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": true,
+         "restrictedPicklist": true, "picklistValues": [entry("US", true, None), entry("CA", false, None)]},
+        {"name": "StateCode", "type": "picklist", "length": 255, "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": false,
+         "restrictedPicklist": true, "dependentPicklist": true, "controllerName": "CountryCode",
+         "picklistValues": [entry("NY", false, Some("gA==")), entry("ON", false, Some("QA=="))]}
+    ]});
+    let mut e = Engine::new();
+    e.load_describe(&describe.to_string()).unwrap();
+    let codes = |body: &str| -> Vec<&'static str> {
+        e.validate_record("Lead", body, RecordOptions::default())
+            .unwrap()
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    };
+    assert!(codes(r#"{"LastName":"Roy","Company":"Acme","StateCode":"NY"}"#).is_empty());
+    assert_eq!(
+        codes(r#"{"LastName":"Roy","Company":"Acme","StateCode":"ON"}"#),
+        ["STATE_COUNTRY_MISMATCH"]
+    );
 }

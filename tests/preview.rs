@@ -3714,4 +3714,19 @@ fn a_state_code_of_another_country_is_refused_in_the_preview() {
         .unwrap_or_else(|| panic!("{:#?}", p.diagnostics));
     assert_eq!(d.path, "/requests/0/body/compositeRequest/0/body/StateCode");
     assert!(p.has_errors());
+    // The pair is refused on an update of the Lead too.
+    let p = run_with(
+        &engine,
+        &config,
+        sample("booking-scheduled.json"),
+        full_lead("00Q000000000001AAA", false),
+    );
+    assert_eq!(sub(&p, 0)["method"], "PATCH");
+    assert!(
+        p.diagnostics
+            .iter()
+            .any(|d| d.code == "STATE_COUNTRY_MISMATCH"),
+        "{:#?}",
+        p.diagnostics
+    );
 }

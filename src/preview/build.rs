@@ -607,6 +607,9 @@ impl<'p> Builder<'p> {
             }
             Person::Update(tab, record) => {
                 let index = self.subrequest(tab, reference, Some(record));
+                if self.sent(index) {
+                    self.check_required(tab, index);
+                }
                 if tab == Tab::Leads && record.is_converted == Some(true) {
                     let d = if self.sent(index) {
                         Diagnostic::new(
@@ -1006,7 +1009,21 @@ impl<'p> Builder<'p> {
         let Some(sub) = self.subs.get(index) else {
             return;
         };
-        if tp.object.is_none() || sub.method != Method::Post {
+        if tp.object.is_none() {
+            return;
+        }
+        if sub.method != Method::Post {
+            // An update: only the pairs that must agree in any body (a state and its country).
+            if let Some(object) = tp.object {
+                let found: Vec<Diagnostic> = pair_findings(object, &sub.body, index, false)
+                    .into_iter()
+                    .map(|d| {
+                        let row = row_of_path(tp, &d.path);
+                        d.at(tab, row)
+                    })
+                    .collect();
+                self.diags.extend(found);
+            }
             return;
         }
         let all_day = sub
@@ -1068,13 +1085,8 @@ impl<'p> Builder<'p> {
         }
         // Fields that go in pairs: a latitude with its longitude, a state with its country.
         if let Some(object) = tp.object {
-            for d in pair_findings(object, &sub.body, index) {
-                let name = d.path.rsplit('/').next().unwrap_or_default();
-                let row = tp
-                    .rows
-                    .iter()
-                    .find(|r| r.target.eq_ignore_ascii_case(name))
-                    .map(|r| r.index);
+            for d in pair_findings(object, &sub.body, index, true) {
+                let row = row_of_path(tp, &d.path);
                 found.push(d.at(tab, row));
             }
         }
@@ -1742,13 +1754,27 @@ impl<'p> Builder<'p> {
     }
 }
 
+/// The row of a tab that writes the field a body finding points at (`…/body/StateCode`).
+fn row_of_path(tp: &TabPlan<'_>, path: &str) -> Option<usize> {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    tp.rows
+        .iter()
+        .find(|r| r.target.eq_ignore_ascii_case(name))
+        .map(|r| r.index)
+}
+
 /// Why a row has no value when OnceHub sent a related object as its id only.
 const ID_ONLY: &str = "OnceHub sent only the related object's id, not the object, so this field has no value here and is left out (a row never clears it)";
 
 /// Findings on a new record's fields that go in pairs: a latitude without its longitude (or the
 /// reverse), a state code without its country code or not one of its states; and a text state or
 /// country that is none of the org's names.
-fn pair_findings(object: &crate::describe::SObject, body: &Body, index: usize) -> Vec<Diagnostic> {
+fn pair_findings(
+    object: &crate::describe::SObject,
+    body: &Body,
+    index: usize,
+    create: bool,
+) -> Vec<Diagnostic> {
     let path = |k: &str| {
         format!(
             "/requests/0/body/compositeRequest/{index}/body/{}",
@@ -1769,12 +1795,17 @@ fn pair_findings(object: &crate::describe::SObject, body: &Body, index: usize) -
             .filter(|t| !t.is_empty())
             .map(str::to_string)
     };
-    let mut out = crate::value::lone_coordinates(object, &mut body.names(), &given, &path);
+    // A coordinate alone is refused on a new record only.
+    let mut out = if create {
+        crate::value::lone_coordinates(object, &mut body.names(), &given, &path)
+    } else {
+        Vec::new()
+    };
     out.extend(crate::value::state_country_findings(
         object,
         &mut body.names(),
         &text_of,
-        true,
+        create,
         &path,
     ));
     out.extend(crate::value::state_country_names(

@@ -148,6 +148,7 @@ pub const RULES: &[(&str, Rule)] = &[
     ("duplicate_target", rules::duplicate_target::check),
     ("coordinates", rules::coordinates::check),
     ("currency", rules::currency::check),
+    ("states", rules::states::check),
     ("required", rules::required::check),
     ("event_rules", rules::event_rules::check),
     ("case_calendars", rules::case_calendars::check),

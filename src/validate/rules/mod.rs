@@ -13,6 +13,7 @@ pub mod overwrite;
 pub mod placeholder;
 pub mod required;
 pub mod source_field;
+pub mod states;
 pub mod target_field;
 pub mod time_zone;
 pub mod value_map;
