@@ -188,6 +188,35 @@ fn times_not_the_meetings(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             .severity(crate::diagnostic::Severity::Warning),
         );
     }
+    // A custom start with the meeting's own end (or the reverse): the two times come from
+    // different places, and an Event that ends before it starts is refused.
+    let end_row = ctx
+        .tab_rows(Tab::Events)
+        .find(|r| r.row.target.eq_ignore_ascii_case("EndDateTime"));
+    if let (Some(start), Some(end)) = (start_row(ctx), end_row) {
+        let custom = |r: &crate::validate::RowCtx<'_>| r.source.is_some_and(|f| f.custom);
+        let own = |r: &crate::validate::RowCtx<'_>, id: &str| r.row.source.as_deref() == Some(id);
+        let mixed =
+            (custom(start) && own(end, "end_time")) || (custom(end) && own(start, "starting_time"));
+        if mixed {
+            let at = if custom(start) { start } else { end };
+            out.push(
+                at.diag(
+                    "EVENT_TIMES_DISAGREE",
+                    "source",
+                    format!(
+                        "`{}` takes OnceHub `{}` and `{}` takes `{}`: the start and the end come from different places, and Salesforce refuses an Event that ends before it starts",
+                        start.row.target,
+                        start.row.source.as_deref().unwrap_or_default(),
+                        end.row.target,
+                        end.row.source.as_deref().unwrap_or_default()
+                    ),
+                    "take both times from the meeting (`starting_time`, `end_time`), or both from your own fields; or map a duration instead of the end".to_string(),
+                )
+                .severity(crate::diagnostic::Severity::Warning),
+            );
+        }
+    }
 }
 
 /// `EVENT_TIMING_OVERWRITE_MIXED`: a start row with overwrite off beside an end or duration row
@@ -449,7 +478,10 @@ mod tests {
             }
             e.validate(&c).diagnostics
         };
-        let found = with_custom_start(None);
+        let found: Vec<_> = with_custom_start(None)
+            .into_iter()
+            .filter(|d| d.code != "EVENT_TIMES_DISAGREE")
+            .collect();
         let codes: Vec<_> = found.iter().map(|d| d.code).collect();
         assert_eq!(codes, vec!["REQUIRED_FIELD_NO_FALLBACK"], "{found:#?}");
         assert!(
@@ -458,7 +490,14 @@ mod tests {
             found[0].message
         );
         assert_eq!(found[0].path, "/mappings/events/1/fallback");
-        assert!(with_custom_start(Some("2025-01-01T09:00:00.000Z")).is_empty());
+        // With a fallback, the custom start beside the meeting's own end is still a warning.
+        let found = with_custom_start(Some("2025-01-01T09:00:00.000Z"));
+        let codes: Vec<_> = found.iter().map(|d| (d.code, d.severity)).collect();
+        assert_eq!(
+            codes,
+            vec![("EVENT_TIMES_DISAGREE", crate::diagnostic::Severity::Warning)],
+            "{found:#?}"
+        );
     }
 
     #[test]
