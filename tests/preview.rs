@@ -2954,7 +2954,14 @@ fn decimals_beyond_the_scale_are_flagged_and_unknown_currencies_use_the_fallback
         trace(&p, Tab::Events, "CurrencyIsoCode").outcome,
         Outcome::Fallback
     );
-    assert_eq!(codes(&p), ["SOURCE_VALUE_UNUSABLE"]);
+    // ...and the amount beside it would be stored as dollars: said as a warning on its row.
+    assert_eq!(
+        codes(&p),
+        ["AMOUNT_IN_FALLBACK_CURRENCY", "SOURCE_VALUE_UNUSABLE"]
+    );
+    let d = &p.diagnostics[0];
+    assert_eq!(d.row, Some(config.mappings.events.len() - 2));
+    assert!(d.message.contains("the fallback `USD`"), "{}", d.message);
 }
 
 #[test]

@@ -1613,6 +1613,32 @@ impl<'p> Builder<'p> {
                 tab,
                 r.index,
             );
+            // The record's currency is the fallback's, not the payment's: an amount the tab
+            // takes from the payment is stored as if it were in the fallback's currency.
+            let amount = tp.rows.iter().find(|a| {
+                matches!(
+                    a.row.source.as_deref(),
+                    Some(crate::compat::MINOR_UNITS_SOURCE | "payment_amount_major")
+                )
+            });
+            if let (true, Some(amount)) = (r.target.eq_ignore_ascii_case("CurrencyIsoCode"), amount)
+            {
+                self.diags.push(
+                    Diagnostic::new(
+                        "AMOUNT_IN_FALLBACK_CURRENCY",
+                        format!("{base}{}", amount.body_ptr),
+                        format!(
+                            "the payment is in a currency the org does not keep, so `{}` gets the fallback `{}`, and `{}` stores the payment's amount as if it were in that currency",
+                            r.target,
+                            shown_value(&sent),
+                            amount.target
+                        ),
+                        "enable the currency in Salesforce, or map the amount to a text field that keeps the currency with it",
+                    )
+                    .severity(Severity::Warning)
+                    .at(tab, Some(amount.index)),
+                );
+            }
         }
 
         // 6. Length.
