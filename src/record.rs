@@ -227,6 +227,7 @@ pub fn validate_record(
         object,
         &mut record.keys().map(String::as_str),
         &text_of,
+        &|_| None,
         op == Operation::Create,
         &|k| format!("{prefix}/{}", pointer_segment(k)),
     ));

@@ -893,6 +893,7 @@ pub(crate) fn state_country_findings<'n>(
     object: &crate::describe::SObject,
     names: &mut dyn Iterator<Item = &'n str>,
     value: &dyn Fn(&str) -> Option<String>,
+    existing: &dyn Fn(&str) -> Option<String>,
     create: bool,
     path: &dyn Fn(&str) -> String,
 ) -> Vec<Diagnostic> {
@@ -917,35 +918,43 @@ pub(crate) fn state_country_findings<'n>(
             Diagnostic::new("STATE_COUNTRY_MISMATCH", path(at), message, help)
                 .prevents(Some("FIELD_INTEGRITY_EXCEPTION"))
         };
-        // A name and a code that name different places: refused on an update (a new record's
-        // name is overwritten with the code's).
-        for (place, what) in [(&state, "state"), (&country, "country")] {
+        // A name and a code that do not name the same place: refused on an update (a new
+        // record's name is overwritten with the code's).
+        for (place, what) in [(&state, "states"), (&country, "countries")] {
             if let Some((name_field, code_field)) = place.conflict().filter(|_| !create) {
                 out.push(finding(
                     &name_field.name,
                     format!(
-                        "`{}` and `{}` name different {what}s: Salesforce refuses the pair",
+                        "`{}` and `{}` do not name the same place: on an update Salesforce refuses names and codes of different {what}",
                         name_field.name, code_field.name
                     ),
-                    format!("send one of them, or the same {what} in both"),
+                    "send the code alone, or the name the org gives it".to_string(),
                 ));
             }
         }
+        // On an update, what the body leaves out is the record's own (when it is known).
+        let state = if state.given() || create {
+            state
+        } else {
+            Place::read(state_code, text_of(state_code), existing)
+        };
         let Some(state_at) = state.given_field() else {
             continue;
         };
+        let country = if country.given() || create {
+            country
+        } else {
+            Place::read(country_code, text_of(country_code), existing)
+        };
         // A new record without a country takes the org's default country, when it has one.
-        let default_country = || {
+        let country_index = if country.given() {
+            country.index
+        } else if create {
             country_code
                 .picklist_values
                 .iter()
                 .position(|v| v.active && v.default_value)
                 .and_then(|i| u32::try_from(i).ok())
-        };
-        let country_index = if country.given() {
-            country.index
-        } else if create {
-            default_country()
         } else {
             None
         };
@@ -965,20 +974,24 @@ pub(crate) fn state_country_findings<'n>(
             }
             continue;
         }
-        let (Some(state_entry), Some(country_index)) = (state.entry, country_index) else {
+        let Some(country_index) = country_index else {
             continue;
         };
-        if state_entry
-            .valid_for
-            .as_ref()
-            .is_some_and(|valid| !valid.contains(&country_index))
-        {
+        // A code or name several countries share (`AL`: Alabama and Alagoas) is fine when one
+        // of its entries is the country's.
+        let entries = state.entries();
+        let valid = |e: &&crate::describe::PicklistValue| {
+            e.valid_for
+                .as_ref()
+                .is_none_or(|valid| valid.contains(&country_index))
+        };
+        if let (Some(first), false) = (entries.first(), entries.iter().any(valid)) {
             out.push(finding(
                 &state_at.name,
                 format!(
                     "`{}` is `{}`, which is not a state of the {}: Salesforce refuses the pair",
                     state_at.name,
-                    shown(&state_entry.label),
+                    shown(&first.label),
                     if country.given() {
                         "country given"
                     } else {
@@ -990,6 +1003,115 @@ pub(crate) fn state_country_findings<'n>(
         }
     }
     out
+}
+
+/// Does `name` end in `suffix`, without regard to letter case?
+fn ends_with_ci(name: &str, suffix: &str) -> bool {
+    name.len() >= suffix.len()
+        && name
+            .get(name.len() - suffix.len()..)
+            .is_some_and(|t| t.eq_ignore_ascii_case(suffix))
+}
+
+/// A state or country as a body gives it: by code, by name, or both. A state code or name may
+/// stand for entries of several countries (`AL`, `Punjab`).
+struct Place<'f> {
+    code_field: &'f Field,
+    name_field: Option<&'f Field>,
+    /// The entries the code names.
+    by_code: Vec<&'f crate::describe::PicklistValue>,
+    /// The entries the name names (by label, else by code).
+    by_name: Vec<&'f crate::describe::PicklistValue>,
+    code_given: bool,
+    name_given: bool,
+    /// The position of the first entry (by code, else by name) among the picklist's entries.
+    index: Option<u32>,
+}
+
+impl<'f> Place<'f> {
+    fn read(
+        code_field: &'f Field,
+        name_field: Option<&'f Field>,
+        value: &dyn Fn(&str) -> Option<String>,
+    ) -> Place<'f> {
+        let code = value(&code_field.name);
+        let name = name_field.and_then(|f| value(&f.name));
+        let by_code: Vec<_> = code.as_deref().map_or_else(Vec::new, |c| {
+            code_field
+                .picklist_values
+                .iter()
+                .filter(|v| v.value.eq_ignore_ascii_case(c))
+                .collect()
+        });
+        let by_name: Vec<_> = name.as_deref().map_or_else(Vec::new, |n| {
+            let by_label: Vec<_> = code_field
+                .picklist_values
+                .iter()
+                .filter(|v| crate::text::loosely_equal(&v.label, n))
+                .collect();
+            if by_label.is_empty() {
+                code_field
+                    .picklist_values
+                    .iter()
+                    .filter(|v| v.value.eq_ignore_ascii_case(n))
+                    .collect()
+            } else {
+                by_label
+            }
+        });
+        let first = by_code.first().or(by_name.first()).copied();
+        Place {
+            code_field,
+            name_field,
+            code_given: code.is_some(),
+            name_given: name.is_some(),
+            index: first.and_then(|e| {
+                code_field
+                    .picklist_values
+                    .iter()
+                    .position(|v| std::ptr::eq(v, e))
+                    .and_then(|i| u32::try_from(i).ok())
+            }),
+            by_code,
+            by_name,
+        }
+    }
+
+    fn given(&self) -> bool {
+        self.code_given || self.name_given
+    }
+
+    /// The entries the place stands for: by code, else by name.
+    fn entries(&self) -> &[&'f crate::describe::PicklistValue] {
+        if self.by_code.is_empty() {
+            &self.by_name
+        } else {
+            &self.by_code
+        }
+    }
+
+    /// The field that gives the place (the code first).
+    fn given_field(&self) -> Option<&'f Field> {
+        if self.code_given {
+            Some(self.code_field)
+        } else if self.name_given {
+            self.name_field
+        } else {
+            None
+        }
+    }
+
+    /// A name beside a known code that does not name one of the code's entries (an unknown
+    /// name included).
+    fn conflict(&self) -> Option<(&'f Field, &'f Field)> {
+        let name_field = self.name_field?;
+        let agree = self
+            .by_name
+            .iter()
+            .any(|n| self.by_code.iter().any(|c| c.value == n.value));
+        (self.name_given && !self.by_code.is_empty() && !agree)
+            .then_some((name_field, self.code_field))
+    }
 }
 
 /// What to send instead of a state that is not the country's: one of its states.
@@ -1038,85 +1160,6 @@ fn state_pair<'o>(
         .filter(|c| state_code.dependent_picklist && ends_with_ci(c, "CountryCode"))
         .and_then(|c| object.field_ci(c))?;
     Some((state_code, country_code))
-}
-
-/// Does `name` end in `suffix`, without regard to letter case?
-fn ends_with_ci(name: &str, suffix: &str) -> bool {
-    name.len() >= suffix.len()
-        && name
-            .get(name.len() - suffix.len()..)
-            .is_some_and(|t| t.eq_ignore_ascii_case(suffix))
-}
-
-/// A state or country as a body gives it: by code, by name, or both.
-struct Place<'f> {
-    code_field: &'f Field,
-    name_field: Option<&'f Field>,
-    /// The entry the code names.
-    by_code: Option<&'f crate::describe::PicklistValue>,
-    /// The entry the name names (label, else code).
-    by_name: Option<&'f crate::describe::PicklistValue>,
-    code_given: bool,
-    name_given: bool,
-    /// The entry, by code else by name.
-    entry: Option<&'f crate::describe::PicklistValue>,
-    /// Its position among the picklist's entries.
-    index: Option<u32>,
-}
-
-impl<'f> Place<'f> {
-    fn read(
-        code_field: &'f Field,
-        name_field: Option<&'f Field>,
-        value: &dyn Fn(&str) -> Option<String>,
-    ) -> Place<'f> {
-        let code = value(&code_field.name);
-        let name = name_field.and_then(|f| value(&f.name));
-        let by_code = code.as_deref().and_then(|c| code_field.picklist_entry(c));
-        let by_name = name.as_deref().and_then(|n| {
-            code_field
-                .picklist_values
-                .iter()
-                .find(|v| crate::text::loosely_equal(&v.label, n))
-                .or_else(|| code_field.picklist_entry(n))
-        });
-        let entry = by_code.or(by_name);
-        Place {
-            code_field,
-            name_field,
-            by_code,
-            by_name,
-            code_given: code.is_some(),
-            name_given: name.is_some(),
-            entry,
-            index: entry.and_then(|e| code_field.picklist_index(&e.value)),
-        }
-    }
-
-    fn given(&self) -> bool {
-        self.code_given || self.name_given
-    }
-
-    /// The field that gives the place (the code first).
-    fn given_field(&self) -> Option<&'f Field> {
-        if self.code_given {
-            Some(self.code_field)
-        } else if self.name_given {
-            self.name_field
-        } else {
-            None
-        }
-    }
-
-    /// A name and a code that name different entries.
-    fn conflict(&self) -> Option<(&'f Field, &'f Field)> {
-        match (self.by_code, self.by_name, self.name_field) {
-            (Some(a), Some(b), Some(name_field)) if a.value != b.value => {
-                Some((name_field, self.code_field))
-            }
-            _ => None,
-        }
-    }
 }
 
 /// Findings on a body's text state and country (`MailingState`, `Country`) in an org with state

@@ -932,6 +932,10 @@ fn reduced_describes_know_salesforces_fixed_facts_of_standard_fields() {
 }
 
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one org's state and country pairs, case by case"
+)]
 fn state_codes_go_with_their_country_codes() {
     // An org with state and country picklists: `MailingStateCode` depends on
     // `MailingCountryCode` through `validFor` (bit 0 = US, bit 1 = CA).
@@ -1033,7 +1037,56 @@ fn state_codes_go_with_their_country_codes() {
     // update is refused.
     let both = r#"{"LastName":"Roy","MailingCountry":"Canada","MailingCountryCode":"US"}"#;
     assert!(check(both, false).is_empty(), "{:#?}", check(both, false));
-    assert_eq!(check(both, true).len(), 1);
+    let found = check(both, true);
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0].message.contains("different countries"),
+        "{}",
+        found[0].message
+    );
+    // An unknown name beside a code on an update is refused too.
+    assert_eq!(
+        check(
+            r#"{"MailingCountry":"USA","MailingCountryCode":"US"}"#,
+            true
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn a_state_code_several_countries_share_is_judged_by_any_of_its_entries() {
+    // `AL` is Alabama (US, bit 0) and Alagoas (BR, bit 1), as real orgs list them.
+    let entry = |v: &str, label: &str, valid_for: Option<&str>| serde_json::json!({"value": v, "label": label, "active": true, "defaultValue": false, "validFor": valid_for});
+    let describe = serde_json::json!({"name": "Contact", "fields": [
+        {"name": "LastName", "type": "string", "length": 80, "createable": true, "updateable": true, "nillable": false, "defaultedOnCreate": false},
+        {"name": "MailingCountryCode", "type": "picklist", "length": 255, "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": false,
+         "restrictedPicklist": true, "picklistValues": [entry("US", "United States", None), entry("BR", "Brazil", None), entry("CA", "Canada", None)]},
+        {"name": "MailingStateCode", "type": "picklist", "length": 255, "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": false,
+         "restrictedPicklist": true, "dependentPicklist": true, "controllerName": "MailingCountryCode",
+         "picklistValues": [entry("AL", "Alabama", Some("gA==")), entry("AL", "Alagoas", Some("QA=="))]}
+    ]});
+    let mut e = Engine::new();
+    e.load_describe(&describe.to_string()).unwrap();
+    let codes = |body: &str| -> Vec<&'static str> {
+        e.validate_record("Contact", body, RecordOptions::default())
+            .unwrap()
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    };
+    for country in ["US", "BR"] {
+        let body = format!(
+            r#"{{"LastName":"Roy","MailingStateCode":"AL","MailingCountryCode":"{country}"}}"#
+        );
+        assert!(codes(&body).is_empty(), "{country}");
+    }
+    assert_eq!(
+        codes(r#"{"LastName":"Roy","MailingStateCode":"AL","MailingCountryCode":"CA"}"#),
+        ["STATE_COUNTRY_MISMATCH"]
+    );
 }
 
 #[test]

@@ -3728,6 +3728,20 @@ fn a_state_code_of_another_country_is_refused_in_the_preview() {
         sample("booking-scheduled.json"),
         full_lead("00Q000000000001AAA", false),
     );
+    assert!(
+        p.diagnostics
+            .iter()
+            .any(|d| d.code == "STATE_COUNTRY_MISMATCH"),
+        "{:#?}",
+        p.diagnostics
+    );
+    // An update that sends the state alone is judged against the record's own country.
+    config.mappings.leads.retain(|r| r.target != "CountryCode");
+    let mut lead = full_lead("00Q000000000001AAA", false);
+    if let Some(fields) = lead.lead.as_mut().and_then(|l| l.fields.as_mut()) {
+        fields.insert("CountryCode".to_string(), json!("US"));
+    }
+    let p = run_with(&engine, &config, sample("booking-scheduled.json"), lead);
     assert_eq!(sub(&p, 0)["method"], "PATCH");
     assert!(
         p.diagnostics

@@ -608,7 +608,7 @@ impl<'p> Builder<'p> {
             Person::Update(tab, record) => {
                 let index = self.subrequest(tab, reference, Some(record));
                 if self.sent(index) {
-                    self.check_required(tab, index);
+                    self.check_update_pairs(tab, index, record.fields.as_ref());
                 }
                 if tab == Tab::Leads && record.is_converted == Some(true) {
                     let d = if self.sent(index) {
@@ -1003,27 +1003,38 @@ impl<'p> Builder<'p> {
         }
     }
 
+    /// An update's fields that must agree (a state and its country), with what the body leaves
+    /// out taken from the existing record's known values.
+    fn check_update_pairs(
+        &mut self,
+        tab: Tab,
+        index: usize,
+        current: Option<&BTreeMap<String, Value>>,
+    ) {
+        let plan = self.plan;
+        let (Some(tp), Some(sub)) = (plan.tab(tab), self.subs.get(index)) else {
+            return;
+        };
+        let Some(object) = tp.object else {
+            return;
+        };
+        let found: Vec<Diagnostic> = pair_findings(object, &sub.body, index, false, current)
+            .into_iter()
+            .map(|d| {
+                let row = row_of_path(tp, &d.path);
+                d.at(tab, row)
+            })
+            .collect();
+        self.diags.extend(found);
+    }
+
     fn check_required(&mut self, tab: Tab, index: usize) {
         let plan = self.plan;
         let Some(tp) = plan.tab(tab) else { return };
         let Some(sub) = self.subs.get(index) else {
             return;
         };
-        if tp.object.is_none() {
-            return;
-        }
-        if sub.method != Method::Post {
-            // An update: only the pairs that must agree in any body (a state and its country).
-            if let Some(object) = tp.object {
-                let found: Vec<Diagnostic> = pair_findings(object, &sub.body, index, false)
-                    .into_iter()
-                    .map(|d| {
-                        let row = row_of_path(tp, &d.path);
-                        d.at(tab, row)
-                    })
-                    .collect();
-                self.diags.extend(found);
-            }
+        if tp.object.is_none() || sub.method != Method::Post {
             return;
         }
         let all_day = sub
@@ -1085,7 +1096,7 @@ impl<'p> Builder<'p> {
         }
         // Fields that go in pairs: a latitude with its longitude, a state with its country.
         if let Some(object) = tp.object {
-            for d in pair_findings(object, &sub.body, index, true) {
+            for d in pair_findings(object, &sub.body, index, true, None) {
                 let row = row_of_path(tp, &d.path);
                 found.push(d.at(tab, row));
             }
@@ -1619,7 +1630,9 @@ impl<'p> Builder<'p> {
                 matches!(
                     a.row.source.as_deref(),
                     Some(crate::compat::MINOR_UNITS_SOURCE | "payment_amount_major")
-                )
+                ) && a
+                    .field
+                    .is_some_and(|f| f.field_type == crate::describe::FieldType::Currency)
             });
             if let (true, Some(amount)) = (r.target.eq_ignore_ascii_case("CurrencyIsoCode"), amount)
             {
@@ -1795,11 +1808,13 @@ const ID_ONLY: &str = "OnceHub sent only the related object's id, not the object
 /// Findings on a new record's fields that go in pairs: a latitude without its longitude (or the
 /// reverse), a state code without its country code or not one of its states; and a text state or
 /// country that is none of the org's names.
+/// On an update, `current` holds the existing record's known values.
 fn pair_findings(
     object: &crate::describe::SObject,
     body: &Body,
     index: usize,
     create: bool,
+    current: Option<&BTreeMap<String, Value>>,
 ) -> Vec<Diagnostic> {
     let path = |k: &str| {
         format!(
@@ -1827,10 +1842,20 @@ fn pair_findings(
     } else {
         Vec::new()
     };
+    let existing = |n: &str| {
+        current?
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(n))
+            .and_then(|(_, v)| v.as_str())
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+    };
     out.extend(crate::value::state_country_findings(
         object,
         &mut body.names(),
         &text_of,
+        &existing,
         create,
         &path,
     ));
