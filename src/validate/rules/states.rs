@@ -49,7 +49,17 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         .chain(crate::value::state_country_names(
             object,
             &mut ctx.tab_rows(tab).map(|r| r.row.target.as_str()),
-            &fixed,
+            // Fixed names are judged; a code row, mapped or fixed, makes Salesforce go by the code.
+            &|n: &str| {
+                if n.len() > 4
+                    && n.get(n.len() - 4..)
+                        .is_some_and(|t| t.eq_ignore_ascii_case("Code"))
+                {
+                    value(n)
+                } else {
+                    fixed(n)
+                }
+            },
             &path,
         ));
         for d in found {
@@ -141,5 +151,14 @@ mod tests {
                 "/mappings/leads/2/target".to_string()
             )]
         );
+        // Beside a code row, Salesforce goes by the code.
+        assert!(codes(
+            &e,
+            vec![
+                Row::fixed("Country", "USA", true),
+                Row::map("country", "CountryCode", true)
+            ]
+        )
+        .is_empty());
     }
 }
