@@ -387,6 +387,27 @@ pub fn suggest_mappings(
                 .is_none_or(|(_, _, p)| targets_now.contains(&p.name.to_ascii_lowercase()))
         })
     });
+    // A state only with its country (by code or by name), in an org with state and country
+    // picklists, unless the org has a default country.
+    best.retain(|s| {
+        let Some((state, country)) = crate::value::state_pair(object, &s.row.target) else {
+            return true;
+        };
+        let is_state = s.row.target.eq_ignore_ascii_case(&state.name)
+            || state
+                .name
+                .get(..state.name.len().saturating_sub(4))
+                .is_some_and(|text| s.row.target.eq_ignore_ascii_case(text));
+        let code = country.name.to_ascii_lowercase();
+        let text = code.get(..code.len().saturating_sub(4)).unwrap_or_default();
+        !is_state
+            || targets_now.contains(&code)
+            || targets_now.contains(text)
+            || country
+                .picklist_values
+                .iter()
+                .any(|v| v.active && v.default_value)
+    });
     Ok(best)
 }
 
@@ -522,8 +543,9 @@ fn row_errors(engine: &Engine, trial: &mut MappingConfig, tab: Tab, row: &Row) -
         }
         if d.code == "REQUIRED_FIELD_NO_FALLBACK" && row.fallback.is_none() {
             needs_fallback = true;
-        } else if d.code == "COORDINATE_WITHOUT_PAIR" {
-            // Tried alone, each axis lacks the other: the pair is judged together at the end.
+        } else if matches!(d.code, "COORDINATE_WITHOUT_PAIR" | "STATE_COUNTRY_MISMATCH") {
+            // Tried alone, each axis lacks the other (a state its country): the pair is judged
+            // together at the end.
         } else {
             return RowCheck::Errors;
         }
@@ -558,6 +580,32 @@ mod tests {
         assert!(last.reason.contains("is required"), "{}", last.reason);
         let email = s.iter().find(|s| s.row.target == "Email").unwrap();
         assert_eq!(email.row.fallback, None);
+    }
+
+    #[test]
+    fn a_state_is_suggested_with_its_country_in_an_org_with_state_and_country_picklists() {
+        let entry = |v: &str, label: &str, valid_for: Option<&str>| serde_json::json!({"value": v, "label": label, "active": true, "defaultValue": false, "validFor": valid_for});
+        let text = |name: &str| serde_json::json!({"name": name, "label": name, "type": "string", "length": 80, "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": false});
+        let describe = serde_json::json!({"name": "Lead", "fields": [
+            {"name": "LastName", "label": "Last Name", "type": "string", "length": 80, "createable": true, "updateable": true, "nillable": false, "defaultedOnCreate": false},
+            {"name": "Company", "label": "Company", "type": "string", "length": 255, "createable": true, "updateable": true, "nillable": false, "defaultedOnCreate": false},
+            text("State"),
+            text("Country"),
+            {"name": "CountryCode", "label": "Country Code", "type": "picklist", "length": 255, "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": false,
+             "restrictedPicklist": true, "picklistValues": [entry("US", "United States", None)]},
+            {"name": "StateCode", "label": "State Code", "type": "picklist", "length": 255, "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": false,
+             "restrictedPicklist": true, "dependentPicklist": true, "controllerName": "CountryCode",
+             "picklistValues": [entry("NY", "New York", Some("gA=="))]}
+        ]});
+        let mut e = Engine::new();
+        e.load_describe(&describe.to_string()).unwrap();
+        let targets: Vec<String> = suggest_mappings(&e, None, Tab::Leads)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.row.target)
+            .collect();
+        assert!(targets.contains(&"State".to_string()), "{targets:?}");
+        assert!(targets.contains(&"Country".to_string()), "{targets:?}");
     }
 
     #[test]

@@ -889,6 +889,10 @@ pub(crate) fn lone_coordinates<'n>(
 /// that name different places, and on a new record a state without a country
 /// (`FIELD_INTEGRITY_EXCEPTION`). Other dependent picklists are not enforced on API writes.
 /// `value(name)` is the body's non-blank text of a field; `path(name)` the pointer of a finding.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the state and country rules in the order Salesforce applies them"
+)]
 pub(crate) fn state_country_findings<'n>(
     object: &crate::describe::SObject,
     names: &mut dyn Iterator<Item = &'n str>,
@@ -907,11 +911,7 @@ pub(crate) fn state_country_findings<'n>(
             continue;
         }
         seen.push(state_code.name.as_str());
-        let text_of = |code: &crate::describe::Field| {
-            code.name
-                .get(..code.name.len().saturating_sub(4))
-                .and_then(|n| object.field_ci(n))
-        };
+        let text_of = |code: &Field| name_field_of(object, code);
         let state = Place::read(state_code, text_of(state_code), value);
         let country = Place::read(country_code, text_of(country_code), value);
         let finding = |at: &str, message: String, help: String| {
@@ -950,11 +950,7 @@ pub(crate) fn state_country_findings<'n>(
         let country_index = if country.given() {
             country.index
         } else if create {
-            country_code
-                .picklist_values
-                .iter()
-                .position(|v| v.active && v.default_value)
-                .and_then(|i| u32::try_from(i).ok())
+            default_entry(country_code)
         } else {
             None
         };
@@ -985,18 +981,29 @@ pub(crate) fn state_country_findings<'n>(
                 .as_ref()
                 .is_none_or(|valid| valid.contains(&country_index))
         };
-        if let (Some(first), false) = (entries.first(), entries.iter().any(valid)) {
+        if !entries.is_empty() && !entries.iter().any(valid) {
+            // The values as sent (or as the record has them), and the country they were judged by.
+            let sent = |f: &Field| {
+                value(&f.name)
+                    .or_else(|| existing(&f.name))
+                    .unwrap_or_default()
+            };
+            let of_country = match country.given_field() {
+                Some(f) => format!("`{}` `{}`", f.name, shown(&sent(f))),
+                None => format!(
+                    "the org's default country `{}`",
+                    country_code
+                        .active_values()
+                        .find(|v| v.default_value)
+                        .map_or("", |v| v.value.as_str())
+                ),
+            };
             out.push(finding(
                 &state_at.name,
                 format!(
-                    "`{}` is `{}`, which is not a state of the {}: Salesforce refuses the pair",
+                    "`{}` is `{}`, which is not a state of {of_country}: Salesforce refuses the pair",
                     state_at.name,
-                    shown(&first.label),
-                    if country.given() {
-                        "country given"
-                    } else {
-                        "org's default country"
-                    }
+                    shown(&sent(state_at))
                 ),
                 states_help(state_code, country_index),
             ));
@@ -1114,6 +1121,22 @@ impl<'f> Place<'f> {
     }
 }
 
+/// The text field beside a code field (`MailingCountryCode` → `MailingCountry`).
+fn name_field_of<'o>(object: &'o crate::describe::SObject, code: &Field) -> Option<&'o Field> {
+    code.name
+        .get(..code.name.len().saturating_sub(4))
+        .and_then(|n| object.field_ci(n))
+}
+
+/// The position of a picklist's active default entry (the org's default country).
+fn default_entry(field: &Field) -> Option<u32> {
+    field
+        .picklist_values
+        .iter()
+        .position(|v| v.active && v.default_value)
+        .and_then(|i| u32::try_from(i).ok())
+}
+
 /// What to send instead of a state that is not the country's: one of its states.
 fn states_help(state_code: &Field, country_index: u32) -> String {
     let states: Vec<&crate::describe::PicklistValue> = state_code
@@ -1134,7 +1157,7 @@ fn states_help(state_code: &Field, country_index: u32) -> String {
 /// The state code and country code fields of the pair a body field belongs to (`MailingState`
 /// and `MailingCountryCode` → `MailingStateCode` and `MailingCountryCode`), in an org with state
 /// and country picklists.
-fn state_pair<'o>(
+pub(crate) fn state_pair<'o>(
     object: &'o crate::describe::SObject,
     key: &str,
 ) -> Option<(&'o Field, &'o Field)> {

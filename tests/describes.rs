@@ -986,6 +986,13 @@ fn state_codes_go_with_their_country_codes() {
     assert_eq!(found[0].path, "/MailingStateCode");
     assert_eq!(found[0].prevents, Some("FIELD_INTEGRITY_EXCEPTION"));
     assert!(found[0].help.contains("`NY`"), "{}", found[0].help);
+    assert!(
+        found[0].message.contains(
+            "`MailingStateCode` is `ON`, which is not a state of `MailingCountryCode` `US`"
+        ),
+        "{}",
+        found[0].message
+    );
     // A state alone: refused on a new record; on an update Salesforce has the country.
     let alone = r#"{"LastName":"Roy","MailingStateCode":"NY"}"#;
     assert_eq!(check(alone, false).len(), 1);

@@ -2962,6 +2962,13 @@ fn decimals_beyond_the_scale_are_flagged_and_unknown_currencies_use_the_fallback
     let d = &p.diagnostics[0];
     assert_eq!(d.row, Some(config.mappings.events.len() - 2));
     assert!(d.message.contains("the fallback `USD`"), "{}", d.message);
+    // A payment without an amount stores nothing in the wrong currency.
+    let p = run(
+        &engine,
+        &config,
+        booking(&json!({"payment_information": {"amount_charged": null, "currency": "gbp"}})),
+    );
+    assert_eq!(codes(&p), ["SOURCE_VALUE_UNUSABLE"]);
 }
 
 #[test]

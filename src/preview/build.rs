@@ -1634,6 +1634,13 @@ impl<'p> Builder<'p> {
                     .field
                     .is_some_and(|f| f.field_type == crate::describe::FieldType::Currency)
             });
+            // Only when the payment has an amount to store.
+            let amount = amount.filter(|a| match &a.source {
+                Source::Known(_, accessor) => {
+                    matches!(self.payload.read_field(accessor, None), Read::Value(_))
+                }
+                _ => false,
+            });
             if let (true, Some(amount)) = (r.target.eq_ignore_ascii_case("CurrencyIsoCode"), amount)
             {
                 self.diags.push(
