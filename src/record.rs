@@ -79,6 +79,9 @@ pub fn validate_record(
         }
         if key.eq_ignore_ascii_case("id") {
             match op {
+                // `"Id": null` names no record: Salesforce creates one (recorded creates through
+                // sObject Collections carry it).
+                Operation::Create if value.is_null() => {}
                 Operation::Create => out.push(
                     Diagnostic::new(
                         "RECORD_FIELD_NOT_WRITABLE",
@@ -372,6 +375,25 @@ mod tests {
         )
         .is_empty());
         assert!(check("Lead", r#"{"Email":"x@y.com"}"#, Operation::Update).is_empty());
+    }
+
+    #[test]
+    fn a_create_may_carry_a_null_id_but_no_id() {
+        // As recorded creates through sObject Collections carry `"Id": null`.
+        assert!(check(
+            "Contact",
+            r#"{"Id":null,"LastName":"Sitwell"}"#,
+            Operation::Create
+        )
+        .is_empty());
+        assert_eq!(
+            check(
+                "Contact",
+                r#"{"Id":"0035e00000AbCdEAAV","LastName":"Sitwell"}"#,
+                Operation::Create
+            ),
+            vec!["RECORD_FIELD_NOT_WRITABLE"]
+        );
     }
 
     #[test]
