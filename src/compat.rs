@@ -238,6 +238,20 @@ fn quote_list(items: &[String]) -> String {
     }
 }
 
+/// The Salesforce error an incompatible pair would meet, by the target's type.
+pub(crate) fn incompatible_prevents(field: &Field) -> &'static str {
+    match field.field_type {
+        FieldType::Email => "INVALID_EMAIL_ADDRESS",
+        FieldType::Picklist | FieldType::Multipicklist if field.restricted_picklist => {
+            "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"
+        }
+        FieldType::Date | FieldType::Datetime | FieldType::Time | FieldType::Boolean => {
+            "JSON_PARSER_ERROR"
+        }
+        _ => "INVALID_TYPE_ON_FIELD_IN_RECORD",
+    }
+}
+
 /// Grades a pair; `Err(reason)` when the types can never match.
 #[expect(
     clippy::too_many_lines,

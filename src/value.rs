@@ -959,12 +959,15 @@ pub(crate) fn state_country_findings<'n>(
                 out.push(finding(
                     &state_at.name,
                     format!(
-                        "`{}` is given without `{}`: Salesforce takes a state only with its country",
-                        state_at.name, country_code.name
+                        "`{}` is given without a country: Salesforce takes a state only with its country",
+                        state_at.name
                     ),
                     format!(
-                        "send `{}` (or its name) with the state, or leave the state out",
-                        country_code.name
+                        "send the country too ({}), or leave the state out",
+                        name_field_of(object, country_code).map_or_else(
+                            || format!("`{}`", country_code.name),
+                            |name| format!("`{}` or `{}`", name.name, country_code.name)
+                        )
                     ),
                 ));
             }

@@ -3758,3 +3758,32 @@ fn a_state_code_of_another_country_is_refused_in_the_preview() {
         p.diagnostics
     );
 }
+
+#[test]
+fn an_incompatible_row_reads_the_same_in_the_preview_and_in_validate() {
+    let engine = engine_with_multipicklist();
+    let mut config = MappingConfig::default_config();
+    config
+        .mappings
+        .leads
+        .push(Row::map("custom.meeting", "NumberOfEmployees", true));
+    let p = run(
+        &engine,
+        &config,
+        with_form_fields(json!([{"name": "Meeting type", "value": "Demo"}])),
+    );
+    let found = &engine
+        .validate(&config)
+        .diagnostics
+        .into_iter()
+        .find(|d| d.code == "INCOMPATIBLE_MAPPING")
+        .unwrap();
+    assert_eq!(p.diagnostics[0].prevents, found.prevents);
+    assert!(
+        p.diagnostics[0]
+            .message
+            .starts_with("`custom.meeting` cannot be mapped"),
+        "{}",
+        p.diagnostics[0].message
+    );
+}

@@ -1341,7 +1341,11 @@ impl<'p> Builder<'p> {
             Target::Incompatible(reasons) => Some((
                 "INCOMPATIBLE_MAPPING",
                 format!(
-                    "`{source_id}` cannot be mapped to `{}`: {reasons}; the row is left out",
+                    "{} cannot be mapped to `{}`: {reasons}; the row is left out",
+                    match &r.source {
+                        Source::Known(field, _) => field.named(),
+                        _ => format!("`{source_id}`"),
+                    },
                     r.target
                 ),
                 "pick a compatible Salesforce field (the dropdown lists them), or another OnceHub field"
@@ -1365,6 +1369,14 @@ impl<'p> Builder<'p> {
         };
         if let Some((code, message, help)) = blocked {
             self.error(entry, code, path(), message, help, tab, r.index);
+            // The Salesforce error the pair would meet, as validate names it.
+            if let (true, Some(field), Some(d)) = (
+                code == "INCOMPATIBLE_MAPPING",
+                r.field,
+                self.diags.last_mut(),
+            ) {
+                d.prevents = Some(crate::compat::incompatible_prevents(field));
+            }
             return;
         }
         if let Some(first) = r.duplicate_of {
@@ -1643,6 +1655,14 @@ impl<'p> Builder<'p> {
             });
             if let (true, Some(amount)) = (r.target.eq_ignore_ascii_case("CurrencyIsoCode"), amount)
             {
+                // The currency's own warning must not say there is nothing to change.
+                if let Some(d) = self
+                    .diags
+                    .last_mut()
+                    .filter(|d| d.code == "SOURCE_VALUE_UNUSABLE")
+                {
+                    d.help = "the fallback currency is sent instead, and the payment's amount is stored in it: see the amount's warning".to_string();
+                }
                 self.diags.push(
                     Diagnostic::new(
                         "AMOUNT_IN_FALLBACK_CURRENCY",

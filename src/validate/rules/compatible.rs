@@ -38,16 +38,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         }
         let a = assess(object, source, field);
         if a.grade.is_none() {
-            let prevents = match field.field_type {
-                FieldType::Email => "INVALID_EMAIL_ADDRESS",
-                FieldType::Picklist | FieldType::Multipicklist if field.restricted_picklist => {
-                    "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"
-                }
-                FieldType::Date | FieldType::Datetime | FieldType::Time | FieldType::Boolean => {
-                    "JSON_PARSER_ERROR"
-                }
-                _ => "INVALID_TYPE_ON_FIELD_IN_RECORD",
-            };
+            let prevents = crate::compat::incompatible_prevents(field);
             out.push(
                 r.diag(
                     "INCOMPATIBLE_MAPPING",
