@@ -40,6 +40,13 @@ pub(crate) const CURRENCY_SOURCE: &str = "payment_currency";
 
 /// The OnceHub amount in the smallest currency unit (cents for USD).
 pub(crate) const MINOR_UNITS_SOURCE: &str = "payment_amount";
+/// The payment's amount in the currency's main unit.
+pub(crate) const MAJOR_UNITS_SOURCE: &str = "payment_amount_major";
+
+/// Is `id` one of the payment's amounts (in cents, or in the main unit)?
+pub(crate) fn is_payment_amount(id: &str) -> bool {
+    id == MINOR_UNITS_SOURCE || id == MAJOR_UNITS_SOURCE
+}
 
 /// Reference fields the integration owns, never offered for mapping: `WhoId` and `ContactId`
 /// it sets; `WhatId` it keeps empty.
@@ -380,7 +387,7 @@ fn grade_types(
             // A field with fewer decimal places than the value keeps only those: Salesforce
             // silently drops the rest, so the value stored is not the value sent. A payment's
             // amount has cents; another number may have any decimals.
-            let decimals = if source.id == "payment_amount_major" { 2 } else { 1 };
+            let decimals = if source.id == MAJOR_UNITS_SOURCE { 2 } else { 1 };
             let drops_decimals = source.value_type == V::Number
                 && field.scale.is_some_and(|scale| scale < decimals);
             if drops_decimals {

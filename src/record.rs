@@ -217,15 +217,8 @@ pub fn validate_record(
         out.extend(check_value(field, value, &path));
     }
     // A state code goes with its country code (orgs with state and country picklists).
-    let text_of = |name: &str| {
-        record
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .and_then(|(_, v)| v.as_str())
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-    };
+    let text_of =
+        |name: &str| crate::value::text_named(record.iter().map(|(k, v)| (k.as_str(), v)), name);
     out.extend(crate::value::state_country_findings(
         object,
         &mut record.keys().map(String::as_str),

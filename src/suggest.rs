@@ -390,23 +390,17 @@ pub fn suggest_mappings(
     // A state only with its country (by code or by name), in an org with state and country
     // picklists, unless the org has a default country.
     best.retain(|s| {
-        let Some((state, country)) = crate::value::state_pair(object, &s.row.target) else {
+        use crate::value::{default_entry, ends_with_ci, name_field_of, state_pair};
+        let target = s.row.target.as_str();
+        let Some((_, country)) = state_pair(object, target) else {
             return true;
         };
-        let is_state = s.row.target.eq_ignore_ascii_case(&state.name)
-            || state
-                .name
-                .get(..state.name.len().saturating_sub(4))
-                .is_some_and(|text| s.row.target.eq_ignore_ascii_case(text));
-        let code = country.name.to_ascii_lowercase();
-        let text = code.get(..code.len().saturating_sub(4)).unwrap_or_default();
+        let is_state = ends_with_ci(target, "State") || ends_with_ci(target, "StateCode");
+        let written = |f: &Field| targets_now.contains(&f.name.to_ascii_lowercase());
         !is_state
-            || targets_now.contains(&code)
-            || targets_now.contains(text)
-            || country
-                .picklist_values
-                .iter()
-                .any(|v| v.active && v.default_value)
+            || written(country)
+            || name_field_of(object, country).is_some_and(written)
+            || default_entry(country).is_some()
     });
     Ok(best)
 }

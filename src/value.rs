@@ -834,13 +834,7 @@ pub(crate) fn coordinate_partner<'o>(
 
 /// A cheap first look, before any allocation: does `name` end in `…itude` or `…itude__s`?
 fn may_be_coordinate(name: &str) -> bool {
-    let ends = |suffix: &str| {
-        name.len() >= suffix.len()
-            && name
-                .get(name.len() - suffix.len()..)
-                .is_some_and(|tail| tail.eq_ignore_ascii_case(suffix))
-    };
-    ends("itude") || ends("itude__s")
+    ends_with_ci(name, "itude") || ends_with_ci(name, "itude__s")
 }
 
 /// Findings on a new record that gives one coordinate of a geolocation without the other:
@@ -1015,8 +1009,23 @@ pub(crate) fn state_country_findings<'n>(
     out
 }
 
+/// The trimmed, non-blank text of the entry named `name` (letter case aside) among a body's or a
+/// record's `(name, value)` entries.
+pub(crate) fn text_named<'v>(
+    entries: impl IntoIterator<Item = (&'v str, &'v Value)>,
+    name: &str,
+) -> Option<String> {
+    entries
+        .into_iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .and_then(|(_, v)| v.as_str())
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+}
+
 /// Does `name` end in `suffix`, without regard to letter case?
-fn ends_with_ci(name: &str, suffix: &str) -> bool {
+pub(crate) fn ends_with_ci(name: &str, suffix: &str) -> bool {
     name.len() >= suffix.len()
         && name
             .get(name.len() - suffix.len()..)
@@ -1125,14 +1134,17 @@ impl<'f> Place<'f> {
 }
 
 /// The text field beside a code field (`MailingCountryCode` → `MailingCountry`).
-fn name_field_of<'o>(object: &'o crate::describe::SObject, code: &Field) -> Option<&'o Field> {
+pub(crate) fn name_field_of<'o>(
+    object: &'o crate::describe::SObject,
+    code: &Field,
+) -> Option<&'o Field> {
     code.name
         .get(..code.name.len().saturating_sub(4))
         .and_then(|n| object.field_ci(n))
 }
 
 /// The position of a picklist's active default entry (the org's default country).
-fn default_entry(field: &Field) -> Option<u32> {
+pub(crate) fn default_entry(field: &Field) -> Option<u32> {
     field
         .picklist_values
         .iter()
@@ -1199,17 +1211,11 @@ pub(crate) fn state_country_names<'n>(
     value: &dyn Fn(&str) -> Option<String>,
     path: &dyn Fn(&str) -> String,
 ) -> Vec<Diagnostic> {
-    let ends = |name: &str, suffix: &str| {
-        name.len() >= suffix.len()
-            && name
-                .get(name.len() - suffix.len()..)
-                .is_some_and(|t| t.eq_ignore_ascii_case(suffix))
-    };
     let mut out = Vec::new();
     for key in names {
-        let what = if ends(key, "State") {
+        let what = if ends_with_ci(key, "State") {
             "state"
-        } else if ends(key, "Country") {
+        } else if ends_with_ci(key, "Country") {
             "country"
         } else {
             continue;

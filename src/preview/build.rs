@@ -608,7 +608,7 @@ impl<'p> Builder<'p> {
             Person::Update(tab, record) => {
                 let index = self.subrequest(tab, reference, Some(record));
                 if self.sent(index) {
-                    self.check_update_pairs(tab, index, record.fields.as_ref());
+                    self.check_pairs(tab, index, false, record.fields.as_ref());
                 }
                 if tab == Tab::Leads && record.is_converted == Some(true) {
                     let d = if self.sent(index) {
@@ -1003,12 +1003,14 @@ impl<'p> Builder<'p> {
         }
     }
 
-    /// An update's fields that must agree (a state and its country), with what the body leaves
-    /// out taken from the existing record's known values.
-    fn check_update_pairs(
+    /// A body's fields that go in pairs (a latitude with its longitude on a create, a state with
+    /// its country), on an update with what the body leaves out taken from the existing record's
+    /// known values (`current`).
+    fn check_pairs(
         &mut self,
         tab: Tab,
         index: usize,
+        create: bool,
         current: Option<&BTreeMap<String, Value>>,
     ) {
         let plan = self.plan;
@@ -1018,7 +1020,7 @@ impl<'p> Builder<'p> {
         let Some(object) = tp.object else {
             return;
         };
-        let found: Vec<Diagnostic> = pair_findings(object, &sub.body, index, false, current)
+        let found: Vec<Diagnostic> = pair_findings(object, &sub.body, index, create, current)
             .into_iter()
             .map(|d| {
                 let row = row_of_path(tp, &d.path);
@@ -1094,14 +1096,8 @@ impl<'p> Builder<'p> {
             }
             found.push(d);
         }
-        // Fields that go in pairs: a latitude with its longitude, a state with its country.
-        if let Some(object) = tp.object {
-            for d in pair_findings(object, &sub.body, index, true, None) {
-                let row = row_of_path(tp, &d.path);
-                found.push(d.at(tab, row));
-            }
-        }
         self.diags.extend(found);
+        self.check_pairs(tab, index, true, None);
     }
 
     /// The body of a tab's subrequest, row by row.
@@ -1639,12 +1635,12 @@ impl<'p> Builder<'p> {
             // The record's currency is the fallback's, not the payment's: an amount the tab
             // takes from the payment is stored as if it were in the fallback's currency.
             let amount = tp.rows.iter().find(|a| {
-                matches!(
-                    a.row.source.as_deref(),
-                    Some(crate::compat::MINOR_UNITS_SOURCE | "payment_amount_major")
-                ) && a
-                    .field
-                    .is_some_and(|f| f.field_type == crate::describe::FieldType::Currency)
+                a.row
+                    .source
+                    .as_deref()
+                    .is_some_and(crate::compat::is_payment_amount)
+                    && a.field
+                        .is_some_and(|f| f.field_type == crate::describe::FieldType::Currency)
             });
             // Only when the payment has an amount to store.
             let amount = amount.filter(|a| match &a.source {
@@ -1854,30 +1850,16 @@ fn pair_findings(
             .iter()
             .any(|(k, v)| k.eq_ignore_ascii_case(n) && !is_blank(v))
     };
-    let text_of = |n: &str| {
-        body.0
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(n))
-            .and_then(|(_, v)| v.as_str())
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-    };
+    let text_of =
+        |n: &str| crate::value::text_named(body.0.iter().map(|(k, v)| (k.as_ref(), v.as_ref())), n);
     // A coordinate alone is refused on a new record only.
     let mut out = if create {
         crate::value::lone_coordinates(object, &mut body.names(), &given, &path)
     } else {
         Vec::new()
     };
-    let existing = |n: &str| {
-        current?
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(n))
-            .and_then(|(_, v)| v.as_str())
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-    };
+    let existing =
+        |n: &str| crate::value::text_named(current?.iter().map(|(k, v)| (k.as_str(), v)), n);
     out.extend(crate::value::state_country_findings(
         object,
         &mut body.names(),

@@ -112,6 +112,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A finding that points at a row's target (`/mappings/leads/3/target`), placed on that row.
+    pub fn on_target_row(&self, tab: Tab, d: Diagnostic) -> Diagnostic {
+        let row = self
+            .tab_rows(tab)
+            .find(|r| d.path == r.path("target"))
+            .map(|r| r.index);
+        d.at(tab, row)
+    }
+
     /// Is a tab used by the settings (will it ever write records)?
     pub fn tab_in_use(&self, tab: Tab) -> bool {
         let c = self.config;

@@ -25,13 +25,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             &written,
             &|n| row_of(n).map_or_else(String::new, |r| r.path("target")),
         );
-        for d in lone {
-            let row = ctx
-                .tab_rows(tab)
-                .find(|r| d.path == r.path("target"))
-                .map(|r| r.index);
-            out.push(d.at(tab, row));
-        }
+        out.extend(lone.into_iter().map(|d| ctx.on_target_row(tab, d)));
         maybe_alone(ctx, tab, object, out);
     }
 }

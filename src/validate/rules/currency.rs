@@ -20,10 +20,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             let Some(codes) = object.field_ci("CurrencyIsoCode") else {
                 continue;
             };
-            let payment_amount = matches!(
-                source.id.as_str(),
-                crate::compat::MINOR_UNITS_SOURCE | "payment_amount_major"
-            );
+            let payment_amount = crate::compat::is_payment_amount(&source.id);
             if payment_amount && field.field_type == FieldType::Currency && currency_row.is_none() {
                 out.push(
                     r.diag(

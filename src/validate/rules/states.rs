@@ -51,10 +51,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             &mut ctx.tab_rows(tab).map(|r| r.row.target.as_str()),
             // Fixed names are judged; a code row, mapped or fixed, makes Salesforce go by the code.
             &|n: &str| {
-                if n.len() > 4
-                    && n.get(n.len() - 4..)
-                        .is_some_and(|t| t.eq_ignore_ascii_case("Code"))
-                {
+                if crate::value::ends_with_ci(n, "Code") {
                     value(n)
                 } else {
                     fixed(n)
@@ -62,13 +59,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             },
             &path,
         ));
-        for d in found {
-            let row = ctx
-                .tab_rows(tab)
-                .find(|r| d.path == r.path("target"))
-                .map(|r| r.index);
-            out.push(d.at(tab, row));
-        }
+        out.extend(found.map(|d| ctx.on_target_row(tab, d)));
     }
 }
 
