@@ -942,9 +942,7 @@ fn state_codes_go_with_their_country_codes() {
     let picklist = |values: &[(&str, &str, Option<&str>)]| -> serde_json::Value {
         values
             .iter()
-            .map(|(v, label, valid_for)| {
-                serde_json::json!({"value": v, "label": label, "active": true, "defaultValue": false, "validFor": valid_for})
-            })
+            .map(|(v, label, valid_for)| common::picklist_entry(v, label, false, *valid_for))
             .collect()
     };
     let text = |name: &str| serde_json::json!({"name": name, "type": "string", "length": 80, "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": false});
@@ -1065,7 +1063,9 @@ fn state_codes_go_with_their_country_codes() {
 #[test]
 fn a_state_code_several_countries_share_is_judged_by_any_of_its_entries() {
     // `AL` is Alabama (US, bit 0) and Alagoas (BR, bit 1), as real orgs list them.
-    let entry = |v: &str, label: &str, valid_for: Option<&str>| serde_json::json!({"value": v, "label": label, "active": true, "defaultValue": false, "validFor": valid_for});
+    let entry = |v: &str, label: &str, valid_for: Option<&str>| {
+        common::picklist_entry(v, label, false, valid_for)
+    };
     let describe = serde_json::json!({"name": "Contact", "fields": [
         {"name": "LastName", "type": "string", "length": 80, "createable": true, "updateable": true, "nillable": false, "defaultedOnCreate": false},
         {"name": "MailingCountryCode", "type": "picklist", "length": 255, "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": false,
@@ -1098,7 +1098,9 @@ fn a_state_code_several_countries_share_is_judged_by_any_of_its_entries() {
 
 #[test]
 fn a_new_record_without_a_country_takes_the_orgs_default_country() {
-    let entry = |v: &str, default: bool, valid_for: Option<&str>| serde_json::json!({"value": v, "label": v, "active": true, "defaultValue": default, "validFor": valid_for});
+    let entry = |v: &str, default: bool, valid_for: Option<&str>| {
+        common::picklist_entry(v, v, default, valid_for)
+    };
     let describe = serde_json::json!({"name": "Lead", "fields": [
         {"name": "LastName", "type": "string", "length": 80, "createable": true, "updateable": true, "nillable": false, "defaultedOnCreate": false},
         {"name": "Company", "type": "string", "length": 255, "createable": true, "updateable": true, "nillable": false, "defaultedOnCreate": false},

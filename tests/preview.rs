@@ -3699,7 +3699,7 @@ fn a_state_code_of_another_country_is_refused_in_the_preview() {
     let mut lead: Value =
         serde_json::from_str(&std::fs::read_to_string(repo("www/sample-org/Lead.json")).unwrap())
             .unwrap();
-    let entry = |v: &str, valid_for: Option<&str>| json!({"value": v, "label": v, "active": true, "defaultValue": false, "validFor": valid_for});
+    let entry = |v: &str, valid_for: Option<&str>| common::picklist_entry(v, v, false, valid_for);
     let fields = lead["fields"].as_array_mut().unwrap();
     fields.push(json!({"name": "CountryCode", "label": "Country Code", "type": "picklist", "length": 255,
         "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": false, "restrictedPicklist": true,

@@ -86,3 +86,14 @@ pub fn sample_org() -> Engine {
 pub fn repo_file(rel: &str) -> String {
     std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap()
 }
+
+/// An active picklist entry in the describe format (`validFor` is the dependent picklist's base64
+/// bitmap of controlling values).
+pub fn picklist_entry(
+    value: &str,
+    label: &str,
+    default: bool,
+    valid_for: Option<&str>,
+) -> serde_json::Value {
+    serde_json::json!({"value": value, "label": label, "active": true, "defaultValue": default, "validFor": valid_for})
+}
