@@ -570,10 +570,13 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                 ),
                 "send only the date, `yyyy-MM-dd`".to_string(),
             ),
-            // Salesforce reads these leniently and stores another date than the one written.
-            Some((s, None)) if time::lenient_date(s).is_some_and(|(y, _, _)| in_range(y)) => {
-                let (y, m, d) = time::lenient_date(s).unwrap_or_default();
-                push(
+            // Salesforce reads some text leniently and stores another date than the one written.
+            other => match other.and_then(|(s, _)| {
+                time::lenient_date(s)
+                    .filter(|(y, _, _)| in_range(*y))
+                    .map(|stored| (s, stored))
+            }) {
+                Some((s, (y, m, d))) => push(
                     &mut out,
                     "DATE_READ_LENIENTLY",
                     format!(
@@ -581,17 +584,17 @@ pub fn check_value(field: &Field, value: &Value, path: &str) -> Vec<Diagnostic> 
                         shown(s)
                     ),
                     "send the date you mean, as `yyyy-MM-dd`".to_string(),
-                );
-            }
-            _ => push(
-                &mut out,
-                "INVALID_DATE",
-                format!(
-                    "`{}` is not a `yyyy-MM-dd` date for `{name}`",
-                    shown(&value_text(value))
                 ),
-                "use a date such as `2025-05-20`".to_string(),
-            ),
+                None => push(
+                    &mut out,
+                    "INVALID_DATE",
+                    format!(
+                        "`{}` is not a `yyyy-MM-dd` date for `{name}`",
+                        shown(&value_text(value))
+                    ),
+                    "use a date such as `2025-05-20`".to_string(),
+                ),
+            },
         },
         FieldType::Datetime => match value
             .as_str()
