@@ -958,3 +958,54 @@ fn only_text_fields_have_a_length() {
         .unwrap();
     assert_eq!(email.length, Some(80));
 }
+
+/// The state, country and coordinate rules look rows up by target in constant time: a
+/// configuration at the row limit whose rows all write address parts is not quadratic.
+#[test]
+fn state_and_country_rows_at_the_row_limit_stay_fast() {
+    let entry = |v: &str, valid_for: Option<&str>| serde_json::json!({"value": v, "label": v, "active": true, "defaultValue": false, "validFor": valid_for});
+    let text = |name: &str| serde_json::json!({"name": name, "type": "string", "length": 80, "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false});
+    let mut fields = vec![
+        text("LastName"),
+        text("Company"),
+        text("State"),
+        text("Country"),
+    ];
+    for axis in ["Latitude", "Longitude"] {
+        fields.push(serde_json::json!({"name": axis, "type": "double", "precision": 18, "scale": 15, "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false}));
+    }
+    fields.push(serde_json::json!({"name": "CountryCode", "type": "picklist", "length": 255, "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false, "restrictedPicklist": true, "picklistValues": [entry("US", None)]}));
+    fields.push(serde_json::json!({"name": "StateCode", "type": "picklist", "length": 255, "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false, "restrictedPicklist": true, "dependentPicklist": true, "controllerName": "CountryCode", "picklistValues": [entry("NY", Some("gA=="))]}));
+    let describe = serde_json::json!({"name": "Lead", "fields": fields}).to_string();
+    let mut engine = oncehub_sf_mapping::Engine::new();
+    engine.load_describe(&describe).unwrap();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = oncehub_sf_mapping::config::ContactTarget::Lead;
+    // Names without code rows (each row's look-up of its code row finds none), and latitudes
+    // without a longitude row (each looks for its partner).
+    let targets = ["State", "Country", "Latitude"];
+    config.mappings.leads = (0..oncehub_sf_mapping::config::MAX_ROWS)
+        .map(|i| {
+            oncehub_sf_mapping::config::Row::fixed(
+                targets.get(i % targets.len()).copied().unwrap_or("State"),
+                ["New York", "United States", "40.7"]
+                    .get(i % targets.len())
+                    .copied()
+                    .unwrap_or_default(),
+                false,
+            )
+        })
+        .collect();
+    let start = std::time::Instant::now();
+    let report = engine.validate(&config);
+    let elapsed = start.elapsed();
+    for code in ["DUPLICATE_TARGET", "COORDINATE_WITHOUT_PAIR"] {
+        assert!(report.diagnostics.iter().any(|d| d.code == code), "{code}");
+    }
+    eprintln!(
+        "{} address rows validated in {elapsed:?}",
+        oncehub_sf_mapping::config::MAX_ROWS
+    );
+    // A hang guard (debug build, busy CI); `make bench` holds the speed figures.
+    assert!(elapsed.as_millis() < 2_000, "{elapsed:?}");
+}

@@ -10,6 +10,7 @@ use crate::config::{ContactTarget, MappingConfig, Row, Tab};
 use crate::describe::{Field, SObject};
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::engine::Engine;
+use crate::text::FastMap;
 use serde::Serialize;
 
 /// The result of `validate`.
@@ -83,6 +84,8 @@ pub struct Ctx<'a> {
     pub config: &'a MappingConfig,
     /// Every row, resolved.
     pub rows: Vec<RowCtx<'a>>,
+    /// The first row of each tab and target (lower case), as a position in `rows`.
+    by_target: FastMap<(Tab, String), usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -105,19 +108,47 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
+        let mut by_target = FastMap::default();
+        for (i, r) in rows.iter().enumerate() {
+            by_target
+                .entry((r.tab, r.row.target.to_ascii_lowercase()))
+                .or_insert(i);
+        }
         Ctx {
             engine,
             config,
             rows,
+            by_target,
         }
+    }
+
+    /// The first row of a tab that writes `target` (in any letter case), found in constant time.
+    pub fn row_for(&self, tab: Tab, target: &str) -> Option<&RowCtx<'a>> {
+        self.by_target
+            .get(&(tab, target.to_ascii_lowercase()))
+            .and_then(|&i| self.rows.get(i))
+    }
+
+    /// Each target of a tab once (its first row's spelling), in row order.
+    pub fn tab_targets(&self, tab: Tab) -> impl Iterator<Item = &'a str> + '_ {
+        self.tab_rows(tab)
+            .filter(move |r| {
+                self.row_for(tab, &r.row.target)
+                    .is_some_and(|first| std::ptr::eq(first, *r))
+            })
+            .map(|r| r.row.target.as_str())
     }
 
     /// A finding that points at a row's target (`/mappings/leads/3/target`), placed on that row.
     pub fn on_target_row(&self, tab: Tab, d: Diagnostic) -> Diagnostic {
-        let row = self
-            .tab_rows(tab)
-            .find(|r| d.path == r.path("target"))
-            .map(|r| r.index);
+        // The row's index is in the path: no search over the rows.
+        let prefix = format!("/mappings/{}/", tab.key());
+        let row = d
+            .path
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix("/target"))
+            .and_then(|index| index.parse::<usize>().ok())
+            .filter(|&i| i < self.config.mappings.rows(tab).len());
         d.at(tab, row)
     }
 

@@ -11,20 +11,12 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let Some(object) = ctx.tab_rows(tab).find_map(|r| r.object) else {
             continue;
         };
-        let written = |n: &str| {
-            ctx.tab_rows(tab)
-                .any(|r| r.row.target.eq_ignore_ascii_case(n))
-        };
-        let row_of = |n: &str| {
-            ctx.tab_rows(tab)
-                .find(|r| r.row.target.eq_ignore_ascii_case(n))
-        };
-        let lone = crate::value::lone_coordinates(
-            object,
-            &mut ctx.tab_rows(tab).map(|r| r.row.target.as_str()),
-            &written,
-            &|n| row_of(n).map_or_else(String::new, |r| r.path("target")),
-        );
+        let written = |n: &str| ctx.row_for(tab, n).is_some();
+        let row_of = |n: &str| ctx.row_for(tab, n);
+        let lone =
+            crate::value::lone_coordinates(object, &mut ctx.tab_targets(tab), &written, &|n| {
+                row_of(n).map_or_else(String::new, |r| r.path("target"))
+            });
         out.extend(lone.into_iter().map(|d| ctx.on_target_row(tab, d)));
         maybe_alone(ctx, tab, object, out);
     }
@@ -58,10 +50,7 @@ fn maybe_alone(
         if !may_be_empty(r) {
             continue;
         }
-        let Some(other) = ctx
-            .tab_rows(tab)
-            .find(|o| o.row.target.eq_ignore_ascii_case(&partner.name))
-        else {
+        let Some(other) = ctx.row_for(tab, &partner.name) else {
             continue; // no row for the other axis: an error above
         };
         if other.row.source.is_some() && other.row.source == r.row.source {
