@@ -73,6 +73,8 @@ pub struct Payload<'a> {
     /// A chatbot conversation's `answers` (`[{question, internal_label, value}]`) and their
     /// pointer: answers saved to contact fields, read when the contact lacks one.
     answers: Option<(&'a [Value], &'static str)>,
+    /// A chatbot conversation (the payload, or the webhook's `data`).
+    conversation: Option<&'a Map<String, Value>>,
 }
 
 /// A value read from a payload.
@@ -364,6 +366,7 @@ impl<'a> Payload<'a> {
                 booking_ptr: "",
                 contact_ptr: "",
                 answers: None,
+                conversation: None,
             }),
             "conversation" => Self::conversation(root, "conversation", ""),
             other => Err(invalid(
@@ -446,10 +449,13 @@ impl<'a> Payload<'a> {
             booking_ptr: ptr,
             contact_ptr,
             answers,
+            conversation: None,
         }
     }
 
-    /// A chatbot conversation: its expanded contact is written as a contact is (no Event).
+    /// A chatbot conversation: its expanded contact is written as a contact is (no Event). One
+    /// without its contact (a visitor who left no details yet, or the contact named by id) has
+    /// nobody to write: [`Payload::has_person_data`] says so and the preview writes nothing.
     fn conversation(
         conv: &'a Map<String, Value>,
         kind: &'static str,
@@ -460,34 +466,35 @@ impl<'a> Payload<'a> {
         } else {
             ("/data/contact", "/data/answers")
         };
-        match conv.get("contact") {
-            Some(Value::Object(contact)) => Ok(Payload {
-                shape: Shape::Contact,
-                kind,
-                booking: None,
-                form: None,
-                contact: Some(contact),
-                booking_ptr: "",
-                contact_ptr,
-                answers: match conv.get("answers") {
-                    Some(Value::Array(items)) => Some((items.as_slice(), answers_ptr)),
-                    _ => None,
-                },
-            }),
-            Some(Value::String(id)) if !id.trim().is_empty() => Err(invalid(
-                format!(
-                    "the conversation names its contact only by id (`{}`), so it carries no contact data to write",
-                    shown(id)
-                ),
-                contact_ptr,
-                "preview the conversation as its webhook sends it (the contact expanded), fetch it with expand=contact, or preview the contact itself",
-            )),
-            _ => Err(invalid(
-                "the conversation has no contact (the visitor left no details), so there is nothing to write",
-                contact_ptr,
-                "preview a conversation in which the visitor gave their details, or the contact itself",
-            )),
-        }
+        let contact = match conv.get("contact") {
+            Some(Value::Object(contact)) => Some(contact),
+            // No contact yet, or its id only: nobody to write.
+            None | Some(Value::Null | Value::String(_)) => None,
+            Some(other) => {
+                return Err(invalid(
+                    format!(
+                        "the conversation's `contact` is {}, not a contact object or id",
+                        json_kind(other)
+                    ),
+                    contact_ptr,
+                    "pass the conversation as OnceHub sends it: `contact` is the contact (expanded) or its id",
+                ))
+            }
+        };
+        Ok(Payload {
+            shape: Shape::Contact,
+            kind,
+            booking: None,
+            form: None,
+            contact,
+            booking_ptr: "",
+            contact_ptr,
+            answers: match conv.get("answers") {
+                Some(Value::Array(items)) => Some((items.as_slice(), answers_ptr)),
+                _ => None,
+            },
+            conversation: Some(conv),
+        })
     }
 
     fn envelope(root: &'a Map<String, Value>) -> Result<Payload<'a>> {
@@ -578,8 +585,11 @@ impl<'a> Payload<'a> {
     /// Does the payload carry anything about the person: a contact (expanded, or the
     /// conversation's), or a booking form with a name, email or phone?
     pub fn has_person_data(&self) -> bool {
-        if self.contact.is_some() || self.booking.is_none() {
+        if self.contact.is_some() {
             return true;
+        }
+        if self.booking.is_none() {
+            return self.conversation.is_none();
         }
         self.form.is_some_and(|f| {
             [
@@ -601,7 +611,12 @@ impl<'a> Payload<'a> {
         if self.contact.is_some() {
             return None;
         }
-        filled_text(self.booking?, "contact")
+        filled_text(self.booking.or(self.conversation)?, "contact")
+    }
+
+    /// Is the payload a chatbot conversation (bare, or a `conversation.*` webhook)?
+    pub fn is_conversation(&self) -> bool {
+        self.conversation.is_some()
     }
 
     /// Is there a booking (envelope or bare booking)?
@@ -2094,15 +2109,17 @@ mod tests {
             read("custom.budget").map(|r| r.1),
             Some("/data/conversation/contact/custom_fields/0/value".to_string())
         );
-        // A contact named only by id, or none: nothing to write, and the reason.
+        // A contact named only by id, or none (a visitor who left no details): read, with
+        // nobody to write. A `contact` of another kind breaks the contract.
         let by_id = json!({"object":"conversation","contact":"CTC-9QEG09XXYN"});
-        let err = Payload::read(&by_id).err().unwrap();
-        assert_eq!(
-            (err.path.as_str(), err.message.contains("only by id")),
-            ("/contact", true)
-        );
+        let p = Payload::read(&by_id).unwrap();
+        assert!(p.is_conversation() && !p.has_person_data());
+        assert_eq!(p.contact_id_only(), Some("CTC-9QEG09XXYN"));
         let none = json!({"id":"EVNT-2","object":"event","type":"conversation.abandoned","data":{"object":"conversation","contact":null}});
-        assert_eq!(Payload::read(&none).err().unwrap().path, "/data/contact");
+        let p = Payload::read(&none).unwrap();
+        assert!(!p.has_person_data() && p.contact_id_only().is_none());
+        let odd = json!({"object":"conversation","contact":42});
+        assert_eq!(Payload::read(&odd).err().unwrap().path, "/contact");
     }
 
     #[test]

@@ -1784,6 +1784,41 @@ fn a_new_lead_with_a_latitude_and_no_longitude_is_refused() {
     assert_eq!(d.row, Some(n));
 }
 
+/// A conversation whose visitor left no details yet (`conversation.started` and
+/// `conversation.abandoned` have `contact: null`), or that names its contact only by id, is a
+/// valid webhook with nobody to write: no request, a `NO_PERSON_DATA` warning, and a batch that
+/// does not count it as failing.
+#[test]
+fn a_conversation_without_its_contact_writes_nothing_and_says_why() {
+    let engine = common::sample_org();
+    let config = MappingConfig::default_config();
+    let started = json!({"id": "EVNT-2", "object": "event", "type": "conversation.abandoned", "api_version": "v2",
+        "data": {"object": "conversation", "id": "CVR-1", "status": "abandoned", "contact": null, "answers": []}});
+    let by_id = json!({"object": "conversation", "id": "CVR-2", "contact": "CTC-9QEG09XXYN"});
+    for (payload, says) in [(&started, "left no details"), (&by_id, "only by id")] {
+        let p = run(&engine, &config, payload.clone());
+        assert!(p.requests.is_empty(), "{:?}", p.requests);
+        assert!(!p.has_errors(), "{:#?}", p.diagnostics);
+        let d = p
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "NO_PERSON_DATA")
+            .unwrap();
+        assert!(d.message.contains(says), "{}", d.message);
+    }
+    let inputs = [
+        PreviewInput::new(started.clone()),
+        PreviewInput::new(by_id.clone()),
+    ];
+    let r = engine
+        .preview_many(&config, &inputs, PreviewManyOptions::default())
+        .unwrap();
+    assert_eq!(
+        (r.summary.total, r.summary.ok, r.summary.failing),
+        (2, 2, 0)
+    );
+}
+
 #[test]
 fn a_chatbot_conversation_writes_its_contact_and_no_event() {
     let engine = common::sample_org();
@@ -1812,7 +1847,7 @@ fn payloads_that_are_not_bookings_or_contacts_are_errors_with_a_path() {
         (json!(null), ErrorCode::InvalidPayload, "/payload"),
         (json!("not json"), ErrorCode::InvalidJson, "/payload"),
         (
-            json!({"object": "event", "type": "conversation.started", "data": {"object": "conversation"}}),
+            json!({"object": "event", "type": "conversation.started", "data": {"object": "conversation", "contact": []}}),
             ErrorCode::InvalidPayload,
             "/payload/data/contact",
         ),
@@ -2079,7 +2114,7 @@ fn preview_many_summarises_error_codes() {
         json!({"object": "event", "type": "booking.scheduled", "data": {}}),
     ));
     broken.push(PreviewInput::new(
-        json!({"object": "event", "type": "conversation.started", "data": {"object": "conversation"}}),
+        json!({"object": "event", "type": "conversation.started", "data": {"object": "conversation", "contact": 7}}),
     ));
     broken.push(PreviewInput::new(json!("{not json")));
     let r = preview_many(&engine, &config, &broken, PreviewManyOptions::default()).unwrap();

@@ -435,9 +435,12 @@ impl<'p> Builder<'p> {
             };
             let diagnostic = self.no_person_finding(unmatched);
             self.diags.push(diagnostic.at(person.tab(), None));
-            self.actions.push(Cow::Borrowed(
-                "no Lead or Contact: the booking carries no booker data",
-            ));
+            self.actions
+                .push(Cow::Borrowed(if self.payload.is_conversation() {
+                    "no Lead or Contact: the conversation carries no contact data"
+                } else {
+                    "no Lead or Contact: the booking carries no booker data"
+                }));
             Arc::from("")
         } else {
             self.person(person)
@@ -1128,6 +1131,22 @@ impl<'p> Builder<'p> {
     /// `NO_PERSON_DATA`: the booking has nobody to write (`unmatched` adds that an existing
     /// record given is not used).
     fn no_person_finding(&self, unmatched: &str) -> Diagnostic {
+        if self.payload.is_conversation() {
+            return match self.payload.contact_id_only() {
+                Some(id) => Diagnostic::new(
+                    "NO_PERSON_DATA",
+                    "/payload",
+                    format!("the conversation names its contact only by id (`{}`), so it carries no contact data and nothing is written{unmatched}", crate::payload::shown(id)),
+                    "preview the conversation as its webhook sends it (the contact expanded), fetch it with expand=contact, or preview the contact itself",
+                ),
+                None => Diagnostic::new(
+                    "NO_PERSON_DATA",
+                    "/payload",
+                    format!("the conversation has no contact (the visitor left no details), so nothing is written{unmatched}"),
+                    "nothing to fix: OnceHub sends the contact once the visitor gives their details (conversation.closed, or contact.created)",
+                ),
+            };
+        }
         match self.payload.contact_id_only() {
             Some(id) => Diagnostic::new(
                 "NO_PERSON_DATA",
