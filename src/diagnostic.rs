@@ -195,7 +195,7 @@ pub const CODES: &[CodeInfo] = &[
     c("INPUT_NOT_PREVIEWED", E, None, "an input of a previewMany batch that is not a OnceHub booking, contact or conversation (or is malformed): it gets no request", "preview/mod.rs"),
     c("NO_EXISTING_EVENT", W, None, "a lifecycle update (reschedule, cancel, ...), or a booking whose Case exists, without the id of the Event created for the booking", "preview/build.rs"),
     c("EXISTING_VALUES_UNKNOWN", W, None, "an update whose rows depend on the existing record's values (overwrite off, fallbacks), but its `fields`, or the fields these rows write, were not given", "preview/build.rs"),
-    c("TIME_ZONE_ASSUMED", W, None, "a date or time is computed from a booking that gives no IANA time zone, with no `timeZone` configured: UTC is assumed, or the zone OnceHub v1's time zone description names (its region's zone, else its fixed offset)", "preview/build.rs"),
+    c("TIME_ZONE_ASSUMED", W, None, "a date or time is computed from a booking that names its time zone only by OnceHub v1's description (its region's zone, else its fixed offset is used), or that gives none with no `timeZone` configured (UTC is assumed)", "preview/build.rs"),
     c("UNKNOWN_TIME_ZONE", W, None, "the booking's (or the configured) time zone is not a known IANA zone, so a date is computed in another zone (validate checks `timeZone`)", "preview/build.rs, validate/rules/time_zone.rs"),
 ];
 

@@ -77,6 +77,19 @@ pub struct Payload<'a> {
     conversation: Option<&'a Map<String, Value>>,
 }
 
+/// The zone an OnceHub v1 time zone description names (see [`Payload::v1_time_zone`]).
+#[derive(Debug, Clone, Copy)]
+pub struct V1Zone<'a> {
+    /// The description, as sent.
+    pub text: &'a str,
+    /// The zone's name: an IANA zone, or the description's offset (`GMT+5:30`).
+    pub name: &'a str,
+    /// The zone.
+    pub zone: crate::tz::Zone,
+    /// Is it a region's zone (with its daylight saving time), rather than a fixed offset?
+    pub region: bool,
+}
+
 /// A value read from a payload.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Extracted<'a> {
@@ -641,13 +654,12 @@ impl<'a> Payload<'a> {
     }
 
     /// OnceHub API v1's `customer_time_zone_description` (`(GMT-5) United States; Eastern
-    /// time`) and the zone it names: the IANA zone of a region OnceHub names so
-    /// ([`V1_REGIONS`], with daylight saving time) when its offset agrees, else the fixed-offset
-    /// zone of the offset (`Etc/GMT+5`), when it is whole hours. The flag says which.
-    pub fn v1_time_zone(&self) -> Option<(&'a str, &'static str, bool)> {
-        let text = self
-            .booking
-            .and_then(|b| filled_text(b, "customer_time_zone_description"))?;
+    /// time`, `(GMT+5:30) India`, `(GMT) United Kingdom`) and the zone it names: the IANA zone
+    /// of a region OnceHub names so ([`V1_REGIONS`], with daylight saving time) when its offset
+    /// agrees, else its fixed offset: `Etc/GMT+5` for whole hours, else named by the
+    /// description's own offset (`GMT+5:30`).
+    pub fn v1_time_zone(&self) -> Option<V1Zone<'a>> {
+        let text = self.v1_time_zone_text()?;
         let rest = text.trim_start_matches('(').trim_start();
         let rest = rest
             .strip_prefix("GMT")
@@ -659,26 +671,55 @@ impl<'a> Payload<'a> {
             .unwrap_or("")
             .trim_start_matches([')', ' '])
             .trim();
-        let (sign, digits) = match offset.split_at_checked(1)? {
-            ("+", d) => (1, d),
-            ("-", d) => (-1, d),
+        // `(GMT)` and `(UTC)`: no offset.
+        let (sign, digits) = match offset.split_at_checked(1) {
+            _ if offset.is_empty() => (1, "0"),
+            Some(("+", d)) => (1, d),
+            Some(("-", d)) => (-1, d),
             _ => return None,
         };
         let (hours, minutes) = digits.split_once(':').unwrap_or((digits, "0"));
         let hours: i32 = hours.parse::<u8>().ok().filter(|h| *h <= 14)?.into();
-        if minutes.parse::<u8>().ok()? != 0 {
-            return None;
-        }
+        let minutes: i32 = minutes.parse::<u8>().ok().filter(|m| *m < 60)?.into();
+        let total = sign * (hours * 60 + minutes);
         // The region's zone, when the offset is its standard or its daylight saving one.
         if let Some((_, zone, _, _)) = V1_REGIONS.iter().find(|(name, _, standard, dst)| {
             crate::text::loosely_equal(name, region)
-                && (sign * hours == *standard || (*dst && sign * hours == *standard + 1))
+                && (total == *standard || (*dst && total == *standard + 60))
         }) {
-            return Some((text, zone, true));
+            return crate::tz::zone(zone).map(|z| V1Zone {
+                text,
+                name: zone,
+                zone: z,
+                region: true,
+            });
         }
-        // `Etc/GMT+5` is five hours behind UTC: the sign is the other way round.
-        let index = usize::try_from(14 - sign * hours).ok()?;
-        ETC_ZONES.get(index).map(|z| (text, *z, false))
+        let zone = crate::tz::Zone::fixed(total.checked_mul(60)?);
+        if minutes == 0 {
+            // `Etc/GMT+5` is five hours behind UTC: the sign is the other way round.
+            let index = usize::try_from(14 - total / 60).ok()?;
+            return ETC_ZONES.get(index).map(|name| V1Zone {
+                text,
+                name,
+                zone,
+                region: false,
+            });
+        }
+        // No IANA name for the offset alone: the description's own words (`GMT+5:30`).
+        let head = text.len().saturating_sub(rest.len()).saturating_add(end);
+        let name = text.get(..head)?.trim_start_matches('(').trim_start();
+        Some(V1Zone {
+            text,
+            name,
+            zone,
+            region: false,
+        })
+    }
+
+    /// OnceHub API v1's `customer_time_zone_description`, when it is non-blank text.
+    pub fn v1_time_zone_text(&self) -> Option<&'a str> {
+        self.booking
+            .and_then(|b| filled_text(b, "customer_time_zone_description"))
     }
 
     /// The `timezone` of the person the payload is about (the expanded contact of a booking, or
@@ -1147,26 +1188,34 @@ pub(crate) fn browser_event_help(event: &str) -> String {
 }
 
 /// Regions as OnceHub names them in its time zone descriptions (`United States; Eastern
-/// time`), each with its IANA zone, its standard offset in hours, and whether it keeps
+/// time`), each with its IANA zone, its standard offset in minutes, and whether it keeps
 /// daylight saving time (then its offset is an hour more in summer).
 const V1_REGIONS: &[(&str, &str, i32, bool)] = &[
-    ("United States; Eastern time", "America/New_York", -5, true),
-    ("United States; Central time", "America/Chicago", -6, true),
-    ("United States; Mountain time", "America/Denver", -7, true),
-    ("United States; Arizona", "America/Phoenix", -7, false),
+    (
+        "United States; Eastern time",
+        "America/New_York",
+        -300,
+        true,
+    ),
+    ("United States; Central time", "America/Chicago", -360, true),
+    ("United States; Mountain time", "America/Denver", -420, true),
+    ("United States; Arizona", "America/Phoenix", -420, false),
     (
         "United States; Pacific time",
         "America/Los_Angeles",
-        -8,
+        -480,
         true,
     ),
-    ("United States; Alaska", "America/Anchorage", -9, true),
-    ("United States; Hawaii", "Pacific/Honolulu", -10, false),
-    ("Canada; Atlantic time", "America/Halifax", -4, true),
-    ("Canada; Eastern time", "America/Toronto", -5, true),
-    ("Canada; Central time", "America/Winnipeg", -6, true),
-    ("Canada; Mountain time", "America/Edmonton", -7, true),
-    ("Canada; Pacific time", "America/Vancouver", -8, true),
+    ("United States; Alaska", "America/Anchorage", -540, true),
+    ("United States; Hawaii", "Pacific/Honolulu", -600, false),
+    ("Canada; Newfoundland", "America/St_Johns", -210, true),
+    ("Canada; Atlantic time", "America/Halifax", -240, true),
+    ("Canada; Eastern time", "America/Toronto", -300, true),
+    ("Canada; Central time", "America/Winnipeg", -360, true),
+    ("Canada; Mountain time", "America/Edmonton", -420, true),
+    ("Canada; Pacific time", "America/Vancouver", -480, true),
+    ("United Kingdom", "Europe/London", 0, true),
+    ("India", "Asia/Kolkata", 330, false),
 ];
 
 /// A OnceHub object id such as `USR-P4N8ZK2QWT` or `ET-7I7PKDTFJS`: a prefix of capital
@@ -2240,37 +2289,75 @@ mod tests {
     fn v1_time_zone_descriptions_give_a_fixed_offset() {
         let zone = |d: &str| {
             let b = json!({"object": "booking", "customer_time_zone_description": d});
-            Payload::read(&b).unwrap().v1_time_zone().map(|(_, z, _)| z)
+            Payload::read(&b)
+                .unwrap()
+                .v1_time_zone()
+                .map(|v| v.name.to_string())
         };
         // A region OnceHub names, with its standard or daylight saving offset: its IANA zone.
         assert_eq!(
-            zone("(GMT-5) United States; Eastern time"),
+            zone("(GMT-5) United States; Eastern time").as_deref(),
             Some("America/New_York")
         );
         assert_eq!(
-            zone("(GMT-7:00) United States; Pacific Time"),
+            zone("(GMT-7:00) United States; Pacific Time").as_deref(),
             Some("America/Los_Angeles")
         );
         // An offset the region never has is read as the offset only.
         assert_eq!(
-            zone("(GMT-3) United States; Eastern time"),
+            zone("(GMT-3) United States; Eastern time").as_deref(),
             Some("Etc/GMT+3")
         );
-        assert_eq!(zone("(GMT-5) Eastern"), Some("Etc/GMT+5"));
+        assert_eq!(zone("(GMT-5) Eastern").as_deref(), Some("Etc/GMT+5"));
         // Arizona keeps no daylight saving time: an offset of -6 is not Arizona's.
         assert_eq!(
-            zone("(GMT-7) United States; Arizona"),
+            zone("(GMT-7) United States; Arizona").as_deref(),
             Some("America/Phoenix")
         );
-        assert_eq!(zone("(GMT-6) United States; Arizona"), Some("Etc/GMT+6"));
-        assert_eq!(zone("(GMT+02:00) Jerusalem"), Some("Etc/GMT-2"));
-        assert_eq!(zone("(UTC) Coordinated Universal Time"), None);
-        assert_eq!(zone("(GMT+05:30) India"), None); // no whole-hour zone: not guessed
-        assert_eq!(zone("(GMT+13:00) Nuku'alofa"), Some("Etc/GMT-13"));
-        assert_eq!(zone("(GMT+14) Kiritimati"), Some("Etc/GMT-14"));
-        assert_eq!(zone("(GMT-12) Baker Island"), Some("Etc/GMT+12"));
-        assert_eq!(zone("(GMT-13) nowhere"), None);
-        assert_eq!(zone("(GMT-2147483647) x"), None);
-        assert_eq!(zone("Eastern time"), None);
+        assert_eq!(
+            zone("(GMT-6) United States; Arizona").as_deref(),
+            Some("Etc/GMT+6")
+        );
+        assert_eq!(zone("(GMT+02:00) Jerusalem").as_deref(), Some("Etc/GMT-2"));
+        assert_eq!(
+            zone("(UTC) Coordinated Universal Time").as_deref(),
+            Some("Etc/GMT")
+        );
+        assert_eq!(zone("(GMT) Casablanca").as_deref(), Some("Etc/GMT"));
+        assert_eq!(
+            zone("(GMT) United Kingdom").as_deref(),
+            Some("Europe/London")
+        );
+        assert_eq!(
+            zone("(GMT+1) United Kingdom").as_deref(),
+            Some("Europe/London")
+        );
+        assert_eq!(zone("(GMT+05:30) India").as_deref(), Some("Asia/Kolkata"));
+        assert_eq!(
+            zone("(GMT-3:30) Canada; Newfoundland").as_deref(),
+            Some("America/St_Johns")
+        );
+        // An offset without a whole hour and no region: the offset itself, named as sent.
+        assert_eq!(zone("(GMT+5:45) Kathmandu").as_deref(), Some("GMT+5:45"));
+        assert_eq!(zone("(GMT+05:30) Chennai").as_deref(), Some("GMT+05:30"));
+        let minutes = |d: &str| {
+            let b = json!({"object": "booking", "customer_time_zone_description": d});
+            Payload::read(&b)
+                .unwrap()
+                .v1_time_zone()
+                .map(|v| v.zone.offset_minutes(0))
+        };
+        assert_eq!(minutes("(GMT+5:45) Kathmandu"), Some(345));
+        assert_eq!(minutes("(GMT-9:30) Marquesas"), Some(-570));
+        assert_eq!(minutes("(GMT+5:60) x"), None);
+        assert_eq!(
+            zone("(GMT+13:00) Nuku'alofa").as_deref(),
+            Some("Etc/GMT-13")
+        );
+        assert_eq!(zone("(GMT+14) Kiritimati").as_deref(), Some("Etc/GMT-14"));
+        assert_eq!(zone("(GMT-12) Baker Island").as_deref(), Some("Etc/GMT+12"));
+        assert_eq!(zone("(GMT-13) nowhere").as_deref(), None);
+        assert_eq!(zone("(GMT-2147483647) x").as_deref(), None);
+        assert_eq!(zone("Eastern time").as_deref(), None);
     }
 }

@@ -269,6 +269,15 @@ impl Zone {
         explicit: &[],
     };
 
+    /// A fixed offset (`seconds` east of UTC), without daylight saving time.
+    pub fn fixed(seconds: i32) -> Zone {
+        Zone {
+            std_offset: i64::from(seconds),
+            daylight: None,
+            explicit: &[],
+        }
+    }
+
     /// Parses a POSIX TZ rule such as `CET-1CEST,M3.5.0,M10.5.0/3` or `<+0530>-5:30`.
     pub fn parse(text: &str) -> Option<Zone> {
         let mut c = Cursor {

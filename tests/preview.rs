@@ -3580,6 +3580,46 @@ fn a_v1_time_zone_description_gives_its_region_or_its_fixed_offset_with_a_warnin
     let (date, message) = dated("(GMT-5) Bogota, Lima, Quito");
     assert_eq!(date, "2018-03-21");
     assert!(message.contains("Etc/GMT+5"), "{message}");
+    // Half hours, and no offset at all (`(GMT)`): read, not taken as UTC with a false warning.
+    let (date, message) = dated("(GMT+5:30) India");
+    assert_eq!(date, "2018-03-22");
+    assert!(message.contains("Asia/Kolkata"), "{message}");
+    let (date, message) = dated("(GMT-4:30) Caracas old time");
+    assert_eq!(date, "2018-03-22"); // 00:00 local
+    assert!(message.contains("fixed offset `GMT-4:30`"), "{message}");
+    let (date, _) = dated("(GMT-4:31) Nowhere");
+    assert_eq!(date, "2018-03-21");
+    let (date, message) = dated("(GMT) United Kingdom");
+    assert_eq!(date, "2018-03-22");
+    assert!(message.contains("Europe/London"), "{message}");
+    // The booker's choice comes before the configured time zone, which is for bookings that
+    // give none.
+    config.time_zone = Some("Asia/Tokyo".to_string());
+    let payload = |description: &str| {
+        json!({"object": "booking", "id": "BKNG-1", "starting_time": "2018-03-22T02:30:00Z",
+            "duration_minutes": 30, "subject": "Intro",
+            "customer_time_zone_description": description,
+            "form_submission": {"name": "Ana Ruiz", "email": "a@b.co"}})
+    };
+    let p = run(
+        &engine,
+        &config,
+        payload("(GMT-5) United States; Eastern time"),
+    );
+    assert_eq!(sub(&p, 1)["body"]["ActivityDate"], "2018-03-21");
+    // A description with no offset to read says so, and the configured zone is used.
+    let p = run(&engine, &config, payload("Eastern time"));
+    assert_eq!(sub(&p, 1)["body"]["ActivityDate"], "2018-03-22");
+    let d = p
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "UNKNOWN_TIME_ZONE")
+        .unwrap();
+    assert!(
+        d.message.contains("`Eastern time` gives no offset") && d.message.contains("Asia/Tokyo"),
+        "{}",
+        d.message
+    );
 }
 
 #[test]

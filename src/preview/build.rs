@@ -21,17 +21,20 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The time zone of datetime → date and time conversions, the first known of: the booking's
-/// `customer_timezone`, the booking contact's `timezone`, the configured `timeZone`, the host's
+/// `customer_timezone`, the booking contact's `timezone`, OnceHub v1's time zone description
+/// (the booker's choice, like `customer_timezone`), the configured `timeZone`, the host's
 /// `timezone`; else UTC. Resolved on first use, with a warning when a named zone is unknown
-/// (`UNKNOWN_TIME_ZONE`) or when none is given and UTC is assumed (`TIME_ZONE_ASSUMED`).
+/// (`UNKNOWN_TIME_ZONE`), when none is given and UTC is assumed, or when a v1 description is
+/// read (`TIME_ZONE_ASSUMED`).
 struct Tz<'p> {
     customer: Option<&'p str>,
     contact: Option<&'p str>,
     config: Option<(&'p str, Option<Zone>)>,
     owner: Option<&'p str>,
-    /// OnceHub API v1's time zone description, the zone it names, and whether that is a
-    /// region's zone (else a fixed offset).
-    v1: Option<(&'p str, &'static str, bool)>,
+    /// OnceHub API v1's time zone description and the zone it names.
+    v1: Option<payload::V1Zone<'p>>,
+    /// The v1 description as sent (also when no zone could be read from it).
+    v1_text: Option<&'p str>,
     resolved: Option<(&'p str, Zone)>,
     /// The finding to report at the row that first needed the zone: its code and message.
     warning: Option<(&'static str, String)>,
@@ -43,83 +46,85 @@ impl<'p> Tz<'p> {
             return r;
         }
         let mut problems: Vec<String> = Vec::new();
-        let mut chosen: Option<(&'p str, Zone)> = None;
-        let mut chosen_what = "";
+        let named =
+            |name: Option<&'p str>, what: &'static str| name.map(|n| (n, tz::zone(n), what, false));
+        let v1 = match (self.v1, self.v1_text) {
+            (Some(v), _) => Some((v.name, Some(v.zone), "v1", true)),
+            (None, Some(text)) => Some((text, None, "v1", true)),
+            (None, None) => None,
+        };
         let config = self
             .config
-            .map(|(name, zone)| (name, zone, "the configured time zone"));
-        let named =
-            |name: Option<&'p str>, what: &'static str| name.map(|n| (n, tz::zone(n), what));
+            .map(|(name, zone)| (name, zone, "the configured time zone", false));
         let candidates = [
             named(self.customer, "the booking's time zone"),
             named(self.contact, "the contact's time zone"),
+            v1,
             config,
             named(self.owner, "the host's time zone"),
         ];
-        for (name, zone, what) in candidates.into_iter().flatten() {
+        let mut chosen: Option<(&'p str, Zone, &'static str, bool)> = None;
+        for (name, zone, what, is_v1) in candidates.into_iter().flatten() {
             match zone {
                 Some(z) => {
-                    chosen = Some((name, z));
-                    chosen_what = what;
+                    chosen = Some((name, z, what, is_v1));
                     break;
                 }
+                None if is_v1 => problems.push(format!(
+                    "OnceHub v1's description `{}` gives no offset that can be read (such as `(GMT-5)`)",
+                    shown(name)
+                )),
                 None => problems.push(format!(
                     "{what} `{}` is not a known IANA time zone",
                     shown(name)
                 )),
             }
         }
-        // Last: OnceHub v1's description: the zone of the region it names, else its offset
-        // (a fixed offset, without daylight saving time).
-        let v1 = chosen
-            .is_none()
-            .then_some(self.v1)
-            .flatten()
-            .and_then(|(text, name, region)| tz::zone(name).map(|z| (text, name, region, z)));
-        if let Some((_, name, _, z)) = v1 {
-            chosen = Some((name, z));
-        }
-        let r = chosen.unwrap_or(("UTC", Zone::UTC));
-        let v1_reading = |name: &str, region: bool| {
-            if region {
-                format!("`{name}`, the zone of the region it names")
+        let r = chosen.map_or(("UTC", Zone::UTC), |(name, z, _, _)| (name, z));
+        // How a v1 description was read.
+        let v1_reading = |v: &payload::V1Zone<'_>| {
+            if v.region {
+                format!("`{}`, the zone of the region it names", v.name)
             } else {
-                format!("its fixed offset `{name}`, without daylight saving time")
+                format!(
+                    "its fixed offset `{}`, without daylight saving time",
+                    v.name
+                )
             }
         };
-        if let (Some((text, name, region, _)), true) = (v1, problems.is_empty()) {
-            self.warning = Some((
+        let v1_chosen = chosen.is_some_and(|c| c.3);
+        self.warning = match (self.v1.filter(|_| v1_chosen), chosen) {
+            (Some(v), _) if problems.is_empty() => Some((
                 "TIME_ZONE_ASSUMED",
                 format!(
                     "the payload names its time zone only by OnceHub v1's description `{}`, so dates and times use {}",
-                    shown(text),
-                    v1_reading(name, region)
+                    shown(v.text),
+                    v1_reading(&v)
                 ),
-            ));
-        } else if !problems.is_empty() {
-            self.warning = Some((
+            )),
+            (Some(v), _) => Some((
                 "UNKNOWN_TIME_ZONE",
-                match v1 {
-                    Some((text, name, region, _)) => format!(
-                        "{}; dates use OnceHub v1's description `{}`: {}",
-                        problems.join(", and "),
-                        shown(text),
-                        v1_reading(name, region)
-                    ),
-                    None if chosen.is_some() => format!(
-                        "{}; dates use {chosen_what} `{}`",
-                        problems.join(", and "),
-                        r.0
-                    ),
-                    None => format!("{}; dates use UTC", problems.join(", and ")),
-                },
-            ));
-        } else if chosen.is_none() {
-            self.warning = Some((
+                format!(
+                    "{}; dates use OnceHub v1's description `{}`: {}",
+                    problems.join(", and "),
+                    shown(v.text),
+                    v1_reading(&v)
+                ),
+            )),
+            (None, Some((name, _, what, _))) if !problems.is_empty() => Some((
+                "UNKNOWN_TIME_ZONE",
+                format!("{}; dates use {what} `{name}`", problems.join(", and ")),
+            )),
+            (None, Some(_)) => None,
+            (None, None) if !problems.is_empty() => Some((
+                "UNKNOWN_TIME_ZONE",
+                format!("{}; dates use UTC", problems.join(", and ")),
+            )),
+            (None, None) => Some((
                 "TIME_ZONE_ASSUMED",
                 "the payload gives no time zone (no booking `customer_timezone`, contact `timezone` or host `timezone`) and the configuration sets no `timeZone`, so dates and times are taken in UTC".to_string(),
-            ));
-        }
+            )),
+        };
         self.resolved = Some(r);
         r
     }
@@ -226,6 +231,7 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput, traced: bool) -> Re
             contact: payload.contact_timezone(),
             owner: payload.owner_timezone(),
             v1: payload.v1_time_zone(),
+            v1_text: payload.v1_time_zone_text(),
             config: plan.config_zone,
             resolved: None,
             warning: None,

@@ -260,9 +260,9 @@ export interface MappingConfig {
   apiVersion?: string;
   /**
    * Optional: IANA time zone for datetime → date and time conversions when a booking names none
-   * (the contact's zone comes first; without either, the host's zone, then the zone OnceHub v1's
-   * customer_time_zone_description names (a US or Canadian region's IANA zone, else its fixed
-   * offset), else UTC; those last two with a TIME_ZONE_ASSUMED warning).
+   * (the contact's zone and the zone OnceHub v1's customer_time_zone_description names come
+   * first: a region's IANA zone, else its fixed offset, with a TIME_ZONE_ASSUMED warning; without
+   * any of them and this, the host's zone, else UTC, with a TIME_ZONE_ASSUMED warning).
    */
   timeZone?: string;
   /**
