@@ -27,7 +27,8 @@ pub struct LoadSummary {
     pub unsupported_fields: Vec<String>,
     /// Replaced an already loaded describe.
     pub replaced: bool,
-    /// Changes against the replaced describe.
+    /// Changes against the replaced describe, and what the describe lacks that every record
+    /// needs (a Lead or Contact without `LastName`).
     pub warnings: Vec<String>,
 }
 
@@ -216,11 +217,21 @@ impl Engine {
                 "create a new Engine per org, or load only Lead, Contact, Event and Case",
             ));
         }
-        let warnings = self
+        let mut warnings = self
             .objects
             .get(&key)
             .map(|old| crate::drift::describe_changes(old, &object))
             .unwrap_or_default();
+        // Salesforce requires `LastName` on every Lead and Contact: a describe without it is
+        // partial (or the integration user cannot see the field), and every create would fail.
+        if ["Lead", "Contact"].contains(&object.name.as_str())
+            && object.field_ci("LastName").is_none()
+        {
+            warnings.push(format!(
+                "the {} describe has no `LastName`, which Salesforce requires on every {}: it is a partial describe, or the integration user cannot see the field, and no {} could be created; load the full describe as that user sees it",
+                object.name, object.name, object.name
+            ));
+        }
         let summary = LoadSummary {
             object: object.name.clone(),
             label: object.label.clone(),

@@ -437,6 +437,23 @@ fn bad_input_gets_a_clear_error_with_code_and_path() {
         ("42", ErrorCode::NotADescribe, ""),
         (r#"{"name":"Lead"}"#, ErrorCode::NotADescribe, ""),
         (r#"{"fields":[]}"#, ErrorCode::NotADescribe, "/name"),
+        // No fields at all: every object has `Id`.
+        (
+            r#"{"name":"Lead","fields":[]}"#,
+            ErrorCode::NotADescribe,
+            "/fields",
+        ),
+        // Not an API name.
+        (
+            r#"{"name":"<img src=x onerror=alert(1)>","fields":[{"name":"Id","type":"id"}]}"#,
+            ErrorCode::InvalidDescribe,
+            "/name",
+        ),
+        (
+            r#"{"name":"__proto__","fields":[{"name":"Id","type":"id"}]}"#,
+            ErrorCode::InvalidDescribe,
+            "/name",
+        ),
         (
             r#"{"name":"Lead","fields":{}}"#,
             ErrorCode::InvalidDescribe,
@@ -1124,5 +1141,47 @@ fn a_new_record_without_a_country_takes_the_orgs_default_country() {
     assert_eq!(
         codes(r#"{"LastName":"Roy","Company":"Acme","StateCode":"ON"}"#),
         ["STATE_COUNTRY_MISMATCH"]
+    );
+}
+
+/// Older reduced describes (an editor's SOQL cache) mark no compound `Name` of a Lead or Contact;
+/// Salesforce builds it from the parts and refuses it in a create. A Lead or Contact describe
+/// without `LastName` is partial: loading it says so.
+#[test]
+fn person_names_of_reduced_describes_and_partial_describes() {
+    let mut e = Engine::new();
+    for object in ["Lead", "Contact"] {
+        let describe = serde_json::json!({"name": object, "fields": [
+            {"name": "Id", "type": "id", "label": "Lead ID"},
+            {"name": "Name", "type": "string", "label": "Full Name"},
+            {"name": "LastName", "type": "string", "label": "Last Name"},
+            {"name": "FirstName", "type": "string", "label": "First Name"}
+        ]});
+        let summary = e.load_describe(&describe.to_string()).unwrap();
+        assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
+        let names: Vec<String> = e
+            .compatible_fields(object, "full_name")
+            .unwrap()
+            .into_iter()
+            .map(|f| f.name)
+            .collect();
+        assert!(!names.contains(&"Name".to_string()), "{names:?}");
+        assert!(names.contains(&"LastName".to_string()), "{names:?}");
+        let required: Vec<String> = e
+            .required_fields(object, None)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.name)
+            .collect();
+        assert!(!required.contains(&"Name".to_string()), "{required:?}");
+    }
+    let partial = serde_json::json!({"name": "Contact", "fields": [
+        {"name": "Email", "type": "email", "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false}
+    ]});
+    let summary = e.load_describe(&partial.to_string()).unwrap();
+    assert!(
+        summary.warnings.iter().any(|w| w.contains("no `LastName`")),
+        "{:?}",
+        summary.warnings
     );
 }

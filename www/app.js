@@ -368,7 +368,7 @@ async function main() {
     const warnings = summary.warnings.map((w) => richText(w, 'li', { class: 'small warn-text' }));
     fill(result, h('span', { class: 'ok-text', text: parts.join(' ') }),
       warnings.length <= 3 ? h('ul', { class: 'plain' }, warnings)
-        : h('details', {}, h('summary', { class: 'small', text: `${warnings.length} field changes compared with the previous describe` }), h('ul', { class: 'plain' }, warnings)));
+        : h('details', {}, h('summary', { class: 'small', text: `${warnings.length} warnings, such as field changes compared with the previous describe` }), h('ul', { class: 'plain' }, warnings)));
     document.body.dataset.describe = 'ok';
     afterSchemaChange();
   }

@@ -565,6 +565,31 @@ fn build(raw: RawTop, prefix: &str) -> Result<SObject> {
             DESCRIBE_HELP,
         ));
     };
+    // An API name: a letter, then letters, digits and underscores (`Lead`, `ns__Visit__c`).
+    let api_name = name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if !api_name {
+        return Err(EngineError::new(
+            ErrorCode::InvalidDescribe,
+            format!(
+                "`{}` is not a Salesforce object API name (a letter, then letters, digits and underscores)",
+                crate::payload::shown(&name)
+            ),
+            format!("{prefix}/name"),
+            "paste the describe as Salesforce returned it: its `name` is the object's API name, such as `Lead` or `Visit__c`",
+        ));
+    }
+    // Every object has fields (`Id` at least): an empty list is no describe of one.
+    if fields.is_empty() {
+        return Err(EngineError::new(
+            ErrorCode::NotADescribe,
+            format!(
+                "the {name} describe lists no fields; every Salesforce object has at least `Id`"
+            ),
+            format!("{prefix}/fields"),
+            DESCRIBE_HELP,
+        ));
+    }
     let label = raw.label.unwrap_or_else(|| name.clone());
     let api_version = raw.describe_url.and_then(|u| api_version_of(&u));
     let mut out = Vec::with_capacity(fields.len());

@@ -17,6 +17,10 @@ const WRITES: &[(&str, &str, bool, bool)] = &[
     // Set once, when the Event is created.
     ("Event", "EventSubtype", true, false),
     ("Event", "Recurrence2PatternText", true, false),
+    // The compound person name, built by Salesforce from its parts (older reduced shapes leave
+    // out the `personname` marker that gives it away).
+    ("Lead", "Name", false, false),
+    ("Contact", "Name", false, false),
     // Set by Salesforce's bounce handling on a Lead, and writable by an update only.
     ("Lead", "EmailBouncedReason", false, true),
     ("Lead", "EmailBouncedDate", false, true),

@@ -47,7 +47,10 @@ export interface LoadSummary {
   unsupportedFields: string[];
   /** True when this describe replaced an already loaded one for the same object. */
   replaced: boolean;
-  /** When replacing: what changed for fields (see validate's drift findings). */
+  /**
+   * When replacing: what changed for fields (see validate's drift findings); and what the
+   * describe lacks that every record needs (a Lead or Contact without LastName).
+   */
   warnings: string[];
 }
 
