@@ -804,6 +804,10 @@ impl<'a> Payload<'a> {
                     if let Some(alias) = v1_alias(segs) {
                         return get_path(b, at, alias);
                     }
+                    // v1 names who canceled or rescheduled: a host (`user`) or the booker.
+                    if v1 && is_path(segs, "cancel_reschedule_information", "actioned_by") {
+                        return v1_actioned_by(b, at);
+                    }
                 }
                 read
             }
@@ -1050,6 +1054,31 @@ fn v1_alias(segs: &[String]) -> Option<&'static [&'static str]> {
         ["rescheduled_booking_id"] => Some(&["canceled_booking_tracking_id"]),
         _ => None,
     }
+}
+
+/// v2's `cancel_reschedule_information.actioned_by` (`user` or `customer`) of a v1 booking,
+/// which names the person instead: `name_of_user_who_canceled_rescheduled` or
+/// `name_of_customer_who_canceled_rescheduled`.
+fn v1_actioned_by<'a>(b: &'a Map<String, Value>, at: &[&str]) -> Read<'a> {
+    for (key, who) in [
+        ("name_of_user_who_canceled_rescheduled", "user"),
+        ("name_of_customer_who_canceled_rescheduled", "customer"),
+    ] {
+        if let Some(name) = filled_text(b, key) {
+            let mut path = at.concat();
+            push_segment(&mut path, key);
+            return Read::Value(Extracted {
+                value: Cow::Owned(Value::String(who.to_string())),
+                derived: Some(format!(
+                    "`{who}`: OnceHub v1 names the {} who canceled or rescheduled (`{}`)",
+                    if who == "user" { "host" } else { "booker" },
+                    shown(name)
+                )),
+                path,
+            });
+        }
+    }
+    Read::Empty
 }
 
 /// A v1 (`ScheduleOnce`) booking: a `tracking_id` and no `id`. Its `owner` is the host's name,

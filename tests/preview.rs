@@ -1745,6 +1745,52 @@ fn v1_envelopes_are_read() {
     );
 }
 
+/// A v1 cancellation names who canceled (`name_of_customer_who_canceled_rescheduled`) where v2
+/// says `actioned_by`; a v1 no-show is `No-Show`. Both are read as v2's.
+#[test]
+fn v1_cancellations_and_no_shows_are_read_as_v2s() {
+    let engine = common::sample_org();
+    let mut payload: Value = serde_json::from_str(&common::fixture(
+        "oncehub-developer-center/sample_booking_object_example.json",
+    ))
+    .unwrap();
+    payload["type"] = json!("booking.canceled");
+    payload["data"]["status"] = json!("Canceled");
+    payload["data"]["name_of_customer_who_canceled_rescheduled"] = json!("Carrie Customer");
+    let mut config = with_events(vec![Row::map(
+        "cancel_reschedule_actioned_by",
+        "Description",
+        true,
+    )]);
+    config.mappings.events.retain(|r| {
+        r.target != "Description" || r.source.as_deref() == Some("cancel_reschedule_actioned_by")
+    });
+    let existing = ExistingRecords {
+        event: Some(ExistingRecord::new(
+            "00U5g00000XyZabEAF",
+            std::collections::BTreeMap::new(),
+        )),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, payload.clone(), existing.clone());
+    let t = trace(&p, Tab::Events, "Description");
+    assert_eq!(*t.sent, json!("customer"), "{t:#?}");
+    assert_eq!(
+        t.source_path.as_deref(),
+        Some("/data/name_of_customer_who_canceled_rescheduled")
+    );
+    // A no-show spelled as v1 does, with no row for the status: said.
+    payload["type"] = json!("booking.no_show");
+    payload["data"]["status"] = json!("No-Show");
+    let bare = payload["data"].clone();
+    let p = run_with(&engine, &config, bare, existing);
+    assert!(
+        codes(&p).contains(&"LIFECYCLE_NOT_RECORDED"),
+        "{:?}",
+        codes(&p)
+    );
+}
+
 #[test]
 fn an_unusable_oncehub_value_is_found_where_the_payload_holds_it() {
     let engine = common::sample_org();

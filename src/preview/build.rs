@@ -913,7 +913,8 @@ impl<'p> Builder<'p> {
             None => match self.payload.booking_status().map(str::trim) {
                 Some(s) if s.eq_ignore_ascii_case("canceled") => "canceled",
                 Some(s) if s.eq_ignore_ascii_case("completed") => "completed",
-                Some(s) if s.eq_ignore_ascii_case("no_show") => "marked as a no-show",
+                // v1 spells it `No-Show`.
+                Some(s) if crate::text::loosely_equal(s, "no_show") => "marked as a no-show",
                 _ => return,
             },
         };
