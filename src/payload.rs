@@ -1396,11 +1396,27 @@ fn split_name(read: Read<'_>, part: NamePart) -> Read<'_> {
             path: e.path,
         });
     }
-    let words: Vec<&str> = full.split_whitespace().collect();
+    // Words other than punctuation alone (a stray `,` or `-` is no name), then the titles before
+    // them (`Dr.`, `Prof. Dr.`), which are no given name; a name of a title alone keeps it.
+    let words: Vec<&str> = full
+        .split_whitespace()
+        .filter(|w| !w.chars().all(|c| c.is_ascii_punctuation()))
+        .collect();
     if words.is_empty() {
         return Read::Empty;
     }
-    let (family_first, at) = family_name_start(&words);
+    let titles = words
+        .iter()
+        .take_while(|w| is_title(w))
+        .count()
+        .min(words.len().saturating_sub(1));
+    let (title_words, words) = words.split_at(titles);
+    let untitled = if title_words.is_empty() {
+        String::new()
+    } else {
+        format!(", without the title `{}`", title_words.join(" "))
+    };
+    let (family_first, at) = family_name_start(words);
     let (given, family) = if family_first {
         (
             words.get(1..).unwrap_or_default(),
@@ -1428,7 +1444,7 @@ fn split_name(read: Read<'_>, part: NamePart) -> Read<'_> {
     };
     Read::Value(Extracted {
         value: Cow::Owned(Value::String(text)),
-        derived: Some(format!("{how} of `{}`", shown(&full))),
+        derived: Some(format!("{how} of `{}`{untitled}", shown(&full))),
         path: e.path,
     })
 }
@@ -1464,11 +1480,21 @@ fn is_name_suffix(word: &str) -> bool {
     SUFFIXES.contains(&bare.as_str())
 }
 
+/// A title before a name (`Dr.`, `Ms`, `Prof.`), in any case, with or without its dot.
+fn is_title(word: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "dame", "mme", "mlle",
+    ];
+    let bare = word.strip_suffix('.').unwrap_or(word);
+    TITLES.iter().any(|t| t.eq_ignore_ascii_case(bare))
+}
+
 /// Where the last name of a whole name starts, and whether the name is written family name
 /// first. Names in Chinese, Japanese or Korean script put the family name first (`山田 太郎`).
 /// Otherwise the last name is the last word, with a suffix after it (`King Jr.`) and lowercase
 /// particles before it (`van der Berg`, `de la Cruz`); the first word stays a given name unless
-/// only suffixes follow it (`John Jr.` is all last name: a last name of `Jr.` alone says less).
+/// only suffixes follow it (`John Jr.` is all last name: a last name of `Jr.` alone says less)
+/// or it is a particle itself (`de Souza` is a last name alone).
 fn family_name_start(words: &[&str]) -> (bool, usize) {
     const PARTICLES: &[&str] = &[
         "van", "von", "der", "den", "de", "del", "della", "da", "das", "di", "do", "dos", "du",
@@ -1492,6 +1518,9 @@ fn family_name_start(words: &[&str]) -> (bool, usize) {
     let ends_in_particle = words.get(at).is_some_and(|w| PARTICLES.contains(w));
     while !ends_in_particle && at > 1 && words.get(at - 1).is_some_and(|w| PARTICLES.contains(w)) {
         at -= 1;
+    }
+    if !ends_in_particle && at == 1 && words.first().is_some_and(|w| PARTICLES.contains(w)) {
+        at = 0;
     }
     (false, at)
 }
@@ -1844,9 +1873,24 @@ mod tests {
         );
         assert_eq!(split("Sammy Davis, Jr."), both("Sammy", "Davis, Jr."));
         assert_eq!(split("John Smith III"), both("John", "Smith III"));
-        // A capitalised word is a name, and the first word is always a given name.
+        // A capitalised word is a name; a lowercase particle first starts a last name alone.
         assert_eq!(split("Van Morrison"), both("Van", "Morrison"));
-        assert_eq!(split("de Gaulle"), both("de", "Gaulle"));
+        assert_eq!(split("de Gaulle"), (None, Some(json!("de Gaulle"))));
+        assert_eq!(split("von Trapp"), (None, Some(json!("von Trapp"))));
+        // Titles are no given names; a title alone is kept as the name.
+        assert_eq!(split("Dr. Jane Smith"), both("Jane", "Smith"));
+        assert_eq!(split("Ms. Smith"), (None, Some(json!("Smith"))));
+        assert_eq!(split("ms smith"), (None, Some(json!("smith"))));
+        assert_eq!(
+            split("Prof. Dr. Hans-Peter Müller"),
+            both("Hans-Peter", "Müller")
+        );
+        assert_eq!(split("Dr. de la Cruz"), (None, Some(json!("de la Cruz"))));
+        assert_eq!(split("Dr."), (None, Some(json!("Dr."))));
+        assert_eq!(split("Drew Barrymore"), both("Drew", "Barrymore"));
+        // Stray punctuation is no name.
+        assert_eq!(split(", John"), (None, Some(json!("John"))));
+        assert_eq!(split("Ana - Ruiz"), both("Ana", "Ruiz"));
         assert_eq!(split("Jr. Smith"), both("Jr.", "Smith"));
         assert_eq!(split("Smith Jr."), (None, Some(json!("Smith Jr."))));
         assert_eq!(split("Jan van der"), both("Jan van", "der"));
