@@ -247,6 +247,9 @@ fn quote_list(items: &[String]) -> String {
 
 /// The Salesforce error an incompatible pair would meet, by the target's type.
 pub(crate) fn incompatible_prevents(field: &Field) -> &'static str {
+    if field.place_names.is_some() {
+        return "FIELD_INTEGRITY_EXCEPTION";
+    }
     match field.field_type {
         FieldType::Email => "INVALID_EMAIL_ADDRESS",
         FieldType::Picklist | FieldType::Multipicklist if field.restricted_picklist => {
@@ -291,6 +294,36 @@ fn grade_types(
         }
     };
     let restricted = field.restricted_picklist;
+    // With state and country picklists, the text State and Country take only the org's names.
+    if let Some(codes) = &field.place_names {
+        let what = if crate::value::ends_with_ci(&field.name, "State") {
+            "state"
+        } else {
+            "country"
+        };
+        return match source.value_type {
+            V::Text | V::LongText | V::SingleChoice => Ok((
+                Grade::Lossy,
+                if words {
+                    format!(
+                        "with state and country picklists, `{}` takes only the org's {what} names (as `{codes}` labels them); other text is refused (FIELD_INTEGRITY_EXCEPTION)",
+                        field.name
+                    )
+                } else {
+                    String::new()
+                },
+                vec![],
+            )),
+            _ => Err(if words {
+                format!(
+                    "with state and country picklists, `{}` takes only the org's {what} names (as `{codes}` labels them), and a OnceHub {st} value is never one (FIELD_INTEGRITY_EXCEPTION)",
+                    field.name
+                )
+            } else {
+                String::new()
+            }),
+        };
+    }
     match (source.value_type, &field.field_type) {
         (_, F::Base64 | F::Anytype | F::Json | F::Unsupported | F::Long)
             if !matches!(

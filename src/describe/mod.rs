@@ -327,6 +327,11 @@ pub struct Field {
     /// against; empty when the describe does not list them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub record_types: Vec<RecordType>,
+    /// On the text `State` and `Country` of an address (`MailingState`) in an org with state and
+    /// country picklists: the code picklist beside it (`MailingStateCode`), whose names are the
+    /// only text Salesforce takes.
+    #[serde(skip)]
+    pub place_names: Option<String>,
 }
 
 /// A record type of an object, from the describe's `recordTypeInfos`.
@@ -537,6 +542,28 @@ impl SObject {
         );
         for (i, f) in fields.iter().enumerate() {
             index.entry(f.name.to_ascii_lowercase()).or_insert(i);
+        }
+        let mut fields = fields;
+        // The text State and Country beside code picklists (state and country picklists).
+        let places: Vec<(usize, String)> = fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                matches!(f.field_type, FieldType::String | FieldType::Textarea)
+                    && (crate::value::ends_with_ci(&f.name, "State")
+                        || crate::value::ends_with_ci(&f.name, "Country"))
+            })
+            .filter_map(|(i, f)| {
+                let code =
+                    fields.get(*index.get(&format!("{}code", f.name.to_ascii_lowercase()))?)?;
+                (code.field_type == FieldType::Picklist && !code.picklist_values.is_empty())
+                    .then(|| (i, code.name.clone()))
+            })
+            .collect();
+        for (i, code) in places {
+            if let Some(f) = fields.get_mut(i) {
+                f.place_names = Some(code);
+            }
         }
         Self {
             name,

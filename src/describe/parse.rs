@@ -749,6 +749,7 @@ fn build_field(f: RawField, prefix: &str, index: usize) -> Result<Field> {
         default_value: f.default_value,
         unknown_facts: unknown,
         record_types: Vec::new(),
+        place_names: None,
     })
 }
 

@@ -100,6 +100,45 @@ mod tests {
             .collect()
     }
 
+    /// With state and country picklists, the text State and Country take only the org's names:
+    /// free text is lossy, and an email, phone or number never fits.
+    #[test]
+    fn text_states_and_countries_take_only_names() {
+        let e = engine();
+        let lead = e.object("Lead").unwrap();
+        let grade = |src: &str, target: &str| {
+            let source = e
+                .catalogue()
+                .get(crate::catalogue::SourceKind::Contact, src)
+                .unwrap();
+            crate::compat::assess(lead, source, lead.field(target).unwrap())
+        };
+        let state = grade("state", "State");
+        assert_eq!(state.grade, Some(crate::compat::Grade::Lossy));
+        assert!(state.note.contains("`StateCode`"), "{}", state.note);
+        let email = grade("email", "Country");
+        assert_eq!(email.grade, None);
+        assert!(
+            email.reasons.iter().any(|r| r.contains("country names")),
+            "{:?}",
+            email.reasons
+        );
+        let mut c = MappingConfig::default_config();
+        c.contacts.target = crate::config::ContactTarget::Lead;
+        c.mappings.leads = vec![
+            Row::map("last_name_or_name", "LastName", false).with_fallback("[not provided]"),
+            Row::map("company", "Company", false).with_fallback("[not provided]"),
+            Row::map("email", "Country", false),
+        ];
+        let d = e
+            .validate(&c)
+            .diagnostics
+            .into_iter()
+            .find(|d| d.code == "INCOMPATIBLE_MAPPING")
+            .unwrap();
+        assert_eq!(d.prevents, Some("FIELD_INTEGRITY_EXCEPTION"));
+    }
+
     #[test]
     fn states_need_their_country_in_a_configuration() {
         let e = engine();
