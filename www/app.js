@@ -8,6 +8,9 @@ const $ = (id) => document.getElementById(id);
 const TAB_ORDER = [null, 'contacts', 'leads', 'events', 'cases'];
 const GROUP_LABEL = { null: 'Settings', contacts: 'Contacts', leads: 'Leads', events: 'Events', cases: 'Cases' };
 
+/** A JSON object (not an array, text, number or null). */
+const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
 async function fetchJson(url) {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`could not load ${url} (HTTP ${res.status})`);
@@ -58,9 +61,17 @@ async function main() {
   for (const [, text] of sampleTexts) model.loadDescribe(text, 'sample');
   mark('describes');
   // Describes the user loaded earlier (replacing the sample's or adding objects).
-  const storedDescribes = readJson(KEYS.describes, {});
-  for (const [name, text] of Object.entries(storedDescribes ?? {})) {
-    try { model.loadDescribe(text, 'uploaded'); } catch (err) {
+  let storedDescribes = readJson(KEYS.describes, {});
+  if (!isPlainObject(storedDescribes)) {
+    notices.push({ title: "Your saved describes could not be read (the saved value is not a set of describes by object), so the sample org's are used." });
+    write(KEYS.describes, null);
+    storedDescribes = {};
+  }
+  for (const [name, text] of Object.entries(storedDescribes)) {
+    try {
+      if (typeof text !== 'string') throw Object.assign(new Error('the saved describe is not text'), { code: 'NOT_A_DESCRIBE', path: '' });
+      model.loadDescribe(text, 'uploaded');
+    } catch (err) {
       notices.push({ title: `Your saved ${name} describe could not be loaded again, so the sample org's is used.`, err });
       delete storedDescribes[name];
       write(KEYS.describes, JSON.stringify(storedDescribes));
@@ -83,13 +94,21 @@ async function main() {
 
   // Configuration.
   let config = null;
+  // A saved configuration the engine refuses stays saved, untouched, until the user imports
+  // one or discards it: the screen's own changes are not saved over it meanwhile.
+  let keepRejectedConfig = false;
   const storedConfig = read(KEYS.config);
   if (storedConfig != null) {
     try { config = structuredClone(model.engine.parseConfig(storedConfig)); } catch (err) {
+      keepRejectedConfig = true;
       write(KEYS.rejectedConfig, storedConfig);
       notices.push({
-        title: 'Your saved configuration could not be read, so the screen started from the default configuration. The saved text is kept: download it to fix it and import it again.',
-        err, download: { key: KEYS.rejectedConfig, name: 'oncehub-salesforce-mapping.rejected.json', onDiscard: () => write(KEYS.config, JSON.stringify(app.config)) },
+        title: 'Your saved configuration could not be read, so the screen started from the default configuration. The saved text is kept (changes here are not saved until you import a configuration or discard it): download it to fix it and import it again.',
+        err,
+        download: {
+          text: storedConfig, key: KEYS.rejectedConfig, name: 'oncehub-salesforce-mapping.rejected.json',
+          onDiscard: () => { keepRejectedConfig = false; saveConfig(); saveConfig.flush(); },
+        },
       });
     }
   }
@@ -124,19 +143,23 @@ async function main() {
   };
 
   const saveConfig = debounce(() => {
+    if (keepRejectedConfig) return;
     const problem = write(KEYS.config, JSON.stringify(app.config));
-    if (problem) addNotice({ title: `The configuration could not be saved in this browser (${problem}). Export it to keep it.` });
+    if (problem) addNotice({ id: 'notice-save-config', title: `The configuration could not be saved in this browser (${problem}). Export it to keep it.` });
+    else $('notice-save-config')?.remove();
   }, 250);
   window.addEventListener('pagehide', () => saveConfig.flush());
 
   // ------------------------------------------------------------------ notices
-  function addNotice({ title, err, download: dl }) {
-    const box = h('div', { class: 'notice warn', role: 'status' });
+  function addNotice({ id, title, err, download: dl }) {
+    // A notice with an id is shown once: a repeat replaces it.
+    if (id) $(id)?.remove();
+    const box = h('div', { class: 'notice warn', role: 'status', ...(id ? { id } : {}) });
     const detail = h('div', {});
     if (err) showError(detail, err);
     const actions = h('div', { class: 'row-actions' });
     if (dl) {
-      actions.append(h('button', { type: 'button', class: 'btn small', text: 'Download the saved text', onclick: () => download(dl.name, read(dl.key) ?? '') }));
+      actions.append(h('button', { type: 'button', class: 'btn small', text: 'Download the saved text', onclick: () => download(dl.name, dl.text ?? read(dl.key) ?? '') }));
       actions.append(h('button', {
         type: 'button', class: 'btn small subtle', text: 'Discard it',
         onclick: () => { write(dl.key, null); dl.onDiscard?.(); box.remove(); },
@@ -354,7 +377,8 @@ async function main() {
     }
     clearBox(errBox);
     $('describe-text').setAttribute('aria-invalid', 'false');
-    const stored = readJson(KEYS.describes, {}) ?? {};
+    const saved = readJson(KEYS.describes, {});
+    const stored = isPlainObject(saved) ? saved : {};
     // One saved describe per object, whatever the letter case of its name.
     for (const name of Object.keys(stored)) if (name.toLowerCase() === summary.object.toLowerCase()) delete stored[name];
     stored[summary.object] = text;
@@ -429,7 +453,8 @@ async function main() {
 
   function saveCustom() {
     const problem = write(KEYS.sourceFields, JSON.stringify(model.customInputs));
-    if (problem) addNotice({ title: `The custom fields could not be saved in this browser (${problem}).` });
+    if (problem) addNotice({ id: 'notice-save-custom', title: `The custom fields could not be saved in this browser (${problem}).` });
+    else $('notice-save-custom')?.remove();
   }
 
   function renderCustom() {
@@ -554,6 +579,7 @@ async function main() {
     if (app.calendars.length) next.bookingCalendars = app.calendars.map((c) => ({ id: c.id, name: c.name }));
     app.config = next;
     app.casesIntent = casesOn(next);
+    keepRejectedConfig = false; // the imported configuration replaces a refused saved one
     renderSettings();
     app.changed();
     mapping.render();

@@ -10,6 +10,8 @@ const GRADE_TEXT = { exact: '', converts: 'converts', lossy: 'lossy' };
 // A value-map key or option as the engine compares them (crate::text::loosely_equal): without
 // letter case, with a run of `-`, `_` and spaces read as one `_`.
 const looseKey = (k) => String(k).trim().toLowerCase().replace(/[-_ ]+/g, '_');
+/** Sets an own key, whatever its name: `map.__proto__ = v` would change the prototype instead. */
+const setOwn = (map, key, value) => Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
 
 export function createMapping(app) {
   const { model } = app;
@@ -436,12 +438,13 @@ export function createMapping(app) {
           const same = values.find((v) => v.toLowerCase() === opt.toLowerCase());
           sel.append(new Option(same === undefined ? '(as typed — not a value)' : same === opt ? '(same value)' : `(same value: ${iso(same)})`, ''));
           for (const v of values) sel.append(new Option(iso(v), v));
-          const current = row.valueMap?.[opt] ?? '';
+          // Own keys only: an option named `__proto__` or `toString` is a key like any other.
+          const current = (row.valueMap && Object.hasOwn(row.valueMap, opt) ? row.valueMap[opt] : '') ?? '';
           if (current && !values.includes(current)) sel.append(new Option(`${iso(current)} (not a picklist value)`, current));
           sel.value = current;
           sel.addEventListener('change', () => {
             const map = { ...(row.valueMap ?? {}) };
-            if (sel.value) map[opt] = sel.value; else delete map[opt];
+            if (sel.value) setOwn(map, opt, sel.value); else delete map[opt];
             if (Object.keys(map).length) row.valueMap = map; else delete row.valueMap;
             label();
             app.changed();
@@ -495,7 +498,7 @@ export function createMapping(app) {
       if (!from || !to.value) return;
       // An entry the engine would read as the same key is replaced.
       const map = Object.fromEntries(Object.entries(row.valueMap ?? {}).filter(([k]) => looseKey(k) !== looseKey(from)));
-      map[from] = to.value;
+      setOwn(map, from, to.value);
       for (const tr of [...body.querySelectorAll('tr')]) if (looseKey(tr.dataset.key ?? '') === looseKey(from)) tr.remove();
       set(map);
       body.append(entryRow(from, to.value));

@@ -277,7 +277,34 @@ test('the configuration survives a reload; a bad stored one falls back with a no
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#notices button:has-text("Download the saved text")')]);
   const text = await readFile(await download.path(), 'utf8');
   assert.match(text, /bogus/);
+  // Changes on the screen are not saved over the refused text until it is discarded (the
+  // download does not depend on the storage, which may be full).
+  await page.check('input[name=contact-target][value=lead]');
+  await page.waitForTimeout(400); // debounced save
+  assert.match(await page.evaluate(() => localStorage.getItem('oncehub-sf-mapping:config')), /bogus/);
+  await page.click('#notices button:has-text("Discard it")');
+  await page.waitForTimeout(100);
+  assert.doesNotMatch(await page.evaluate(() => localStorage.getItem('oncehub-sf-mapping:config')), /bogus/);
+  assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('oncehub-sf-mapping:config'))).contacts.target, 'lead');
   await context.close();
+});
+
+test('saved describes of the wrong shape are dropped with a notice, and the screen works', async () => {
+  for (const stored of ['"ab"', '5', '[1]', '{"Lead": {"name": "Lead"}}']) {
+    const context = await env.browser.newContext();
+    await context.addInitScript((v) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('oncehub-sf-mapping:describes', v); sessionStorage.setItem('seeded', '1'); } }, stored);
+    const page = await openApp(env, { context });
+    assert.match(await page.textContent('#notices'), /saved (describes could not be read|Lead describe could not be loaded)/, stored);
+    const objects = await page.$$eval('#objects-body tr th code', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(objects.sort(), ['Case', 'Contact', 'Event', 'Lead'], stored);
+    // Loading a describe works and is saved.
+    const lead = await readFile(path.join(path.dirname(ARTIFACTS), '../www/sample-org/Lead.json'), 'utf8');
+    await page.setInputFiles('#describe-file', { name: 'Lead.json', mimeType: 'application/json', buffer: Buffer.from(lead) });
+    await page.waitForSelector('body[data-describe=ok]');
+    assert.ok(JSON.parse(await page.evaluate(() => localStorage.getItem('oncehub-sf-mapping:describes'))).Lead, stored);
+    assert.deepEqual(page.problems, [], stored);
+    await context.close();
+  }
 });
 
 test('export then import gives the same screen', async () => {
@@ -462,6 +489,14 @@ test('row options: truncate and the choice → picklist value map', async () => 
   assert.deepEqual((await config(page)).mappings.events[j].valueMap, { 'Product demo': to });
   await page.click(`#r-events-${j}-opts [aria-label="Remove the mapping of Product demo"]`);
   assert.equal((await config(page)).mappings.events[j].valueMap, undefined);
+  // Keys named like Object's own properties are keys like any other (saved, and shown).
+  for (const key of ['__proto__', 'toString']) {
+    await page.fill(`#r-events-${j}-vm-key`, key);
+    await page.click(`#r-events-${j}-vm-add`);
+  }
+  const saved = await page.evaluate((k) => Object.keys(window.__omap.app.config.mappings.events[k].valueMap ?? {}), j);
+  assert.deepEqual(saved.sort(), ['__proto__', 'toString']);
+  assert.match(await page.textContent(`#r-events-${j} .opts-btn`), /Options \(2\)/);
   assert.deepEqual(await strayText(page), []);
   await page.context().close();
 });
