@@ -13,6 +13,8 @@ const _: () = assert!(CONFIG_VERSION == 1, "parse accepts `1.0` for version 1");
 pub const MAX_ROWS: usize = 20_000;
 /// Most booking calendars in `caseCalendars` or `bookingCalendars`.
 pub const MAX_CALENDARS: usize = 1_000;
+/// Most entries in one row's `valueMap` (a picklist holds at most 10,000 values).
+pub const MAX_VALUE_MAP_ENTRIES: usize = 10_000;
 /// Largest configuration text accepted (bytes).
 pub const MAX_CONFIG_BYTES: usize = 8 * 1024 * 1024;
 /// Default Salesforce REST API version for previews.
@@ -762,6 +764,17 @@ fn read_row(v: &serde_json::Value, path: &str) -> Result<Row> {
     let value_map = match Ctx::opt(m, "valueMap") {
         None => None,
         Some(serde_json::Value::Object(map)) => {
+            if map.len() > MAX_VALUE_MAP_ENTRIES {
+                return Err(EngineError::new(
+                    ErrorCode::TooManyItems,
+                    format!(
+                        "the value map has {} entries; the limit is {MAX_VALUE_MAP_ENTRIES}",
+                        map.len()
+                    ),
+                    format!("{path}/valueMap"),
+                    "map only the values OnceHub sends; a Salesforce picklist holds at most 10,000 values",
+                ));
+            }
             let mut out = BTreeMap::new();
             for (k, v) in map {
                 let value = match v {

@@ -76,10 +76,15 @@ pub fn compare(old: &FieldSnapshot, new: Option<&Field>) -> Vec<Change> {
             out.push(Change::LengthShrunk(a, b));
         }
     }
+    // Looked up through the field (a long picklist has an index), as written.
     let gone: Vec<String> = old
         .picklist_values
         .iter()
-        .filter(|v| !now.picklist_values.contains(v))
+        .filter(|v| {
+            !new.value_candidates(v)
+                .into_iter()
+                .any(|(_, x)| x.active && x.value == **v)
+        })
         .cloned()
         .collect();
     // A picklist that lost every value is still a picklist; a type change is reported above.

@@ -100,16 +100,22 @@ pub fn unaccented(c: char) -> char {
 /// `office_size`, `Working - Contacted` = `Working-Contacted`). Used for OnceHub answer names
 /// and value-map keys, which people type by hand.
 pub fn loosely_equal(a: &str, b: &str) -> bool {
-    fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
-        let mut after_separator = false;
-        s.trim().chars().filter_map(move |c| {
-            let separator = matches!(c, '-' | '_' | ' ');
-            let keep = !(separator && after_separator);
-            after_separator = separator;
-            keep.then(|| if separator { '_' } else { lower(c) })
-        })
-    }
-    folded(a).eq(folded(b))
+    loose_folded(a).eq(loose_folded(b))
+}
+
+/// The text [`loosely_equal`] compares: equal keys, loosely equal names.
+pub fn loose_key(s: &str) -> String {
+    loose_folded(s).collect()
+}
+
+fn loose_folded(s: &str) -> impl Iterator<Item = char> + '_ {
+    let mut after_separator = false;
+    s.trim().chars().filter_map(move |c| {
+        let separator = matches!(c, '-' | '_' | ' ');
+        let keep = !(separator && after_separator);
+        after_separator = separator;
+        keep.then(|| if separator { '_' } else { lower(c) })
+    })
 }
 
 #[cfg(test)]

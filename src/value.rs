@@ -1058,44 +1058,41 @@ impl<'f> Place<'f> {
     ) -> Place<'f> {
         let code = value(&code_field.name);
         let name = name_field.and_then(|f| value(&f.name));
-        let by_code: Vec<_> = code.as_deref().map_or_else(Vec::new, |c| {
-            code_field
-                .picklist_values
-                .iter()
-                .filter(|v| v.value.eq_ignore_ascii_case(c))
-                .collect()
-        });
-        let by_name: Vec<_> = name.as_deref().map_or_else(Vec::new, |n| {
-            let by_label: Vec<_> = code_field
-                .picklist_values
-                .iter()
-                .filter(|v| crate::text::loosely_equal(&v.label, n))
-                .collect();
-            if by_label.is_empty() {
+        // Entries with their positions (a long picklist finds them through its lookup).
+        let by_code: Vec<(u32, &'f crate::describe::PicklistValue)> =
+            code.as_deref().map_or_else(Vec::new, |c| {
                 code_field
-                    .picklist_values
-                    .iter()
-                    .filter(|v| v.value.eq_ignore_ascii_case(n))
+                    .value_candidates(c)
+                    .into_iter()
+                    .filter(|(_, v)| v.value.eq_ignore_ascii_case(c))
                     .collect()
-            } else {
-                by_label
-            }
-        });
-        let first = by_code.first().or(by_name.first()).copied();
+            });
+        let by_name: Vec<(u32, &'f crate::describe::PicklistValue)> =
+            name.as_deref().map_or_else(Vec::new, |n| {
+                let by_label: Vec<_> = code_field
+                    .label_candidates(n)
+                    .into_iter()
+                    .filter(|(_, v)| crate::text::loosely_equal(&v.label, n))
+                    .collect();
+                if by_label.is_empty() {
+                    code_field
+                        .value_candidates(n)
+                        .into_iter()
+                        .filter(|(_, v)| v.value.eq_ignore_ascii_case(n))
+                        .collect()
+                } else {
+                    by_label
+                }
+            });
+        let index = by_code.first().or(by_name.first()).map(|(i, _)| *i);
         Place {
             code_field,
             name_field,
             code_given: code.is_some(),
             name_given: name.is_some(),
-            index: first.and_then(|e| {
-                code_field
-                    .picklist_values
-                    .iter()
-                    .position(|v| std::ptr::eq(v, e))
-                    .and_then(|i| u32::try_from(i).ok())
-            }),
-            by_code,
-            by_name,
+            index,
+            by_code: by_code.into_iter().map(|(_, v)| v).collect(),
+            by_name: by_name.into_iter().map(|(_, v)| v).collect(),
         }
     }
 
@@ -1239,9 +1236,14 @@ pub(crate) fn state_country_names<'n>(
         if value(&codes.name).is_some() {
             continue;
         }
-        let known = codes.active_values().any(|v| {
-            crate::text::loosely_equal(&v.label, &text) || v.value.eq_ignore_ascii_case(&text)
-        });
+        let known = codes
+            .label_candidates(&text)
+            .into_iter()
+            .any(|(_, v)| v.active && crate::text::loosely_equal(&v.label, &text))
+            || codes
+                .value_candidates(&text)
+                .into_iter()
+                .any(|(_, v)| v.active && v.value.eq_ignore_ascii_case(&text));
         if !known {
             out.push(
                 Diagnostic::new(

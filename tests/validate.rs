@@ -1009,3 +1009,80 @@ fn state_and_country_rows_at_the_row_limit_stay_fast() {
     // A hang guard (debug build, busy CI); `make bench` holds the speed figures.
     assert!(elapsed.as_millis() < 2_000, "{elapsed:?}");
 }
+
+/// Long picklists and value maps are looked up, not scanned: 10,000 picklist values, a choice of
+/// 1,000 options whose value map has 10,000 unknown keys, 5,000 fixed values, and a describe
+/// reloaded over itself.
+#[test]
+fn long_picklists_and_value_maps_stay_fast() {
+    let values: Vec<serde_json::Value> = (0..10_000)
+        .map(|i| serde_json::json!({"value": format!("V{i}"), "label": format!("Value {i}"), "active": true, "defaultValue": false}))
+        .collect();
+    let text = |name: &str| serde_json::json!({"name": name, "type": "string", "length": 80, "nillable": false, "createable": true, "updateable": true, "defaultedOnCreate": false});
+    let describe = serde_json::json!({"name": "Lead", "fields": [text("LastName"), text("Company"),
+        {"name": "Big__c", "type": "picklist", "length": 255, "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false, "restrictedPicklist": true, "picklistValues": values}]})
+    .to_string();
+    let start = std::time::Instant::now();
+    let mut engine = oncehub_sf_mapping::Engine::new();
+    engine.load_describe(&describe).unwrap();
+    let replaced = engine.load_describe(&describe).unwrap();
+    assert!(replaced.replaced && replaced.warnings.is_empty());
+    let options: Vec<String> = (0..1_000).map(|i| format!("Option {i}")).collect();
+    engine
+        .add_source_fields(
+            oncehub_sf_mapping::catalogue::CustomFieldInput::parse_list(
+                &serde_json::json!([{"id": "custom.size", "label": "Size", "type": "singleChoice", "options": options}]).to_string(),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = oncehub_sf_mapping::config::ContactTarget::Lead;
+    let mut row = oncehub_sf_mapping::config::Row::map("custom.size", "Big__c", false);
+    row.value_map = Some(
+        (0..oncehub_sf_mapping::config::MAX_VALUE_MAP_ENTRIES)
+            .map(|i| (format!("Unknown {i}"), format!("V{i}")))
+            .collect(),
+    );
+    config.mappings.leads = vec![row];
+    config.mappings.leads.extend(
+        (0..5_000).map(|_| oncehub_sf_mapping::config::Row::fixed("Big__c", "V9999", false)),
+    );
+    let report = engine.validate(&config);
+    let elapsed = start.elapsed();
+    let unknown: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "VALUE_MAP_UNKNOWN_OPTION")
+        .collect();
+    assert_eq!(
+        unknown.len(),
+        oncehub_sf_mapping::config::MAX_VALUE_MAP_ENTRIES
+    );
+    // The help names a few options, not all 1,000.
+    assert!(
+        unknown.iter().all(|d| d.help.len() < 200),
+        "{}",
+        unknown[0].help
+    );
+    assert!(!report
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "FALLBACK_NOT_IN_PICKLIST"));
+    eprintln!(
+        "10,000-value picklist: load twice, 10,000 value-map keys, 5,000 fixed rows in {elapsed:?}"
+    );
+    // A hang guard (debug build, busy CI); `make bench` holds the speed figures.
+    assert!(elapsed.as_secs() < 5, "{elapsed:?}");
+    // Past the limit, a value map is refused with a path.
+    let mut over = serde_json::to_value(&config).unwrap();
+    over["mappings"]["leads"][0]["valueMap"]["one more"] = serde_json::json!("V1");
+    let e = MappingConfig::parse(&over.to_string()).unwrap_err();
+    assert_eq!(
+        (e.code, e.path.as_str()),
+        (
+            oncehub_sf_mapping::ErrorCode::TooManyItems,
+            "/mappings/leads/0/valueMap"
+        )
+    );
+}

@@ -332,6 +332,26 @@ pub struct Field {
     /// only text Salesforce takes.
     #[serde(skip)]
     pub place_names: Option<String>,
+    /// Long picklists: their entries by value and by label, so a lookup is not a scan.
+    #[serde(skip)]
+    pub lookup: Option<Box<PicklistLookup>>,
+}
+
+/// The entries of a long picklist by folded value (letter case aside) and by loosely folded
+/// label (see [`crate::text::loose_key`]), as positions in order. Lookups take the candidates
+/// from here and still test them exactly, so the answers are those of a scan.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PicklistLookup {
+    by_value: crate::text::FastMap<String, Vec<u32>>,
+    by_label: crate::text::FastMap<String, Vec<u32>>,
+}
+
+/// Picklists longer than this get a [`PicklistLookup`]; shorter ones are scanned.
+const LOOKUP_FROM: usize = 32;
+
+/// A value folded for picklist comparison: every character lowered.
+fn value_key(value: &str) -> String {
+    value.chars().map(crate::text::lower).collect()
 }
 
 /// A record type of an object, from the describe's `recordTypeInfos`.
@@ -428,37 +448,95 @@ impl Field {
     /// The active picklist value `value` stands for, in the spelling the picklist defines
     /// (`web` → `Web`): Salesforce stores that one.
     pub fn defined_value(&self, value: &str) -> Option<&str> {
-        self.active_values()
+        let candidates = self.value_candidates(value);
+        let active = || candidates.iter().map(|(_, v)| *v).filter(|v| v.active);
+        active()
             .find(|v| v.value == value)
-            .or_else(|| {
-                self.active_values()
-                    .find(|v| same_picklist_value(&v.value, value))
-            })
+            .or_else(|| active().find(|v| same_picklist_value(&v.value, value)))
             .map(|v| v.value.as_str())
+    }
+
+    /// Builds the [`PicklistLookup`] of a long picklist (once, when the describe is loaded).
+    fn index_picklist(&mut self) {
+        if self.picklist_values.len() <= LOOKUP_FROM {
+            return;
+        }
+        let mut lookup = PicklistLookup::default();
+        for (i, v) in self.picklist_values.iter().enumerate() {
+            let Ok(i) = u32::try_from(i) else { break };
+            lookup
+                .by_value
+                .entry(value_key(&v.value))
+                .or_default()
+                .push(i);
+            lookup
+                .by_label
+                .entry(crate::text::loose_key(&v.label))
+                .or_default()
+                .push(i);
+        }
+        self.lookup = Some(Box::new(lookup));
+    }
+
+    /// The entries that may equal `value` without regard to letter case, with their
+    /// positions, in order: all of them for a short picklist.
+    pub fn value_candidates(&self, value: &str) -> Vec<(u32, &PicklistValue)> {
+        self.candidates(value, |l| &l.by_value, value_key)
+    }
+
+    /// The entries whose label may equal `name` loosely ([`crate::text::loosely_equal`]), with
+    /// their positions, in order: all of them for a short picklist.
+    pub fn label_candidates(&self, name: &str) -> Vec<(u32, &PicklistValue)> {
+        self.candidates(name, |l| &l.by_label, crate::text::loose_key)
+    }
+
+    fn candidates(
+        &self,
+        text: &str,
+        map: fn(&PicklistLookup) -> &crate::text::FastMap<String, Vec<u32>>,
+        key: fn(&str) -> String,
+    ) -> Vec<(u32, &PicklistValue)> {
+        match &self.lookup {
+            Some(l) => map(l).get(&key(text)).map_or_else(Vec::new, |at| {
+                at.iter()
+                    .filter_map(|&i| {
+                        let v = self.picklist_values.get(usize::try_from(i).ok()?)?;
+                        Some((i, v))
+                    })
+                    .collect()
+            }),
+            None => self
+                .picklist_values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| Some((u32::try_from(i).ok()?, v)))
+                .collect(),
+        }
     }
 
     /// The position of `value` among the picklist's entries (active or not), as a dependent
     /// picklist's `validFor` counts them.
     pub fn picklist_index(&self, value: &str) -> Option<u32> {
-        let i = self
-            .picklist_values
-            .iter()
-            .position(|v| same_picklist_value(&v.value, value))?;
-        u32::try_from(i).ok()
+        self.value_candidates(value)
+            .into_iter()
+            .find(|(_, v)| same_picklist_value(&v.value, value))
+            .map(|(i, _)| i)
     }
 
     /// The entry of `value` in the picklist (letter case aside).
     pub fn picklist_entry(&self, value: &str) -> Option<&PicklistValue> {
-        self.picklist_values
-            .iter()
-            .find(|v| same_picklist_value(&v.value, value))
+        self.value_candidates(value)
+            .into_iter()
+            .find(|(_, v)| same_picklist_value(&v.value, value))
+            .map(|(_, v)| v)
     }
 
     /// Is `value` an active picklist value? Salesforce compares picklist values without regard
     /// to case ("web" is stored as the defined `Web`; KB 000187910), so this does too.
     pub fn has_active_value(&self, value: &str) -> bool {
-        self.active_values()
-            .any(|v| same_picklist_value(&v.value, value))
+        self.value_candidates(value)
+            .into_iter()
+            .any(|(_, v)| v.active && same_picklist_value(&v.value, value))
     }
     /// A short type description such as `string(80)` or `picklist (restricted)`.
     pub fn type_label(&self) -> String {
@@ -564,6 +642,9 @@ impl SObject {
             if let Some(f) = fields.get_mut(i) {
                 f.place_names = Some(code);
             }
+        }
+        for f in &mut fields {
+            f.index_picklist();
         }
         Self {
             name,

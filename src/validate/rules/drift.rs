@@ -12,18 +12,23 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(snapshot) = &ctx.config.field_snapshot else {
         return;
     };
+    // The snapshot holds the describe's spelling; rows may differ in letter case. Indexed
+    // once by object and field in lower case (the first spelling wins).
+    let mut by_name: crate::text::FastMap<(String, String), (&str, &crate::config::FieldSnapshot)> =
+        crate::text::FastMap::default();
+    for (o, fields) in snapshot {
+        for (n, snap) in fields {
+            by_name
+                .entry((o.to_ascii_lowercase(), n.to_ascii_lowercase()))
+                .or_insert((n.as_str(), snap));
+        }
+    }
     for r in &ctx.rows {
         let Some(object) = r.object else { continue };
-        // The snapshot holds the describe's spelling; rows may differ in letter case.
-        let Some((snap_name, old)) = snapshot
-            .iter()
-            .find(|(o, _)| o.eq_ignore_ascii_case(&object.name))
-            .and_then(|(_, fields)| {
-                fields
-                    .iter()
-                    .find(|(n, _)| n.eq_ignore_ascii_case(&r.row.target))
-            })
-        else {
+        let Some(&(snap_name, old)) = by_name.get(&(
+            object.name.to_ascii_lowercase(),
+            r.row.target.to_ascii_lowercase(),
+        )) else {
             continue;
         };
         let now = r
@@ -35,10 +40,13 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             // and the options of its choice source (sent as they are when not mapped).
             let change = match change {
                 Change::ValuesDeactivated(gone) => {
-                    let relied: Vec<String> = relied_values(r);
+                    let relied: std::collections::HashSet<String> = relied_values(r)
+                        .iter()
+                        .map(|x| x.to_ascii_lowercase())
+                        .collect();
                     let gone: Vec<String> = gone
                         .into_iter()
-                        .filter(|v| relied.iter().any(|x| x.eq_ignore_ascii_case(v)))
+                        .filter(|v| relied.contains(&v.to_ascii_lowercase()))
                         .collect();
                     if gone.is_empty() {
                         continue;

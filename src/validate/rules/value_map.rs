@@ -44,29 +44,36 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         if let Some(map) = map {
+            // Keys match options as previews match them: exactly, else loosely (both sets built
+            // once per row; the help names the first options only).
+            let options: std::collections::HashSet<&str> =
+                source.options.iter().map(String::as_str).collect();
+            let loose: std::collections::HashSet<String> = if choice {
+                source
+                    .options
+                    .iter()
+                    .map(|o| crate::text::loose_key(o))
+                    .collect()
+            } else {
+                std::collections::HashSet::new()
+            };
+            let mut option_names: Option<String> = None;
             for (option, value) in map {
                 let key = format!("valueMap/{}", crate::error::pointer_segment(option));
-                // Keys match options as previews match them: exactly, else loosely.
                 if choice
-                    && !source.options.iter().any(|o| o == option)
-                    && !source
-                        .options
-                        .iter()
-                        .any(|o| crate::text::loosely_equal(o, option))
+                    && !options.contains(option.as_str())
+                    && !loose.contains(&crate::text::loose_key(option))
                 {
+                    let names = option_names.get_or_insert_with(|| {
+                        let quoted: Vec<String> =
+                            source.options.iter().map(|o| format!("`{o}`")).collect();
+                        crate::value::short_list(&quoted, ", ")
+                    });
                     out.push(r.diag(
                         "VALUE_MAP_UNKNOWN_OPTION",
                         &key,
                         format!("`{option}` is not an option of {}", source.named()),
-                        format!(
-                                "options are {}",
-                                source
-                                    .options
-                                    .iter()
-                                    .map(|o| format!("`{o}`"))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
+                        format!("options are {names}"),
                     ));
                 }
                 if picklist && !field.picklist_values.is_empty() && !field.has_active_value(value) {
@@ -121,22 +128,22 @@ fn unmapped_options(
     if field.field_type != FieldType::Combobox
         && (field.restricted_picklist || !field.picklist_values.is_empty())
     {
+        let loose_keys: std::collections::HashSet<String> = map
+            .map(|m| m.keys().map(|k| crate::text::loose_key(k)).collect())
+            .unwrap_or_default();
         let missing: Vec<&String> = source
             .options
             .iter()
             .filter(|o| {
                 !field.has_active_value(o)
                     && !map.is_some_and(|m| {
-                        m.contains_key(*o) || m.keys().any(|k| crate::text::loosely_equal(k, o))
+                        m.contains_key(*o) || loose_keys.contains(&crate::text::loose_key(o))
                     })
             })
             .collect();
         if !missing.is_empty() {
-            let list = missing
-                .iter()
-                .map(|o| format!("`{o}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let quoted: Vec<String> = missing.iter().map(|o| format!("`{o}`")).collect();
+            let list = crate::value::short_list(&quoted, ", ");
             // "option `A` … is not a value", "options `A`, `B` … are not values".
             let one = missing.len() == 1;
             let options = format!("option{} {list}", if one { "" } else { "s" });
