@@ -332,9 +332,10 @@ pub struct Field {
     /// only text Salesforce takes.
     #[serde(skip)]
     pub place_names: Option<String>,
-    /// Long picklists: their entries by value and by label, so a lookup is not a scan.
+    /// Long picklists: their entries by value and by label, so a lookup is not a scan. Built
+    /// on the first lookup (loading a describe stays a parse).
     #[serde(skip)]
-    pub lookup: Option<Box<PicklistLookup>>,
+    pub lookup: std::sync::OnceLock<Option<Box<PicklistLookup>>>,
 }
 
 /// The entries of a long picklist by folded value (letter case aside) and by loosely folded
@@ -456,10 +457,14 @@ impl Field {
             .map(|v| v.value.as_str())
     }
 
-    /// Builds the [`PicklistLookup`] of a long picklist (once, when the describe is loaded).
-    fn index_picklist(&mut self) {
+    /// The [`PicklistLookup`] of a long picklist, built on first use; `None` for a short one.
+    fn picklist_lookup(&self) -> Option<&PicklistLookup> {
+        self.lookup.get_or_init(|| self.index_picklist()).as_deref()
+    }
+
+    fn index_picklist(&self) -> Option<Box<PicklistLookup>> {
         if self.picklist_values.len() <= LOOKUP_FROM {
-            return;
+            return None;
         }
         let mut lookup = PicklistLookup::default();
         for (i, v) in self.picklist_values.iter().enumerate() {
@@ -475,7 +480,7 @@ impl Field {
                 .or_default()
                 .push(i);
         }
-        self.lookup = Some(Box::new(lookup));
+        Some(Box::new(lookup))
     }
 
     /// The entries that may equal `value` without regard to letter case, with their
@@ -496,7 +501,7 @@ impl Field {
         map: fn(&PicklistLookup) -> &crate::text::FastMap<String, Vec<u32>>,
         key: fn(&str) -> String,
     ) -> Vec<(u32, &PicklistValue)> {
-        match &self.lookup {
+        match self.picklist_lookup() {
             Some(l) => map(l).get(&key(text)).map_or_else(Vec::new, |at| {
                 at.iter()
                     .filter_map(|&i| {
@@ -642,9 +647,6 @@ impl SObject {
             if let Some(f) = fields.get_mut(i) {
                 f.place_names = Some(code);
             }
-        }
-        for f in &mut fields {
-            f.index_picklist();
         }
         Self {
             name,

@@ -750,7 +750,7 @@ fn build_field(f: RawField, prefix: &str, index: usize) -> Result<Field> {
         unknown_facts: unknown,
         record_types: Vec::new(),
         place_names: None,
-        lookup: None,
+        lookup: std::sync::OnceLock::new(),
     })
 }
 
