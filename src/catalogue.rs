@@ -494,6 +494,8 @@ const MEETING_FIELDS: &[Builtin] = &[
 
 /// Most custom source fields a caller may register.
 pub const MAX_CUSTOM_FIELDS: usize = 2_000;
+/// Largest custom field list text accepted (bytes).
+pub const MAX_SOURCE_FIELDS_BYTES: usize = 16 * 1024 * 1024;
 /// Most options on one custom choice field.
 pub const MAX_OPTIONS: usize = 1_000;
 

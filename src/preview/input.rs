@@ -11,6 +11,11 @@ use std::collections::BTreeMap;
 
 /// Most inputs of one `previewMany` call.
 pub const MAX_PREVIEW_INPUTS: usize = 50_000;
+/// Largest `previewMany` inputs text accepted (bytes).
+pub const MAX_BATCH_BYTES: usize = 128 * 1024 * 1024;
+/// Largest `previewMany` result written (bytes): past it the call fails rather than exhaust
+/// memory or JavaScript's longest string.
+pub const MAX_RESULT_BYTES: usize = 256 * 1024 * 1024;
 /// Largest text of one preview input (the payload plus existing records).
 pub const MAX_INPUT_BYTES: usize = 2 * MAX_PAYLOAD_BYTES;
 

@@ -35,7 +35,8 @@ mod input;
 mod plan;
 
 pub use input::{
-    ExistingRecord, ExistingRecords, PreviewInput, MAX_INPUT_BYTES, MAX_PREVIEW_INPUTS,
+    ExistingRecord, ExistingRecords, PreviewInput, MAX_BATCH_BYTES, MAX_INPUT_BYTES,
+    MAX_PREVIEW_INPUTS, MAX_RESULT_BYTES,
 };
 pub use plan::MatchBy;
 
@@ -419,7 +420,18 @@ pub fn preview_many_json(
         if i > 0 {
             out.push(b',');
         }
-        crate::json::append_json(&mut out, &p)
+        crate::json::append_json(&mut out, &p)?;
+        if out.len() > MAX_RESULT_BYTES {
+            return Err(crate::error::EngineError::new(
+                crate::error::ErrorCode::InputTooLarge,
+                format!(
+                    "the result passes {MAX_RESULT_BYTES} bytes at input {i}: too large to hand back"
+                ),
+                format!("/{i}"),
+                "preview the batch in parts (a few thousand inputs each), or with { trace: false }, which writes about a quarter as much",
+            ));
+        }
+        Ok(())
     })?;
     out.extend_from_slice(b"],\"summary\":");
     crate::json::append_json(&mut out, &tally.summary())?;

@@ -115,7 +115,9 @@ pub(crate) fn string_arg(value: &JsValue, what: &str) -> Result<String, JsValue>
 /// `fs.readFileSync(path)`, or an `ArrayBuffer`); or from a plain object or array through
 /// `JSON.stringify` (which defines no setters and drops nothing JSON can hold). Numbers,
 /// booleans, `null` and `undefined` are refused.
-pub(crate) fn json_arg(value: &JsValue, what: &str) -> Result<String, JsValue> {
+/// A plain object whose JSON text is over `max` is refused before the text is copied into wasm
+/// memory.
+fn json_arg_limited(value: &JsValue, what: &str, max: usize) -> Result<String, JsValue> {
     const EXPECTED: &str = "a JSON string, UTF-8 bytes or a plain object";
     if let Some(s) = js_string(value) {
         return Ok(s);
@@ -171,6 +173,7 @@ pub(crate) fn json_arg(value: &JsValue, what: &str) -> Result<String, JsValue> {
         )));
     }
     match js_sys::JSON::stringify(value) {
+        Ok(s) if usize::try_from(s.length()).is_ok_and(|n| n > max) => Err(too_large(what, max)),
         Ok(s) => js_string(&s).ok_or_else(|| arg_error(what, EXPECTED)),
         Err(e) => {
             // The script's own error (a getter that throws, a cycle, a BigInt) says what it was.
@@ -189,9 +192,10 @@ pub(crate) fn json_arg(value: &JsValue, what: &str) -> Result<String, JsValue> {
     }
 }
 
-/// [`json_arg`] for an argument with a size limit: text or bytes over `max` are refused before
-/// they are copied into wasm memory, which never shrinks (a string's UTF-16 length is at most
-/// its UTF-8 length, so a string longer than `max` is over the limit in bytes too).
+/// [`json_arg_limited`] for an argument with a size limit: text, bytes or an object's JSON text over
+/// `max` are refused before they are copied into wasm memory, which never shrinks (a string's
+/// UTF-16 length is at most its UTF-8 length, so a string longer than `max` is over the limit
+/// in bytes too).
 pub(crate) fn json_arg_max(value: &JsValue, what: &str, max: usize) -> Result<String, JsValue> {
     let length = if let Some(s) = value.dyn_ref::<js_sys::JsString>() {
         Some(s.length())
@@ -209,14 +213,18 @@ pub(crate) fn json_arg_max(value: &JsValue, what: &str, max: usize) -> Result<St
         .and_then(|n| usize::try_from(n).ok())
         .is_some_and(|n| n > max)
     {
-        return Err(to_js_error(&EngineError::new(
-            ErrorCode::InputTooLarge,
-            format!("{what} is over the limit of {max} bytes"),
-            "",
-            "a real one is far smaller; check what produced it",
-        )));
+        return Err(too_large(what, max));
     }
-    json_arg(value, what)
+    json_arg_limited(value, what, max)
+}
+
+fn too_large(what: &str, max: usize) -> JsValue {
+    to_js_error(&EngineError::new(
+        ErrorCode::InputTooLarge,
+        format!("{what} is over the limit of {max} bytes"),
+        "",
+        "a real one is far smaller; check what produced it (a batch: pass it in parts)",
+    ))
 }
 
 /// Optional JSON argument (`undefined`/`null` → `None`).

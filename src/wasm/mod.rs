@@ -7,7 +7,7 @@ use crate::catalogue::{CustomFieldInput, SourceKind};
 use crate::config::{MappingConfig, Tab};
 use crate::error::{EngineError, ErrorCode};
 use convert::{
-    js_err, json_arg, json_arg_max, json_to_js, opt_json_arg, opt_json_arg_max, string_arg, to_js,
+    js_err, json_arg_max, json_to_js, opt_json_arg, opt_json_arg_max, string_arg, to_js,
 };
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -105,7 +105,7 @@ impl JsEngine {
         #[wasm_bindgen(unchecked_param_type = "CustomSourceFieldInput[] | string | JsonBytes")]
         fields: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let text = json_arg(fields, "fields")?;
+        let text = json_arg_max(fields, "fields", crate::catalogue::MAX_SOURCE_FIELDS_BYTES)?;
         let inputs = CustomFieldInput::parse_list(&text).map_err(js_err)?;
         let added = self.inner.add_source_fields(inputs).map_err(js_err)?;
         self.compatible.borrow_mut().clear();
@@ -247,7 +247,7 @@ impl JsEngine {
         #[wasm_bindgen(unchecked_param_type = "RecordCheckOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let object = string_arg(object, "object")?;
-        let record = json_arg(record, "the record")?;
+        let record = json_arg_max(record, "the record", crate::payload::MAX_PAYLOAD_BYTES)?;
         let options: crate::record::RecordOptions =
             match opt_json_arg(&options.unwrap_or(JsValue::UNDEFINED), "the options object")? {
                 Some(text) => crate::record::RecordOptions::parse(&text).map_err(js_err)?,
@@ -290,7 +290,7 @@ impl JsEngine {
         options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let config = config_arg(config)?;
-        let inputs = json_arg(inputs, "the inputs")?;
+        let inputs = json_arg_max(inputs, "the inputs", crate::preview::MAX_BATCH_BYTES)?;
         let options =
             match opt_json_arg(&options.unwrap_or(JsValue::UNDEFINED), "the options object")? {
                 Some(text) => crate::preview::PreviewManyOptions::parse(&text).map_err(js_err)?,

@@ -93,7 +93,27 @@ describe('bounded memory', () => {
       assert.throws(() => engine.loadDescribe(arg), (e) => e.code === 'INPUT_TOO_LARGE' && /the describe is over the limit of 16777216 bytes/.test(e.message));
     }
     assert.throws(() => engine.validate(' '.repeat(9 * MB)), (e) => e.code === 'INPUT_TOO_LARGE');
+    // A plain object too: its JSON text is measured before it is copied.
+    assert.throws(() => engine.loadDescribe({ name: 'Lead', fields: [], pad: huge }), (e) => e.code === 'INPUT_TOO_LARGE');
+    // Every JSON argument has a limit: custom fields, a record, a batch of inputs.
+    assert.throws(() => engine.addSourceFields([{ id: 'custom.x', label: 'X', type: 'text', pad: huge }]), (e) => e.code === 'INPUT_TOO_LARGE');
+    assert.throws(() => engine.validateRecord('Lead', { LastName: ' '.repeat(2 * MB) }), (e) => e.code === 'INPUT_TOO_LARGE');
+    assert.throws(() => engine.previewMany(engine.defaultConfig(), ' '.repeat(129 * MB)), (e) => e.code === 'INPUT_TOO_LARGE');
     assert.ok(memory() - before < MB, `grew ${memory() - before} bytes`);
+    engine.free();
+  });
+
+  it('a previewMany result past 256 MiB fails with a coded error at the input that passed it', () => {
+    const engine = new cjs.Engine();
+    for (const o of ['Lead', 'Contact', 'Event', 'Case']) engine.loadDescribe(sample(`www/sample-org/${o}.json`));
+    const config = engine.defaultConfig();
+    // 19,000 rows that each write a trace entry: about 12 MB a preview.
+    for (let i = 0; i < 19_000; i++) config.mappings.events.push({ source: 'note', target: 'Description', overwrite: true });
+    const booking = JSON.parse(sample('www/samples/booking-scheduled.json'));
+    const inputs = JSON.stringify(Array.from({ length: 60 }, () => ({ payload: booking })));
+    assert.throws(() => engine.previewMany(config, inputs), (e) => e.code === 'INPUT_TOO_LARGE' && /^\/\d+$/.test(e.path) && /in parts/.test(e.help));
+    // The engine goes on working.
+    assert.equal(engine.previewMany(engine.defaultConfig(), [{ payload: booking }]).summary.total, 1);
     engine.free();
   });
 });
