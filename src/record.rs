@@ -72,6 +72,7 @@ pub fn validate_record(
     op: Operation,
 ) -> RecordReport {
     let mut out = Vec::new();
+    let mut hints = crate::suggest::Hints::default();
     for (key, value) in record {
         let path = format!("{prefix}/{}", pointer_segment(key));
         if key == "attributes" {
@@ -143,7 +144,7 @@ pub fn validate_record(
             continue;
         }
         let Some(field) = object.field_ci(key) else {
-            let help = crate::suggest::did_you_mean(object, key).map_or_else(
+            let help = hints.any(object, key).map_or_else(
                 || format!("remove it; the {} describe has no such field", object.name),
                 |hint| format!("did you mean `{hint}`?"),
             );

@@ -70,8 +70,10 @@ pub fn normalize(name: &str) -> String {
         .collect()
 }
 
-/// Levenshtein distance over chars, bounded work (inputs are field names).
-fn distance(a: &str, b: &str) -> usize {
+/// The Levenshtein distance over chars (of the first 128: inputs are field names) when it is at
+/// most `limit`: the work stops at the first row of the table whose
+/// every entry is past the limit (the distance only grows from there).
+fn distance_at_most(a: &str, b: &str, limit: usize) -> Option<usize> {
     let a: Vec<char> = a.chars().take(128).collect();
     let b: Vec<char> = b.chars().take(128).collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -88,9 +90,12 @@ fn distance(a: &str, b: &str) -> usize {
                 *slot = sub.min(del).min(ins);
             }
         }
+        if cur.iter().min().is_some_and(|m| *m > limit) {
+            return None;
+        }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev.last().copied().unwrap_or(0)
+    prev.last().copied().filter(|d| *d <= limit)
 }
 
 /// The closest field name, for "did you mean": same name in other case first, then the
@@ -106,6 +111,40 @@ pub fn did_you_mean_writable(object: &SObject, name: &str) -> Option<String> {
     })
 }
 
+/// How many "did you mean" searches one call makes (one per unknown name, each over every
+/// field): a configuration or record of thousands of unknown names gets the first hints, and
+/// the rest the plain help, in bounded time.
+pub const MAX_HINTS: usize = 100;
+
+/// A budget of [`MAX_HINTS`] "did you mean" searches for one call.
+pub struct Hints(usize);
+
+impl Default for Hints {
+    fn default() -> Self {
+        Hints(MAX_HINTS)
+    }
+}
+
+impl Hints {
+    /// [`did_you_mean`], while the budget lasts.
+    pub fn any(&mut self, object: &SObject, name: &str) -> Option<String> {
+        self.take().then(|| did_you_mean(object, name)).flatten()
+    }
+
+    /// [`did_you_mean_writable`], while the budget lasts.
+    pub fn writable(&mut self, object: &SObject, name: &str) -> Option<String> {
+        self.take()
+            .then(|| did_you_mean_writable(object, name))
+            .flatten()
+    }
+
+    fn take(&mut self) -> bool {
+        let left = self.0 > 0;
+        self.0 = self.0.saturating_sub(1);
+        left
+    }
+}
+
 fn closest(object: &SObject, name: &str, keep: impl Fn(&Field) -> bool) -> Option<String> {
     if let Some(f) = object.field_ci(name) {
         return Some(f.name.clone());
@@ -115,12 +154,15 @@ fn closest(object: &SObject, name: &str, keep: impl Fn(&Field) -> bool) -> Optio
         return None;
     }
     let limit = (want.len() / 3).max(2);
+    let want_chars = want.chars().count();
+    // Names normalized once per object; a name whose length differs by more than the limit is
+    // farther than the limit, so most fields are passed over without a distance.
     object
         .fields
         .iter()
-        .filter(|f| keep(f))
-        .map(|f| (distance(&normalize(&f.name), &want), &f.name))
-        .filter(|(d, _)| *d <= limit)
+        .zip(object.normalized_names())
+        .filter(|(f, (_, chars))| chars.abs_diff(want_chars) <= limit && keep(f))
+        .filter_map(|(f, (n, _))| Some((distance_at_most(n, &want, limit)?, &f.name)))
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
         .map(|(_, n)| n.clone())
 }
@@ -763,7 +805,10 @@ mod tests {
 
     #[test]
     fn distance_counts_edits() {
-        assert_eq!(distance("lastname", "lastnme"), 1);
-        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance_at_most("lastname", "lastnme", 2), Some(1));
+        assert_eq!(distance_at_most("", "abc", 3), Some(3));
+        assert_eq!(distance_at_most("", "abc", 2), None);
+        assert_eq!(distance_at_most("kitten", "sitting", 3), Some(3));
+        assert_eq!(distance_at_most("kitten", "sitting", 2), None);
     }
 }

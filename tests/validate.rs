@@ -1086,3 +1086,63 @@ fn long_picklists_and_value_maps_stay_fast() {
         )
     );
 }
+
+/// "Did you mean" passes over fields whose names are too long or short to be close, and
+/// previews find it once per configuration: 5,000 unknown targets among 5,000 fields.
+#[test]
+fn unknown_targets_among_many_fields_stay_fast() {
+    let mut fields = vec![
+        serde_json::json!({"name": "LastName", "type": "string", "length": 80, "nillable": false, "createable": true, "updateable": true, "defaultedOnCreate": false}),
+        serde_json::json!({"name": "Company", "type": "string", "length": 255, "nillable": false, "createable": true, "updateable": true, "defaultedOnCreate": false}),
+    ];
+    for i in 0..4_998 {
+        fields.push(serde_json::json!({"name": format!("Field_{i}__c"), "type": "string", "length": 255, "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false}));
+    }
+    let mut engine = oncehub_sf_mapping::Engine::new();
+    engine
+        .load_describe(&serde_json::json!({"name": "Lead", "fields": fields}).to_string())
+        .unwrap();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = oncehub_sf_mapping::config::ContactTarget::Lead;
+    config.mappings.leads = (0..5_000)
+        .map(|i| oncehub_sf_mapping::config::Row::map("company", &format!("Feld_{i}__c"), false))
+        .collect();
+    let start = std::time::Instant::now();
+    let report = engine.validate(&config);
+    let hint = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "UNKNOWN_TARGET_FIELD" && d.path == "/mappings/leads/7/target")
+        .unwrap();
+    assert!(hint.help.contains("`Field_7__c`"), "{}", hint.help);
+    let payload = common::repo_file("www/samples/contact.json");
+    let inputs: Vec<oncehub_sf_mapping::preview::PreviewInput> = (0..20)
+        .map(|_| {
+            oncehub_sf_mapping::preview::PreviewInput::parse(&format!("{{\"payload\":{payload}}}"))
+                .unwrap()
+        })
+        .collect();
+    let many = engine
+        .preview_many(
+            &config,
+            &inputs,
+            oncehub_sf_mapping::preview::PreviewManyOptions { trace: false },
+        )
+        .unwrap();
+    assert_eq!(many.summary.total, 20);
+    let record: serde_json::Map<String, serde_json::Value> = (0..1_000)
+        .map(|i| (format!("Feld_{i}__c"), serde_json::json!("x")))
+        .collect();
+    let report = oncehub_sf_mapping::record::validate_record_text(
+        &engine,
+        "Lead",
+        &serde_json::Value::Object(record).to_string(),
+        oncehub_sf_mapping::record::RecordOptions::default(),
+    )
+    .unwrap();
+    assert!(!report.valid);
+    let elapsed = start.elapsed();
+    eprintln!("5,000 unknown targets among 5,000 fields: validate, 20 previews, a record of 1,000 unknown keys in {elapsed:?}");
+    // A hang guard (debug build, busy CI); `make bench` holds the speed figures.
+    assert!(elapsed.as_secs() < 10, "{elapsed:?}");
+}

@@ -600,9 +600,28 @@ pub struct SObject {
     /// Lowercased field name → index into `fields`.
     #[serde(skip)]
     index: crate::text::FastMap<String, usize>,
+    /// Each field's name as "did you mean" compares it, and its length in characters; built on
+    /// first use.
+    #[serde(skip)]
+    normalized: std::sync::OnceLock<Vec<(String, usize)>>,
 }
 
 impl SObject {
+    /// Each field's name normalized for "did you mean" (`crate::suggest::normalize`), and its
+    /// length in characters, in field order.
+    pub fn normalized_names(&self) -> &[(String, usize)] {
+        self.normalized.get_or_init(|| {
+            self.fields
+                .iter()
+                .map(|f| {
+                    let n = crate::suggest::normalize(&f.name);
+                    let chars = n.chars().count();
+                    (n, chars)
+                })
+                .collect()
+        })
+    }
+
     /// Builds the object and its name index.
     pub fn new(
         name: String,
@@ -656,6 +675,7 @@ impl SObject {
             shape,
             fields,
             index,
+            normalized: std::sync::OnceLock::new(),
         }
     }
 

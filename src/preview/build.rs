@@ -1342,7 +1342,7 @@ impl<'p> Builder<'p> {
 
         // 2. Can the target be written?
         let blocked = match &r.state {
-            Target::Unknown => Some((
+            Target::Unknown(hint) => Some((
                 "UNKNOWN_TARGET_FIELD",
                 if r.row.target.trim().is_empty() {
                     "the row has no Salesforce field yet, so it is left out".to_string()
@@ -1353,9 +1353,7 @@ impl<'p> Builder<'p> {
                         tab.object()
                     )
                 },
-                tp.object
-                    .and_then(|o| crate::suggest::did_you_mean_writable(o, &r.row.target))
-                    .map_or_else(
+                hint.as_ref().map_or_else(
                         || format!("pick a field of the {} describe", tab.object()),
                         |hint| format!("did you mean `{hint}`?"),
                     ),

@@ -28,8 +28,9 @@ pub(super) enum Source<'a> {
 pub(super) enum Target {
     /// Writable (or the describe is not loaded).
     Writable,
-    /// The loaded describe has no such field.
-    Unknown,
+    /// The loaded describe has no such field; the closest writable one, if any ("did you
+    /// mean"), found once per configuration.
+    Unknown(Option<String>),
     /// Never writable by a mapping; the reasons.
     Blocked(String),
     /// Not settable on create (update-only); the reason.
@@ -174,6 +175,7 @@ impl<'a> Plan<'a> {
         let version = config.api_version();
         let version = version.strip_prefix('v').unwrap_or(version);
         let api_base = format!("/services/data/v{version}");
+        let mut hints = crate::suggest::Hints::default();
         let tabs = Tab::ALL
             .iter()
             .map(|&tab| {
@@ -197,7 +199,7 @@ impl<'a> Plan<'a> {
                     let source = source_of(engine, tab, row, splits_whole_name);
                     let mut state = match (object, field) {
                         (Some(o), Some(f)) => target_state(o, f, row.source.is_none()),
-                        (Some(_), None) => Target::Unknown,
+                        (Some(o), None) => Target::Unknown(hints.writable(o, &row.target)),
                         (None, _) => Target::Writable,
                     };
                     if let (Some(o), Some(f), Source::Known(src, _)) = (object, field, &source) {

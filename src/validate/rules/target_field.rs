@@ -5,11 +5,12 @@
 //! that relies on letter case being forgiven is fragile.
 
 use crate::diagnostic::Diagnostic;
-use crate::suggest::did_you_mean_writable;
+use crate::suggest::Hints;
 use crate::validate::Ctx;
 
 /// Runs the rule.
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let mut hints = Hints::default();
     for r in &ctx.rows {
         let (Some(object), None) = (r.object, r.field) else {
             continue;
@@ -36,7 +37,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 ),
             ));
         } else {
-            let help = did_you_mean_writable(object, target).map_or_else(
+            let help = hints.writable(object, target).map_or_else(
                 || format!("pick a field of the {} describe", object.name),
                 |hint| format!("did you mean `{hint}`?"),
             );
