@@ -58,6 +58,31 @@ impl Change {
     }
 }
 
+/// The picklist values a row sends: its value map's values, its fallback or static value (each
+/// entry of a multi-select one), and its choice source's options. Drift findings judge these.
+pub fn sent_values(
+    row: &crate::config::Row,
+    source: Option<&crate::catalogue::SourceField>,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if let Some(map) = &row.value_map {
+        out.extend(map.values().cloned());
+    }
+    if let Some(fallback) = &row.fallback {
+        out.extend(
+            fallback
+                .as_text()
+                .split(';')
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty()),
+        );
+    }
+    if let Some(source) = source {
+        out.extend(source.options.iter().cloned());
+    }
+    out
+}
+
 /// Changes between a snapshot and the current field (`None` = deleted).
 pub fn compare(old: &FieldSnapshot, new: Option<&Field>) -> Vec<Change> {
     let Some(new) = new else {

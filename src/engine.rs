@@ -559,8 +559,33 @@ impl Engine {
         config
     }
 
-    /// Exports a config with a snapshot of its mapped fields from the loaded describes.
-    pub fn export_config(&self, config: &MappingConfig) -> String {
+    /// Exports a config with a snapshot of its mapped fields from the loaded describes. The
+    /// export is a configuration `parseConfig` takes: when the snapshot of long picklists would
+    /// pass [`crate::config::MAX_CONFIG_BYTES`], it keeps of each picklist only the values the
+    /// rows send (all that drift findings judge); a configuration still over is
+    /// `INPUT_TOO_LARGE`.
+    pub fn export_config(&self, config: &MappingConfig) -> Result<String> {
+        let full = self.export_with(config, false);
+        if full.len() <= crate::config::MAX_CONFIG_BYTES {
+            return Ok(full);
+        }
+        let trimmed = self.export_with(config, true);
+        if trimmed.len() <= crate::config::MAX_CONFIG_BYTES {
+            return Ok(trimmed);
+        }
+        Err(EngineError::new(
+            ErrorCode::InputTooLarge,
+            format!(
+                "the exported configuration would be {} bytes; a configuration may be {}",
+                trimmed.len(),
+                crate::config::MAX_CONFIG_BYTES
+            ),
+            "",
+            "remove rows or value-map entries the integration does not need",
+        ))
+    }
+
+    fn export_with(&self, config: &MappingConfig, trim: bool) -> String {
         let mut out = config.clone();
         let mut snap: BTreeMap<String, BTreeMap<String, crate::config::FieldSnapshot>> =
             config.field_snapshot.clone().unwrap_or_default();
@@ -569,9 +594,28 @@ impl Engine {
                 continue;
             };
             let entry = snap.entry(object.name.clone()).or_default();
+            let mut sent: crate::text::FastMap<String, std::collections::HashSet<String>> =
+                crate::text::FastMap::default();
             for row in config.mappings.rows(tab) {
                 if let Some(f) = object.field_ci(&row.target) {
                     entry.insert(f.name.clone(), crate::drift::snapshot(f));
+                    if trim {
+                        let source = row
+                            .source
+                            .as_deref()
+                            .and_then(|s| self.catalogue.get(tab.source_kind(), s));
+                        sent.entry(f.name.clone()).or_default().extend(
+                            crate::drift::sent_values(row, source)
+                                .iter()
+                                .map(|v| v.to_ascii_lowercase()),
+                        );
+                    }
+                }
+            }
+            for (name, values) in sent {
+                if let Some(s) = entry.get_mut(&name) {
+                    s.picklist_values
+                        .retain(|v| values.contains(&v.to_ascii_lowercase()));
                 }
             }
         }

@@ -834,7 +834,7 @@ fn a_picklist_that_got_shorter_is_drift_for_free_text_only() {
         .mappings
         .leads
         .push(Row::map("job_title", "LeadSource", false));
-    let saved = MappingConfig::parse(&v59.export_config(&config)).unwrap();
+    let saved = MappingConfig::parse(&v59.export_config(&config).unwrap()).unwrap();
     let mut v42 = oncehub_sf_mapping::Engine::new();
     v42.load_describe(&common::fixture("grouparoo/Lead_describe_v42.0.json"))
         .unwrap();
@@ -857,7 +857,7 @@ fn a_picklist_that_got_shorter_is_drift_for_free_text_only() {
         .mappings
         .leads
         .push(Row::fixed("LeadSource", "Web", false));
-    let saved = MappingConfig::parse(&v59.export_config(&fixed)).unwrap();
+    let saved = MappingConfig::parse(&v59.export_config(&fixed).unwrap()).unwrap();
     assert!(!v42
         .validate(&saved)
         .diagnostics
@@ -881,7 +881,7 @@ fn custom_fields_travel_with_the_exported_configuration() {
         .mappings
         .leads
         .push(Row::map("custom.industry", "Industry", true));
-    let text = engine.export_config(&config);
+    let text = engine.export_config(&config).unwrap();
     let back = MappingConfig::parse(&text).unwrap();
     let mut want = defs;
     want[1].payload_name = Some("room".into()); // the default payload name, written out
@@ -925,7 +925,7 @@ fn an_imported_configuration_keeps_its_own_custom_fields_on_export() {
         )
         .unwrap(),
     );
-    let back = MappingConfig::parse(&engine.export_config(&config)).unwrap();
+    let back = MappingConfig::parse(&engine.export_config(&config).unwrap()).unwrap();
     let ids: Vec<&str> = back
         .source_fields
         .iter()
@@ -1145,4 +1145,67 @@ fn unknown_targets_among_many_fields_stay_fast() {
     eprintln!("5,000 unknown targets among 5,000 fields: validate, 20 previews, a record of 1,000 unknown keys in {elapsed:?}");
     // A hang guard (debug build, busy CI); `make bench` holds the speed figures.
     assert!(elapsed.as_secs() < 10, "{elapsed:?}");
+}
+
+/// An export is a configuration `parseConfig` takes: a snapshot of long picklists that would
+/// pass the configuration limit keeps only the values the rows send, and drift is still found.
+#[test]
+fn an_export_of_long_picklists_stays_under_the_configuration_limit() {
+    let values = |field: usize| -> Vec<serde_json::Value> {
+        (0..10_000)
+            .map(|i| serde_json::json!({"value": format!("Field {field:02} value number {i:05}"), "active": true}))
+            .collect()
+    };
+    let text = |name: &str| serde_json::json!({"name": name, "type": "string", "length": 80, "nillable": false, "createable": true, "updateable": true, "defaultedOnCreate": false});
+    let mut fields = vec![text("LastName"), text("Company")];
+    for f in 0..30 {
+        fields.push(serde_json::json!({"name": format!("Pick_{f}__c"), "type": "picklist", "length": 255, "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false, "restrictedPicklist": true, "picklistValues": values(f)}));
+    }
+    let mut engine = oncehub_sf_mapping::Engine::new();
+    engine
+        .load_describe(&serde_json::json!({"name": "Lead", "fields": fields}).to_string())
+        .unwrap();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = oncehub_sf_mapping::config::ContactTarget::Lead;
+    config.mappings.leads = (0..30)
+        .map(|f| {
+            oncehub_sf_mapping::config::Row::fixed(
+                &format!("Pick_{f}__c"),
+                &format!("Field {f:02} value number 00007"),
+                true,
+            )
+        })
+        .collect();
+    let text = engine.export_config(&config).unwrap();
+    assert!(
+        text.len() <= oncehub_sf_mapping::config::MAX_CONFIG_BYTES,
+        "{}",
+        text.len()
+    );
+    let saved = MappingConfig::parse(&text).unwrap();
+    let snap = saved.field_snapshot.as_ref().unwrap();
+    assert_eq!(
+        snap["Lead"]["Pick_3__c"].picklist_values,
+        ["Field 03 value number 00007"]
+    );
+    // The value the row sends, deactivated later: still found.
+    let mut fields2 = fields.clone();
+    fields2[5]["picklistValues"][7]["active"] = serde_json::json!(false);
+    engine
+        .load_describe(&serde_json::json!({"name": "Lead", "fields": fields2}).to_string())
+        .unwrap();
+    let report = engine.validate(&saved);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "DRIFT_PICKLIST_VALUE_DEACTIVATED"
+                && d.path.starts_with("/mappings/leads/3")),
+        "{:#?}",
+        report
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, &d.path))
+            .collect::<Vec<_>>()
+    );
 }

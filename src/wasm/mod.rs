@@ -221,7 +221,7 @@ impl JsEngine {
         config: &JsValue,
     ) -> Result<String, JsValue> {
         let config = config_arg(config)?;
-        Ok(self.inner.export_config(&config))
+        self.inner.export_config(&config).map_err(js_err)
     }
 
     /// Validates a configuration against the loaded describes: every finding at once.

@@ -109,23 +109,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// The picklist values a row can send.
 fn relied_values(r: &crate::validate::RowCtx<'_>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    if let Some(map) = &r.row.value_map {
-        out.extend(map.values().cloned());
-    }
-    if let Some(fallback) = &r.row.fallback {
-        out.extend(
-            fallback
-                .as_text()
-                .split(';')
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty()),
-        );
-    }
-    if let Some(source) = r.source {
-        out.extend(source.options.iter().cloned());
-    }
-    out
+    crate::drift::sent_values(r.row, r.source)
 }
 
 #[cfg(test)]
@@ -140,7 +124,7 @@ mod tests {
         edit: impl Fn(&mut serde_json::Value),
     ) -> (crate::validate::Report, crate::engine::LoadSummary) {
         let e = sample_engine();
-        let saved = MappingConfig::parse(&e.export_config(c)).unwrap();
+        let saved = MappingConfig::parse(&e.export_config(c).unwrap()).unwrap();
         let mut lead: serde_json::Value =
             serde_json::from_str(include_str!("../../../www/sample-org/Lead.json")).unwrap();
         for f in lead["fields"].as_array_mut().unwrap().iter_mut() {
@@ -155,7 +139,7 @@ mod tests {
     fn a_shrunk_and_deleted_field_are_reported_and_rows_kept() {
         let e = sample_engine();
         let c = MappingConfig::default_config();
-        let saved = MappingConfig::parse(&e.export_config(&c)).unwrap();
+        let saved = MappingConfig::parse(&e.export_config(&c).unwrap()).unwrap();
         // A newer describe: Title shrank to 40, MobilePhone deleted.
         let mut lead: serde_json::Value =
             serde_json::from_str(include_str!("../../../www/sample-org/Lead.json")).unwrap();
@@ -276,8 +260,12 @@ mod tests {
         reduced
             .load_describe(include_str!("../../../tests/data/reduced-describe.json"))
             .unwrap();
-        let saved =
-            MappingConfig::parse(&reduced.export_config(&MappingConfig::default_config())).unwrap();
+        let saved = MappingConfig::parse(
+            &reduced
+                .export_config(&MappingConfig::default_config())
+                .unwrap(),
+        )
+        .unwrap();
         let full = sample_engine();
         let r = full.validate(&saved);
         assert!(
