@@ -84,6 +84,20 @@ export function fallbackControl({ id, info, value, label, describedBy, onValue }
     el.addEventListener('change', () => onValue(el.value === '' ? undefined : el.value));
     return el;
   }
+  if (info?.type === 'multipicklist' && info.picklistValues?.length) {
+    // Several values, sent joined with `;` as Salesforce stores them.
+    el = h('select', { ...common, multiple: true, size: String(Math.min(6, info.picklistValues.length + 1)) });
+    const current = value == null ? [] : String(value).split(';').map((v) => v.trim()).filter(Boolean);
+    for (const v of info.picklistValues) el.append(new Option(iso(v), v));
+    for (const v of current) if (!info.picklistValues.includes(v)) el.append(new Option(`${iso(v)} (not a picklist value)`, v));
+    for (const o of el.options) o.selected = current.includes(o.value);
+    el.setAttribute('aria-label', `${label} (several values: Ctrl or Cmd + click)`);
+    el.addEventListener('change', () => {
+      const chosen = [...el.selectedOptions].map((o) => o.value);
+      onValue(chosen.length ? chosen.join(';') : undefined);
+    });
+    return el;
+  }
   if (kind === 'picklist' || kind === 'boolean') {
     el = h('select', common);
     el.append(new Option(kind === 'boolean' ? '— no value —' : '— no fallback —', ''));

@@ -210,6 +210,27 @@ test('typed fallback inputs: picklist select, number, date, email checks', async
   await page.context().close();
 });
 
+test('a multi-select picklist takes several values as a fallback, sent joined with ;', async () => {
+  const page = await openApp(env);
+  const lead = JSON.parse(await readFile(path.join(path.dirname(ARTIFACTS), '../www/sample-org/Lead.json'), 'utf8'));
+  lead.fields.push({ name: 'Interests__c', label: 'Interests', type: 'multipicklist', length: 4099, nillable: true, createable: true, updateable: true, defaultedOnCreate: false, custom: true, restrictedPicklist: true,
+    picklistValues: ['Demos', 'Pricing', 'Support'].map((v) => ({ value: v, label: v, active: true, defaultValue: false })) });
+  await page.setInputFiles('#describe-file', { name: 'Lead.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(lead)) });
+  await page.waitForSelector('body[data-describe=ok]');
+  await selectTab(page, 'leads');
+  await page.click('#add-row');
+  const i = (await config(page)).mappings.leads.length - 1;
+  await page.selectOption(`#r-leads-${i}-source`, '');
+  await pick(page, `#r-leads-${i}-target`, 'Interests__c');
+  assert.equal(await page.$eval(`#r-leads-${i}-fallback`, (e) => e.multiple), true);
+  await page.selectOption(`#r-leads-${i}-fallback`, ['Demos', 'Support']);
+  assert.equal((await config(page)).mappings.leads[i].fallback, 'Demos;Support');
+  await page.selectOption(`#r-leads-${i}-fallback`, []);
+  assert.equal((await config(page)).mappings.leads[i].fallback, undefined);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('a record type is chosen by name and sent as its id', async () => {
   const page = await openApp(env);
   await selectTab(page, 'cases');
