@@ -193,6 +193,7 @@ pub const RULES: &[(&str, Rule)] = &[
     ("event_rules", rules::event_rules::check),
     ("case_calendars", rules::case_calendars::check),
     ("time_zone", rules::time_zone::check),
+    ("api_version", rules::api_version::check),
     ("overwrite", rules::overwrite::check),
     ("value_map", rules::value_map::check),
     ("fallback_value", rules::fallback_value::check),

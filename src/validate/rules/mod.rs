@@ -1,5 +1,6 @@
 //! One rule per file.
 
+pub mod api_version;
 pub mod case_calendars;
 pub mod compatible;
 pub mod coordinates;
