@@ -1830,6 +1830,33 @@ fn a_new_lead_with_a_latitude_and_no_longitude_is_refused() {
     assert_eq!(d.row, Some(n));
 }
 
+/// A contact or a conversation writes no Event or Case: an existing one given with it is said
+/// to be unused.
+#[test]
+fn an_existing_event_or_case_given_with_a_contact_is_unused() {
+    let engine = common::sample_org();
+    let config = MappingConfig::default_config();
+    let existing = ExistingRecords {
+        event: Some(ExistingRecord::new(
+            "00U5g00000XyZabEAF",
+            std::collections::BTreeMap::new(),
+        )),
+        case: Some(ExistingRecord::new(
+            "5005g00000XyZabAAF",
+            std::collections::BTreeMap::new(),
+        )),
+        ..ExistingRecords::default()
+    };
+    let p = run_with(&engine, &config, sample("contact.json"), existing);
+    let unused: Vec<&str> = p
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "EXISTING_RECORD_UNUSED")
+        .map(|d| d.path.as_str())
+        .collect();
+    assert_eq!(unused, ["/existing/case", "/existing/event"]);
+}
+
 /// A conversation whose visitor left no details yet (`conversation.started` and
 /// `conversation.abandoned` have `contact: null`), or that names its contact only by id, is a
 /// valid webhook with nobody to write: no request, a `NO_PERSON_DATA` warning, and a batch that

@@ -452,6 +452,7 @@ impl<'p> Builder<'p> {
             self.person(person)
         };
         if !self.payload.is_booking() {
+            self.meeting_records_unused(existing);
             return;
         }
         // A booking that awaits the host's approval is not a meeting yet: OnceHub sends
@@ -496,6 +497,35 @@ impl<'p> Builder<'p> {
             ));
         }
         self.case(person, &person_ref, existing, new_booking);
+    }
+
+    /// `EXISTING_RECORD_UNUSED` for an Event or Case given with a contact or a conversation,
+    /// which write neither.
+    fn meeting_records_unused(&mut self, existing: Option<&'p super::ExistingRecords>) {
+        let what = if self.payload.is_conversation() {
+            "a chatbot conversation"
+        } else {
+            "a contact"
+        };
+        for (given, name) in [
+            (existing.and_then(|e| e.event.as_ref()), "event"),
+            (existing.and_then(|e| e.case.as_ref()), "case"),
+        ] {
+            if given.is_some() {
+                self.diags.push(Diagnostic::new(
+                    "EXISTING_RECORD_UNUSED",
+                    format!("/existing/{name}"),
+                    format!(
+                        "the existing {} is not used: {what} writes no Event or Case, only the Lead or Contact",
+                        title(name)
+                    ),
+                    format!(
+                        "leave the existing {} out (`existing.{name}`) for {what}",
+                        title(name)
+                    ),
+                ));
+            }
+        }
     }
 
     /// The Case of a new booking from a calendar selected for Cases, unless the booking was seen
