@@ -899,6 +899,14 @@ fn reduced_describes_know_salesforces_fixed_facts_of_standard_fields() {
         ),
         ["RECORD_FIELD_NOT_WRITABLE"]
     );
+    // Salesforce's own picklists are restricted in every org: a value outside them is refused.
+    let show_as = format!(r#"{{{start},"ShowAs":"Sometimes"}}"#);
+    assert_eq!(codes("Event", &show_as, false), ["VALUE_NOT_IN_PICKLIST"]);
+    assert!(
+        !e.validate_record("Event", &show_as, RecordOptions::default())
+            .unwrap()
+            .valid
+    );
     // `EventSubtype` is set on create only.
     assert!(codes(
         "Event",

@@ -88,12 +88,23 @@ const LENGTHS: &[(&str, &str, u32)] = &[
     ("Case", "SuppliedPhone", 40),
 ];
 
+/// `(object, field)`: standard picklists that are restricted in every org (their values are
+/// Salesforce's own: how an Event shows on a calendar, its subtype, how precise a geocode is).
+const RESTRICTED: &[(&str, &str)] = &[
+    ("Event", "ShowAs"),
+    ("Event", "EventSubtype"),
+    ("Lead", "GeocodeAccuracy"),
+    ("Contact", "MailingGeocodeAccuracy"),
+    ("Contact", "OtherGeocodeAccuracy"),
+];
+
 /// Fills the facts a describe of `object` left out for the standard fields above.
 pub fn complete(object: &str, fields: &mut [Field]) {
     let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
     let known_object = |o: &&str| same(o, object);
     if !WRITES.iter().map(|w| w.0).any(|o| known_object(&o))
         && !LENGTHS.iter().map(|l| l.0).any(|o| known_object(&o))
+        && !RESTRICTED.iter().map(|r| r.0).any(|o| known_object(&o))
     {
         return;
     }
@@ -110,6 +121,14 @@ pub fn complete(object: &str, fields: &mut [Field]) {
                 f.updateable = Some(update);
                 f.unknown_facts.retain(|k| *k != Fact::Updateable);
             }
+        }
+        if f.unknown_facts.contains(&Fact::RestrictedPicklist)
+            && RESTRICTED
+                .iter()
+                .any(|r| same(r.0, object) && same(r.1, &f.name))
+        {
+            f.restricted_picklist = true;
+            f.unknown_facts.retain(|k| *k != Fact::RestrictedPicklist);
         }
         if f.length.is_none() && f.field_type.is_text() {
             if let Some(&(_, _, length)) = LENGTHS
