@@ -302,7 +302,8 @@ fn grade_types(
             "country"
         };
         return match source.value_type {
-            V::Text | V::LongText | V::SingleChoice => Ok((
+            // A choice or a list sends one name when one is chosen or listed.
+            V::Text | V::LongText | V::SingleChoice | V::MultipleChoice | V::TextList => Ok((
                 Grade::Lossy,
                 if words {
                     format!(

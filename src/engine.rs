@@ -559,19 +559,30 @@ impl Engine {
         config
     }
 
-    /// Exports a config with a snapshot of its mapped fields from the loaded describes. The
-    /// export is a configuration `parseConfig` takes: when the snapshot of long picklists would
-    /// pass [`crate::config::MAX_CONFIG_BYTES`], it keeps of each picklist only the values the
-    /// rows send (all that drift findings judge); a configuration still over is
-    /// `INPUT_TOO_LARGE`.
+    /// Exports a config with a snapshot of its mapped fields from the loaded describes, as
+    /// indented JSON. The export is a configuration `parseConfig` takes: when it would pass
+    /// [`crate::config::MAX_CONFIG_BYTES`], the snapshot keeps of each long picklist only the
+    /// values the rows send (all that drift findings judge), and the text is compact when
+    /// indentation alone would pass the limit; a configuration still over is `INPUT_TOO_LARGE`.
     pub fn export_config(&self, config: &MappingConfig) -> Result<String> {
+        let max = crate::config::MAX_CONFIG_BYTES;
+        // Indented when that fits, else compact (the same configuration either way); the whole
+        // snapshot when that fits, else the trimmed one.
         let full = self.export_with(config, false);
-        if full.len() <= crate::config::MAX_CONFIG_BYTES {
-            return Ok(full);
+        let fits = |compact: &str| -> Option<String> {
+            let pretty = crate::json::indent(compact);
+            if pretty.len() <= max {
+                Some(pretty)
+            } else {
+                (compact.len() <= max).then(|| compact.to_string())
+            }
+        };
+        if let Some(text) = fits(&full) {
+            return Ok(text);
         }
         let trimmed = self.export_with(config, true);
-        if trimmed.len() <= crate::config::MAX_CONFIG_BYTES {
-            return Ok(trimmed);
+        if let Some(text) = fits(&trimmed) {
+            return Ok(text);
         }
         Err(EngineError::new(
             ErrorCode::InputTooLarge,
@@ -636,6 +647,6 @@ impl Engine {
         if !custom.is_empty() {
             out.source_fields = Some(custom);
         }
-        out.export()
+        serde_json::to_string(&out).unwrap_or_default()
     }
 }

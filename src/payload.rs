@@ -664,6 +664,8 @@ impl<'a> Payload<'a> {
         let rest = rest
             .strip_prefix("GMT")
             .or_else(|| rest.strip_prefix("UTC"))?;
+        // `(GMT -5)`: a space may stand between the name and the offset.
+        let rest = rest.trim_start_matches(' ');
         let end = rest.find([')', ' ']).unwrap_or(rest.len());
         let offset = rest.get(..end)?;
         let region = rest
@@ -672,8 +674,12 @@ impl<'a> Payload<'a> {
             .trim_start_matches([')', ' '])
             .trim();
         // `(GMT)` and `(UTC)`: no offset.
+        let closed = matches!(
+            rest.get(end..).and_then(|r| r.chars().next()),
+            None | Some(')')
+        );
         let (sign, digits) = match offset.split_at_checked(1) {
-            _ if offset.is_empty() => (1, "0"),
+            _ if offset.is_empty() && closed => (1, "0"),
             Some(("+", d)) => (1, d),
             Some(("-", d)) => (-1, d),
             _ => return None,
@@ -682,6 +688,10 @@ impl<'a> Payload<'a> {
         let hours: i32 = hours.parse::<u8>().ok().filter(|h| *h <= 14)?.into();
         let minutes: i32 = minutes.parse::<u8>().ok().filter(|m| *m < 60)?.into();
         let total = sign * (hours * 60 + minutes);
+        // Offsets in use run from -12:00 to +14:00.
+        if !(-12 * 60..=14 * 60).contains(&total) {
+            return None;
+        }
         // The region's zone, when the offset is its standard or its daylight saving one.
         if let Some((_, zone, _, _)) = V1_REGIONS.iter().find(|(name, _, standard, dst)| {
             crate::text::loosely_equal(name, region)
@@ -1383,6 +1393,8 @@ fn split_name(read: Read<'_>, part: NamePart) -> Read<'_> {
     };
     // `García López, María`: the last name, a comma, the given names.
     if let Some((family, given)) = comma_form(&full) {
+        // `Smith, Dr. Jane`, `Dr. Smith, Jane`: titles are no part of either.
+        let (family, given) = (without_titles(family), without_titles(given));
         let (text, how) = match part {
             NamePart::First => (given, "the words after the comma"),
             NamePart::Last => (
@@ -1400,7 +1412,7 @@ fn split_name(read: Read<'_>, part: NamePart) -> Read<'_> {
     // them (`Dr.`, `Prof. Dr.`), which are no given name; a name of a title alone keeps it.
     let words: Vec<&str> = full
         .split_whitespace()
-        .filter(|w| !w.chars().all(|c| c.is_ascii_punctuation()))
+        .filter(|w| !is_stray_punctuation(w))
         .collect();
     if words.is_empty() {
         return Read::Empty;
@@ -1478,6 +1490,27 @@ fn is_name_suffix(word: &str) -> bool {
         .collect::<String>()
         .to_ascii_lowercase();
     SUFFIXES.contains(&bare.as_str())
+}
+
+/// A word of punctuation alone (`,`, `-`, `–`, `…`): no part of a name.
+fn is_stray_punctuation(word: &str) -> bool {
+    word.chars()
+        .all(|c| c.is_ascii_punctuation() || ('\u{2010}'..='\u{2027}').contains(&c))
+}
+
+/// The words of `text` after the titles that start it (`Dr. Jane` → `Jane`), keeping a title
+/// that is all there is.
+fn without_titles(text: &str) -> &str {
+    let mut rest = text.trim_start();
+    loop {
+        let Some((word, after)) = rest.split_once(char::is_whitespace) else {
+            return rest;
+        };
+        if !is_title(word) || after.trim().is_empty() {
+            return rest;
+        }
+        rest = after.trim_start();
+    }
 }
 
 /// A title before a name (`Dr.`, `Ms`, `Prof.`), in any case, with or without its dot.
@@ -1890,6 +1923,10 @@ mod tests {
         assert_eq!(split("Drew Barrymore"), both("Drew", "Barrymore"));
         // Stray punctuation is no name.
         assert_eq!(split(", John"), (None, Some(json!("John"))));
+        assert_eq!(split("Jane Smith – Jones"), both("Jane Smith", "Jones"));
+        // Titles in the comma form too.
+        assert_eq!(split("Smith, Dr. Jane"), both("Jane", "Smith"));
+        assert_eq!(split("Dr. Smith, Jane"), both("Jane", "Smith"));
         assert_eq!(split("Ana - Ruiz"), both("Ana", "Ruiz"));
         assert_eq!(split("Jr. Smith"), both("Jr.", "Smith"));
         assert_eq!(split("Smith Jr."), (None, Some(json!("Smith Jr."))));
@@ -2423,6 +2460,16 @@ mod tests {
         assert_eq!(minutes("(GMT+5:45) Kathmandu"), Some(345));
         assert_eq!(minutes("(GMT-9:30) Marquesas"), Some(-570));
         assert_eq!(minutes("(GMT+5:60) x"), None);
+        assert_eq!(minutes("(GMT+14:59) x"), None);
+        // A space before the offset, as some descriptions have it.
+        assert_eq!(minutes("(GMT -5) Somewhere"), Some(-300));
+        assert_eq!(minutes("(UTC -03:00) Brasilia"), Some(-180));
+        assert_eq!(
+            zone("(GMT -5) United States; Eastern time").as_deref(),
+            Some("America/New_York")
+        );
+        // `GMT` followed by words, not an offset: nothing to read.
+        assert_eq!(minutes("(GMT x) Somewhere"), None);
         assert_eq!(
             zone("(GMT+13:00) Nuku'alofa").as_deref(),
             Some("Etc/GMT-13")

@@ -1209,3 +1209,28 @@ fn an_export_of_long_picklists_stays_under_the_configuration_limit() {
             .collect::<Vec<_>>()
     );
 }
+
+/// A configuration near the limit exports compact when indentation alone would pass it, and
+/// reads back the same.
+#[test]
+fn an_export_near_the_limit_is_compact_and_reads_back() {
+    let engine = common::sample_org();
+    let mut config = MappingConfig::default_config();
+    config.mappings.leads = (0..19_000)
+        .map(|i| {
+            oncehub_sf_mapping::config::Row::map("company", &format!("Field_{i}__c"), false)
+                .with_fallback(&"x".repeat(340))
+        })
+        .collect();
+    let compact = serde_json::to_string(&config).unwrap();
+    assert!(
+        compact.len() < oncehub_sf_mapping::config::MAX_CONFIG_BYTES,
+        "{}",
+        compact.len()
+    );
+    let text = engine.export_config(&config).unwrap();
+    assert!(text.len() <= oncehub_sf_mapping::config::MAX_CONFIG_BYTES);
+    assert!(!text.contains("\n  "), "compact");
+    let back = MappingConfig::parse(&text).unwrap();
+    assert_eq!(back.mappings.leads, config.mappings.leads);
+}

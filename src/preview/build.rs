@@ -434,10 +434,10 @@ impl<'p> Builder<'p> {
         // (An existing record given with it could not have been found: nothing matches it.)
         self.no_person = !self.payload.has_person_data();
         let person_ref = if self.no_person {
-            let unmatched = if lead.is_some() || contact.is_some() {
-                "; the existing record given is not used, as nothing in the booking could match it"
-            } else {
-                ""
+            let unmatched = match (lead.is_some() || contact.is_some(), self.payload.is_conversation()) {
+                (false, _) => "",
+                (true, true) => "; the existing record given is not used, as nothing in the conversation could match it",
+                (true, false) => "; the existing record given is not used, as nothing in the booking could match it",
             };
             let diagnostic = self.no_person_finding(unmatched);
             self.diags.push(diagnostic.at(person.tab(), None));

@@ -215,8 +215,17 @@ pub(crate) fn json_arg_max(value: &JsValue, what: &str, max: usize) -> Result<St
     {
         return Err(too_large(what, max));
     }
-    json_arg_limited(value, what, max)
+    // Characters were counted; UTF-8 may take up to three bytes for one. The text is at most
+    // three times the limit, and is refused here.
+    let text = json_arg_limited(value, what, max)?;
+    if text.len() > max {
+        return Err(too_large(what, max));
+    }
+    Ok(text)
 }
+
+/// The most an options object may be (they hold a few flags).
+pub(crate) const MAX_OPTIONS_BYTES: usize = 64 * 1024;
 
 fn too_large(what: &str, max: usize) -> JsValue {
     to_js_error(&EngineError::new(
@@ -227,12 +236,8 @@ fn too_large(what: &str, max: usize) -> JsValue {
     ))
 }
 
-/// Optional JSON argument (`undefined`/`null` → `None`).
-pub(crate) fn opt_json_arg(value: &JsValue, what: &str) -> Result<Option<String>, JsValue> {
-    opt_json_arg_max(value, what, usize::MAX)
-}
-
-/// [`opt_json_arg`] with the size limit of [`json_arg_max`].
+/// An optional JSON argument (`undefined`/`null` → `None`), with the size limit of
+/// [`json_arg_max`].
 pub(crate) fn opt_json_arg_max(
     value: &JsValue,
     what: &str,

@@ -6,9 +6,7 @@ mod convert;
 use crate::catalogue::{CustomFieldInput, SourceKind};
 use crate::config::{MappingConfig, Tab};
 use crate::error::{EngineError, ErrorCode};
-use convert::{
-    js_err, json_arg_max, json_to_js, opt_json_arg, opt_json_arg_max, string_arg, to_js,
-};
+use convert::{js_err, json_arg_max, json_to_js, opt_json_arg_max, string_arg, to_js};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
@@ -213,7 +211,9 @@ impl JsEngine {
     }
 
     /// Exports a configuration as stable, pretty JSON, with a snapshot of the mapped fields of
-    /// the loaded describes (used later to report schema drift).
+    /// the loaded describes (used later to report schema drift). Near the 8 MiB a configuration
+    /// may be, it is compact and keeps of long picklists only the values the rows send; an
+    /// export that cannot fit throws `INPUT_TOO_LARGE`.
     #[wasm_bindgen(js_name = exportConfig)]
     pub fn export_config(
         &self,
@@ -248,11 +248,14 @@ impl JsEngine {
     ) -> Result<JsValue, JsValue> {
         let object = string_arg(object, "object")?;
         let record = json_arg_max(record, "the record", crate::payload::MAX_PAYLOAD_BYTES)?;
-        let options: crate::record::RecordOptions =
-            match opt_json_arg(&options.unwrap_or(JsValue::UNDEFINED), "the options object")? {
-                Some(text) => crate::record::RecordOptions::parse(&text).map_err(js_err)?,
-                None => crate::record::RecordOptions::default(),
-            };
+        let options: crate::record::RecordOptions = match opt_json_arg_max(
+            &options.unwrap_or(JsValue::UNDEFINED),
+            "the options object",
+            convert::MAX_OPTIONS_BYTES,
+        )? {
+            Some(text) => crate::record::RecordOptions::parse(&text).map_err(js_err)?,
+            None => crate::record::RecordOptions::default(),
+        };
         to_js(
             &self
                 .inner
@@ -291,11 +294,14 @@ impl JsEngine {
     ) -> Result<JsValue, JsValue> {
         let config = config_arg(config)?;
         let inputs = json_arg_max(inputs, "the inputs", crate::preview::MAX_BATCH_BYTES)?;
-        let options =
-            match opt_json_arg(&options.unwrap_or(JsValue::UNDEFINED), "the options object")? {
-                Some(text) => crate::preview::PreviewManyOptions::parse(&text).map_err(js_err)?,
-                None => crate::preview::PreviewManyOptions::default(),
-            };
+        let options = match opt_json_arg_max(
+            &options.unwrap_or(JsValue::UNDEFINED),
+            "the options object",
+            convert::MAX_OPTIONS_BYTES,
+        )? {
+            Some(text) => crate::preview::PreviewManyOptions::parse(&text).map_err(js_err)?,
+            None => crate::preview::PreviewManyOptions::default(),
+        };
         json_to_js(
             &self
                 .inner

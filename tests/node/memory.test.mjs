@@ -99,7 +99,15 @@ describe('bounded memory', () => {
     assert.throws(() => engine.addSourceFields([{ id: 'custom.x', label: 'X', type: 'text', pad: huge }]), (e) => e.code === 'INPUT_TOO_LARGE');
     assert.throws(() => engine.validateRecord('Lead', { LastName: ' '.repeat(2 * MB) }), (e) => e.code === 'INPUT_TOO_LARGE');
     assert.throws(() => engine.previewMany(engine.defaultConfig(), ' '.repeat(129 * MB)), (e) => e.code === 'INPUT_TOO_LARGE');
+    // Options objects are small.
+    assert.throws(() => engine.previewMany(engine.defaultConfig(), [], { trace: false, pad: 'x'.repeat(MB) }), (e) => e.code === 'INPUT_TOO_LARGE');
     assert.ok(memory() - before < MB, `grew ${memory() - before} bytes`);
+    // Limits are in UTF-8 bytes: text of fewer characters than the limit can be more bytes, and
+    // is refused once converted (at most three times the limit is ever copied in).
+    const wide = '山'.repeat(900_000); // 2.7 MB in UTF-8
+    assert.throws(() => engine.validateRecord('Lead', { LastName: wide }), (e) => e.code === 'INPUT_TOO_LARGE');
+    assert.throws(() => engine.validateRecord('Lead', JSON.stringify({ LastName: wide })), (e) => e.code === 'INPUT_TOO_LARGE');
+    assert.ok(memory() - before < 4 * MB, `grew ${memory() - before} bytes`);
     engine.free();
   });
 

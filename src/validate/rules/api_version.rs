@@ -1,12 +1,12 @@
 //! `API_VERSION_TOO_OLD` — previews send one Composite request (`/services/data/vXX.X/composite`),
-//! which Salesforce serves from REST API version 42.0 (Spring '18): an older `apiVersion` is
+//! which Salesforce serves from REST API version 38.0 (Winter '17): an older `apiVersion` is
 //! answered `NOT_FOUND` for every booking.
 
 use crate::diagnostic::Diagnostic;
 use crate::validate::Ctx;
 
 /// The first REST API version with the Composite resource.
-const COMPOSITE_FROM: u16 = 42;
+const COMPOSITE_FROM: u16 = 38;
 
 /// Runs the rule.
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
@@ -22,7 +22,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 "API_VERSION_TOO_OLD",
                 "/apiVersion",
                 format!(
-                    "API version {version} has no Composite resource (it came with 42.0), and the integration writes each booking's records in one Composite request: Salesforce would answer NOT_FOUND"
+                    "API version {version} has no Composite resource (it came with 38.0), and the integration writes each booking's records in one Composite request: Salesforce would answer NOT_FOUND"
                 ),
                 format!("use API version {COMPOSITE_FROM}.0 or later, such as the default {}", crate::config::DEFAULT_API_VERSION),
             )
@@ -36,11 +36,11 @@ mod tests {
     use crate::validate::test_support::*;
 
     #[test]
-    fn composite_needs_api_version_42() {
-        assert!(codes_after(|c| c.api_version = Some("42.0".into())).is_empty());
+    fn composite_needs_api_version_38() {
+        assert!(codes_after(|c| c.api_version = Some("38.0".into())).is_empty());
         assert!(codes_after(|c| c.api_version = Some("62.0".into())).is_empty());
         assert_eq!(
-            codes_after(|c| c.api_version = Some("38.0".into())),
+            codes_after(|c| c.api_version = Some("37.0".into())),
             ["API_VERSION_TOO_OLD"]
         );
     }
