@@ -615,9 +615,21 @@ impl Engine {
                             .source
                             .as_deref()
                             .and_then(|s| self.catalogue.get(tab.source_kind(), s));
+                        // A choice the configuration defines but this engine has not registered:
+                        // its own options.
+                        let own_options = row
+                            .source
+                            .as_deref()
+                            .filter(|_| source.is_none())
+                            .and_then(|id| {
+                                config.source_fields.iter().flatten().find(|c| c.id == id)
+                            })
+                            .map(|c| c.options.as_slice())
+                            .unwrap_or_default();
                         sent.entry(f.name.clone()).or_default().extend(
                             crate::drift::sent_values(row, source)
                                 .iter()
+                                .chain(own_options)
                                 .map(|v| v.to_ascii_lowercase()),
                         );
                     }

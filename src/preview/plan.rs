@@ -199,6 +199,8 @@ impl<'a> Plan<'a> {
                     let source = source_of(engine, tab, row, splits_whole_name);
                     let mut state = match (object, field) {
                         (Some(o), Some(f)) => target_state(o, f, row.source.is_none()),
+                        // A row without a field yet has nothing to be close to.
+                        (Some(_), None) if row.target.trim().is_empty() => Target::Unknown(None),
                         (Some(o), None) => Target::Unknown(hints.writable(o, &row.target)),
                         (None, _) => Target::Writable,
                     };
