@@ -222,13 +222,12 @@ impl Engine {
             .get(&key)
             .map(|old| crate::drift::describe_changes(old, &object))
             .unwrap_or_default();
-        // Salesforce requires `LastName` on every Lead and Contact: a describe without it is
-        // partial (or the integration user cannot see the field), and every create would fail.
-        if ["Lead", "Contact"].contains(&object.name.as_str())
-            && object.field_ci("LastName").is_none()
-        {
+        // Salesforce requires `LastName` on every Lead and Contact (and a Lead's `Company`): a
+        // describe without it is partial (or the integration user cannot see the field), and
+        // every create would fail.
+        for name in object.missing_required_standard() {
             warnings.push(format!(
-                "the {} describe has no `LastName`, which Salesforce requires on every {}: it is a partial describe, or the integration user cannot see the field, and no {} could be created; load the full describe as that user sees it",
+                "the {} describe has no `{name}`, which Salesforce requires on every {}: it is a partial describe, or the integration user cannot see the field, and no {} could be created; load the full describe as that user sees it",
                 object.name, object.name, object.name
             ));
         }

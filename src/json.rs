@@ -522,6 +522,11 @@ impl<'a> Reader<'a> {
         self.literal(b"null")
     }
 
+    /// How many bytes of the text the reader has read.
+    pub fn offset(&self) -> usize {
+        self.pos
+    }
+
     /// Where the reader is, for [`Reader::rewind`].
     pub fn mark(&self) -> Mark {
         Mark {

@@ -226,10 +226,29 @@ pub fn check_limits(value: &Value, path: &str) -> Result<()> {
                 "flatten the JSON; no OnceHub document nests this deep",
             ));
         }
+        // The bytes the value takes as JSON text: numbers by their digits, strings with the
+        // escapes control characters, quotes and backslashes need.
         size = size.saturating_add(match v {
             Value::Null | Value::Bool(_) => 5,
-            Value::Number(_) => 8,
-            Value::String(s) => s.len() + 2,
+            Value::Number(n) => n
+                .as_u64()
+                .map(|u| u.checked_ilog10().map_or(1, |d| d as usize + 1))
+                .or_else(|| {
+                    n.as_i64().map(|i| {
+                        i.unsigned_abs()
+                            .checked_ilog10()
+                            .map_or(2, |d| d as usize + 2)
+                    })
+                })
+                .unwrap_or(24),
+            Value::String(s) => {
+                s.len()
+                    + 2
+                    + s.bytes()
+                        .filter(|b| *b < 0x20 || *b == b'"' || *b == b'\\')
+                        .map(|b| if b < 0x20 { 5 } else { 1 })
+                        .sum::<usize>()
+            }
             Value::Array(items) => {
                 stack.extend(items.iter().map(|i| (i, depth + 1)));
                 items.len() + 2
@@ -1391,6 +1410,11 @@ fn split_name(read: Read<'_>, part: NamePart) -> Read<'_> {
             }
         }
     };
+    // A comma before or after the whole name is no part of it (`Smith,`).
+    let full: Cow<'_, str> = match full.trim().trim_matches([',', '，', '、']) {
+        t if t.len() == full.len() => full,
+        t => Cow::Owned(t.to_string()),
+    };
     // `García López, María`: the last name, a comma, the given names.
     if let Some((family, given)) = comma_form(&full) {
         // `Smith, Dr. Jane`, `Dr. Smith, Jane`: titles are no part of either.
@@ -1494,8 +1518,11 @@ fn is_name_suffix(word: &str) -> bool {
 
 /// A word of punctuation alone (`,`, `-`, `–`, `…`): no part of a name.
 fn is_stray_punctuation(word: &str) -> bool {
-    word.chars()
-        .all(|c| c.is_ascii_punctuation() || ('\u{2010}'..='\u{2027}').contains(&c))
+    word.chars().all(|c| {
+        matches!(c, ',' | '.' | '-' | ';' | ':' | '_')
+            || ('\u{2010}'..='\u{2015}').contains(&c)
+            || c == '\u{2026}'
+    })
 }
 
 /// The words of `text` after the titles that start it (`Dr. Jane` → `Jane`), keeping a title
@@ -1518,8 +1545,13 @@ fn is_title(word: &str) -> bool {
     const TITLES: &[&str] = &[
         "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "dame", "mme", "mlle",
     ];
-    let bare = word.strip_suffix('.').unwrap_or(word);
-    TITLES.iter().any(|t| t.eq_ignore_ascii_case(bare))
+    let (bare, dot) = match word.strip_suffix('.') {
+        Some(bare) => (bare, true),
+        None => (word, false),
+    };
+    // Capitals alone without a dot are initials (`MS Dhoni`), not a title.
+    let initials = !dot && bare.len() > 1 && bare.bytes().all(|b| b.is_ascii_uppercase());
+    !initials && TITLES.iter().any(|t| t.eq_ignore_ascii_case(bare))
 }
 
 /// Where the last name of a whole name starts, and whether the name is written family name
@@ -1552,7 +1584,14 @@ fn family_name_start(words: &[&str]) -> (bool, usize) {
     while !ends_in_particle && at > 1 && words.get(at - 1).is_some_and(|w| PARTICLES.contains(w)) {
         at -= 1;
     }
-    if !ends_in_particle && at == 1 && words.first().is_some_and(|w| PARTICLES.contains(w)) {
+    // A particle first (`de Souza`) starts the last name when the name has capitals elsewhere:
+    // in a name typed all in lower case (`al gore`), the first word is a given name.
+    let lower_case = words.iter().all(|w| !w.chars().any(char::is_uppercase));
+    if !ends_in_particle
+        && !lower_case
+        && at == 1
+        && words.first().is_some_and(|w| PARTICLES.contains(w))
+    {
         at = 0;
     }
     (false, at)
@@ -1926,6 +1965,14 @@ mod tests {
         assert_eq!(split("Jane Smith – Jones"), both("Jane Smith", "Jones"));
         // Titles in the comma form too.
         assert_eq!(split("Smith, Dr. Jane"), both("Jane", "Smith"));
+        // Lower case says nothing: `al` is a given name there. Initials are no title.
+        assert_eq!(split("al gore"), both("al", "gore"));
+        assert_eq!(split("van morrison"), both("van", "morrison"));
+        assert_eq!(split("MS Dhoni"), both("MS", "Dhoni"));
+        assert_eq!(split("DR. SMITH"), (None, Some(json!("SMITH"))));
+        // A comma at either end, and `&` between two given names, are kept out of the parts.
+        assert_eq!(split("Smith,"), (None, Some(json!("Smith"))));
+        assert_eq!(split("John & Jane Doe"), both("John & Jane", "Doe"));
         assert_eq!(split("Dr. Smith, Jane"), both("Jane", "Smith"));
         assert_eq!(split("Ana - Ruiz"), both("Ana", "Ruiz"));
         assert_eq!(split("Jr. Smith"), both("Jr.", "Smith"));

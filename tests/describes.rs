@@ -1159,12 +1159,18 @@ fn a_new_record_without_a_country_takes_the_orgs_default_country() {
 fn person_names_of_reduced_describes_and_partial_describes() {
     let mut e = Engine::new();
     for object in ["Lead", "Contact"] {
-        let describe = serde_json::json!({"name": object, "fields": [
+        let mut describe = serde_json::json!({"name": object, "fields": [
             {"name": "Id", "type": "id", "label": "Lead ID"},
             {"name": "Name", "type": "string", "label": "Full Name"},
             {"name": "LastName", "type": "string", "label": "Last Name"},
             {"name": "FirstName", "type": "string", "label": "First Name"}
         ]});
+        if object == "Lead" {
+            describe["fields"]
+                .as_array_mut()
+                .unwrap()
+                .push(serde_json::json!({"name": "Company", "type": "string", "label": "Company"}));
+        }
         let summary = e.load_describe(&describe.to_string()).unwrap();
         assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
         let names: Vec<String> = e
@@ -1192,4 +1198,35 @@ fn person_names_of_reduced_describes_and_partial_describes() {
         "{:?}",
         summary.warnings
     );
+    // validate and previews say so as an error: every new Contact would be refused.
+    let mut config = oncehub_sf_mapping::MappingConfig::default_config();
+    config.contacts.target = oncehub_sf_mapping::config::ContactTarget::Contact;
+    let report = e.validate(&config);
+    assert!(!report.valid);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "DESCRIBE_INCOMPLETE" && d.path == "/mappings/contacts"),
+        "{:?}",
+        report
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect::<Vec<_>>()
+    );
+    let payload = common::repo_file("www/samples/contact.json");
+    let preview = e
+        .preview(
+            &config,
+            &oncehub_sf_mapping::preview::PreviewInput::parse(&format!(
+                "{{\"payload\":{payload}}}"
+            ))
+            .unwrap(),
+        )
+        .unwrap();
+    assert!(preview
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "DESCRIBE_INCOMPLETE"));
 }

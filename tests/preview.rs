@@ -2052,6 +2052,13 @@ fn hostile_payloads_never_panic() {
         (e.code, e.path.as_str()),
         (ErrorCode::InputTooLarge, "/payload")
     );
+    // The limit is on the JSON text's bytes: 200,000 zeros (400 KB) are under it, 300,000
+    // control characters (1.8 MB escaped) over it.
+    let input = |payload: Value| PreviewInput::parse(&json!({ "payload": payload }).to_string());
+    let zeros = json!({"object": "contact", "last_name": "Ruiz", "x": vec![0; 200_000]});
+    assert!(input(zeros).is_ok());
+    let controls = json!({"object": "contact", "last_name": "Ruiz", "x": "\u{1}".repeat(300_000)});
+    assert_eq!(input(controls).unwrap_err().code, ErrorCode::InputTooLarge);
     // Unusual Unicode (no lone surrogates: Rust strings cannot hold them).
     let weird = "Zoë \u{202E}ǅ\u{0301}\u{FEFF} 𝔇𝔞𝔫𝔞 \u{1F600}\u{200D}\u{1F4BB} 東京 \u{10FFFF}";
     let p = run(

@@ -607,6 +607,22 @@ pub struct SObject {
 }
 
 impl SObject {
+    /// The fields Salesforce requires on every record of the object that the describe does not
+    /// list (a Lead's `LastName` and `Company`, a Contact's `LastName`): such a describe is
+    /// partial, or the integration's user cannot see the field, and every create would fail.
+    pub fn missing_required_standard(&self) -> Vec<&'static str> {
+        let required: &[&'static str] = match self.name.as_str() {
+            "Lead" => &["LastName", "Company"],
+            "Contact" => &["LastName"],
+            _ => &[],
+        };
+        required
+            .iter()
+            .copied()
+            .filter(|n| self.field_ci(n).is_none())
+            .collect()
+    }
+
     /// Each field's name normalized for "did you mean" (`crate::suggest::normalize`), and its
     /// length in characters, in field order.
     pub fn normalized_names(&self) -> &[(String, usize)] {

@@ -1158,6 +1158,14 @@ impl<'p> Builder<'p> {
                 .at(tab, None),
             );
         }
+        if let Some(object) = tp.object.filter(|_| existing.is_none()) {
+            for name in object.missing_required_standard() {
+                self.diags.push(
+                    crate::validate::rules::object_loaded::describe_incomplete(object, name, base)
+                        .at(tab, None),
+                );
+            }
+        }
         let current = existing.and_then(|r| r.fields.as_ref());
         for r in &tp.rows {
             self.row(tab, tp, r, existing.is_some(), current, base, &mut body);

@@ -342,7 +342,7 @@ fn read_record(r: &mut Reader<'_>) -> Result<Option<ExistingRecord>> {
     }))
 }
 
-/// Reads any value, charging string and key bytes (and 8 per other value) to `budget`:
+/// Reads any value, charging the bytes of its JSON text (without white space) to `budget`:
 /// `INPUT_TOO_LARGE` at the payload's pointer once it runs out. Nesting is bounded by the
 /// reader.
 fn limited_value(r: &mut Reader<'_>, budget: &mut usize) -> Result<Value> {
@@ -367,17 +367,17 @@ fn limited_value(r: &mut Reader<'_>, budget: &mut usize) -> Result<Value> {
 fn limited(r: &mut Reader<'_>, charge: &mut dyn FnMut(usize) -> Result<()>) -> Result<Value> {
     Ok(match r.kind()? {
         Kind::Null => {
-            charge(8)?;
+            charge(4)?;
             r.null()?;
             Value::Null
         }
         Kind::Bool => {
-            charge(8)?;
+            charge(5)?;
             Value::Bool(r.boolean()?)
         }
         Kind::Number => {
-            charge(8)?;
             let t = r.number_text()?;
+            charge(t.len())?;
             let n = if let Ok(i) = t.parse::<i64>() {
                 Number::from(i)
             } else if let Ok(u) = t.parse::<u64>() {
@@ -391,8 +391,10 @@ fn limited(r: &mut Reader<'_>, charge: &mut dyn FnMut(usize) -> Result<()>) -> R
             Value::Number(n)
         }
         Kind::String => {
+            // The bytes of the text, escapes included.
+            let start = r.offset();
             let s = r.string()?;
-            charge(s.len() + 2)?;
+            charge(r.offset().saturating_sub(start))?;
             Value::String(s.into_owned())
         }
         Kind::Array => {

@@ -228,11 +228,20 @@ pub(crate) fn json_arg_max(value: &JsValue, what: &str, max: usize) -> Result<St
 pub(crate) const MAX_OPTIONS_BYTES: usize = 64 * 1024;
 
 fn too_large(what: &str, max: usize) -> JsValue {
+    let help = match what {
+        "the describe" => "load one object's describe at a time; a real describe is well under this size",
+        "the configuration" => "a real configuration is far smaller; check what produced it",
+        "the preview input" => "a OnceHub booking or contact, with the existing records, is a few kilobytes; check what produced this one",
+        "the inputs" => "preview the batch in parts (a few thousand inputs each)",
+        "the custom fields" => "register the fields in parts, or fewer of them",
+        "the record" => "a Salesforce record is a few kilobytes; check what produced it",
+        _ => "pass a few flags, as the documentation lists them",
+    };
     to_js_error(&EngineError::new(
         ErrorCode::InputTooLarge,
-        format!("{what} is over the limit of {max} bytes"),
+        format!("{what}: more than the {max} bytes allowed"),
         "",
-        "a real one is far smaller; check what produced it (a batch: pass it in parts)",
+        help,
     ))
 }
 

@@ -103,7 +103,11 @@ impl JsEngine {
         #[wasm_bindgen(unchecked_param_type = "CustomSourceFieldInput[] | string | JsonBytes")]
         fields: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let text = json_arg_max(fields, "fields", crate::catalogue::MAX_SOURCE_FIELDS_BYTES)?;
+        let text = json_arg_max(
+            fields,
+            "the custom fields",
+            crate::catalogue::MAX_SOURCE_FIELDS_BYTES,
+        )?;
         let inputs = CustomFieldInput::parse_list(&text).map_err(js_err)?;
         let added = self.inner.add_source_fields(inputs).map_err(js_err)?;
         self.compatible.borrow_mut().clear();

@@ -90,7 +90,7 @@ describe('bounded memory', () => {
     const huge = ' '.repeat(17 * MB); // over the 16 MiB describe limit
     const before = memory();
     for (const arg of [huge, new TextEncoder().encode(huge)]) {
-      assert.throws(() => engine.loadDescribe(arg), (e) => e.code === 'INPUT_TOO_LARGE' && /the describe is over the limit of 16777216 bytes/.test(e.message));
+      assert.throws(() => engine.loadDescribe(arg), (e) => e.code === 'INPUT_TOO_LARGE' && /the describe: more than the 16777216 bytes allowed/.test(e.message));
     }
     assert.throws(() => engine.validate(' '.repeat(9 * MB)), (e) => e.code === 'INPUT_TOO_LARGE');
     // A plain object too: its JSON text is measured before it is copied.

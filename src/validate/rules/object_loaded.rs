@@ -11,6 +11,18 @@ use crate::validate::Ctx;
 /// Runs the rule.
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for tab in Tab::ALL {
+        if let Some(object) = ctx
+            .engine
+            .object(tab.object())
+            .filter(|_| ctx.tab_in_use(tab))
+        {
+            for name in object.missing_required_standard() {
+                out.push(
+                    describe_incomplete(object, name, &format!("/mappings/{}", tab.key()))
+                        .at(tab, None),
+                );
+            }
+        }
         if ctx.tab_in_use(tab) && ctx.engine.object(tab.object()).is_none() {
             out.push(
                 Diagnostic::new(
@@ -30,6 +42,27 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// `DESCRIBE_INCOMPLETE`: the describe lacks a field Salesforce requires on every record.
+pub(crate) fn describe_incomplete(
+    object: &crate::describe::SObject,
+    name: &str,
+    path: &str,
+) -> Diagnostic {
+    Diagnostic::new(
+        "DESCRIBE_INCOMPLETE",
+        path,
+        format!(
+            "the {} describe has no `{name}`, which Salesforce requires on every {}: every new {} would be refused",
+            object.name, object.name, object.name
+        ),
+        format!(
+            "load the full {} describe as the integration's user sees it (a partial describe, or one of a user who cannot see `{name}`, lacks it)",
+            object.name
+        ),
+    )
+    .prevents(Some("REQUIRED_FIELD_MISSING"))
 }
 
 #[cfg(test)]
