@@ -449,12 +449,9 @@ impl Field {
     /// The active picklist value `value` stands for, in the spelling the picklist defines
     /// (`web` → `Web`): Salesforce stores that one.
     pub fn defined_value(&self, value: &str) -> Option<&str> {
-        let candidates = self.value_candidates(value);
-        let active = || candidates.iter().map(|(_, v)| *v).filter(|v| v.active);
-        active()
-            .find(|v| v.value == value)
-            .or_else(|| active().find(|v| same_picklist_value(&v.value, value)))
-            .map(|v| v.value.as_str())
+        self.find_value(value, |v| v.active && v.value == value)
+            .or_else(|| self.find_value(value, |v| v.active))
+            .map(|(_, v)| v.value.as_str())
     }
 
     /// The [`PicklistLookup`] of a long picklist, built on first use; `None` for a short one.
@@ -519,30 +516,46 @@ impl Field {
         }
     }
 
+    /// The first entry (with its position) that is `value` letter case aside and passes `keep`:
+    /// a short picklist is scanned, a long one looked up.
+    fn find_value(
+        &self,
+        value: &str,
+        keep: impl Fn(&PicklistValue) -> bool,
+    ) -> Option<(u32, &PicklistValue)> {
+        let hit = |v: &PicklistValue| same_picklist_value(&v.value, value) && keep(v);
+        match self.picklist_lookup() {
+            None => self
+                .picklist_values
+                .iter()
+                .position(hit)
+                .and_then(|i| Some((u32::try_from(i).ok()?, self.picklist_values.get(i)?))),
+            Some(l) => l.by_value.get(&value_key(value)).and_then(|at| {
+                at.iter().find_map(|&i| {
+                    let v = self.picklist_values.get(usize::try_from(i).ok()?)?;
+                    hit(v).then_some((i, v))
+                })
+            }),
+        }
+    }
+
     /// The position of `value` among the picklist's entries (active or not), as a dependent
     /// picklist's `validFor` counts them.
     pub fn picklist_index(&self, value: &str) -> Option<u32> {
-        self.value_candidates(value)
-            .into_iter()
-            .find(|(_, v)| same_picklist_value(&v.value, value))
-            .map(|(i, _)| i)
+        self.find_value(value, |_| true).map(|(i, _)| i)
     }
 
     /// The entry of `value` in the picklist (letter case aside).
     pub fn picklist_entry(&self, value: &str) -> Option<&PicklistValue> {
-        self.value_candidates(value)
-            .into_iter()
-            .find(|(_, v)| same_picklist_value(&v.value, value))
-            .map(|(_, v)| v)
+        self.find_value(value, |_| true).map(|(_, v)| v)
     }
 
     /// Is `value` an active picklist value? Salesforce compares picklist values without regard
     /// to case ("web" is stored as the defined `Web`; KB 000187910), so this does too.
     pub fn has_active_value(&self, value: &str) -> bool {
-        self.value_candidates(value)
-            .into_iter()
-            .any(|(_, v)| v.active && same_picklist_value(&v.value, value))
+        self.find_value(value, |v| v.active).is_some()
     }
+
     /// A short type description such as `string(80)` or `picklist (restricted)`.
     pub fn type_label(&self) -> String {
         let base = if self.field_type == FieldType::Unsupported {

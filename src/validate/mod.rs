@@ -31,6 +31,8 @@ impl Report {
     /// Builds a report from findings (sorted deterministically).
     pub fn from(mut diagnostics: Vec<Diagnostic>) -> Report {
         diagnostic::sort(&mut diagnostics);
+        // A rule that meets one target on several rows may say the same twice: once is enough.
+        diagnostics.dedup();
         let error_count = diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
@@ -84,8 +86,9 @@ pub struct Ctx<'a> {
     pub config: &'a MappingConfig,
     /// Every row, resolved.
     pub rows: Vec<RowCtx<'a>>,
-    /// The first row of each tab and target (lower case), as a position in `rows`.
-    by_target: FastMap<(Tab, String), usize>,
+    /// The first row of each tab and target, as a position in `rows`, keyed by a hash of the
+    /// target in lower case (no text is copied; a lookup checks the name it finds).
+    by_target: std::cell::OnceCell<FastMap<(Tab, u64), usize>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -108,35 +111,39 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
-        let mut by_target = FastMap::default();
-        for (i, r) in rows.iter().enumerate() {
-            by_target
-                .entry((r.tab, r.row.target.to_ascii_lowercase()))
-                .or_insert(i);
-        }
         Ctx {
             engine,
             config,
             rows,
-            by_target,
+            by_target: std::cell::OnceCell::new(),
         }
     }
 
     /// The first row of a tab that writes `target` (in any letter case), found in constant time.
     pub fn row_for(&self, tab: Tab, target: &str) -> Option<&RowCtx<'a>> {
-        self.by_target
-            .get(&(tab, target.to_ascii_lowercase()))
-            .and_then(|&i| self.rows.get(i))
-    }
-
-    /// Each target of a tab once (its first row's spelling), in row order.
-    pub fn tab_targets(&self, tab: Tab) -> impl Iterator<Item = &'a str> + '_ {
-        self.tab_rows(tab)
-            .filter(move |r| {
-                self.row_for(tab, &r.row.target)
-                    .is_some_and(|first| std::ptr::eq(first, *r))
-            })
-            .map(|r| r.row.target.as_str())
+        // Built on the first look-up: most configurations never need it.
+        let index = self.by_target.get_or_init(|| {
+            let mut by_target = FastMap::with_capacity_and_hasher(
+                self.rows.len(),
+                std::hash::BuildHasherDefault::default(),
+            );
+            for (i, r) in self.rows.iter().enumerate() {
+                by_target
+                    .entry((r.tab, ci_hash(&r.row.target)))
+                    .or_insert(i);
+            }
+            by_target
+        });
+        let found = index
+            .get(&(tab, ci_hash(target)))
+            .and_then(|&i| self.rows.get(i))?;
+        if found.row.target.eq_ignore_ascii_case(target) {
+            Some(found)
+        } else {
+            // Two names with one hash: search.
+            self.tab_rows(tab)
+                .find(|r| r.row.target.eq_ignore_ascii_case(target))
+        }
     }
 
     /// A finding that points at a row's target (`/mappings/leads/3/target`), placed on that row.
@@ -173,6 +180,13 @@ impl<'a> Ctx<'a> {
     pub fn tab_rows(&self, tab: Tab) -> impl Iterator<Item = &RowCtx<'a>> {
         self.rows.iter().filter(move |r| r.tab == tab)
     }
+}
+
+/// A hash of a name in ASCII lower case (FNV-1a), without copying it.
+fn ci_hash(name: &str) -> u64 {
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// A rule: reads the context, pushes findings.

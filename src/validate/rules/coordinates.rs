@@ -13,10 +13,12 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         };
         let written = |n: &str| ctx.row_for(tab, n).is_some();
         let row_of = |n: &str| ctx.row_for(tab, n);
-        let lone =
-            crate::value::lone_coordinates(object, &mut ctx.tab_targets(tab), &written, &|n| {
-                row_of(n).map_or_else(String::new, |r| r.path("target"))
-            });
+        let lone = crate::value::lone_coordinates(
+            object,
+            &mut ctx.tab_rows(tab).map(|r| r.row.target.as_str()),
+            &written,
+            &|n| row_of(n).map_or_else(String::new, |r| r.path("target")),
+        );
         out.extend(lone.into_iter().map(|d| ctx.on_target_row(tab, d)));
         maybe_alone(ctx, tab, object, out);
     }

@@ -10,7 +10,10 @@ use crate::validate::Ctx;
 /// Runs the rule.
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for tab in Tab::ALL {
-        let currency_row = ctx.row_for(tab, "CurrencyIsoCode");
+        // Once per tab: a search is as good as the index.
+        let currency_row = ctx
+            .tab_rows(tab)
+            .find(|r| r.row.target.eq_ignore_ascii_case("CurrencyIsoCode"));
         for r in ctx.tab_rows(tab) {
             let (Some(object), Some(field), Some(source)) = (r.object, r.field, r.source) else {
                 continue;

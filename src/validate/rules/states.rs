@@ -16,8 +16,8 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let Some(object) = ctx.tab_rows(tab).find_map(|r| r.object) else {
             continue;
         };
-        // Rows are looked up by target in constant time, each target judged once.
-        let targets: Vec<&str> = ctx.tab_targets(tab).collect();
+        // Rows are looked up by target in constant time (a target written twice gives the same
+        // finding twice, which the report keeps once).
         let row_of = |n: &str| ctx.row_for(tab, n);
         // A fixed value as it is sent; a mapped one as unknown (given, naming no entry).
         let fixed = |n: &str| -> Option<String> {
@@ -38,7 +38,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let path = |n: &str| row_of(n).map_or_else(String::new, |r| r.path("target"));
         let found = crate::value::state_country_findings(
             object,
-            &mut targets.iter().copied(),
+            &mut ctx.tab_rows(tab).map(|r| r.row.target.as_str()),
             &value,
             &|_| None,
             true,
@@ -47,7 +47,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         .into_iter()
         .chain(crate::value::state_country_names(
             object,
-            &mut targets.iter().copied(),
+            &mut ctx.tab_rows(tab).map(|r| r.row.target.as_str()),
             // Fixed names are judged; a code row, mapped or fixed, makes Salesforce go by the code.
             &|n: &str| {
                 if crate::value::ends_with_ci(n, "Code") {

@@ -44,25 +44,18 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         if let Some(map) = map {
-            // Keys match options as previews match them: exactly, else loosely (both sets built
-            // once per row; the help names the first options only).
-            let options: std::collections::HashSet<&str> =
-                source.options.iter().map(String::as_str).collect();
-            let loose: std::collections::HashSet<String> = if choice {
-                source
-                    .options
-                    .iter()
-                    .map(|o| crate::text::loose_key(o))
-                    .collect()
-            } else {
-                std::collections::HashSet::new()
-            };
+            // Keys match options as previews match them: exactly, else loosely (a long list of
+            // options is indexed once per row; the help names the first options only).
             let mut option_names: Option<String> = None;
+            let mut known: Option<KnownOptions<'_>> = None;
             for (option, value) in map {
                 let key = format!("valueMap/{}", crate::error::pointer_segment(option));
                 if choice
-                    && !options.contains(option.as_str())
-                    && !loose.contains(&crate::text::loose_key(option))
+                    && !known
+                        .get_or_insert_with(|| {
+                            KnownOptions::new(source.options.iter().map(String::as_str).collect())
+                        })
+                        .contains(option)
                 {
                     let names = option_names.get_or_insert_with(|| {
                         let quoted: Vec<String> =
@@ -128,16 +121,19 @@ fn unmapped_options(
     if field.field_type != FieldType::Combobox
         && (field.restricted_picklist || !field.picklist_values.is_empty())
     {
-        let loose_keys: std::collections::HashSet<String> = map
-            .map(|m| m.keys().map(|k| crate::text::loose_key(k)).collect())
-            .unwrap_or_default();
+        let mut known: Option<KnownOptions<'_>> = None;
         let missing: Vec<&String> = source
             .options
             .iter()
             .filter(|o| {
                 !field.has_active_value(o)
                     && !map.is_some_and(|m| {
-                        m.contains_key(*o) || loose_keys.contains(&crate::text::loose_key(o))
+                        m.contains_key(*o)
+                            || known
+                                .get_or_insert_with(|| {
+                                    KnownOptions::new(m.keys().map(String::as_str).collect())
+                                })
+                                .contains(o)
                     })
             })
             .collect();
@@ -192,6 +188,40 @@ fn unmapped_options(
             } else {
                 d.severity(Severity::Warning).prevents(None)
             });
+        }
+    }
+}
+
+/// Names matched exactly, else loosely ([`crate::text::loosely_equal`]): a few are compared in
+/// turn, many are indexed.
+enum KnownOptions<'a> {
+    Few(Vec<&'a str>),
+    Many(
+        std::collections::HashSet<&'a str>,
+        std::collections::HashSet<String>,
+    ),
+}
+
+impl<'a> KnownOptions<'a> {
+    fn new(names: Vec<&'a str>) -> Self {
+        if names.len() <= 16 {
+            KnownOptions::Few(names)
+        } else {
+            KnownOptions::Many(
+                names.iter().copied().collect(),
+                names.iter().map(|n| crate::text::loose_key(n)).collect(),
+            )
+        }
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        match self {
+            KnownOptions::Few(names) => {
+                names.contains(&name) || names.iter().any(|n| crate::text::loosely_equal(n, name))
+            }
+            KnownOptions::Many(exact, loose) => {
+                exact.contains(name) || loose.contains(&crate::text::loose_key(name))
+            }
         }
     }
 }
