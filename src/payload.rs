@@ -229,7 +229,8 @@ pub fn check_limits(value: &Value, path: &str) -> Result<()> {
         // The bytes the value takes as JSON text: numbers by their digits, strings with the
         // escapes control characters, quotes and backslashes need.
         size = size.saturating_add(match v {
-            Value::Null | Value::Bool(_) => 5,
+            Value::Null | Value::Bool(true) => 4,
+            Value::Bool(false) => 5,
             Value::Number(n) => n
                 .as_u64()
                 .map(|u| u.checked_ilog10().map_or(1, |d| d as usize + 1))
@@ -240,22 +241,27 @@ pub fn check_limits(value: &Value, path: &str) -> Result<()> {
                             .map_or(2, |d| d as usize + 2)
                     })
                 })
-                .unwrap_or(24),
+                .unwrap_or_else(|| n.to_string().len()),
             Value::String(s) => {
                 s.len()
                     + 2
+                    // `\n`-style escapes take one more byte, `\u0001`-style five more.
                     + s.bytes()
-                        .filter(|b| *b < 0x20 || *b == b'"' || *b == b'\\')
-                        .map(|b| if b < 0x20 { 5 } else { 1 })
+                        .map(|b| match b {
+                            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 1,
+                            0..=0x1f => 5,
+                            _ => 0,
+                        })
                         .sum::<usize>()
             }
+            // Brackets, and a comma between two items; a key's quotes and colon.
             Value::Array(items) => {
                 stack.extend(items.iter().map(|i| (i, depth + 1)));
-                items.len() + 2
+                items.len().saturating_sub(1) + 2
             }
             Value::Object(map) => {
                 stack.extend(map.values().map(|i| (i, depth + 1)));
-                map.keys().map(|k| k.len() + 4).sum::<usize>() + 2
+                map.keys().map(|k| k.len() + 3).sum::<usize>() + map.len().saturating_sub(1) + 2
             }
         });
         if size > MAX_PAYLOAD_BYTES {
@@ -1418,8 +1424,14 @@ fn split_name(read: Read<'_>, part: NamePart) -> Read<'_> {
     // `García López, María`: the last name, a comma, the given names.
     if let Some((family, given)) = comma_form(&full) {
         // `Smith, Dr. Jane`, `Dr. Smith, Jane`: titles are no part of either.
-        let (family, given) = (without_titles(family), without_titles(given));
+        let mixed = has_lower_case(&full);
+        let (family, given) = (
+            without_titles(family, true, mixed),
+            without_titles(given, false, mixed),
+        );
         let (text, how) = match part {
+            // `Smith, Mrs.`: a title alone is no given name.
+            NamePart::First if given.is_empty() => return Read::Empty,
             NamePart::First => (given, "the words after the comma"),
             NamePart::Last => (
                 family,
@@ -1434,16 +1446,14 @@ fn split_name(read: Read<'_>, part: NamePart) -> Read<'_> {
     }
     // Words other than punctuation alone (a stray `,` or `-` is no name), then the titles before
     // them (`Dr.`, `Prof. Dr.`), which are no given name; a name of a title alone keeps it.
-    let words: Vec<&str> = full
-        .split_whitespace()
-        .filter(|w| !is_stray_punctuation(w))
-        .collect();
+    let mixed = has_lower_case(&full);
+    let words = name_words(&full, mixed);
     if words.is_empty() {
         return Read::Empty;
     }
     let titles = words
         .iter()
-        .take_while(|w| is_title(w))
+        .take_while(|w| is_title(w, mixed))
         .count()
         .min(words.len().saturating_sub(1));
     let (title_words, words) = words.split_at(titles);
@@ -1516,6 +1526,24 @@ fn is_name_suffix(word: &str) -> bool {
     SUFFIXES.contains(&bare.as_str())
 }
 
+/// The words of a whole name, without stray punctuation; `&` joins two given names (`John &
+/// Jane Doe`) or two titles (`Mr. & Mrs. Smith`), and at an end, or beside a title, is no name.
+fn name_words(full: &str, mixed_case: bool) -> Vec<&str> {
+    let words: Vec<&str> = full
+        .split_whitespace()
+        .filter(|w| !is_stray_punctuation(w))
+        .collect();
+    let name_word = |w: Option<&&str>| w.is_some_and(|w| !is_title(w, mixed_case) && *w != "&");
+    words
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| {
+            *w != "&" || (i > 0 && name_word(words.get(i - 1)) && name_word(words.get(i + 1)))
+        })
+        .map(|(_, w)| *w)
+        .collect()
+}
+
 /// A word of punctuation alone (`,`, `-`, `–`, `…`): no part of a name.
 fn is_stray_punctuation(word: &str) -> bool {
     word.chars().all(|c| {
@@ -1525,15 +1553,14 @@ fn is_stray_punctuation(word: &str) -> bool {
     })
 }
 
-/// The words of `text` after the titles that start it (`Dr. Jane` → `Jane`), keeping a title
-/// that is all there is.
-fn without_titles(text: &str) -> &str {
+/// The words of `text` after the titles that start it (`Dr. Jane` → `Jane`, `Mr. & Mrs.
+/// Smith` → `Smith`); with `keep_alone`, a title that is all there is stays.
+fn without_titles(text: &str, keep_alone: bool, mixed_case: bool) -> &str {
     let mut rest = text.trim_start();
     loop {
-        let Some((word, after)) = rest.split_once(char::is_whitespace) else {
-            return rest;
-        };
-        if !is_title(word) || after.trim().is_empty() {
+        let (word, after) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        let word_is_title = is_title(word, mixed_case) || (word == "&" && !after.is_empty());
+        if word.is_empty() || !word_is_title || (keep_alone && after.trim().is_empty()) {
             return rest;
         }
         rest = after.trim_start();
@@ -1541,7 +1568,7 @@ fn without_titles(text: &str) -> &str {
 }
 
 /// A title before a name (`Dr.`, `Ms`, `Prof.`), in any case, with or without its dot.
-fn is_title(word: &str) -> bool {
+fn is_title(word: &str, mixed_case: bool) -> bool {
     const TITLES: &[&str] = &[
         "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "dame", "mme", "mlle",
     ];
@@ -1549,9 +1576,16 @@ fn is_title(word: &str) -> bool {
         Some(bare) => (bare, true),
         None => (word, false),
     };
-    // Capitals alone without a dot are initials (`MS Dhoni`), not a title.
-    let initials = !dot && bare.len() > 1 && bare.bytes().all(|b| b.is_ascii_uppercase());
+    // Two capitals without a dot in a name that has small letters are initials (`MS Dhoni`);
+    // in a name typed all in capitals (`MR JOHN SMITH`) they are the title.
+    let initials =
+        mixed_case && !dot && bare.len() == 2 && bare.bytes().all(|b| b.is_ascii_uppercase());
     !initials && TITLES.iter().any(|t| t.eq_ignore_ascii_case(bare))
+}
+
+/// Does the text have small letters (so capitals in it carry meaning)?
+fn has_lower_case(text: &str) -> bool {
+    text.chars().any(char::is_lowercase)
 }
 
 /// Where the last name of a whole name starts, and whether the name is written family name
@@ -1587,10 +1621,19 @@ fn family_name_start(words: &[&str]) -> (bool, usize) {
     // A particle first (`de Souza`) starts the last name when the name has capitals elsewhere:
     // in a name typed all in lower case (`al gore`), the first word is a given name.
     let lower_case = words.iter().all(|w| !w.chars().any(char::is_uppercase));
-    if !ends_in_particle
-        && !lower_case
-        && at == 1
+    // Two particles first (`de la cruz`) start a last name whatever the case.
+    let two_particles = words.len() > 2
         && words.first().is_some_and(|w| PARTICLES.contains(w))
+        && words.get(1).is_some_and(|w| PARTICLES.contains(w));
+    if !ends_in_particle
+        && (!lower_case || two_particles)
+        && at <= 2
+        && words.first().is_some_and(|w| PARTICLES.contains(w))
+        && words
+            .get(1..at)
+            .unwrap_or_default()
+            .iter()
+            .all(|w| PARTICLES.contains(w))
     {
         at = 0;
     }
@@ -1973,6 +2016,18 @@ mod tests {
         // A comma at either end, and `&` between two given names, are kept out of the parts.
         assert_eq!(split("Smith,"), (None, Some(json!("Smith"))));
         assert_eq!(split("John & Jane Doe"), both("John & Jane", "Doe"));
+        // All capitals: titles are titles. `&` at an end or between titles is no name.
+        assert_eq!(split("MR JOHN SMITH"), both("JOHN", "SMITH"));
+        assert_eq!(split("DR SMITH"), (None, Some(json!("SMITH"))));
+        assert_eq!(split("Jane Smith &"), both("Jane", "Smith"));
+        assert_eq!(split("& Jane Smith"), both("Jane", "Smith"));
+        assert_eq!(split("Mr. & Mrs. Smith"), (None, Some(json!("Smith"))));
+        assert_eq!(split("Mr & Mrs John Smith"), both("John", "Smith"));
+        // A title alone after the comma is no given name.
+        assert_eq!(split("Smith, Mrs."), (None, Some(json!("Smith"))));
+        // Two particles first start a last name, whatever the case.
+        assert_eq!(split("de la cruz"), (None, Some(json!("de la cruz"))));
+        assert_eq!(split("van der berg"), (None, Some(json!("van der berg"))));
         assert_eq!(split("Dr. Smith, Jane"), both("Jane", "Smith"));
         assert_eq!(split("Ana - Ruiz"), both("Ana", "Ruiz"));
         assert_eq!(split("Jr. Smith"), both("Jr.", "Smith"));
@@ -2426,6 +2481,23 @@ mod tests {
         let mut other = b.clone();
         other["data"]["contact"] = json!("CTC-2");
         assert_eq!(value(&other, SourceKind::Contact, "job_title"), None);
+    }
+
+    /// The size a value is checked at is its compact JSON text's, to the byte.
+    #[test]
+    fn limits_count_the_bytes_of_the_json_text() {
+        let sized = |pad: usize| {
+            json!({"a": [1, -20, 3.5, true, false, null, {"k": "x\n\u{1}\"\\"}], "b": {},
+                "x": "é".repeat(pad / 2) + &"a".repeat(pad % 2)})
+        };
+        let base = serde_json::to_string(&sized(0)).unwrap().len();
+        let exact = sized(MAX_PAYLOAD_BYTES - base);
+        assert_eq!(
+            serde_json::to_string(&exact).unwrap().len(),
+            MAX_PAYLOAD_BYTES
+        );
+        assert!(check_limits(&exact, "").is_ok());
+        assert!(check_limits(&sized(MAX_PAYLOAD_BYTES - base + 1), "").is_err());
     }
 
     #[test]

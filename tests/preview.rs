@@ -2059,6 +2059,19 @@ fn hostile_payloads_never_panic() {
     assert!(input(zeros).is_ok());
     let controls = json!({"object": "contact", "last_name": "Ruiz", "x": "\u{1}".repeat(300_000)});
     assert_eq!(input(controls).unwrap_err().code, ErrorCode::InputTooLarge);
+    // Exactly the limit in compact JSON text, with lists, numbers, booleans and escapes: taken;
+    // a byte more: refused.
+    let sized = |pad: usize| {
+        json!({"object": "contact", "last_name": "Ruiz", "tags": [1, true, false, null, "a\nb\"c"],
+            "x": "é".repeat(pad / 2) + &"a".repeat(pad % 2)})
+    };
+    let base = serde_json::to_string(&sized(0)).unwrap().len();
+    let limit = oncehub_sf_mapping::payload::MAX_PAYLOAD_BYTES;
+    let exact = sized(limit - base);
+    assert_eq!(serde_json::to_string(&exact).unwrap().len(), limit);
+    assert!(input(exact).is_ok());
+    let over = sized(limit - base + 1);
+    assert_eq!(input(over).unwrap_err().code, ErrorCode::InputTooLarge);
     // Unusual Unicode (no lone surrogates: Rust strings cannot hold them).
     let weird = "Zoë \u{202E}ǅ\u{0301}\u{FEFF} 𝔇𝔞𝔫𝔞 \u{1F600}\u{200D}\u{1F4BB} 東京 \u{10FFFF}";
     let p = run(

@@ -372,8 +372,9 @@ fn limited(r: &mut Reader<'_>, charge: &mut dyn FnMut(usize) -> Result<()>) -> R
             Value::Null
         }
         Kind::Bool => {
-            charge(5)?;
-            Value::Bool(r.boolean()?)
+            let b = r.boolean()?;
+            charge(if b { 4 } else { 5 })?;
+            Value::Bool(b)
         }
         Kind::Number => {
             let t = r.number_text()?;
@@ -397,11 +398,12 @@ fn limited(r: &mut Reader<'_>, charge: &mut dyn FnMut(usize) -> Result<()>) -> R
             charge(r.offset().saturating_sub(start))?;
             Value::String(s.into_owned())
         }
+        // Brackets, and a comma before every item but the first.
         Kind::Array => {
             charge(2)?;
             let mut out = Vec::new();
-            r.array(&mut |r: &mut Reader<'_>, _| {
-                charge(1)?;
+            r.array(&mut |r: &mut Reader<'_>, i| {
+                charge(usize::from(i > 0))?;
                 out.push(limited(r, charge)?);
                 Ok(())
             })?;
@@ -411,7 +413,8 @@ fn limited(r: &mut Reader<'_>, charge: &mut dyn FnMut(usize) -> Result<()>) -> R
             charge(2)?;
             let mut out = Map::new();
             r.object(&mut |r: &mut Reader<'_>, key| {
-                charge(key.len() + 4)?;
+                // The key's quotes and colon, and the comma before every member but the first.
+                charge(key.len() + 3 + usize::from(!out.is_empty()))?;
                 // One search of the map for both the duplicate check and the insert.
                 match out.entry(key) {
                     serde_json::map::Entry::Occupied(_) => Err(r.duplicate_key(key)),
