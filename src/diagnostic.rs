@@ -117,7 +117,7 @@ use Severity::{Error as E, Warning as W};
 /// Every finding code, grouped by where it is raised.
 pub const CODES: &[CodeInfo] = &[
     // configuration rules (src/validate/rules/*.rs)
-    c("DESCRIBE_INCOMPLETE", E, Some("REQUIRED_FIELD_MISSING"), "the Lead or Contact describe lacks a field Salesforce requires on every record (`LastName`; a Lead's `Company`): it is partial, or the integration's user cannot see the field", "validate/rules/object_loaded.rs, preview/build.rs"),
+    c("DESCRIBE_INCOMPLETE", E, Some("REQUIRED_FIELD_MISSING"), "the Lead or Contact describe lacks a field Salesforce requires on every record (`LastName`; a Lead's `Company`): it is partial, or the integration's user cannot see the field", "validate/rules/object_loaded.rs, preview/build.rs, record.rs"),
     c("OBJECT_NOT_LOADED", W, None, "a tab that is in use maps to an object whose describe is not loaded, so its rows cannot be checked (in a preview, the body is built without type checks)", "validate/rules/object_loaded.rs, preview/build.rs"),
     c("UNKNOWN_TARGET_FIELD", E, Some("INVALID_FIELD"), "the Salesforce field does not exist on the object", "validate/rules/target_field.rs, preview/build.rs"),
     c("TARGET_FIELD_WRONG_CASE", W, None, "the Salesforce field exists with other letter case (previews write the field's own spelling)", "validate/rules/target_field.rs"),

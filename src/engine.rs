@@ -560,28 +560,24 @@ impl Engine {
 
     /// Exports a config with a snapshot of its mapped fields from the loaded describes, as
     /// indented JSON. The export is a configuration `parseConfig` takes: when it would pass
-    /// [`crate::config::MAX_CONFIG_BYTES`], the snapshot keeps of each long picklist only the
-    /// values the rows send (all that drift findings judge), and the text is compact when
-    /// indentation alone would pass the limit; a configuration still over is `INPUT_TOO_LARGE`.
+    /// [`crate::config::MAX_CONFIG_BYTES`], the snapshot keeps of each picklist only the values
+    /// the rows send (all that drift findings judge), and the text is compact when indentation
+    /// alone would pass the limit; a configuration still over is `INPUT_TOO_LARGE`.
     pub fn export_config(&self, config: &MappingConfig) -> Result<String> {
         let max = crate::config::MAX_CONFIG_BYTES;
-        // Indented when that fits, else compact (the same configuration either way); the whole
-        // snapshot when that fits, else the trimmed one.
-        let full = self.export_with(config, false);
-        let fits = |compact: &str| -> Option<String> {
-            let pretty = crate::json::indent(compact);
-            if pretty.len() <= max {
-                Some(pretty)
-            } else {
-                (compact.len() <= max).then(|| compact.to_string())
-            }
-        };
-        if let Some(text) = fits(&full) {
-            return Ok(text);
+        // Indented with the whole snapshot when that fits; else indented with the trimmed one
+        // (all drift judges); else that one compact.
+        let full = crate::json::indent(&self.export_with(config, false));
+        if full.len() <= max {
+            return Ok(full);
         }
         let trimmed = self.export_with(config, true);
-        if let Some(text) = fits(&trimmed) {
-            return Ok(text);
+        let pretty = crate::json::indent(&trimmed);
+        if pretty.len() <= max {
+            return Ok(pretty);
+        }
+        if trimmed.len() <= max {
+            return Ok(trimmed);
         }
         Err(EngineError::new(
             ErrorCode::InputTooLarge,

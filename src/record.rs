@@ -72,6 +72,14 @@ pub fn validate_record(
     op: Operation,
 ) -> RecordReport {
     let mut out = Vec::new();
+    // A describe without a field every new record needs: every create would be refused.
+    if op == Operation::Create {
+        for name in object.missing_required_standard() {
+            out.push(crate::validate::rules::object_loaded::describe_incomplete(
+                object, name, prefix,
+            ));
+        }
+    }
     let mut hints = crate::suggest::Hints::default();
     for (key, value) in record {
         let path = format!("{prefix}/{}", pointer_segment(key));

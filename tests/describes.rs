@@ -1229,4 +1229,12 @@ fn person_names_of_reduced_describes_and_partial_describes() {
         .diagnostics
         .iter()
         .any(|d| d.code == "DESCRIBE_INCOMPLETE"));
+    let record = e
+        .validate_record("Contact", r#"{"Email":"a@b.co"}"#, RecordOptions::default())
+        .unwrap();
+    assert!(!record.valid);
+    assert!(record
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "DESCRIBE_INCOMPLETE"));
 }
