@@ -494,6 +494,25 @@ impl Engine {
                     length: f.length.filter(|_| f.field_type.is_text()),
                 })
             })
+            // What Salesforce requires on every record and the describe does not list: required
+            // all the same, and never met (validate says DESCRIBE_INCOMPLETE).
+            .chain(o.missing_required_standard().into_iter().map(|name| RequiredField {
+                name: name.to_string(),
+                label: name.to_string(),
+                field_type: FieldType::String,
+                type_label: "not in the describe".to_string(),
+                basis: "rule",
+                rule: Some(format!(
+                    "Salesforce requires `{name}` on every {}, and the loaded describe does not list it (a partial describe, or one of a user who cannot see the field): load the full describe",
+                    o.name
+                )),
+                alternatives: vec![],
+                certain: true,
+                unknown_facts: vec![],
+                satisfied_by: None,
+                picklist_values: vec![],
+                length: None,
+            }))
             .collect())
     }
 }

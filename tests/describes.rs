@@ -1229,6 +1229,10 @@ fn person_names_of_reduced_describes_and_partial_describes() {
         .diagnostics
         .iter()
         .any(|d| d.code == "DESCRIBE_INCOMPLETE"));
+    // requiredFields lists it, by rule and never met.
+    let required = e.required_fields("Contact", Some(&config)).unwrap();
+    let last = required.iter().find(|r| r.name == "LastName").unwrap();
+    assert_eq!((last.basis, last.satisfied_by), ("rule", None));
     let record = e
         .validate_record("Contact", r#"{"Email":"a@b.co"}"#, RecordOptions::default())
         .unwrap();

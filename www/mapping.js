@@ -606,7 +606,9 @@ export function createMapping(app) {
           r.certain ? null : h('div', { class: 'small warn-text', text: `Not certain: the describe lacks ${r.unknownFacts.join(', ') || 'some facts'}.` }),
         ),
       );
-      if (!idle && (!ok || r.satisfiedBy === 'mapping')) {
+      // A field the describe does not list cannot get a row (the rule says to load the full
+      // describe).
+      if (!idle && (!ok || r.satisfiedBy === 'mapping') && model.field(obj, r.name)) {
         const label = row ? (row.source ? 'Add a fallback' : 'Set the value') : 'Add a fallback value';
         li.querySelector('.req-body').append(h('button', {
           type: 'button', class: 'btn small', text: label,

@@ -195,7 +195,12 @@ export interface RequiredField {
   label: string;
   type: SalesforceFieldType;
   typeLabel: string;
-  /** "schema": createable && !nillable && !defaultedOnCreate. "rule": an object rule the describe cannot show. */
+  /**
+   * "schema": createable && !nillable && !defaultedOnCreate. "rule": an object rule the describe
+   * cannot show, or a field Salesforce requires on every record that the describe does not list
+   * (a Lead's LastName and Company, a Contact's LastName; typeLabel "not in the describe", never
+   * satisfied: load the full describe).
+   */
   basis: "schema" | "rule";
   /** For rule-based entries: what the rule says. */
   rule: string | null;
