@@ -2,7 +2,7 @@
 // The engine's validate() stays the authority; these give feedback while typing.
 
 import { h, iso } from './dom.js';
-import { TEXT_TYPES, NUMBER_TYPES } from './model.js';
+import { TEXT_TYPES, NUMBER_TYPES, valueText } from './model.js';
 
 /**
  * An email address as the engine (src/value.rs, after Salesforce) reads it: a local part of up to
@@ -88,7 +88,7 @@ export function fallbackControl({ id, info, value, label, describedBy, onValue }
     // Several values, sent joined with `;` as Salesforce stores them.
     el = h('select', { ...common, multiple: true, size: String(Math.min(6, info.picklistValues.length + 1)) });
     const current = value == null ? [] : String(value).split(';').map((v) => v.trim()).filter(Boolean);
-    for (const v of info.picklistValues) el.append(new Option(iso(v), v));
+    for (const v of info.picklistValues) el.append(new Option(valueText(info, v), v));
     for (const v of current) if (!info.picklistValues.includes(v)) el.append(new Option(`${iso(v)} (not a picklist value)`, v));
     for (const o of el.options) o.selected = current.includes(o.value);
     el.setAttribute('aria-label', `${label} (several values: Ctrl or Cmd + click)`);
@@ -102,7 +102,7 @@ export function fallbackControl({ id, info, value, label, describedBy, onValue }
     el = h('select', common);
     el.append(new Option(kind === 'boolean' ? '— no value —' : '— no fallback —', ''));
     const values = kind === 'boolean' ? ['true', 'false'] : info.picklistValues;
-    for (const v of values) el.append(new Option(iso(v), v));
+    for (const v of values) el.append(new Option(kind === 'boolean' ? v : valueText(info, v), v));
     const current = value == null ? '' : String(value);
     if (current && !values.includes(current)) {
       el.append(new Option(`${iso(current)} (not a picklist value)`, current));

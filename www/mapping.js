@@ -2,7 +2,7 @@
 // Auto-map suggestions. Rows are plain objects of config.mappings[tab], mutated in place.
 
 import { h, iso, richText, showError, clearBox } from './dom.js';
-import { TABS, TAB_LABELS, TEXT_TYPES, tabKind, typeLabel } from './model.js';
+import { TABS, TAB_LABELS, TEXT_TYPES, tabKind, typeLabel, valueText } from './model.js';
 import { fallbackControl, checkFallback, fallbackHint } from './fallback.js';
 
 const STATIC = '';
@@ -437,7 +437,7 @@ export function createMapping(app) {
           // picklist's own spelling is sent.
           const same = values.find((v) => v.toLowerCase() === opt.toLowerCase());
           sel.append(new Option(same === undefined ? '(as typed — not a value)' : same === opt ? '(same value)' : `(same value: ${iso(same)})`, ''));
-          for (const v of values) sel.append(new Option(iso(v), v));
+          for (const v of values) sel.append(new Option(valueText(info, v), v));
           // Own keys only: an option named `__proto__` or `toString` is a key like any other.
           const current = (row.valueMap && Object.hasOwn(row.valueMap, opt) ? row.valueMap[opt] : '') ?? '';
           if (current && !values.includes(current)) sel.append(new Option(`${iso(current)} (not a picklist value)`, current));
@@ -490,7 +490,7 @@ export function createMapping(app) {
     };
     for (const [from, to] of Object.entries(row.valueMap ?? {})) body.append(entryRow(from, to));
     const to = values.length
-      ? h('select', { id: `${rid}-vm-to`, 'aria-label': 'Salesforce picklist value' }, values.map((v) => new Option(iso(v), v)))
+      ? h('select', { id: `${rid}-vm-to`, 'aria-label': 'Salesforce picklist value' }, values.map((v) => new Option(valueText(info, v), v)))
       : h('input', { type: 'text', id: `${rid}-vm-to`, class: 'small', 'aria-label': 'Salesforce value' });
     const add = h('button', { type: 'button', class: 'btn small', text: 'Add', id: `${rid}-vm-add` });
     const addEntry = () => {

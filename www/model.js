@@ -3,6 +3,7 @@
 // fields and caches. The engine stays the authority on compatibility and validation.
 
 import { Engine, tabObject } from './pkg/oncehub_sf_mapping.js';
+import { iso } from './dom.js';
 
 export const TABS = ['contacts', 'leads', 'events', 'cases'];
 export const TAB_LABELS = { contacts: 'Contacts', leads: 'Leads', events: 'Events', cases: 'Cases' };
@@ -40,6 +41,10 @@ function digest(json) {
       picklistValues: Array.isArray(f.picklistValues)
         ? f.picklistValues.filter((p) => p && p.active !== false && typeof p.value === 'string').map((p) => p.value)
         : [],
+      // value → label, where the org labels a value otherwise (`CA` → `California`).
+      picklistLabels: new Map(Array.isArray(f.picklistValues)
+        ? f.picklistValues.filter((p) => p && typeof p.value === 'string' && typeof p.label === 'string' && p.label && p.label !== p.value).map((p) => [p.value, p.label])
+        : []),
     };
     list.push(info);
     byName.set(info.name, info);
@@ -47,6 +52,12 @@ function digest(json) {
   }
   list.sort((a, b) => a.label.localeCompare(b.label) || a.name.localeCompare(b.name));
   return { list, byName };
+}
+
+/** A picklist value as a dropdown shows it: its label, then the value sent (`California (CA)`). */
+export function valueText(info, value) {
+  const label = info?.picklistLabels?.get(value);
+  return label ? `${iso(label)} (${iso(value)})` : iso(value);
 }
 
 export function typeLabel(f) {

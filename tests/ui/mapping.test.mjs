@@ -214,7 +214,7 @@ test('a multi-select picklist takes several values as a fallback, sent joined wi
   const page = await openApp(env);
   const lead = JSON.parse(await readFile(path.join(path.dirname(ARTIFACTS), '../www/sample-org/Lead.json'), 'utf8'));
   lead.fields.push({ name: 'Interests__c', label: 'Interests', type: 'multipicklist', length: 4099, nillable: true, createable: true, updateable: true, defaultedOnCreate: false, custom: true, restrictedPicklist: true,
-    picklistValues: ['Demos', 'Pricing', 'Support'].map((v) => ({ value: v, label: v, active: true, defaultValue: false })) });
+    picklistValues: ['Demos', 'Pricing', 'Support'].map((v) => ({ value: v, label: v === 'Demos' ? 'Product demos' : v, active: true, defaultValue: false })) });
   await page.setInputFiles('#describe-file', { name: 'Lead.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(lead)) });
   await page.waitForSelector('body[data-describe=ok]');
   await selectTab(page, 'leads');
@@ -223,6 +223,9 @@ test('a multi-select picklist takes several values as a fallback, sent joined wi
   await page.selectOption(`#r-leads-${i}-source`, '');
   await pick(page, `#r-leads-${i}-target`, 'Interests__c');
   assert.equal(await page.$eval(`#r-leads-${i}-fallback`, (e) => e.multiple), true);
+  // A value the org labels otherwise shows its label, then the value sent.
+  const texts = await page.$$eval(`#r-leads-${i}-fallback option`, (os) => os.map((o) => o.textContent));
+  assert.deepEqual(texts, ['Product demos (Demos)', 'Pricing', 'Support']);
   await page.selectOption(`#r-leads-${i}-fallback`, ['Demos', 'Support']);
   assert.equal((await config(page)).mappings.leads[i].fallback, 'Demos;Support');
   await page.selectOption(`#r-leads-${i}-fallback`, []);
