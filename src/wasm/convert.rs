@@ -145,7 +145,7 @@ fn json_arg_limited(value: &JsValue, what: &str, max: usize) -> Result<String, J
             to_js_error(&EngineError::new(
                 ErrorCode::InvalidArgument,
                 format!(
-                    "{what} is not UTF-8 text (byte {} is not valid UTF-8)",
+                    "{what}: not UTF-8 text (byte {} is not valid UTF-8)",
                     e.utf8_error().valid_up_to()
                 ),
                 "",
