@@ -266,6 +266,7 @@ export function createMapping(app) {
       if (src.value === STATIC) delete row.source; else row.source = src.value;
       // The value map belongs to the previous field's options (and a static value has none).
       if (row.valueMap) delete row.valueMap;
+      mapLooseOptions(row, kind);
       app.changed();
       settleLater('source');
     });
@@ -281,6 +282,7 @@ export function createMapping(app) {
     tgt.addEventListener('keydown', build);
     tgt.addEventListener('change', () => {
       row.target = tgt.value;
+      mapLooseOptions(row, kind);
       app.changed();
       settleLater('target');
     });
@@ -393,6 +395,25 @@ export function createMapping(app) {
   }
 
   /** "Options" of a row: truncate, clear when empty, and the choice → picklist value map. */
+  /**
+   * A choice into a picklist: options that are a picklist value but for separators (`no_show`
+   * and `No-show`) get that value in the row's value map, as Auto-map does; an option with a
+   * value of its own spelling (letter case aside), or already mapped, is left as it is.
+   */
+  function mapLooseOptions(row, kind) {
+    const srcField = row.source ? model.sourceField(kind, row.source) : null;
+    const info = row.target ? model.field(object(), row.target) : null;
+    const values = info?.picklistValues ?? [];
+    if (!srcField?.options?.length || !values.length) return;
+    const map = { ...(row.valueMap ?? {}) };
+    for (const opt of srcField.options) {
+      if (Object.hasOwn(map, opt) || values.some((v) => v.toLowerCase() === opt.toLowerCase())) continue;
+      const loose = values.filter((v) => looseKey(v) === looseKey(opt));
+      if (loose.length === 1) setOwn(map, opt, loose[0]);
+    }
+    if (Object.keys(map).length) row.valueMap = map;
+  }
+
   function rowOptions(row, rid, kind, info, onMapChange) {
     const ui = uiOf(row);
     const panel = h('div', { class: 'row-opts', id: `${rid}-opts`, hidden: !ui.optionsOpen });

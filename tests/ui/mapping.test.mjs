@@ -494,7 +494,11 @@ test('row options: truncate and the choice → picklist value map', async () => 
   const firsts = await page.$$eval(`#r-events-${m}-opts select`, (ss) => ss.map((s) => [s.getAttribute('aria-label'), s.options[0].textContent]));
   assert.deepEqual(firsts.find(([l]) => l.endsWith(' scheduled')), ['Picklist value for scheduled', '(same value: Scheduled)']);
   assert.deepEqual(firsts.find(([l]) => l.endsWith(' no_show')), ['Picklist value for no_show', '(as typed — not a value)']);
-  // once mapped, an option is no longer named as one without a picklist value
+  // an option that is a value but for separators is mapped to it when the field is chosen
+  assert.equal((await config(page)).mappings.events[m].valueMap?.no_show, 'No-show');
+  assert.equal(await page.$eval(`#r-events-${m}-opts select[aria-label="Picklist value for no_show"]`, (s) => s.value), 'No-show');
+  // unmapped, it is named as an option without a picklist value; mapped again, no longer
+  await page.selectOption(`#r-events-${m}-opts select[aria-label="Picklist value for no_show"]`, '');
   assert.match(await page.textContent(`#r-events-${m}-meta`), /no_show/);
   await page.selectOption(`#r-events-${m}-opts select[aria-label="Picklist value for no_show"]`, 'No-show');
   assert.doesNotMatch(await page.textContent(`#r-events-${m}-meta`), /no_show/);
