@@ -107,7 +107,6 @@ pub fn compare(old: &FieldSnapshot, new: Option<&Field>) -> Vec<Change> {
         .iter()
         .filter(|v| {
             !new.value_candidates(v)
-                .into_iter()
                 .any(|(_, x)| x.active && x.value == **v)
         })
         .cloned()

@@ -1063,7 +1063,6 @@ impl<'f> Place<'f> {
             code.as_deref().map_or_else(Vec::new, |c| {
                 code_field
                     .value_candidates(c)
-                    .into_iter()
                     .filter(|(_, v)| v.value.eq_ignore_ascii_case(c))
                     .collect()
             });
@@ -1071,13 +1070,11 @@ impl<'f> Place<'f> {
             name.as_deref().map_or_else(Vec::new, |n| {
                 let by_label: Vec<_> = code_field
                     .label_candidates(n)
-                    .into_iter()
                     .filter(|(_, v)| crate::text::loosely_equal(&v.label, n))
                     .collect();
                 if by_label.is_empty() {
                     code_field
                         .value_candidates(n)
-                        .into_iter()
                         .filter(|(_, v)| v.value.eq_ignore_ascii_case(n))
                         .collect()
                 } else {
@@ -1238,11 +1235,9 @@ pub(crate) fn state_country_names<'n>(
         }
         let known = codes
             .label_candidates(&text)
-            .into_iter()
             .any(|(_, v)| v.active && crate::text::loosely_equal(&v.label, &text))
             || codes
                 .value_candidates(&text)
-                .into_iter()
                 .any(|(_, v)| v.active && v.value.eq_ignore_ascii_case(&text));
         if !known {
             out.push(

@@ -482,61 +482,52 @@ impl Field {
 
     /// The entries that may equal `value` without regard to letter case, with their
     /// positions, in order: all of them for a short picklist.
-    pub fn value_candidates(&self, value: &str) -> Vec<(u32, &PicklistValue)> {
+    pub fn value_candidates(&self, value: &str) -> impl Iterator<Item = (u32, &PicklistValue)> {
         self.candidates(value, |l| &l.by_value, value_key)
     }
 
     /// The entries whose label may equal `name` loosely ([`crate::text::loosely_equal`]), with
     /// their positions, in order: all of them for a short picklist.
-    pub fn label_candidates(&self, name: &str) -> Vec<(u32, &PicklistValue)> {
+    pub fn label_candidates(&self, name: &str) -> impl Iterator<Item = (u32, &PicklistValue)> {
         self.candidates(name, |l| &l.by_label, crate::text::loose_key)
     }
 
+    /// A short picklist's entries are all candidates (scanned); a long one's, those its
+    /// [`PicklistLookup`] files under the text's key.
     fn candidates(
         &self,
         text: &str,
         map: fn(&PicklistLookup) -> &crate::text::FastMap<String, Vec<u32>>,
         key: fn(&str) -> String,
-    ) -> Vec<(u32, &PicklistValue)> {
-        match self.picklist_lookup() {
-            Some(l) => map(l).get(&key(text)).map_or_else(Vec::new, |at| {
-                at.iter()
-                    .filter_map(|&i| {
-                        let v = self.picklist_values.get(usize::try_from(i).ok()?)?;
-                        Some((i, v))
-                    })
-                    .collect()
-            }),
-            None => self
-                .picklist_values
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| Some((u32::try_from(i).ok()?, v)))
-                .collect(),
-        }
+    ) -> impl Iterator<Item = (u32, &PicklistValue)> {
+        let lookup = self.picklist_lookup();
+        let scanned: &[PicklistValue] = if lookup.is_none() {
+            &self.picklist_values
+        } else {
+            &[]
+        };
+        let filed: &[u32] = lookup
+            .and_then(|l| map(l).get(&key(text)))
+            .map_or(&[], Vec::as_slice);
+        scanned
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| Some((u32::try_from(i).ok()?, v)))
+            .chain(
+                filed.iter().filter_map(|&i| {
+                    Some((i, self.picklist_values.get(usize::try_from(i).ok()?)?))
+                }),
+            )
     }
 
-    /// The first entry (with its position) that is `value` letter case aside and passes `keep`:
-    /// a short picklist is scanned, a long one looked up.
+    /// The first entry (with its position) that is `value` letter case aside and passes `keep`.
     fn find_value(
         &self,
         value: &str,
         keep: impl Fn(&PicklistValue) -> bool,
     ) -> Option<(u32, &PicklistValue)> {
-        let hit = |v: &PicklistValue| same_picklist_value(&v.value, value) && keep(v);
-        match self.picklist_lookup() {
-            None => self
-                .picklist_values
-                .iter()
-                .position(hit)
-                .and_then(|i| Some((u32::try_from(i).ok()?, self.picklist_values.get(i)?))),
-            Some(l) => l.by_value.get(&value_key(value)).and_then(|at| {
-                at.iter().find_map(|&i| {
-                    let v = self.picklist_values.get(usize::try_from(i).ok()?)?;
-                    hit(v).then_some((i, v))
-                })
-            }),
-        }
+        self.value_candidates(value)
+            .find(|(_, v)| same_picklist_value(&v.value, value) && keep(v))
     }
 
     /// The position of `value` among the picklist's entries (active or not), as a dependent

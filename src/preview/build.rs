@@ -1159,7 +1159,7 @@ impl<'p> Builder<'p> {
             );
         }
         if let Some(object) = tp.object.filter(|_| existing.is_none()) {
-            for name in object.missing_required_standard() {
+            for name in &tp.missing_required {
                 self.diags.push(
                     crate::validate::rules::object_loaded::describe_incomplete(object, name, base)
                         .at(tab, None),

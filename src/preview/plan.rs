@@ -76,6 +76,8 @@ pub(super) struct TabPlan<'a> {
     pub rows: Vec<RowPlan<'a>>,
     /// Fields a create needs (schema and Event rules), when the object is loaded.
     pub required: Vec<Requirement>,
+    /// Fields every record needs that the loaded describe lacks (`DESCRIBE_INCOMPLETE`).
+    pub missing_required: Vec<&'static str>,
     /// `/services/data/vXX.X/sobjects/<Object>`.
     pub create_url: Arc<str>,
 }
@@ -246,6 +248,9 @@ impl<'a> Plan<'a> {
                     object,
                     rows,
                     required: object.map(requirements).unwrap_or_default(),
+                    missing_required: object
+                        .map(SObject::missing_required_standard)
+                        .unwrap_or_default(),
                     create_url: Arc::from(format!("{api_base}/sobjects/{}", tab.object())),
                 }
             })

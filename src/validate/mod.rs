@@ -182,11 +182,14 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// A hash of a name in ASCII lower case (FNV-1a), without copying it.
+/// A hash of a name in ASCII lower case (the engine's FNV-1a), without copying it.
 fn ci_hash(name: &str) -> u64 {
-    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
-    })
+    use std::hash::Hasher as _;
+    let mut h = crate::text::Fnv::default();
+    for b in name.bytes() {
+        h.write_u8(b.to_ascii_lowercase());
+    }
+    h.finish()
 }
 
 /// A rule: reads the context, pushes findings.
