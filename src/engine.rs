@@ -225,11 +225,10 @@ impl Engine {
         // Salesforce requires `LastName` on every Lead and Contact (and a Lead's `Company`): a
         // describe without it is partial (or the integration user cannot see the field), and
         // every create would fail.
+        // The words of the finding validate gives (DESCRIBE_INCOMPLETE), with what to do.
         for name in object.missing_required_standard() {
-            warnings.push(format!(
-                "the {} describe has no `{name}`, which Salesforce requires on every {}: it is a partial describe, or the integration user cannot see the field, and no {} could be created; load the full describe as that user sees it",
-                object.name, object.name, object.name
-            ));
+            let d = crate::validate::rules::object_loaded::describe_incomplete(&object, name, "");
+            warnings.push(format!("{}; {}", d.message, d.help));
         }
         let summary = LoadSummary {
             object: object.name.clone(),
