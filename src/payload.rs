@@ -17,6 +17,7 @@ use crate::tz::Zone;
 use crate::value::value_text;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 /// Largest payload accepted (bytes of JSON text; for an already parsed payload, of its compact
 /// JSON form, counting each number as 8 bytes).
@@ -58,7 +59,7 @@ pub enum Shape {
 }
 
 /// A classified payload.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Payload<'a> {
     /// Envelope, booking or contact.
     pub shape: Shape,
@@ -75,6 +76,47 @@ pub struct Payload<'a> {
     answers: Option<(&'a [Value], &'static str)>,
     /// A chatbot conversation (the payload, or the webhook's `data`).
     conversation: Option<&'a Map<String, Value>>,
+    /// The names of its custom fields and answers, filed on first use when a list is long.
+    names: Names<'a>,
+}
+
+/// Lists shorter than this are searched by name in order; longer ones are filed by name on the
+/// first search, so reading many custom rows from many answers is not rows × answers.
+const SCAN_LIMIT: usize = 16;
+
+/// The name index of each list of named entries a payload has.
+#[derive(Debug, Clone, Default)]
+struct Names<'a> {
+    booking: OnceCell<NameIndex<'a>>,
+    form: OnceCell<NameIndex<'a>>,
+    contact: OnceCell<NameIndex<'a>>,
+    answers: OnceCell<NameIndex<'a>>,
+}
+
+/// The first entry of each name in a list, exactly and by [`crate::text::loose_key`]: the
+/// answers of a search in order (exact names first, then loose ones).
+#[derive(Debug, Clone, Default)]
+struct NameIndex<'a> {
+    exact: crate::text::FastMap<&'a str, usize>,
+    loose: crate::text::FastMap<String, usize>,
+}
+
+impl<'a> NameIndex<'a> {
+    fn new(names: impl Iterator<Item = (usize, &'a str)>) -> NameIndex<'a> {
+        let mut index = NameIndex::default();
+        for (i, name) in names {
+            index.exact.entry(name).or_insert(i);
+            index.loose.entry(crate::text::loose_key(name)).or_insert(i);
+        }
+        index
+    }
+
+    fn find(&self, name: &str) -> Option<usize> {
+        self.exact
+            .get(name)
+            .or_else(|| self.loose.get(&crate::text::loose_key(name)))
+            .copied()
+    }
 }
 
 /// The zone an OnceHub v1 time zone description names (see [`Payload::v1_time_zone`]).
@@ -405,6 +447,7 @@ impl<'a> Payload<'a> {
                 contact_ptr: "",
                 answers: None,
                 conversation: None,
+                names: Names::default(),
             }),
             "conversation" => Self::conversation(root, "conversation", ""),
             other => Err(invalid(
@@ -488,6 +531,7 @@ impl<'a> Payload<'a> {
             contact_ptr,
             answers,
             conversation: None,
+            names: Names::default(),
         }
     }
 
@@ -532,6 +576,7 @@ impl<'a> Payload<'a> {
                 _ => None,
             },
             conversation: Some(conv),
+            names: Names::default(),
         })
     }
 
@@ -880,12 +925,17 @@ impl<'a> Payload<'a> {
             How::MajorUnits(segs) => major_units(b, at, segs),
             How::StartDate => start_date(b, at, zone),
             How::Custom(name) => {
-                let read = custom_field(b, at, name);
+                let read = custom_field(b, &self.names.booking, at, name);
                 if read != Read::Empty {
                     return read;
                 }
                 match self.form {
-                    Some(form) => custom_field(form, &[self.booking_ptr, "/form_submission"], name),
+                    Some(form) => custom_field(
+                        form,
+                        &self.names.form,
+                        &[self.booking_ptr, "/form_submission"],
+                        name,
+                    ),
                     None => Read::Empty,
                 }
             }
@@ -904,24 +954,27 @@ impl<'a> Payload<'a> {
                     | "timezone" | "id"))
         };
         if let How::Custom(name) = &accessor.how {
-            let has = |m: Option<&Map<String, Value>>| m.is_some_and(|m| has_custom_entry(m, name));
-            let present = has(self.form)
+            let has = |m: Option<&'a Map<String, Value>>, index| {
+                m.is_some_and(|m| has_custom_entry(m, index, name))
+            };
+            let names = &self.names;
+            let present = has(self.form, &names.form)
                 || match accessor.kind {
                     SourceKind::Contact => {
-                        has(self.contact)
-                            || self
-                                .answers
-                                .is_some_and(|(a, _)| answer_index(a, name).is_some())
+                        has(self.contact, &names.contact)
+                            || self.answers.is_some_and(|(a, _)| {
+                                answer_index(a, &names.answers, name).is_some()
+                            })
                     }
-                    SourceKind::Meeting => has(self.booking),
+                    SourceKind::Meeting => has(self.booking, &names.booking),
                 };
             if present {
                 return None;
             }
             // The name is there, as a custom field of the other kind of record.
             let other_kind = match accessor.kind {
-                SourceKind::Contact => has(self.booking),
-                SourceKind::Meeting => has(self.contact),
+                SourceKind::Contact => has(self.booking, &names.booking),
+                SourceKind::Meeting => has(self.contact, &names.contact),
             };
             return Some(match (other_kind, accessor.kind) {
                 (true, SourceKind::Contact) => "the payload has this name only as a custom field of the booking itself, which is a meeting field: register the custom field with kind `meeting` to map it",
@@ -954,7 +1007,7 @@ impl<'a> Payload<'a> {
             return read;
         }
         if let Some(c) = self.contact {
-            let read = read_contact_object(c, self.contact_ptr, how);
+            let read = read_contact_object(c, &self.names.contact, self.contact_ptr, how);
             if read != Read::Empty {
                 return read;
             }
@@ -962,7 +1015,9 @@ impl<'a> Payload<'a> {
         let Some(b) = self.booking else {
             // A conversation: its answers.
             return match (how, self.answers) {
-                (How::Custom(name), Some((answers, at))) => answer(answers, at, name),
+                (How::Custom(name), Some((answers, at))) => {
+                    answer(answers, &self.names.answers, at, name)
+                }
                 _ => Read::Empty,
             };
         };
@@ -996,10 +1051,12 @@ impl<'a> Payload<'a> {
             // The booking's own `custom_fields` are the meeting's (OnceHub's field library for
             // meetings), never the contact's: only the booking form answers for the person.
             // Then the answers of the chatbot conversation the booking came from.
-            How::Custom(n) => match form.map_or(Read::Empty, |f| custom_field(f, form_at, n)) {
-                Read::Empty => self
-                    .answers
-                    .map_or(Read::Empty, |(answers, at)| answer(answers, at, n)),
+            How::Custom(n) => match form.map_or(Read::Empty, |f| {
+                custom_field(f, &self.names.form, form_at, n)
+            }) {
+                Read::Empty => self.answers.map_or(Read::Empty, |(answers, at)| {
+                    answer(answers, &self.names.answers, at, n)
+                }),
                 read => read,
             },
             How::FirstNameOf(_)
@@ -1048,7 +1105,12 @@ impl<'a> Payload<'a> {
     }
 }
 
-fn read_contact_object<'a>(c: &'a Map<String, Value>, ptr: &str, how: &How) -> Read<'a> {
+fn read_contact_object<'a>(
+    c: &'a Map<String, Value>,
+    index: &OnceCell<NameIndex<'a>>,
+    ptr: &str,
+    how: &How,
+) -> Read<'a> {
     let at: &[&str] = &[ptr];
     match how {
         How::Path(segs) => {
@@ -1072,7 +1134,7 @@ fn read_contact_object<'a>(c: &'a Map<String, Value>, ptr: &str, how: &How) -> R
         }
         How::FirstNameOf(segs) => split_name(get_path(c, at, segs), NamePart::First),
         How::LastNameOf(segs) => split_name(get_path(c, at, segs), NamePart::Last),
-        How::Custom(name) => custom_field(c, at, name),
+        How::Custom(name) => custom_field(c, index, at, name),
         How::EndTime | How::StartDate | How::MajorUnits(_) | How::FirstOf(_) => Read::Empty,
     }
 }
@@ -1307,6 +1369,7 @@ fn looks_like_oncehub_id(text: &str) -> bool {
 /// answer by its question's label, which the admin retypes when registering the field.
 fn custom_entry<'a>(
     map: &'a Map<String, Value>,
+    index: &OnceCell<NameIndex<'a>>,
     name: &str,
 ) -> Option<(usize, &'a Map<String, Value>)> {
     let Some(Value::Array(entries)) = map.get("custom_fields") else {
@@ -1317,6 +1380,12 @@ fn custom_entry<'a>(
             .and_then(|o| Some((i, o, text_of(o, "name")?)))
     };
     let mut all = entries.iter().enumerate().filter_map(|(i, e)| named(i, e));
+    if entries.len() > SCAN_LIMIT {
+        let i = index
+            .get_or_init(|| NameIndex::new(all.map(|(i, _, n)| (i, n))))
+            .find(name)?;
+        return entries.get(i).and_then(Value::as_object).map(|o| (i, o));
+    }
     all.clone()
         .find(|(_, _, n)| *n == name)
         .or_else(|| all.find(|(_, _, n)| crate::text::loosely_equal(n, name)))
@@ -1324,13 +1393,22 @@ fn custom_entry<'a>(
 }
 
 /// Does `custom_fields` hold an entry named `name` (whatever its value)?
-fn has_custom_entry(map: &Map<String, Value>, name: &str) -> bool {
-    custom_entry(map, name).is_some()
+fn has_custom_entry<'a>(
+    map: &'a Map<String, Value>,
+    index: &OnceCell<NameIndex<'a>>,
+    name: &str,
+) -> bool {
+    custom_entry(map, index, name).is_some()
 }
 
 /// The value of the `custom_fields[]` entry named `name` (see [`custom_entry`]).
-fn custom_field<'a>(map: &'a Map<String, Value>, prefix: &[&str], name: &str) -> Read<'a> {
-    let Some((i, entry)) = custom_entry(map, name) else {
+fn custom_field<'a>(
+    map: &'a Map<String, Value>,
+    index: &OnceCell<NameIndex<'a>>,
+    prefix: &[&str],
+    name: &str,
+) -> Read<'a> {
+    let Some((i, entry)) = custom_entry(map, index, name) else {
         return Read::Empty;
     };
     match entry.get("value") {
@@ -1346,13 +1424,29 @@ fn custom_field<'a>(map: &'a Map<String, Value>, prefix: &[&str], name: &str) ->
 
 /// The index of the conversation answer saved as `name`: its `internal_label`, else its
 /// `question`, matched exactly first, then loosely (see [`crate::text::loosely_equal`]).
-fn answer_index(answers: &[Value], name: &str) -> Option<usize> {
+fn answer_index<'a>(
+    answers: &'a [Value],
+    index: &OnceCell<NameIndex<'a>>,
+    name: &str,
+) -> Option<usize> {
     // An answer's names, borrowed from it: its internal label, then its question.
     fn names(a: &Value) -> impl Iterator<Item = &str> {
         ["internal_label", "question"]
             .into_iter()
             .filter_map(move |key| a.as_object().and_then(|o| text_of(o, key)))
             .filter(|t| !t.trim().is_empty())
+    }
+    if answers.len() > SCAN_LIMIT {
+        return index
+            .get_or_init(|| {
+                NameIndex::new(
+                    answers
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(i, a)| names(a).map(move |n| (i, n))),
+                )
+            })
+            .find(name);
     }
     answers
         .iter()
@@ -1365,8 +1459,13 @@ fn answer_index(answers: &[Value], name: &str) -> Option<usize> {
 }
 
 /// The value of the conversation answer saved as `name` (see [`answer_index`]).
-fn answer<'a>(answers: &'a [Value], at: &str, name: &str) -> Read<'a> {
-    let Some(i) = answer_index(answers, name) else {
+fn answer<'a>(
+    answers: &'a [Value],
+    index: &OnceCell<NameIndex<'a>>,
+    at: &str,
+    name: &str,
+) -> Read<'a> {
+    let Some(i) = answer_index(answers, index, name) else {
         return Read::Empty;
     };
     match answers.get(i).and_then(|a| a.get("value")) {
@@ -2315,6 +2414,47 @@ mod tests {
                 "/form_submission/custom_fields/2/value".to_string()
             ))
         );
+        assert_eq!(read("custom.seats"), None);
+    }
+
+    #[test]
+    fn long_answer_lists_are_searched_by_name_as_short_ones_are() {
+        // More entries than SCAN_LIMIT: found through the name index, with the same answers
+        // as the scan (exact before loose, the first of a name wins, nameless entries skipped).
+        let mut entries: Vec<Value> = (0..40)
+            .map(|i| json!({"name": format!("Question {i}"), "value": format!("answer {i}")}))
+            .collect();
+        entries.insert(3, json!({"name":"Office size","value":"11-50"}));
+        entries.insert(5, json!({"name":"Title","value":"loose"}));
+        entries.insert(7, json!({"value":"nameless"}));
+        entries.push(json!({"name":"title","value":"exact"}));
+        entries.push(json!({"name":"Office size","value":"second"}));
+        let answers: Vec<Value> = entries
+            .iter()
+            .map(|e| json!({"question": e.get("name"), "internal_label": "", "value": e.get("value")}))
+            .collect();
+        let b = json!({"object":"booking","form_submission":{"name":"Dana Whitfield","custom_fields":entries},
+            "conversation":{"object":"conversation","answers":answers}});
+        let mut cat = Catalogue::new();
+        cat.add_custom(crate::catalogue::CustomFieldInput::parse_list(
+            r#"[{"id":"custom.office_size","type":"text"},{"id":"custom.title","type":"text"},{"id":"custom.question_39","type":"text"},{"id":"custom.seats","type":"text"}]"#,
+        ).unwrap()).unwrap();
+        let read = |id: &str| value_in(&cat, &b, SourceKind::Contact, id);
+        let at = |i: usize| format!("/form_submission/custom_fields/{i}/value");
+        assert_eq!(read("custom.office_size"), Some((json!("11-50"), at(3))));
+        assert_eq!(read("custom.title"), Some((json!("exact"), at(43))));
+        assert_eq!(
+            read("custom.question_39"),
+            Some((json!("answer 39"), at(42)))
+        );
+        assert_eq!(read("custom.seats"), None);
+        // The conversation's answers, when the form has none.
+        let b = json!({"object":"booking","form_submission":{"name":"Dana Whitfield"},
+            "conversation":{"object":"conversation","answers":answers}});
+        let read = |id: &str| value_in(&cat, &b, SourceKind::Contact, id);
+        let at = |i: usize| format!("/conversation/answers/{i}/value");
+        assert_eq!(read("custom.office_size"), Some((json!("11-50"), at(3))));
+        assert_eq!(read("custom.title"), Some((json!("exact"), at(43))));
         assert_eq!(read("custom.seats"), None);
     }
 
