@@ -3925,6 +3925,45 @@ fn a_state_code_of_another_country_is_refused_in_the_preview() {
         "{:#?}",
         p.diagnostics
     );
+    // A state sent to a record known to have no country is refused (Salesforce: "A
+    // country/territory must be specified before specifying a state value").
+    config.mappings.leads.retain(|r| r.target != "StateCode");
+    config
+        .mappings
+        .leads
+        .push(Row::fixed("StateCode", "NY", true));
+    let with_country = |country: Option<Value>| {
+        let mut lead = full_lead("00Q000000000001AAA", false);
+        if let (Some(fields), Some(country)) =
+            (lead.lead.as_mut().and_then(|l| l.fields.as_mut()), country)
+        {
+            fields.insert("CountryCode".to_string(), country.clone());
+            fields.insert("Country".to_string(), country);
+        }
+        run_with(&engine, &config, sample("booking-scheduled.json"), lead)
+    };
+    let no_country = with_country(Some(Value::Null));
+    let d = no_country
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "STATE_COUNTRY_MISMATCH")
+        .unwrap_or_else(|| panic!("{:#?}", no_country.diagnostics));
+    assert!(
+        d.message.contains("the record has no country"),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.path, "/requests/0/body/compositeRequest/0/body/StateCode");
+    for fine in [with_country(Some(json!("US"))), with_country(None)] {
+        assert!(
+            !fine
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "STATE_COUNTRY_MISMATCH"),
+            "{:#?}",
+            fine.diagnostics
+        );
+    }
 }
 
 #[test]
@@ -3954,4 +3993,70 @@ fn an_incompatible_row_reads_the_same_in_the_preview_and_in_validate() {
         "{}",
         p.diagnostics[0].message
     );
+}
+
+/// Many custom rows read from as many booking form answers: each row finds its answer through
+/// the payload's name index (loosely: the answer `Q 7` for `custom.q_7`), not a scan per row.
+#[test]
+fn many_custom_rows_read_many_answers_in_bounded_time() {
+    const N: usize = 2_000;
+    let text = |name: &str| json!({"name": name, "label": name, "type": "string", "length": 255, "nillable": false, "createable": true, "updateable": true, "defaultedOnCreate": false});
+    let mut fields = vec![text("LastName"), text("Company")];
+    fields.extend((0..N).map(|i| {
+        let mut f = text(&format!("Q{i}__c"));
+        f["nillable"] = json!(true);
+        f["custom"] = json!(true);
+        f
+    }));
+    let mut engine = Engine::new();
+    engine
+        .load_describe(&json!({"name": "Lead", "fields": fields}).to_string())
+        .unwrap();
+    register(
+        &mut engine,
+        &Value::Array(
+            (0..N)
+                .map(|i| json!({"id": format!("custom.q_{i}"), "type": "text"}))
+                .collect(),
+        ),
+    );
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = oncehub_sf_mapping::config::ContactTarget::Lead;
+    config.meetings.create_events = false;
+    config.mappings.leads = (0..N)
+        .map(|i| Row::map(&format!("custom.q_{i}"), &format!("Q{i}__c"), true))
+        .collect();
+    config
+        .mappings
+        .leads
+        .push(Row::map("last_name", "LastName", true));
+    config
+        .mappings
+        .leads
+        .push(Row::map("company", "Company", true));
+    // Answers in reverse order, so no row finds its answer at its own index.
+    let payload = with_form_fields(Value::Array(
+        (0..N)
+            .rev()
+            .map(|i| json!({"name": format!("Q {i}"), "value": format!("answer {i}")}))
+            .collect(),
+    ));
+    let start = std::time::Instant::now();
+    let p = run(&engine, &config, payload);
+    let elapsed = start.elapsed();
+    let body = &sub(&p, 0)["body"];
+    for i in 0..N {
+        assert_eq!(
+            body[format!("Q{i}__c")],
+            json!(format!("answer {i}")),
+            "row {i}"
+        );
+    }
+    let t = trace(&p, Tab::Leads, "Q7__c");
+    assert_eq!(
+        t.source_path.as_deref(),
+        Some(format!("/data/form_submission/custom_fields/{}/value", N - 1 - 7).as_str())
+    );
+    // A hang guard (debug build, busy CI): rows × answers took seconds here.
+    assert!(elapsed.as_millis() < 2_000, "{elapsed:?}");
 }
