@@ -172,6 +172,69 @@ fn closest(object: &SObject, name: &str, keep: impl Fn(&Field) -> bool) -> Optio
 struct Targets<'o> {
     fields: Vec<(&'o Field, String, String)>,
     by_key: HashMap<String, Vec<usize>>,
+    /// Built for the first similar-name search: see [`Grams`].
+    grams: std::cell::OnceCell<Grams>,
+}
+
+/// Shortest name a similar-name match takes (bytes of the normalized name).
+const SIMILAR_MIN: usize = 5;
+
+/// The fields whose normalized names contain, or are contained in, a name, found without testing
+/// every field. A field containing the name holds each of the name's windows of [`SIMILAR_MIN`]
+/// bytes, so the fields holding its rarest window are the candidates. A field inside the name is
+/// one of the name's substrings at least [`SIMILAR_MIN`] bytes and 60 % of it long (the
+/// similar-name rule), and no longer than the longest field name: those are looked up whole.
+#[derive(Default)]
+struct Grams {
+    /// Every window of each name, to the fields whose name has it.
+    any: HashMap<[u8; SIMILAR_MIN], Vec<usize>>,
+    /// Each name, to its fields.
+    whole: HashMap<String, Vec<usize>>,
+    /// Bytes of the longest name.
+    longest: usize,
+}
+
+impl Grams {
+    fn new(fields: &[(&Field, String, String)]) -> Grams {
+        let mut grams = Grams::default();
+        for (i, (_, name, _)) in fields.iter().enumerate() {
+            let mut seen = HashSet::new();
+            for w in name
+                .as_bytes()
+                .windows(SIMILAR_MIN)
+                .filter_map(|w| w.first_chunk::<SIMILAR_MIN>())
+            {
+                if seen.insert(w) {
+                    grams.any.entry(*w).or_default().push(i);
+                }
+            }
+            grams.whole.entry(name.clone()).or_default().push(i);
+            grams.longest = grams.longest.max(name.len());
+        }
+        grams
+    }
+
+    /// Fields whose name may contain `name` or be inside it (a superset; duplicates possible).
+    fn around<'g>(&'g self, name: &'g str) -> impl Iterator<Item = usize> + 'g {
+        let len = name.len();
+        let containing = name
+            .as_bytes()
+            .windows(SIMILAR_MIN)
+            .filter_map(|w| w.first_chunk::<SIMILAR_MIN>())
+            .map(|w| self.any.get(w).map_or(&[][..], Vec::as_slice))
+            .min_by_key(|fields| fields.len())
+            .unwrap_or_default();
+        // Lengths of a substring that may be a similar field name: 60 % of the name (rounded
+        // up) and more, at least SIMILAR_MIN, at most the longest field name and the name.
+        let shortest = SIMILAR_MIN.max((len * 6).div_ceil(10));
+        let lengths = shortest..=self.longest.min(len);
+        let inside = lengths
+            .flat_map(move |l| (0..=len.saturating_sub(l)).map(move |start| (start, start + l)))
+            .filter_map(move |(start, end)| name.get(start..end))
+            .filter_map(|sub| self.whole.get(sub))
+            .flatten();
+        containing.iter().chain(inside).copied()
+    }
 }
 
 impl<'o> Targets<'o> {
@@ -189,7 +252,11 @@ impl<'o> Targets<'o> {
                 by_key.entry(label.clone()).or_default().push(i);
             }
         }
-        Targets { fields, by_key }
+        Targets {
+            fields,
+            by_key,
+            grams: std::cell::OnceCell::new(),
+        }
     }
 }
 
@@ -224,7 +291,7 @@ fn name_match(
             0.8,
             format!("`{}` has the same label as `{}`", field.name, source.label),
         ))
-    } else if shorter >= 5
+    } else if shorter >= SIMILAR_MIN
         // Most of the longer name: `company` is not `zoominfo_company_id`.
         && shorter * 10 >= longer * 6
         && (norm_name.contains(norm_src) || norm_src.contains(norm_name.as_str()))
@@ -240,7 +307,7 @@ fn name_match(
 
 /// Targets whose name, label or synonym matches `source`, with a confidence, the reason of the
 /// match and the pair's compatibility note: the exact matches (found through the index), or
-/// with `similar`, the names that contain one another (a scan of every field).
+/// with `similar`, the names that contain one another (found through [`Grams`]).
 fn candidates<'o>(
     object: &'o SObject,
     targets: &Targets<'o>,
@@ -261,7 +328,11 @@ fn candidates<'o>(
         .find(|(id, _)| *id == source.id)
         .map_or(&[][..], |(_, s)| *s);
     let mut picked: Vec<usize> = if similar {
-        (0..targets.fields.len()).collect()
+        targets
+            .grams
+            .get_or_init(|| Grams::new(&targets.fields))
+            .around(&norm_src)
+            .collect()
     } else {
         synonyms
             .iter()
@@ -602,6 +673,73 @@ mod tests {
         assert_eq!(normalize("Mobile_Phone__c"), "mobilephone");
         assert_eq!(normalize("ns__Post_Code__c"), "postcode");
         assert_eq!(normalize("post_code"), "postcode");
+    }
+
+    #[test]
+    fn similar_name_search_finds_every_name_a_scan_finds() {
+        // Names that contain one another at the start, the middle and the end, in other
+        // scripts, of the shortest length, and none.
+        let names = [
+            "Company",
+            "CompanySize",
+            "Parent_Company_Name",
+            "ZoomInfo_Company_Id",
+            "Comp",
+            "Budget",
+            "Annual_Budget_Range",
+            "TotalBudget",
+            "見込み予算額",
+            "予算",
+            "Office_Size",
+            "Size",
+            "MobilePhone",
+            "Phone",
+            "Other_Phone",
+            "PhoneType",
+            "Référence_Client",
+            "Client",
+            "Street",
+            "Streets",
+            "Post_Code",
+            "PostalCode",
+        ];
+        let fields: Vec<serde_json::Value> = names.iter().map(|n| serde_json::json!({"name": format!("{n}__c"), "label": n, "type": "string", "length": 80, "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": false})).collect();
+        let object = crate::describe::parse::parse_describe(
+            &serde_json::json!({"name": "Lead", "fields": fields}).to_string(),
+        )
+        .unwrap();
+        let targets = Targets::new(&object, &HashSet::new());
+        let grams = Grams::new(&targets.fields);
+        let sources = names.iter().copied().chain([
+            "company_size_band",
+            "budgetrange",
+            "予算額",
+            "officesize",
+            "phone_number",
+            "référence",
+            "xyz",
+            "streetaddress",
+            "postcode",
+        ]);
+        let mut found_any = 0;
+        for source in sources {
+            let src = normalize(source);
+            let mut fast: Vec<usize> = grams.around(&src).collect();
+            fast.sort_unstable();
+            fast.dedup();
+            for (i, (_, name, _)) in targets.fields.iter().enumerate() {
+                // The similar-name rule of `name_match`.
+                let (shorter, longer) = (src.len().min(name.len()), src.len().max(name.len()));
+                let similar = shorter >= SIMILAR_MIN
+                    && shorter * 10 >= longer * 6
+                    && (name.contains(src.as_str()) || src.contains(name.as_str()));
+                if similar {
+                    found_any += 1;
+                    assert!(fast.contains(&i), "{source} / {name}: {fast:?}");
+                }
+            }
+        }
+        assert!(found_any > 20, "{found_any}");
     }
 
     #[test]

@@ -287,6 +287,58 @@ fn five_thousand_fields_and_rows_stay_fast() {
     assert!(elapsed.as_secs() < 10, "{elapsed:?}");
 }
 
+/// Suggestions for custom OnceHub fields whose names only resemble field names (`field_12_x`
+/// and `Field_12__c`, in an org whose 5,000 field names all share a prefix) look up the similar
+/// names instead of testing every field for every OnceHub field.
+#[test]
+fn similar_name_suggestions_among_many_fields_stay_fast() {
+    let text = |name: String| serde_json::json!({"name": name, "type": "string", "length": 255, "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false});
+    let mut fields = vec![text("LastName".into()), text("Company".into())];
+    fields.extend((0..4_998).map(|i| text(format!("Field_{i}__c"))));
+    let mut engine = oncehub_sf_mapping::Engine::new();
+    engine
+        .load_describe(&serde_json::json!({"name": "Lead", "fields": fields}).to_string())
+        .unwrap();
+    let custom: Vec<serde_json::Value> = (0..2_000)
+        .map(|i| serde_json::json!({"id": format!("custom.field_{i}_x"), "label": format!("Other {i}"), "type": "text"}))
+        .collect();
+    engine
+        .add_source_fields(
+            oncehub_sf_mapping::catalogue::CustomFieldInput::parse_list(
+                &serde_json::Value::from(custom).to_string(),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    let mut config = MappingConfig::default_config();
+    config.contacts.target = oncehub_sf_mapping::config::ContactTarget::Lead;
+    let start = std::time::Instant::now();
+    let suggestions = oncehub_sf_mapping::suggest::suggest_mappings(
+        &engine,
+        Some(&config),
+        oncehub_sf_mapping::config::Tab::Leads,
+    )
+    .unwrap();
+    let elapsed = start.elapsed();
+    let similar = |i: usize| {
+        suggestions
+            .iter()
+            .find(|s| s.row.source.as_deref() == Some(format!("custom.field_{i}_x").as_str()))
+    };
+    // `field12x` holds `field12` and `field1`: one of them is proposed.
+    let s = similar(12).unwrap();
+    assert!(
+        ["Field_12__c", "Field_1__c"].contains(&s.row.target.as_str()),
+        "{}",
+        s.row.target
+    );
+    assert!(s.reason.contains("similar names"), "{}", s.reason);
+    assert!(suggestions.len() >= 1_000, "{}", suggestions.len());
+    eprintln!("2,000 similar-name suggestions among 5,000 fields in {elapsed:?}");
+    // A hang guard (debug build, busy CI): every field was tested for every OnceHub field.
+    assert!(elapsed.as_secs() < 5, "{elapsed:?}");
+}
+
 /// requiredFields says how a config meets each field the way validate reads it: target names in
 /// any letter case, and a blank fallback is no value.
 #[test]
