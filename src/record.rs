@@ -233,6 +233,7 @@ pub fn validate_record(
         &mut record.keys().map(String::as_str),
         &text_of,
         &|_| None,
+        &|_| false,
         op == Operation::Create,
         &|k| format!("{prefix}/{}", pointer_segment(k)),
     ));

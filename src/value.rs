@@ -895,6 +895,7 @@ pub(crate) fn state_country_findings<'n>(
     names: &mut dyn Iterator<Item = &'n str>,
     value: &dyn Fn(&str) -> Option<String>,
     existing: &dyn Fn(&str) -> Option<String>,
+    existing_blank: &dyn Fn(&str) -> bool,
     create: bool,
     path: &dyn Fn(&str) -> String,
 ) -> Vec<Diagnostic> {
@@ -929,6 +930,7 @@ pub(crate) fn state_country_findings<'n>(
                 ));
             }
         }
+        let state_in_body = state.given();
         // On an update, what the body leaves out is the record's own (when it is known).
         let state = if state.given() || create {
             state
@@ -961,6 +963,24 @@ pub(crate) fn state_country_findings<'n>(
                     ),
                     format!(
                         "send the country too ({}), or leave the state out",
+                        name_field_of(object, country_code).map_or_else(
+                            || format!("`{}`", country_code.name),
+                            |name| format!("`{}` or `{}`", name.name, country_code.name)
+                        )
+                    ),
+                ));
+            } else if state_in_body
+                && existing_blank(&country_code.name)
+                && text_of(country_code).is_none_or(|name| existing_blank(&name.name))
+            {
+                out.push(finding(
+                    &state_at.name,
+                    format!(
+                        "`{}` is given, and the record has no country: Salesforce takes a state only with its country",
+                        state_at.name
+                    ),
+                    format!(
+                        "map the country too ({}), or leave the state out",
                         name_field_of(object, country_code).map_or_else(
                             || format!("`{}`", country_code.name),
                             |name| format!("`{}` or `{}`", name.name, country_code.name)

@@ -1922,11 +1922,20 @@ fn pair_findings(
     };
     let existing =
         |n: &str| crate::value::text_named(current?.iter().map(|(k, v)| (k.as_str(), v)), n);
+    // A field the record is known to leave blank (given, as null or blank text).
+    let existing_blank = |n: &str| {
+        current.is_some_and(|c| {
+            c.iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(n))
+                .is_some_and(|(_, v)| is_blank(v))
+        })
+    };
     out.extend(crate::value::state_country_findings(
         object,
         &mut body.names(),
         &text_of,
         &existing,
+        &existing_blank,
         create,
         &path,
     ));

@@ -41,6 +41,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             &mut ctx.tab_rows(tab).map(|r| r.row.target.as_str()),
             &value,
             &|_| None,
+            &|_| false,
             true,
             &path,
         )
