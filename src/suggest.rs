@@ -346,7 +346,7 @@ fn candidates<'o>(
     };
     crate::order::sort_by(&mut picked, &|a, b| a.cmp(b));
     picked.dedup();
-    let mut out = Vec::new();
+    let mut out: Vec<(f64, usize, String, String, &str)> = Vec::new();
     for i in picked {
         let Some(entry) = targets.fields.get(i) else {
             continue;
@@ -407,12 +407,17 @@ fn candidates<'o>(
         {
             continue;
         }
-        out.push((conf.max(0.0), why, a.note, field.name.as_str()));
+        // Among equally sure matches, the name closest in length to the OnceHub field's:
+        // `field_12_x` is nearer `Field_12__c` than `Field_1__c`.
+        let gap = entry.1.len().abs_diff(norm_src.len());
+        out.push((conf.max(0.0), gap, why, a.note, field.name.as_str()));
     }
-    crate::order::sort_by(&mut out, &|(a, _, _, x), (b, _, _, y)| {
-        b.total_cmp(a).then_with(|| x.cmp(y))
+    crate::order::sort_by(&mut out, &|(a, g, _, _, x), (b, h, _, _, y)| {
+        b.total_cmp(a).then(g.cmp(h)).then_with(|| x.cmp(y))
     });
-    out
+    out.into_iter()
+        .map(|(conf, _, why, note, name)| (conf, why, note, name))
+        .collect()
 }
 
 /// Proposes rows for a tab. Never proposes an incompatible or read-only target, a target or

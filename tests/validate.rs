@@ -294,13 +294,15 @@ fn five_thousand_fields_and_rows_stay_fast() {
 fn similar_name_suggestions_among_many_fields_stay_fast() {
     let text = |name: String| serde_json::json!({"name": name, "type": "string", "length": 255, "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false});
     let mut fields = vec![text("LastName".into()), text("Company".into())];
-    fields.extend((0..4_998).map(|i| text(format!("Field_{i}__c"))));
+    fields.extend((0..4_996).map(|i| text(format!("Field_{i}__c"))));
+    fields.extend([text("Abudgetsz__c".into()), text("Budgets__c".into())]);
     let mut engine = oncehub_sf_mapping::Engine::new();
     engine
         .load_describe(&serde_json::json!({"name": "Lead", "fields": fields}).to_string())
         .unwrap();
-    let custom: Vec<serde_json::Value> = (0..2_000)
+    let custom: Vec<serde_json::Value> = (0..1_999)
         .map(|i| serde_json::json!({"id": format!("custom.field_{i}_x"), "label": format!("Other {i}"), "type": "text"}))
+        .chain([serde_json::json!({"id": "custom.budget", "type": "text"})])
         .collect();
     engine
         .add_source_fields(
@@ -325,14 +327,15 @@ fn similar_name_suggestions_among_many_fields_stay_fast() {
             .iter()
             .find(|s| s.row.source.as_deref() == Some(format!("custom.field_{i}_x").as_str()))
     };
-    // `field12x` holds `field12` and `field1`: one of them is proposed.
+    // `field12x` holds `field12` and `field1`: the closer name is proposed.
     let s = similar(12).unwrap();
-    assert!(
-        ["Field_12__c", "Field_1__c"].contains(&s.row.target.as_str()),
-        "{}",
-        s.row.target
-    );
+    assert_eq!(s.row.target, "Field_12__c");
     assert!(s.reason.contains("similar names"), "{}", s.reason);
+    let budget = suggestions
+        .iter()
+        .find(|s| s.row.source.as_deref() == Some("custom.budget"))
+        .unwrap();
+    assert_eq!(budget.row.target, "Budgets__c");
     assert!(suggestions.len() >= 1_000, "{}", suggestions.len());
     eprintln!("2,000 similar-name suggestions among 5,000 fields in {elapsed:?}");
     // A hang guard (debug build, busy CI): every field was tested for every OnceHub field.
