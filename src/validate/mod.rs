@@ -176,6 +176,16 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Does the integration create records of this tab's object? Under `contactElseLead` a new
+    /// person becomes a Lead, so Contacts are only ever updated: what Salesforce requires on
+    /// create does not apply to them.
+    pub fn tab_creates(&self, tab: Tab) -> bool {
+        match tab {
+            Tab::Contacts => self.config.contacts.target == ContactTarget::Contact,
+            _ => self.tab_in_use(tab),
+        }
+    }
+
     /// Rows of one tab.
     pub fn tab_rows(&self, tab: Tab) -> impl Iterator<Item = &RowCtx<'a>> {
         self.rows.iter().filter(move |r| r.tab == tab)

@@ -11,9 +11,10 @@ use crate::validate::Ctx;
 /// Runs the rule.
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for tab in crate::config::Tab::ALL {
-        // A tab not in use sends nothing: its required fields need nothing (the screen's
-        // required list says so too).
-        if !ctx.tab_in_use(tab) {
+        // A tab not in use sends nothing, and one that only updates (Contacts under
+        // `contactElseLead`) creates nothing: its required fields need nothing (the screen's
+        // required list says so too). Clearing one on an update is RECORD_CLEARS_REQUIRED.
+        if !ctx.tab_creates(tab) {
             continue;
         }
         let Some(object) = ctx.engine.object(tab.object()) else {
@@ -124,6 +125,23 @@ mod tests {
     fn removing_the_company_row_leaves_a_required_field_unmapped() {
         let codes = codes_after(|c| c.mappings.leads.retain(|r| r.target != "Company"));
         assert!(codes.contains(&"REQUIRED_FIELD_UNMAPPED"));
+    }
+
+    #[test]
+    fn contacts_that_are_only_updated_need_no_required_fields() {
+        use crate::config::ContactTarget;
+        // contactElseLead (the default): a Contact is updated, never created.
+        let codes = codes_after(|c| {
+            assert_eq!(c.contacts.target, ContactTarget::ContactElseLead);
+            c.mappings.contacts.retain(|r| r.target != "LastName");
+        });
+        assert!(!codes.contains(&"REQUIRED_FIELD_UNMAPPED"), "{codes:?}");
+        // Creating Contacts needs it.
+        let codes = codes_after(|c| {
+            c.contacts.target = ContactTarget::Contact;
+            c.mappings.contacts.retain(|r| r.target != "LastName");
+        });
+        assert!(codes.contains(&"REQUIRED_FIELD_UNMAPPED"), "{codes:?}");
     }
 
     #[test]
