@@ -864,12 +864,12 @@ impl<'p> Builder<'p> {
                     format!("/existing/{role}/fields"),
                     if existing.is_some_and(|r| r.fields.is_some()) {
                         format!(
-                            "the existing {object}'s values of {} were not given, so these rows (overwrite off, or a fallback) are shown as sent; Salesforce keeps its values for them when it has any",
+                            "the existing {object}'s values of {} were not given, so these rows (overwrite off, or a fallback) are shown as sent; the integration leaves out each of them the record already has a value for, so the real request may not carry them",
                             crate::value::short_list(&unknown.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>(), ", ")
                         )
                     } else {
                         format!(
-                            "the existing {object}'s values were not given, so rows with overwrite off and fallbacks are shown as sent; Salesforce keeps its values for them when it has any"
+                            "the existing {object}'s values were not given, so rows with overwrite off and fallbacks are shown as sent; the integration leaves out each of them the record already has a value for, so the real request may not carry them"
                         )
                     },
                     format!("give the {object}'s current values (`existing.{role}.fields`), including every field these rows write, with blank ones as null"),
