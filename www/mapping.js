@@ -256,16 +256,29 @@ export function createMapping(app) {
     };
 
     // OnceHub field
-    const src = h('select', { id: `${rid}-source`, class: 'source-select' });
+    // Accessible names say which row a control is in: with many rows, "Overwrite" alone does not.
+    const place = `row ${i + 1}`;
+    const src = h('select', { id: `${rid}-source`, class: 'source-select', 'aria-label': `OnceHub field, ${place}` });
     src.append(sourceOptions(kind));
     if (row.source && !model.sourceField(kind, row.source)) {
       src.append(new Option(`${iso(row.source)} (unknown OnceHub field)`, row.source));
     }
     src.value = row.source ?? STATIC;
     src.addEventListener('change', () => {
+      // The value map belongs to the previous field's options (and a static value has none):
+      // it is put aside for that field, and comes back if the row takes that field again.
+      const kept = uiOf(row).valueMaps ??= new Map();
+      if (row.valueMap && row.source) {
+        kept.set(row.source, row.valueMap);
+        app.announce('The value map is put aside: it comes back if this row takes its OnceHub field again.');
+      }
+      delete row.valueMap;
       if (src.value === STATIC) delete row.source; else row.source = src.value;
-      // The value map belongs to the previous field's options (and a static value has none).
-      if (row.valueMap) delete row.valueMap;
+      if (row.source && kept.has(row.source)) {
+        row.valueMap = kept.get(row.source);
+        kept.delete(row.source);
+        app.announce('The value map of this OnceHub field is back.');
+      }
       mapLooseOptions(row, kind);
       app.changed();
       settleLater('source');
@@ -274,7 +287,7 @@ export function createMapping(app) {
     src.addEventListener('blur', settleAfterPointer);
 
     // Salesforce field
-    const tgt = h('select', { id: `${rid}-target`, class: 'target-select', 'aria-describedby': `${rid}-meta` });
+    const tgt = h('select', { id: `${rid}-target`, class: 'target-select', 'aria-describedby': `${rid}-meta`, 'aria-label': `Salesforce field, ${place}` });
     initialTargetOptions(tgt, row);
     const build = () => buildTargetOptions(tgt, row);
     tgt.addEventListener('pointerdown', build);
@@ -288,7 +301,7 @@ export function createMapping(app) {
     });
     tgt.addEventListener('keydown', () => { lastKey = performance.now(); });
     tgt.addEventListener('blur', settleAfterPointer);
-    const showAll = h('input', { type: 'checkbox', id: `${rid}-all`, checked: uiOf(row).showAll });
+    const showAll = h('input', { type: 'checkbox', id: `${rid}-all`, checked: uiOf(row).showAll, 'aria-label': `Show all fields, ${place}` });
     showAll.addEventListener('change', () => {
       uiOf(row).showAll = showAll.checked;
       tgt.dataset.built = '';
@@ -338,7 +351,8 @@ export function createMapping(app) {
     const refreshMeta = () => document.getElementById(`${rid}-meta`)?.replaceWith(buildMeta());
 
     // Overwrite (a real checkbox exposed as a switch)
-    const ow = h('input', { type: 'checkbox', role: 'switch', id: `${rid}-overwrite`, class: 'switch', checked: !!row.overwrite });
+    const rowName = field?.label ?? (row.target || place);
+    const ow = h('input', { type: 'checkbox', role: 'switch', id: `${rid}-overwrite`, class: 'switch', checked: !!row.overwrite, 'aria-label': `Overwrite ${rowName}` });
     ow.addEventListener('change', () => { row.overwrite = ow.checked; app.changed(); });
 
     // Fallback / static value
@@ -371,7 +385,7 @@ export function createMapping(app) {
     if (fb.tagName === 'INPUT' && fb.type === 'text') fb.placeholder = isStatic ? 'Value to send' : 'If OnceHub has none';
     fbHint.textContent = fallbackHint(info, row.fallback);
 
-    const opts = rowOptions(row, rid, kind, info, refreshMeta);
+    const opts = rowOptions(row, rid, kind, info, refreshMeta, rowName);
 
     const removeName = `Remove mapping ${i + 1}${row.target ? ` (${row.target})` : ''}`;
     const remove = h('button', { type: 'button', class: 'remove', id: `${rid}-remove`, 'aria-label': removeName, title: removeName, text: '×' });
@@ -414,13 +428,14 @@ export function createMapping(app) {
     if (Object.keys(map).length) row.valueMap = map;
   }
 
-  function rowOptions(row, rid, kind, info, onMapChange) {
+  function rowOptions(row, rid, kind, info, onMapChange, rowName) {
     const ui = uiOf(row);
     const panel = h('div', { class: 'row-opts', id: `${rid}-opts`, hidden: !ui.optionsOpen });
     const button = h('button', { type: 'button', id: `${rid}-opts-btn`, class: 'linkish small opts-btn', 'aria-expanded': String(!!ui.optionsOpen), 'aria-controls': panel.id });
     const label = () => {
       const n = (row.truncate ? 1 : 0) + (row.clearWhenEmpty ? 1 : 0) + (row.valueMap ? Object.keys(row.valueMap).length : 0);
       button.textContent = n ? `Options (${n})` : 'Options';
+      button.setAttribute('aria-label', `${button.textContent} for ${rowName}`);
     };
     label();
     button.addEventListener('click', () => {
@@ -562,8 +577,13 @@ export function createMapping(app) {
 
   function removeRow(i) {
     rows().splice(i, 1);
+    // Rows after it move up one place (their ids are their places): only those are rebuilt.
+    const items = [...els.rows.children];
+    items[i]?.remove();
+    for (let j = i; j < rows().length; j++) items[j + 1]?.replaceWith(buildRow(rows()[j], j));
     app.changed();
-    render();
+    renderNote();
+    renderSuggestions();
     const next = els.rows.children[Math.min(i, els.rows.children.length - 1)];
     (next?.querySelector('.remove') ?? els.add).focus();
     app.announce(`Mapping removed. ${rows().length} left on ${TAB_LABELS[tab()]}.`);
@@ -579,9 +599,13 @@ export function createMapping(app) {
     }
     if (row.source === undefined) delete row.source;
     rows().push(row);
+    // The new row is the last: the others keep their places, so only it is built.
+    const i = rows().length - 1;
+    if (els.rows.children.length === i) els.rows.append(buildRow(row, i));
     app.changed();
-    render();
-    return rows().length - 1;
+    if (els.rows.children.length !== rows().length) render();
+    else { renderNote(); renderSuggestions(); }
+    return i;
   }
   els.add.addEventListener('click', () => {
     const i = addRow();
@@ -600,12 +624,15 @@ export function createMapping(app) {
       return;
     }
     if (!list.length) { els.required.replaceChildren(h('li', { class: 'muted small', text: `No field of ${obj} must be set by the integration.` })); return; }
+    // A tab that only updates records (Contacts under contactElseLead) creates none, so what
+    // Salesforce requires on create needs nothing there either (validate agrees).
     const inUse = tabInUse();
+    const creates = tabCreates();
     const items = list.map((r) => {
       const rowIndex = rows().findIndex((row) => row.target?.toLowerCase() === r.name.toLowerCase());
       const row = rows()[rowIndex];
       // A tab not in use sends nothing, so nothing is missing there (validate agrees).
-      const ok = !!r.satisfiedBy || !inUse;
+      const ok = !!r.satisfiedBy || !creates;
       const sourceName = row?.source ? model.sourceField(tabKind(tab()), row.source)?.label ?? row.source : null;
       const how = {
         mapping: `mapped from ${sourceName ?? 'a OnceHub field'}`,
@@ -617,12 +644,15 @@ export function createMapping(app) {
           ? `mapped from ${sourceName}, which this field cannot take: needs another OnceHub field or a fallback`
           : `mapped from ${sourceName}, which can be empty: needs a fallback`)
         : 'needs a mapping or a fallback');
-      const idle = !inUse && !r.satisfiedBy;
+      const idle = !creates && !r.satisfiedBy;
+      const idleText = inUse
+        ? 'not needed: Contacts are only updated in this mode (Salesforce requires it when a record is created)'
+        : 'not needed while this tab is not in use';
       const li = h('li', { class: `req ${ok ? 'ok' : 'missing'}`, dataset: { field: r.name } },
         h('span', { class: 'req-icon', 'aria-hidden': 'true', text: idle ? '–' : ok ? '✓' : '!' }),
         h('div', { class: 'req-body' },
           h('div', {}, h('bdi', {}, h('strong', { text: r.label })), ' ', h('code', { text: r.name }), ' ', h('span', { class: 'type', text: r.typeLabel })),
-          h('div', { class: `small ${ok ? 'muted' : 'bad-text'}`, text: idle ? 'not needed while this tab is not in use' : (ok ? '' : 'Missing: ') + how }),
+          h('div', { class: `small ${ok ? 'muted' : 'bad-text'}`, text: idle ? idleText : (ok ? '' : 'Missing: ') + how }),
           r.rule ? richText(r.rule, 'div', { class: 'small muted' }) : null,
           r.certain ? null : h('div', { class: 'small warn-text', text: `Not certain: the describe lacks ${r.unknownFacts.join(', ') || 'some facts'}.` }),
         ),
@@ -712,11 +742,10 @@ export function createMapping(app) {
   });
 
   // ---------------------------------------------------------------- diagnostics on rows
-  function applyReportToRow(li, i) {
-    const report = app.report;
+  function applyReportToRow(li, i, byRow = rowFindings()) {
     const msgs = li.querySelector('.row-msgs');
     const row = rows()[i];
-    const own = (report ? report.diagnostics.filter((d) => d.tab === tab() && d.row === i) : [])
+    const own = (byRow.get(i) ?? [])
       .map((d) => (d.code === 'UNKNOWN_TARGET_FIELD' && row && !row.target
         ? { ...d, message: 'choose a Salesforce field for this row', help: 'only fields compatible with the OnceHub field are listed' } : d));
     msgs.replaceChildren(...own.map((d) => h('li', { class: `msg ${d.severity}` },
@@ -747,8 +776,19 @@ export function createMapping(app) {
     return { source: 'source', target: 'target', fallback: 'fallback', overwrite: 'overwrite', valueMap: 'source', truncate: 'target', clearWhenEmpty: 'target' }[m[1]] ?? 'target';
   }
 
+  /** The report's findings on this tab's rows, by row (found once, not once per row). */
+  function rowFindings() {
+    const byRow = new Map();
+    for (const d of app.report?.diagnostics ?? []) {
+      if (d.tab !== tab() || d.row == null) continue;
+      (byRow.get(d.row) ?? byRow.set(d.row, []).get(d.row)).push(d);
+    }
+    return byRow;
+  }
+
   function applyReport() {
-    [...els.rows.children].forEach((li, i) => applyReportToRow(li, i));
+    const byRow = rowFindings();
+    [...els.rows.children].forEach((li, i) => applyReportToRow(li, i, byRow));
     renderCounts();
   }
 
@@ -774,6 +814,11 @@ export function createMapping(app) {
     return c.meetings.createCases !== false && c.meetings.caseCalendars.length > 0;
   }
 
+  /** Does the integration create records on this tab (as validate's tab_creates)? */
+  function tabCreates(t = tab()) {
+    return t === 'contacts' ? app.config.contacts.target === 'contact' : tabInUse(t);
+  }
+
   function renderNote() {
     const unused = {
       contacts: 'New OnceHub contacts create or update Leads, so this tab is not used (see Integration settings).',
@@ -782,6 +827,9 @@ export function createMapping(app) {
       cases: 'No Booking Calendar creates Cases yet; switch Cases on and pick calendars in Integration settings.',
     };
     let note = tabInUse() ? '' : unused[tab()];
+    if (tabInUse() && !tabCreates()) {
+      note = 'Existing Contacts are updated; a new contact becomes a Lead (see Integration settings), so no Contact is created and its required fields need nothing here.';
+    }
     if (!model.describe(object())) note = `${object()} is not loaded: load its describe under Salesforce connection.`;
     els.note.textContent = note;
     els.note.hidden = !note;
