@@ -151,10 +151,10 @@ async function main() {
   window.addEventListener('pagehide', () => saveConfig.flush());
 
   // ------------------------------------------------------------------ notices
-  function addNotice({ id, title, err, download: dl }) {
+  function addNotice({ id, title, err, download: dl, undo, kind = 'warn' }) {
     // A notice with an id is shown once: a repeat replaces it.
     if (id) $(id)?.remove();
-    const box = h('div', { class: 'notice warn', role: 'status', ...(id ? { id } : {}) });
+    const box = h('div', { class: `notice ${kind}`, role: 'status', ...(id ? { id } : {}) });
     const detail = h('div', {});
     if (err) showError(detail, err);
     const actions = h('div', { class: 'row-actions' });
@@ -164,6 +164,9 @@ async function main() {
         type: 'button', class: 'btn small subtle', text: 'Discard it',
         onclick: () => { write(dl.key, null); dl.onDiscard?.(); box.remove(); },
       }));
+    }
+    if (undo) {
+      actions.append(h('button', { type: 'button', class: 'btn small', text: undo.label, onclick: () => { box.remove(); undo.run(); } }));
     }
     actions.append(h('button', { type: 'button', class: 'btn small subtle', text: 'Dismiss', onclick: () => box.remove() }));
     add(box, h('p', { class: 'notice-title', text: title }), err ? detail : null, actions);
@@ -264,10 +267,11 @@ async function main() {
 
   function focusDiagnostic(d) {
     const path = d.path ?? '';
-    if (d.tab && !/^\/(meetings|contacts|bookingCalendars|timeZone)(\/|$)/.test(path)) { mapping.focusDiagnostic(d); return; }
+    if (d.tab && !/^\/(meetings|contacts|bookingCalendars|timeZone|apiVersion)(\/|$)/.test(path)) { mapping.focusDiagnostic(d); return; }
     const el = path.startsWith('/contacts') ? document.querySelector('input[name=contact-target]:checked')
       : path.startsWith('/meetings/createEvents') ? $('create-events')
         : path.startsWith('/timeZone') ? $('time-zone')
+        : path.startsWith('/apiVersion') ? $('api-version')
         // The calendar checkboxes are disabled while Cases are off: then the Cases switch.
         : path.startsWith('/meetings') || path.startsWith('/bookingCalendars') ? ($('calendar-list').querySelector('input:not(:disabled)') ?? $('create-cases'))
           : $('mapping-title');
@@ -293,6 +297,11 @@ async function main() {
     }));
     if (focused != null) [...list.querySelectorAll('input')].find((i) => i.value === focused)?.focus();
     if (document.activeElement !== $('time-zone')) $('time-zone').value = c.timeZone ?? '';
+    if (document.activeElement !== $('api-version')) {
+      $('api-version').value = c.apiVersion ?? '';
+      $('api-version-error').textContent = '';
+      $('api-version').removeAttribute('aria-invalid');
+    }
     $('calendar-picker').disabled = !casesChecked;
     $('calendar-hint').textContent = !app.calendars.length ? 'No booking calendars are known for this account.'
       : casesChecked && !c.meetings.caseCalendars.length ? 'Select at least one Booking Calendar.' : '';
@@ -311,6 +320,19 @@ async function main() {
   $('time-zone').addEventListener('input', (e) => {
     const zone = e.target.value.trim();
     if (zone) app.config.timeZone = zone; else delete app.config.timeZone;
+    app.changed({ typing: true });
+  });
+  // The API version of the request URLs (`apiVersion`): the engine refuses text that is not a
+  // version, so only a version is passed on; validate judges an old one (API_VERSION_TOO_OLD).
+  $('api-version').placeholder = 'default (as in the preview URLs)';
+  $('api-version').addEventListener('input', (e) => {
+    const v = e.target.value.trim();
+    const m = /^([1-9]\d{1,2})\.\d$/.exec(v);
+    const ok = v === '' || (m && Number(m[1]) >= 20);
+    $('api-version-error').textContent = ok ? '' : 'Write a Salesforce API version such as 62.0.';
+    if (ok) e.target.removeAttribute('aria-invalid'); else e.target.setAttribute('aria-invalid', 'true');
+    if (!ok) return;
+    if (v) app.config.apiVersion = v; else delete app.config.apiVersion;
     app.changed({ typing: true });
   });
   $('meeting-settings').addEventListener('change', (e) => {
@@ -577,6 +599,28 @@ async function main() {
     importNotes.file = file.name;
     showImportNotes();
     if (app.calendars.length) next.bookingCalendars = app.calendars.map((c) => ({ id: c.id, name: c.name }));
+    // The configuration the import replaces, for "Undo import" (custom fields it registered stay).
+    const previous = { config: app.config, casesIntent: app.casesIntent, keepRejected: keepRejectedConfig };
+    const setConfig = (cfg, casesIntent) => {
+      app.config = cfg;
+      app.casesIntent = casesIntent;
+      renderSettings();
+      app.changed();
+      mapping.render();
+    };
+    addNotice({
+      id: 'notice-import', kind: 'ok',
+      title: `Imported ${file.name}: it replaced the configuration on the screen.`,
+      undo: {
+        label: 'Undo import',
+        run: () => {
+          keepRejectedConfig = previous.keepRejected;
+          setConfig(previous.config, previous.casesIntent);
+          app.announce(`Import undone: the configuration from before ${file.name} is back.`);
+          $('import-file').focus();
+        },
+      },
+    });
     app.config = next;
     app.casesIntent = casesOn(next);
     keepRejectedConfig = false; // the imported configuration replaces a refused saved one

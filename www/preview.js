@@ -171,7 +171,7 @@ export function createPreview(app) {
     fill(els.summary,
       h('p', { class: 'small muted' }, 'Input: ', h('code', { text: p.inputKind })),
       h('p', { class: 'small muted matching' }, ...(p.matching && p.matching.by !== 'none'
-        ? ['Existing Lead / Contact looked up by ', h('strong', { text: { email: 'email', phone: 'phone', mobilePhone: 'mobile phone' }[p.matching.by] ?? p.matching.by }), ' = ', h('code', { text: visibleControls(p.matching.value ?? '') })]
+        ? [`${{ lead: 'Existing Lead', contact: 'Existing Contact', contactElseLead: 'Existing Contact, else Lead,' }[app.config.contacts.target] ?? 'Existing Lead / Contact'} looked up by `, h('strong', { text: { email: 'email', phone: 'phone', mobilePhone: 'mobile phone' }[p.matching.by] ?? p.matching.by }), ' = ', h('code', { text: visibleControls(p.matching.value ?? '') })]
         : [p.diagnostics.some((d) => d.code === 'NO_PERSON_DATA')
           ? 'No booker data: no Lead or Contact is looked up or written.'
           : 'No email or phone to match by: a new record is created.'])),

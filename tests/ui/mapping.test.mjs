@@ -353,11 +353,24 @@ test('export then import gives the same screen', async () => {
   // change things, then import the file
   await page.check('input[name=contact-target][value=lead]');
   await page.click(`#r-cases-${i} [aria-label^="Remove mapping"]`);
+  const edited = await config(page);
   await page.setInputFiles('#import-file', file);
   await page.waitForSelector('body[data-import=ok]');
   const imported = await config(page);
   delete imported.fieldSnapshot;
   assert.deepEqual(imported, exported);
+  // The import says so on the screen, and can be undone: the edits it replaced come back.
+  assert.match(await page.textContent('#notice-import'), /Imported exported-config\.json: it replaced the configuration/);
+  await page.click('#notice-import button:has-text("Undo import")');
+  await settle(page);
+  assert.deepEqual(await config(page), edited);
+  assert.ok(await page.isChecked('input[name=contact-target][value=lead]'));
+  assert.equal(await page.$('#notice-import'), null);
+  await page.setInputFiles('#import-file', file);
+  await page.waitForSelector('#notice-import');
+  const again = await config(page);
+  delete again.fieldSnapshot;
+  assert.deepEqual(again, exported);
   assert.ok(await page.isChecked('input[name=contact-target][value=contact]'));
   assert.ok(await page.isChecked('#calendar-list input[value="BKC-K3PZ8R6WN1"]'));
   await selectTab(page, 'cases');
@@ -379,6 +392,44 @@ test('export then import gives the same screen', async () => {
   assert.ok(await page.$eval('#import-error', (e) => e.classList.contains('warn-box') && e.getAttribute('role') === 'status'));
   await page.click('#calendar-list input[value="BKC-OTHERACCT01"]'); // unselected, it leaves the list
   assert.ok(await page.$eval('#import-error', (e) => e.hidden));
+  await page.context().close();
+});
+
+test('Contacts that are only updated (the default setting) need no required fields; creating them does', async () => {
+  const page = await openApp(env, { reset: true });
+  assert.equal((await config(page)).contacts.target, 'contactElseLead');
+  await selectTab(page, 'contacts');
+  const i = await rowIndexOf(page, 'LastName');
+  await page.click(`#r-contacts-${i}-remove`);
+  await settle(page);
+  const unmapped = () => page.evaluate(() => window.__omap.app.report.diagnostics.filter((d) => d.code === 'REQUIRED_FIELD_UNMAPPED' && d.tab === 'contacts').length);
+  assert.equal(await unmapped(), 0);
+  assert.match(await page.textContent('#required-list [data-field="LastName"]'), /not needed: Contacts are only updated/);
+  assert.match(await page.textContent('#tab-note'), /no Contact is created/);
+  await page.check('input[name=contact-target][value=contact]');
+  await settle(page);
+  assert.equal(await unmapped(), 1);
+  assert.match(await page.textContent('#required-list [data-field="LastName"]'), /Missing/);
+  assert.ok(await page.$eval('#tab-note', (e) => e.hidden));
+  await page.context().close();
+});
+
+test('the API version is set on screen: an old one is found, and its finding leads to the field', async () => {
+  const page = await openApp(env, { reset: true });
+  await page.fill('#api-version', '6');
+  await settle(page);
+  assert.match(await page.textContent('#api-version-error'), /such as 62\.0/);
+  assert.equal((await config(page)).apiVersion, undefined);
+  await page.fill('#api-version', '36.0');
+  await settle(page);
+  assert.equal((await config(page)).apiVersion, '36.0');
+  assert.equal(await page.textContent('#api-version-error'), '');
+  await page.click('#problems-body .problem:has-text("API_VERSION_TOO_OLD") .problem-link');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'api-version');
+  await page.fill('#api-version', '');
+  await settle(page);
+  assert.equal((await config(page)).apiVersion, undefined);
+  assert.equal(await page.evaluate(() => window.__omap.app.report.diagnostics.filter((d) => d.code === 'API_VERSION_TOO_OLD').length), 0);
   await page.context().close();
 });
 
@@ -563,9 +614,14 @@ test('row controls are named at every width, type-ahead picks a field, a static 
   const page = await openApp(env, { reset: true });
   await selectTab(page, 'leads');
   const rows = (await config(page)).mappings.leads.length;
-  // Wide screens hide the per-cell labels visually; the controls keep their names.
-  assert.equal(await page.getByRole('combobox', { name: 'OnceHub field', exact: true }).count(), rows);
-  assert.equal(await page.getByRole('combobox', { name: 'Salesforce field', exact: true }).count(), rows);
+  // Wide screens hide the per-cell labels visually; the controls keep their names, which say
+  // which row they are in (with many rows, "Overwrite" alone would not).
+  assert.equal(await page.getByRole('combobox', { name: /^OnceHub field, row \d+$/ }).count(), rows);
+  assert.equal(await page.getByRole('combobox', { name: /^Salesforce field, row \d+$/ }).count(), rows);
+  assert.equal(await page.getByRole('combobox', { name: 'OnceHub field, row 2', exact: true }).count(), 1);
+  const last = (await config(page)).mappings.leads.findIndex((r) => r.target === 'LastName');
+  assert.equal(await page.getAttribute(`#r-leads-${last}-overwrite`, 'aria-label'), 'Overwrite Last Name');
+  assert.match(await page.getAttribute(`#r-leads-${last}-opts-btn`, 'aria-label'), /^Options( \(\d+\))? for Last Name$/);
   // Remove buttons say which row they remove.
   assert.match(await page.getAttribute('#r-leads-0 .remove', 'aria-label'), /^Remove mapping 1 \(\w+\)$/);
   // Labels from a describe with right-to-left text or bidi controls are isolated, so an override
@@ -599,7 +655,8 @@ test('row controls are named at every width, type-ahead picks a field, a static 
   assert.equal(after.overwrite, !before);
   assert.equal(await page.evaluate(() => document.activeElement.id), `r-leads-${i}-overwrite`);
 
-  // A value map belongs to the OnceHub field's options: a static value has none.
+  // A value map belongs to the OnceHub field's options: a static value has none. It is put
+  // aside, not lost: the row gets it back when it takes that OnceHub field again.
   await page.evaluate((n) => {
     const row = window.__omap.app.config.mappings.leads[n];
     row.valueMap = { Hot: 'Cold' };
@@ -609,6 +666,12 @@ test('row controls are named at every width, type-ahead picks a field, a static 
   const row = (await config(page)).mappings.leads[i];
   assert.equal(row.source, undefined);
   assert.equal(row.valueMap, undefined);
+  await pick(page, `#r-leads-${i}-source`, 'email');
+  await settle(page);
+  assert.equal((await config(page)).mappings.leads[i].valueMap, undefined);
+  await pick(page, `#r-leads-${i}-source`, 'city');
+  await settle(page);
+  assert.deepEqual((await config(page)).mappings.leads[i].valueMap, { Hot: 'Cold' });
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

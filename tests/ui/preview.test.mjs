@@ -47,10 +47,16 @@ test('switching the contact behaviour changes the request (Lead ↔ Contact)', a
   assert.match(json, /"url": "\/services\/data\/v[\d.]+\/sobjects\/Contact"/);
   assert.doesNotMatch(json, /sobjects\/Lead"/);
   assert.ok((await actions(p)).some((a) => /Contact/.test(a)));
+  const matching = () => p.textContent('#pv-summary .matching');
+  assert.match(await matching(), /^Existing Contact looked up by email/);
   await rerun(p, () => p.check('input[name=contact-target][value=lead]'));
   json = await requestText(p);
   assert.match(json, /"url": "\/services\/data\/v[\d.]+\/sobjects\/Lead"/);
   assert.doesNotMatch(json, /sobjects\/Contact"/);
+  assert.match(await matching(), /^Existing Lead looked up by email/);
+  // The API version set on screen is the one of the request URLs.
+  await rerun(p, () => p.fill('#api-version', '59.0'));
+  assert.match(await requestText(p), /"url": "\/services\/data\/v59\.0\/sobjects\/Lead"/);
   // the JSON is valid, formatted, and can be copied
   const body = JSON.parse((await p.$$eval('#pv-requests pre', (els) => els[0].textContent)));
   assert.ok(Array.isArray(body.compositeRequest));
