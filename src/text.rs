@@ -108,6 +108,27 @@ pub fn loose_key(s: &str) -> String {
     loose_folded(s).collect()
 }
 
+/// A hash of [`loose_key`]`(s)`, without building it.
+pub fn loose_hash(s: &str) -> u64 {
+    hash_chars(loose_folded(s))
+}
+
+/// A hash of a run of chars (FNV-1a over their code points).
+pub fn hash_chars(chars: impl Iterator<Item = char>) -> u64 {
+    use std::hash::Hasher as _;
+    let mut h = Fnv::default();
+    for c in chars {
+        h.write(&u32::from(c).to_le_bytes());
+    }
+    h.finish()
+}
+
+/// [`loosely_equal`] against a name already folded by [`loose_key`]: for one text compared
+/// with many names, folded once (a long text is not folded again for each name).
+pub fn loosely_equal_key(name: &str, key: &str) -> bool {
+    loose_folded(name).eq(key.chars())
+}
+
 fn loose_folded(s: &str) -> impl Iterator<Item = char> + '_ {
     let mut after_separator = false;
     s.trim().chars().filter_map(move |c| {

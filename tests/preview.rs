@@ -4060,3 +4060,31 @@ fn many_custom_rows_read_many_answers_in_bounded_time() {
     // A hang guard (debug build, busy CI): rows × answers took seconds here.
     assert!(elapsed.as_millis() < 2_000, "{elapsed:?}");
 }
+
+/// A long value of spaces (which a loose comparison trims away) against a value map of
+/// thousands of keys: the value is folded once, not once per key.
+#[test]
+fn a_long_value_against_a_long_value_map_is_folded_once() {
+    let engine = engine_with_multipicklist();
+    let mut config = MappingConfig::default_config();
+    let mut row = Row::map("custom.meeting", "Meeting_Type__c", true);
+    let mut map: std::collections::BTreeMap<String, String> = (0..5_000)
+        .map(|i| (format!("Option {i}"), "Discovery".to_string()))
+        .collect();
+    map.insert("k".to_string(), "Demo".to_string());
+    row.value_map = Some(map);
+    row.truncate = Some(true);
+    config.mappings.leads.push(row);
+    let value = format!("{}K", " ".repeat(200_000));
+    let start = std::time::Instant::now();
+    let p = run(
+        &engine,
+        &config,
+        with_form_fields(json!([{"name": "Meeting type", "value": value}])),
+    );
+    let elapsed = start.elapsed();
+    // Loosely, the value is `k`: the map sends its picklist value.
+    assert_eq!(sub(&p, 0)["body"]["Meeting_Type__c"], "Demo");
+    // A hang guard (debug build, busy CI): the value was folded for each of the 5,001 keys.
+    assert!(elapsed.as_millis() < 2_000, "{elapsed:?}");
+}

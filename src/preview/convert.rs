@@ -51,8 +51,10 @@ fn mapped<'v>(row: &'v Row, text: &'v str) -> Option<&'v str> {
     let map = row.value_map.as_ref()?;
     map.get(text)
         .or_else(|| {
+            // The text folded once, not once per key.
+            let key = crate::text::loose_key(text);
             map.iter()
-                .find(|(k, _)| crate::text::loosely_equal(k, text))
+                .find(|(k, _)| crate::text::loosely_equal_key(k, &key))
                 .map(|(_, v)| v)
         })
         .map(String::as_str)
