@@ -70,101 +70,206 @@ pub fn normalize(name: &str) -> String {
         .collect()
 }
 
-/// The Levenshtein distance over chars (of the first 128: inputs are field names) when it is at
-/// most `limit`: the work stops at the first row of the table whose
-/// every entry is past the limit (the distance only grows from there).
-fn distance_at_most(a: &str, b: &str, limit: usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().take(128).collect();
-    let b: Vec<char> = b.chars().take(128).collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        if let Some(first) = cur.first_mut() {
-            *first = i + 1;
+/// Longest name compared, in chars (field names are at most 40 in Salesforce).
+const MAX_NAME_CHARS: usize = 128;
+
+/// Table cells one "did you mean" search may fill, and one call (a [`Hints`] budget) in all:
+/// names of the longest kind in an object of thousands of fields get a hint or plain help in
+/// bounded time.
+const SEARCH_CELLS: usize = 4_000_000;
+const CALL_CELLS: usize = 16_000_000;
+
+/// Buffers for [`distance_at_most`], reused across the fields of a search.
+#[derive(Default)]
+struct Scratch {
+    a: Vec<char>,
+    prev: Vec<usize>,
+    cur: Vec<usize>,
+}
+
+/// The Levenshtein distance over chars between `a` (its first [`MAX_NAME_CHARS`]) and `b` when
+/// it is at most `limit`. Only the band of cells within `limit` of the diagonal is filled (a
+/// path outside it costs more), and the work stops at the first row whose every cell is past
+/// the limit (the distance only grows from there). `cells` counts the cells filled.
+fn distance_at_most(
+    a: &str,
+    b: &[char],
+    limit: usize,
+    scratch: &mut Scratch,
+    cells: &mut usize,
+) -> Option<usize> {
+    let Scratch {
+        a: a_all,
+        prev,
+        cur,
+    } = scratch;
+    a_all.clear();
+    a_all.extend(a.chars().take(MAX_NAME_CHARS));
+    // A common start and end cost nothing (names of one object often share a long prefix):
+    // the table covers only what lies between.
+    let start = a_all.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a_rest, b_rest) = (
+        a_all.get(start..).unwrap_or_default(),
+        b.get(start..).unwrap_or_default(),
+    );
+    let end = a_rest
+        .iter()
+        .rev()
+        .zip(b_rest.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let a_chars = a_rest.get(..a_rest.len() - end).unwrap_or_default();
+    let b = b_rest.get(..b_rest.len() - end).unwrap_or_default();
+    let (n, m) = (a_chars.len(), b.len());
+    if n.abs_diff(m) > limit {
+        return None;
+    }
+    // Past the limit: every cell outside the band, and any sum beyond it.
+    let far = limit + 1;
+    prev.clear();
+    prev.extend((0..=m).map(|j| j.min(far)));
+    cur.clear();
+    cur.resize(m + 1, far);
+    for (i, ca) in a_chars.iter().enumerate().map(|(i, c)| (i + 1, c)) {
+        let lo = i.saturating_sub(limit).max(1);
+        let hi = (i + limit).min(m);
+        let mut row_min = far;
+        if let Some(edge) = cur.get_mut(lo - 1) {
+            *edge = if lo == 1 { i.min(far) } else { far };
+            row_min = *edge;
         }
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != cb);
-            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
-            let ins = cur.get(j).copied().unwrap_or(0) + 1;
-            if let Some(slot) = cur.get_mut(j + 1) {
-                *slot = sub.min(del).min(ins);
+        for j in lo..=hi {
+            let same = b.get(j - 1) == Some(ca);
+            let sub = prev.get(j - 1).map_or(far, |p| p + usize::from(!same));
+            let del = prev.get(j).map_or(far, |p| p + 1);
+            let ins = cur.get(j - 1).map_or(far, |c| c + 1);
+            let v = sub.min(del).min(ins).min(far);
+            if let Some(slot) = cur.get_mut(j) {
+                *slot = v;
             }
+            row_min = row_min.min(v);
         }
-        if cur.iter().min().is_some_and(|m| *m > limit) {
+        // The cell after the band is outside the next row's reach from above.
+        if let Some(after) = cur.get_mut(hi + 1) {
+            *after = far;
+        }
+        *cells += (hi + 1).saturating_sub(lo);
+        if row_min > limit {
             return None;
         }
-        std::mem::swap(&mut prev, &mut cur);
+        std::mem::swap(prev, cur);
     }
-    prev.last().copied().filter(|d| *d <= limit)
+    prev.get(m).copied().filter(|d| *d <= limit)
 }
 
 /// The closest field name, for "did you mean": same name in other case first, then the
 /// nearest by edit distance on normalized names.
 pub fn did_you_mean(object: &SObject, name: &str) -> Option<String> {
-    closest(object, name, |_| true)
+    closest(object, name, |_| true, &mut { SEARCH_CELLS })
 }
 
 /// [`did_you_mean`] among the fields a mapping row can write (on create, or update-only).
 pub fn did_you_mean_writable(object: &SObject, name: &str) -> Option<String> {
-    closest(object, name, |f| {
-        !f.blocked_for_static() || (f.updateable == Some(true) && !f.never_written())
-    })
+    closest(object, name, writable, &mut { SEARCH_CELLS })
+}
+
+fn writable(f: &Field) -> bool {
+    !f.blocked_for_static() || (f.updateable == Some(true) && !f.never_written())
 }
 
 /// How many "did you mean" searches one call makes (one per unknown name, each over every
 /// field): a configuration or record of thousands of unknown names gets the first hints, and
-/// the rest the plain help, in bounded time.
+/// the rest the plain help, in bounded time. The searches share a budget of table cells too.
 pub const MAX_HINTS: usize = 100;
 
 /// A budget of [`MAX_HINTS`] "did you mean" searches for one call.
-pub struct Hints(usize);
+pub struct Hints {
+    searches: usize,
+    cells: usize,
+}
 
 impl Default for Hints {
     fn default() -> Self {
-        Hints(MAX_HINTS)
+        Hints {
+            searches: MAX_HINTS,
+            cells: CALL_CELLS,
+        }
     }
 }
 
 impl Hints {
     /// [`did_you_mean`], while the budget lasts.
     pub fn any(&mut self, object: &SObject, name: &str) -> Option<String> {
-        self.take().then(|| did_you_mean(object, name)).flatten()
+        self.search(object, name, |_| true)
     }
 
     /// [`did_you_mean_writable`], while the budget lasts.
     pub fn writable(&mut self, object: &SObject, name: &str) -> Option<String> {
-        self.take()
-            .then(|| did_you_mean_writable(object, name))
-            .flatten()
+        self.search(object, name, writable)
     }
 
-    fn take(&mut self) -> bool {
-        let left = self.0 > 0;
-        self.0 = self.0.saturating_sub(1);
-        left
+    fn search(
+        &mut self,
+        object: &SObject,
+        name: &str,
+        keep: impl Fn(&Field) -> bool,
+    ) -> Option<String> {
+        if self.searches == 0 || self.cells == 0 {
+            return None;
+        }
+        self.searches -= 1;
+        let mut cells = self.cells.min(SEARCH_CELLS);
+        let before = cells;
+        let found = closest(object, name, keep, &mut cells);
+        self.cells -= before - cells;
+        found
     }
 }
 
-fn closest(object: &SObject, name: &str, keep: impl Fn(&Field) -> bool) -> Option<String> {
+/// The nearest field name within a third of the name's length, while `budget` cells last
+/// (then none: a hint from a partial search could name a farther field than the nearest).
+fn closest(
+    object: &SObject,
+    name: &str,
+    keep: impl Fn(&Field) -> bool,
+    budget: &mut usize,
+) -> Option<String> {
     if let Some(f) = object.field_ci(name) {
         return Some(f.name.clone());
     }
-    let want = normalize(name);
+    let want: Vec<char> = normalize(name).chars().take(MAX_NAME_CHARS).collect();
     if want.is_empty() {
         return None;
     }
-    let limit = (want.len() / 3).max(2);
-    let want_chars = want.chars().count();
+    let mut limit = (want.len() / 3).max(2);
+    let mut scratch = Scratch::default();
+    let mut cells = 0;
+    let mut best: Option<(usize, &String)> = None;
     // Names normalized once per object; a name whose length differs by more than the limit is
-    // farther than the limit, so most fields are passed over without a distance.
-    object
-        .fields
-        .iter()
-        .zip(object.normalized_names())
-        .filter(|(f, (_, chars))| chars.abs_diff(want_chars) <= limit && keep(f))
-        .filter_map(|(f, (n, _))| Some((distance_at_most(n, &want, limit)?, &f.name)))
-        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
-        .map(|(_, n)| n.clone())
+    // farther than the limit, so most fields are passed over without a distance. Once a name
+    // is found, only names as near can win (ties go to the first name in order).
+    for (f, (n, chars)) in object.fields.iter().zip(object.normalized_names()) {
+        if chars.abs_diff(want.len()) > limit || !keep(f) {
+            continue;
+        }
+        let Some(d) = distance_at_most(n, &want, limit, &mut scratch, &mut cells) else {
+            if cells > *budget {
+                *budget = 0;
+                return None;
+            }
+            continue;
+        };
+        if cells > *budget {
+            *budget = 0;
+            return None;
+        }
+        if best.is_none_or(|(bd, bn)| d < bd || (d == bd && f.name < *bn)) {
+            best = Some((d, &f.name));
+            limit = d;
+        }
+    }
+    *budget -= cells;
+    best.map(|(_, n)| n.clone())
 }
 
 /// The fields a suggestion may target, with their normalized names and labels, indexed once per
@@ -948,10 +1053,58 @@ mod tests {
 
     #[test]
     fn distance_counts_edits() {
-        assert_eq!(distance_at_most("lastname", "lastnme", 2), Some(1));
-        assert_eq!(distance_at_most("", "abc", 3), Some(3));
-        assert_eq!(distance_at_most("", "abc", 2), None);
-        assert_eq!(distance_at_most("kitten", "sitting", 3), Some(3));
-        assert_eq!(distance_at_most("kitten", "sitting", 2), None);
+        let d = |a: &str, b: &str, limit: usize| {
+            let b: Vec<char> = b.chars().collect();
+            distance_at_most(a, &b, limit, &mut Scratch::default(), &mut 0)
+        };
+        assert_eq!(d("lastname", "lastnme", 2), Some(1));
+        assert_eq!(d("", "abc", 3), Some(3));
+        assert_eq!(d("", "abc", 2), None);
+        assert_eq!(d("kitten", "sitting", 3), Some(3));
+        assert_eq!(d("kitten", "sitting", 2), None);
+        // The band gives the full table's answers: every pair of short words, every limit.
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "xabcx",
+            "kitten",
+            "sitting",
+            "mobilephone",
+            "phone",
+            "homephone",
+            "名前",
+            "名前カナ",
+        ];
+        for a in words {
+            for b in words {
+                let full = {
+                    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                    let mut prev: Vec<usize> = (0..=b.len()).collect();
+                    for (i, ca) in a.iter().enumerate() {
+                        let mut cur = vec![i + 1];
+                        for (j, cb) in b.iter().enumerate() {
+                            cur.push(
+                                (prev[j] + usize::from(ca != cb))
+                                    .min(prev[j + 1] + 1)
+                                    .min(cur[j] + 1),
+                            );
+                        }
+                        prev = cur;
+                    }
+                    prev[b.len()]
+                };
+                for limit in 0..12 {
+                    assert_eq!(
+                        d(a, b, limit),
+                        (full <= limit).then_some(full),
+                        "{a} {b} {limit}"
+                    );
+                }
+            }
+        }
     }
 }
