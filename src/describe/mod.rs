@@ -343,16 +343,18 @@ pub struct Field {
 /// from here and still test them exactly, so the answers are those of a scan.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PicklistLookup {
-    by_value: crate::text::FastMap<String, Vec<u32>>,
-    by_label: crate::text::FastMap<String, Vec<u32>>,
+    /// (hash of the value's key, position), sorted: one allocation for the whole picklist.
+    by_value: Vec<(u64, u32)>,
+    /// (hash of the label's loose key, position), sorted.
+    by_label: Vec<(u64, u32)>,
 }
 
 /// Picklists longer than this get a [`PicklistLookup`]; shorter ones are scanned.
 const LOOKUP_FROM: usize = 32;
 
-/// A value folded for picklist comparison: every character lowered.
-fn value_key(value: &str) -> String {
-    value.chars().map(crate::text::lower).collect()
+/// A hash of a value folded for picklist comparison (every character lowered).
+fn value_hash(value: &str) -> u64 {
+    crate::text::hash_chars(value.chars().map(crate::text::lower))
 }
 
 /// A record type of an object, from the describe's `recordTypeInfos`.
@@ -463,33 +465,31 @@ impl Field {
         if self.picklist_values.len() <= LOOKUP_FROM {
             return None;
         }
-        let mut lookup = PicklistLookup::default();
+        let mut lookup = PicklistLookup {
+            by_value: Vec::with_capacity(self.picklist_values.len()),
+            by_label: Vec::with_capacity(self.picklist_values.len()),
+        };
         for (i, v) in self.picklist_values.iter().enumerate() {
             let Ok(i) = u32::try_from(i) else { break };
-            lookup
-                .by_value
-                .entry(value_key(&v.value))
-                .or_default()
-                .push(i);
-            lookup
-                .by_label
-                .entry(crate::text::loose_key(&v.label))
-                .or_default()
-                .push(i);
+            lookup.by_value.push((value_hash(&v.value), i));
+            lookup.by_label.push((crate::text::loose_hash(&v.label), i));
         }
+        // By hash, then position: the entries of one hash stay in picklist order.
+        crate::order::sort_by(&mut lookup.by_value, &|a, b| a.cmp(b));
+        crate::order::sort_by(&mut lookup.by_label, &|a, b| a.cmp(b));
         Some(Box::new(lookup))
     }
 
     /// The entries that may equal `value` without regard to letter case, with their
     /// positions, in order: all of them for a short picklist.
     pub fn value_candidates(&self, value: &str) -> impl Iterator<Item = (u32, &PicklistValue)> {
-        self.candidates(value, |l| &l.by_value, value_key)
+        self.candidates(value, |l| &l.by_value, value_hash)
     }
 
     /// The entries whose label may equal `name` loosely ([`crate::text::loosely_equal`]), with
     /// their positions, in order: all of them for a short picklist.
     pub fn label_candidates(&self, name: &str) -> impl Iterator<Item = (u32, &PicklistValue)> {
-        self.candidates(name, |l| &l.by_label, crate::text::loose_key)
+        self.candidates(name, |l| &l.by_label, crate::text::loose_hash)
     }
 
     /// A short picklist's entries are all candidates (scanned); a long one's, those its
@@ -497,8 +497,8 @@ impl Field {
     fn candidates(
         &self,
         text: &str,
-        map: fn(&PicklistLookup) -> &crate::text::FastMap<String, Vec<u32>>,
-        key: fn(&str) -> String,
+        map: fn(&PicklistLookup) -> &[(u64, u32)],
+        key: fn(&str) -> u64,
     ) -> impl Iterator<Item = (u32, &PicklistValue)> {
         let lookup = self.picklist_lookup();
         let scanned: &[PicklistValue] = if lookup.is_none() {
@@ -506,18 +506,21 @@ impl Field {
         } else {
             &[]
         };
-        let filed: &[u32] = lookup
-            .and_then(|l| map(l).get(&key(text)))
-            .map_or(&[], Vec::as_slice);
+        // The entries filed under the text's hash (candidates: tested exactly by the caller).
+        let filed: &[(u64, u32)] = lookup.map_or(&[], |l| {
+            let list = map(l);
+            let hash = key(text);
+            let from = list.partition_point(|(h, _)| *h < hash);
+            let to = list.partition_point(|(h, _)| *h <= hash);
+            list.get(from..to).unwrap_or_default()
+        });
         scanned
             .iter()
             .enumerate()
             .filter_map(|(i, v)| Some((u32::try_from(i).ok()?, v)))
-            .chain(
-                filed.iter().filter_map(|&i| {
-                    Some((i, self.picklist_values.get(usize::try_from(i).ok()?)?))
-                }),
-            )
+            .chain(filed.iter().filter_map(|&(_, i)| {
+                Some((i, self.picklist_values.get(usize::try_from(i).ok()?)?))
+            }))
     }
 
     /// The first entry (with its position) that is `value` letter case aside and passes `keep`.
