@@ -439,6 +439,8 @@ async function main() {
 
   // ------------------------------------------------------------------ custom source fields
   const CHOICE = new Set(['singleChoice', 'multipleChoice']);
+  /** The words the form's select shows for a value (`singleChoice` → "Single choice"). */
+  const optionText = (selectId, value) => [...$(selectId).options].find((o) => o.value === value)?.text ?? value;
   $('cf-type').addEventListener('change', () => { $('cf-options-wrap').hidden = !CHOICE.has($('cf-type').value); });
   $('custom-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -482,7 +484,7 @@ async function main() {
   function renderCustom() {
     const items = model.customInputs.map((input, i) => h('li', {},
       h('span', {}, h('bdi', {}, h('strong', { text: visibleControls(input.label || input.id) })), ' ', h('code', { text: input.id }),
-        h('span', { class: 'small muted', text: ` · ${input.kind ?? 'contact'} · ${input.type}${input.options?.length ? ` · ${input.options.length} options` : ''}` })),
+        h('span', { class: 'small muted', text: ` · ${optionText('cf-kind', input.kind ?? 'contact')} · ${optionText('cf-type', input.type)}${input.options?.length ? ` · ${input.options.length} options` : ''}` })),
       h('button', {
         type: 'button', class: 'btn small subtle', text: 'Remove', 'aria-label': `Remove custom field ${input.id}`,
         onclick: (e) => {

@@ -450,6 +450,8 @@ test('custom OnceHub fields: engine errors shown, registered fields offered and 
   await page.click('#custom-form button[type=submit]');
   assert.equal(await page.isHidden('#custom-error'), true);
   assert.match(await page.textContent('#custom-list'), /custom\.industry/);
+  // The kind and type in the form's own words.
+  assert.match(await page.textContent('#custom-list'), /Contact field · Single choice · \d+ options/);
   await selectTab(page, 'leads');
   await page.click('#add-row');
   const i = (await config(page)).mappings.leads.length - 1;
