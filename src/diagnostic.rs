@@ -198,7 +198,7 @@ pub const CODES: &[CodeInfo] = &[
     c("EXISTING_VALUES_UNKNOWN", W, None, "an update whose rows depend on the existing record's values (overwrite off, fallbacks), but its `fields`, or the fields these rows write, were not given", "preview/build.rs"),
     c("TIME_ZONE_ASSUMED", W, None, "a date or time is computed from a booking that names its time zone only by OnceHub v1's description (its region's zone, else its fixed offset is used), or that gives none with no `timeZone` configured (UTC is assumed)", "preview/build.rs"),
     c("API_VERSION_TOO_OLD", E, Some("NOT_FOUND"), "the configuration's `apiVersion` is older than 38.0, which has no Composite resource: every booking's request would be answered NOT_FOUND", "validate/rules/api_version.rs"),
-    c("TIME_ZONE_WITHOUT_DST", W, None, "the configured `timeZone` is `EST`, `MST` or `HST`: IANA names of fixed offsets, without the daylight saving time of the region they read like (use `America/New_York`)", "validate/rules/time_zone.rs"),
+    c("TIME_ZONE_WITHOUT_DST", W, None, "the configured `timeZone` is `EST` or `MST`: IANA names of fixed offsets, without the daylight saving time of the region they read like (use `America/New_York`)", "validate/rules/time_zone.rs"),
     c("UNKNOWN_TIME_ZONE", W, None, "the booking's (or the configured) time zone is not a known IANA zone, so a date is computed in another zone (validate checks `timeZone`)", "preview/build.rs, validate/rules/time_zone.rs"),
 ];
 

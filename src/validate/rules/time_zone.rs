@@ -1,10 +1,17 @@
 //! `UNKNOWN_TIME_ZONE` — the configuration's `timeZone` (used for bookings without one) must be
 //! an IANA zone the engine knows, or dates computed for such bookings use UTC instead.
-//! `TIME_ZONE_WITHOUT_DST` — `EST`, `MST` and `HST` are IANA names of fixed offsets: a US
-//! admin who types `EST` means Eastern time, with its daylight saving time.
+//! `TIME_ZONE_WITHOUT_DST` — `EST` and `MST` are IANA names of fixed offsets: a US admin who
+//! types `EST` means Eastern time, with its daylight saving time. (`HST` is Hawaii's time,
+//! which has none.)
 
 use crate::diagnostic::Diagnostic;
 use crate::validate::Ctx;
+
+/// The IANA names of fixed offsets that read like a region's time, their offset, and the help.
+const FIXED: &[(&str, &str, &str)] = &[
+    ("EST", "UTC-5", "use the region's IANA zone, such as `America/New_York`"),
+    ("MST", "UTC-7", "use the region's IANA zone, such as `America/Denver` (or `America/Phoenix`, which keeps no daylight saving time)"),
+];
 
 /// Runs the rule.
 pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
@@ -17,17 +24,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     else {
         return;
     };
-    // The IANA names of fixed offsets that read like a region's time, and that region's zone.
-    const FIXED: &[(&str, &str, &str)] = &[
-        ("EST", "UTC-5", "America/New_York"),
-        (
-            "MST",
-            "UTC-7",
-            "America/Denver (or America/Phoenix, which keeps no daylight saving time)",
-        ),
-        ("HST", "UTC-10", "Pacific/Honolulu"),
-    ];
-    if let Some((_, offset, region)) = FIXED
+    if let Some((_, offset, help)) = FIXED
         .iter()
         .find(|(n, _, _)| n.eq_ignore_ascii_case(name.trim()))
     {
@@ -38,7 +35,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 "`{}` is {offset} all year, without daylight saving time: in summer, bookings without a zone of their own are dated an hour off their region's time",
                 crate::value::shown(name)
             ),
-            format!("use the region's IANA zone, such as `{region}`"),
+            *help,
         ));
     } else if crate::tz::zone(name.trim()).is_none() {
         out.push(Diagnostic::new(
@@ -65,13 +62,14 @@ mod tests {
             codes_after(|c| c.time_zone = Some("Eastern Time".into())),
             vec!["UNKNOWN_TIME_ZONE"]
         );
-        for fixed in ["EST", "mst", "HST"] {
+        for fixed in ["EST", "mst"] {
             assert_eq!(
                 codes_after(|c| c.time_zone = Some(fixed.into())),
                 vec!["TIME_ZONE_WITHOUT_DST"]
             );
         }
         assert!(codes_after(|c| c.time_zone = Some("EST5EDT".into())).is_empty());
+        assert!(codes_after(|c| c.time_zone = Some("HST".into())).is_empty());
         assert!(codes_after(|c| c.time_zone = Some("America/Phoenix".into())).is_empty());
     }
 }
