@@ -1,6 +1,6 @@
 //! `STATE_COUNTRY_MISMATCH` / `STATE_COUNTRY_NAME_UNKNOWN` in a configuration — an org with state
-//! and country picklists: a tab that writes a state without any country (every new record with a
-//! state would be refused), fixed values that are not a state of the fixed country, and a fixed
+//! and country picklists: a tab that creates records and writes a state without any country
+//! (every new record with a state would be refused), fixed values that are not a state of the fixed country, and a fixed
 //! name that is none of the org's. The same findings as previews and `validateRecord` give.
 
 use crate::config::Tab;
@@ -42,7 +42,9 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             &value,
             &|_| None,
             &|_| false,
-            true,
+            // A tab that only updates (Contacts under contactElseLead) is judged as updates:
+            // the record's own country is unknown here.
+            ctx.tab_creates(tab),
             &path,
         )
         .into_iter()
@@ -138,6 +140,36 @@ mod tests {
             .find(|d| d.code == "INCOMPATIBLE_MAPPING")
             .unwrap();
         assert_eq!(d.prevents, Some("FIELD_INTEGRITY_EXCEPTION"));
+    }
+
+    #[test]
+    fn contacts_that_are_only_updated_may_send_a_state_alone() {
+        // Under contactElseLead a Contact is only updated: its own country stands.
+        let entry = |v: &str, valid_for: Option<&str>| serde_json::json!({"value": v, "label": v, "active": true, "defaultValue": false, "validFor": valid_for});
+        let describe = serde_json::json!({"name": "Contact", "fields": [
+            {"name": "LastName", "type": "string", "length": 80, "createable": true, "updateable": true, "nillable": false, "defaultedOnCreate": false},
+            {"name": "MailingCountryCode", "type": "picklist", "length": 255, "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": false,
+             "restrictedPicklist": true, "picklistValues": [entry("US", None), entry("CA", None)]},
+            {"name": "MailingStateCode", "type": "picklist", "length": 255, "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": false,
+             "restrictedPicklist": true, "dependentPicklist": true, "controllerName": "MailingCountryCode",
+             "picklistValues": [entry("NY", Some("gA==")), entry("ON", Some("QA=="))]}
+        ]});
+        let mut e = crate::engine::Engine::new();
+        e.load_describe(&describe.to_string()).unwrap();
+        let found = |target: crate::config::ContactTarget| {
+            let mut c = MappingConfig::default_config();
+            c.contacts.target = target;
+            c.mappings.contacts = vec![
+                Row::map("last_name_or_name", "LastName", false).with_fallback("[not provided]"),
+                Row::map("state", "MailingStateCode", false),
+            ];
+            e.validate(&c)
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "STATE_COUNTRY_MISMATCH")
+        };
+        assert!(!found(crate::config::ContactTarget::ContactElseLead));
+        assert!(found(crate::config::ContactTarget::Contact));
     }
 
     #[test]
