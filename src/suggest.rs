@@ -79,12 +79,56 @@ const MAX_NAME_CHARS: usize = 128;
 const SEARCH_CELLS: usize = 4_000_000;
 const CALL_CELLS: usize = 16_000_000;
 
-/// Buffers for [`distance_at_most`], reused across the fields of a search.
+/// Buffers for [`distance_at_most`] and [`Bigrams::shared`], reused across the fields of a
+/// search.
 #[derive(Default)]
 struct Scratch {
     a: Vec<char>,
     prev: Vec<usize>,
     cur: Vec<usize>,
+    counts: Vec<u16>,
+}
+
+/// The pairs of adjacent chars of a name, with their counts, sorted: two names within edit
+/// distance `k` share at least `max(len) - 1 - 2k` of them (each edit breaks at most two), so a
+/// field that shares fewer is farther than the limit without filling a table.
+struct Bigrams(Vec<((char, char), u16)>);
+
+impl Bigrams {
+    fn new(chars: &[char]) -> Bigrams {
+        let mut pairs: Vec<((char, char), u16)> = chars
+            .windows(2)
+            .filter_map(|w| Some(((*w.first()?, *w.get(1)?), 1)))
+            .collect();
+        crate::order::sort_by(&mut pairs, &|a, b| a.0.cmp(&b.0));
+        let mut out: Vec<((char, char), u16)> = Vec::with_capacity(pairs.len());
+        for (pair, _) in pairs {
+            match out.last_mut() {
+                Some((last, n)) if *last == pair => *n = n.saturating_add(1),
+                _ => out.push((pair, 1)),
+            }
+        }
+        Bigrams(out)
+    }
+
+    /// How many pairs of `chars` are among these (counted as multisets).
+    fn shared(&self, chars: &[char], counts: &mut Vec<u16>) -> usize {
+        counts.clear();
+        counts.extend(self.0.iter().map(|(_, n)| *n));
+        let mut shared = 0;
+        for w in chars.windows(2) {
+            let (Some(&x), Some(&y)) = (w.first(), w.get(1)) else {
+                continue;
+            };
+            if let Ok(i) = self.0.binary_search_by(|(pair, _)| pair.cmp(&(x, y))) {
+                if let Some(left) = counts.get_mut(i).filter(|n| **n > 0) {
+                    *left -= 1;
+                    shared += 1;
+                }
+            }
+        }
+        shared
+    }
 }
 
 /// The Levenshtein distance over chars between `a` (its first [`MAX_NAME_CHARS`]) and `b` when
@@ -94,6 +138,7 @@ struct Scratch {
 fn distance_at_most(
     a: &str,
     b: &[char],
+    pairs: Option<&Bigrams>,
     limit: usize,
     scratch: &mut Scratch,
     cells: &mut usize,
@@ -102,6 +147,7 @@ fn distance_at_most(
         a: a_all,
         prev,
         cur,
+        counts,
     } = scratch;
     a_all.clear();
     a_all.extend(a.chars().take(MAX_NAME_CHARS));
@@ -122,6 +168,12 @@ fn distance_at_most(
     let b = b_rest.get(..b_rest.len() - end).unwrap_or_default();
     let (n, m) = (a_chars.len(), b.len());
     if n.abs_diff(m) > limit {
+        return None;
+    }
+    // Too few pairs of `a`'s rest among `b`'s (all of `b`: a superset of its rest's, so the
+    // test stays sound): farther than the limit, without a table (the q-gram lemma).
+    let needed = n.max(m).saturating_sub(1 + 2 * limit);
+    if needed > 0 && pairs.is_some_and(|p| p.shared(a_chars, counts) < needed) {
         return None;
     }
     // Past the limit: every cell outside the band, and any sum beyond it.
@@ -243,16 +295,20 @@ fn closest(
     }
     let mut limit = (want.len() / 3).max(2);
     let mut scratch = Scratch::default();
+    let pairs = Bigrams::new(&want);
     let mut cells = 0;
     let mut best: Option<(usize, &String)> = None;
     // Names normalized once per object; a name whose length differs by more than the limit is
     // farther than the limit, so most fields are passed over without a distance. Once a name
     // is found, only names as near can win (ties go to the first name in order).
     for (f, (n, chars)) in object.fields.iter().zip(object.normalized_names()) {
+        // Both names as compared: their first MAX_NAME_CHARS chars.
+        let chars = (*chars).min(MAX_NAME_CHARS);
         if chars.abs_diff(want.len()) > limit || !keep(f) {
             continue;
         }
-        let Some(d) = distance_at_most(n, &want, limit, &mut scratch, &mut cells) else {
+        let Some(d) = distance_at_most(n, &want, Some(&pairs), limit, &mut scratch, &mut cells)
+        else {
             if cells > *budget {
                 *budget = 0;
                 return None;
@@ -1052,10 +1108,53 @@ mod tests {
     }
 
     #[test]
+    fn every_one_typo_name_gets_its_hint_among_thousands_of_random_names() {
+        // Names of 36 to 40 random letters (no shared start to skip): the pair filter passes
+        // over most fields without a table, so the call's budget covers every search.
+        let mut seed = 99_u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        let alpha: Vec<char> = "abcdefghijklmnopqrstuvwxyz_".chars().collect();
+        let names: Vec<String> = (0..5_000)
+            .map(|_| {
+                let len = 36 + next(5);
+                let word: String = (0..len)
+                    .map(|_| alpha[usize::try_from(next(27)).unwrap()])
+                    .collect();
+                format!("{word}__c")
+            })
+            .collect();
+        let fields: Vec<serde_json::Value> = names.iter().map(|n| serde_json::json!({"name": n, "type": "string", "length": 80, "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": false})).collect();
+        let object = crate::describe::parse::parse_describe(
+            &serde_json::json!({"name": "Lead", "fields": fields}).to_string(),
+        )
+        .unwrap();
+        let mut hints = Hints::default();
+        let mut found = 0;
+        for k in 0..100 {
+            let mut typo = names[k * 37].trim_end_matches("__c").to_string();
+            typo.insert(5, 'q');
+            if hints.any(&object, &typo).as_deref() == Some(names[k * 37].as_str()) {
+                found += 1;
+            }
+        }
+        assert_eq!(found, 100);
+    }
+
+    #[test]
     fn distance_counts_edits() {
         let d = |a: &str, b: &str, limit: usize| {
             let b: Vec<char> = b.chars().collect();
-            distance_at_most(a, &b, limit, &mut Scratch::default(), &mut 0)
+            let pairs = Bigrams::new(&b);
+            let with =
+                distance_at_most(a, &b, Some(&pairs), limit, &mut Scratch::default(), &mut 0);
+            let without = distance_at_most(a, &b, None, limit, &mut Scratch::default(), &mut 0);
+            assert_eq!(with, without, "{a} {b:?} {limit}");
+            with
         };
         assert_eq!(d("lastname", "lastnme", 2), Some(1));
         assert_eq!(d("", "abc", 3), Some(3));
