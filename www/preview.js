@@ -37,6 +37,8 @@ export function createPreview(app) {
   let scenario = 'new';
   let eventIdTouched = false;
   let last = null;
+  /** The text last pasted or edited ("Paste your own JSON…"): kept when another sample is shown. */
+  let pasted = '';
 
   const scheduleRun = debounce(run, 150);
 
@@ -58,7 +60,7 @@ export function createPreview(app) {
   async function chooseSample(file) {
     els.sample.value = file;
     if (file === PASTE) {
-      els.payload.value = '';
+      els.payload.value = pasted;
       els.details.open = true;
       els.payload.focus();
     } else {
@@ -265,7 +267,11 @@ export function createPreview(app) {
   $('pv-all').addEventListener('click', checkAll);
 
   els.sample.addEventListener('change', () => chooseSample(els.sample.value));
-  els.payload.addEventListener('input', () => { if (els.sample.value !== PASTE) els.sample.value = PASTE; scheduleRun(); });
+  els.payload.addEventListener('input', () => {
+    if (els.sample.value !== PASTE) els.sample.value = PASTE;
+    pasted = els.payload.value;
+    scheduleRun();
+  });
   els.form.addEventListener('change', (e) => {
     if (e.target.name === 'pv-scenario') setScenario(e.target.value);
     else if (e.target === els.converted) run();

@@ -121,6 +121,11 @@ test('lifecycle samples update the existing Event; bad pasted JSON shows the err
   const err = await p.textContent('#pv-error');
   assert.match(err, /INVALID_JSON|INVALID_PAYLOAD/);
   assert.match(err, /\/payload/);
+  // The edited text is kept while another sample is shown, and comes back with "Paste your own".
+  assert.equal(await p.inputValue('#pv-sample'), '__paste__');
+  await rerun(p, () => p.selectOption('#pv-sample', 'booking-scheduled.json'));
+  await p.selectOption('#pv-sample', '__paste__');
+  assert.equal(await p.inputValue('#pv-payload'), '{"object": "booking", ');
   await p.context().close();
 });
 
