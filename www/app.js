@@ -97,6 +97,8 @@ async function main() {
   // A saved configuration the engine refuses stays saved, untouched, until the user imports
   // one or discards it: the screen's own changes are not saved over it meanwhile.
   let keepRejectedConfig = false;
+  /** Ends the last import's "Undo import" offer (set while it stands). */
+  let disarmUndo = null;
   const storedConfig = read(KEYS.config);
   if (storedConfig != null) {
     try { config = structuredClone(model.engine.parseConfig(storedConfig)); } catch (err) {
@@ -136,6 +138,7 @@ async function main() {
     reportError(err) { console.warn(err); },
     focusRow(tab, row) { mapping.focusDiagnostic({ tab, row, path: '' }); },
     changed({ typing = false } = {}) {
+      if (disarmUndo) { disarmUndo(); disarmUndo = null; }
       saveConfig();
       if (typing) { validateSoon(); } else { validateNow(); }
       preview?.schedule();
@@ -166,11 +169,12 @@ async function main() {
       }));
     }
     if (undo) {
-      actions.append(h('button', { type: 'button', class: 'btn small', text: undo.label, onclick: () => { box.remove(); undo.run(); } }));
+      actions.append(h('button', { type: 'button', class: 'btn small notice-undo', text: undo.label, onclick: () => { box.remove(); undo.run(); } }));
     }
     actions.append(h('button', { type: 'button', class: 'btn small subtle', text: 'Dismiss', onclick: () => box.remove() }));
     add(box, h('p', { class: 'notice-title', text: title }), err ? detail : null, actions);
     $('notices').append(box);
+    return box;
   }
 
   // ------------------------------------------------------------------ validation + problems
@@ -326,10 +330,12 @@ async function main() {
   // version, so only a version is passed on; validate judges an old one (API_VERSION_TOO_OLD).
   $('api-version').placeholder = 'default (as in the preview URLs)';
   $('api-version').addEventListener('input', (e) => {
-    const v = e.target.value.trim();
+    // A decimal comma (as some keyboards give) reads as the point.
+    const v = e.target.value.trim().replace(',', '.');
     const m = /^([1-9]\d{1,2})\.\d$/.exec(v);
     const ok = v === '' || (m && Number(m[1]) >= 20);
-    $('api-version-error').textContent = ok ? '' : 'Write a Salesforce API version such as 62.0.';
+    $('api-version-error').textContent = ok ? ''
+      : `Write a Salesforce API version such as 62.0; until then ${app.config.apiVersion ? `${app.config.apiVersion} is` : 'the default is'} used.`;
     if (ok) e.target.removeAttribute('aria-invalid'); else e.target.setAttribute('aria-invalid', 'true');
     if (!ok) return;
     if (v) app.config.apiVersion = v; else delete app.config.apiVersion;
@@ -601,24 +607,28 @@ async function main() {
     importNotes.file = file.name;
     showImportNotes();
     if (app.calendars.length) next.bookingCalendars = app.calendars.map((c) => ({ id: c.id, name: c.name }));
-    // The configuration the import replaces, for "Undo import" (custom fields it registered stay).
-    const previous = { config: app.config, casesIntent: app.casesIntent, keepRejected: keepRejectedConfig };
-    const setConfig = (cfg, casesIntent) => {
-      app.config = cfg;
-      app.casesIntent = casesIntent;
-      renderSettings();
-      app.changed();
-      mapping.render();
-    };
-    addNotice({
-      id: 'notice-import', kind: 'ok',
-      title: `Imported ${file.name}: it replaced the configuration on the screen.`,
+    // The configuration the import replaces, for "Undo import" until the next edit (custom
+    // fields the import registered stay registered).
+    const previous = { config: app.config, casesIntent: app.casesIntent };
+    const title = `Imported ${file.name}: it replaced the configuration on the screen.`;
+    const notice = addNotice({
+      id: 'notice-import', kind: 'ok', title,
       undo: {
         label: 'Undo import',
         run: () => {
-          keepRejectedConfig = previous.keepRejected;
-          setConfig(previous.config, previous.casesIntent);
-          app.announce(`Import undone: the configuration from before ${file.name} is back.`);
+          disarmUndo = null;
+          importNotes.custom = null;
+          importNotes.calendars = null;
+          clearBox($('import-error'));
+          // The configuration on screen is saved again (a refused saved text was replaced by
+          // the import's save already).
+          keepRejectedConfig = false;
+          app.config = previous.config;
+          app.casesIntent = previous.casesIntent;
+          renderSettings();
+          app.changed();
+          mapping.render();
+          app.announce(`Import undone: the configuration from before ${file.name} is back; custom fields it registered stay.`);
           $('import-file').focus();
         },
       },
@@ -629,6 +639,11 @@ async function main() {
     renderSettings();
     app.changed();
     mapping.render();
+    // The first edit after the import ends the offer: undoing would lose it.
+    disarmUndo = () => {
+      notice.querySelector('.notice-undo')?.remove();
+      notice.querySelector('.notice-title').textContent = `${title} (Edited since, so it can no longer be undone.)`;
+    };
     document.body.dataset.import = 'ok';
     app.announce(`Imported ${file.name}.`);
   });

@@ -313,6 +313,28 @@ test('the configuration survives a reload; a bad stored one falls back with a no
   await context.close();
 });
 
+test('an import undone over a refused saved configuration: the screen is saved again from then on', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await openApp(env, { context });
+  await page.evaluate(() => localStorage.setItem('oncehub-sf-mapping:config', '{"this is": "not a config"'));
+  await page.reload();
+  await page.waitForSelector('body[data-ready=true]');
+  assert.match(await page.textContent('#notices'), /could not be read/);
+  const imported = { ...(await config(page)), contacts: { target: 'lead' } };
+  await page.setInputFiles('#import-file', { name: 'lead.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(imported)) });
+  await page.waitForSelector('#notice-import');
+  await page.click('#notice-import .notice-undo');
+  assert.equal((await config(page)).contacts.target, 'contactElseLead');
+  await page.check('input[name=contact-target][value=contact]');
+  await page.waitForTimeout(400); // debounced save
+  const saved = () => page.evaluate(() => JSON.parse(localStorage.getItem('oncehub-sf-mapping:config')).contacts.target);
+  assert.equal(await saved(), 'contact');
+  await page.reload();
+  await page.waitForSelector('body[data-ready=true]');
+  assert.equal((await config(page)).contacts.target, 'contact');
+  await context.close();
+});
+
 test('saved describes of the wrong shape are dropped with a notice, and the screen works', async () => {
   for (const stored of ['"ab"', '5', '[1]', '{"Lead": {"name": "Lead"}}']) {
     const context = await env.browser.newContext();
@@ -371,6 +393,11 @@ test('export then import gives the same screen', async () => {
   const again = await config(page);
   delete again.fieldSnapshot;
   assert.deepEqual(again, exported);
+  // The first edit after an import ends the offer to undo it (undoing would lose the edit).
+  await page.check('input[name=contact-target][value=lead]');
+  assert.equal(await page.$('#notice-import .notice-undo'), null);
+  assert.match(await page.textContent('#notice-import'), /can no longer be undone/);
+  await page.check('input[name=contact-target][value=contact]');
   assert.ok(await page.isChecked('input[name=contact-target][value=contact]'));
   assert.ok(await page.isChecked('#calendar-list input[value="BKC-K3PZ8R6WN1"]'));
   await selectTab(page, 'cases');
@@ -418,8 +445,12 @@ test('the API version is set on screen: an old one is found, and its finding lea
   const page = await openApp(env, { reset: true });
   await page.fill('#api-version', '6');
   await settle(page);
-  assert.match(await page.textContent('#api-version-error'), /such as 62\.0/);
+  assert.match(await page.textContent('#api-version-error'), /such as 62\.0; until then the default is used/);
   assert.equal((await config(page)).apiVersion, undefined);
+  // A decimal comma reads as the point.
+  await page.fill('#api-version', '61,0');
+  await settle(page);
+  assert.equal((await config(page)).apiVersion, '61.0');
   await page.fill('#api-version', '36.0');
   await settle(page);
   assert.equal((await config(page)).apiVersion, '36.0');
