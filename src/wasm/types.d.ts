@@ -212,7 +212,8 @@ export interface RequiredField {
   /**
    * With a config: how the requirement is met (`mapping`: from a OnceHub field that is never
    * empty); `null` when it is not, including a mapping from a field that can be empty and has no
-   * fallback.
+   * fallback. (Under `contactElseLead` Contacts are only updated: validate asks nothing of a
+   * Contact's entries.)
    */
   satisfiedBy: "mapping" | "fallback" | "mappingWithFallback" | "alternative" | null;
   /** Picklist options to offer for the fallback (active values). */
