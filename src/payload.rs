@@ -77,7 +77,7 @@ pub struct Payload<'a> {
     /// A chatbot conversation (the payload, or the webhook's `data`).
     conversation: Option<&'a Map<String, Value>>,
     /// The names of its custom fields and answers, filed on first use when a list is long.
-    names: Names<'a>,
+    names: Names,
 }
 
 /// Lists shorter than this are searched by name in order; longer ones are filed by name on the
@@ -86,26 +86,26 @@ const SCAN_LIMIT: usize = 16;
 
 /// The name index of each list of named entries a payload has.
 #[derive(Debug, Clone, Default)]
-struct Names<'a> {
-    booking: OnceCell<NameIndex<'a>>,
-    form: OnceCell<NameIndex<'a>>,
-    contact: OnceCell<NameIndex<'a>>,
-    answers: OnceCell<NameIndex<'a>>,
+struct Names {
+    booking: OnceCell<NameIndex>,
+    form: OnceCell<NameIndex>,
+    contact: OnceCell<NameIndex>,
+    answers: OnceCell<NameIndex>,
 }
 
 /// The first entry of each name in a list, exactly and by [`crate::text::loose_key`]: the
 /// answers of a search in order (exact names first, then loose ones).
 #[derive(Debug, Clone, Default)]
-struct NameIndex<'a> {
-    exact: crate::text::FastMap<&'a str, usize>,
+struct NameIndex {
+    exact: crate::text::FastMap<String, usize>,
     loose: crate::text::FastMap<String, usize>,
 }
 
-impl<'a> NameIndex<'a> {
-    fn new(names: impl Iterator<Item = (usize, &'a str)>) -> NameIndex<'a> {
+impl NameIndex {
+    fn new<'n>(names: impl Iterator<Item = (usize, &'n str)>) -> NameIndex {
         let mut index = NameIndex::default();
         for (i, name) in names {
-            index.exact.entry(name).or_insert(i);
+            index.exact.entry(name.to_string()).or_insert(i);
             index.loose.entry(crate::text::loose_key(name)).or_insert(i);
         }
         index
@@ -1107,7 +1107,7 @@ impl<'a> Payload<'a> {
 
 fn read_contact_object<'a>(
     c: &'a Map<String, Value>,
-    index: &OnceCell<NameIndex<'a>>,
+    index: &OnceCell<NameIndex>,
     ptr: &str,
     how: &How,
 ) -> Read<'a> {
@@ -1369,7 +1369,7 @@ fn looks_like_oncehub_id(text: &str) -> bool {
 /// answer by its question's label, which the admin retypes when registering the field.
 fn custom_entry<'a>(
     map: &'a Map<String, Value>,
-    index: &OnceCell<NameIndex<'a>>,
+    index: &OnceCell<NameIndex>,
     name: &str,
 ) -> Option<(usize, &'a Map<String, Value>)> {
     let Some(Value::Array(entries)) = map.get("custom_fields") else {
@@ -1393,18 +1393,14 @@ fn custom_entry<'a>(
 }
 
 /// Does `custom_fields` hold an entry named `name` (whatever its value)?
-fn has_custom_entry<'a>(
-    map: &'a Map<String, Value>,
-    index: &OnceCell<NameIndex<'a>>,
-    name: &str,
-) -> bool {
+fn has_custom_entry(map: &Map<String, Value>, index: &OnceCell<NameIndex>, name: &str) -> bool {
     custom_entry(map, index, name).is_some()
 }
 
 /// The value of the `custom_fields[]` entry named `name` (see [`custom_entry`]).
 fn custom_field<'a>(
     map: &'a Map<String, Value>,
-    index: &OnceCell<NameIndex<'a>>,
+    index: &OnceCell<NameIndex>,
     prefix: &[&str],
     name: &str,
 ) -> Read<'a> {
@@ -1424,11 +1420,7 @@ fn custom_field<'a>(
 
 /// The index of the conversation answer saved as `name`: its `internal_label`, else its
 /// `question`, matched exactly first, then loosely (see [`crate::text::loosely_equal`]).
-fn answer_index<'a>(
-    answers: &'a [Value],
-    index: &OnceCell<NameIndex<'a>>,
-    name: &str,
-) -> Option<usize> {
+fn answer_index(answers: &[Value], index: &OnceCell<NameIndex>, name: &str) -> Option<usize> {
     // An answer's names, borrowed from it: its internal label, then its question.
     fn names(a: &Value) -> impl Iterator<Item = &str> {
         ["internal_label", "question"]
@@ -1459,12 +1451,7 @@ fn answer_index<'a>(
 }
 
 /// The value of the conversation answer saved as `name` (see [`answer_index`]).
-fn answer<'a>(
-    answers: &'a [Value],
-    index: &OnceCell<NameIndex<'a>>,
-    at: &str,
-    name: &str,
-) -> Read<'a> {
+fn answer<'a>(answers: &'a [Value], index: &OnceCell<NameIndex>, at: &str, name: &str) -> Read<'a> {
     let Some(i) = answer_index(answers, index, name) else {
         return Read::Empty;
     };

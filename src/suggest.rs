@@ -86,25 +86,30 @@ struct Scratch {
     a: Vec<char>,
     prev: Vec<usize>,
     cur: Vec<usize>,
-    counts: Vec<u16>,
+    counts: Vec<u32>,
 }
 
 /// The pairs of adjacent chars of a name, with their counts, sorted: two names within edit
 /// distance `k` share at least `max(len) - 1 - 2k` of them (each edit breaks at most two), so a
 /// field that shares fewer is farther than the limit without filling a table.
-struct Bigrams(Vec<((char, char), u16)>);
+/// (A pair is kept as one number: the first char's code point above the second's.)
+struct Bigrams(Vec<(u64, u32)>);
+
+fn pair_of(w: &[char]) -> Option<u64> {
+    Some(u64::from(*w.first()?) << 32 | u64::from(*w.get(1)?))
+}
 
 impl Bigrams {
     fn new(chars: &[char]) -> Bigrams {
-        let mut pairs: Vec<((char, char), u16)> = chars
+        let mut pairs: Vec<(u64, u32)> = chars
             .windows(2)
-            .filter_map(|w| Some(((*w.first()?, *w.get(1)?), 1)))
+            .filter_map(|w| Some((pair_of(w)?, 1)))
             .collect();
-        crate::order::sort_by(&mut pairs, &|a, b| a.0.cmp(&b.0));
-        let mut out: Vec<((char, char), u16)> = Vec::with_capacity(pairs.len());
+        crate::order::sort_by(&mut pairs, &|a, b| a.cmp(b));
+        let mut out: Vec<(u64, u32)> = Vec::with_capacity(pairs.len());
         for (pair, _) in pairs {
             match out.last_mut() {
-                Some((last, n)) if *last == pair => *n = n.saturating_add(1),
+                Some((last, n)) if *last == pair => *n += 1,
                 _ => out.push((pair, 1)),
             }
         }
@@ -112,15 +117,12 @@ impl Bigrams {
     }
 
     /// How many pairs of `chars` are among these (counted as multisets).
-    fn shared(&self, chars: &[char], counts: &mut Vec<u16>) -> usize {
+    fn shared(&self, chars: &[char], counts: &mut Vec<u32>) -> usize {
         counts.clear();
         counts.extend(self.0.iter().map(|(_, n)| *n));
         let mut shared = 0;
-        for w in chars.windows(2) {
-            let (Some(&x), Some(&y)) = (w.first(), w.get(1)) else {
-                continue;
-            };
-            if let Ok(i) = self.0.binary_search_by(|(pair, _)| pair.cmp(&(x, y))) {
+        for pair in chars.windows(2).filter_map(pair_of) {
+            if let Ok(i) = self.0.binary_search_by(|(p, _)| p.cmp(&pair)) {
                 if let Some(left) = counts.get_mut(i).filter(|n| **n > 0) {
                     *left -= 1;
                     shared += 1;
@@ -347,31 +349,51 @@ const SIMILAR_MIN: usize = 5;
 /// similar-name rule), and no longer than the longest field name: those are looked up whole.
 #[derive(Default)]
 struct Grams {
-    /// Every window of each name, to the fields whose name has it.
-    any: HashMap<[u8; SIMILAR_MIN], Vec<usize>>,
-    /// Each name, to its fields.
-    whole: HashMap<String, Vec<usize>>,
+    /// (each window of each name, the field), sorted: a window's fields are one run. (A window
+    /// is kept as a number: its bytes, little-endian.)
+    any: Vec<(u64, u32)>,
+    /// (a hash of each name, the field), sorted: candidates, tested exactly afterwards.
+    whole: Vec<(u64, u32)>,
     /// Bytes of the longest name.
     longest: usize,
+}
+
+/// A window of a name as a number.
+fn window_key(w: &[u8]) -> u64 {
+    w.iter().rev().fold(0, |k, b| k << 8 | u64::from(*b))
+}
+
+/// A hash of a name's bytes.
+fn name_hash(name: &[u8]) -> u64 {
+    use std::hash::Hasher as _;
+    let mut h = crate::text::Fnv::default();
+    h.write(name);
+    h.finish()
+}
+
+/// The run of entries of `key` in a sorted list.
+fn run_of(list: &[(u64, u32)], key: u64) -> &[(u64, u32)] {
+    let from = list.partition_point(|(k, _)| *k < key);
+    let to = list.partition_point(|(k, _)| *k <= key);
+    list.get(from..to).unwrap_or_default()
 }
 
 impl Grams {
     fn new(fields: &[(&Field, String, String)]) -> Grams {
         let mut grams = Grams::default();
         for (i, (_, name, _)) in fields.iter().enumerate() {
-            let mut seen = HashSet::new();
-            for w in name
-                .as_bytes()
-                .windows(SIMILAR_MIN)
-                .filter_map(|w| w.first_chunk::<SIMILAR_MIN>())
-            {
-                if seen.insert(w) {
-                    grams.any.entry(*w).or_default().push(i);
-                }
-            }
-            grams.whole.entry(name.clone()).or_default().push(i);
+            let Ok(i) = u32::try_from(i) else { break };
+            // (A window twice in a name files the field twice: candidates are deduplicated.)
+            grams.any.extend(
+                name.as_bytes()
+                    .windows(SIMILAR_MIN)
+                    .map(|w| (window_key(w), i)),
+            );
+            grams.whole.push((name_hash(name.as_bytes()), i));
             grams.longest = grams.longest.max(name.len());
         }
+        crate::order::sort_by(&mut grams.any, &|a, b| a.cmp(b));
+        crate::order::sort_by(&mut grams.whole, &|a, b| a.cmp(b));
         grams
     }
 
@@ -381,8 +403,7 @@ impl Grams {
         let containing = name
             .as_bytes()
             .windows(SIMILAR_MIN)
-            .filter_map(|w| w.first_chunk::<SIMILAR_MIN>())
-            .map(|w| self.any.get(w).map_or(&[][..], Vec::as_slice))
+            .map(|w| run_of(&self.any, window_key(w)))
             .min_by_key(|fields| fields.len())
             .unwrap_or_default();
         // Lengths of a substring that may be a similar field name: 60 % of the name (rounded
@@ -391,10 +412,12 @@ impl Grams {
         let lengths = shortest..=self.longest.min(len);
         let inside = lengths
             .flat_map(move |l| (0..=len.saturating_sub(l)).map(move |start| (start, start + l)))
-            .filter_map(move |(start, end)| name.get(start..end))
-            .filter_map(|sub| self.whole.get(sub))
-            .flatten();
-        containing.iter().chain(inside).copied()
+            .filter_map(move |(start, end)| name.as_bytes().get(start..end))
+            .flat_map(|sub| run_of(&self.whole, name_hash(sub)));
+        containing
+            .iter()
+            .chain(inside)
+            .filter_map(|(_, i)| usize::try_from(*i).ok())
     }
 }
 

@@ -20,7 +20,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         .collect();
     // The OnceHub fields of each kind by normalized id, filed on first use (the first of a
     // name wins, as a search in order would find it): a lookup per unknown row, not a scan.
-    let mut near_ids: [Option<std::collections::HashMap<String, &str>>; 2] = [None, None];
+    let mut near_ids: [Option<crate::text::FastMap<String, usize>>; 2] = [None, None];
     for r in &ctx.rows {
         match (&r.row.source, r.source) {
             (Some(id), None) => {
@@ -28,19 +28,22 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 // Defined in the configuration's own `sourceFields` but not registered here.
                 let defined = defined.contains(&(kind, id.as_str()));
                 let slot = usize::from(kind == crate::catalogue::SourceKind::Meeting);
-                let near = near_ids.get_mut(slot).and_then(|ids| {
-                    ids.get_or_insert_with(|| {
-                        let mut by_name = std::collections::HashMap::new();
-                        for f in ctx.engine.source_fields(kind) {
+                let fields = ctx.engine.source_fields(kind);
+                let near = near_ids
+                    .get_mut(slot)
+                    .and_then(|ids| {
+                        ids.get_or_insert_with(|| {
+                            let mut by_name = crate::text::FastMap::default();
+                            for (i, f) in fields.iter().enumerate() {
+                                by_name.entry(crate::suggest::normalize(&f.id)).or_insert(i);
+                            }
                             by_name
-                                .entry(crate::suggest::normalize(&f.id))
-                                .or_insert(f.id.as_str());
-                        }
-                        by_name
+                        })
+                        .get(&crate::suggest::normalize(id))
+                        .copied()
                     })
-                    .get(&crate::suggest::normalize(id))
-                    .copied()
-                });
+                    .and_then(|i| fields.get(i))
+                    .map(|f| f.id.as_str());
                 out.push(r.diag(
                     "UNKNOWN_SOURCE_FIELD",
                     "source",
