@@ -26,6 +26,8 @@ export function createMapping(app) {
     requiredTitle: document.getElementById('required-title'),
     summary: document.getElementById('rows-summary'),
     note: document.getElementById('tab-note'),
+    filter: document.getElementById('rows-filter'),
+    problemsOnly: document.getElementById('rows-problems'),
   };
   const tabs = [...els.tablist.querySelectorAll('[role=tab]')];
   /** Per-row UI state that is not configuration (keyed by the row object). */
@@ -52,8 +54,39 @@ export function createMapping(app) {
     }
     els.panel.setAttribute('aria-labelledby', `tab-${name}`);
     suggestionsOpen = false;
+    clearFilter();
     render();
   }
+
+  // ---------------------------------------------------------------- row filter
+  // With many rows, the tab's rows can be narrowed to those whose OnceHub or Salesforce field
+  // matches the text, or to those with problems. Only what is shown changes, never the rows.
+  function clearFilter() {
+    els.filter.value = '';
+    els.problemsOnly.checked = false;
+  }
+  const filtering = () => els.filter.value.trim() !== '' || els.problemsOnly.checked;
+  function applyFilter() {
+    const text = els.filter.value.trim().toLowerCase();
+    const problems = els.problemsOnly.checked;
+    const kind = tabKind(tab());
+    const obj = object();
+    [...els.rows.children].forEach((li, i) => {
+      const row = rows()[i];
+      let show = true;
+      if (row && text) {
+        const words = [row.source, row.source && model.sourceField(kind, row.source)?.label,
+          row.target, row.target && model.field(obj, row.target)?.label, row.source ? '' : 'static value']
+          .filter(Boolean).join(' ').toLowerCase();
+        show = words.includes(text);
+      }
+      if (show && problems) show = li.classList.contains('has-error') || li.classList.contains('has-warning');
+      li.hidden = !show;
+    });
+    renderSummary();
+  }
+  els.filter.addEventListener('input', applyFilter);
+  els.problemsOnly.addEventListener('change', applyFilter);
 
   els.tablist.addEventListener('click', (e) => {
     const t = e.target.closest('[role=tab]');
@@ -599,6 +632,8 @@ export function createMapping(app) {
     }
     if (row.source === undefined) delete row.source;
     rows().push(row);
+    // The new row must be seen: the filter goes.
+    if (filtering()) { clearFilter(); applyFilter(); renderCounts(); }
     // The new row is the last: the others keep their places, so only it is built.
     const i = rows().length - 1;
     if (els.rows.children.length === i) els.rows.append(buildRow(row, i));
@@ -790,6 +825,7 @@ export function createMapping(app) {
     const byRow = rowFindings();
     [...els.rows.children].forEach((li, i) => applyReportToRow(li, i, byRow));
     renderCounts();
+    applyFilter();
   }
 
   function renderCounts() {
@@ -801,8 +837,14 @@ export function createMapping(app) {
       span.dataset.errors = String(errs);
       span.title = errs ? `${n} mappings, ${errs} error${errs === 1 ? '' : 's'}` : `${n} mappings`;
     }
+    renderSummary();
+  }
+
+  function renderSummary() {
     const n = rows().length;
-    els.summary.textContent = `${n} mapping${n === 1 ? '' : 's'} to ${object()}`;
+    const all = `${n} mapping${n === 1 ? '' : 's'} to ${object()}`;
+    const shown = [...els.rows.children].filter((li) => !li.hidden).length;
+    els.summary.textContent = filtering() ? `${shown} of ${all} shown` : all;
   }
 
   /** Does the integration write this tab's object (as validate's tab_in_use)? */
@@ -857,6 +899,7 @@ export function createMapping(app) {
       if (d.tab !== tab()) selectTab(d.tab);
       if (d.row != null) {
         const li = els.rows.children[d.row];
+        if (li?.hidden) { clearFilter(); applyFilter(); renderCounts(); }
         const target = li?.querySelector(`#${rowId(d.row)}-${partOf(path)}`) ?? li?.querySelector('select');
         if (target) { flash(li); target.focus(); target.scrollIntoView({ block: 'center', behavior: 'instant' }); return; }
       }

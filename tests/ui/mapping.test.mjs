@@ -422,6 +422,44 @@ test('export then import gives the same screen', async () => {
   await page.context().close();
 });
 
+test('the rows of a tab can be filtered by field or to those with problems', async () => {
+  const page = await openApp(env, { reset: true });
+  await page.check('input[name=contact-target][value=lead]');
+  await selectTab(page, 'leads');
+  const n = (await config(page)).mappings.leads.length;
+  const visible = () => page.$$eval('#rows > li', (els) => els.filter((e) => !e.hidden).map((e) => Number(e.dataset.row)));
+  // By a field's label or API name, in any letter case.
+  await page.fill('#rows-filter', 'EMAIL');
+  const email = await rowIndexOf(page, 'Email');
+  assert.deepEqual(await visible(), [email]);
+  assert.equal(await page.textContent('#rows-summary'), `1 of ${n} mappings to Lead shown`);
+  await page.fill('#rows-filter', 'last name');
+  assert.deepEqual(await visible(), [await rowIndexOf(page, 'LastName')]);
+  await page.fill('#rows-filter', '');
+  assert.equal((await visible()).length, n);
+  // Only rows with problems: a row with an error appears, the others go.
+  const i = await rowIndexOf(page, 'Company');
+  await page.fill(`#r-leads-${i}-fallback`, '');
+  await settle(page);
+  await page.check('#rows-problems');
+  assert.deepEqual(await visible(), [i]);
+  // A finding on a hidden row shows it: the filter goes.
+  await page.fill('#rows-filter', 'email');
+  assert.deepEqual(await visible(), []);
+  await page.click('#problems-body .problem.error .problem-link');
+  assert.equal((await visible()).length, n);
+  assert.equal(await page.inputValue('#rows-filter'), '');
+  // Adding a row, or another tab, starts unfiltered.
+  await page.fill('#rows-filter', 'email');
+  await page.click('#add-row');
+  assert.equal((await visible()).length, n + 1);
+  await page.fill('#rows-filter', 'email');
+  await selectTab(page, 'events');
+  assert.equal(await page.inputValue('#rows-filter'), '');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('Contacts that are only updated (the default setting) need no required fields; creating them does', async () => {
   const page = await openApp(env, { reset: true });
   assert.equal((await config(page)).contacts.target, 'contactElseLead');
