@@ -214,6 +214,10 @@ async function main() {
   }
   const validateSoon = debounce(validateNow, 120);
 
+  /** Problem groups shown whole (a long group shows its first PROBLEMS_SHOWN until asked). */
+  const expandedGroups = new Set();
+  const PROBLEMS_SHOWN = 25;
+
   function renderProblems() {
     const r = app.report;
     const pill = $('status-pill');
@@ -232,12 +236,25 @@ async function main() {
       parts.push(h('p', { class: 'ok-text', text: 'The configuration is ready: every required field is covered and every mapping fits.' }));
     }
     for (const tab of TAB_ORDER) {
-      const list = r.diagnostics.filter((d) => (d.tab ?? null) === tab);
+      // Errors before warnings (a long group shows its first ones only).
+      const rank = (d) => (d.severity === 'error' ? 0 : 1);
+      const list = r.diagnostics.filter((d) => (d.tab ?? null) === tab).sort((a, b) => rank(a) - rank(b));
       if (!list.length) continue;
       const id = `problems-${tab ?? 'settings'}`;
+      const whole = expandedGroups.has(id) || list.length <= PROBLEMS_SHOWN;
+      const more = whole ? null : h('button', {
+        type: 'button', class: 'btn small subtle', id: `${id}-more`,
+        text: `Show all ${list.length} problems of ${GROUP_LABEL[tab]}`,
+        onclick: () => {
+          expandedGroups.add(id);
+          renderProblems();
+          // Focus the first problem that was not shown before.
+          $(id)?.parentElement?.querySelectorAll('.problem-link')[PROBLEMS_SHOWN]?.focus();
+        },
+      });
       parts.push(h('section', { class: 'problem-group', 'aria-labelledby': id },
         h('h3', { id, text: `${GROUP_LABEL[tab]} (${list.length})` }),
-        h('ul', { class: 'problem-list' }, ...list.map((d) => h('li', { class: `problem ${d.severity}` },
+        h('ul', { class: 'problem-list' }, ...(whole ? list : list.slice(0, PROBLEMS_SHOWN)).map((d) => h('li', { class: `problem ${d.severity}` },
           h('button', { type: 'button', class: 'problem-link', onclick: () => focusDiagnostic(d) },
             h('span', { class: 'sev', text: d.severity === 'error' ? 'Error' : 'Warning' }),
             richText(d.message, 'span', { class: 'problem-msg' }),
@@ -246,6 +263,7 @@ async function main() {
             h('span', { class: 'code-chip', text: d.code }),
             d.help ? richText(d.help, 'span', { class: 'help' }) : null,
             d.prevents ? h('span', { class: 'muted' }, ' Prevents ', h('code', { text: d.prevents })) : null)))),
+        more,
       ));
     }
     body.replaceChildren(...parts);

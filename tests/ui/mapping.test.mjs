@@ -453,6 +453,19 @@ test('the rows of a tab can be filtered by field or to those with problems', asy
   await page.fill('#rows-filter', 'email');
   await page.click('#add-row');
   assert.equal((await visible()).length, n + 1);
+  // Many problems: a group shows its first 25, errors first, until asked for all.
+  await page.evaluate(() => {
+    const leads = window.__omap.app.config.mappings.leads;
+    for (let k = 0; k < 40; k++) leads.push({ source: 'email', target: `Nope${k}__c`, overwrite: false });
+  });
+  await page.click('#add-row');
+  await settle(page);
+  const shownProblems = () => page.$$eval('#problems-leads + .problem-list > li', (els) => els.length);
+  assert.equal(await shownProblems(), 25);
+  assert.match(await page.textContent('#problems-leads-more'), /^Show all \d+ problems of Leads$/);
+  await page.click('#problems-leads-more');
+  assert.ok(await shownProblems() > 40);
+  assert.equal(await page.$('#problems-leads-more'), null);
   await page.fill('#rows-filter', 'email');
   await selectTab(page, 'events');
   assert.equal(await page.inputValue('#rows-filter'), '');
