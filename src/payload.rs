@@ -2405,6 +2405,65 @@ mod tests {
     }
 
     #[test]
+    fn the_name_index_finds_what_a_search_in_order_finds() {
+        fn named(e: &Value) -> Option<&str> {
+            e.get("name").and_then(Value::as_str)
+        }
+        // Lists of every length around SCAN_LIMIT, of names that differ in letter case and
+        // separators, against a search in order (exact names first, then loose ones).
+        let pool = [
+            "Office size",
+            "office_size",
+            "OFFICE-SIZE",
+            "Office  size",
+            "Title",
+            "title",
+            "Budget",
+            "budget ",
+            "Job title",
+            "job_title",
+            "x",
+            "",
+        ];
+        let mut seed = 17_u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            usize::try_from(seed >> 33).unwrap() % n
+        };
+        for trial in 0..400 {
+            let len = trial % 40;
+            let entries: Vec<Value> = (0..len)
+                .map(|i| match next(10) {
+                    0 => json!("not an object"),
+                    1 => json!({"value": format!("{i}")}),
+                    _ => json!({"name": pool[next(pool.len())], "value": format!("{i}")}),
+                })
+                .collect();
+            let query = pool[next(pool.len() - 2)].trim();
+            let expected = entries
+                .iter()
+                .position(|e| named(e) == Some(query))
+                .or_else(|| {
+                    entries.iter().position(|e| {
+                        named(e).is_some_and(|n| crate::text::loosely_equal(n, query))
+                    })
+                });
+            let b = json!({"object":"booking","form_submission":{"name":"Dana","custom_fields":entries}});
+            let mut cat = Catalogue::new();
+            cat.add_custom(
+                crate::catalogue::CustomFieldInput::parse_list(
+                    &json!([{"id": "custom.q", "type": "text", "payloadName": query}]).to_string(),
+                )
+                .unwrap(),
+            )
+            .unwrap();
+            let found = value_in(&cat, &b, SourceKind::Contact, "custom.q")
+                .map(|(v, _)| v.as_str().unwrap().parse::<usize>().unwrap());
+            assert_eq!(found, expected, "{query:?} in {entries:?}");
+        }
+    }
+
+    #[test]
     fn long_answer_lists_are_searched_by_name_as_short_ones_are() {
         // More entries than SCAN_LIMIT: found through the name index, with the same answers
         // as the scan (exact before loose, the first of a name wins, nameless entries skipped).
