@@ -349,9 +349,11 @@ async function main() {
   $('api-version').placeholder = 'default (as in the preview URLs)';
   $('api-version').addEventListener('input', (e) => {
     // A decimal comma (as some keyboards give) reads as the point.
-    const v = e.target.value.trim().replace(',', '.');
-    const m = /^([1-9]\d{1,2})\.\d$/.exec(v);
-    const ok = v === '' || (m && Number(m[1]) >= 20);
+    // Salesforce's versions are whole releases (62.0): `62` reads as 62.0.
+    const typed = e.target.value.trim().replace(',', '.');
+    const m = /^([1-9]\d{1,2})(\.0)?$/.exec(typed);
+    const v = m ? `${m[1]}.0` : typed;
+    const ok = typed === '' || (m && Number(m[1]) >= 20);
     $('api-version-error').textContent = ok ? ''
       : `Write a Salesforce API version such as 62.0; until then ${app.config.apiVersion ? `${app.config.apiVersion} is` : 'the default is'} used.`;
     if (ok) e.target.removeAttribute('aria-invalid'); else e.target.setAttribute('aria-invalid', 'true');

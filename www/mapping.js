@@ -521,6 +521,29 @@ export function createMapping(app) {
           });
           return h('tr', {}, h('th', { scope: 'row', text: opt }), h('td', {}, sel));
         })));
+      // Entries for options the field no longer has (changed options, an import): shown so
+      // they can be removed (validate names them: VALUE_MAP_UNKNOWN_OPTION).
+      const stale = Object.keys(row.valueMap ?? {}).filter((key) => !src.options.includes(key));
+      stale.forEach((key, k) => {
+        let tr = null;
+        const remove = h('button', {
+          type: 'button', class: 'btn small subtle', id: `${rid}-vm-stale-${k}`, text: 'Remove',
+          'aria-label': `Remove the value map entry for ${key}, not an option of this field`,
+          onclick: () => {
+            const map = Object.fromEntries(Object.entries(row.valueMap ?? {}).filter(([from]) => from !== key));
+            if (Object.keys(map).length) row.valueMap = map; else delete row.valueMap;
+            label();
+            app.changed();
+            onMapChange?.();
+            tr.remove();
+            document.getElementById(`${rid}-opts-btn`)?.focus();
+          },
+        });
+        tr = h('tr', { class: 'stale' },
+          h('th', { scope: 'row' }, h('bdi', { text: key }), h('span', { class: 'small bad-text', text: ' (not an option of this field)' })),
+          h('td', {}, h('code', { text: row.valueMap[key] }), ' ', remove));
+        table.tBodies[0].append(tr);
+      });
       panel.append(table);
     } else if (src && !['number', 'integer', 'boolean'].includes(src.type) && (values.length || row.valueMap)) {
       panel.append(textValueMap(row, rid, values, label, info));

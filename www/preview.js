@@ -131,6 +131,8 @@ export function createPreview(app) {
     const payload = els.payload.value;
     if (!payload.trim()) {
       clearOutput();
+      clearBox(els.error);
+      els.payload.setAttribute('aria-invalid', 'false');
       els.summary.replaceChildren(h('p', { class: 'muted', text: 'Paste a OnceHub webhook event, booking or contact to see the request.' }));
       document.body.dataset.preview = 'empty';
       return;

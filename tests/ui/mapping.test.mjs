@@ -498,10 +498,18 @@ test('the API version is set on screen: an old one is found, and its finding lea
   await settle(page);
   assert.match(await page.textContent('#api-version-error'), /such as 62\.0; until then the default is used/);
   assert.equal((await config(page)).apiVersion, undefined);
-  // A decimal comma reads as the point.
+  // A decimal comma reads as the point, and a release number alone as that release.
   await page.fill('#api-version', '61,0');
   await settle(page);
   assert.equal((await config(page)).apiVersion, '61.0');
+  await page.fill('#api-version', '60');
+  await settle(page);
+  assert.equal((await config(page)).apiVersion, '60.0');
+  // Salesforce has no half releases.
+  await page.fill('#api-version', '61.5');
+  await settle(page);
+  assert.equal((await config(page)).apiVersion, '60.0');
+  assert.match(await page.textContent('#api-version-error'), /until then 60\.0 is used/);
   await page.fill('#api-version', '36.0');
   await settle(page);
   assert.equal((await config(page)).apiVersion, '36.0');
@@ -619,6 +627,19 @@ test('row options: truncate and the choice → picklist value map', async () => 
   const row = (await config(page)).mappings.leads[i];
   assert.equal(Object.values(row.valueMap ?? {})[0], value);
   assert.match(await page.textContent(`#r-leads-${i} .opts-btn`), /Options \(1\)/);
+  // An entry for an option the field does not have (an import, changed options) is listed,
+  // and can be removed.
+  await page.evaluate((k) => {
+    const r = window.__omap.app.config.mappings.leads[k];
+    r.valueMap = { ...r.valueMap, 'Gone option': 'Open' };
+    window.__omap.mapping.render();
+  }, i);
+  await settle(page);
+  if (!(await page.isVisible(`#r-leads-${i}-opts`))) await page.click(`#r-leads-${i} .opts-btn`);
+  assert.match(await page.textContent(`#r-leads-${i}-opts`), /Gone option \(not an option of this field\)/);
+  await page.click(`#r-leads-${i}-vm-stale-0`);
+  assert.deepEqual(Object.keys((await config(page)).mappings.leads[i].valueMap), Object.keys(row.valueMap));
+  assert.doesNotMatch(await page.textContent(`#r-leads-${i}-opts`), /Gone option/);
   // an option that is a picklist value but for letter case is one, as the engine sends it
   await selectTab(page, 'events');
   await page.click('#add-row');

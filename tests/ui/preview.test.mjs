@@ -121,6 +121,12 @@ test('lifecycle samples update the existing Event; bad pasted JSON shows the err
   const err = await p.textContent('#pv-error');
   assert.match(err, /INVALID_JSON|INVALID_PAYLOAD/);
   assert.match(err, /\/payload/);
+  // Emptied, the box asks for a payload; the old error goes.
+  await p.fill('#pv-payload', '  ');
+  await p.waitForSelector('body[data-preview=empty]');
+  assert.ok(await p.$eval('#pv-error', (e) => e.hidden || !e.textContent.trim()));
+  await p.fill('#pv-payload', '{"object": "booking", ');
+  await p.waitForSelector('body[data-preview=error]');
   // The edited text is kept while another sample is shown, and comes back with "Paste your own".
   assert.equal(await p.inputValue('#pv-sample'), '__paste__');
   await rerun(p, () => p.selectOption('#pv-sample', 'booking-scheduled.json'));
