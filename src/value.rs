@@ -954,33 +954,26 @@ pub(crate) fn state_country_findings<'n>(
             None
         };
         if !country.given() && country_index.is_none() {
-            if create {
-                out.push(finding(
-                    &state_at.name,
-                    format!(
-                        "`{}` is given without a country: Salesforce takes a state only with its country",
-                        state_at.name
-                    ),
-                    format!(
-                        "send the country too ({}), or leave the state out",
-                        name_field_of(object, country_code).map_or_else(
-                            || format!("`{}`", country_code.name),
-                            |name| format!("`{}` or `{}`", name.name, country_code.name)
-                        )
-                    ),
-                ));
+            // A new record without a country, or a state sent to a record known to have none.
+            let without = if create {
+                Some(("is given without a country", "send"))
             } else if state_in_body
                 && existing_blank(&country_code.name)
                 && text_of(country_code).is_none_or(|name| existing_blank(&name.name))
             {
+                Some(("is given, and the record has no country", "map"))
+            } else {
+                None
+            };
+            if let Some((what, verb)) = without {
                 out.push(finding(
                     &state_at.name,
                     format!(
-                        "`{}` is given, and the record has no country: Salesforce takes a state only with its country",
+                        "`{}` {what}: Salesforce takes a state only with its country",
                         state_at.name
                     ),
                     format!(
-                        "map the country too ({}), or leave the state out",
+                        "{verb} the country too ({}), or leave the state out",
                         name_field_of(object, country_code).map_or_else(
                             || format!("`{}`", country_code.name),
                             |name| format!("`{}` or `{}`", name.name, country_code.name)
