@@ -81,8 +81,7 @@ impl Diagnostic {
 }
 
 /// A registered code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CodeInfo {
     /// The code.
     pub code: &'static str,
