@@ -224,6 +224,48 @@ pub(crate) fn json_arg_max(value: &JsValue, what: &str, max: usize) -> Result<St
     Ok(text)
 }
 
+/// Is `value` bytes (an `ArrayBuffer`, a typed array, a Node `Buffer`, a `DataView`)?
+fn is_bytes(value: &JsValue) -> bool {
+    js_sys::ArrayBuffer::is_view(value) || value.dyn_ref::<js_sys::ArrayBuffer>().is_some()
+}
+
+/// A preview input object whose `payload` is bytes (a file read as a `Buffer`): a copy with the
+/// payload as its UTF-8 text, as `JSON.stringify` would write the bytes as numbers. `None` when
+/// nothing needs converting.
+fn input_with_text_payload(input: &JsValue) -> Result<Option<JsValue>, JsValue> {
+    if !input.is_object() || is_bytes(input) || js_sys::Array::is_array(input) {
+        return Ok(None);
+    }
+    let payload = js_sys::Reflect::get(input, &"payload".into()).unwrap_or(JsValue::UNDEFINED);
+    if !is_bytes(&payload) {
+        return Ok(None);
+    }
+    let text = json_arg_max(&payload, "the payload", crate::payload::MAX_PAYLOAD_BYTES)?;
+    let copy = js_sys::Object::assign(&js_sys::Object::new(), input.unchecked_ref());
+    js_sys::Reflect::set(&copy, &"payload".into(), &JsValue::from_str(&text))?;
+    Ok(Some(copy.into()))
+}
+
+/// A preview input (or, with `many`, an array of them) with any bytes payload given as its text
+/// (see [`input_with_text_payload`]); other values as they are.
+pub(crate) fn text_payloads(value: &JsValue, many: bool) -> Result<JsValue, JsValue> {
+    if !many {
+        return Ok(input_with_text_payload(value)?.unwrap_or_else(|| value.clone()));
+    }
+    let Some(list) = value.dyn_ref::<js_sys::Array>() else {
+        return Ok(value.clone());
+    };
+    let mut copy: Option<js_sys::Array> = None;
+    for i in 0..list.length() {
+        let item = list.get(i);
+        if let Some(converted) = input_with_text_payload(&item)? {
+            let out = copy.get_or_insert_with(|| list.slice(0, list.length()));
+            out.set(i, converted);
+        }
+    }
+    Ok(copy.map_or_else(|| value.clone(), JsValue::from))
+}
+
 /// The most an options object may be (they hold a few flags).
 pub(crate) const MAX_OPTIONS_BYTES: usize = 64 * 1024;
 
@@ -235,6 +277,7 @@ fn too_large(what: &str, max: usize) -> JsValue {
         "the inputs" => "preview the batch in parts (a few thousand inputs each)",
         "the custom fields" => "register the fields in parts, or fewer of them",
         "the record" => "a Salesforce record is a few kilobytes; check what produced it",
+        "the payload" => "a OnceHub booking or contact is a few kilobytes; check what produced this one",
         _ => "pass a few flags, as the documentation lists them",
     };
     to_js_error(&EngineError::new(

@@ -279,7 +279,7 @@ impl JsEngine {
     ) -> Result<JsValue, JsValue> {
         let config = config_arg(config)?;
         let input = crate::preview::PreviewInput::parse(&json_arg_max(
-            input,
+            &convert::text_payloads(input, false)?,
             "the preview input",
             crate::preview::MAX_INPUT_BYTES,
         )?)
@@ -297,7 +297,11 @@ impl JsEngine {
         options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let config = config_arg(config)?;
-        let inputs = json_arg_max(inputs, "the inputs", crate::preview::MAX_BATCH_BYTES)?;
+        let inputs = json_arg_max(
+            &convert::text_payloads(inputs, true)?,
+            "the inputs",
+            crate::preview::MAX_BATCH_BYTES,
+        )?;
         let options = match opt_json_arg_max(
             &options.unwrap_or(JsValue::UNDEFINED),
             "the options object",

@@ -83,6 +83,24 @@ for (const [how, build] of builds) {
       engine.free();
     });
 
+    it('a preview payload given as UTF-8 bytes (a file read as a Buffer) is read as its text', () => {
+      const engine = new build.Engine();
+      engine.loadDescribe(fixture(LEAD));
+      const config = engine.defaultConfig();
+      config.contacts.target = 'lead';
+      const text = fixture('oncehub-developer-center/sample_webhook_booking.scheduled_v2_from_webhook-signatures.json');
+      const expected = engine.preview(config, { payload: text });
+      const bytes = new TextEncoder().encode(text);
+      for (const payload of [Buffer.from(text), bytes, bytes.buffer, new DataView(bytes.buffer)]) {
+        assert.deepEqual(engine.preview(config, { payload }), expected);
+      }
+      const many = engine.previewMany(config, [{ payload: text }, { payload: Buffer.from(text) }]);
+      assert.deepEqual(many.previews[1], many.previews[0]);
+      assert.equal(many.summary.failing, 0);
+      assertEngineError(() => engine.preview(config, { payload: new Uint8Array([0x7b, 0xff, 0x7d]) }), 'INVALID_ARGUMENT');
+      engine.free();
+    });
+
     it('the same Engine keeps working after errors', () => {
       const engine = new build.Engine();
       for (const bad of ['not json', '[]', '{}', '{"fields": 3}', '']) {
