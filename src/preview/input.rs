@@ -200,6 +200,16 @@ fn read_input(r: &mut Reader<'_>) -> Result<PreviewInput> {
     let mut existing = None;
     r.object(&mut |r: &mut Reader<'_>, key| {
         match key {
+            "payload" if r.kind()? == Kind::String => {
+                // The payload as JSON text: the text's own bytes count, not its escaped form
+                // in the input (quotes and line breaks take two bytes there).
+                let path = r.pointer();
+                let text = r.string()?;
+                if text.len() > MAX_PAYLOAD_BYTES {
+                    return Err(payload_too_large(path));
+                }
+                payload = Some(Value::String(text.into_owned()));
+            }
             "payload" => {
                 let mut budget = MAX_PAYLOAD_BYTES;
                 payload = Some(limited_value(r, &mut budget)?);
@@ -353,15 +363,19 @@ fn limited_value(r: &mut Reader<'_>, budget: &mut usize) -> Result<Value> {
                 *budget = left;
                 Ok(())
             }
-            None => Err(EngineError::new(
-                ErrorCode::InputTooLarge,
-                format!("the payload is larger than {MAX_PAYLOAD_BYTES} bytes"),
-                path.clone(),
-                "a OnceHub booking or contact is a few kilobytes; check what produced this one",
-            )),
+            None => Err(payload_too_large(path.clone())),
         }
     };
     limited(r, &mut charge)
+}
+
+fn payload_too_large(path: String) -> EngineError {
+    EngineError::new(
+        ErrorCode::InputTooLarge,
+        format!("the payload is larger than {MAX_PAYLOAD_BYTES} bytes"),
+        path,
+        "a OnceHub booking or contact is a few kilobytes; check what produced this one",
+    )
 }
 
 fn limited(r: &mut Reader<'_>, charge: &mut dyn FnMut(usize) -> Result<()>) -> Result<Value> {
