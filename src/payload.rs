@@ -665,16 +665,11 @@ impl<'a> Payload<'a> {
         }
     }
 
-    /// Does the payload carry anything about the person: a contact (expanded, or the
-    /// conversation's), or a booking form with a name, email or phone?
+    /// Does the payload carry anything about the person: a contact (bare, expanded, or the
+    /// conversation's) or a booking form with a name, email or phone?
     pub fn has_person_data(&self) -> bool {
-        if self.contact.is_some() {
-            return true;
-        }
-        if self.booking.is_none() {
-            return self.conversation.is_none();
-        }
-        self.form.is_some_and(|f| {
+        // A name, an email or a phone: something to match the person by or to name them with.
+        let filled = |m: &Map<String, Value>| {
             [
                 "name",
                 "first_name",
@@ -684,8 +679,15 @@ impl<'a> Payload<'a> {
                 "mobile_phone",
             ]
             .iter()
-            .any(|k| f.get(*k).is_some_and(|v| !is_empty(v)))
-        })
+            .any(|k| m.get(*k).is_some_and(|v| !is_empty(v)))
+        };
+        self.contact.is_some_and(filled) || self.form.is_some_and(filled)
+    }
+
+    /// Does the payload carry a contact object (a bare contact, or one expanded in a booking or
+    /// conversation)?
+    pub fn has_contact(&self) -> bool {
+        self.contact.is_some()
     }
 
     /// The id of the booking's contact when the booking names it by id only (`"contact":
@@ -988,8 +990,8 @@ impl<'a> Payload<'a> {
         match accessor.kind {
             SourceKind::Contact if self.contact.is_none() && !form_gives(segs) => {
                 match self.booking?.get("contact") {
-                    Some(Value::String(id)) if !id.trim().is_empty() => Some("the booking names its contact only by id, so this contact field is empty here; OnceHub's API gives the contact with the booking when asked (expand=contact), or map a booking form answer with the same data as a custom OnceHub field"),
-                    _ => Some("the booking carries no contact record (OnceHub webhooks never include it), so this contact field is always empty here; a booking form answer with the same data can be mapped as a custom OnceHub field"),
+                    Some(Value::String(id)) if !id.trim().is_empty() => Some("the booking names its contact only by id, so this contact field is empty here; OnceHub's API gives the contact with the booking when asked (expand=contact), or register the booking form answer with the same data as a custom OnceHub field and pick it as this row's OnceHub field"),
+                    _ => Some("the booking carries no contact record (OnceHub webhooks never include it), so this contact field is always empty here; to fill it, register the booking form answer with the same data as a custom OnceHub field and pick it as this row's OnceHub field"),
                 }
             }
             SourceKind::Meeting

@@ -273,6 +273,30 @@ fn a_bare_contact_writes_only_the_person() {
 }
 
 #[test]
+fn a_contact_without_a_name_email_or_phone_writes_nothing() {
+    let engine = common::sample_org();
+    let config = MappingConfig::default_config();
+    for contact in [
+        json!({"object": "contact"}),
+        json!({"object": "contact", "id": "CTC-1", "email": "", "first_name": "  ", "company": "Acme"}),
+    ] {
+        let p = run(&engine, &config, contact);
+        assert!(p.requests.is_empty(), "{:?}", p.requests);
+        assert_eq!(codes(&p), ["NO_PERSON_DATA"]);
+        assert!(p.diagnostics[0]
+            .message
+            .contains("the contact has no name, email or phone"));
+    }
+    // One of them is enough.
+    let p = run(
+        &engine,
+        &config,
+        json!({"object": "contact", "phone": "+15185550143"}),
+    );
+    assert_eq!(p.requests.len(), 1);
+}
+
+#[test]
 fn the_payload_may_be_json_text() {
     let engine = common::sample_org();
     let text = std::fs::read_to_string(repo("www/samples/booking-scheduled.json")).unwrap();
@@ -934,6 +958,19 @@ fn an_update_without_the_current_values_says_so() {
     };
     let p = run_with(&engine, &config, sample("booking-scheduled.json"), existing);
     assert!(!codes(&p).contains(&"EXISTING_VALUES_UNKNOWN"));
+    // That Contact's Email is not the booking's: the lookup by email would not find it.
+    let d = p
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "EXISTING_RECORD_MISMATCH")
+        .unwrap_or_else(|| panic!("{:#?}", p.diagnostics));
+    assert_eq!(d.path, "/existing/contact/fields/Email");
+    assert!(
+        d.message.contains("`old@example.com`")
+            && d.message.contains("`dana.whitfield@example.com`"),
+        "{}",
+        d.message
+    );
 }
 
 #[test]
@@ -949,7 +986,7 @@ fn overwrite_off_keeps_existing_values_and_overwrite_on_replaces_them() {
     let existing = ExistingRecords {
         lead: record(
             "00Q5e00000AbCdEEAV",
-            json!({"Email": "old@example.com", "Phone": "+1 555 0100", "Company": " ", "FirstName": null}),
+            json!({"Email": "Dana.Whitfield@Example.com", "Phone": "+1 555 0100", "Company": " ", "FirstName": null}),
         ),
         ..ExistingRecords::default()
     };
@@ -967,7 +1004,7 @@ fn overwrite_off_keeps_existing_values_and_overwrite_on_replaces_them() {
     assert!(body.get("Email").is_none());
     let t = trace(&p, Tab::Leads, "Email");
     assert_eq!(t.outcome, Outcome::SkippedOverwrite);
-    assert_eq!(t.detail, "Salesforce has `old@example.com`");
+    assert_eq!(t.detail, "Salesforce has `Dana.Whitfield@Example.com`");
     // Overwrite on: replaced. Blank or null current values are filled.
     assert_eq!(body["Phone"], "+15185550143");
     assert_eq!(body["Company"], "Brightlake Analytics");
@@ -992,7 +1029,7 @@ fn a_fallback_placeholder_in_salesforce_is_replaced_by_real_data() {
     let existing = ExistingRecords {
         lead: record(
             "00Q5e00000AbCdEEAV",
-            json!({"LastName": "[not provided]", "Company": "[unknown company]", "Email": "old@example.com"}),
+            json!({"LastName": "[not provided]", "Company": "[unknown company]", "Email": "Dana.Whitfield@Example.com"}),
         ),
         ..ExistingRecords::default()
     };
@@ -2072,6 +2109,18 @@ fn hostile_payloads_never_panic() {
     assert!(input(exact).is_ok());
     let over = sized(limit - base + 1);
     assert_eq!(input(over).unwrap_err().code, ErrorCode::InputTooLarge);
+    // The payload given as JSON text: its own bytes count, not its escaped form in the input
+    // (each quote and line break of the text takes two bytes there).
+    let as_text = |v: &Value| serde_json::to_string_pretty(v).unwrap();
+    let pretty_base = as_text(&sized(0)).len();
+    let text = as_text(&sized(limit - pretty_base));
+    assert_eq!(text.len(), limit);
+    assert!(input(Value::String(text)).is_ok());
+    let e = input(Value::String(as_text(&sized(limit - pretty_base + 1)))).unwrap_err();
+    assert_eq!(
+        (e.code, e.path.as_str()),
+        (ErrorCode::InputTooLarge, "/payload")
+    );
     // Unusual Unicode (no lone surrogates: Rust strings cannot hold them).
     let weird = "Zoë \u{202E}ǅ\u{0301}\u{FEFF} 𝔇𝔞𝔫𝔞 \u{1F600}\u{200D}\u{1F4BB} 東京 \u{10FFFF}";
     let p = run(
@@ -2122,6 +2171,10 @@ fn hostile_payloads_never_panic() {
             Value::Array(vec![Value::Object(entry)]),
         );
         deep = Value::Object(outer);
+    }
+    // A contact with an email (a contact without a name, email or phone writes nothing).
+    if let Some(top) = deep.as_object_mut() {
+        top.insert("email".to_string(), json!("dana@example.com"));
     }
     // Built in Rust, the payload is not parsed, but every list or object copied out of it is
     // checked: this custom field's value is unusable.

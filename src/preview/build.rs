@@ -251,6 +251,9 @@ pub(super) fn preview(plan: &Plan<'_>, input: &PreviewInput, traced: bool) -> Re
     };
     b.run(input);
     b.converted_lead_linked();
+    if let (super::plan::MatchBy::Email, Some(email)) = (matching.by, matching.value.as_deref()) {
+        b.diags.extend(existing_email_mismatch(plan, input, email));
+    }
     let Builder {
         subs,
         trace,
@@ -293,7 +296,7 @@ fn title(role: &str) -> &'static str {
     }
 }
 
-const CONVERTED_LEAD_HELP: &str = "update the Contact it was converted to instead: give it as the existing Contact, with new contacts set to update Contacts (contacts.target `contactElseLead` or `contact`)";
+const CONVERTED_LEAD_HELP: &str = "update the Contact it was converted to instead: give that Contact as the existing record (on the mapping screen: Existing Contact), with new contacts set to update Contacts (\"Update the Contact if one exists, otherwise create or update a Lead\" or \"Create or update a Contact\": contacts.target `contactElseLead` or `contact`)";
 
 /// Key prefix of record ids per object.
 fn key_prefix(tab: Tab) -> &'static str {
@@ -392,6 +395,52 @@ fn add_detail(detail: &mut Cow<'static, str>, more: Cow<'static, str>) {
     } else {
         *detail = Cow::Owned(format!("{detail}; {more}"));
     }
+}
+
+/// `EXISTING_RECORD_MISMATCH`: an existing Lead or Contact, of a kind the configuration writes,
+/// whose `Email` is another address than the one the integration looks the person up by: the
+/// lookup could not have found it, so the preview updates a record it would not touch.
+fn existing_email_mismatch(plan: &Plan<'_>, input: &PreviewInput, email: &str) -> Vec<Diagnostic> {
+    let Some(existing) = input.existing.as_ref() else {
+        return Vec::new();
+    };
+    let target = plan.config.contacts.target;
+    let kinds = [
+        (
+            "lead",
+            "Lead",
+            existing.lead.as_ref(),
+            target != ContactTarget::Contact,
+        ),
+        (
+            "contact",
+            "Contact",
+            existing.contact.as_ref(),
+            target != ContactTarget::Lead,
+        ),
+    ];
+    kinds
+        .into_iter()
+        .filter_map(|(role, object, record, written)| {
+            let fields = record.filter(|_| written)?.fields.as_ref()?;
+            let (key, theirs) = fields
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("Email"))
+                .and_then(|(k, v)| Some((k, v.as_str()?.trim())))?;
+            (!theirs.is_empty() && !theirs.eq_ignore_ascii_case(email)).then(|| {
+                Diagnostic::new(
+                    "EXISTING_RECORD_MISMATCH",
+                    format!("/existing/{role}/fields/{}", pointer_segment(key)),
+                    format!(
+                        "the existing {object}'s Email is `{}`, but the integration looks the person up by `{}`: the lookup would not find this {object}, so the real requests differ",
+                        crate::value::shown(theirs),
+                        crate::value::shown(email)
+                    ),
+                    format!("give the {object} the lookup finds (its Email is the payload's), or no existing {object} to preview a new person"),
+                )
+            })
+        })
+        .collect()
 }
 
 impl<'p> Builder<'p> {
@@ -1176,6 +1225,14 @@ impl<'p> Builder<'p> {
     /// `NO_PERSON_DATA`: the booking has nobody to write (`unmatched` adds that an existing
     /// record given is not used).
     fn no_person_finding(&self, unmatched: &str) -> Diagnostic {
+        if self.payload.has_contact() && !self.payload.is_booking() {
+            return Diagnostic::new(
+                "NO_PERSON_DATA",
+                "/payload",
+                format!("the contact has no name, email or phone, so there is nobody to match or to write, and nothing is written{unmatched}"),
+                "nothing to fix: a contact with a name, an email or a phone is written",
+            );
+        }
         if self.payload.is_conversation() {
             return match self.payload.contact_id_only() {
                 Some(id) => Diagnostic::new(
