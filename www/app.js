@@ -350,7 +350,8 @@ async function main() {
   $('api-version').addEventListener('input', (e) => {
     // A decimal comma (as some keyboards give) reads as the point.
     // Salesforce's versions are whole releases (62.0): `62` reads as 62.0.
-    const typed = e.target.value.trim().replace(',', '.');
+    // (A version copied from a URL's `v59.0` keeps its number.)
+    const typed = e.target.value.trim().replace(',', '.').replace(/^v/i, '');
     const m = /^([1-9]\d{1,2})(\.0)?$/.exec(typed);
     const v = m ? `${m[1]}.0` : typed;
     const ok = typed === '' || (m && Number(m[1]) >= 20);
@@ -648,7 +649,13 @@ async function main() {
           renderSettings();
           app.changed();
           mapping.render();
-          app.announce(`Import undone: the configuration from before ${file.name} is back; custom fields it registered stay.`);
+          app.announce(`Import undone: the configuration from before ${file.name} is back.`);
+          if (missing.length) {
+            addNotice({
+              id: 'notice-import', kind: 'ok',
+              title: `Import of ${file.name} undone. The custom OnceHub fields it registered (${missing.map((d) => d.id).join(', ')}) stay registered: remove them under "Custom OnceHub fields" if you do not need them.`,
+            });
+          }
           $('import-file').focus();
         },
       },

@@ -628,6 +628,7 @@ export function createMapping(app) {
     if (focusPart) li.querySelector(`#${rowId(i)}-${focusPart}`)?.focus();
     renderRequired();
     renderCounts();
+    renderNote();
     if (suggestionsOpen) renderSuggestions();
   }
 
@@ -894,6 +895,11 @@ export function createMapping(app) {
     let note = tabInUse() ? '' : unused[tab()];
     if (tabInUse() && !tabCreates()) {
       note = 'Existing Contacts are updated; a new contact becomes a Lead (see Integration settings), so no Contact is created and its required fields need nothing here.';
+    }
+    // Canceled, completed and no-show bookings update the Event: without a row for the
+    // meeting's status the Event does not show what happened (no standard Event field holds it).
+    if (tab() === 'events' && tabInUse() && !rows().some((r) => r.source === 'status')) {
+      note = 'No row maps the meeting\'s status: canceled, completed and no-show meetings update their Event, but Salesforce will not show what happened. Map “Meeting status” to an Event field of your own (Salesforce has no standard one).';
     }
     if (!model.describe(object())) note = `${object()} is not loaded: load its describe under Salesforce connection.`;
     els.note.textContent = note;

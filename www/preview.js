@@ -33,6 +33,9 @@ export function createPreview(app) {
     contact: { id: EXISTING_DEFAULTS.contact.id, fields: JSON.stringify(EXISTING_DEFAULTS.contact.fields, null, 2), converted: false },
   };
   const sampleText = new Map();
+  /** Has the user edited the sample record's values (then they are theirs, never adjusted)? */
+  const fieldsEdited = { lead: false, contact: false };
+  let adjusted = false;
   let samples = [];
   let scenario = 'new';
   let eventIdTouched = false;
@@ -155,6 +158,19 @@ export function createPreview(app) {
       els.payload.setAttribute('aria-invalid', 'true');
       document.body.dataset.preview = 'error';
       return;
+    }
+    // The sample existing record is the one the lookup finds: its Email follows the payload's
+    // (the engine says EXISTING_RECORD_MISMATCH otherwise), until the user edits the values.
+    if (!adjusted && scenario !== 'new' && !fieldsEdited[scenario] && p.matching?.by === 'email' && p.matching.value
+      && p.diagnostics.some((d) => d.code === 'EXISTING_RECORD_MISMATCH' && d.path === `/existing/${scenario}/fields/Email`)) {
+      try {
+        const fields = JSON.parse(els.existingFields.value);
+        fields.Email = p.matching.value;
+        els.existingFields.value = JSON.stringify(fields, null, 2);
+        adjusted = true; // once: the next run shows what it gives
+        try { run(); } finally { adjusted = false; }
+        return;
+      } catch { /* the user's own text: left as it is */ }
     }
     els.payload.setAttribute('aria-invalid', 'false');
     clearBox(els.error);
@@ -279,6 +295,7 @@ export function createPreview(app) {
     else if (e.target === els.converted) run();
   });
   for (const el of [els.existingId, els.existingFields]) el.addEventListener('input', scheduleRun);
+  els.existingFields.addEventListener('input', () => { if (scenario !== 'new') fieldsEdited[scenario] = true; });
   els.eventId.addEventListener('input', () => { eventIdTouched = true; scheduleRun(); });
   els.form.addEventListener('submit', (e) => { e.preventDefault(); run(); });
 

@@ -489,6 +489,14 @@ test('Contacts that are only updated (the default setting) need no required fiel
   assert.equal(await unmapped(), 1);
   assert.match(await page.textContent('#required-list [data-field="LastName"]'), /Missing/);
   assert.ok(await page.$eval('#tab-note', (e) => e.hidden));
+  // Events without a row for the meeting's status: the tab says what cancellations lose.
+  await selectTab(page, 'events');
+  assert.match(await page.textContent('#tab-note'), /No row maps the meeting's status/);
+  await page.click('#add-row');
+  const k = (await config(page)).mappings.events.length - 1;
+  await page.selectOption(`#r-events-${k}-source`, 'status');
+  await settle(page);
+  assert.ok(await page.$eval('#tab-note', (e) => e.hidden));
   await page.context().close();
 });
 
@@ -498,6 +506,10 @@ test('the API version is set on screen: an old one is found, and its finding lea
   await settle(page);
   assert.match(await page.textContent('#api-version-error'), /such as 62\.0; until then the default is used/);
   assert.equal((await config(page)).apiVersion, undefined);
+  // A version copied from a URL keeps its number.
+  await page.fill('#api-version', 'v59.0');
+  await settle(page);
+  assert.equal((await config(page)).apiVersion, '59.0');
   // A decimal comma reads as the point, and a release number alone as that release.
   await page.fill('#api-version', '61,0');
   await settle(page);

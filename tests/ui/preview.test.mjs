@@ -106,6 +106,22 @@ test('overwrite off skips a field an existing record already has; on sends it', 
   await p.context().close();
 });
 
+test('the sample existing record is the one the lookup finds, until its values are edited', async (t) => {
+  if (!available) { t.skip(NO_PREVIEW); return; }
+  const p = await open();
+  await rerun(p, () => p.check('input[name=pv-scenario][value=lead]'));
+  await rerun(p, () => p.selectOption('#pv-sample', 'conversation-closed.json'));
+  const fields = async () => JSON.parse(await p.inputValue('#pv-existing-fields'));
+  assert.equal((await fields()).Email, 'marcus.oyelaran@example.com');
+  assert.doesNotMatch(await p.textContent('#pv-diagnostics'), /EXISTING_RECORD_MISMATCH/);
+  // Edited values are the user's: a mismatch is then shown, not corrected.
+  await rerun(p, () => p.fill('#pv-existing-fields', JSON.stringify({ ...{ FirstName: 'Dana' }, Email: 'someone.else@example.com' })));
+  await rerun(p, () => p.selectOption('#pv-sample', 'booking-scheduled.json'));
+  assert.equal((await fields()).Email, 'someone.else@example.com');
+  assert.match(await p.textContent('#pv-diagnostics'), /EXISTING_RECORD_MISMATCH/);
+  await p.context().close();
+});
+
 test('lifecycle samples update the existing Event; bad pasted JSON shows the error', async (t) => {
   if (!available) { t.skip(NO_PREVIEW); return; }
   const p = await open();
