@@ -508,8 +508,13 @@ fn grade_types(
                 Ok((
                     Grade::Converts,
                     format!(
-                        "{multi}{} stored as typed",
-                        options_are(&unmatched, &quote_list)
+                        "{multi}{} stored {}",
+                        options_are(&unmatched, &quote_list),
+                        if field.field_type == F::Combobox {
+                            "as typed"
+                        } else {
+                            "as inactive values of the picklist"
+                        }
                     ),
                     unmatched,
                 ))

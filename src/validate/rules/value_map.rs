@@ -1,7 +1,7 @@
 //! `UNMAPPED_CHOICE_OPTIONS` / `VALUE_MAP_INVALID_TARGET` / `VALUE_MAP_UNKNOWN_OPTION` /
 //! `VALUE_MAP_NOT_A_CHOICE` — OnceHub choice options must reach a restricted picklist as its
 //! values, directly or through `valueMap` (an error); on an unrestricted picklist an option
-//! outside its values is a warning, as Salesforce stores it as it is.
+//! outside its values is a warning, as Salesforce stores it (as an inactive value).
 
 use crate::catalogue::ValueType;
 use crate::describe::FieldType;
@@ -170,7 +170,7 @@ fn unmapped_options(
             );
             // Restricted without a usable fallback: Salesforce refuses those bookings' records.
             // With one, those bookings get it instead (SOURCE_VALUE_UNUSABLE); unrestricted,
-            // Salesforce stores the text as it is (the preview warns VALUE_NOT_IN_PICKLIST).
+            // Salesforce stores the text as an inactive value (the preview warns VALUE_NOT_IN_PICKLIST).
             let (message, refused) = match (field.restricted_picklist, fallback) {
                 (true, Some(fallback)) => (
                     format!("{head}, so bookings with {them} get the fallback `{fallback}`"),
@@ -178,7 +178,9 @@ fn unmapped_options(
                 ),
                 (true, None) => (head, true),
                 (false, _) => (
-                    format!("{head}; Salesforce would store {them} as typed, outside its values"),
+                    format!(
+                        "{head}; Salesforce would store {them} as inactive values of the picklist"
+                    ),
                     false,
                 ),
             };
