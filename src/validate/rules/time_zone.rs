@@ -42,7 +42,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             "UNKNOWN_TIME_ZONE",
             "/timeZone",
             format!(
-                "`{}` is not an IANA time zone, so bookings without their own, their contact's or OnceHub v1's description's zone are dated in their host's zone, else in UTC",
+                "`{}` is not an IANA time zone, so bookings that give no time zone of their own (nor their contact's) are dated in their host's zone, else in UTC",
                 crate::value::shown(name)
             ),
             "use an IANA time zone such as `America/New_York`",
