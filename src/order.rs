@@ -55,6 +55,13 @@ pub fn sort_by<T>(v: &mut Vec<T>, cmp: &dyn Fn(&T, &T) -> Ordering) {
     permute(v, &positions);
 }
 
+/// The entries filed under `key` in a list of (key, position) sorted by key: one run.
+pub fn run_of(list: &[(u64, u32)], key: u64) -> &[(u64, u32)] {
+    let from = list.partition_point(|(k, _)| *k < key);
+    let to = list.partition_point(|(k, _)| *k <= key);
+    list.get(from..to).unwrap_or_default()
+}
+
 /// Sorts `v` stably by a key computed once per item.
 pub fn sort_by_key<T, K: Ord>(v: &mut Vec<T>, key: impl Fn(&T) -> K) {
     let keys: Vec<K> = v.iter().map(key).collect();

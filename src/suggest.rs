@@ -352,7 +352,8 @@ struct Grams {
     /// (each window of each name, the field), sorted: a window's fields are one run. (A window
     /// is kept as a number: its bytes, little-endian.)
     any: Vec<(u64, u32)>,
-    /// (a hash of each name, the field), sorted: candidates, tested exactly afterwards.
+    /// (a hash of each name ([`crate::text::hash_chars`]), the field), sorted: candidates,
+    /// tested exactly afterwards.
     whole: Vec<(u64, u32)>,
     /// Bytes of the longest name.
     longest: usize,
@@ -361,21 +362,6 @@ struct Grams {
 /// A window of a name as a number.
 fn window_key(w: &[u8]) -> u64 {
     w.iter().rev().fold(0, |k, b| k << 8 | u64::from(*b))
-}
-
-/// A hash of a name's bytes.
-fn name_hash(name: &[u8]) -> u64 {
-    use std::hash::Hasher as _;
-    let mut h = crate::text::Fnv::default();
-    h.write(name);
-    h.finish()
-}
-
-/// The run of entries of `key` in a sorted list.
-fn run_of(list: &[(u64, u32)], key: u64) -> &[(u64, u32)] {
-    let from = list.partition_point(|(k, _)| *k < key);
-    let to = list.partition_point(|(k, _)| *k <= key);
-    list.get(from..to).unwrap_or_default()
 }
 
 impl Grams {
@@ -389,7 +375,7 @@ impl Grams {
                     .windows(SIMILAR_MIN)
                     .map(|w| (window_key(w), i)),
             );
-            grams.whole.push((name_hash(name.as_bytes()), i));
+            grams.whole.push((crate::text::hash_chars(name.chars()), i));
             grams.longest = grams.longest.max(name.len());
         }
         crate::order::sort_by(&mut grams.any, &|a, b| a.cmp(b));
@@ -403,7 +389,7 @@ impl Grams {
         let containing = name
             .as_bytes()
             .windows(SIMILAR_MIN)
-            .map(|w| run_of(&self.any, window_key(w)))
+            .map(|w| crate::order::run_of(&self.any, window_key(w)))
             .min_by_key(|fields| fields.len())
             .unwrap_or_default();
         // Lengths of a substring that may be a similar field name: 60 % of the name (rounded
@@ -412,8 +398,10 @@ impl Grams {
         let lengths = shortest..=self.longest.min(len);
         let inside = lengths
             .flat_map(move |l| (0..=len.saturating_sub(l)).map(move |start| (start, start + l)))
-            .filter_map(move |(start, end)| name.as_bytes().get(start..end))
-            .flat_map(|sub| run_of(&self.whole, name_hash(sub)));
+            .filter_map(move |(start, end)| name.get(start..end))
+            .flat_map(|sub| {
+                crate::order::run_of(&self.whole, crate::text::hash_chars(sub.chars()))
+            });
         containing
             .iter()
             .chain(inside)

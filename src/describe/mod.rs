@@ -507,13 +507,7 @@ impl Field {
             &[]
         };
         // The entries filed under the text's hash (candidates: tested exactly by the caller).
-        let filed: &[(u64, u32)] = lookup.map_or(&[], |l| {
-            let list = map(l);
-            let hash = key(text);
-            let from = list.partition_point(|(h, _)| *h < hash);
-            let to = list.partition_point(|(h, _)| *h <= hash);
-            list.get(from..to).unwrap_or_default()
-        });
+        let filed: &[(u64, u32)] = lookup.map_or(&[], |l| crate::order::run_of(map(l), key(text)));
         scanned
             .iter()
             .enumerate()
