@@ -302,6 +302,22 @@ pub(crate) fn opt_json_arg_max(
     }
 }
 
+/// An optional options object (at most [`MAX_OPTIONS_BYTES`]) read by `parse`, or the defaults
+/// when it is absent.
+pub(crate) fn options_arg<T: Default>(
+    options: Option<JsValue>,
+    parse: impl FnOnce(&str) -> crate::error::Result<T>,
+) -> Result<T, JsValue> {
+    match opt_json_arg_max(
+        &options.unwrap_or(JsValue::UNDEFINED),
+        "the options object",
+        MAX_OPTIONS_BYTES,
+    )? {
+        Some(text) => parse(&text).map_err(js_err),
+        None => Ok(T::default()),
+    }
+}
+
 /// Serializes a result to JSON text and lets `JSON.parse` build the JS value: plain objects
 /// with own properties only (a key such as `__proto__` stays data, never a prototype).
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {

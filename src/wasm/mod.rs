@@ -252,14 +252,7 @@ impl JsEngine {
     ) -> Result<JsValue, JsValue> {
         let object = string_arg(object, "object")?;
         let record = json_arg_max(record, "the record", crate::payload::MAX_PAYLOAD_BYTES)?;
-        let options: crate::record::RecordOptions = match opt_json_arg_max(
-            &options.unwrap_or(JsValue::UNDEFINED),
-            "the options object",
-            convert::MAX_OPTIONS_BYTES,
-        )? {
-            Some(text) => crate::record::RecordOptions::parse(&text).map_err(js_err)?,
-            None => crate::record::RecordOptions::default(),
-        };
+        let options = convert::options_arg(options, crate::record::RecordOptions::parse)?;
         to_js(
             &self
                 .inner
@@ -302,14 +295,7 @@ impl JsEngine {
             "the inputs",
             crate::preview::MAX_BATCH_BYTES,
         )?;
-        let options = match opt_json_arg_max(
-            &options.unwrap_or(JsValue::UNDEFINED),
-            "the options object",
-            convert::MAX_OPTIONS_BYTES,
-        )? {
-            Some(text) => crate::preview::PreviewManyOptions::parse(&text).map_err(js_err)?,
-            None => crate::preview::PreviewManyOptions::default(),
-        };
+        let options = convert::options_arg(options, crate::preview::PreviewManyOptions::parse)?;
         json_to_js(
             &self
                 .inner
