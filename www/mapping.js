@@ -497,6 +497,13 @@ export function createMapping(app) {
     ]) if (el) panel.append(el);
     const src = row.source ? model.sourceField(kind, row.source) : null;
     const values = info?.picklistValues ?? [];
+    /** The row's value map is now `map` (none when empty): the button, the checks, the note. */
+    const setMap = (map) => {
+      if (Object.keys(map).length) row.valueMap = map; else delete row.valueMap;
+      label();
+      app.changed();
+      onMapChange?.();
+    };
     if (src?.options?.length && values.length) {
       const table = h('table', { class: 'value-map' },
         h('caption', { class: 'small', text: 'OnceHub option → Salesforce picklist value' }),
@@ -514,10 +521,7 @@ export function createMapping(app) {
           sel.addEventListener('change', () => {
             const map = { ...(row.valueMap ?? {}) };
             if (sel.value) setOwn(map, opt, sel.value); else delete map[opt];
-            if (Object.keys(map).length) row.valueMap = map; else delete row.valueMap;
-            label();
-            app.changed();
-            onMapChange?.();
+            setMap(map);
           });
           return h('tr', {}, h('th', { scope: 'row', text: opt }), h('td', {}, sel));
         })));
@@ -530,11 +534,9 @@ export function createMapping(app) {
           type: 'button', class: 'btn small subtle', id: `${rid}-vm-stale-${k}`, text: 'Remove',
           'aria-label': `Remove the value map entry for ${key}, not an option of this field`,
           onclick: () => {
-            const map = Object.fromEntries(Object.entries(row.valueMap ?? {}).filter(([from]) => from !== key));
-            if (Object.keys(map).length) row.valueMap = map; else delete row.valueMap;
-            label();
-            app.changed();
-            onMapChange?.();
+            const map = { ...(row.valueMap ?? {}) };
+            delete map[key];
+            setMap(map);
             tr.remove();
             document.getElementById(`${rid}-opts-btn`)?.focus();
           },
