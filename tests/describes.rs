@@ -970,7 +970,7 @@ fn state_codes_go_with_their_country_codes() {
             .map(|(v, label, valid_for)| common::picklist_entry(v, label, false, *valid_for))
             .collect()
     };
-    let text = |name: &str| serde_json::json!({"name": name, "type": "string", "length": 80, "createable": true, "updateable": true, "nillable": true, "defaultedOnCreate": false});
+    let text = |name: &str| common::text_field(name, 80, false);
     let describe = serde_json::json!({"name": "Contact", "fields": [
         {"name": "LastName", "type": "string", "length": 80, "createable": true, "updateable": true, "nillable": false, "defaultedOnCreate": false},
         text("MailingState"),

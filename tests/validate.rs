@@ -224,8 +224,8 @@ fn suggestions_are_compatible_and_never_replace_rows() {
 #[test]
 fn five_thousand_fields_and_rows_stay_fast() {
     let mut fields = vec![
-        serde_json::json!({"name": "LastName", "type": "string", "length": 80, "nillable": false, "createable": true, "updateable": true, "defaultedOnCreate": false}),
-        serde_json::json!({"name": "Company", "type": "string", "length": 255, "nillable": false, "createable": true, "updateable": true, "defaultedOnCreate": false}),
+        common::text_field("LastName", 80, true),
+        common::text_field("Company", 255, true),
     ];
     for i in 0..4_998 {
         fields.push(serde_json::json!({"name": format!("Field_{i}__c"), "label": format!("Field {i}"), "type": "string", "length": 255, "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false}));
@@ -293,7 +293,7 @@ fn five_thousand_fields_and_rows_stay_fast() {
 /// names instead of testing every field for every OnceHub field.
 #[test]
 fn similar_name_suggestions_among_many_fields_stay_fast() {
-    let text = |name: String| serde_json::json!({"name": name, "type": "string", "length": 255, "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false});
+    let text = |name: String| common::text_field(&name, 255, false);
     let mut fields = vec![text("LastName".into()), text("Company".into())];
     fields.extend((0..4_996).map(|i| text(format!("Field_{i}__c"))));
     fields.extend([text("Abudgetsz__c".into()), text("Budgets__c".into())]);
@@ -355,7 +355,7 @@ fn did_you_mean_among_long_similar_names_stays_fast() {
             .cycle()
             .take(len)
             .collect();
-        let text = |name: String, required: bool| serde_json::json!({"name": name, "type": "string", "length": 255, "nillable": !required, "createable": true, "updateable": true, "defaultedOnCreate": false});
+        let text = |name: String, required: bool| common::text_field(&name, 255, required);
         let mut fields = vec![text("LastName".into(), true), text("Company".into(), true)];
         fields.extend((0..4_900).map(|i| text(format!("{prefix}{i:04}__c"), false)));
         let mut engine = oncehub_sf_mapping::Engine::new();
@@ -1127,7 +1127,7 @@ fn only_text_fields_have_a_length() {
 #[test]
 fn state_and_country_rows_at_the_row_limit_stay_fast() {
     let entry = |v: &str, valid_for: Option<&str>| serde_json::json!({"value": v, "label": v, "active": true, "defaultValue": false, "validFor": valid_for});
-    let text = |name: &str| serde_json::json!({"name": name, "type": "string", "length": 80, "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false});
+    let text = |name: &str| common::text_field(name, 80, false);
     let mut fields = vec![
         text("LastName"),
         text("Company"),
@@ -1181,7 +1181,7 @@ fn long_picklists_and_value_maps_stay_fast() {
     let values: Vec<serde_json::Value> = (0..10_000)
         .map(|i| serde_json::json!({"value": format!("V{i}"), "label": format!("Value {i}"), "active": true, "defaultValue": false}))
         .collect();
-    let text = |name: &str| serde_json::json!({"name": name, "type": "string", "length": 80, "nillable": false, "createable": true, "updateable": true, "defaultedOnCreate": false});
+    let text = |name: &str| common::text_field(name, 80, true);
     let describe = serde_json::json!({"name": "Lead", "fields": [text("LastName"), text("Company"),
         {"name": "Big__c", "type": "picklist", "length": 255, "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false, "restrictedPicklist": true, "picklistValues": values}]})
     .to_string();
@@ -1255,8 +1255,8 @@ fn long_picklists_and_value_maps_stay_fast() {
 #[test]
 fn unknown_targets_among_many_fields_stay_fast() {
     let mut fields = vec![
-        serde_json::json!({"name": "LastName", "type": "string", "length": 80, "nillable": false, "createable": true, "updateable": true, "defaultedOnCreate": false}),
-        serde_json::json!({"name": "Company", "type": "string", "length": 255, "nillable": false, "createable": true, "updateable": true, "defaultedOnCreate": false}),
+        common::text_field("LastName", 80, true),
+        common::text_field("Company", 255, true),
     ];
     for i in 0..4_998 {
         fields.push(serde_json::json!({"name": format!("Field_{i}__c"), "type": "string", "length": 255, "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false}));
@@ -1319,7 +1319,7 @@ fn an_export_of_long_picklists_stays_under_the_configuration_limit() {
             .map(|i| serde_json::json!({"value": format!("Field {field:02} value number {i:05}"), "active": true}))
             .collect()
     };
-    let text = |name: &str| serde_json::json!({"name": name, "type": "string", "length": 80, "nillable": false, "createable": true, "updateable": true, "defaultedOnCreate": false});
+    let text = |name: &str| common::text_field(name, 80, true);
     let mut fields = vec![text("LastName"), text("Company")];
     for f in 0..30 {
         fields.push(serde_json::json!({"name": format!("Pick_{f}__c"), "type": "picklist", "length": 255, "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false, "restrictedPicklist": true, "picklistValues": values(f)}));

@@ -97,3 +97,9 @@ pub fn picklist_entry(
 ) -> serde_json::Value {
     serde_json::json!({"value": value, "label": label, "active": true, "defaultValue": default, "validFor": valid_for})
 }
+
+/// A writable text field in the describe format: `required` fields are not nillable (and not
+/// defaulted), so Salesforce requires them on create.
+pub fn text_field(name: &str, length: u32, required: bool) -> serde_json::Value {
+    serde_json::json!({"name": name, "type": "string", "length": length, "nillable": !required, "createable": true, "updateable": true, "defaultedOnCreate": false})
+}
