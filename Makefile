@@ -72,13 +72,13 @@ fmt-check:
 	cargo fmt --all --check
 
 clippy:
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
 
 clippy-wasm:
-	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+	cargo clippy --workspace --target wasm32-unknown-unknown --lib -- -D warnings
 
 test-native:
-	cargo test
+	cargo test --workspace
 
 # Browser tests (wasm-bindgen-test, headless Chromium): the integration test files named in
 # WASM_TESTS (default: tests/wasm.rs). Native-only tests (fixtures via std::fs, insta, proptest)

@@ -15,9 +15,7 @@ pub mod describe;
 pub mod diagnostic;
 pub mod drift;
 pub mod engine;
-pub mod error;
 pub mod event_rules;
-pub mod json;
 pub mod jsonv;
 pub mod order;
 pub mod payload;
@@ -30,6 +28,8 @@ pub mod time;
 pub mod tz;
 pub mod validate;
 pub mod value;
+
+pub use oncehub_sf_reader::{error, json};
 
 pub use config::{MappingConfig, Tab};
 pub use engine::Engine;

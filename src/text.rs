@@ -113,6 +113,16 @@ pub fn loose_hash(s: &str) -> u64 {
     hash_chars(loose_folded(s))
 }
 
+/// A hash of a name without regard to ASCII case (FNV-1a over its bytes, ASCII lowered):
+/// Salesforce API names are ASCII and case-insensitive.
+pub fn ascii_lower_hash(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 /// A hash of a run of chars (FNV-1a over their code points).
 pub fn hash_chars(chars: impl Iterator<Item = char>) -> u64 {
     use std::hash::Hasher as _;

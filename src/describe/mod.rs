@@ -6,6 +6,8 @@
 pub mod parse;
 pub mod standard;
 
+pub use oncehub_sf_reader::describe::RecordType;
+
 use serde::Serialize;
 
 /// Salesforce field types (the `type` attribute of a describe field).
@@ -357,22 +359,6 @@ fn value_hash(value: &str) -> u64 {
     crate::text::hash_chars(value.chars().map(crate::text::lower))
 }
 
-/// A record type of an object, from the describe's `recordTypeInfos`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RecordType {
-    /// The record type's id (`012…`).
-    pub id: String,
-    /// Its label.
-    pub name: String,
-    /// Active.
-    pub active: bool,
-    /// Available to the user whose session read the describe (the integration's).
-    pub available: bool,
-    /// The object's master record type.
-    pub master: bool,
-}
-
 impl Field {
     /// `createable`, treating an unknown fact as writable.
     pub fn createable_or_unknown(&self) -> bool {
@@ -598,9 +584,10 @@ pub struct SObject {
     pub shape: Shape,
     /// Fields, in describe order.
     pub fields: Vec<Field>,
-    /// Lowercased field name → index into `fields`.
+    /// (hash of a field's name without regard to ASCII case, its position in `fields`), sorted:
+    /// a name's fields are one run, in describe order. No name is copied to build it.
     #[serde(skip)]
-    index: crate::text::FastMap<String, usize>,
+    index: Vec<(u64, u32)>,
     /// Each field's name as "did you mean" compares it, and its length in characters; built on
     /// first use.
     #[serde(skip)]
@@ -655,13 +642,17 @@ impl SObject {
         } else {
             Shape::Full
         };
-        let mut index = crate::text::FastMap::with_capacity_and_hasher(
-            fields.len(),
-            std::hash::BuildHasherDefault::default(),
-        );
-        for (i, f) in fields.iter().enumerate() {
-            index.entry(f.name.to_ascii_lowercase()).or_insert(i);
-        }
+        let mut index: Vec<(u64, u32)> = fields
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| {
+                Some((
+                    crate::text::ascii_lower_hash(&f.name),
+                    u32::try_from(i).ok()?,
+                ))
+            })
+            .collect();
+        crate::order::sort_by(&mut index, &|a, b| a.cmp(b));
         let mut fields = fields;
         // The text State and Country beside code picklists (state and country picklists).
         let places: Vec<(usize, String)> = fields
@@ -673,8 +664,7 @@ impl SObject {
                         || crate::value::ends_with_ci(&f.name, "Country"))
             })
             .filter_map(|(i, f)| {
-                let code =
-                    fields.get(*index.get(&format!("{}code", f.name.to_ascii_lowercase()))?)?;
+                let code = fields.get(position_ci(&index, &fields, &format!("{}Code", f.name))?)?;
                 (code.field_type == FieldType::Picklist && !code.picklist_values.is_empty())
                     .then(|| (i, code.name.clone()))
             })
@@ -704,10 +694,47 @@ impl SObject {
     /// Case-insensitive field lookup (Salesforce API names are case-insensitive on write,
     /// but the engine reports wrong case so configs stay exact).
     pub fn field_ci(&self, name: &str) -> Option<&Field> {
-        self.index
-            .get(&name.to_ascii_lowercase())
-            .and_then(|&i| self.fields.get(i))
+        position_ci(&self.index, &self.fields, name).and_then(|i| self.fields.get(i))
     }
+
+    /// The first two fields whose names differ only in case, if any (an edited or merged
+    /// describe: Salesforce field names are unique without regard to case).
+    pub fn names_twice(&self) -> Option<(usize, usize)> {
+        let mut found: Option<(usize, usize)> = None;
+        for (k, &(hash, i)) in self.index.iter().enumerate() {
+            let Some(a) = self.fields.get(i as usize) else {
+                continue;
+            };
+            // Later entries of the same run: the same hash, later in the describe.
+            for &(_, j) in self
+                .index
+                .iter()
+                .skip(k + 1)
+                .take_while(|(h, _)| *h == hash)
+            {
+                let same = self
+                    .fields
+                    .get(j as usize)
+                    .is_some_and(|b| b.name.eq_ignore_ascii_case(&a.name));
+                if same && found.is_none_or(|(_, second)| (j as usize) < second) {
+                    found = Some((i as usize, j as usize));
+                }
+            }
+        }
+        found
+    }
+}
+
+/// The position of the first field named `name` without regard to ASCII case.
+fn position_ci(index: &[(u64, u32)], fields: &[Field], name: &str) -> Option<usize> {
+    crate::order::run_of(index, crate::text::ascii_lower_hash(name))
+        .iter()
+        .map(|&(_, i)| i as usize)
+        .find(|&i| {
+            fields
+                .get(i)
+                .is_some_and(|f| f.name.eq_ignore_ascii_case(name))
+        })
 }
 
 /// Picklist values compare without regard to case.

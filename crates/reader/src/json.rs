@@ -244,6 +244,13 @@ impl<'a> Reader<'a> {
 
     /// Iterates the keys of an object: call with the object next; `f` must consume each value.
     pub fn object(&mut self, f: &mut dyn FnMut(&mut Self, &str) -> R<()>) -> R<()> {
+        self.object_with(f)
+    }
+
+    /// [`Reader::object`] compiled for one caller, so the hot loops of this crate (the
+    /// attributes of every describe field) call their key handler directly.
+    #[inline]
+    pub(crate) fn object_with<F: FnMut(&mut Self, &str) -> R<()>>(&mut self, mut f: F) -> R<()> {
         self.ws();
         if self.peek() != Some(b'{') {
             return Err(self.syntax("expected `{`"));
@@ -323,16 +330,11 @@ impl<'a> Reader<'a> {
 
     /// A key without escapes or control characters, read in place (the reader is at its
     /// opening quote); `None` leaves the reader where it was, for [`Reader::string`] to read it.
-    /// Keys are short, so a plain byte loop beats the word scan of strings.
     fn plain_key(&mut self) -> Option<&'a str> {
         let start = self.pos + 1;
-        let mut end = start;
-        loop {
-            match *self.bytes.get(end)? {
-                b'"' => break,
-                b'\\' | 0..=0x1f => return None,
-                _ => end += 1,
-            }
+        let end = special_at(self.bytes, start);
+        if self.bytes.get(end) != Some(&b'"') {
+            return None;
         }
         let key = self.text.get(start..end)?;
         self.pos = end + 1;
@@ -347,8 +349,8 @@ impl<'a> Reader<'a> {
         }
         self.pos += 1;
         let start = self.pos;
-        // Fast path: no escapes. Skip 8 bytes at a time while none of them is special.
-        self.pos = special_from(self.bytes, self.pos);
+        // Fast path: no escapes. 8 bytes at a time to the first special one.
+        self.pos = special_at(self.bytes, self.pos);
         while let Some(&b) = self.bytes.get(self.pos) {
             match b {
                 b'"' => {
@@ -421,7 +423,7 @@ impl<'a> Reader<'a> {
                 0..=0x1f => return Err(self.syntax("control character in a string")),
                 _ => {
                     let run_start = self.pos;
-                    self.pos = special_from(self.bytes, self.pos);
+                    self.pos = special_at(self.bytes, self.pos);
                     while let Some(&c) = self.bytes.get(self.pos) {
                         if c == b'"' || c == b'\\' || c < 0x20 {
                             break;
@@ -491,6 +493,7 @@ impl<'a> Reader<'a> {
 
     /// Steps over `word` (`true`, `fals`+`e`, `null`): compared as a fixed-size array, which
     /// compiles to one integer comparison instead of a `memcmp` call.
+    #[inline]
     fn literal<const N: usize>(&mut self, word: &[u8; N]) -> R<()> {
         if self
             .bytes
@@ -506,6 +509,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads `true`/`false`.
+    #[inline]
     pub fn boolean(&mut self) -> R<bool> {
         self.ws();
         if self.peek() == Some(b't') {
@@ -517,6 +521,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads `null`.
+    #[inline]
     pub fn null(&mut self) -> R<()> {
         self.ws();
         self.literal(b"null")
@@ -553,6 +558,15 @@ impl<'a> Reader<'a> {
 
     /// Skips one value of any kind, checking its syntax, without recursion.
     pub fn skip(&mut self) -> R<()> {
+        // Most skipped values are scalars: step over them without the container machinery.
+        self.ws();
+        match self.peek() {
+            Some(b't') => return self.literal(b"true"),
+            Some(b'f') => return self.literal(b"false"),
+            Some(b'n') => return self.literal(b"null"),
+            Some(b'"') => return self.string().map(drop),
+            _ => {}
+        }
         // Containers open: true = object, false = array. `expect_key` tracks object positions.
         let mut stack: Vec<bool> = Vec::new();
         loop {
@@ -632,24 +646,31 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The first position at or after `pos` whose 8-byte word may hold a byte that ends a plain
-/// string run (`"`, `\\` or a control character); positions before it are plain text. Works a
-/// word at a time (SWAR): bytes are only compared, so multi-byte UTF-8 passes through.
-fn special_from(bytes: &[u8], mut pos: usize) -> usize {
+/// The position of the first byte at or after `pos` that ends a plain string run (`"`, `\\` or
+/// a control character), or the text's length. Works a word of 8 bytes at a time (SWAR): the
+/// lowest flagged byte of a word is exact (a false flag can only follow a true one), and bytes
+/// are only compared, so multi-byte UTF-8 passes through.
+#[inline]
+fn special_at(bytes: &[u8], mut pos: usize) -> usize {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
-    // `first_chunk` gives the 8 bytes as an array: no `copy_from_slice` call, which opt-level z
-    // would not inline.
+    // `first_chunk` gives the 8 bytes as an array: no `copy_from_slice` call.
     while let Some(word) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<8>) {
         let x = u64::from_le_bytes(*word);
         let special = zero(x ^ (LO * u64::from(b'"')))
             | zero(x ^ (LO * u64::from(b'\\')))
             | (x.wrapping_sub(LO * 0x20) & !x & HI);
         if special != 0 {
-            return pos;
+            return pos + (special.trailing_zeros() / 8) as usize;
         }
         pos += 8;
+    }
+    while let Some(&b) = bytes.get(pos) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        pos += 1;
     }
     pos
 }

@@ -1,5 +1,5 @@
 //! Fatal errors: broken input contracts only. Findings about a valid input are data
-//! (see [`crate::diagnostic`]), never errors.
+//! (the engine's diagnostics), never errors.
 
 use serde::Serialize;
 
