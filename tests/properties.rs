@@ -240,3 +240,39 @@ fn every_unlisted_field_has_a_reason() {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Field lookup by name without regard to case (a hash table) answers as a scan of the
+    /// describe in order would: the first field of that name, whatever the case, or none; and a
+    /// name given twice is refused at its second place, with the first.
+    #[test]
+    fn field_lookup_by_name_matches_a_scan(
+        names in proptest::collection::vec("[A-Ca-c_]{1,3}", 1..60),
+        probes in proptest::collection::vec("[A-Ca-c_]{1,3}", 1..30),
+    ) {
+        let fields: Vec<serde_json::Value> =
+            names.iter().map(|n| common::text_field(n, 10, false)).collect();
+        let text = serde_json::json!({ "name": "Visit__c", "fields": fields }).to_string();
+        let first_twice = names.iter().enumerate().find_map(|(j, n)| {
+            let i = names.iter().position(|m| m.eq_ignore_ascii_case(n))?;
+            (i != j).then_some(j)
+        });
+        match oncehub_sf_mapping::describe::parse::parse_describe(&text) {
+            Ok(object) => {
+                prop_assert!(first_twice.is_none());
+                for probe in probes.iter().chain(&names) {
+                    let scan = names.iter().find(|n| n.eq_ignore_ascii_case(probe));
+                    prop_assert_eq!(object.field_ci(probe).map(|f| &f.name), scan);
+                    let exact = names.iter().find(|n| *n == probe);
+                    prop_assert_eq!(object.field(probe).map(|f| &f.name), exact);
+                }
+            }
+            Err(e) => {
+                let j = first_twice.expect("only a name given twice is refused");
+                prop_assert_eq!(e.path, format!("/fields/{j}/name"));
+            }
+        }
+    }
+}

@@ -584,10 +584,11 @@ pub struct SObject {
     pub shape: Shape,
     /// Fields, in describe order.
     pub fields: Vec<Field>,
-    /// (hash of a field's name without regard to ASCII case, its position in `fields`), sorted:
-    /// a name's fields are one run, in describe order. No name is copied to build it.
+    /// Fields by name without regard to ASCII case: an open-addressing table of at least twice
+    /// as many slots as fields, each empty (0) or a position in `fields` plus one, placed by
+    /// [`crate::text::ascii_lower_hash`] and the next free slot. No name is copied to build it.
     #[serde(skip)]
-    index: Vec<(u64, u32)>,
+    index: Vec<u32>,
     /// Each field's name as "did you mean" compares it, and its length in characters; built on
     /// first use.
     #[serde(skip)]
@@ -642,17 +643,7 @@ impl SObject {
         } else {
             Shape::Full
         };
-        let mut index: Vec<(u64, u32)> = fields
-            .iter()
-            .enumerate()
-            .filter_map(|(i, f)| {
-                Some((
-                    crate::text::ascii_lower_hash(&f.name),
-                    u32::try_from(i).ok()?,
-                ))
-            })
-            .collect();
-        crate::order::sort_by(&mut index, &|a, b| a.cmp(b));
+        let index = name_table(&fields);
         let mut fields = fields;
         // The text State and Country beside code picklists (state and country picklists).
         let places: Vec<(usize, String)> = fields
@@ -700,41 +691,56 @@ impl SObject {
     /// The first two fields whose names differ only in case, if any (an edited or merged
     /// describe: Salesforce field names are unique without regard to case).
     pub fn names_twice(&self) -> Option<(usize, usize)> {
-        let mut found: Option<(usize, usize)> = None;
-        for (k, &(hash, i)) in self.index.iter().enumerate() {
-            let Some(a) = self.fields.get(i as usize) else {
-                continue;
-            };
-            // Later entries of the same run: the same hash, later in the describe.
-            for &(_, j) in self
-                .index
-                .iter()
-                .skip(k + 1)
-                .take_while(|(h, _)| *h == hash)
-            {
-                let same = self
-                    .fields
-                    .get(j as usize)
-                    .is_some_and(|b| b.name.eq_ignore_ascii_case(&a.name));
-                if same && found.is_none_or(|(_, second)| (j as usize) < second) {
-                    found = Some((i as usize, j as usize));
-                }
-            }
-        }
-        found
+        self.fields.iter().enumerate().find_map(|(j, f)| {
+            let first = position_ci(&self.index, &self.fields, &f.name)?;
+            (first != j).then_some((first, j))
+        })
     }
 }
 
+/// Builds the name table of [`SObject::index`]. Fields given twice keep describe order along
+/// their probe run, so a lookup finds the first.
+fn name_table(fields: &[Field]) -> Vec<u32> {
+    let size = fields.len().saturating_mul(2).next_power_of_two().max(8);
+    let mask = size - 1;
+    let mut table = vec![0_u32; size];
+    for (i, f) in fields.iter().enumerate() {
+        let Ok(entry) = u32::try_from(i + 1) else {
+            break;
+        };
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "the hash only picks a slot: its low bits are enough"
+        )]
+        let mut slot = crate::text::ascii_lower_hash(&f.name) as usize & mask;
+        // At most half the slots are taken, so a free one is always found.
+        while let Some(taken) = table.get_mut(slot) {
+            if *taken == 0 {
+                *taken = entry;
+                break;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+    table
+}
+
 /// The position of the first field named `name` without regard to ASCII case.
-fn position_ci(index: &[(u64, u32)], fields: &[Field], name: &str) -> Option<usize> {
-    crate::order::run_of(index, crate::text::ascii_lower_hash(name))
-        .iter()
-        .map(|&(_, i)| i as usize)
-        .find(|&i| {
-            fields
-                .get(i)
-                .is_some_and(|f| f.name.eq_ignore_ascii_case(name))
-        })
+fn position_ci(table: &[u32], fields: &[Field], name: &str) -> Option<usize> {
+    let mask = table.len().checked_sub(1)?;
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "the hash only picks a slot: its low bits are enough"
+    )]
+    let mut slot = crate::text::ascii_lower_hash(name) as usize & mask;
+    loop {
+        let entry = *table.get(slot)?;
+        let i = (entry as usize).checked_sub(1)?;
+        if fields.get(i)?.name.eq_ignore_ascii_case(name) {
+            return Some(i);
+        }
+        slot = (slot + 1) & mask;
+    }
 }
 
 /// Picklist values compare without regard to case.

@@ -3,7 +3,7 @@
 //! each payload limited to [`MAX_PAYLOAD_BYTES`] while it is read.
 
 use crate::error::{EngineError, ErrorCode, Result};
-use crate::json::{Kind, Reader};
+use crate::json::{Kind, Reader, R};
 use crate::payload::MAX_PAYLOAD_BYTES;
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
@@ -129,7 +129,7 @@ impl PreviewInput {
         r.skip_bom();
         let kind = r.kind()?;
         if kind != Kind::Array {
-            return Err(r.type_error(
+            return Err(*r.type_error(
                 ErrorCode::InvalidArgument,
                 "an array of preview inputs",
                 kind,
@@ -138,21 +138,21 @@ impl PreviewInput {
         }
         r.array(&mut |r: &mut Reader<'_>, i| {
             if i >= MAX_PREVIEW_INPUTS {
-                return Err(too_many(None));
+                return Err(Box::new(too_many(None)));
             }
             let mark = r.mark();
             match read_input(r) {
-                Ok(input) => f(i, Ok(input)),
+                Ok(input) => f(i, Ok(input)).map_err(Box::new),
                 // The input is refused: step over it from its start. Only text that is not JSON
                 // makes that step fail, and then the batch is unreadable from here on.
                 Err(e) => {
                     r.rewind(mark);
                     r.skip_any_depth()?;
-                    f(i, Err(e))
+                    f(i, Err(*e)).map_err(Box::new)
                 }
             }
         })?;
-        r.end()
+        Ok(r.end()?)
     }
 }
 
@@ -169,8 +169,13 @@ pub(super) fn too_many(n: Option<usize>) -> EngineError {
     )
 }
 
-fn unknown_key(r: &Reader<'_>, key: &str, what: &str, allowed: &[&str]) -> EngineError {
-    EngineError::new(
+#[cold]
+#[expect(
+    clippy::unnecessary_box_returns,
+    reason = "the error of a reader step is boxed (see `json::R`)"
+)]
+fn unknown_key(r: &Reader<'_>, key: &str, what: &str, allowed: &[&str]) -> Box<EngineError> {
+    Box::new(EngineError::new(
         ErrorCode::InvalidArgument,
         format!(
             "unknown field `{}` in {what}, expected one of `{}`",
@@ -179,11 +184,11 @@ fn unknown_key(r: &Reader<'_>, key: &str, what: &str, allowed: &[&str]) -> Engin
         ),
         r.pointer(),
         HELP,
-    )
+    ))
 }
 
 /// Expects an object (or `null` when `nullable`); `false` when it was `null`.
-fn expect_object(r: &mut Reader<'_>, what: &str, nullable: bool) -> Result<bool> {
+fn expect_object(r: &mut Reader<'_>, what: &str, nullable: bool) -> R<bool> {
     match r.kind()? {
         Kind::Object => Ok(true),
         Kind::Null if nullable => {
@@ -194,7 +199,7 @@ fn expect_object(r: &mut Reader<'_>, what: &str, nullable: bool) -> Result<bool>
     }
 }
 
-fn read_input(r: &mut Reader<'_>) -> Result<PreviewInput> {
+fn read_input(r: &mut Reader<'_>) -> R<PreviewInput> {
     expect_object(r, "a preview input object", false)?;
     let mut payload = None;
     let mut existing = None;
@@ -221,12 +226,12 @@ fn read_input(r: &mut Reader<'_>) -> Result<PreviewInput> {
                 let mark = r.mark();
                 let event = r.string()?;
                 if event.starts_with("oncehub.") {
-                    return Err(EngineError::new(
+                    return Err(Box::new(EngineError::new(
                         ErrorCode::InvalidPayload,
                         format!("this is the browser event `{}` of an embedded Booking Calendar, not a preview input", crate::payload::shown(&event)),
                         r.pointer(),
                         crate::payload::browser_event_help(&event),
-                    ));
+                    )));
                 }
                 r.rewind(mark);
                 return Err(unknown_key(
@@ -258,7 +263,7 @@ fn read_input(r: &mut Reader<'_>) -> Result<PreviewInput> {
     Ok(PreviewInput { payload, existing })
 }
 
-fn read_existing(r: &mut Reader<'_>) -> Result<Option<ExistingRecords>> {
+fn read_existing(r: &mut Reader<'_>) -> R<Option<ExistingRecords>> {
     if !expect_object(r, "an object of existing records", true)? {
         return Ok(None);
     }
@@ -284,7 +289,7 @@ fn read_existing(r: &mut Reader<'_>) -> Result<Option<ExistingRecords>> {
     Ok(Some(out))
 }
 
-fn read_record(r: &mut Reader<'_>) -> Result<Option<ExistingRecord>> {
+fn read_record(r: &mut Reader<'_>) -> R<Option<ExistingRecord>> {
     if !expect_object(r, "an existing record object", true)? {
         return Ok(None);
     }
@@ -355,9 +360,9 @@ fn read_record(r: &mut Reader<'_>) -> Result<Option<ExistingRecord>> {
 /// Reads any value, charging the bytes of its JSON text (without white space) to `budget`:
 /// `INPUT_TOO_LARGE` at the payload's pointer once it runs out. Nesting is bounded by the
 /// reader.
-fn limited_value(r: &mut Reader<'_>, budget: &mut usize) -> Result<Value> {
+fn limited_value(r: &mut Reader<'_>, budget: &mut usize) -> R<Value> {
     let path = r.pointer();
-    let mut charge = |n: usize| -> Result<()> {
+    let mut charge = |n: usize| -> R<()> {
         match budget.checked_sub(n) {
             Some(left) => {
                 *budget = left;
@@ -369,16 +374,21 @@ fn limited_value(r: &mut Reader<'_>, budget: &mut usize) -> Result<Value> {
     limited(r, &mut charge)
 }
 
-fn payload_too_large(path: String) -> EngineError {
-    EngineError::new(
+#[cold]
+#[expect(
+    clippy::unnecessary_box_returns,
+    reason = "the error of a reader step is boxed (see `json::R`)"
+)]
+fn payload_too_large(path: String) -> Box<EngineError> {
+    Box::new(EngineError::new(
         ErrorCode::InputTooLarge,
         format!("the payload is larger than {MAX_PAYLOAD_BYTES} bytes"),
         path,
         "a OnceHub booking or contact is a few kilobytes; check what produced this one",
-    )
+    ))
 }
 
-fn limited(r: &mut Reader<'_>, charge: &mut dyn FnMut(usize) -> Result<()>) -> Result<Value> {
+fn limited(r: &mut Reader<'_>, charge: &mut dyn FnMut(usize) -> R<()>) -> R<Value> {
     Ok(match r.kind()? {
         Kind::Null => {
             charge(4)?;

@@ -8,8 +8,8 @@
 //! (`"createable": 5` is an error with its JSON pointer). The engine builds its model from
 //! [`RawTop`].
 
-use crate::error::{EngineError, ErrorCode, Result};
-use crate::json::{Kind, Reader};
+use crate::error::{EngineError, ErrorCode};
+use crate::json::{Kind, Reader, R as Result};
 use serde::Serialize;
 
 /// Largest describe text accepted (bytes). Real describes are under 2 MB; the largest
@@ -28,7 +28,7 @@ pub const DESCRIBE_HELP: &str = "paste the JSON returned by `GET /services/data/
 /// here; what the attributes mean (names, required facts, duplicates) is the engine's to judge.
 pub fn read_describe(text: &str) -> Result<RawTop> {
     if text.len() > MAX_DESCRIBE_BYTES {
-        return Err(EngineError::new(
+        return Err(Box::new(EngineError::new(
             ErrorCode::InputTooLarge,
             format!(
                 "the describe is {} bytes; the limit is {} bytes",
@@ -37,17 +37,17 @@ pub fn read_describe(text: &str) -> Result<RawTop> {
             ),
             "",
             "load one object's describe at a time; a real describe is well under this size",
-        ));
+        )));
     }
     let mut r = Reader::new(text);
     r.skip_bom();
     let raw = match r.kind()? {
         Kind::Object => read_top(&mut r)?,
-        Kind::Array => return Err(array_at_top(&mut r)?),
+        Kind::Array => return Err(Box::new(array_at_top(&mut r)?)),
         _ => {
             r.skip()?;
             r.end()?;
-            return Err(not_a_describe(""));
+            return Err(Box::new(not_a_describe("")));
         }
     };
     r.end()?;
@@ -174,7 +174,12 @@ pub struct RawPicklistValue {
     pub valid_for: Option<String>,
 }
 
-fn bad(r: &Reader<'_>, expected: &str, found: Kind) -> EngineError {
+#[cold]
+#[expect(
+    clippy::unnecessary_box_returns,
+    reason = "the error of a reader step is boxed (see `json::R`)"
+)]
+fn bad(r: &Reader<'_>, expected: &str, found: Kind) -> Box<EngineError> {
     let mut e = r.type_error(ErrorCode::InvalidDescribe, expected, found, DESCRIBE_HELP);
     e.message = format!("invalid describe attribute: {}", e.message);
     e

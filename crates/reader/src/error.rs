@@ -120,6 +120,12 @@ impl EngineError {
     }
 }
 
+impl From<Box<EngineError>> for EngineError {
+    fn from(e: Box<EngineError>) -> Self {
+        *e
+    }
+}
+
 /// Result alias for engine operations.
 pub type Result<T> = std::result::Result<T, EngineError>;
 

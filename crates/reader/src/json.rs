@@ -71,7 +71,10 @@ impl Kind {
     }
 }
 
-type R<T> = Result<T, EngineError>;
+/// What the reader's steps return. The error is boxed: a `Result` of one pointer (or a value and
+/// a pointer) is returned in registers, where one holding the whole error would go through
+/// memory on every call, and the reader makes one call per token.
+pub type R<T> = Result<T, Box<EngineError>>;
 
 impl<'a> Reader<'a> {
     /// A reader at the start of `text`.
@@ -129,20 +132,22 @@ impl<'a> Reader<'a> {
     }
 
     /// A syntax error at the current position.
-    pub fn syntax(&self, what: &str) -> EngineError {
+    #[cold]
+    pub fn syntax(&self, what: &str) -> Box<EngineError> {
         let (line, col) = self.line_col();
-        EngineError::new(
+        Box::new(EngineError::new(
             ErrorCode::InvalidJson,
             format!("not valid JSON: {what} (line {line}, column {col})"),
             self.pointer(),
             "check that the text is complete JSON: it may be cut off or edited by hand (the line and column show where)",
-        )
+        ))
     }
 
     /// A key given twice in one object (the current value is the second): which one counts is
     /// ambiguous, so it is refused rather than one of them kept silently.
-    pub fn duplicate_key(&self, key: &str) -> EngineError {
-        EngineError::new(
+    #[cold]
+    pub fn duplicate_key(&self, key: &str) -> Box<EngineError> {
+        Box::new(EngineError::new(
             ErrorCode::InvalidJson,
             format!(
                 "the key `{}` appears twice in one object",
@@ -153,23 +158,24 @@ impl<'a> Reader<'a> {
             ),
             self.pointer(),
             "keep one of the two; the text was probably edited by hand",
-        )
+        ))
     }
 
     /// A type error for the current value.
+    #[cold]
     pub fn type_error(
         &self,
         code: ErrorCode,
         expected: &str,
         found: Kind,
         help: &str,
-    ) -> EngineError {
-        EngineError::new(
+    ) -> Box<EngineError> {
+        Box::new(EngineError::new(
             code,
             format!("expected {expected}, found {}", found.words()),
             self.pointer(),
             help,
-        )
+        ))
     }
 
     #[expect(
@@ -232,12 +238,12 @@ impl<'a> Reader<'a> {
         self.depth += 1;
         self.set_seg(Seg::None);
         if self.depth > self.max_depth {
-            return Err(EngineError::new(
+            return Err(Box::new(EngineError::new(
                 ErrorCode::NestingTooDeep,
                 format!("the JSON nests deeper than {MAX_DEPTH} levels"),
                 self.pointer(),
                 "flatten the JSON; no Salesforce or OnceHub document nests this deep",
-            ));
+            )));
         }
         Ok(())
     }
@@ -330,11 +336,16 @@ impl<'a> Reader<'a> {
 
     /// A key without escapes or control characters, read in place (the reader is at its
     /// opening quote); `None` leaves the reader where it was, for [`Reader::string`] to read it.
+    /// Keys are short, so a plain byte loop beats the word scan of strings.
     fn plain_key(&mut self) -> Option<&'a str> {
         let start = self.pos + 1;
-        let end = special_at(self.bytes, start);
-        if self.bytes.get(end) != Some(&b'"') {
-            return None;
+        let mut end = start;
+        loop {
+            match *self.bytes.get(end)? {
+                b'"' => break,
+                b'\\' | 0..=0x1f => return None,
+                _ => end += 1,
+            }
         }
         let key = self.text.get(start..end)?;
         self.pos = end + 1;
@@ -748,13 +759,16 @@ pub fn indent(compact: &str) -> String {
 
 /// Compact JSON text of a result. Engine results hold only strings, numbers, booleans, lists
 /// and string-keyed maps, so this does not fail; if it ever did, the error says so.
-pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> R<String> {
+pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, EngineError> {
     serde_json::to_string(value).map_err(|e| not_serialized(&e))
 }
 
 /// [`to_json`] appended to `out`, with no text of its own to copy (a batch writes each result
 /// into one buffer).
-pub fn append_json<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> R<()> {
+pub fn append_json<T: serde::Serialize + ?Sized>(
+    out: &mut Vec<u8>,
+    value: &T,
+) -> Result<(), EngineError> {
     serde_json::to_writer(out, value).map_err(|e| not_serialized(&e))
 }
 
@@ -780,7 +794,7 @@ fn not_serialized(e: &serde_json::Error) -> EngineError {
 /// Parses a whole JSON text into a `serde_json::Value` with this reader: the same syntax
 /// checks, nesting limit and JSON-pointer errors as describes get. `what` names the input in
 /// messages (e.g. "the configuration").
-pub fn parse_value(text: &str, what: &str) -> R<serde_json::Value> {
+pub fn parse_value(text: &str, what: &str) -> Result<serde_json::Value, EngineError> {
     let mut r = Reader::new(text);
     r.skip_bom();
     let v = r.value().map_err(|mut e| {
