@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod drift;
 pub mod engine;
 pub mod event_rules;
+pub mod json;
 pub mod jsonv;
 pub mod order;
 pub mod payload;
@@ -29,7 +30,7 @@ pub mod tz;
 pub mod validate;
 pub mod value;
 
-pub use oncehub_sf_reader::{error, json};
+pub use oncehub_sf_reader::error;
 
 pub use config::{MappingConfig, Tab};
 pub use engine::Engine;

@@ -313,7 +313,7 @@ fn read_record(r: &mut Reader<'_>) -> R<Option<ExistingRecord>> {
                 if expect_object(r, "an object of field values", true)? {
                     let mut map = BTreeMap::new();
                     r.object(&mut |r: &mut Reader<'_>, name| {
-                        map.insert(name.to_string(), r.value()?);
+                        map.insert(name.to_string(), crate::json::value(r)?);
                         Ok(())
                     })?;
                     fields = Some(map);
