@@ -589,6 +589,10 @@ pub struct SObject {
     /// [`crate::text::ascii_lower_hash`] and the next free slot. No name is copied to build it.
     #[serde(skip)]
     index: Vec<u32>,
+    /// The first field whose name (without regard to case) an earlier field already has, and
+    /// that earlier field: see [`SObject::names_twice`].
+    #[serde(skip)]
+    names_twice: Option<(usize, usize)>,
     /// Each field's name as "did you mean" compares it, and its length in characters; built on
     /// first use.
     #[serde(skip)]
@@ -643,7 +647,7 @@ impl SObject {
         } else {
             Shape::Full
         };
-        let index = name_table(&fields);
+        let (index, names_twice) = name_table(&fields);
         let mut fields = fields;
         // The text State and Country beside code picklists (state and country picklists).
         let places: Vec<(usize, String)> = fields
@@ -673,6 +677,7 @@ impl SObject {
             shape,
             fields,
             index,
+            names_twice,
             normalized: std::sync::OnceLock::new(),
         }
     }
@@ -691,19 +696,17 @@ impl SObject {
     /// The first two fields whose names differ only in case, if any (an edited or merged
     /// describe: Salesforce field names are unique without regard to case).
     pub fn names_twice(&self) -> Option<(usize, usize)> {
-        self.fields.iter().enumerate().find_map(|(j, f)| {
-            let first = position_ci(&self.index, &self.fields, &f.name)?;
-            (first != j).then_some((first, j))
-        })
+        self.names_twice
     }
 }
 
-/// Builds the name table of [`SObject::index`]. Fields given twice keep describe order along
-/// their probe run, so a lookup finds the first.
-fn name_table(fields: &[Field]) -> Vec<u32> {
+/// Builds the name table of [`SObject::index`], and finds the first name given twice. Fields
+/// given twice keep describe order along their probe run, so a lookup finds the first.
+fn name_table(fields: &[Field]) -> (Vec<u32>, Option<(usize, usize)>) {
     let size = fields.len().saturating_mul(2).next_power_of_two().max(8);
     let mask = size - 1;
     let mut table = vec![0_u32; size];
+    let mut twice = None;
     for (i, f) in fields.iter().enumerate() {
         let Ok(entry) = u32::try_from(i + 1) else {
             break;
@@ -719,10 +722,18 @@ fn name_table(fields: &[Field]) -> Vec<u32> {
                 *taken = entry;
                 break;
             }
+            let earlier = *taken as usize - 1;
+            if twice.is_none()
+                && fields
+                    .get(earlier)
+                    .is_some_and(|e| e.name.eq_ignore_ascii_case(&f.name))
+            {
+                twice = Some((earlier, i));
+            }
             slot = (slot + 1) & mask;
         }
     }
-    table
+    (table, twice)
 }
 
 /// The position of the first field named `name` without regard to ASCII case.
