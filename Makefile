@@ -21,7 +21,7 @@ DEMO_PORT ?= 8080
 TIMED := scripts/timed.sh
 
 PKG_STAMP := pkg/package.json
-PKG_INPUTS := Cargo.toml $(wildcard Cargo.lock build.rs) $(shell find src -type f 2>/dev/null) \
+PKG_INPUTS := Cargo.toml $(wildcard Cargo.lock build.rs) $(shell find src crates -type f 2>/dev/null) \
   scripts/build-pkg.sh scripts/build-pkg.mjs $(wildcard pkg-template/README.md README.md) package-lock.json
 
 .PHONY: help tools pkg demo test bench size twiggy fuzz clean distclean \
