@@ -726,6 +726,35 @@ mod tests {
     }
 
     #[test]
+    fn the_word_scan_finds_the_first_special_byte_exactly() {
+        // Every special byte, at every offset of texts up to 40 bytes, after plain ASCII and
+        // multi-byte UTF-8 (whose bytes are all >= 0x80), with later specials as decoys.
+        let fillers = ["abcdefghijklmnopqrstuvwxyz0123456789ABCD", "é€𝄞ü✓é€𝄞ü✓"];
+        for filler in fillers {
+            for special in ['"', '\\', '\n', '\u{0}', '\u{1f}'] {
+                for len in 0..=filler.len() {
+                    let Some(prefix) = filler.get(..len) else {
+                        continue;
+                    };
+                    for tail in ["", "x\"y\\", "\u{7f}\u{80}\"", "\u{20}\u{1f}"] {
+                        let text = format!("{prefix}{special}{tail}");
+                        let naive = text
+                            .bytes()
+                            .position(|b| b == b'"' || b == b'\\' || b < 0x20)
+                            .unwrap();
+                        assert_eq!(special_at(text.as_bytes(), 0), naive, "{text:?}");
+                        assert_eq!(special_at(text.as_bytes(), len), len, "{text:?}");
+                    }
+                }
+            }
+            // No special byte at all: the length.
+            assert_eq!(special_at(filler.as_bytes(), 0), filler.len());
+        }
+        // DEL and bytes from 0x20 up are plain.
+        assert_eq!(special_at(b" !#~\x7f\x20", 0), 6);
+    }
+
+    #[test]
     fn deep_nesting_is_refused_without_recursion() {
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         assert_eq!(skip_all(&deep).unwrap_err().code, ErrorCode::NestingTooDeep);
