@@ -132,49 +132,7 @@ pub fn parse_value(text: &str, what: &str) -> Result<serde_json::Value, EngineEr
 
 /// Reads any value into a `serde_json::Value` (depth is bounded by [`MAX_DEPTH`]).
 pub fn value(r: &mut Reader<'_>) -> R<serde_json::Value> {
-    use serde_json::Value;
-    Ok(match r.kind()? {
-        Kind::Null => {
-            r.null()?;
-            Value::Null
-        }
-        Kind::Bool => Value::Bool(r.boolean()?),
-        Kind::String => Value::String(r.string()?.into_owned()),
-        Kind::Number => {
-            let t = r.number_text()?;
-            let n = if let Ok(i) = t.parse::<i64>() {
-                serde_json::Number::from(i)
-            } else if let Ok(u) = t.parse::<u64>() {
-                serde_json::Number::from(u)
-            } else {
-                t.parse::<f64>()
-                    .ok()
-                    .and_then(serde_json::Number::from_f64)
-                    .ok_or_else(|| r.syntax("number out of range"))?
-            };
-            Value::Number(n)
-        }
-        Kind::Array => {
-            let mut out = Vec::new();
-            r.array(&mut |r: &mut Reader<'_>, _| {
-                out.push(value(r)?);
-                Ok(())
-            })?;
-            Value::Array(out)
-        }
-        Kind::Object => {
-            let mut out = serde_json::Map::new();
-            r.object(&mut |r: &mut Reader<'_>, k: &str| {
-                if out.contains_key(k) {
-                    return Err(r.duplicate_key(k));
-                }
-                let v = value(r)?;
-                out.insert(k.to_string(), v);
-                Ok(())
-            })?;
-            Value::Object(out)
-        }
-    })
+    r.value_charged(&mut |_| Ok(()))
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use crate::error::{EngineError, ErrorCode, Result};
 use crate::json::{Kind, Reader, R};
 use crate::payload::MAX_PAYLOAD_BYTES;
 use serde::Serialize;
-use serde_json::{Map, Number, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Most inputs of one `previewMany` call.
@@ -371,7 +371,7 @@ fn limited_value(r: &mut Reader<'_>, budget: &mut usize) -> R<Value> {
             None => Err(payload_too_large(path.clone())),
         }
     };
-    limited(r, &mut charge)
+    r.value_charged(&mut charge)
 }
 
 #[cold]
@@ -386,69 +386,4 @@ fn payload_too_large(path: String) -> Box<EngineError> {
         path,
         "a OnceHub booking or contact is a few kilobytes; check what produced this one",
     ))
-}
-
-fn limited(r: &mut Reader<'_>, charge: &mut dyn FnMut(usize) -> R<()>) -> R<Value> {
-    Ok(match r.kind()? {
-        Kind::Null => {
-            charge(4)?;
-            r.null()?;
-            Value::Null
-        }
-        Kind::Bool => {
-            let b = r.boolean()?;
-            charge(if b { 4 } else { 5 })?;
-            Value::Bool(b)
-        }
-        Kind::Number => {
-            let t = r.number_text()?;
-            charge(t.len())?;
-            let n = if let Ok(i) = t.parse::<i64>() {
-                Number::from(i)
-            } else if let Ok(u) = t.parse::<u64>() {
-                Number::from(u)
-            } else {
-                t.parse::<f64>()
-                    .ok()
-                    .and_then(Number::from_f64)
-                    .ok_or_else(|| r.syntax("number out of range"))?
-            };
-            Value::Number(n)
-        }
-        Kind::String => {
-            // The bytes of the text, escapes included.
-            let start = r.offset();
-            let s = r.string()?;
-            charge(r.offset().saturating_sub(start))?;
-            Value::String(s.into_owned())
-        }
-        // Brackets, and a comma before every item but the first.
-        Kind::Array => {
-            charge(2)?;
-            let mut out = Vec::new();
-            r.array(&mut |r: &mut Reader<'_>, i| {
-                charge(usize::from(i > 0))?;
-                out.push(limited(r, charge)?);
-                Ok(())
-            })?;
-            Value::Array(out)
-        }
-        Kind::Object => {
-            charge(2)?;
-            let mut out = Map::new();
-            r.object(&mut |r: &mut Reader<'_>, key| {
-                // The key's quotes and colon, and the comma before every member but the first.
-                charge(key.len() + 3 + usize::from(!out.is_empty()))?;
-                // One search of the map for both the duplicate check and the insert.
-                match out.entry(key) {
-                    serde_json::map::Entry::Occupied(_) => Err(r.duplicate_key(key)),
-                    serde_json::map::Entry::Vacant(slot) => {
-                        slot.insert(limited(r, charge)?);
-                        Ok(())
-                    }
-                }
-            })?;
-            Value::Object(out)
-        }
-    })
 }

@@ -686,6 +686,81 @@ fn special_at(bytes: &[u8], mut pos: usize) -> usize {
     pos
 }
 
+impl Reader<'_> {
+    /// Reads any value into a `serde_json::Value` (nesting bounded by [`MAX_DEPTH`]; a key given
+    /// twice is refused), charging the bytes of its JSON text without white space to `charge`,
+    /// which may refuse them (a payload's size limit). Booking batches are read through it.
+    pub fn value_charged(
+        &mut self,
+        charge: &mut dyn FnMut(usize) -> R<()>,
+    ) -> R<serde_json::Value> {
+        use serde_json::{Map, Number, Value};
+        Ok(match self.kind()? {
+            Kind::Null => {
+                charge(4)?;
+                self.null()?;
+                Value::Null
+            }
+            Kind::Bool => {
+                let b = self.boolean()?;
+                charge(if b { 4 } else { 5 })?;
+                Value::Bool(b)
+            }
+            Kind::Number => {
+                let t = self.number_text()?;
+                charge(t.len())?;
+                let n = if let Ok(i) = t.parse::<i64>() {
+                    Number::from(i)
+                } else if let Ok(u) = t.parse::<u64>() {
+                    Number::from(u)
+                } else {
+                    t.parse::<f64>()
+                        .ok()
+                        .and_then(Number::from_f64)
+                        .ok_or_else(|| self.syntax("number out of range"))?
+                };
+                Value::Number(n)
+            }
+            Kind::String => {
+                // The bytes of the text, escapes included.
+                let start = self.pos;
+                let s = self.string()?;
+                charge(self.pos.saturating_sub(start))?;
+                Value::String(s.into_owned())
+            }
+            // Brackets, and a comma before every item but the first.
+            Kind::Array => {
+                charge(2)?;
+                let mut out = Vec::new();
+                self.array(&mut |r, i| {
+                    charge(usize::from(i > 0))?;
+                    out.push(r.value_charged(charge)?);
+                    Ok(())
+                })?;
+                Value::Array(out)
+            }
+            Kind::Object => {
+                charge(2)?;
+                let mut out = Map::new();
+                self.object(&mut |r, key| {
+                    // The key's quotes and colon, and the comma before every member but the
+                    // first.
+                    charge(key.len() + 3 + usize::from(!out.is_empty()))?;
+                    // One search of the map for both the duplicate check and the insert.
+                    match out.entry(key) {
+                        serde_json::map::Entry::Occupied(_) => Err(r.duplicate_key(key)),
+                        serde_json::map::Entry::Vacant(slot) => {
+                            slot.insert(r.value_charged(charge)?);
+                            Ok(())
+                        }
+                    }
+                })?;
+                Value::Object(out)
+            }
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
