@@ -643,12 +643,7 @@ pub fn assess(object: &SObject, source: &SourceField, field: &Field) -> Assessme
                 let names: Vec<String> = field
                     .unknown_facts
                     .iter()
-                    .map(|f| {
-                        serde_json::to_value(f)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_string))
-                            .unwrap_or_default()
-                    })
+                    .map(|f| f.attribute().to_string())
                     .collect();
                 facts.push(format!(
                     "the describe does not say: {} (assumed writable)",

@@ -528,7 +528,7 @@ impl MappingConfig {
     pub fn export(&self) -> String {
         // One compact serializer for every output type; indentation is added on the text
         // (a second, pretty serializer would double the serialization code in the wasm).
-        crate::json::indent(&serde_json::to_string(self).unwrap_or_default())
+        crate::json::indent(&crate::json::to_json(self).unwrap_or_default())
     }
 
     /// Total rows.

@@ -672,6 +672,6 @@ impl Engine {
         if !custom.is_empty() {
             out.source_fields = Some(custom);
         }
-        serde_json::to_string(&out).unwrap_or_default()
+        crate::json::to_json(&out).unwrap_or_default()
     }
 }

@@ -4141,3 +4141,44 @@ fn a_long_value_against_a_long_value_map_is_folded_once() {
     // A hang guard (debug build, busy CI): the value was folded for each of the 5,001 keys.
     assert!(elapsed.as_millis() < 2_000, "{elapsed:?}");
 }
+
+/// Results leave the engine as the JSON text of `json::to_json` (its own writer): byte for byte
+/// what `serde_json` writes, on every sample payload under every sample configuration, with
+/// hostile text in the payload, and on the validation reports.
+#[test]
+fn results_are_written_as_serde_json_writes_them() {
+    let engine = common::sample_org();
+    let index: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(repo("www/samples/index.json")).unwrap())
+            .unwrap();
+    let hostile = "\"quoted\" back\\slash \u{1}\u{8}\u{c}\n\r\t\u{1f}\u{7f} é€𝄞 \u{2028} </script>";
+    let mut compared = 0;
+    for config_file in std::fs::read_dir(repo("tests/data/configs")).unwrap() {
+        let text = std::fs::read_to_string(config_file.unwrap().path()).unwrap();
+        let Ok(config) = MappingConfig::parse(&text) else {
+            continue;
+        };
+        let report = engine.validate(&config);
+        assert_eq!(
+            oncehub_sf_mapping::json::to_json(&report).unwrap(),
+            serde_json::to_string(&report).unwrap()
+        );
+        for entry in &index {
+            let mut payload = sample(entry["file"].as_str().unwrap());
+            if let Some(form) = payload
+                .pointer_mut("/data/form_submission")
+                .and_then(Value::as_object_mut)
+            {
+                form.insert("name".into(), json!(hostile));
+                form.insert("company".into(), json!(hostile));
+            }
+            let p = run(&engine, &config, payload);
+            assert_eq!(
+                oncehub_sf_mapping::json::to_json(&p).unwrap(),
+                serde_json::to_string(&p).unwrap()
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared >= 27, "{compared}");
+}

@@ -244,6 +244,23 @@ pub enum Fact {
     RestrictedPicklist,
 }
 
+impl Fact {
+    /// The describe attribute, as the JSON of the fact spells it.
+    pub fn attribute(self) -> &'static str {
+        match self {
+            Fact::Createable => "createable",
+            Fact::Updateable => "updateable",
+            Fact::Nillable => "nillable",
+            Fact::DefaultedOnCreate => "defaultedOnCreate",
+            Fact::Length => "length",
+            Fact::Precision => "precision",
+            Fact::Digits => "digits",
+            Fact::Calculated => "calculated",
+            Fact::RestrictedPicklist => "restrictedPicklist",
+        }
+    }
+}
+
 /// One picklist entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -762,4 +779,26 @@ fn same_picklist_value(a: &str, b: &str) -> bool {
             && a.chars()
                 .map(crate::text::lower)
                 .eq(b.chars().map(crate::text::lower)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Fact;
+
+    #[test]
+    fn fact_attributes_are_their_json_names() {
+        for f in [
+            Fact::Createable,
+            Fact::Updateable,
+            Fact::Nillable,
+            Fact::DefaultedOnCreate,
+            Fact::Length,
+            Fact::Precision,
+            Fact::Digits,
+            Fact::Calculated,
+            Fact::RestrictedPicklist,
+        ] {
+            assert_eq!(serde_json::to_value(f).unwrap(), f.attribute());
+        }
+    }
 }

@@ -662,7 +662,7 @@ impl<'a> Reader<'a> {
 /// lowest flagged byte of a word is exact (a false flag can only follow a true one), and bytes
 /// are only compared, so multi-byte UTF-8 passes through.
 #[inline]
-fn special_at(bytes: &[u8], mut pos: usize) -> usize {
+pub(crate) fn special_at(bytes: &[u8], mut pos: usize) -> usize {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
