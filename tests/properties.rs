@@ -276,3 +276,36 @@ proptest! {
         }
     }
 }
+
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        "(\\PC|[\\x00-\\x1f\"\\\\\u{7f}\u{2028}])*".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(3, 40, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+            proptest::collection::btree_map("(\\PC|[\\x00-\\x1f\"\\\\])*", inner, 0..6)
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The engine's JSON writer writes what `serde_json` writes, for any JSON value: strings
+    /// with quotes, backslashes, control and non-ASCII characters, any number.
+    #[test]
+    fn the_writer_writes_what_serde_json_writes(v in json_value()) {
+        prop_assert_eq!(
+            oncehub_sf_mapping::json::to_json(&v).unwrap(),
+            serde_json::to_string(&v).unwrap()
+        );
+    }
+}
