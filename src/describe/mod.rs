@@ -733,8 +733,12 @@ fn name_table(fields: &[Field]) -> (Vec<u32>, Option<(usize, usize)>) {
             reason = "the hash only picks a slot: its low bits are enough"
         )]
         let mut slot = crate::text::ascii_lower_hash(&f.name) as usize & mask;
-        // At most half the slots are taken, so a free one is always found.
-        while let Some(taken) = table.get_mut(slot) {
+        // At most half the slots are taken, so a free one is always found (and the walk is
+        // bounded by the table's size all the same).
+        for _ in 0..size {
+            let Some(taken) = table.get_mut(slot) else {
+                break;
+            };
             if *taken == 0 {
                 *taken = entry;
                 break;
@@ -761,7 +765,7 @@ fn position_ci(table: &[u32], fields: &[Field], name: &str) -> Option<usize> {
         reason = "the hash only picks a slot: its low bits are enough"
     )]
     let mut slot = crate::text::ascii_lower_hash(name) as usize & mask;
-    loop {
+    for _ in 0..table.len() {
         let entry = *table.get(slot)?;
         let i = (entry as usize).checked_sub(1)?;
         if fields.get(i)?.name.eq_ignore_ascii_case(name) {
@@ -769,6 +773,7 @@ fn position_ci(table: &[u32], fields: &[Field], name: &str) -> Option<usize> {
         }
         slot = (slot + 1) & mask;
     }
+    None
 }
 
 /// Picklist values compare without regard to case.

@@ -572,8 +572,8 @@ impl<'a> Reader<'a> {
         // Most skipped values are scalars: step over them without the container machinery.
         self.ws();
         match self.peek() {
-            Some(b't') => return self.literal(b"true"),
-            Some(b'f') => return self.literal(b"false"),
+            // Through `boolean`, so that a broken `false` is reported where `boolean` reports it.
+            Some(b't' | b'f') => return self.boolean().map(drop),
             Some(b'n') => return self.literal(b"null"),
             Some(b'"') => return self.string().map(drop),
             _ => {}
@@ -769,6 +769,29 @@ mod tests {
         let mut r = Reader::new(text);
         r.skip()?;
         r.end()
+    }
+
+    #[test]
+    fn a_broken_literal_is_reported_at_the_same_place_when_skipped() {
+        for (text, column) in [
+            ("falsx", 5),
+            ("fals", 5),
+            ("fal", 1),
+            ("tru", 1),
+            ("nul", 1),
+        ] {
+            let skipped = skip_all(text).unwrap_err();
+            assert!(
+                skipped
+                    .message
+                    .ends_with(&format!("(line 1, column {column})")),
+                "{text}: {}",
+                skipped.message
+            );
+            if text.starts_with(['t', 'f']) {
+                assert_eq!(Reader::new(text).boolean().unwrap_err(), skipped, "{text}");
+            }
+        }
     }
 
     #[test]
