@@ -253,15 +253,7 @@ pub(super) fn untyped(
             } else {
                 ", "
             };
-            join(items, sep, row).map(|(text, n, note)| {
-                Converted::changed(
-                    Value::String(text),
-                    format!(
-                        "{} joined with `{sep}`{note}",
-                        crate::text::count(n, "value")
-                    ),
-                )
-            })
+            join(items, sep, row)
         }
         Value::Object(_) => Err("an object cannot be sent".to_string()),
         Value::String(s) => Ok(match mapped(row, s) {
@@ -309,15 +301,7 @@ fn to_text(raw: &Value, source: Option<ValueType>, row: &Row) -> Result<Converte
             } else {
                 ", "
             };
-            join(items, sep, row).map(|(text, n, note)| {
-                Converted::changed(
-                    Value::String(text),
-                    format!(
-                        "{} joined with `{sep}`{note}",
-                        crate::text::count(n, "value")
-                    ),
-                )
-            })
+            join(items, sep, row)
         }
         Value::Object(_) => Err("an object cannot be sent as text".to_string()),
         Value::Null => Ok(Converted::UNCHANGED),
@@ -326,7 +310,20 @@ fn to_text(raw: &Value, source: Option<ValueType>, row: &Row) -> Result<Converte
 
 /// Joins the non-blank entries of a list (each through the value map); returns the text, the
 /// number of entries and a note about mapped options.
-fn join(items: &[Value], sep: &str, row: &Row) -> Result<(String, usize, String), String> {
+/// The items of a list as one text, joined with `sep` (each through the row's value map).
+fn join(items: &[Value], sep: &str, row: &Row) -> Result<Converted, String> {
+    join_parts(items, sep, row).map(|(text, n, note)| {
+        Converted::changed(
+            Value::String(text),
+            format!(
+                "{} joined with `{sep}`{note}",
+                crate::text::count(n, "value")
+            ),
+        )
+    })
+}
+
+fn join_parts(items: &[Value], sep: &str, row: &Row) -> Result<(String, usize, String), String> {
     let mut out = String::new();
     let mut n = 0;
     let mut mapped_count = 0;
@@ -462,7 +459,7 @@ fn picklist_value(
             _ => to_text(raw, source, row),
         },
         F::Multipicklist => match raw {
-            Value::Array(items) => join(items, ";", row).map(|(text, n, map_note)| {
+            Value::Array(items) => join_parts(items, ";", row).map(|(text, n, map_note)| {
                 Converted::changed(
                     Value::String(text),
                     format!(
