@@ -135,14 +135,27 @@ pub fn ascii_lower_hash(s: &str) -> u64 {
     (h ^ last).wrapping_mul(K) ^ (h >> 31)
 }
 
-/// A hash of a run of chars (FNV-1a over their code points).
+/// A hash of a run of chars (FNV-1a, one step per code point).
 pub fn hash_chars(chars: impl Iterator<Item = char>) -> u64 {
-    use std::hash::Hasher as _;
-    let mut h = Fnv::default();
-    for c in chars {
-        h.write(&u32::from(c).to_le_bytes());
+    chars.fold(FNV_OFFSET, |h, c| fnv_step(h, u32::from(c)))
+}
+
+/// [`hash_chars`] of the text with every character [`lower`]ed; ASCII text is hashed byte by
+/// byte, to the same value.
+pub fn lower_hash(s: &str) -> u64 {
+    if s.is_ascii() {
+        s.bytes().fold(FNV_OFFSET, |h, b| {
+            fnv_step(h, u32::from(b.to_ascii_lowercase()))
+        })
+    } else {
+        hash_chars(s.chars().map(lower))
     }
-    h.finish()
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv_step(h: u64, unit: u32) -> u64 {
+    (h ^ u64::from(unit)).wrapping_mul(0x0100_0000_01b3)
 }
 
 /// [`loosely_equal`] against a name already folded by [`loose_key`]: for one text compared
@@ -164,6 +177,25 @@ fn loose_folded(s: &str) -> impl Iterator<Item = char> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_hash_of_ascii_text_is_the_hash_of_its_lowered_chars() {
+        for s in [
+            "",
+            "Web",
+            "WEB",
+            "web",
+            "Phone Inquiry",
+            "América/New_York",
+            "ÉCOLE",
+            "école",
+        ] {
+            assert_eq!(lower_hash(s), hash_chars(s.chars().map(lower)), "{s}");
+        }
+        assert_eq!(lower_hash("Web"), lower_hash("wEB"));
+        assert_eq!(lower_hash("ÉCOLE"), lower_hash("école"));
+        assert_ne!(lower_hash("Web"), lower_hash("Webs"));
+    }
 
     #[test]
     fn loose_names_ignore_case_and_runs_of_separators() {

@@ -309,3 +309,44 @@ proptest! {
         );
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// A picklist's entries by value (letter case aside) and by label (loosely), through the
+    /// lookup long picklists get: every entry a scan would find is a candidate, in picklist
+    /// order, and the entry found is the one a scan finds first.
+    #[test]
+    fn picklist_lookups_find_what_a_scan_finds(
+        entries in proptest::collection::vec(("[aAbBéÉ_ -]{1,4}", "[aAbBéÉ_ -]{1,4}"), 1..80),
+        queries in proptest::collection::vec("[aAbBéÉ_ -]{1,4}", 1..20),
+    ) {
+        use oncehub_sf_mapping::text::{loosely_equal, lower};
+        let values: Vec<serde_json::Value> = entries
+            .iter()
+            .map(|(v, l)| common::picklist_entry(v, l, false, None))
+            .collect();
+        let text = serde_json::json!({"name": "Visit__c", "fields": [{
+            "name": "Kind__c", "type": "picklist", "length": 255, "nillable": true,
+            "createable": true, "updateable": true, "defaultedOnCreate": false,
+            "restrictedPicklist": false, "picklistValues": values,
+        }]})
+        .to_string();
+        let object = oncehub_sf_mapping::describe::parse::parse_describe(&text).unwrap();
+        let field = object.field("Kind__c").unwrap();
+        let same = |a: &str, b: &str| a.chars().map(lower).eq(b.chars().map(lower));
+        for q in queries.iter().chain(entries.iter().map(|(v, _)| v)) {
+            let by_value: Vec<u32> = field.value_candidates(q).map(|(i, _)| i).collect();
+            let scan: Vec<u32> = (0..).zip(&entries).filter(|(_, (v, _))| same(v, q)).map(|(i, _)| i).collect();
+            prop_assert!(scan.iter().all(|i| by_value.contains(i)), "{q:?}: {scan:?} / {by_value:?}");
+            prop_assert!(by_value.windows(2).all(|w| w[0] < w[1]));
+            prop_assert_eq!(
+                field.picklist_entry(q).map(|e| e.value.as_str()),
+                entries.iter().find(|(v, _)| same(v, q)).map(|(v, _)| v.as_str())
+            );
+            let by_label: Vec<u32> = field.label_candidates(q).map(|(i, _)| i).collect();
+            let scan: Vec<u32> = (0..).zip(&entries).filter(|(_, (_, l))| loosely_equal(l, q)).map(|(i, _)| i).collect();
+            prop_assert!(scan.iter().all(|i| by_label.contains(i)), "{q:?}: {scan:?} / {by_label:?}");
+        }
+    }
+}

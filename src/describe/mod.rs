@@ -364,16 +364,40 @@ pub struct Field {
 pub struct PicklistLookup {
     /// (hash of the value's key, position), sorted: one allocation for the whole picklist.
     by_value: Vec<(u64, u32)>,
-    /// (hash of the label's loose key, position), sorted.
-    by_label: Vec<(u64, u32)>,
+    /// (hash of the label's loose key, position), sorted; built on the first lookup by label
+    /// (comparing two describes, for one, looks up values only).
+    by_label: std::sync::OnceLock<Vec<(u64, u32)>>,
 }
+
+impl PicklistLookup {
+    fn values<'a>(&'a self, _: &'a [PicklistValue]) -> &'a [(u64, u32)] {
+        &self.by_value
+    }
+
+    fn labels<'a>(&'a self, values: &'a [PicklistValue]) -> &'a [(u64, u32)] {
+        self.by_label.get_or_init(|| {
+            let mut by_label: Vec<(u64, u32)> = values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| {
+                    Some((crate::text::loose_hash(&v.label), u32::try_from(i).ok()?))
+                })
+                .collect();
+            crate::order::sort_by(&mut by_label, &|a, b| a.cmp(b));
+            by_label
+        })
+    }
+}
+
+/// One of [`PicklistLookup`]'s lists (by value or by label), given the picklist's entries.
+type Filed = for<'a> fn(&'a PicklistLookup, &'a [PicklistValue]) -> &'a [(u64, u32)];
 
 /// Picklists longer than this get a [`PicklistLookup`]; shorter ones are scanned.
 const LOOKUP_FROM: usize = 32;
 
 /// A hash of a value folded for picklist comparison (every character lowered).
 fn value_hash(value: &str) -> u64 {
-    crate::text::hash_chars(value.chars().map(crate::text::lower))
+    crate::text::lower_hash(value)
 }
 
 impl Field {
@@ -470,29 +494,27 @@ impl Field {
         }
         let mut lookup = PicklistLookup {
             by_value: Vec::with_capacity(self.picklist_values.len()),
-            by_label: Vec::with_capacity(self.picklist_values.len()),
+            by_label: std::sync::OnceLock::new(),
         };
         for (i, v) in self.picklist_values.iter().enumerate() {
             let Ok(i) = u32::try_from(i) else { break };
             lookup.by_value.push((value_hash(&v.value), i));
-            lookup.by_label.push((crate::text::loose_hash(&v.label), i));
         }
         // By hash, then position: the entries of one hash stay in picklist order.
         crate::order::sort_by(&mut lookup.by_value, &|a, b| a.cmp(b));
-        crate::order::sort_by(&mut lookup.by_label, &|a, b| a.cmp(b));
         Some(Box::new(lookup))
     }
 
     /// The entries that may equal `value` without regard to letter case, with their
     /// positions, in order: all of them for a short picklist.
     pub fn value_candidates(&self, value: &str) -> impl Iterator<Item = (u32, &PicklistValue)> {
-        self.candidates(value, |l| &l.by_value, value_hash)
+        self.candidates(value, PicklistLookup::values, value_hash)
     }
 
     /// The entries whose label may equal `name` loosely ([`crate::text::loosely_equal`]), with
     /// their positions, in order: all of them for a short picklist.
     pub fn label_candidates(&self, name: &str) -> impl Iterator<Item = (u32, &PicklistValue)> {
-        self.candidates(name, |l| &l.by_label, crate::text::loose_hash)
+        self.candidates(name, PicklistLookup::labels, crate::text::loose_hash)
     }
 
     /// A short picklist's entries are all candidates (scanned); a long one's, those its
@@ -500,7 +522,7 @@ impl Field {
     fn candidates(
         &self,
         text: &str,
-        map: fn(&PicklistLookup) -> &[(u64, u32)],
+        map: Filed,
         key: fn(&str) -> u64,
     ) -> impl Iterator<Item = (u32, &PicklistValue)> {
         let lookup = self.picklist_lookup();
@@ -510,7 +532,9 @@ impl Field {
             &[]
         };
         // The entries filed under the text's hash (candidates: tested exactly by the caller).
-        let filed: &[(u64, u32)] = lookup.map_or(&[], |l| crate::order::run_of(map(l), key(text)));
+        let filed: &[(u64, u32)] = lookup.map_or(&[], |l| {
+            crate::order::run_of(map(l, &self.picklist_values), key(text))
+        });
         scanned
             .iter()
             .enumerate()
