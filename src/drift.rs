@@ -135,7 +135,8 @@ pub fn describe_changes(old: &SObject, new: &SObject) -> Vec<String> {
             && !(f.field_type.is_text()
                 && matches!((f.length, n.length), (Some(a), Some(b)) if b < a))
             && (schema_required(n) != Some(true) || schema_required(f).is_some())
-            && f.active_values().all(|v| n.has_active_value(&v.value));
+            && (same_active_values(f, n)
+                || f.active_values().all(|v| n.has_active_value(&v.value)));
         if !unchanged {
             out.extend(
                 compare(&snapshot(f), Some(n))
@@ -145,4 +146,14 @@ pub fn describe_changes(old: &SObject, new: &SObject) -> Vec<String> {
         }
     }
     out
+}
+
+/// Do both fields list the same picklist values, active alike, in the same order? The usual
+/// case when a describe is loaded again; it needs no lookup.
+fn same_active_values(a: &Field, b: &Field) -> bool {
+    a.picklist_values.len() == b.picklist_values.len()
+        && a.picklist_values
+            .iter()
+            .zip(&b.picklist_values)
+            .all(|(x, y)| x.active == y.active && x.value == y.value)
 }
