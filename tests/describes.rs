@@ -1242,3 +1242,59 @@ fn person_names_of_reduced_describes_and_partial_describes() {
         .iter()
         .any(|d| d.code == "DESCRIBE_INCOMPLETE"));
 }
+
+/// Loading a describe over a loaded one says what changed for each field: deleted, type
+/// changed, shorter, picklist values no longer active (short and long picklists, in the same
+/// order or not), newly required; a picklist listed the same says nothing.
+#[test]
+fn a_describe_loaded_again_says_what_changed() {
+    let entry = |v: &str, active: bool| serde_json::json!({"value": v, "label": v, "active": active, "defaultValue": false});
+    let list = |n: usize, off: Option<usize>| -> Vec<serde_json::Value> {
+        (0..n)
+            .map(|i| entry(&format!("V{i}"), Some(i) != off))
+            .collect()
+    };
+    let picklist = |name: &str, values: Vec<serde_json::Value>| serde_json::json!({"name": name, "type": "picklist", "length": 255, "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false, "restrictedPicklist": true, "picklistValues": values});
+    let text = |name: &str, length: u32, required: bool| common::text_field(name, length, required);
+    let before = serde_json::json!({"name": "Lead", "fields": [
+        text("LastName", 80, true), text("Company", 255, true), text("Gone__c", 10, false),
+        text("Short__c", 100, false), text("Typed__c", 10, false), text("Needed__c", 10, false),
+        picklist("Same__c", list(5, None)), picklist("SameLong__c", list(40, None)),
+        picklist("Off__c", list(5, None)), picklist("OffLong__c", list(40, None)),
+    ]});
+    let mut reordered = list(5, Some(1));
+    reordered.reverse();
+    let after = serde_json::json!({"name": "Lead", "fields": [
+        text("LastName", 80, true), text("Company", 255, true),
+        text("Short__c", 50, false),
+        {"name": "Typed__c", "type": "email", "length": 80, "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false},
+        text("Needed__c", 10, true),
+        picklist("Same__c", list(5, None)), picklist("SameLong__c", list(40, None)),
+        picklist("Off__c", reordered), picklist("OffLong__c", list(40, Some(33))),
+    ]});
+    let mut e = Engine::new();
+    assert!(e
+        .load_describe(&before.to_string())
+        .unwrap()
+        .warnings
+        .is_empty());
+    let summary = e.load_describe(&after.to_string()).unwrap();
+    assert!(summary.replaced);
+    assert_eq!(
+        summary.warnings,
+        [
+            "`Lead.Gone__c` no longer exists in the describe",
+            "`Lead.Short__c` shrank from 100 to 50 characters",
+            "`Lead.Typed__c` changed type from `string` to `email`",
+            "`Lead.Needed__c` became required on create",
+            "`Lead.Off__c` no longer has the active picklist values `V1`",
+            "`Lead.OffLong__c` no longer has the active picklist values `V33`",
+        ]
+    );
+    // The same describe again: nothing changed.
+    assert!(e
+        .load_describe(&after.to_string())
+        .unwrap()
+        .warnings
+        .is_empty());
+}
