@@ -9,7 +9,7 @@
 // Each figure is measured in its own try/catch: a missing API is reported as ERROR on its own
 // line and does not hide the other figures. Times are medians of several repetitions after a
 // warm-up; each repetition runs enough calls to last ~REP_MS.
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { gzipSync, constants as zlib } from 'node:zlib';
 import path from 'node:path';
@@ -232,6 +232,53 @@ function figureB() {
   return { engineMs: eng, baselineMs: base, ratio };
 }
 
+// (b) beyond the bench's describe: every fixture describe of 50 KB or more, loaded into a fresh
+// engine and loaded over itself (which compares the two), each against JSON.parse of its text.
+// Informational: the target is figure (b); this shows it is not one describe's luck.
+function figureBAll() {
+  const files = [];
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.json') && statSync(p).size >= 50 * 1024) files.push(p);
+    }
+  };
+  walk(FIXTURES);
+  const fast = { reps: 5, repMs: 30 };
+  const results = [];
+  for (const file of files.sort()) {
+    const text = read(file);
+    const probe = new Engine();
+    try {
+      probe.loadDescribe(text);
+    } catch {
+      continue; // not a describe
+    } finally {
+      probe.free();
+    }
+    const base = msPerCall(() => JSON.parse(text), fast);
+    const again = new Engine();
+    const reload = msPerCall(() => again.loadDescribe(text), fast);
+    again.free();
+    // A new engine per load, less the cost of making and freeing an empty one.
+    const fresh = msPerCall(() => {
+      const e = new Engine();
+      const summary = e.loadDescribe(text);
+      e.free();
+      return summary;
+    }, fast) - msPerCall(() => new Engine().free(), fast);
+    results.push({ file: path.relative(FIXTURES, file), fresh: fresh / base, reload: reload / base });
+  }
+  const worst = (k) => results.reduce((a, b) => (b[k] > a[k] ? b : a));
+  for (const [k, words] of [['fresh', 'into a fresh engine'], ['reload', 'over itself']]) {
+    const w = worst(k);
+    row(`(b) loadDescribe ${words}, ${results.length} fixture describes ≥ 50 KB`, `≤ ${w[k].toFixed(2)}×`, 'JSON.parse of each', '', '', null,
+      `worst: ${w.file}; median ${median(results.map((r) => r[k])).toFixed(2)}×`);
+  }
+  return results;
+}
+
 // (d) validate ----------------------------------------------------------------------------------
 function figureD() {
   const engine = sampleOrgEngine();
@@ -280,14 +327,14 @@ function figureE() {
 // ---- run ---------------------------------------------------------------------------------------
 const figures = only === 'size'
   ? { size: sizeFigures }
-  : { a: figureA, b: figureB, size: sizeFigures, d: figureD, e: figureE };
+  : { a: figureA, b: figureB, bAll: figureBAll, size: sizeFigures, d: figureD, e: figureE };
 const results = {};
 for (const [name, fn] of Object.entries(figures)) {
   try {
     results[name] = fn();
   } catch (err) {
     results[name] = { error: String(err?.message ?? err) };
-    failed(`(${name === 'size' ? 'c' : name}) ${{ a: 'compatibleFields', b: 'loadDescribe', size: 'size', d: 'validate', e: 'previewMany' }[name]}`, err);
+    failed(`(${{ size: 'c', bAll: 'b' }[name] ?? name}) ${{ a: 'compatibleFields', b: 'loadDescribe', bAll: 'loadDescribe, every fixture describe', size: 'size', d: 'validate', e: 'previewMany' }[name]}`, err);
   }
 }
 console.log(`oncehub-sf-mapping bench — node ${process.version}, ${REPS} reps × ~${REP_MS} ms, median\n`);
