@@ -362,20 +362,18 @@ impl<'a> Reader<'a> {
         let start = self.pos;
         // Fast path: no escapes. 8 bytes at a time to the first special one.
         self.pos = special_at(self.bytes, self.pos);
-        while let Some(&b) = self.bytes.get(self.pos) {
-            match b {
-                b'"' => {
-                    let s = self
-                        .text
-                        .get(start..self.pos)
-                        .ok_or_else(|| self.syntax("bad string"))?;
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(s));
-                }
-                b'\\' => break,
-                0..=0x1f => return Err(self.syntax("control character in a string")),
-                _ => self.pos += 1,
+        match self.bytes.get(self.pos) {
+            Some(b'"') => {
+                let s = self
+                    .text
+                    .get(start..self.pos)
+                    .ok_or_else(|| self.syntax("bad string"))?;
+                self.pos += 1;
+                return Ok(Cow::Borrowed(s));
             }
+            Some(0..=0x1f) => return Err(self.syntax("control character in a string")),
+            // A backslash, or the end of the text: the slow path says which.
+            _ => {}
         }
         let mut out = String::from(self.text.get(start..self.pos).unwrap_or(""));
         loop {
@@ -435,12 +433,6 @@ impl<'a> Reader<'a> {
                 _ => {
                     let run_start = self.pos;
                     self.pos = special_at(self.bytes, self.pos);
-                    while let Some(&c) = self.bytes.get(self.pos) {
-                        if c == b'"' || c == b'\\' || c < 0x20 {
-                            break;
-                        }
-                        self.pos += 1;
-                    }
                     out.push_str(self.text.get(run_start..self.pos).unwrap_or(""));
                 }
             }
