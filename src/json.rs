@@ -80,29 +80,18 @@ pub fn indent(compact: &str) -> String {
 /// Compact JSON text of a result. Engine results hold only strings, numbers, booleans, lists
 /// and string-keyed maps, so this does not fail; if it ever did, the error says so.
 pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, EngineError> {
-    let mut out = Vec::with_capacity(128);
+    let mut out = String::with_capacity(128);
     append_json(&mut out, value)?;
-    String::from_utf8(out).map_err(|e| not_utf8(e.utf8_error().valid_up_to()))
+    Ok(out)
 }
 
 /// [`to_json`] appended to `out`, with no text of its own to copy (a batch writes each result
 /// into one buffer).
 pub fn append_json<T: serde::Serialize + ?Sized>(
-    out: &mut Vec<u8>,
+    out: &mut String,
     value: &T,
 ) -> Result<(), EngineError> {
     oncehub_sf_reader::write::append(out, value).map_err(|e| not_serialized(&e))
-}
-
-/// The error for JSON text written as bytes that are not UTF-8 (which the writer never does: it
-/// copies text and writes ASCII).
-pub fn not_utf8(at: usize) -> EngineError {
-    EngineError::new(
-        ErrorCode::InvalidArgument,
-        format!("the result could not be serialized: byte {at} is not UTF-8"),
-        "",
-        "report this with the input that caused it",
-    )
 }
 
 fn not_serialized(e: &oncehub_sf_reader::write::Error) -> EngineError {

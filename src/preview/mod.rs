@@ -407,9 +407,9 @@ pub fn preview_many_json(
     } else {
         inputs.len() / 2
     };
-    let mut out = Vec::new();
+    let mut out = String::new();
     let _ = out.try_reserve(expected.min(MAX_RESERVED_BYTES));
-    out.extend_from_slice(b"{\"previews\":[");
+    out.push_str("{\"previews\":[");
     PreviewInput::for_each(inputs, &mut |i, input| {
         let p = match input {
             Ok(input) => preview_at(&plan, i, &input, options),
@@ -418,7 +418,7 @@ pub fn preview_many_json(
         };
         tally.add(&p);
         if i > 0 {
-            out.push(b',');
+            out.push(',');
         }
         crate::json::append_json(&mut out, &p)?;
         if out.len() > MAX_RESULT_BYTES {
@@ -433,11 +433,10 @@ pub fn preview_many_json(
         }
         Ok(())
     })?;
-    out.extend_from_slice(b"],\"summary\":");
+    out.push_str("],\"summary\":");
     crate::json::append_json(&mut out, &tally.summary())?;
-    out.push(b'}');
-    // `serde_json` writes UTF-8 only; the check cannot fail.
-    String::from_utf8(out).map_err(|e| crate::json::not_utf8(e.utf8_error().valid_up_to()))
+    out.push('}');
+    Ok(out)
 }
 
 /// The most a batch reserves for its result before writing it.

@@ -1,6 +1,8 @@
 //! Compact JSON text of any `Serialize` value, byte for byte what `serde_json::to_writer`
 //! writes: no white space, strings escaped as `serde_json` escapes them (`"`, `\\` and control
-//! characters only; `\b \t \n \f \r`, others as `\u00xx`), numbers through `serde_json`.
+//! characters only; `\b \t \n \f \r`, others as `\u00xx`), integers in decimal and floats
+//! through `serde_json`. It writes into a `String`: the text is UTF-8 by construction, with
+//! nothing to check afterwards.
 //!
 //! Every engine result leaves the engine as this text (and is read by `JSON.parse`), and a
 //! booking batch writes megabytes of it. Built here, for speed, strings are copied a word at a
@@ -11,7 +13,7 @@ use serde::ser::{self, Serialize};
 use std::fmt;
 
 /// Appends the JSON text of `value` to `out`.
-pub fn append<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result<(), Error> {
+pub fn append<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), Error> {
     value.serialize(&mut Writer { out })
 }
 
@@ -36,45 +38,56 @@ impl ser::Error for Error {
 
 /// The writer: the text goes to `out`.
 pub struct Writer<'a> {
-    out: &'a mut Vec<u8>,
+    out: &'a mut String,
 }
 
 /// Appends `s` as a JSON string, quotes included.
-pub fn string(out: &mut Vec<u8>, s: &str) {
+pub fn string(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
-    out.push(b'"');
+    out.push('"');
     let mut start = 0;
     loop {
+        // The byte found is ASCII, so both ends of the run are character boundaries.
         let at = crate::json::special_at(bytes, start);
-        out.extend_from_slice(bytes.get(start..at).unwrap_or_default());
+        out.push_str(s.get(start..at).unwrap_or_default());
         let Some(&b) = bytes.get(at) else {
             break;
         };
         match b {
-            b'"' => out.extend_from_slice(b"\\\""),
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            0x08 => out.extend_from_slice(b"\\b"),
-            0x0c => out.extend_from_slice(b"\\f"),
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
             _ => {
-                let hex = |n: u8| HEX.get(usize::from(n & 0xf)).copied().unwrap_or(b'0');
-                out.extend_from_slice(b"\\u00");
+                let hex =
+                    |n: u8| char::from(HEX.get(usize::from(n & 0xf)).copied().unwrap_or(b'0'));
+                out.push_str("\\u00");
                 out.push(hex(b >> 4));
                 out.push(hex(b));
             }
         }
         start = at + 1;
     }
-    out.push(b'"');
+    out.push('"');
 }
 
-/// A number's text through `serde_json`, so that floats read exactly as it writes them.
-fn number<T: Serialize>(out: &mut Vec<u8>, n: T) -> Result<(), Error> {
-    serde_json::to_writer(out, &n).map_err(|e| Error(e.to_string()))
+/// An integer's text (what `serde_json` writes: the shortest decimal, with a `-` if negative).
+fn integer(out: &mut String, n: impl fmt::Display) {
+    use fmt::Write as _;
+    // Writing into a `String` does not fail.
+    let _ = write!(out, "{n}");
+}
+
+/// A float's text through `serde_json`, so that it reads exactly as `serde_json` writes it
+/// (`null` when not finite).
+fn float<T: Serialize>(out: &mut String, n: T) -> Result<(), Error> {
+    out.push_str(&serde_json::to_string(&n).map_err(|e| Error(e.to_string()))?);
+    Ok(())
 }
 
 impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
@@ -89,8 +102,7 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
     type SerializeStructVariant = Compound<'a, 'b>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        self.out
-            .extend_from_slice(if v { b"true" } else { b"false" });
+        self.out.push_str(if v { "true" } else { "false" });
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Error> {
@@ -103,10 +115,12 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         self.serialize_i64(i64::from(v))
     }
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        number(self.out, v)
+        integer(self.out, v);
+        Ok(())
     }
     fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        number(self.out, v)
+        integer(self.out, v);
+        Ok(())
     }
     fn serialize_u8(self, v: u8) -> Result<(), Error> {
         self.serialize_u64(u64::from(v))
@@ -118,16 +132,18 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         self.serialize_u64(u64::from(v))
     }
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        number(self.out, v)
+        integer(self.out, v);
+        Ok(())
     }
     fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        number(self.out, v)
+        integer(self.out, v);
+        Ok(())
     }
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
-        number(self.out, v)
+        float(self.out, v)
     }
     fn serialize_f64(self, v: f64) -> Result<(), Error> {
-        number(self.out, v)
+        float(self.out, v)
     }
     fn serialize_char(self, v: char) -> Result<(), Error> {
         string(self.out, v.encode_utf8(&mut [0; 4]));
@@ -152,7 +168,7 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         value.serialize(self)
     }
     fn serialize_unit(self) -> Result<(), Error> {
-        self.out.extend_from_slice(b"null");
+        self.out.push_str("null");
         Ok(())
     }
     fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
@@ -180,19 +196,19 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         variant: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        self.out.push(b'{');
+        self.out.push('{');
         string(self.out, variant);
-        self.out.push(b':');
+        self.out.push(':');
         value.serialize(&mut *self)?;
-        self.out.push(b'}');
+        self.out.push('}');
         Ok(())
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, 'b>, Error> {
-        self.out.push(b'[');
+        self.out.push('[');
         Ok(Compound {
             w: self,
             first: true,
-            close: b"]",
+            close: "]",
         })
     }
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a, 'b>, Error> {
@@ -212,21 +228,21 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a, 'b>, Error> {
-        self.out.push(b'{');
+        self.out.push('{');
         string(self.out, variant);
-        self.out.extend_from_slice(b":[");
+        self.out.push_str(":[");
         Ok(Compound {
             w: self,
             first: true,
-            close: b"]}",
+            close: "]}",
         })
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, 'b>, Error> {
-        self.out.push(b'{');
+        self.out.push('{');
         Ok(Compound {
             w: self,
             first: true,
-            close: b"}",
+            close: "}",
         })
     }
     fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a, 'b>, Error> {
@@ -239,13 +255,13 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a, 'b>, Error> {
-        self.out.push(b'{');
+        self.out.push('{');
         string(self.out, variant);
-        self.out.extend_from_slice(b":{");
+        self.out.push_str(":{");
         Ok(Compound {
             w: self,
             first: true,
-            close: b"}}",
+            close: "}}",
         })
     }
 }
@@ -255,7 +271,7 @@ pub struct Compound<'a, 'b> {
     w: &'a mut Writer<'b>,
     first: bool,
     /// What closes it: `]`, `}`, or one of them and the `}` of a variant.
-    close: &'static [u8],
+    close: &'static str,
 }
 
 impl Compound<'_, '_> {
@@ -263,7 +279,7 @@ impl Compound<'_, '_> {
         if self.first {
             self.first = false;
         } else {
-            self.w.out.push(b',');
+            self.w.out.push(',');
         }
     }
 
@@ -275,12 +291,12 @@ impl Compound<'_, '_> {
     fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
         self.comma();
         string(self.w.out, key);
-        self.w.out.push(b':');
+        self.w.out.push(':');
         value.serialize(&mut *self.w)
     }
 
     fn close(self) {
-        self.w.out.extend_from_slice(self.close);
+        self.w.out.push_str(self.close);
     }
 }
 
@@ -316,7 +332,7 @@ impl ser::SerializeMap for Compound<'_, '_> {
         key.serialize(KeyWriter {
             out: &mut *self.w.out,
         })?;
-        self.w.out.push(b':');
+        self.w.out.push(':');
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
@@ -354,15 +370,14 @@ fields!(SerializeStruct, SerializeStructVariant);
 /// A map key: text as it is; numbers, booleans and characters as their text in quotes, as
 /// `serde_json` writes them; anything else is refused.
 struct KeyWriter<'a> {
-    out: &'a mut Vec<u8>,
+    out: &'a mut String,
 }
 
 impl KeyWriter<'_> {
-    fn quoted<T: Serialize>(self, n: T) -> Result<(), Error> {
-        self.out.push(b'"');
-        number(self.out, n)?;
-        self.out.push(b'"');
-        Ok(())
+    fn quoted(self, n: impl fmt::Display) {
+        self.out.push('"');
+        integer(self.out, n);
+        self.out.push('"');
     }
 }
 
@@ -370,7 +385,8 @@ impl KeyWriter<'_> {
 macro_rules! quoted_keys {
     ($($method:ident : $t:ty),*) => {$(
         fn $method(self, v: $t) -> Result<(), Error> {
-            self.quoted(v)
+            self.quoted(v);
+            Ok(())
         }
     )*};
 }
@@ -391,8 +407,7 @@ impl ser::Serializer for KeyWriter<'_> {
     type SerializeStructVariant = ser::Impossible<(), Error>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        self.out
-            .extend_from_slice(if v { b"\"true\"" } else { b"\"false\"" });
+        self.out.push_str(if v { "\"true\"" } else { "\"false\"" });
         Ok(())
     }
     quoted_keys!(
@@ -509,8 +524,8 @@ mod tests {
     use std::collections::BTreeMap;
 
     fn both<T: Serialize + ?Sized>(value: &T) {
-        let mut out = Vec::new();
-        let ours = append(&mut out, value).map(|()| String::from_utf8(out).unwrap());
+        let mut out = String::new();
+        let ours = append(&mut out, value).map(|()| out);
         let theirs = serde_json::to_string(value);
         match (ours, theirs) {
             (Ok(a), Ok(b)) => assert_eq!(a, b),
