@@ -258,7 +258,7 @@ pub struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
+        Fnv(FNV_OFFSET)
     }
 }
 
@@ -269,7 +269,7 @@ impl std::hash::Hasher for Fnv {
 
     fn write(&mut self, bytes: &[u8]) {
         for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+            self.0 = fnv_step(self.0, u32::from(*b));
         }
     }
 }

@@ -752,11 +752,7 @@ fn name_table(fields: &[Field]) -> (Vec<u32>, Option<(usize, usize)>) {
         let Ok(entry) = u32::try_from(i + 1) else {
             break;
         };
-        #[expect(
-            clippy::cast_possible_truncation,
-            reason = "the hash only picks a slot: its low bits are enough"
-        )]
-        let mut slot = crate::text::ascii_lower_hash(&f.name) as usize & mask;
+        let mut slot = home_slot(&f.name, mask);
         // At most half the slots are taken, so a free one is always found (and the walk is
         // bounded by the table's size all the same).
         for _ in 0..size {
@@ -781,14 +777,20 @@ fn name_table(fields: &[Field]) -> (Vec<u32>, Option<(usize, usize)>) {
     (table, twice)
 }
 
-/// The position of the first field named `name` without regard to ASCII case.
-fn position_ci(table: &[u32], fields: &[Field], name: &str) -> Option<usize> {
-    let mask = table.len().checked_sub(1)?;
+/// Where a name's walk through the name table starts.
+fn home_slot(name: &str, mask: usize) -> usize {
     #[expect(
         clippy::cast_possible_truncation,
         reason = "the hash only picks a slot: its low bits are enough"
     )]
-    let mut slot = crate::text::ascii_lower_hash(name) as usize & mask;
+    let hash = crate::text::ascii_lower_hash(name) as usize;
+    hash & mask
+}
+
+/// The position of the first field named `name` without regard to ASCII case.
+fn position_ci(table: &[u32], fields: &[Field], name: &str) -> Option<usize> {
+    let mask = table.len().checked_sub(1)?;
+    let mut slot = home_slot(name, mask);
     for _ in 0..table.len() {
         let entry = *table.get(slot)?;
         let i = (entry as usize).checked_sub(1)?;
