@@ -12,7 +12,6 @@
 
 mod common;
 
-use oncehub_sf_mapping::catalogue::CustomFieldInput;
 use oncehub_sf_mapping::config::{ContactTarget, Fallback, Row};
 use oncehub_sf_mapping::preview::{
     preview_many, ExistingRecord, ExistingRecords, Method, Outcome, Preview, PreviewInput,
@@ -136,12 +135,6 @@ fn codes(p: &Preview) -> Vec<&'static str> {
 }
 
 /// Registers custom OnceHub fields (`addSourceFields`) from their JSON.
-fn register(engine: &mut Engine, fields: &Value) {
-    engine
-        .add_source_fields(CustomFieldInput::parse_list(&fields.to_string()).unwrap())
-        .unwrap();
-}
-
 fn booking(fields: &Value) -> Value {
     let mut b = sample("booking-scheduled.json");
     for (k, v) in fields.as_object().unwrap() {
@@ -601,7 +594,7 @@ fn engine_with_multipicklist() -> Engine {
     lead["fields"].as_array_mut().unwrap().push(field);
     let mut engine = common::sample_org();
     engine.load_describe(&lead.to_string()).unwrap();
-    register(
+    common::register(
         &mut engine,
         &json!([
             {"id": "custom.interests", "type": "multipleChoice", "options": ["Demo", "Prices", "Help"], "payloadName": "Interests"},
@@ -721,7 +714,7 @@ fn single_choices_go_through_the_value_map_and_unmapped_options_are_judged() {
 #[test]
 fn values_of_the_wrong_shape_are_unusable() {
     let mut engine = engine_with_multipicklist();
-    register(
+    common::register(
         &mut engine,
         &json!([{"id": "custom.headcount", "type": "number", "kind": "contact", "payloadName": "Headcount"}]),
     );
@@ -2179,7 +2172,7 @@ fn hostile_payloads_never_panic() {
     // Built in Rust, the payload is not parsed, but every list or object copied out of it is
     // checked: this custom field's value is unusable.
     let mut engine = engine;
-    register(&mut engine, &json!([{"id": "custom.x", "type": "text"}]));
+    common::register(&mut engine, &json!([{"id": "custom.x", "type": "text"}]));
     let mut config = config;
     config
         .mappings
@@ -3226,7 +3219,7 @@ fn engine_with_consent() -> Engine {
         "createable": true, "updateable": true, "defaultedOnCreate": false, "calculated": false, "custom": true}));
     let mut engine = common::sample_org();
     engine.load_describe(&lead.to_string()).unwrap();
-    register(
+    common::register(
         &mut engine,
         &json!([
             {"id": "custom.go_live", "type": "date", "kind": "contact", "payloadName": "Go-live date"},
@@ -3887,7 +3880,7 @@ https://us02web.zoom.us/u/kbX1a2B3c4";
 #[test]
 fn a_custom_field_registered_under_the_other_kind_says_so_in_the_trace() {
     let mut engine = common::sample_org();
-    register(
+    common::register(
         &mut engine,
         &json!([{"id": "custom.discussion_points", "type": "text", "kind": "contact"}]),
     );
@@ -4065,7 +4058,7 @@ fn many_custom_rows_read_many_answers_in_bounded_time() {
     engine
         .load_describe(&json!({"name": "Lead", "fields": fields}).to_string())
         .unwrap();
-    register(
+    common::register(
         &mut engine,
         &Value::Array(
             (0..N)

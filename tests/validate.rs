@@ -265,14 +265,7 @@ fn five_thousand_fields_and_rows_stay_fast() {
     let custom: Vec<serde_json::Value> = (0..2_000)
         .map(|i| serde_json::json!({"id": format!("custom.f{i}"), "label": format!("Field {}", 2_998 + i % 2_000), "type": "text"}))
         .collect();
-    engine
-        .add_source_fields(
-            oncehub_sf_mapping::catalogue::CustomFieldInput::parse_list(
-                &serde_json::Value::from(custom).to_string(),
-            )
-            .unwrap(),
-        )
-        .unwrap();
+    common::register(&mut engine, &serde_json::Value::from(custom));
     let mut used = config.clone();
     used.mappings.leads.truncate(2_998);
     let suggestions = oncehub_sf_mapping::suggest::suggest_mappings(
@@ -305,14 +298,7 @@ fn similar_name_suggestions_among_many_fields_stay_fast() {
         .map(|i| serde_json::json!({"id": format!("custom.field_{i}_x"), "label": format!("Other {i}"), "type": "text"}))
         .chain([serde_json::json!({"id": "custom.budget", "type": "text"})])
         .collect();
-    engine
-        .add_source_fields(
-            oncehub_sf_mapping::catalogue::CustomFieldInput::parse_list(
-                &serde_json::Value::from(custom).to_string(),
-            )
-            .unwrap(),
-        )
-        .unwrap();
+    common::register(&mut engine, &serde_json::Value::from(custom));
     let mut config = MappingConfig::default_config();
     config.contacts.target = oncehub_sf_mapping::config::ContactTarget::Lead;
     let start = std::time::Instant::now();
@@ -407,14 +393,7 @@ fn unknown_sources_among_many_custom_fields_stay_fast() {
     let custom: Vec<serde_json::Value> = (0..2_000)
         .map(|i| serde_json::json!({"id": format!("custom.answer_{i}"), "type": "text"}))
         .collect();
-    engine
-        .add_source_fields(
-            oncehub_sf_mapping::catalogue::CustomFieldInput::parse_list(
-                &serde_json::Value::from(custom).to_string(),
-            )
-            .unwrap(),
-        )
-        .unwrap();
+    common::register(&mut engine, &serde_json::Value::from(custom));
     let mut config = MappingConfig::default_config();
     config.mappings.events = (0..5_000)
         .map(|i| {
@@ -1191,14 +1170,10 @@ fn long_picklists_and_value_maps_stay_fast() {
     let replaced = engine.load_describe(&describe).unwrap();
     assert!(replaced.replaced && replaced.warnings.is_empty());
     let options: Vec<String> = (0..1_000).map(|i| format!("Option {i}")).collect();
-    engine
-        .add_source_fields(
-            oncehub_sf_mapping::catalogue::CustomFieldInput::parse_list(
-                &serde_json::json!([{"id": "custom.size", "label": "Size", "type": "singleChoice", "options": options}]).to_string(),
-            )
-            .unwrap(),
-        )
-        .unwrap();
+    common::register(
+        &mut engine,
+        &serde_json::json!([{"id": "custom.size", "label": "Size", "type": "singleChoice", "options": options}]),
+    );
     let mut config = MappingConfig::default_config();
     config.contacts.target = oncehub_sf_mapping::config::ContactTarget::Lead;
     let mut row = oncehub_sf_mapping::config::Row::map("custom.size", "Big__c", false);

@@ -103,3 +103,13 @@ pub fn picklist_entry(
 pub fn text_field(name: &str, length: u32, required: bool) -> serde_json::Value {
     serde_json::json!({"name": name, "type": "string", "length": length, "nillable": !required, "createable": true, "updateable": true, "defaultedOnCreate": false})
 }
+
+/// Registers custom OnceHub fields, given as their JSON definitions (an array).
+pub fn register(engine: &mut Engine, fields: &serde_json::Value) {
+    engine
+        .add_source_fields(
+            oncehub_sf_mapping::catalogue::CustomFieldInput::parse_list(&fields.to_string())
+                .unwrap(),
+        )
+        .unwrap();
+}
