@@ -375,18 +375,21 @@ impl PicklistLookup {
     }
 
     fn labels<'a>(&'a self, values: &'a [PicklistValue]) -> &'a [(u64, u32)] {
-        self.by_label.get_or_init(|| {
-            let mut by_label: Vec<(u64, u32)> = values
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| {
-                    Some((crate::text::loose_hash(&v.label), u32::try_from(i).ok()?))
-                })
-                .collect();
-            crate::order::sort_by(&mut by_label, &|a, b| a.cmp(b));
-            by_label
-        })
+        self.by_label
+            .get_or_init(|| filed_by(values, |v| crate::text::loose_hash(&v.label)))
     }
+}
+
+/// (key of each entry, its position), sorted by key, then position: the entries of one key
+/// stay in picklist order.
+fn filed_by(values: &[PicklistValue], key: impl Fn(&PicklistValue) -> u64) -> Vec<(u64, u32)> {
+    let mut filed: Vec<(u64, u32)> = values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| Some((key(v), u32::try_from(i).ok()?)))
+        .collect();
+    crate::order::sort_by(&mut filed, &|a, b| a.cmp(b));
+    filed
 }
 
 /// One of [`PicklistLookup`]'s lists (by value or by label), given the picklist's entries.
@@ -394,11 +397,6 @@ type Filed = for<'a> fn(&'a PicklistLookup, &'a [PicklistValue]) -> &'a [(u64, u
 
 /// Picklists longer than this get a [`PicklistLookup`]; shorter ones are scanned.
 const LOOKUP_FROM: usize = 32;
-
-/// A hash of a value folded for picklist comparison (every character lowered).
-fn value_hash(value: &str) -> u64 {
-    crate::text::lower_hash(value)
-}
 
 impl Field {
     /// `createable`, treating an unknown fact as writable.
@@ -492,23 +490,18 @@ impl Field {
         if self.picklist_values.len() <= LOOKUP_FROM {
             return None;
         }
-        let mut lookup = PicklistLookup {
-            by_value: Vec::with_capacity(self.picklist_values.len()),
+        // Values fold every character lowered, as picklist values compare.
+        let lookup = PicklistLookup {
+            by_value: filed_by(&self.picklist_values, |v| crate::text::lower_hash(&v.value)),
             by_label: std::sync::OnceLock::new(),
         };
-        for (i, v) in self.picklist_values.iter().enumerate() {
-            let Ok(i) = u32::try_from(i) else { break };
-            lookup.by_value.push((value_hash(&v.value), i));
-        }
-        // By hash, then position: the entries of one hash stay in picklist order.
-        crate::order::sort_by(&mut lookup.by_value, &|a, b| a.cmp(b));
         Some(Box::new(lookup))
     }
 
     /// The entries that may equal `value` without regard to letter case, with their
     /// positions, in order: all of them for a short picklist.
     pub fn value_candidates(&self, value: &str) -> impl Iterator<Item = (u32, &PicklistValue)> {
-        self.candidates(value, PicklistLookup::values, value_hash)
+        self.candidates(value, PicklistLookup::values, crate::text::lower_hash)
     }
 
     /// The entries whose label may equal `name` loosely ([`crate::text::loosely_equal`]), with
