@@ -6,7 +6,7 @@ pub use oncehub_sf_reader::json::{Kind, Mark, Reader, MAX_DEPTH, R};
 
 use crate::error::{EngineError, ErrorCode};
 
-/// Re-indents compact JSON text (as `serde_json::to_string` writes it) with two spaces, the way
+/// Re-indents compact JSON text (as [`to_json`] writes it) with two spaces, the way
 /// `JSON.stringify(v, null, 2)` does: one member per line, `": "` after keys, empty containers
 /// kept as `{}` / `[]`.
 pub fn indent(compact: &str) -> String {
