@@ -77,7 +77,37 @@ pub fn string(out: &mut String, s: &str) {
 }
 
 /// An integer's text (what `serde_json` writes: the shortest decimal, with a `-` if negative).
-fn integer(out: &mut String, n: impl fmt::Display) {
+/// Results carry many small integers (row numbers, counts): their digits are written directly,
+/// without the formatting machinery.
+fn integer(out: &mut String, negative: bool, mut n: u64) {
+    let mut digits = [b'0'; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            // n % 10 < 10: the cast keeps it whole.
+            *d = b'0' + u8::try_from(n % 10).unwrap_or(0);
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    if negative {
+        out.push('-');
+    }
+    out.extend(
+        digits
+            .get(at..)
+            .unwrap_or_default()
+            .iter()
+            .map(|&d| char::from(d)),
+    );
+}
+
+/// An integer through its `Display`: 128-bit integers and integer map keys (no engine result
+/// holds either).
+fn integer_text(out: &mut String, n: impl fmt::Display) {
     use fmt::Write as _;
     // Writing into a `String` does not fail.
     let _ = write!(out, "{n}");
@@ -115,11 +145,11 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         self.serialize_i64(i64::from(v))
     }
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        integer(self.out, v);
+        integer(self.out, v < 0, v.unsigned_abs());
         Ok(())
     }
     fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        integer(self.out, v);
+        integer_text(self.out, v);
         Ok(())
     }
     fn serialize_u8(self, v: u8) -> Result<(), Error> {
@@ -132,11 +162,11 @@ impl<'a, 'b> ser::Serializer for &'a mut Writer<'b> {
         self.serialize_u64(u64::from(v))
     }
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        integer(self.out, v);
+        integer(self.out, false, v);
         Ok(())
     }
     fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        integer(self.out, v);
+        integer_text(self.out, v);
         Ok(())
     }
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
@@ -376,7 +406,7 @@ struct KeyWriter<'a> {
 impl KeyWriter<'_> {
     fn quoted(self, n: impl fmt::Display) {
         self.out.push('"');
-        integer(self.out, n);
+        integer_text(self.out, n);
         self.out.push('"');
     }
 }
