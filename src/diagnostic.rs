@@ -123,7 +123,7 @@ use Severity::{Error as E, Warning as W};
 /// Every finding code, grouped by where it is raised.
 pub const CODES: &[CodeInfo] = &[
     // configuration rules (src/validate/rules/*.rs)
-    c("DESCRIBE_INCOMPLETE", E, Some("REQUIRED_FIELD_MISSING"), "the Lead or Contact describe lacks a field Salesforce requires on every record (`LastName`; a Lead's `Company`): it is partial, or the integration's user cannot see the field", "validate/rules/object_loaded.rs, preview/build.rs, record.rs"),
+    c("DESCRIBE_INCOMPLETE", E, Some("REQUIRED_FIELD_MISSING"), "the Lead or Contact describe lacks a field Salesforce requires on every record (`LastName`; a Lead's `Company`): it is partial, or the integration's user cannot see the field", "validate/rules/object_loaded.rs, preview/build.rs, record.rs, engine.rs (loadDescribe)"),
     c("OBJECT_NOT_LOADED", W, None, "a tab that is in use maps to an object whose describe is not loaded, so its rows cannot be checked (in a preview, the body is built without type checks)", "validate/rules/object_loaded.rs, preview/build.rs"),
     c("UNKNOWN_TARGET_FIELD", E, Some("INVALID_FIELD"), "the Salesforce field does not exist on the object", "validate/rules/target_field.rs, preview/build.rs"),
     c("TARGET_FIELD_WRONG_CASE", W, None, "the Salesforce field exists with other letter case (previews write the field's own spelling)", "validate/rules/target_field.rs"),
@@ -157,11 +157,11 @@ pub const CODES: &[CodeInfo] = &[
     c("TRUNCATE_NOT_TEXT", W, None, "`truncate` is set on a row whose target is not a text field", "validate/rules/fallback_value.rs"),
     c("UNIQUE_FIELD_FIXED_VALUE", E, Some("DUPLICATE_VALUE"), "a static value in a unique field, which fits only one record (a warning for a fallback)", "validate/rules/fallback_value.rs"),
     // schema drift (src/validate/rules/drift.rs)
-    c("DRIFT_FIELD_DELETED", E, Some("INVALID_FIELD"), "a mapped field no longer exists in the current describe", "validate/rules/drift.rs"),
-    c("DRIFT_TYPE_CHANGED", E, Some("INVALID_TYPE_ON_FIELD_IN_RECORD"), "a mapped field changed type since the configuration was saved (a warning when the OnceHub field still fits the new type)", "validate/rules/drift.rs"),
-    c("DRIFT_LENGTH_SHRUNK", W, Some("STRING_TOO_LONG"), "a mapped text field, or a picklist that receives free text, got shorter since the configuration was saved", "validate/rules/drift.rs"),
-    c("DRIFT_PICKLIST_VALUE_DEACTIVATED", W, Some("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"), "picklist values the configuration relied on are no longer active", "validate/rules/drift.rs"),
-    c("DRIFT_BECAME_REQUIRED", W, Some("REQUIRED_FIELD_MISSING"), "a field became required since the configuration was saved", "validate/rules/drift.rs"),
+    c("DRIFT_FIELD_DELETED", E, Some("INVALID_FIELD"), "a mapped field no longer exists in the current describe", "validate/rules/drift.rs, drift.rs (loadDescribe)"),
+    c("DRIFT_TYPE_CHANGED", E, Some("INVALID_TYPE_ON_FIELD_IN_RECORD"), "a mapped field changed type since the configuration was saved (a warning when the OnceHub field still fits the new type)", "validate/rules/drift.rs, drift.rs (loadDescribe)"),
+    c("DRIFT_LENGTH_SHRUNK", W, Some("STRING_TOO_LONG"), "a mapped text field, or a picklist that receives free text, got shorter since the configuration was saved", "validate/rules/drift.rs, drift.rs (loadDescribe)"),
+    c("DRIFT_PICKLIST_VALUE_DEACTIVATED", W, Some("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"), "picklist values the configuration relied on are no longer active", "validate/rules/drift.rs, drift.rs (loadDescribe)"),
+    c("DRIFT_BECAME_REQUIRED", W, Some("REQUIRED_FIELD_MISSING"), "a field became required since the configuration was saved", "validate/rules/drift.rs, drift.rs (loadDescribe)"),
     // values: fallbacks (validate), outgoing bodies (preview), records (validateRecord) — src/value.rs
     c("VALUE_TOO_LONG", E, Some("STRING_TOO_LONG"), "text longer than the field's length", "value.rs"),
     c("VALUE_NOT_IN_PICKLIST", E, Some("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"), "not an active value of the picklist (a warning for unrestricted picklists)", "value.rs"),

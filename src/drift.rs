@@ -3,6 +3,7 @@
 
 use crate::config::FieldSnapshot;
 use crate::describe::{Field, SObject};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::required::schema_required;
 
 /// Snapshot of a field for a config.
@@ -39,6 +40,17 @@ pub enum Change {
 }
 
 impl Change {
+    /// The finding code of the change.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Change::Deleted => "DRIFT_FIELD_DELETED",
+            Change::TypeChanged(..) => "DRIFT_TYPE_CHANGED",
+            Change::LengthShrunk(..) => "DRIFT_LENGTH_SHRUNK",
+            Change::ValuesDeactivated(..) => "DRIFT_PICKLIST_VALUE_DEACTIVATED",
+            Change::BecameRequired => "DRIFT_BECAME_REQUIRED",
+        }
+    }
+
     /// Words for the change.
     pub fn describe(&self, object: &str, field: &str) -> String {
         match self {
@@ -122,13 +134,33 @@ pub fn compare(old: &FieldSnapshot, new: Option<&Field>) -> Vec<Change> {
     out
 }
 
-/// Changes of every field of `old` in `new`, in words (for `loadDescribe` replacing a describe).
-/// Fields are compared in place; words are only built for what changed.
-pub fn describe_changes(old: &SObject, new: &SObject) -> Vec<String> {
+/// Changes of every field of `old` in `new`, as findings (for `loadDescribe` replacing a
+/// describe): warnings, since a change matters only to the rows that map the field, which
+/// validate names. Each points at the field in the new describe's text (a deleted field at its
+/// `fields`). Fields are compared in place; findings are only built for what changed.
+pub fn describe_changes(old: &SObject, new: &SObject) -> Vec<Diagnostic> {
+    let finding = |change: &Change, name: &str, at: Option<usize>| {
+        let help = match change {
+            Change::Deleted => "if the field still exists in Salesforce, give the integration's user access to it (field-level security) and load the describe again; otherwise map its rows to another field",
+            _ => "validate the configuration: it names the rows this affects",
+        };
+        let path = match at {
+            Some(i) => format!("{}/fields/{i}", new.pointer),
+            None => format!("{}/fields", new.pointer),
+        };
+        Diagnostic::new(change.code(), path, change.describe(&new.name, name), help)
+            .severity(Severity::Warning)
+    };
     let mut out = Vec::new();
     for f in &old.fields {
-        let Some(n) = new.field(&f.name) else {
-            out.push(Change::Deleted.describe(&new.name, &f.name));
+        let Some(at) = new
+            .position_ci(&f.name)
+            .filter(|&i| new.fields.get(i).is_some_and(|n| n.name == f.name))
+        else {
+            out.push(finding(&Change::Deleted, &f.name, None));
+            continue;
+        };
+        let Some(n) = new.fields.get(at) else {
             continue;
         };
         let unchanged = n.raw_type.eq_ignore_ascii_case(&f.raw_type)
@@ -140,8 +172,8 @@ pub fn describe_changes(old: &SObject, new: &SObject) -> Vec<String> {
         if !unchanged {
             out.extend(
                 compare(&snapshot(f), Some(n))
-                    .into_iter()
-                    .map(|c| c.describe(&new.name, &f.name)),
+                    .iter()
+                    .map(|c| finding(c, &f.name, Some(at))),
             );
         }
     }

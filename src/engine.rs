@@ -28,8 +28,12 @@ pub struct LoadSummary {
     /// Replaced an already loaded describe.
     pub replaced: bool,
     /// Changes against the replaced describe, and what the describe lacks that every record
-    /// needs (a Lead or Contact without `LastName`).
+    /// needs (a Lead or Contact without `LastName`), in words: the messages of `findings`.
     pub warnings: Vec<String>,
+    /// The same as findings with codes: `DRIFT_*` warnings for what changed against the
+    /// replaced describe, each pointing at its field in the new describe's text, and a
+    /// `DESCRIBE_INCOMPLETE` error for each field every record needs that the describe lacks.
+    pub findings: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// Entry of `objects()`.
@@ -217,18 +221,24 @@ impl Engine {
                 "create a new Engine per org, or load only Lead, Contact, Event and Case",
             ));
         }
-        let mut warnings = self
+        let mut findings = self
             .objects
             .get(&key)
             .map(|old| crate::drift::describe_changes(old, &object))
             .unwrap_or_default();
+        let mut warnings: Vec<String> = findings.iter().map(|d| d.message.clone()).collect();
         // Salesforce requires `LastName` on every Lead and Contact (and a Lead's `Company`): a
         // describe without it is partial (or the integration user cannot see the field), and
         // every create would fail.
-        // The words of the finding validate gives (DESCRIBE_INCOMPLETE), with what to do.
+        // The finding validate gives (DESCRIBE_INCOMPLETE); in words, with what to do.
         for name in object.missing_required_standard() {
-            let d = crate::validate::rules::object_loaded::describe_incomplete(&object, name, "");
+            let d = crate::validate::rules::object_loaded::describe_incomplete(
+                &object,
+                name,
+                &format!("{}/fields", object.pointer),
+            );
             warnings.push(format!("{}; {}", d.message, d.help));
+            findings.push(d);
         }
         let summary = LoadSummary {
             object: object.name.clone(),
@@ -244,6 +254,7 @@ impl Engine {
                 .collect(),
             replaced: self.objects.contains_key(&key),
             warnings,
+            findings,
         };
         self.objects.insert(key, object);
         Ok(summary)

@@ -322,7 +322,15 @@ fn sf_cli_wrapper_and_raw_describe_give_the_same_model() {
         serde_json::from_str(&repo_file("tests/data/sf-cli-wrapper.json")).unwrap();
     let mut e2 = Engine::new();
     e2.load_describe(&raw["result"].to_string()).unwrap();
-    assert_eq!(e.object("Contact"), e2.object("Contact"));
+    // The same model; only where the describe sits in its text differs.
+    let (wrapped, bare) = (e.object("Contact").unwrap(), e2.object("Contact").unwrap());
+    assert_eq!(
+        (wrapped.pointer.as_str(), bare.pointer.as_str()),
+        ("/result", "")
+    );
+    let mut unwrapped = wrapped.clone();
+    unwrapped.pointer.clear();
+    assert_eq!(&unwrapped, bare);
 }
 
 #[test]
@@ -1198,6 +1206,14 @@ fn person_names_of_reduced_describes_and_partial_describes() {
         "{:?}",
         summary.warnings
     );
+    assert!(
+        summary
+            .findings
+            .iter()
+            .any(|d| d.code == "DESCRIBE_INCOMPLETE" && d.path == "/fields"),
+        "{:?}",
+        summary.findings
+    );
     // validate and previews say so as an error: every new Contact would be refused.
     let mut config = oncehub_sf_mapping::MappingConfig::default_config();
     config.contacts.target = oncehub_sf_mapping::config::ContactTarget::Contact;
@@ -1291,10 +1307,44 @@ fn a_describe_loaded_again_says_what_changed() {
             "`Lead.OffLong__c` no longer has the active picklist values `V33`",
         ]
     );
+    // The same as findings with codes, each at its field in the new describe; a deleted field
+    // at `fields`.
+    let findings: Vec<(&str, &str, &str)> = summary
+        .findings
+        .iter()
+        .map(|d| (d.code, d.path.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        findings
+            .iter()
+            .map(|(c, p, _)| (*c, *p))
+            .collect::<Vec<_>>(),
+        [
+            ("DRIFT_FIELD_DELETED", "/fields"),
+            ("DRIFT_LENGTH_SHRUNK", "/fields/2"),
+            ("DRIFT_TYPE_CHANGED", "/fields/3"),
+            ("DRIFT_BECAME_REQUIRED", "/fields/4"),
+            ("DRIFT_PICKLIST_VALUE_DEACTIVATED", "/fields/7"),
+            ("DRIFT_PICKLIST_VALUE_DEACTIVATED", "/fields/8"),
+        ]
+    );
+    assert!(summary.findings.iter().all(|d| d.severity
+        == oncehub_sf_mapping::diagnostic::Severity::Warning
+        && !d.help.is_empty()));
+    assert_eq!(
+        findings.iter().map(|f| f.2).collect::<Vec<_>>(),
+        summary.warnings
+    );
+
     // The same describe again: nothing changed.
-    assert!(e
-        .load_describe(&after.to_string())
-        .unwrap()
-        .warnings
-        .is_empty());
+    let again = e.load_describe(&after.to_string()).unwrap();
+    assert!(again.warnings.is_empty() && again.findings.is_empty());
+    // Inside the `sf sobject describe --json` wrapper, paths start at `/result` (the earlier
+    // describe again: `Typed__c`, at 4, is text once more).
+    let wrapped = serde_json::json!({"status": 0, "result": before});
+    let summary = e.load_describe(&wrapped.to_string()).unwrap();
+    assert_eq!(
+        summary.findings.first().map(|d| (d.code, d.path.as_str())),
+        Some(("DRIFT_TYPE_CHANGED", "/result/fields/4"))
+    );
 }

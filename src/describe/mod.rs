@@ -618,6 +618,11 @@ pub struct SObject {
     pub shape: Shape,
     /// Fields, in describe order.
     pub fields: Vec<Field>,
+    /// Where the describe is in the text it was read from, as a JSON pointer: empty, or
+    /// `/result` inside the `sf sobject describe --json` wrapper. Findings about a loaded
+    /// describe point at `{pointer}/fields/{i}`.
+    #[serde(skip)]
+    pub pointer: String,
     /// Fields by name without regard to ASCII case: an open-addressing table of at least twice
     /// as many slots as fields, each empty (0) or a position in `fields` plus one, placed by
     /// [`crate::text::ascii_lower_hash`] and the next free slot. No name is copied to build it.
@@ -710,6 +715,7 @@ impl SObject {
             custom,
             shape,
             fields,
+            pointer: String::new(),
             index,
             names_twice,
             normalized: std::sync::OnceLock::new(),
@@ -719,6 +725,11 @@ impl SObject {
     /// Exact (case-sensitive) field lookup.
     pub fn field(&self, name: &str) -> Option<&Field> {
         self.field_ci(name).filter(|f| f.name == name)
+    }
+
+    /// The position in `fields` of the first field named `name` without regard to ASCII case.
+    pub fn position_ci(&self, name: &str) -> Option<usize> {
+        position_ci(&self.index, &self.fields, name)
     }
 
     /// Case-insensitive field lookup (Salesforce API names are case-insensitive on write,

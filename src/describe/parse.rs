@@ -91,7 +91,8 @@ fn build(raw: RawTop, prefix: &str) -> Result<SObject> {
             f.record_types = raw.record_types;
         }
     }
-    let object = SObject::new(name, label, api_version, raw.custom.unwrap_or(false), out);
+    let mut object = SObject::new(name, label, api_version, raw.custom.unwrap_or(false), out);
+    object.pointer = prefix.to_string();
     // Field names are unique without regard to case; a name given twice means an edited or
     // merged describe, and keeping either one silently could judge values by the wrong field.
     if let Some((first, second)) = object.names_twice() {

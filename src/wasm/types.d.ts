@@ -52,6 +52,12 @@ export interface LoadSummary {
    * describe lacks that every record needs (a Lead or Contact without LastName).
    */
   warnings: string[];
+  /**
+   * The same with codes: a DRIFT_* warning per field change (path: the field in the new
+   * describe, such as "/fields/12"), and DESCRIBE_INCOMPLETE when a Lead or Contact describe
+   * lacks a field every record needs.
+   */
+  findings: Diagnostic[];
 }
 
 export interface ObjectSummary {

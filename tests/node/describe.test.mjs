@@ -24,6 +24,9 @@ for (const [how, build] of builds) {
         assert.equal(summary.replaced, false);
         assert.ok(Array.isArray(summary.unsupportedFields));
         assert.ok(Array.isArray(summary.warnings));
+        // The findings say what the warnings say, with codes and paths into the describe.
+        assert.deepEqual(summary.findings.map((d) => d.message), summary.warnings.map((w) => w.split('; load the full')[0]));
+        for (const d of summary.findings) assert.match(d.path, /^(\/result)?\/fields/);
         const fieldNames = new Set(json.fields.map((f) => f.name));
         for (const f of summary.unsupportedFields) assert.ok(fieldNames.has(f), `unsupported field ${f} is a field`);
         const version = urlApiVersion(json);
@@ -39,6 +42,8 @@ for (const [how, build] of builds) {
         // Loading the same describe again replaces it.
         const again = engine.loadDescribe(text);
         assert.equal(again.replaced, true);
+        // Nothing changed, so no drift finding (a partial describe still lacks what it lacked).
+        assert.ok(again.findings.every((d) => d.code === 'DESCRIBE_INCOMPLETE'), JSON.stringify(again.findings));
         assert.equal(engine.objects().length, 1);
         engine.free();
       });

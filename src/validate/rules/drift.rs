@@ -65,13 +65,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 }
                 other => other,
             };
-            let code = match change {
-                Change::Deleted => "DRIFT_FIELD_DELETED",
-                Change::TypeChanged(..) => "DRIFT_TYPE_CHANGED",
-                Change::LengthShrunk(..) => "DRIFT_LENGTH_SHRUNK",
-                Change::ValuesDeactivated(..) => "DRIFT_PICKLIST_VALUE_DEACTIVATED",
-                Change::BecameRequired => "DRIFT_BECAME_REQUIRED",
-            };
+            let code = change.code();
             let help = if code == "DRIFT_FIELD_DELETED" {
                 "remove the row, or map the OnceHub field to another Salesforce field, then export the configuration again"
             } else {
