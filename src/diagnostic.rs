@@ -152,6 +152,7 @@ pub const CODES: &[CodeInfo] = &[
     c("UNMAPPED_CHOICE_OPTIONS", E, Some("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"), "some options of a OnceHub choice field have no value in the picklist and no value mapping (a warning for unrestricted picklists, or when the row's fallback is sent instead)", "validate/rules/value_map.rs"),
     c("VALUE_MAP_INVALID_TARGET", E, Some("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"), "a value mapping points to a value the picklist does not have (a warning for unrestricted picklists)", "validate/rules/value_map.rs"),
     c("VALUE_MAP_UNKNOWN_OPTION", W, None, "a value mapping names an option the OnceHub field does not have", "validate/rules/value_map.rs"),
+    c("VALUE_MAP_AMBIGUOUS_KEYS", W, None, "two keys of a value map differ only in letter case or in `-`, `_` and spaces (which previews match loosely) and map to different values: a OnceHub value equal to neither gets the first key's value", "validate/rules/value_map.rs"),
     c("VALUE_MAP_NOT_A_CHOICE", W, None, "a value mapping is set on a row whose source is a number or a yes/no value, which are never mapped (text, lists and dates are mapped when a value equals a key)", "validate/rules/value_map.rs"),
     c("PLACEHOLDER_FALLBACK", W, None, "a fallback looks like a placeholder (`Unspecified`, `email@example.com`, `0` ...) and would pollute the CRM", "validate/rules/placeholder.rs"),
     c("TRUNCATE_NOT_TEXT", W, None, "`truncate` is set on a row whose target is not a text field", "validate/rules/fallback_value.rs"),

@@ -60,6 +60,12 @@ fn mapped<'v>(row: &'v Row, text: &'v str) -> Option<&'v str> {
         .map(String::as_str)
 }
 
+/// [`mapped`], for tests elsewhere in the crate.
+#[cfg(test)]
+pub(crate) fn mapped_for_test<'v>(row: &'v Row, text: &'v str) -> Option<&'v str> {
+    mapped(row, text)
+}
+
 /// The date of a datetime written at midnight (`2025-09-01T00:00Z`, `…T00:00:00.000+02:00`):
 /// a clock of zeros only (`00:00`, `00:00:00`, with any fraction), then the zone.
 fn midnight_date(s: &str) -> Option<&str> {

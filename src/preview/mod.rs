@@ -30,7 +30,7 @@
 //! (`/requests/0/body/compositeRequest/1/body/LastName`).
 
 mod build;
-mod convert;
+pub(crate) mod convert;
 mod input;
 mod plan;
 

@@ -1,5 +1,5 @@
 //! `UNMAPPED_CHOICE_OPTIONS` / `VALUE_MAP_INVALID_TARGET` / `VALUE_MAP_UNKNOWN_OPTION` /
-//! `VALUE_MAP_NOT_A_CHOICE` — OnceHub choice options must reach a restricted picklist as its
+//! `VALUE_MAP_NOT_A_CHOICE` / `VALUE_MAP_AMBIGUOUS_KEYS` — OnceHub choice options must reach a restricted picklist as its
 //! values, directly or through `valueMap` (an error); on an unrestricted picklist an option
 //! outside its values is a warning, as Salesforce stores it (as an inactive value).
 
@@ -44,6 +44,7 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         if let Some(map) = map {
+            ambiguous_keys(r, map, out);
             // Keys match options as previews match them: exactly, else loosely (a long list of
             // options is indexed once per row; the help names the first options only).
             let mut option_names: Option<String> = None;
@@ -105,6 +106,50 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             unmapped_options(r, field, source, map, out);
         }
     }
+}
+
+/// `VALUE_MAP_AMBIGUOUS_KEYS`: keys that differ only in letter case or in `-`, `_` and spaces
+/// (which previews match loosely) and map to different values. A OnceHub value equal to
+/// neither gets the first key's value, in key order, as [`crate::preview`] looks it up.
+fn ambiguous_keys(
+    r: &crate::validate::RowCtx<'_>,
+    map: &std::collections::BTreeMap<String, String>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if map.len() < 2 {
+        return;
+    }
+    let mut first: crate::text::FastMap<String, (&str, &str)> = crate::text::FastMap::default();
+    for (key, value) in map {
+        let (k0, v0) = *first
+            .entry(crate::text::loose_key(key))
+            .or_insert((key.as_str(), value.as_str()));
+        if v0 != value {
+            out.push(r.diag(
+                "VALUE_MAP_AMBIGUOUS_KEYS",
+                &format!("valueMap/{}", crate::error::pointer_segment(key)),
+                format!(
+                    "`{k0}` and `{key}` differ only in letter case or in `-`, `_` and spaces, but map to `{v0}` and `{value}`: a OnceHub value equal to neither (such as `{}`) gets `{v0}`",
+                    loose_variant(k0, key)
+                ),
+                "keep one of the two keys, or give both the same value".to_string(),
+            ));
+        }
+    }
+}
+
+/// A spelling of `a` that equals neither `a` nor `b` exactly but matches both loosely: `a` in
+/// another letter case (or with a space for a `_`).
+fn loose_variant(a: &str, b: &str) -> String {
+    [
+        a.to_uppercase(),
+        a.to_lowercase(),
+        a.replace('_', " "),
+        a.replace([' ', '-'], "_"),
+    ]
+    .into_iter()
+    .find(|v| v != a && v != b && crate::text::loosely_equal_key(v, &crate::text::loose_key(a)))
+    .unwrap_or_else(|| format!(" {a} "))
 }
 
 /// `UNMAPPED_CHOICE_OPTIONS`: options of a choice that reach a picklist as values it does not
@@ -260,6 +305,51 @@ mod tests {
         assert_eq!(
             with_status_row(Some(&[("Webinar", "Demo"), ("Intro call", "Demo")])),
             vec!["VALUE_MAP_UNKNOWN_OPTION"]
+        );
+    }
+
+    #[test]
+    fn keys_that_match_the_same_values_loosely_must_agree() {
+        // Two spellings of one option, mapped alike: nothing to say.
+        assert!(with_status_row(Some(&[
+            ("Intro call", "Discovery"),
+            ("intro_call", "Discovery")
+        ]))
+        .is_empty());
+        // Mapped differently: a value equal to neither (`INTRO CALL`) gets the first key's.
+        let e = engine_with_meeting_type();
+        let mut c = MappingConfig::default_config();
+        let mut row = Row::map("custom.meeting_type", "Meeting_Type__c", false);
+        row.value_map = Some(BTreeMap::from([
+            ("Intro call".to_string(), "Discovery".to_string()),
+            ("intro-call".to_string(), "Demo".to_string()),
+        ]));
+        c.mappings.leads.push(row);
+        let report = e.validate(&c);
+        let found: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "VALUE_MAP_AMBIGUOUS_KEYS")
+            .collect();
+        assert_eq!(found.len(), 1, "{:?}", report.diagnostics);
+        let d = found[0];
+        assert_eq!(d.severity, crate::diagnostic::Severity::Warning);
+        assert!(report.valid);
+        assert!(d.path.ends_with("/valueMap/intro-call"), "{}", d.path);
+        assert!(
+            d.message.contains("gets `Discovery`") && d.message.contains("`INTRO CALL`"),
+            "{}",
+            d.message
+        );
+        // What it says is what previews do.
+        let row = &c.mappings.leads[c.mappings.leads.len() - 1];
+        assert_eq!(
+            crate::preview::convert::mapped_for_test(row, "INTRO CALL"),
+            Some("Discovery")
+        );
+        assert_eq!(
+            crate::preview::convert::mapped_for_test(row, "intro-call"),
+            Some("Demo")
         );
     }
 
