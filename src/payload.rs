@@ -1366,16 +1366,25 @@ fn looks_like_oncehub_id(text: &str) -> bool {
         && (PREFIXES.contains(&prefix) || rest.bytes().any(|b| b.is_ascii_digit()))
 }
 
-/// The `custom_fields[]` entry named `name`, with its index: the one of exactly that name, else
-/// the first whose name matches loosely (`Office size` for `office_size`): OnceHub names an
-/// answer by its question's label, which the admin retypes when registering the field.
+/// An answer in `custom_fields`: an entry of the list (`[{name, value}]`, with its index), or a
+/// value of the hash OnceHub v1's booking object documents (`{name: value}`, with its key).
+enum Entry<'a> {
+    Item(usize, &'a Map<String, Value>),
+    Keyed(&'a str, &'a Value),
+}
+
+/// The `custom_fields` answer named `name`: the one of exactly that name, else the first whose
+/// name matches loosely (`Office size` for `office_size`): OnceHub names an answer by its
+/// question's label, which the admin retypes when registering the field.
 fn custom_entry<'a>(
     map: &'a Map<String, Value>,
     index: &OnceCell<NameIndex>,
     name: &str,
-) -> Option<(usize, &'a Map<String, Value>)> {
-    let Some(Value::Array(entries)) = map.get("custom_fields") else {
-        return None;
+) -> Option<Entry<'a>> {
+    let entries = match map.get("custom_fields")? {
+        Value::Array(entries) => entries,
+        Value::Object(answers) => return keyed_entry(answers, index, name),
+        _ => return None,
     };
     let named = |i: usize, e: &'a Value| {
         e.as_object()
@@ -1386,36 +1395,65 @@ fn custom_entry<'a>(
         let i = index
             .get_or_init(|| NameIndex::new(all.map(|(i, _, n)| (i, n))))
             .find(name)?;
-        return entries.get(i).and_then(Value::as_object).map(|o| (i, o));
+        return entries
+            .get(i)
+            .and_then(Value::as_object)
+            .map(|o| Entry::Item(i, o));
     }
     all.clone()
         .find(|(_, _, n)| *n == name)
         .or_else(|| all.find(|(_, _, n)| crate::text::loosely_equal(n, name)))
-        .map(|(i, o, _)| (i, o))
+        .map(|(i, o, _)| Entry::Item(i, o))
 }
 
-/// Does `custom_fields` hold an entry named `name` (whatever its value)?
+/// The answer of a `custom_fields` hash keyed `name`, else by a key that matches loosely (the
+/// first in key order).
+fn keyed_entry<'a>(
+    answers: &'a Map<String, Value>,
+    index: &OnceCell<NameIndex>,
+    name: &str,
+) -> Option<Entry<'a>> {
+    if let Some((key, value)) = answers.get_key_value(name) {
+        return Some(Entry::Keyed(key, value));
+    }
+    let found = if answers.len() > SCAN_LIMIT {
+        let i = index
+            .get_or_init(|| NameIndex::new(answers.keys().map(String::as_str).enumerate()))
+            .find(name)?;
+        answers.iter().nth(i)
+    } else {
+        answers
+            .iter()
+            .find(|(key, _)| crate::text::loosely_equal(key, name))
+    };
+    found.map(|(key, value)| Entry::Keyed(key, value))
+}
+
+/// Does `custom_fields` hold an answer named `name` (whatever its value)?
 fn has_custom_entry(map: &Map<String, Value>, index: &OnceCell<NameIndex>, name: &str) -> bool {
     custom_entry(map, index, name).is_some()
 }
 
-/// The value of the `custom_fields[]` entry named `name` (see [`custom_entry`]).
+/// The value of the `custom_fields` answer named `name` (see [`custom_entry`]).
 fn custom_field<'a>(
     map: &'a Map<String, Value>,
     index: &OnceCell<NameIndex>,
     prefix: &[&str],
     name: &str,
 ) -> Read<'a> {
-    let Some((i, entry)) = custom_entry(map, index, name) else {
-        return Read::Empty;
-    };
-    match entry.get("value") {
-        Some(value) if !is_empty(value) => found(
-            value,
-            prefix,
-            &["custom_fields", &i.to_string(), "value"],
-            "",
-        ),
+    match custom_entry(map, index, name) {
+        Some(Entry::Item(i, entry)) => match entry.get("value") {
+            Some(value) if !is_empty(value) => found(
+                value,
+                prefix,
+                &["custom_fields", &i.to_string(), "value"],
+                "",
+            ),
+            _ => Read::Empty,
+        },
+        Some(Entry::Keyed(key, value)) if !is_empty(value) => {
+            found(value, prefix, &["custom_fields", key], "")
+        }
         _ => Read::Empty,
     }
 }
@@ -2373,6 +2411,44 @@ mod tests {
         assert_eq!(
             (e.value.as_ref(), e.path.as_str()),
             (&json!(["a", "b"]), "/form_submission/custom_fields/1/value")
+        );
+    }
+
+    #[test]
+    fn a_v1_hash_of_answers_is_read_by_key() {
+        // OnceHub v1's booking object documents `custom_fields` as a hash (`{name: value}`).
+        let mut answers = serde_json::Map::new();
+        answers.insert("Office size".into(), json!("30-50 people"));
+        answers.insert("Title".into(), json!("CTO"));
+        answers.insert("a/b".into(), json!("slash"));
+        answers.insert("Empty".into(), json!(""));
+        let b = json!({"object":"booking","form_submission":{"name":"Dana Whitfield","custom_fields":answers}});
+        let mut cat = Catalogue::new();
+        cat.add_custom(crate::catalogue::CustomFieldInput::parse_list(
+            r#"[{"id":"custom.office_size","type":"text"},{"id":"custom.title","type":"text","payloadName":"Title"},{"id":"custom.ab","type":"text","payloadName":"a/b"},{"id":"custom.empty","type":"text","payloadName":"Empty"},{"id":"custom.none","type":"text"}]"#,
+        ).unwrap()).unwrap();
+        let read = |id: &str| value_in(&cat, &b, SourceKind::Contact, id);
+        let at = |key: &str| format!("/form_submission/custom_fields/{key}");
+        assert_eq!(read("custom.title"), Some((json!("CTO"), at("Title"))));
+        // Loosely, as list entries are matched.
+        assert_eq!(
+            read("custom.office_size"),
+            Some((json!("30-50 people"), at("Office size")))
+        );
+        // The key is escaped in the pointer.
+        assert_eq!(read("custom.ab"), Some((json!("slash"), at("a~1b"))));
+        assert_eq!(read("custom.empty"), None);
+        assert_eq!(read("custom.none"), None);
+        // Many answers (read through the name index) give the same.
+        let mut many = serde_json::Map::new();
+        for i in 0..40 {
+            many.insert(format!("Question {i}"), json!(format!("answer {i}")));
+        }
+        many.insert("Office size".into(), json!("11-50"));
+        let b = json!({"object":"booking","form_submission":{"name":"Dana Whitfield","custom_fields":many}});
+        assert_eq!(
+            value_in(&cat, &b, SourceKind::Contact, "custom.office_size"),
+            Some((json!("11-50"), at("Office size")))
         );
     }
 
