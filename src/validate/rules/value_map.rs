@@ -119,11 +119,15 @@ fn ambiguous_keys(
     if map.len() < 2 {
         return;
     }
-    let mut first: crate::text::FastMap<String, (&str, &str)> = crate::text::FastMap::default();
-    for (key, value) in map {
-        let (k0, v0) = *first
-            .entry(crate::text::loose_key(key))
-            .or_insert((key.as_str(), value.as_str()));
+    // The first key of each loose spelling, by its place in key order (a map of that shape is
+    // already in the engine, which keeps the package small).
+    let mut first: crate::text::FastMap<String, usize> = crate::text::FastMap::default();
+    let entries: Vec<(&String, &String)> = map.iter().collect();
+    for (i, &(key, value)) in entries.iter().enumerate() {
+        let at = *first.entry(crate::text::loose_key(key)).or_insert(i);
+        let Some(&(k0, v0)) = entries.get(at) else {
+            continue;
+        };
         if v0 != value {
             out.push(r.diag(
                 "VALUE_MAP_AMBIGUOUS_KEYS",
@@ -142,8 +146,8 @@ fn ambiguous_keys(
 /// another letter case (or with a space for a `_`).
 fn loose_variant(a: &str, b: &str) -> String {
     [
-        a.to_uppercase(),
-        a.to_lowercase(),
+        a.to_ascii_uppercase(),
+        a.to_ascii_lowercase(),
         a.replace('_', " "),
         a.replace([' ', '-'], "_"),
     ]
