@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod drift;
 pub mod engine;
 pub mod event_rules;
+pub mod form_hints;
 pub mod json;
 pub mod jsonv;
 pub mod order;

@@ -266,7 +266,45 @@ async function main() {
         more,
       ));
     }
+    const checklist = formChecklist();
+    if (checklist) parts.push(checklist);
     body.replaceChildren(...parts);
+  }
+
+  /** Open while the user reads it, across re-renders. */
+  let checklistOpen = false;
+
+  /**
+   * What the booking forms (routing forms, chatbots) should ask so answers reach Salesforce as
+   * they are: the engine's formHints, one line per question. Null when there is nothing to say.
+   */
+  function formChecklist() {
+    if (!model.has('formHints')) return null;
+    let hints;
+    try {
+      hints = model.engine.formHints(app.config);
+    } catch {
+      return null; // a malformed configuration: validate's findings already say why
+    }
+    if (!hints.length) return null;
+    const OPTIONS_SHOWN = 8;
+    const chips = (hint) => [
+      hint.required ? h('span', { class: 'chip hint-chip', text: 'Required' }) : null,
+      hint.maxLength !== null ? h('span', { class: 'chip hint-chip', text: `At most ${hint.maxLength.toLocaleString('en-US')} characters` }) : null,
+      hint.format ? h('span', { class: 'chip hint-chip', text: { email: 'An email address', number: 'A number', wholeNumber: 'A whole number', date: 'A date' }[hint.format] }) : null,
+      hint.options ? h('span', { class: 'chip hint-chip', text: `A choice of ${hint.options.length}: ${hint.options.slice(0, OPTIONS_SHOWN).join(', ')}${hint.options.length > OPTIONS_SHOWN ? ', …' : ''}` }) : null,
+    ];
+    const details = h('details', { class: 'form-checklist', id: 'form-checklist', open: checklistOpen || undefined,
+      ontoggle: (e) => { checklistOpen = e.target.open; } },
+    h('summary', { text: `Booking form checklist (${hints.length} question${hints.length === 1 ? '' : 's'})` }),
+    h('p', { class: 'muted small', text: 'Set these on the questions of your booking forms, routing forms and chatbots, so answers reach Salesforce as they are, without fallbacks or refusals.' }),
+    h('ul', { class: 'hint-list' }, ...hints.map((hint) => h('li', { class: 'form-hint' },
+      h('div', {},
+        h('strong', { text: hint.question ?? hint.label }),
+        h('span', { class: 'muted small', text: ` ${hint.source}` })),
+      h('div', { class: 'hint-chips' }, ...chips(hint)),
+      h('ul', { class: 'hint-reasons small' }, ...hint.reasons.map((r) => richText(r.message, 'li')))))));
+    return details;
   }
 
   /** Where a finding is, in the screen's words (the JSON path only when nothing says it better). */

@@ -240,6 +240,19 @@ impl JsEngine {
         to_js(&self.inner.validate(&config))
     }
 
+    /// What each booking-form (routing-form, chatbot) question the configuration maps should
+    /// enforce so its answer reaches Salesforce: required, a length limit, allowed values, a
+    /// format.
+    #[wasm_bindgen(js_name = formHints, unchecked_return_type = "FormHint[]")]
+    pub fn form_hints(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "MappingConfig | string | JsonBytes")]
+        config: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let config = config_arg(config)?;
+        to_js(&self.inner.form_hints(&config))
+    }
+
     /// Checks one outgoing record body (`{"LastName": "..."}`) against the loaded describe.
     // Declared in types.d.ts (an optional parameter; wasm-bindgen would make it required).
     #[wasm_bindgen(js_name = validateRecord, skip_typescript)]

@@ -352,6 +352,33 @@ export interface Diagnostic {
   row: number | null;
 }
 
+/** What one booking-form (routing-form, chatbot) question should enforce; see formHints. */
+export interface FormHint {
+  /** The OnceHub field ("company", "custom.team_size"). */
+  source: string;
+  label: string;
+  /** For a registered answer: its name in OnceHub's payloads (the question's label). */
+  question: string | null;
+  /** Make the question required: a record the integration creates needs the value. */
+  required: boolean;
+  /** Limit answers to this many characters (the shortest Salesforce field they go to). */
+  maxLength: number | null;
+  /** Ask a choice of these values: a restricted picklist takes no other text. */
+  options: string[] | null;
+  format: "email" | "number" | "wholeNumber" | "date" | null;
+  /** Why, row by row. */
+  reasons: FormHintReason[];
+}
+
+export interface FormHintReason {
+  hint: "required" | "maxLength" | "options" | "format";
+  tab: Tab;
+  row: number;
+  /** "Lead.Company". */
+  field: string;
+  message: string;
+}
+
 export interface ValidationReport {
   valid: boolean;
   errorCount: number;

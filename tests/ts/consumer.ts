@@ -14,6 +14,8 @@ import type {
   ErrorCode,
   Explanation,
   Fact,
+  FormHint,
+  FormHintReason,
   Grade,
   LoadSummary,
   MappingConfig,
@@ -146,6 +148,14 @@ export async function run(describeText: string, payload: unknown): Promise<strin
   const describeDiagnostic = (d: Diagnostic): string =>
     `${d.severity} ${d.code} ${d.path} ${d.message} ${d.help} ${d.prevents ?? ""} ${d.tab ?? ""} ${d.row ?? ""}`;
   out.push(...report.diagnostics.map(describeDiagnostic));
+
+  const hints: FormHint[] = engine.formHints(parsed);
+  for (const h of hints) {
+    const format: "email" | "number" | "wholeNumber" | "date" | null = h.format;
+    const reasons: FormHintReason[] = h.reasons;
+    out.push(`${h.source} ${h.label} ${h.question ?? ""} ${h.required} ${h.maxLength ?? "-"} ${(h.options ?? []).join("|")} ${format ?? ""}`);
+    out.push(...reasons.map((r) => `${r.hint} ${r.tab} ${r.row} ${r.field} ${r.message}`));
+  }
 
   const tabs: Tab[] = ["contacts", "leads", "events", "cases"];
   for (const tab of tabs) {

@@ -500,6 +500,30 @@ test('Contacts that are only updated (the default setting) need no required fiel
   await page.context().close();
 });
 
+test('the booking form checklist says which questions to require and how long answers may be', async () => {
+  const page = await openApp(env, { reset: true });
+  const summary = await page.textContent('#form-checklist summary');
+  assert.match(summary, /^Booking form checklist \(\d+ questions?\)$/);
+  await page.click('#form-checklist summary');
+  const item = (label) => page.locator('#form-checklist .form-hint', { hasText: label }).first();
+  // New people become Leads: Lead.Company needs a value, so the Company question should be required.
+  const company = await item('Company').textContent();
+  assert.match(company, /Required/);
+  assert.match(company, /At most 255 characters/);
+  assert.match(company, /`?Lead\.Company`? needs a value on every new Lead/);
+  await page.locator('#problems').screenshot({ path: path.join(ARTIFACTS, 'form-checklist-1280.png') });
+  // Removing the Company row on the Leads tab takes its reasons with it; the list stays open.
+  await selectTab(page, 'leads');
+  const i = await rowIndexOf(page, 'Company');
+  await page.click(`#r-leads-${i}-remove`);
+  await settle(page);
+  assert.ok(await page.$eval('#form-checklist', (d) => d.open));
+  const left = await page.$$eval('#form-checklist .form-hint', (els) => els.map((e) => e.textContent));
+  assert.ok(left.every((t) => !/Lead\.Company/.test(t)), left.join('\n'));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('the API version is set on screen: an old one is found, and its finding leads to the field', async () => {
   const page = await openApp(env, { reset: true });
   await page.fill('#api-version', '6');
