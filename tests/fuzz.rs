@@ -154,6 +154,11 @@ fn exercise(engine: &mut Engine, text: &str) {
         assert_eq!(report.valid, report.error_count == 0);
         let _ = engine.export_config(&config);
         let _ = engine.required_fields("Lead", Some(&config));
+        // Every hint says why, and a length limit is a length.
+        for hint in engine.form_hints(&config) {
+            assert!(!hint.reasons.is_empty());
+            assert!(hint.max_length.is_none_or(|n| n > 0));
+        }
     }
     for object in ["Lead", "Event", "Nope"] {
         for op in [

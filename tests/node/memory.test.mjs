@@ -71,6 +71,7 @@ describe('bounded memory', () => {
       requiredFields: () => engine.requiredFields('Lead', config),
       validate: () => engine.validate(configText),
       suggestMappings: () => engine.suggestMappings(configText, 'leads'),
+      formHints: () => engine.formHints(configText),
       preview: () => engine.preview(configText, { payload: booking }),
       validateRecord: () => engine.validateRecord('Lead', { LastName: 'x', Email: 'badone' }),
     };
