@@ -1,6 +1,7 @@
 // OnceHub → Salesforce field-mapping screen. Plain ES modules, no framework, no build step.
 // The page marks itself ready with <body data-ready="true"> (and window.__omap.readyAt).
 
+import { buildReport } from './report.js';
 import { h, add, fill, richText, showError, showWarning, clearBox, debounce, download, readFile, visibleControls } from './dom.js';
 import { KEYS, read, write, readJson } from './store.js';
 
@@ -582,6 +583,14 @@ async function main() {
       })));
     $('custom-list').replaceChildren(...items);
   }
+
+  // ------------------------------------------------------------------ report
+  $('report-btn').addEventListener('click', () => {
+    validateNow();
+    const text = buildReport({ engine: model.engine, config: app.config, report: app.report, now: new Date().toISOString() });
+    download('oncehub-salesforce-mapping-report.md', text, 'text/markdown');
+    app.announce('Report downloaded.');
+  });
 
   // ------------------------------------------------------------------ import / export
   $('export-btn').addEventListener('click', () => {

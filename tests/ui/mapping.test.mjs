@@ -524,6 +524,31 @@ test('the booking form checklist says which questions to require and how long an
   await page.context().close();
 });
 
+test('the report downloads the whole screen as Markdown: settings, objects, rows, problems, checklist', async () => {
+  const page = await openApp(env, { reset: true });
+  await selectTab(page, 'leads');
+  const i = await rowIndexOf(page, 'Company');
+  // A problem to report, in a value with Markdown's own characters.
+  await page.fill(`#r-leads-${i}-fallback`, 'x|y'.repeat(100));
+  await settle(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#report-btn')]);
+  assert.equal(download.suggestedFilename(), 'oncehub-salesforce-mapping-report.md');
+  const text = await readFile(await download.path(), 'utf8');
+  for (const heading of ['# OnceHub → Salesforce field mapping: pre-flight report', '## Settings', '## Salesforce objects', '## Field mapping', '### Leads (', '## Problems', '## Booking form checklist']) {
+    assert.ok(text.includes(heading), `${heading} missing:\n${text}`);
+  }
+  assert.match(text, /\*\*Status:\*\* not ready \(1 error/);
+  assert.match(text, /- New contacts: Update the Contact if one exists, otherwise create or update a Lead/);
+  assert.match(text, /\| `Lead` \| Lead \| \d+ \| 62\.0 \| full \|/);
+  assert.match(text, /- \*\*Error\*\* `VALUE_TOO_LONG` at row \d+:/);
+  // The fallback's pipes are escaped, so each row of a table keeps its five columns.
+  const row = text.split('\n').find((l) => l.includes('`Company`') && l.startsWith('| '));
+  assert.ok(row.includes('x\\|y'), row);
+  assert.equal(row.split(/(?<!\\)\|/).length - 2, 5, row);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('the API version is set on screen: an old one is found, and its finding leads to the field', async () => {
   const page = await openApp(env, { reset: true });
   await page.fill('#api-version', '6');
