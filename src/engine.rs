@@ -28,7 +28,8 @@ pub struct LoadSummary {
     /// Replaced an already loaded describe.
     pub replaced: bool,
     /// Changes against the replaced describe, and what the describe lacks that every record
-    /// needs (a Lead or Contact without `LastName`), in words: the messages of `findings`.
+    /// needs (a Lead or Contact without `LastName`), in words: the messages of `findings` (a
+    /// `DESCRIBE_INCOMPLETE` one followed by its help).
     pub warnings: Vec<String>,
     /// The same as findings with codes: `DRIFT_*` warnings for what changed against the
     /// replaced describe, each pointing at its field in the new describe's text, and a

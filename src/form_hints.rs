@@ -1,9 +1,13 @@
 //! `formHints(config)`: Salesforce's constraints pushed back to where the data is entered. For
-//! each OnceHub question a used tab maps (booking-form, routing-form and chatbot answers saved
-//! to contact fields, and the booker's note), what the question should enforce so that the
+//! each question of a booking form (and of the routing forms and chatbots whose answers are
+//! saved to contact fields) that a used tab maps, what the question should enforce so that the
 //! answer reaches Salesforce as it is: required, a length limit, a choice of the values a
-//! restricted picklist takes, an email or number format. A fallback keeps the integration
-//! running; a required question keeps placeholders out of the CRM.
+//! restricted picklist takes, a format. A fallback keeps the integration running; a required
+//! question keeps placeholders out of the CRM.
+//!
+//! Several OnceHub fields read one question: the booking form's name fills `first_name`,
+//! `last_name`, `last_name_or_name`, `booker_name`, …; its company fills `company` (Contacts and
+//! Leads) and `booker_company` (Cases). Hints are given per question.
 
 use crate::catalogue::{Derivation, SourceField, ValueType};
 use crate::config::{MappingConfig, Tab};
@@ -13,34 +17,54 @@ use crate::required::{schema_required, source_can_be_empty};
 use crate::validate::{Ctx, RowCtx};
 use serde::Serialize;
 
-/// Built-in OnceHub fields that a booking form asks (its name question fills the derived name
-/// fields). Registered custom fields are answers by definition.
-const ASKED: &[&str] = &[
+/// The question a built-in OnceHub field reads, and the question's label; `None` for fields no
+/// one types (meeting times, ids, statuses, …). Registered custom fields are questions of their
+/// own.
+fn question_of(id: &str) -> Option<(&'static str, &'static str)> {
+    Some(match id {
+        "first_name" | "last_name" | "last_name_or_name" | "full_name" | "booker_name"
+        | "booker_first_name" | "booker_last_name" => ("name", "Name"),
+        "email" | "booker_email" => ("email", "Email"),
+        // `booker_phone` reads the mobile phone when the phone is empty.
+        "phone" | "booker_phone" => ("phone", "Phone"),
+        "mobile_phone" | "booker_mobile_phone" => ("mobile_phone", "Mobile phone"),
+        "company" | "booker_company" => ("company", "Company"),
+        "company_size" => ("company_size", "Company size"),
+        "employees" => ("employees", "Employees"),
+        "job_title" => ("job_title", "Job title"),
+        "salutation" => ("salutation", "Salutation"),
+        "street_address" => ("street_address", "Street address"),
+        "city" => ("city", "City"),
+        "state" => ("state", "State"),
+        "post_code" => ("post_code", "Post code"),
+        "country" => ("country", "Country"),
+        "note" => ("note", "Note"),
+        "cancel_reschedule_reason" => (
+            "cancel_reschedule_reason",
+            "Reason for canceling or rescheduling",
+        ),
+        _ => return None,
+    })
+}
+
+/// Fields that take part of the name question (its last word, the words before it): a name no
+/// longer than their field always fits.
+const NAME_PARTS: &[&str] = &[
     "first_name",
     "last_name",
     "last_name_or_name",
-    "full_name",
-    "email",
-    "phone",
-    "mobile_phone",
-    "company",
-    "company_size",
-    "employees",
-    "job_title",
-    "salutation",
-    "street_address",
-    "city",
-    "state",
-    "post_code",
-    "country",
-    "note",
+    "booker_first_name",
+    "booker_last_name",
 ];
+
+/// Longest list of allowed values a hint spells out; a longer picklist is named by its size.
+pub const MAX_OPTIONS_LISTED: usize = 1000;
 
 /// The format an answer should be asked in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Format {
-    /// An email address (Salesforce refuses others: `INVALID_EMAIL_ADDRESS`).
+    /// An email address.
     Email,
     /// A number.
     Number,
@@ -48,26 +72,56 @@ pub enum Format {
     WholeNumber,
     /// A date.
     Date,
+    /// A date and time.
+    Datetime,
+}
+
+impl Format {
+    fn words(self) -> &'static str {
+        match self {
+            Format::Email => "an email address",
+            Format::Number => "a number",
+            Format::WholeNumber => "a whole number",
+            Format::Date => "a date",
+            Format::Datetime => "a date and time",
+        }
+    }
+
+    /// The custom field type that reads answers of this format.
+    fn source_type(self) -> &'static str {
+        match self {
+            Format::Email => "email",
+            Format::Number | Format::WholeNumber => "number",
+            Format::Date => "date",
+            Format::Datetime => "datetime",
+        }
+    }
 }
 
 /// What one question should enforce, and which rows ask for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FormHint {
-    /// The OnceHub field (`company`, `custom.team_size`).
-    pub source: String,
+    /// The question: `name`, `email`, `phone`, `mobile_phone`, `company`, `note`, … or a
+    /// registered answer's id (`custom.team_size`).
+    pub question: String,
     /// Its label.
     pub label: String,
-    /// For a registered answer: its name in OnceHub's payloads (the question's label).
-    pub question: Option<String>,
+    /// For a registered answer: its name in OnceHub's payloads (the question's label there).
+    pub payload_name: Option<String>,
+    /// The OnceHub fields of the configuration that read the question, in row order.
+    pub sources: Vec<String>,
     /// Make the question required: a record the integration creates needs the value.
     pub required: bool,
-    /// Limit answers to this many characters (the shortest Salesforce field the answer goes to).
+    /// Limit answers to this many characters (the shortest Salesforce field they go to).
     pub max_length: Option<u32>,
-    /// Ask a choice of these values: a restricted picklist takes no other text.
+    /// Ask a choice of these values: a restricted picklist takes no other text. `None` also
+    /// when the picklists take more than [`MAX_OPTIONS_LISTED`] values (the reasons say so).
     pub options: Option<Vec<String>>,
     /// Ask the answer in this format.
     pub format: Option<Format>,
+    /// Hints that cannot all be met (two picklists with no value in common, two formats).
+    pub conflicts: Vec<String>,
     /// Why, row by row.
     pub reasons: Vec<HintReason>,
 }
@@ -78,6 +132,8 @@ pub struct FormHint {
 pub struct HintReason {
     /// `required`, `maxLength`, `options` or `format`.
     pub hint: &'static str,
+    /// The row's OnceHub field.
+    pub source: String,
     /// The row's tab.
     pub tab: Tab,
     /// The row's index in its tab.
@@ -88,92 +144,146 @@ pub struct HintReason {
     pub message: String,
 }
 
+/// A hint being gathered, with the fields its options and format come from.
+struct Gathered<'a> {
+    hint: FormHint,
+    picklists: Vec<(&'a Field, String)>,
+    formats: Vec<(Format, String)>,
+}
+
 /// Every question's hints, in the order of the first row that maps each (tab by tab, row by
-/// row). Rows of tabs the settings never use, and rows whose field is not in a loaded
-/// describe, give none.
+/// row). Rows of tabs the settings never use, rows whose field is not in a loaded describe, and
+/// rows that cannot be written (see `validate`'s `INCOMPATIBLE_MAPPING`) give none, except
+/// that a registered answer of the wrong type gets the format to ask it in.
 pub fn form_hints(engine: &Engine, config: &MappingConfig) -> Vec<FormHint> {
     let ctx = Ctx::new(engine, config);
-    let mut out: Vec<FormHint> = Vec::new();
-    let mut position: crate::text::FastMap<&str, usize> = crate::text::FastMap::default();
+    let mut gathered: Vec<Gathered<'_>> = Vec::new();
+    let mut position: crate::text::FastMap<String, usize> = crate::text::FastMap::default();
     for r in &ctx.rows {
         let (Some(source), Some(field), Some(object)) = (r.source, r.field, r.object) else {
             continue;
         };
-        if !ctx.tab_in_use(r.tab) || !(source.custom || ASKED.contains(&source.id.as_str())) {
+        if !ctx.tab_in_use(r.tab) || field.blocked_on_create() {
             continue;
         }
-        let reasons = row_reasons(&ctx, r, source, field, &object.name);
-        if reasons.is_empty() {
+        let (question, label) = match question_of(&source.id) {
+            Some((q, l)) => (q.to_string(), l.to_string()),
+            None if source.custom => (source.id.clone(), source.label.clone()),
+            None => continue,
+        };
+        let name = format!("{object}.{}", field.name, object = object.name);
+        let found = row_hints(&ctx, r, source, field, &name);
+        if found.is_empty() {
             continue;
         }
         // One hint per question, found through an index (a config may have thousands of rows).
-        let at = *position.entry(source.id.as_str()).or_insert_with(|| {
-            out.push(FormHint {
-                source: source.id.clone(),
-                label: source.label.clone(),
-                question: source.payload_name().map(str::to_string),
-                required: false,
-                max_length: None,
-                options: None,
-                format: None,
-                reasons: Vec::new(),
+        let at = *position.entry(question.clone()).or_insert_with(|| {
+            gathered.push(Gathered {
+                hint: FormHint {
+                    question,
+                    label,
+                    payload_name: source.payload_name().map(str::to_string),
+                    sources: Vec::new(),
+                    required: false,
+                    max_length: None,
+                    options: None,
+                    format: None,
+                    conflicts: Vec::new(),
+                    reasons: Vec::new(),
+                },
+                picklists: Vec::new(),
+                formats: Vec::new(),
             });
-            out.len() - 1
+            gathered.len() - 1
         });
-        let Some(hint) = out.get_mut(at) else {
+        let Some(g) = gathered.get_mut(at) else {
             continue;
         };
-        for (reason, what) in reasons {
+        if !g.hint.sources.contains(&source.id) {
+            g.hint.sources.push(source.id.clone());
+        }
+        for (hint, message, what) in found {
             match what {
-                What::Required => hint.required = true,
+                What::Required => g.hint.required = true,
                 What::MaxLength(n) => {
-                    hint.max_length = Some(hint.max_length.map_or(n, |m| m.min(n)));
+                    g.hint.max_length = Some(g.hint.max_length.map_or(n, |m| m.min(n)));
                 }
-                What::Options(values) => {
-                    // Several restricted picklists: only values every one of them takes.
-                    hint.options = Some(match hint.options.take() {
-                        Some(kept) => {
-                            let takes: std::collections::HashSet<&str> =
-                                values.iter().map(String::as_str).collect();
-                            kept.into_iter()
-                                .filter(|v| takes.contains(v.as_str()))
-                                .collect()
-                        }
-                        None => values,
-                    });
+                What::Options => {
+                    if !g.picklists.iter().any(|(_, n)| *n == name) {
+                        g.picklists.push((field, name.clone()));
+                    }
                 }
-                What::Format(f) => hint.format = hint.format.or(Some(f)),
+                What::Format(f) => g.formats.push((f, name.clone())),
             }
-            hint.reasons.push(reason);
+            g.hint.reasons.push(HintReason {
+                hint,
+                source: source.id.clone(),
+                tab: r.tab,
+                row: r.index,
+                field: name.clone(),
+                message,
+            });
         }
     }
-    out
+    gathered.into_iter().map(finish).collect()
+}
+
+/// Settles a question's options and format, and says what conflicts.
+fn finish(g: Gathered<'_>) -> FormHint {
+    let mut hint = g.hint;
+    if let Some(((first, _), rest)) = g.picklists.split_first() {
+        // Values every picklist takes; each lookup is indexed, so this is linear.
+        let values: Vec<String> = first
+            .active_values()
+            .filter(|v| rest.iter().all(|(f, _)| f.has_active_value(&v.value)))
+            .map(|v| v.value.clone())
+            .collect();
+        if values.is_empty() && !rest.is_empty() {
+            let names: Vec<String> = g.picklists.iter().map(|(_, n)| format!("`{n}`")).collect();
+            hint.conflicts.push(format!(
+                "{} share no value: no single choice fits them all",
+                crate::value::short_list(&names, " and ")
+            ));
+        } else if values.len() <= MAX_OPTIONS_LISTED {
+            hint.options = Some(values);
+        }
+    }
+    if let Some((format, field)) = g.formats.first() {
+        hint.format = Some(*format);
+        if let Some((other, other_field)) = g.formats.iter().find(|(f, _)| f != format) {
+            hint.conflicts.push(format!(
+                "`{field}` needs {} and `{other_field}` {}: no answer is both",
+                format.words(),
+                other.words()
+            ));
+        }
+    }
+    hint
 }
 
 /// What a row asks of its question.
 enum What {
     Required,
     MaxLength(u32),
-    Options(Vec<String>),
+    Options,
     Format(Format),
 }
 
-fn row_reasons(
+/// The hints one row gives: (kind, words, what).
+fn row_hints(
     ctx: &Ctx<'_>,
     r: &RowCtx<'_>,
     source: &SourceField,
     field: &Field,
-    object: &str,
-) -> Vec<(HintReason, What)> {
-    let name = format!("{object}.{}", field.name);
-    let reason = |hint: &'static str, message: String| HintReason {
-        hint,
-        tab: r.tab,
-        row: r.index,
-        field: name.clone(),
-        message,
-    };
+    name: &str,
+) -> Vec<(&'static str, String, What)> {
     let mut out = Vec::new();
+    let object = r.object.map_or("record", |o| o.name.as_str());
+    let usable = crate::compat::grade(source, field).is_some()
+        || crate::compat::rescued_by_row(source, field, r.row);
+    if !usable {
+        return unusable_row_hints(source, field, name);
+    }
     let free_text = matches!(
         source.value_type,
         ValueType::Text
@@ -182,108 +292,153 @@ fn row_reasons(
             | ValueType::Phone
             | ValueType::Url
     );
-    // A derived name (the last word of the name question, …) has no length of its own.
-    let whole_answer = !matches!(
-        source.derive,
-        Derivation::LastNameOrName | Derivation::FullName
-    );
-    if ctx.tab_creates(r.tab)
-        && schema_required(field) == Some(true)
-        && source_can_be_empty(r.tab, &source.id)
-    {
-        let without = match r.row.fallback.as_ref() {
-            Some(f) if !f.as_text().trim().is_empty() => {
-                format!(
-                    "an unanswered question sends the fallback `{}`",
-                    f.as_text()
-                )
-            }
-            _ => format!(
-                "an unanswered question leaves it empty, and Salesforce refuses the {object}"
-            ),
-        };
-        out.push((
-            reason(
-                "required",
-                format!("`{name}` needs a value on every new {object}: {without}"),
-            ),
-            What::Required,
-        ));
-    }
-    if free_text && whole_answer && field.field_type.is_text() {
-        if let Some(length) = field.length.filter(|&n| n > 0) {
-            let what = if r.row.truncate == Some(true) {
-                "are cut"
-            } else {
-                "are refused (STRING_TOO_LONG)"
+    if ctx.tab_creates(r.tab) && source_can_be_empty(r.tab, &source.id) {
+        if let Some(certain) = schema_required(field) {
+            let without = match r.row.fallback.as_ref() {
+                Some(f) if !f.is_blank() => {
+                    format!(
+                        "an unanswered question sends the fallback `{}`",
+                        f.as_text()
+                    )
+                }
+                _ => format!(
+                    "an unanswered question leaves it empty, and Salesforce refuses the {object}"
+                ),
             };
-            // Not when OnceHub's own values always fit (a choice's longest option).
-            if source.max_length.is_none_or(|m| m > length) {
-                out.push((
-                    reason(
-                        "maxLength",
-                        format!("`{name}` holds {length} characters: longer answers {what}"),
-                    ),
-                    What::MaxLength(length),
-                ));
-            }
+            let needs = if certain {
+                format!("`{name}` needs a value on every new {object}")
+            } else {
+                format!("`{name}` is likely needed on every new {object} (the describe does not say whether it is createable or defaulted)")
+            };
+            out.push(("required", format!("{needs}: {without}"), What::Required));
         }
     }
-    if free_text
+    let restricted = field.restricted_picklist
+        && matches!(
+            field.field_type,
+            FieldType::Picklist | FieldType::Multipicklist
+        );
+    // A restricted picklist's values fit it: its options say what to ask.
+    if free_text && field.field_type.is_text() && !restricted {
+        if let Some(length) = field
+            .length
+            .filter(|&n| n > 0 && source.max_length.is_none_or(|m| m > n))
+        {
+            let message = if NAME_PARTS.contains(&source.id.as_str())
+                || matches!(
+                    source.derive,
+                    Derivation::FirstNameOf | Derivation::LastNameOf | Derivation::LastNameOrName
+                ) {
+                format!("`{name}` holds {length} characters and gets part of the name: a name of at most {length} characters always fits")
+            } else if r.row.truncate == Some(true) {
+                format!("`{name}` holds {length} characters: longer answers are cut")
+            } else {
+                format!("`{name}` holds {length} characters: longer answers are refused (STRING_TOO_LONG)")
+            };
+            out.push(("maxLength", message, What::MaxLength(length)));
+        }
+    }
+    // Free text into a restricted picklist works only through the row's fallback: any other
+    // answer is replaced by it.
+    if free_text && field.restricted_picklist && field.field_type == FieldType::Picklist {
+        let count = field.active_values().count();
+        if count > 0 {
+            let fallback = r
+                .row
+                .fallback
+                .as_ref()
+                .map(crate::config::Fallback::as_text)
+                .unwrap_or_default();
+            out.push((
+                "options",
+                format!(
+                    "`{name}` is a restricted picklist of {count} values: any other answer is replaced by the fallback `{fallback}`, so ask a choice of them"
+                ),
+                What::Options,
+            ));
+        }
+    }
+    if source.value_type == ValueType::Number
+        && matches!(field.field_type, FieldType::Int | FieldType::Long)
+    {
+        out.push((
+            "format",
+            format!("`{name}` takes whole numbers only"),
+            What::Format(Format::WholeNumber),
+        ));
+    }
+    out
+}
+
+/// The hints of a row that cannot be written as it is: for a registered free-text answer
+/// where the field takes only a choice or one format, the question and the type that make the
+/// row work.
+fn unusable_row_hints(
+    source: &SourceField,
+    field: &Field,
+    name: &str,
+) -> Vec<(&'static str, String, What)> {
+    let mut out = Vec::new();
+    // A registered free-text answer where the field takes only one format: asked in that
+    // format and registered with its type, the row works.
+    let free = matches!(source.value_type, ValueType::Text | ValueType::LongText);
+    if source.custom
+        && free
         && field.restricted_picklist
         && matches!(
             field.field_type,
             FieldType::Picklist | FieldType::Multipicklist
         )
+        && field.active_values().next().is_some()
     {
-        let values: Vec<String> = field.active_values().map(|v| v.value.clone()).collect();
-        if !values.is_empty() {
-            out.push((
-                reason(
-                    "options",
-                    format!(
-                        "`{name}` is a restricted picklist: it takes only its {} values, so ask a choice of them",
-                        values.len()
-                    ),
-                ),
-                What::Options(values),
-            ));
-        }
-    }
-    let format = format_for(source, field, free_text);
-    if let Some((format, why)) = format {
         out.push((
-            reason("format", format!("`{name}`: {why}")),
+            "options",
+            format!(
+                "`{name}` is a restricted picklist of {} values, so as free text the row is left out of every request: ask a choice of them, and register `{}` as a choice with those options",
+                field.active_values().count(),
+                source.id
+            ),
+            What::Options,
+        ));
+    }
+    if let Some(format) = needed_format(source, field).filter(|_| source.custom) {
+        out.push((
+            "format",
+            format!(
+                "`{name}` takes {} only, so as free text the row is left out of every request: ask the question as {}, and register `{}` with type `{}`",
+                plural(format),
+                format.words(),
+                source.id,
+                format.source_type()
+            ),
             What::Format(format),
         ));
     }
     out
 }
 
-/// The format a question should have for `field`, and why; `None` when its answers already
-/// have it (an email question into an email field) or the field takes any text.
-fn format_for(
-    source: &SourceField,
-    field: &Field,
-    free_text: bool,
-) -> Option<(Format, &'static str)> {
+/// The one format `field` takes where a free-text answer does not fit it.
+fn needed_format(source: &SourceField, field: &Field) -> Option<Format> {
+    if !matches!(source.value_type, ValueType::Text | ValueType::LongText) {
+        return None;
+    }
     match field.field_type {
-        FieldType::Email if source.value_type != ValueType::Email => Some((
-            Format::Email,
-            "Salesforce refuses an answer that is not an email address (INVALID_EMAIL_ADDRESS)",
-        )),
-        FieldType::Int | FieldType::Long
-            if free_text || matches!(source.value_type, ValueType::Number) =>
-        {
-            Some((Format::WholeNumber, "it takes whole numbers only"))
-        }
-        FieldType::Double | FieldType::Currency | FieldType::Percent if free_text => {
-            Some((Format::Number, "it takes numbers only"))
-        }
-        FieldType::Date | FieldType::Datetime if free_text => {
-            Some((Format::Date, "it takes dates only"))
-        }
+        FieldType::Email => Some(Format::Email),
+        FieldType::Int | FieldType::Long => Some(Format::WholeNumber),
+        FieldType::Double | FieldType::Currency | FieldType::Percent => Some(Format::Number),
+        FieldType::Date => Some(Format::Date),
+        FieldType::Datetime => Some(Format::Datetime),
         _ => None,
+    }
+}
+
+fn plural(format: Format) -> &'static str {
+    match format {
+        Format::Email => "email addresses",
+        Format::Number => "numbers",
+        Format::WholeNumber => "whole numbers",
+        Format::Date => "dates",
+        Format::Datetime => "dates and times",
     }
 }
 
@@ -300,11 +455,16 @@ mod tests {
     use crate::config::{ContactTarget, Fallback, Row};
     use crate::validate::test_support::sample_engine;
 
-    fn hint<'h>(hints: &'h [FormHint], source: &str) -> &'h FormHint {
+    fn hint<'h>(hints: &'h [FormHint], question: &str) -> &'h FormHint {
         hints
             .iter()
-            .find(|h| h.source == source)
-            .unwrap_or_else(|| panic!("no hint for {source}: {hints:#?}"))
+            .find(|h| h.question == question)
+            .unwrap_or_else(|| panic!("no hint for {question}: {hints:#?}"))
+    }
+
+    fn register(e: &mut Engine, json: &str) {
+        e.add_source_fields(crate::catalogue::CustomFieldInput::parse_list(json).unwrap())
+            .unwrap();
     }
 
     #[test]
@@ -313,8 +473,12 @@ mod tests {
         let config = MappingConfig::default_config();
         let hints = e.form_hints(&config);
         // New people become Leads, which need a last name and a company.
-        let name = hint(&hints, "last_name_or_name");
-        assert!(name.required && name.max_length.is_none(), "{name:#?}");
+        let name = hint(&hints, "name");
+        assert!(name.required, "{name:#?}");
+        // The name is split: its words before the last go to FirstName (40 characters).
+        assert_eq!(name.max_length, Some(40));
+        assert!(name.sources.contains(&"first_name".to_string()));
+        assert!(name.sources.contains(&"last_name_or_name".to_string()));
         let company = hint(&hints, "company");
         assert!(company.required, "{company:#?}");
         assert_eq!(company.max_length, Some(255));
@@ -324,66 +488,102 @@ mod tests {
             .find(|r| r.hint == "required")
             .unwrap();
         assert_eq!(
-            (required.tab, required.field.as_str()),
-            (Tab::Leads, "Lead.Company")
+            (
+                required.tab,
+                required.field.as_str(),
+                required.source.as_str()
+            ),
+            (Tab::Leads, "Lead.Company", "company")
         );
         assert!(
             required.message.contains("the fallback `[not provided]`"),
             "{}",
             required.message
         );
-        // A Contact is only ever updated here, so nothing of it is required; lengths still count.
-        assert!(!hint(&hints, "first_name").required);
-        assert_eq!(hint(&hints, "first_name").max_length, Some(40));
         assert_eq!(hint(&hints, "email").max_length, Some(80));
         assert_eq!(hint(&hints, "email").format, None);
-        // Meeting details no one types are not questions.
+        // Meeting details no one types are not questions; Cases are off by default.
         assert!(hints
             .iter()
-            .all(|h| h.source != "subject" && h.source != "starting_time"));
+            .all(|h| h.question != "subject" && h.question != "starting_time"));
+        assert!(hints
+            .iter()
+            .flat_map(|h| &h.reasons)
+            .all(|r| r.tab != Tab::Cases));
         // Deterministic, in row order.
         assert_eq!(e.form_hints(&config), hints);
     }
 
     #[test]
-    fn answers_into_restricted_picklists_emails_and_numbers_ask_for_that_form() {
+    fn one_question_read_by_several_fields_gets_the_shortest_limit() {
+        let e = sample_engine();
+        let mut config = MappingConfig::default_config();
+        config.meetings.case_calendars = vec!["BKC-1".into()];
+        config
+            .mappings
+            .cases
+            .push(Row::map("booker_company", "SuppliedCompany", true));
+        let hints = e.form_hints(&config);
+        // The company question goes to Lead.Company (255) and Case.SuppliedCompany (80).
+        let company = hint(&hints, "company");
+        assert_eq!(company.max_length, Some(80), "{company:#?}");
+        assert_eq!(company.sources, ["company", "booker_company"]);
+        // The whole name goes to Case.SuppliedName (80); its parts to FirstName (40).
+        assert_eq!(hint(&hints, "name").max_length, Some(40));
+        assert!(hint(&hints, "name")
+            .reasons
+            .iter()
+            .any(|r| r.field == "Case.SuppliedName" && r.message.contains("refused")));
+    }
+
+    #[test]
+    fn registered_answers_of_the_wrong_type_are_told_the_type_to_ask_in() {
         let mut e = sample_engine();
-        e.add_source_fields(
-            crate::catalogue::CustomFieldInput::parse_list(
-                r#"[{"id":"custom.kind","type":"text","payloadName":"What kind of meeting?"},
-                    {"id":"custom.work_email","type":"text"},
-                    {"id":"custom.seats","type":"text"},
-                    {"id":"custom.bio","type":"longText"}]"#,
-            )
-            .unwrap(),
-        )
-        .unwrap();
+        register(
+            &mut e,
+            r#"[{"id":"custom.kind","type":"text","payloadName":"What kind of meeting?"},
+                {"id":"custom.work_email","type":"text"},
+                {"id":"custom.seats","type":"text"},
+                {"id":"custom.headcount","type":"number"},
+                {"id":"custom.bio","type":"longText"}]"#,
+        );
         let mut config = MappingConfig::default_config();
         config.contacts.target = ContactTarget::Lead;
         let leads = &mut config.mappings.leads;
         leads.push(Row::map("custom.kind", "Meeting_Type__c", false));
         leads.push(Row::map("custom.work_email", "Email", false));
         leads.push(Row::map("custom.seats", "NumberOfEmployees", false));
+        leads.push(Row::map("custom.headcount", "NumberOfEmployees", false));
         let mut bio = Row::map("custom.bio", "Title", false);
         bio.truncate = Some(true);
         leads.push(bio);
         let hints = e.form_hints(&config);
         let kind = hint(&hints, "custom.kind");
-        assert_eq!(kind.question.as_deref(), Some("What kind of meeting?"));
-        let lead = e.object("Lead").unwrap();
-        let values: Vec<String> = lead
+        assert_eq!(kind.payload_name.as_deref(), Some("What kind of meeting?"));
+        let values: Vec<String> = e
+            .object("Lead")
+            .unwrap()
             .field("Meeting_Type__c")
             .unwrap()
             .active_values()
             .map(|v| v.value.clone())
             .collect();
         assert_eq!(kind.options.as_ref(), Some(&values));
-        assert_eq!(
-            hint(&hints, "custom.work_email").format,
-            Some(Format::Email)
+        assert!(kind.reasons[0]
+            .message
+            .contains("register `custom.kind` as a choice"));
+        let email = hint(&hints, "custom.work_email");
+        assert_eq!(email.format, Some(Format::Email));
+        assert!(
+            email.reasons[0].message.contains("with type `email`"),
+            "{email:#?}"
         );
         assert_eq!(
             hint(&hints, "custom.seats").format,
+            Some(Format::WholeNumber)
+        );
+        assert_eq!(
+            hint(&hints, "custom.headcount").format,
             Some(Format::WholeNumber)
         );
         let bio = hint(&hints, "custom.bio");
@@ -400,56 +600,134 @@ mod tests {
     }
 
     #[test]
+    fn free_text_kept_by_a_fallback_in_a_restricted_picklist_asks_a_choice() {
+        let mut e = sample_engine();
+        register(&mut e, r#"[{"id":"custom.kind","type":"text"}]"#);
+        let mut config = MappingConfig::default_config();
+        let mut row = Row::map("custom.kind", "Meeting_Type__c", false);
+        let values: Vec<String> = e
+            .object("Lead")
+            .unwrap()
+            .field("Meeting_Type__c")
+            .unwrap()
+            .active_values()
+            .map(|v| v.value.clone())
+            .collect();
+        row.fallback = Some(Fallback::Text(values[0].clone()));
+        config.mappings.leads.push(row);
+        let hints = e.form_hints(&config);
+        let kind = hint(&hints, "custom.kind");
+        assert_eq!(kind.options.as_ref(), Some(&values));
+        assert!(kind.reasons[0].message.contains("replaced by the fallback"));
+        assert!(kind.conflicts.is_empty());
+    }
+
+    #[test]
     fn a_required_field_without_a_fallback_says_the_record_is_refused() {
         let e = sample_engine();
         let mut config = MappingConfig::default_config();
         config.contacts.target = ContactTarget::Lead;
-        for row in &mut config.mappings.leads {
-            if row.target == "Company" {
-                row.fallback = None;
+        for fallback in [None, Some(Fallback::Text(" ".into()))] {
+            for row in &mut config.mappings.leads {
+                if row.target == "Company" {
+                    row.fallback.clone_from(&fallback);
+                }
             }
+            let hints = e.form_hints(&config);
+            assert!(
+                hint(&hints, "company")
+                    .reasons
+                    .iter()
+                    .any(|r| r.hint == "required"
+                        && r.message.contains("Salesforce refuses the Lead"))
+            );
         }
-        let hints = e.form_hints(&config);
-        let company = hint(&hints, "company");
-        assert!(company
-            .reasons
-            .iter()
-            .any(|r| r.hint == "required" && r.message.contains("Salesforce refuses the Lead")));
-        // A blank fallback is no fallback.
-        for row in &mut config.mappings.leads {
-            if row.target == "Company" {
-                row.fallback = Some(Fallback::Text(" ".into()));
-            }
-        }
-        let hints = e.form_hints(&config);
-        assert!(hint(&hints, "company")
-            .reasons
-            .iter()
-            .any(|r| r.message.contains("Salesforce refuses the Lead")));
     }
 
     #[test]
-    fn thousands_of_rows_stay_fast() {
+    fn a_reduced_describe_still_asks_for_what_is_likely_required() {
+        let mut e = Engine::new();
+        let reduced = r#"{"name":"Lead","fields":[
+            {"name":"LastName","type":"string","length":80,"nillable":false},
+            {"name":"Company","type":"string","length":255,"nillable":false},
+            {"name":"FirstName","type":"string","length":40,"nillable":true}]}"#;
+        e.load_describe(reduced).unwrap();
+        let mut config = MappingConfig::default_config();
+        config.contacts.target = ContactTarget::Lead;
+        let hints = e.form_hints(&config);
+        let company = hint(&hints, "company");
+        assert!(company.required);
+        assert!(
+            company.reasons[0].message.contains("is likely needed"),
+            "{company:#?}"
+        );
+        assert!(hint(&hints, "name").required);
+    }
+
+    #[test]
+    fn picklists_with_no_value_in_common_and_formats_that_differ_conflict() {
         let mut e = sample_engine();
+        register(&mut e, r#"[{"id":"custom.x","type":"text"}]"#);
+        let mut config = MappingConfig::default_config();
+        config.contacts.target = ContactTarget::Lead;
+        config
+            .mappings
+            .leads
+            .push(Row::map("custom.x", "Meeting_Type__c", false));
+        config
+            .mappings
+            .leads
+            .push(Row::map("custom.x", "CleanStatus", false));
+        config
+            .mappings
+            .leads
+            .push(Row::map("custom.x", "Email", false));
+        config
+            .mappings
+            .leads
+            .push(Row::map("custom.x", "AnnualRevenue", false));
+        let hints = e.form_hints(&config);
+        let x = hint(&hints, "custom.x");
+        assert_eq!(x.options, None);
+        assert_eq!(x.conflicts.len(), 2, "{x:#?}");
+        assert!(x.conflicts[0].contains("share no value"));
+        assert!(x.conflicts[1].contains("no answer is both"));
+    }
+
+    #[test]
+    fn thousands_of_rows_into_a_long_picklist_stay_fast() {
+        let mut e = sample_engine();
+        let values: Vec<String> = (0..10_000)
+            .map(|i| {
+                format!(r#"{{"value":"V{i}","label":"V{i}","active":true,"defaultValue":false}}"#)
+            })
+            .collect();
+        let lead = format!(
+            r#"{{"name":"Lead","fields":[{{"name":"LastName","type":"string","length":80,"nillable":false,"createable":true,"updateable":true,"defaultedOnCreate":false}},
+            {{"name":"Company","type":"string","length":255,"nillable":false,"createable":true,"updateable":true,"defaultedOnCreate":false}},
+            {{"name":"Big__c","type":"picklist","length":255,"nillable":true,"createable":true,"updateable":true,"defaultedOnCreate":false,"restrictedPicklist":true,"picklistValues":[{}]}}]}}"#,
+            values.join(",")
+        );
+        e.load_describe(&lead).unwrap();
         let fields: Vec<String> = (0..2000)
             .map(|i| format!(r#"{{"id":"custom.q{i}","type":"text"}}"#))
             .collect();
-        e.add_source_fields(
-            crate::catalogue::CustomFieldInput::parse_list(&format!("[{}]", fields.join(",")))
-                .unwrap(),
-        )
-        .unwrap();
+        register(&mut e, &format!("[{}]", fields.join(",")));
         let mut config = MappingConfig::default_config();
+        config.contacts.target = ContactTarget::Lead;
         for i in 0..5000 {
-            config.mappings.leads.push(Row::map(
-                &format!("custom.q{}", i % 2000),
-                "Meeting_Type__c",
-                false,
-            ));
+            config
+                .mappings
+                .leads
+                .push(Row::map(&format!("custom.q{}", i % 2000), "Big__c", false));
         }
+        let started = std::time::Instant::now();
         let hints = e.form_hints(&config);
         assert!(hints.len() >= 2000);
+        // Too many values to list: the reasons say how many.
         let q0 = hint(&hints, "custom.q0");
-        assert_eq!(q0.reasons.iter().filter(|r| r.hint == "options").count(), 3);
+        assert_eq!(q0.options, None);
+        assert!(q0.reasons[0].message.contains("10000 values"));
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 }

@@ -99,6 +99,9 @@ struct Names {
 struct NameIndex {
     exact: crate::text::FastMap<String, usize>,
     loose: crate::text::FastMap<String, usize>,
+    /// The names, by position, for a hash of answers (`custom_fields: {name: value}`), whose
+    /// entries are found by name rather than by position.
+    names: Vec<String>,
 }
 
 impl NameIndex {
@@ -1407,7 +1410,7 @@ fn custom_entry<'a>(
 }
 
 /// The answer of a `custom_fields` hash keyed `name`, else by a key that matches loosely (the
-/// first in key order).
+/// first in key order, which is alphabetical: a parsed hash keeps no order of its own).
 fn keyed_entry<'a>(
     answers: &'a Map<String, Value>,
     index: &OnceCell<NameIndex>,
@@ -1417,10 +1420,13 @@ fn keyed_entry<'a>(
         return Some(Entry::Keyed(key, value));
     }
     let found = if answers.len() > SCAN_LIMIT {
-        let i = index
-            .get_or_init(|| NameIndex::new(answers.keys().map(String::as_str).enumerate()))
-            .find(name)?;
-        answers.iter().nth(i)
+        let index = index.get_or_init(|| {
+            let mut index = NameIndex::new(answers.keys().map(String::as_str).enumerate());
+            index.names = answers.keys().cloned().collect();
+            index
+        });
+        let key = index.names.get(index.find(name)?)?;
+        answers.get_key_value(key)
     } else {
         answers
             .iter()

@@ -272,12 +272,14 @@ async function main() {
     body.replaceChildren(...parts);
   }
 
-  /** Open while the user reads it, across re-renders. */
+  /** Open while the user reads it, and shown whole once asked, across re-renders. */
   let checklistOpen = false;
+  let checklistWhole = false;
+  const HINTS_SHOWN = 25;
 
   /**
    * What the booking forms (routing forms, chatbots) should ask so answers reach Salesforce as
-   * they are: the engine's formHints, one line per question. Null when there is nothing to say.
+   * they are: the engine's formHints, one entry per question. Null when there is nothing to say.
    */
   function formChecklist() {
     if (!model.has('formHints')) return null;
@@ -289,23 +291,38 @@ async function main() {
     }
     if (!hints.length) return null;
     const OPTIONS_SHOWN = 8;
+    const FORMAT = { email: 'An email address', number: 'A number', wholeNumber: 'A whole number', date: 'A date', datetime: 'A date and time' };
     const chips = (hint) => [
       hint.required ? h('span', { class: 'chip hint-chip', text: 'Required' }) : null,
       hint.maxLength !== null ? h('span', { class: 'chip hint-chip', text: `At most ${hint.maxLength.toLocaleString('en-US')} characters` }) : null,
-      hint.format ? h('span', { class: 'chip hint-chip', text: { email: 'An email address', number: 'A number', wholeNumber: 'A whole number', date: 'A date' }[hint.format] }) : null,
-      hint.options ? h('span', { class: 'chip hint-chip', text: `A choice of ${hint.options.length}: ${hint.options.slice(0, OPTIONS_SHOWN).join(', ')}${hint.options.length > OPTIONS_SHOWN ? ', …' : ''}` }) : null,
+      hint.format ? h('span', { class: 'chip hint-chip', text: FORMAT[hint.format] ?? hint.format }) : null,
+      hint.options?.length ? h('span', { class: 'chip hint-chip' }, `A choice of ${hint.options.length}: `,
+        h('bdi', { text: visibleControls(hint.options.slice(0, OPTIONS_SHOWN).join(', ')) }),
+        hint.options.length > OPTIONS_SHOWN ? ', …' : '') : null,
     ];
-    const details = h('details', { class: 'form-checklist', id: 'form-checklist', open: checklistOpen || undefined,
+    const whole = checklistWhole || hints.length <= HINTS_SHOWN;
+    const shown = whole ? hints : hints.slice(0, HINTS_SHOWN);
+    const more = whole ? null : h('button', {
+      type: 'button', class: 'btn small subtle', id: 'form-checklist-more', text: `Show all ${hints.length} questions`,
+      onclick: () => {
+        checklistWhole = true;
+        renderProblems();
+        document.querySelectorAll('#form-checklist .form-hint')[HINTS_SHOWN]?.querySelector('strong')?.scrollIntoView({ block: 'center' });
+      },
+    });
+    return h('details', { class: 'form-checklist', id: 'form-checklist', open: checklistOpen || undefined,
       ontoggle: (e) => { checklistOpen = e.target.open; } },
     h('summary', { text: `Booking form checklist (${hints.length} question${hints.length === 1 ? '' : 's'})` }),
     h('p', { class: 'muted small', text: 'Set these on the questions of your booking forms, routing forms and chatbots, so answers reach Salesforce as they are, without fallbacks or refusals.' }),
-    h('ul', { class: 'hint-list' }, ...hints.map((hint) => h('li', { class: 'form-hint' },
+    h('ul', { class: 'hint-list' }, ...shown.map((hint) => h('li', { class: 'form-hint', dataset: { question: hint.question } },
       h('div', {},
-        h('strong', { text: hint.question ?? hint.label }),
-        h('span', { class: 'muted small', text: ` ${hint.source}` })),
+        h('bdi', {}, h('strong', { text: visibleControls(hint.label) })),
+        h('span', { class: 'muted small' }, ' ', ...hint.sources.flatMap((s, i) => [i ? ', ' : '', h('code', { text: visibleControls(s) })]),
+          hint.payloadName && hint.payloadName !== hint.label ? [' · named ', h('bdi', {}, h('code', { text: visibleControls(hint.payloadName) })), ' in OnceHub'] : null)),
       h('div', { class: 'hint-chips' }, ...chips(hint)),
-      h('ul', { class: 'hint-reasons small' }, ...hint.reasons.map((r) => richText(r.message, 'li')))))));
-    return details;
+      ...hint.conflicts.map((c) => richText(c, 'p', { class: 'small warn-text' })),
+      h('ul', { class: 'hint-reasons small' }, ...hint.reasons.map((r) => richText(r.message, 'li')))))),
+    more);
   }
 
   /** Where a finding is, in the screen's words (the JSON path only when nothing says it better). */

@@ -99,9 +99,11 @@ export function buildReport({ engine, config, report, now }) {
           h.required ? 'required' : null,
           h.maxLength !== null ? `at most ${h.maxLength} characters` : null,
           h.format ? `format: ${h.format}` : null,
-          h.options ? `a choice of ${h.options.map(code).join(', ')}` : null,
+          h.options?.length ? `a choice of ${h.options.map(code).join(', ')}` : null,
+          ...h.conflicts.map((c) => `conflict: ${cell(c)}`),
         ].filter(Boolean).join('; ');
-        out(`- ${cell(h.question ?? h.label)} (${code(h.source)}): ${asks}`);
+        const named = h.payloadName && h.payloadName !== h.label ? `, named ${code(h.payloadName)} in OnceHub` : '';
+        out(`- ${cell(h.label)} (${h.sources.map(code).join(', ')}${named}): ${asks}`);
       }
       out('');
     }

@@ -354,24 +354,33 @@ export interface Diagnostic {
 
 /** What one booking-form (routing-form, chatbot) question should enforce; see formHints. */
 export interface FormHint {
-  /** The OnceHub field ("company", "custom.team_size"). */
-  source: string;
+  /**
+   * The question: "name", "email", "phone", "mobile_phone", "company", "note", … or a
+   * registered answer's id ("custom.team_size").
+   */
+  question: string;
   label: string;
-  /** For a registered answer: its name in OnceHub's payloads (the question's label). */
-  question: string | null;
+  /** For a registered answer: its name in OnceHub's payloads (the question's label there). */
+  payloadName: string | null;
+  /** The OnceHub fields of the configuration that read the question ("company", "booker_company"). */
+  sources: string[];
   /** Make the question required: a record the integration creates needs the value. */
   required: boolean;
   /** Limit answers to this many characters (the shortest Salesforce field they go to). */
   maxLength: number | null;
-  /** Ask a choice of these values: a restricted picklist takes no other text. */
+  /** Ask a choice of these values: a restricted picklist takes no other text (null past 1,000 values). */
   options: string[] | null;
-  format: "email" | "number" | "wholeNumber" | "date" | null;
+  format: "email" | "number" | "wholeNumber" | "date" | "datetime" | null;
+  /** Hints that cannot all be met (picklists with no value in common, two formats). */
+  conflicts: string[];
   /** Why, row by row. */
   reasons: FormHintReason[];
 }
 
 export interface FormHintReason {
   hint: "required" | "maxLength" | "options" | "format";
+  /** The row's OnceHub field. */
+  source: string;
   tab: Tab;
   row: number;
   /** "Lead.Company". */

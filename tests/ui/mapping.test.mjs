@@ -505,9 +505,9 @@ test('the booking form checklist says which questions to require and how long an
   const summary = await page.textContent('#form-checklist summary');
   assert.match(summary, /^Booking form checklist \(\d+ questions?\)$/);
   await page.click('#form-checklist summary');
-  const item = (label) => page.locator('#form-checklist .form-hint', { hasText: label }).first();
+  const item = (question) => page.locator(`#form-checklist .form-hint[data-question="${question}"]`);
   // New people become Leads: Lead.Company needs a value, so the Company question should be required.
-  const company = await item('Company').textContent();
+  const company = await item('company').textContent();
   assert.match(company, /Required/);
   assert.match(company, /At most 255 characters/);
   assert.match(company, /`?Lead\.Company`? needs a value on every new Lead/);
@@ -521,6 +521,31 @@ test('the booking form checklist says which questions to require and how long an
   const left = await page.$$eval('#form-checklist .form-hint', (els) => els.map((e) => e.textContent));
   assert.ok(left.every((t) => !/Lead\.Company/.test(t)), left.join('\n'));
   assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the booking form checklist shows data as text, direction controls as escapes, and a long list in part', async () => {
+  const page = await openApp(env, { reset: true });
+  // 40 registered answers, one named with a right-to-left override, each mapped on the Leads tab.
+  const fields = Array.from({ length: 40 }, (_, i) => ({ id: `custom.q${i}`, label: i ? `Question ${i}` : 'evil\u202Egnp.exe<img src=x onerror=window.__xss=1>', kind: 'contact', type: 'text' }));
+  await page.evaluate((fields) => {
+    const config = JSON.parse(localStorage.getItem('oncehub-sf-mapping:config') ?? 'null') ?? window.__omap.app.config;
+    for (const f of fields) config.mappings.leads.push({ source: f.id, target: 'Title', overwrite: false });
+    localStorage.setItem('oncehub-sf-mapping:sourceFields', JSON.stringify(fields));
+    localStorage.setItem('oncehub-sf-mapping:config', JSON.stringify(config));
+  }, fields);
+  await page.reload();
+  await page.waitForSelector('body[data-ready=true]');
+  await settle(page);
+  await page.click('#form-checklist summary');
+  const shown = () => page.$$eval('#form-checklist .form-hint', (els) => els.length);
+  assert.equal(await shown(), 25);
+  const first = await page.textContent('#form-checklist .form-hint[data-question="custom.q0"] strong');
+  assert.equal(first, 'evil\\u202Egnp.exe<img src=x onerror=window.__xss=1>');
+  assert.equal(await page.$$eval('#form-checklist img', (els) => els.length), 0);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  await page.click('#form-checklist-more');
+  assert.ok(await shown() > 40);
   await page.context().close();
 });
 
