@@ -116,7 +116,8 @@ pub struct FormHint {
     /// Limit answers to this many characters (the shortest Salesforce field they go to).
     pub max_length: Option<u32>,
     /// Ask a choice of these values: a restricted picklist takes no other text. `None` also
-    /// when the picklists take more than [`MAX_OPTIONS_LISTED`] values (the reasons say so).
+    /// when the picklists take more than [`MAX_OPTIONS_LISTED`] values (the reasons name the
+    /// picklists).
     pub options: Option<Vec<String>>,
     /// Ask the answer in this format.
     pub format: Option<Format>,
@@ -232,19 +233,28 @@ pub fn form_hints(engine: &Engine, config: &MappingConfig) -> Vec<FormHint> {
 fn finish(g: Gathered<'_>) -> FormHint {
     let mut hint = g.hint;
     if let Some(((first, _), rest)) = g.picklists.split_first() {
-        // Values every picklist takes; each lookup is indexed, so this is linear.
-        let values: Vec<String> = first
+        // Values every picklist takes (each lookup is indexed), up to the most a hint lists.
+        let mut values: Vec<String> = Vec::new();
+        let mut over = false;
+        for v in first
             .active_values()
             .filter(|v| rest.iter().all(|(f, _)| f.has_active_value(&v.value)))
-            .map(|v| v.value.clone())
-            .collect();
-        if values.is_empty() && !rest.is_empty() {
+        {
+            if values.len() == MAX_OPTIONS_LISTED {
+                over = true;
+                break;
+            }
+            values.push(v.value.clone());
+        }
+        if over {
+            hint.options = None;
+        } else if values.is_empty() && !rest.is_empty() {
             let names: Vec<String> = g.picklists.iter().map(|(_, n)| format!("`{n}`")).collect();
             hint.conflicts.push(format!(
                 "{} share no value: no single choice fits them all",
                 crate::value::short_list(&names, " and ")
             ));
-        } else if values.len() <= MAX_OPTIONS_LISTED {
+        } else {
             hint.options = Some(values);
         }
     }
@@ -340,23 +350,24 @@ fn row_hints(
     }
     // Free text into a restricted picklist works only through the row's fallback: any other
     // answer is replaced by it.
-    if free_text && field.restricted_picklist && field.field_type == FieldType::Picklist {
-        let count = field.active_values().count();
-        if count > 0 {
-            let fallback = r
-                .row
-                .fallback
-                .as_ref()
-                .map(crate::config::Fallback::as_text)
-                .unwrap_or_default();
-            out.push((
-                "options",
-                format!(
-                    "`{name}` is a restricted picklist of {count} values: any other answer is replaced by the fallback `{fallback}`, so ask a choice of them"
-                ),
-                What::Options,
-            ));
-        }
+    if free_text
+        && field.restricted_picklist
+        && field.field_type == FieldType::Picklist
+        && field.active_values().next().is_some()
+    {
+        let fallback = r
+            .row
+            .fallback
+            .as_ref()
+            .map(crate::config::Fallback::as_text)
+            .unwrap_or_default();
+        out.push((
+            "options",
+            format!(
+                "`{name}` is a restricted picklist: an answer that is not one of its values is replaced by the fallback `{fallback}`, so ask a choice of them"
+            ),
+            What::Options,
+        ));
     }
     if source.value_type == ValueType::Number
         && matches!(field.field_type, FieldType::Int | FieldType::Long)
@@ -394,8 +405,7 @@ fn unusable_row_hints(
         out.push((
             "options",
             format!(
-                "`{name}` is a restricted picklist of {} values, so as free text the row is left out of every request: ask a choice of them, and register `{}` as a choice with those options",
-                field.active_values().count(),
+                "`{name}` is a restricted picklist, so as free text the row is left out of every request: ask a choice of its values, and register `{}` as a choice with those options",
                 source.id
             ),
             What::Options,
@@ -727,7 +737,7 @@ mod tests {
         // Too many values to list: the reasons say how many.
         let q0 = hint(&hints, "custom.q0");
         assert_eq!(q0.options, None);
-        assert!(q0.reasons[0].message.contains("10000 values"));
+        assert!(q0.reasons[0].message.contains("restricted picklist"));
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 }
