@@ -321,7 +321,14 @@ async function main() {
           hint.payloadName && hint.payloadName !== hint.label ? [' · named ', h('bdi', {}, h('code', { text: visibleControls(hint.payloadName) })), ' in OnceHub'] : null)),
       h('div', { class: 'hint-chips' }, ...chips(hint)),
       ...hint.conflicts.map((c) => richText(c, 'p', { class: 'small warn-text' })),
-      h('ul', { class: 'hint-reasons small' }, ...hint.reasons.map((r) => richText(r.message, 'li')))))),
+      h('ul', { class: 'hint-reasons small' }, ...hint.reasons.map((r) => h('li', {},
+        richText(r.message),
+        ' ',
+        h('button', {
+          type: 'button', class: 'linkish', text: `${GROUP_LABEL[r.tab]} row ${r.row + 1}`,
+          'aria-label': `Go to ${GROUP_LABEL[r.tab]} row ${r.row + 1}`,
+          onclick: () => mapping.focusDiagnostic({ tab: r.tab, row: r.row, path: `/mappings/${r.tab}/${r.row}/target` }),
+        }))))))),
     more);
   }
 

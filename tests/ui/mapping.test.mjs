@@ -511,6 +511,9 @@ test('the booking form checklist says which questions to require and how long an
   assert.match(company, /Required/);
   assert.match(company, /At most 255 characters/);
   assert.match(company, /`?Lead\.Company`? needs a value on every new Lead/);
+  // Each reason leads to its row.
+  await item('company').getByRole('button', { name: /^Go to Leads row \d+$/ }).first().click();
+  assert.match(await page.evaluate(() => document.activeElement.id), /^r-leads-\d+-target$/);
   await page.locator('#problems').screenshot({ path: path.join(ARTIFACTS, 'form-checklist-1280.png') });
   // Removing the Company row on the Leads tab takes its reasons with it; the list stays open.
   await selectTab(page, 'leads');
