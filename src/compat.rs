@@ -64,17 +64,42 @@ pub(crate) fn engine_sets(object: &str, field: &str) -> bool {
 
 /// Reasons a field can never be filled from a OnceHub field (empty = writable on create).
 pub fn write_blockers(object: &SObject, field: &Field) -> Vec<String> {
-    blockers(object, field, true)
+    blockers(object, field, true, true)
+}
+
+/// [`write_blockers`] for a tab whose records the integration only updates (Contacts under
+/// `contactElseLead`): an update-only field is writable there.
+pub fn update_blockers(object: &SObject, field: &Field) -> Vec<String> {
+    blockers(object, field, true, false)
+}
+
+/// Can a row of a tab that only updates its records write `field` with a OnceHub value? As
+/// [`Field::blocked_on_create`], but a field that is not createable and is updateable is
+/// writable.
+pub fn blocked_on_update(field: &Field) -> bool {
+    if field.createable == Some(false) && field.updateable == Some(true) {
+        field.field_type == FieldType::Reference || field.never_written()
+    } else {
+        field.blocked_on_create()
+    }
+}
+
+/// [`grade`] for a tab whose records the integration only updates (see [`blocked_on_update`]).
+pub fn grade_on_update(source: &SourceField, field: &Field) -> Option<Grade> {
+    if blocked_on_update(field) {
+        return None;
+    }
+    grade_types(source, field, false).ok().map(|(g, _, _)| g)
 }
 
 /// Reasons a field can never take a static value (empty = writable on create). Unlike
 /// [`write_blockers`], a fixed record id may go into a reference field the integration does not
 /// set itself (an owner queue, a record type).
 pub fn static_blockers(object: &SObject, field: &Field) -> Vec<String> {
-    blockers(object, field, false)
+    blockers(object, field, false, true)
 }
 
-fn blockers(object: &SObject, field: &Field, from_source: bool) -> Vec<String> {
+fn blockers(object: &SObject, field: &Field, from_source: bool, creates: bool) -> Vec<String> {
     let mut out = Vec::new();
     let name = &field.name;
     match field.field_type {
@@ -153,6 +178,9 @@ fn blockers(object: &SObject, field: &Field, from_source: bool) -> Vec<String> {
             && !engine_sets(&object.name, name));
     if field.createable == Some(false) && read_only_unsaid {
         if field.updateable == Some(true) {
+            if !creates {
+                return out;
+            }
             out.push(format!(
                 "`{name}` cannot be set when a record is created (it is update-only)"
             ));

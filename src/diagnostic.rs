@@ -129,7 +129,7 @@ pub const CODES: &[CodeInfo] = &[
     c("TARGET_FIELD_WRONG_CASE", W, None, "the Salesforce field exists with other letter case (previews write the field's own spelling)", "validate/rules/target_field.rs"),
     c("UNKNOWN_SOURCE_FIELD", E, None, "the OnceHub field is not in the catalogue", "validate/rules/source_field.rs, preview/build.rs"),
     c("EMPTY_ROW", E, None, "a row has neither a OnceHub field nor a fallback, so it sends nothing", "validate/rules/source_field.rs"),
-    c("TARGET_NOT_WRITABLE", E, Some("INVALID_FIELD_FOR_INSERT_UPDATE"), "the Salesforce field cannot be set on create (read-only, formula, auto-number, compound, id or reference)", "validate/rules/writable.rs, preview/build.rs"),
+    c("TARGET_NOT_WRITABLE", E, Some("INVALID_FIELD_FOR_INSERT_UPDATE"), "the Salesforce field cannot be set on create (read-only, formula, auto-number, compound, id or reference); on a tab whose records are only updated (Contacts under `contactElseLead`), an update-only field can be set", "validate/rules/writable.rs, preview/build.rs"),
     c("INCOMPATIBLE_MAPPING", E, Some("INVALID_TYPE_ON_FIELD_IN_RECORD"), "the OnceHub field's values cannot be stored in the Salesforce field (`prevents` names the Salesforce error of the pair, such as INVALID_EMAIL_ADDRESS); text into a restricted picklist is accepted when the row's fallback is one of its values", "validate/rules/compatible.rs, preview/build.rs"),
     c("AMOUNT_IN_MINOR_UNITS", W, None, "a payment amount in the smallest currency unit (cents) is mapped to a currency field, which would store 100 times the amount", "validate/rules/compatible.rs"),
     c("DUPLICATE_TARGET", E, None, "two rows of one tab write the same Salesforce field", "validate/rules/duplicate_target.rs, preview/build.rs"),

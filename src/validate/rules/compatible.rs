@@ -26,14 +26,22 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 "map `payment_amount_major` (the amount in the currency's main unit) instead".to_string(),
             ));
         }
-        let grade = crate::compat::grade(source, field);
-        if grade.is_some() && !field.blocked_on_create() {
+        // Contacts under `contactElseLead` are only updated: an update-only field is writable.
+        let (grade, blocked) = if ctx.tab_in_use(r.tab) && !ctx.tab_creates(r.tab) {
+            (
+                crate::compat::grade_on_update(source, field),
+                crate::compat::blocked_on_update(field),
+            )
+        } else {
+            (
+                crate::compat::grade(source, field),
+                field.blocked_on_create(),
+            )
+        };
+        if grade.is_some() && !blocked {
             short_text_target(r, source, field, out);
         }
-        if field.blocked_on_create()
-            || grade.is_some()
-            || crate::compat::rescued_by_row(source, field, r.row)
-        {
+        if blocked || grade.is_some() || crate::compat::rescued_by_row(source, field, r.row) {
             continue; // blocked: reported by the writable rule
         }
         let a = assess(object, source, field);

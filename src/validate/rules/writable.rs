@@ -3,7 +3,7 @@
 //!
 //! Why: Salesforce rejects such writes with `INVALID_FIELD_FOR_INSERT_UPDATE`.
 
-use crate::compat::{static_blockers, write_blockers};
+use crate::compat::{static_blockers, update_blockers, write_blockers};
 use crate::diagnostic::Diagnostic;
 use crate::validate::Ctx;
 
@@ -13,11 +13,22 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let (Some(object), Some(field)) = (r.object, r.field) else {
             continue;
         };
+        // Contacts under `contactElseLead` are only updated: an update-only field is fine there.
+        let updates_only = ctx.tab_in_use(r.tab) && !ctx.tab_creates(r.tab);
         let reasons = if r.row.source.is_some() {
-            if !field.blocked_on_create() {
-                continue;
+            if updates_only {
+                if !crate::compat::blocked_on_update(field) {
+                    continue;
+                }
+                update_blockers(object, field)
+            } else {
+                if !field.blocked_on_create() {
+                    continue;
+                }
+                write_blockers(object, field)
             }
-            write_blockers(object, field)
+        } else if updates_only && !crate::compat::blocked_on_update(field) {
+            continue;
         } else {
             static_blockers(object, field)
         };
@@ -94,5 +105,51 @@ mod tests {
             "{codes:?}"
         );
         assert!(!codes.contains(&"MALFORMED_ID"), "{codes:?}");
+    }
+
+    #[test]
+    fn an_update_only_field_is_writable_where_records_are_only_updated() {
+        use crate::config::ContactTarget;
+        let mut e = sample_engine();
+        let mut contact: serde_json::Value =
+            serde_json::from_str(include_str!("../../../www/sample-org/Contact.json")).unwrap();
+        contact["fields"].as_array_mut().unwrap().push(serde_json::json!({
+            "name": "Dept__c", "label": "Department", "type": "string", "length": 80,
+            "nillable": true, "createable": false, "updateable": true, "defaultedOnCreate": false
+        }));
+        e.load_describe(&contact.to_string()).unwrap();
+        let writable = |target: ContactTarget, row: Row| {
+            let mut c = crate::config::MappingConfig::default_config();
+            c.contacts.target = target;
+            c.mappings.contacts.push(row);
+            let report = e.validate(&c);
+            !report
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "TARGET_NOT_WRITABLE" || d.code == "INCOMPATIBLE_MAPPING")
+        };
+        // Under contactElseLead a Contact is only ever updated: an update-only field is fine.
+        assert!(writable(
+            ContactTarget::ContactElseLead,
+            Row::map("company", "Dept__c", true)
+        ));
+        assert!(writable(
+            ContactTarget::ContactElseLead,
+            Row::fixed("Dept__c", "Sales", true)
+        ));
+        // A Contact the integration creates cannot take it.
+        assert!(!writable(
+            ContactTarget::Contact,
+            Row::map("company", "Dept__c", true)
+        ));
+        // Read-only and id fields stay refused.
+        assert!(!writable(
+            ContactTarget::ContactElseLead,
+            Row::map("company", "Name", true)
+        ));
+        assert!(!writable(
+            ContactTarget::ContactElseLead,
+            Row::map("company", "Id", true)
+        ));
     }
 }
