@@ -19,7 +19,7 @@ use serde::Serialize;
 
 /// The question a built-in OnceHub field reads, and the question's label; `None` for fields no
 /// one types (meeting times, ids, statuses, …). Registered custom fields are questions of their
-/// own.
+/// own (one per name in OnceHub's payloads).
 fn question_of(id: &str) -> Option<(&'static str, &'static str)> {
     Some(match id {
         "first_name" | "last_name" | "last_name_or_name" | "full_name" | "booker_name"
@@ -46,6 +46,16 @@ fn question_of(id: &str) -> Option<(&'static str, &'static str)> {
         _ => return None,
     })
 }
+
+/// The second question a built-in field reads, when the first is empty: `booker_phone` takes
+/// the mobile phone when there is no phone. Its limits apply to that question too.
+fn also_reads(id: &str) -> Option<(&'static str, &'static str)> {
+    (id == "booker_phone").then_some(("mobile_phone", "Mobile phone"))
+}
+
+/// Fields whose question is never answered when the records they write are created: the
+/// reason for canceling or rescheduling exists only on the updates that follow.
+const NEVER_AT_CREATE: &[&str] = &["cancel_reschedule_reason"];
 
 /// Fields that take part of the name question (its last word, the words before it): a name no
 /// longer than their field always fits.
@@ -148,7 +158,9 @@ pub struct HintReason {
 /// A hint being gathered, with the fields its options and format come from.
 struct Gathered<'a> {
     hint: FormHint,
-    picklists: Vec<(&'a Field, String)>,
+    /// Restricted picklists the answer goes to, each with its row (whose value map takes
+    /// answers too) and its name.
+    picklists: Vec<(&'a Field, &'a crate::config::Row, String)>,
     formats: Vec<(Format, String)>,
 }
 
@@ -164,98 +176,159 @@ pub fn form_hints(engine: &Engine, config: &MappingConfig) -> Vec<FormHint> {
         let (Some(source), Some(field), Some(object)) = (r.source, r.field, r.object) else {
             continue;
         };
-        if !ctx.tab_in_use(r.tab) || field.blocked_on_create() {
+        if !ctx.tab_in_use(r.tab) {
             continue;
         }
-        let (question, label) = match question_of(&source.id) {
-            Some((q, l)) => (q.to_string(), l.to_string()),
-            None if source.custom => (source.id.clone(), source.label.clone()),
+        // Registered answers are keyed by their name in OnceHub's payloads, as previews find
+        // them: two fields registered for one answer are one question.
+        let mut questions: Vec<(String, String)> = Vec::with_capacity(2);
+        match question_of(&source.id) {
+            Some((q, l)) => questions.push((q.to_string(), l.to_string())),
+            None if source.custom => questions.push((
+                format!(
+                    "answer:{}",
+                    crate::text::loose_key(source.payload_name().unwrap_or(&source.id))
+                ),
+                source.label.clone(),
+            )),
             None => continue,
-        };
+        }
+        if let Some((q, l)) = also_reads(&source.id) {
+            questions.push((q.to_string(), l.to_string()));
+        }
         let name = format!("{object}.{}", field.name, object = object.name);
-        let found = row_hints(&ctx, r, source, field, &name);
-        if found.is_empty() {
-            continue;
-        }
-        // One hint per question, found through an index (a config may have thousands of rows).
-        let at = *position.entry(question.clone()).or_insert_with(|| {
-            gathered.push(Gathered {
-                hint: FormHint {
-                    question,
-                    label,
-                    payload_name: source.payload_name().map(str::to_string),
-                    sources: Vec::new(),
-                    required: false,
-                    max_length: None,
-                    options: None,
-                    format: None,
-                    conflicts: Vec::new(),
-                    reasons: Vec::new(),
-                },
-                picklists: Vec::new(),
-                formats: Vec::new(),
-            });
-            gathered.len() - 1
-        });
-        let Some(g) = gathered.get_mut(at) else {
-            continue;
-        };
-        if !g.hint.sources.contains(&source.id) {
-            g.hint.sources.push(source.id.clone());
-        }
-        for (hint, message, what) in found {
-            match what {
-                What::Required => g.hint.required = true,
-                What::MaxLength(n) => {
-                    g.hint.max_length = Some(g.hint.max_length.map_or(n, |m| m.min(n)));
-                }
-                What::Options => {
-                    if !g.picklists.iter().any(|(_, n)| *n == name) {
-                        g.picklists.push((field, name.clone()));
-                    }
-                }
-                What::Format(f) => g.formats.push((f, name.clone())),
+        for (n, (question, label)) in questions.into_iter().enumerate() {
+            let mut found = row_hints(&ctx, r, source, field, &name);
+            if n > 0 {
+                // The second question is read only when the first is empty: requiring the
+                // first is enough.
+                found.retain(|(hint, ..)| *hint != "required");
             }
-            g.hint.reasons.push(HintReason {
-                hint,
-                source: source.id.clone(),
-                tab: r.tab,
-                row: r.index,
-                field: name.clone(),
-                message,
+            if found.is_empty() {
+                continue;
+            }
+            // One hint per question, found through an index (a config may have thousands of
+            // rows).
+            let at = *position.entry(question.clone()).or_insert_with(|| {
+                gathered.push(Gathered {
+                    hint: FormHint {
+                        question: if source.custom && n == 0 {
+                            source.id.clone()
+                        } else {
+                            question
+                        },
+                        label,
+                        payload_name: source.payload_name().map(str::to_string),
+                        sources: Vec::new(),
+                        required: false,
+                        max_length: None,
+                        options: None,
+                        format: None,
+                        conflicts: Vec::new(),
+                        reasons: Vec::new(),
+                    },
+                    picklists: Vec::new(),
+                    formats: Vec::new(),
+                });
+                gathered.len() - 1
             });
+            let Some(g) = gathered.get_mut(at) else {
+                continue;
+            };
+            if !g.hint.sources.contains(&source.id) {
+                g.hint.sources.push(source.id.clone());
+            }
+            for (hint, message, what) in found {
+                match what {
+                    What::Required => g.hint.required = true,
+                    What::MaxLength(n) => {
+                        g.hint.max_length = Some(g.hint.max_length.map_or(n, |m| m.min(n)));
+                    }
+                    What::Options => {
+                        if !g
+                            .picklists
+                            .iter()
+                            .any(|(_, row, n)| *n == name && std::ptr::eq(*row, r.row))
+                        {
+                            g.picklists.push((field, r.row, name.clone()));
+                        }
+                    }
+                    What::Format(f) => g.formats.push((f, name.clone())),
+                }
+                g.hint.reasons.push(HintReason {
+                    hint,
+                    source: source.id.clone(),
+                    tab: r.tab,
+                    row: r.index,
+                    field: name.clone(),
+                    message,
+                });
+            }
         }
     }
     gathered.into_iter().map(finish).collect()
 }
 
+/// Does the row take `answer` into its restricted picklist: a value of it, or a key of the
+/// row's value map (matched as previews match it) that maps to one?
+fn takes(field: &Field, row: &crate::config::Row, answer: &str) -> bool {
+    field.has_active_value(answer)
+        || crate::preview::convert::mapped(row, answer).is_some_and(|v| field.has_active_value(v))
+}
+
 /// Settles a question's options and format, and says what conflicts.
 fn finish(g: Gathered<'_>) -> FormHint {
     let mut hint = g.hint;
-    if let Some(((first, _), rest)) = g.picklists.split_first() {
-        // Values every picklist takes (each lookup is indexed), up to the most a hint lists.
-        let mut values: Vec<String> = Vec::new();
+    if let Some(((first, first_row, _), rest)) = g.picklists.split_first() {
+        // The answers the first row takes (its value map's keys, then the picklist's values)
+        // that every other row takes too (each lookup is indexed), up to the most a hint lists.
+        let keys = first_row
+            .value_map
+            .iter()
+            .flat_map(|m| m.iter())
+            // A key that is itself a value is listed once, as the value.
+            .filter(|(k, v)| first.has_active_value(v) && !first.has_active_value(k))
+            .map(|(k, _)| k.as_str());
+        let values = first.active_values().map(|v| v.value.as_str());
+        let mut answers: Vec<String> = Vec::new();
         let mut over = false;
-        for v in first
-            .active_values()
-            .filter(|v| rest.iter().all(|(f, _)| f.has_active_value(&v.value)))
-        {
-            if values.len() == MAX_OPTIONS_LISTED {
+        for a in keys.chain(values) {
+            if !rest.iter().all(|(f, row, _)| takes(f, row, a)) {
+                continue;
+            }
+            if answers.len() == MAX_OPTIONS_LISTED {
                 over = true;
                 break;
             }
-            values.push(v.value.clone());
+            answers.push(a.to_string());
         }
         if over {
             hint.options = None;
-        } else if values.is_empty() && !rest.is_empty() {
-            let names: Vec<String> = g.picklists.iter().map(|(_, n)| format!("`{n}`")).collect();
+        } else if answers.is_empty() && !rest.is_empty() {
+            let names: Vec<String> = g
+                .picklists
+                .iter()
+                .map(|(_, _, n)| format!("`{n}`"))
+                .collect();
             hint.conflicts.push(format!(
                 "{} share no value: no single choice fits them all",
                 crate::value::short_list(&names, " and ")
             ));
         } else {
-            hint.options = Some(values);
+            hint.options = Some(answers);
+        }
+    }
+    if let (Some(options), Some(max)) = (&hint.options, hint.max_length) {
+        let long: Vec<String> = options
+            .iter()
+            .filter(|o| o.chars().count() > max as usize)
+            .map(|o| format!("`{o}`"))
+            .collect();
+        if !long.is_empty() {
+            hint.conflicts.push(format!(
+                "the choices {} are longer than the {max} characters the answer may have",
+                crate::value::short_list(&long, ", ")
+            ));
         }
     }
     if let Some((format, field)) = g.formats.first() {
@@ -288,10 +361,23 @@ fn row_hints(
     name: &str,
 ) -> Vec<(&'static str, String, What)> {
     let mut out = Vec::new();
-    let object = r.object.map_or("record", |o| o.name.as_str());
-    let usable = crate::compat::grade(source, field).is_some()
-        || crate::compat::rescued_by_row(source, field, r.row);
-    if !usable {
+    // Contacts under `contactElseLead` are only updated: an update-only field is writable.
+    let updates_only = !ctx.tab_creates(r.tab);
+    let (blocked, grade) = if updates_only {
+        (
+            crate::compat::blocked_on_update(field),
+            crate::compat::grade_on_update(source, field),
+        )
+    } else {
+        (
+            field.blocked_on_create(),
+            crate::compat::grade(source, field),
+        )
+    };
+    if blocked {
+        return out;
+    }
+    if grade.is_none() && !crate::compat::rescued_by_row(source, field, r.row) {
         return unusable_row_hints(source, field, name);
     }
     let free_text = matches!(
@@ -302,27 +388,7 @@ fn row_hints(
             | ValueType::Phone
             | ValueType::Url
     );
-    if ctx.tab_creates(r.tab) && source_can_be_empty(r.tab, &source.id) {
-        if let Some(certain) = schema_required(field) {
-            let without = match r.row.fallback.as_ref() {
-                Some(f) if !f.is_blank() => {
-                    format!(
-                        "an unanswered question sends the fallback `{}`",
-                        f.as_text()
-                    )
-                }
-                _ => format!(
-                    "an unanswered question leaves it empty, and Salesforce refuses the {object}"
-                ),
-            };
-            let needs = if certain {
-                format!("`{name}` needs a value on every new {object}")
-            } else {
-                format!("`{name}` is likely needed on every new {object} (the describe does not say whether it is createable or defaulted)")
-            };
-            out.push(("required", format!("{needs}: {without}"), What::Required));
-        }
-    }
+    out.extend(required_hint(ctx, r, source, field, name));
     let restricted = field.restricted_picklist
         && matches!(
             field.field_type,
@@ -364,7 +430,12 @@ fn row_hints(
         out.push((
             "options",
             format!(
-                "`{name}` is a restricted picklist: an answer that is not one of its values is replaced by the fallback `{fallback}`, so ask a choice of them"
+                "`{name}` is a restricted picklist: an answer that is not one of its values{} is replaced by the fallback `{fallback}`, so ask a choice of them",
+                if r.row.value_map.as_ref().is_some_and(|m| !m.is_empty()) {
+                    " or a key of the row's value map"
+                } else {
+                    ""
+                }
             ),
             What::Options,
         ));
@@ -379,6 +450,43 @@ fn row_hints(
         ));
     }
     out
+}
+
+/// The `required` hint of a row: its field needs a value on every record the tab creates, and
+/// its question can be left unanswered.
+fn required_hint(
+    ctx: &Ctx<'_>,
+    r: &RowCtx<'_>,
+    source: &SourceField,
+    field: &Field,
+    name: &str,
+) -> Option<(&'static str, String, What)> {
+    let object = r.object.map_or("record", |o| o.name.as_str());
+    if ctx.tab_creates(r.tab)
+        && source_can_be_empty(r.tab, &source.id)
+        && !NEVER_AT_CREATE.contains(&source.id.as_str())
+    {
+        if let Some(certain) = schema_required(field) {
+            let without = match r.row.fallback.as_ref() {
+                Some(f) if !f.is_blank() => {
+                    format!(
+                        "an unanswered question sends the fallback `{}`",
+                        f.as_text()
+                    )
+                }
+                _ => format!(
+                    "an unanswered question leaves it empty, and Salesforce refuses the {object}"
+                ),
+            };
+            let needs = if certain {
+                format!("`{name}` needs a value on every new {object}")
+            } else {
+                format!("`{name}` is likely needed on every new {object} (the describe does not say whether it is createable or defaulted)")
+            };
+            return Some(("required", format!("{needs}: {without}"), What::Required));
+        }
+    }
+    None
 }
 
 /// The hints of a row that cannot be written as it is: for a registered free-text answer
@@ -739,5 +847,174 @@ mod tests {
         assert_eq!(q0.options, None);
         assert!(q0.reasons[0].message.contains("restricted picklist"));
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_value_map_adds_its_keys_to_the_choices_and_says_so() {
+        let mut e = sample_engine();
+        register(&mut e, r#"[{"id":"custom.kind","type":"text"}]"#);
+        let lead = e.object("Lead").unwrap();
+        let values: Vec<String> = lead
+            .field("Meeting_Type__c")
+            .unwrap()
+            .active_values()
+            .map(|v| v.value.clone())
+            .collect();
+        let mut config = MappingConfig::default_config();
+        let mut row = Row::map("custom.kind", "Meeting_Type__c", false);
+        row.fallback = Some(Fallback::Text(values[0].clone()));
+        row.value_map = Some(
+            [
+                ("First call".to_string(), values[1].clone()),
+                ("Nowhere".to_string(), "Not a value".to_string()),
+            ]
+            .into_iter()
+            .collect(),
+        );
+        config.mappings.leads.push(row);
+        let hints = e.form_hints(&config);
+        let kind = hint(&hints, "custom.kind");
+        // The key that maps to a value first, then the values; not the key that maps nowhere.
+        let mut want = vec!["First call".to_string()];
+        want.extend(values.iter().cloned());
+        assert_eq!(kind.options.as_ref(), Some(&want));
+        assert!(kind.reasons[0]
+            .message
+            .contains("or a key of the row's value map"));
+    }
+
+    #[test]
+    fn a_second_question_read_when_the_first_is_empty_gets_the_limit_but_is_not_required() {
+        let mut e = sample_engine();
+        let mut case: serde_json::Value =
+            serde_json::from_str(include_str!("../www/sample-org/Case.json")).unwrap();
+        case["fields"].as_array_mut().unwrap().push(serde_json::json!({
+            "name": "Callback__c", "label": "Callback", "type": "phone", "length": 20,
+            "nillable": false, "createable": true, "updateable": true, "defaultedOnCreate": false
+        }));
+        e.load_describe(&case.to_string()).unwrap();
+        let mut config = MappingConfig::default_config();
+        config.meetings.case_calendars = vec!["BKC-1".into()];
+        let mut row = Row::map("booker_phone", "Callback__c", true);
+        row.fallback = Some(Fallback::Text("000".into()));
+        config.mappings.cases.push(row);
+        let hints = e.form_hints(&config);
+        let phone = hint(&hints, "phone");
+        assert!(phone.required && phone.max_length == Some(20), "{phone:#?}");
+        let mobile = hint(&hints, "mobile_phone");
+        assert_eq!(mobile.max_length, Some(20));
+        assert!(
+            mobile.reasons.iter().all(|r| r.hint != "required"),
+            "{mobile:#?}"
+        );
+    }
+
+    #[test]
+    fn the_cancel_reason_is_never_required_as_new_records_are_made_before_it_exists() {
+        let mut e = sample_engine();
+        let mut event: serde_json::Value =
+            serde_json::from_str(include_str!("../www/sample-org/Event.json")).unwrap();
+        event["fields"].as_array_mut().unwrap().push(serde_json::json!({
+            "name": "Reason__c", "label": "Reason", "type": "string", "length": 100,
+            "nillable": false, "createable": true, "updateable": true, "defaultedOnCreate": false
+        }));
+        e.load_describe(&event.to_string()).unwrap();
+        let mut config = MappingConfig::default_config();
+        let mut row = Row::map("cancel_reschedule_reason", "Reason__c", true);
+        row.fallback = Some(Fallback::Text("none".into()));
+        config.mappings.events.push(row);
+        let hints = e.form_hints(&config);
+        let reason = hint(&hints, "cancel_reschedule_reason");
+        assert!(!reason.required);
+        assert_eq!(reason.max_length, Some(100));
+    }
+
+    #[test]
+    fn choices_longer_than_the_answer_may_be_conflict() {
+        let mut e = sample_engine();
+        register(&mut e, r#"[{"id":"custom.x","type":"text"}]"#);
+        let mut lead: serde_json::Value =
+            serde_json::from_str(include_str!("../www/sample-org/Lead.json")).unwrap();
+        lead["fields"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({
+                "name": "Code__c", "label": "Code", "type": "string", "length": 5,
+                "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false
+            }));
+        e.load_describe(&lead.to_string()).unwrap();
+        let status = e.object("Lead").unwrap().field("CleanStatus").unwrap();
+        let fallback = status.active_values().next().unwrap().value.clone();
+        let long: Vec<String> = status
+            .active_values()
+            .filter(|v| v.value.chars().count() > 5)
+            .map(|v| v.value.clone())
+            .collect();
+        assert!(!long.is_empty());
+        let mut config = MappingConfig::default_config();
+        config.contacts.target = ContactTarget::Lead;
+        let mut row = Row::map("custom.x", "CleanStatus", false);
+        row.fallback = Some(Fallback::Text(fallback));
+        config.mappings.leads.push(row);
+        config
+            .mappings
+            .leads
+            .push(Row::map("custom.x", "Code__c", false));
+        let hints = e.form_hints(&config);
+        let x = hint(&hints, "custom.x");
+        assert_eq!(x.max_length, Some(5));
+        let conflict = x
+            .conflicts
+            .iter()
+            .find(|c| c.contains("are longer than the 5 characters"))
+            .unwrap_or_else(|| panic!("{x:#?}"));
+        assert!(conflict.contains(&format!("`{}`", long[0])), "{conflict}");
+    }
+
+    #[test]
+    fn two_fields_registered_for_one_answer_are_one_question() {
+        let mut e = sample_engine();
+        register(
+            &mut e,
+            r#"[{"id":"custom.size_a","type":"text","payloadName":"Company size"},
+                {"id":"custom.size_b","type":"text","payloadName":"company_size "}]"#,
+        );
+        let mut config = MappingConfig::default_config();
+        config.contacts.target = ContactTarget::Lead;
+        config
+            .mappings
+            .leads
+            .push(Row::map("custom.size_a", "Title", false));
+        config
+            .mappings
+            .leads
+            .push(Row::map("custom.size_b", "FirstName", false));
+        let hints = e.form_hints(&config);
+        let sizes: Vec<&FormHint> = hints
+            .iter()
+            .filter(|h| h.sources.iter().any(|s| s.starts_with("custom.size")))
+            .collect();
+        assert_eq!(sizes.len(), 1, "{hints:#?}");
+        assert_eq!(sizes[0].sources, ["custom.size_a", "custom.size_b"]);
+        assert_eq!(sizes[0].max_length, Some(40));
+    }
+
+    #[test]
+    fn an_update_only_field_of_a_contact_that_is_only_updated_gets_its_limit() {
+        let mut e = sample_engine();
+        let mut contact: serde_json::Value =
+            serde_json::from_str(include_str!("../www/sample-org/Contact.json")).unwrap();
+        contact["fields"].as_array_mut().unwrap().push(serde_json::json!({
+            "name": "Dept__c", "label": "Department", "type": "string", "length": 10,
+            "nillable": true, "createable": false, "updateable": true, "defaultedOnCreate": false
+        }));
+        e.load_describe(&contact.to_string()).unwrap();
+        let mut config = MappingConfig::default_config();
+        config
+            .mappings
+            .contacts
+            .push(Row::map("company", "Dept__c", true));
+        let hints = e.form_hints(&config);
+        assert_eq!(hint(&hints, "company").max_length, Some(10));
     }
 }

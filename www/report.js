@@ -1,6 +1,10 @@
 // The pre-flight report: the whole screen as one Markdown text to attach to a support ticket or
 // a change request (settings, the loaded describes, every row, every problem, the booking form
 // checklist). Plain text built from the engine's answers; no DOM.
+//
+// Everything from Salesforce, OnceHub or the user is data: it is written so that no Markdown
+// reader turns it into markup (HTML, links, emphasis, headings, table columns), and direction
+// controls show as escapes (`\u202E`), as on the screen.
 
 const TABS = ['contacts', 'leads', 'events', 'cases'];
 const TAB_LABELS = { contacts: 'Contacts', leads: 'Leads', events: 'Events', cases: 'Cases' };
@@ -10,20 +14,43 @@ const CONTACT_TARGETS = {
   contactElseLead: 'Update the Contact if one exists, otherwise create or update a Lead',
 };
 
-/** Text from Salesforce, OnceHub or the user, on one line and safe inside a table cell. */
-export function cell(value) {
-  if (value === null || value === undefined || value === '') return '—';
-  return String(value).replace(/[\r\n]+/g, ' ').replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+const CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]/g;
+
+/** One line, with direction controls written as escapes. */
+function oneLine(value) {
+  return String(value)
+    .replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+    .replace(/[\r\n\t]+/g, ' ');
 }
 
-/** A value shown as code, whatever backticks it holds. */
-function code(value) {
-  const text = cell(value);
-  if (text === '—') return text;
+/** Text as text: the characters Markdown reads are escaped (also `|`, for table cells). */
+export function plain(value) {
+  if (value === null || value === undefined || value === '') return '—';
+  return oneLine(value)
+    .replace(/[\\`*_[\]<>#~|&]/g, '\\$&')
+    // A line start that reads as a list item.
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2')
+    .replace(/^(\s*)([-+])(?=\s)/, '$1\\$2');
+}
+
+/** A value as code, exactly: a fence longer than any run of backticks in it. In a table cell
+ * a `|` is escaped (the table reads it first and drops the backslash). */
+export function code(value, { table = false } = {}) {
+  if (value === null || value === undefined || value === '') return '—';
+  let text = oneLine(value);
+  if (table) text = text.replace(/\|/g, '\\|');
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
-  const pad = longest > 0 ? ' ' : '';
+  const pad = longest > 0 || text.startsWith(' ') || text.endsWith(' ') ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** The engine's words: `backticked` parts are values (code), the rest is text. */
+function prose(text, options) {
+  return String(text ?? '').split('`').map((part, i) => {
+    if (!part) return '';
+    return i % 2 ? code(part, options) : oneLine(part).replace(/[\\*_[\]<>#~|&]/g, '\\$&');
+  }).join('');
 }
 
 /**
@@ -33,6 +60,7 @@ function code(value) {
 export function buildReport({ engine, config, report, now }) {
   const lines = [];
   const out = (...l) => lines.push(...l);
+  const table = { table: true };
   out('# OnceHub → Salesforce field mapping: pre-flight report', '', `Written ${now}.`, '');
   const summary = report.errorCount || report.warningCount
     ? `${report.errorCount} error(s), ${report.warningCount} warning(s)`
@@ -40,13 +68,13 @@ export function buildReport({ engine, config, report, now }) {
   out(`**Status:** ${report.valid ? 'ready' : 'not ready'} (${summary}).`, '');
 
   out('## Settings', '');
-  out(`- New contacts: ${CONTACT_TARGETS[config.contacts?.target] ?? cell(config.contacts?.target)}`);
+  out(`- New contacts: ${CONTACT_TARGETS[config.contacts?.target] ?? code(config.contacts?.target)}`);
   const meetings = config.meetings ?? {};
   out(`- Events: ${meetings.createEvents === false ? 'not created' : 'created for every meeting'}`);
   const calendars = new Map((config.bookingCalendars ?? []).map((c) => [c.id, c.name]));
-  const cases = meetings.caseCalendars ?? [];
+  const cases = meetings.createCases === false ? [] : meetings.caseCalendars ?? [];
   out(`- Cases: ${cases.length
-    ? `for meetings from ${cases.map((id) => (calendars.get(id) ? `${cell(calendars.get(id))} (${code(id)})` : code(id))).join(', ')}`
+    ? `for meetings from ${cases.map((id) => (calendars.get(id) ? `${plain(calendars.get(id))} (${code(id)})` : code(id))).join(', ')}`
     : 'not created'}`);
   out(`- Salesforce API version: ${config.apiVersion ? code(config.apiVersion) : 'the engine default'}`);
   out(`- Time zone for bookings that give none: ${config.timeZone ? code(config.timeZone) : 'none (UTC)'}`, '');
@@ -55,7 +83,7 @@ export function buildReport({ engine, config, report, now }) {
   const objects = engine.objects();
   if (objects.length) {
     out('| Object | Label | Fields | API version | Describe |', '|---|---|---|---|---|');
-    for (const o of objects) out(`| ${code(o.name)} | ${cell(o.label)} | ${o.fieldCount} | ${cell(o.apiVersion)} | ${o.shape} |`);
+    for (const o of objects) out(`| ${code(o.name, table)} | ${plain(o.label)} | ${o.fieldCount} | ${plain(o.apiVersion)} | ${o.shape} |`);
   } else {
     out('No describe is loaded.');
   }
@@ -68,8 +96,8 @@ export function buildReport({ engine, config, report, now }) {
     if (!rows.length) { out('No rows.', ''); continue; }
     out('| # | OnceHub field | Salesforce field | Overwrite | Fallback or value |', '|---|---|---|---|---|');
     rows.forEach((row, i) => {
-      const fallback = row.fallback === undefined || row.fallback === null ? '—' : code(row.fallback);
-      out(`| ${i + 1} | ${row.source ? code(row.source) : '(fixed value)'} | ${code(row.target)} | ${row.overwrite ? 'on' : 'off'} | ${fallback} |`);
+      const fallback = row.fallback === undefined || row.fallback === null ? '—' : code(row.fallback, table);
+      out(`| ${i + 1} | ${row.source ? code(row.source, table) : '(fixed value)'} | ${code(row.target, table)} | ${row.overwrite ? 'on' : 'off'} | ${fallback} |`);
     });
     out('');
   }
@@ -83,8 +111,8 @@ export function buildReport({ engine, config, report, now }) {
     for (const d of list) {
       const where = d.row !== null && d.row !== undefined ? `row ${d.row + 1}` : code(d.path || '/');
       const prevents = d.prevents ? ` Prevents ${code(d.prevents)}.` : '';
-      const help = d.help ? ` ${cell(d.help)}.` : '';
-      out(`- **${d.severity === 'error' ? 'Error' : 'Warning'}** ${code(d.code)} at ${where}: ${cell(d.message)}.${help}${prevents}`);
+      const help = d.help ? ` ${prose(d.help)}.` : '';
+      out(`- **${d.severity === 'error' ? 'Error' : 'Warning'}** ${code(d.code)} at ${where}: ${prose(d.message)}.${help}${prevents}`);
     }
     out('');
   }
@@ -93,17 +121,18 @@ export function buildReport({ engine, config, report, now }) {
     let hints = [];
     try { hints = engine.formHints(config); } catch { /* validate's findings say why */ }
     if (hints.length) {
-      out('## Booking form checklist', '');
+      out('## Booking form checklist', '', 'What each question of the booking forms (routing forms, chatbots) should enforce. Rows of the Cases tab apply to the booking calendars selected for Cases.', '');
       for (const h of hints) {
         const asks = [
           h.required ? 'required' : null,
           h.maxLength !== null ? `at most ${h.maxLength} characters` : null,
           h.format ? `format: ${h.format}` : null,
-          h.options?.length ? `a choice of ${h.options.map(code).join(', ')}` : null,
-          ...h.conflicts.map((c) => `conflict: ${cell(c)}`),
+          h.options?.length ? `a choice of ${h.options.map((o) => code(o)).join(', ')}` : null,
         ].filter(Boolean).join('; ');
         const named = h.payloadName && h.payloadName !== h.label ? `, named ${code(h.payloadName)} in OnceHub` : '';
-        out(`- ${cell(h.label)} (${h.sources.map(code).join(', ')}${named}): ${asks}`);
+        out(`- ${plain(h.label)} (${h.sources.map((s) => code(s)).join(', ')}${named})${asks ? `: ${asks}` : ''}`);
+        for (const c of h.conflicts) out(`  - **Conflict:** ${prose(c)}`);
+        for (const r of h.reasons) out(`  - ${prose(r.message)} (${TAB_LABELS[r.tab]} row ${r.row + 1})`);
       }
       out('');
     }

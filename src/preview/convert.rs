@@ -47,7 +47,7 @@ pub(super) trait ZoneSource {
 /// Applies the row's value map to one option: an exact key first, then one that differs only
 /// in letter case or in `-`/space for `_` (v1 payloads send `Scheduled` and `No-Show` where
 /// the catalogue lists `scheduled` and `no_show`).
-fn mapped<'v>(row: &'v Row, text: &'v str) -> Option<&'v str> {
+pub(crate) fn mapped<'v>(row: &'v Row, text: &'v str) -> Option<&'v str> {
     let map = row.value_map.as_ref()?;
     map.get(text)
         .or_else(|| {
@@ -58,12 +58,6 @@ fn mapped<'v>(row: &'v Row, text: &'v str) -> Option<&'v str> {
                 .map(|(_, v)| v)
         })
         .map(String::as_str)
-}
-
-/// [`mapped`], for tests elsewhere in the crate.
-#[cfg(test)]
-pub(crate) fn mapped_for_test<'v>(row: &'v Row, text: &'v str) -> Option<&'v str> {
-    mapped(row, text)
 }
 
 /// The date of a datetime written at midnight (`2025-09-01T00:00Z`, `…T00:00:00.000+02:00`):

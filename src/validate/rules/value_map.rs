@@ -348,11 +348,11 @@ mod tests {
         // What it says is what previews do.
         let row = &c.mappings.leads[c.mappings.leads.len() - 1];
         assert_eq!(
-            crate::preview::convert::mapped_for_test(row, "INTRO CALL"),
+            crate::preview::convert::mapped(row, "INTRO CALL"),
             Some("Discovery")
         );
         assert_eq!(
-            crate::preview::convert::mapped_for_test(row, "intro-call"),
+            crate::preview::convert::mapped(row, "intro-call"),
             Some("Demo")
         );
     }
