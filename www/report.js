@@ -26,9 +26,12 @@ function oneLine(value) {
 /** Text as text: the characters Markdown reads are escaped (also `|`, for table cells). */
 export function plain(value) {
   if (value === null || value === undefined || value === '') return '—';
-  return oneLine(value)
-    .replace(/[\\`*_[\]<>#~|&]/g, '\\$&')
-    // A line start that reads as a list item.
+  return oneLine(value).replace(/[\\`*_[\]<>#~|&]/g, '\\$&');
+}
+
+/** [`plain`] at the start of a list item, where `1.` or `- ` would start a list of its own. */
+export function plainStart(value) {
+  return plain(value)
     .replace(/^(\s*\d+)([.)])/, '$1\\$2')
     .replace(/^(\s*)([-+])(?=\s)/, '$1\\$2');
 }
@@ -130,7 +133,7 @@ export function buildReport({ engine, config, report, now }) {
           h.options?.length ? `a choice of ${h.options.map((o) => code(o)).join(', ')}` : null,
         ].filter(Boolean).join('; ');
         const named = h.payloadName && h.payloadName !== h.label ? `, named ${code(h.payloadName)} in OnceHub` : '';
-        out(`- ${plain(h.label)} (${h.sources.map((s) => code(s)).join(', ')}${named})${asks ? `: ${asks}` : ''}`);
+        out(`- ${plainStart(h.label)} (${h.sources.map((s) => code(s)).join(', ')}${named})${asks ? `: ${asks}` : ''}`);
         for (const c of h.conflicts) out(`  - **Conflict:** ${prose(c)}`);
         for (const r of h.reasons) out(`  - ${prose(r.message)} (${TAB_LABELS[r.tab]} row ${r.row + 1})`);
       }

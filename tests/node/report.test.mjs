@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { esm, REPO } from './helpers.mjs';
-import { buildReport, plain, code } from '../../www/report.js';
+import { buildReport, plain, plainStart, code } from '../../www/report.js';
 
 const repo = (rel) => readFileSync(path.join(REPO, rel), 'utf8');
 const HOSTILE = [
@@ -27,14 +27,17 @@ const cells = (row) => row.split(/(?<!\\)\|/).slice(1, -1);
 describe('pre-flight report', () => {
   it('writes hostile text as data: no HTML, links, emphasis, headings or extra columns', () => {
     for (const text of HOSTILE) {
-      const p = plain(text);
-      assert.doesNotMatch(p, /(?<!\\)[<>[\]*_`|#]/, `plain(${JSON.stringify(text)}) = ${p}`);
+      const p = plainStart(text);
+      assert.doesNotMatch(p, /(?<!\\)[<>[\]*_`|#]/, `plainStart(${JSON.stringify(text)}) = ${p}`);
       assert.doesNotMatch(p, /\n|\u202E/);
       assert.doesNotMatch(p, /^\d+\./);
+      assert.ok(p.startsWith(plain(text).slice(0, 1)) || /^\d/.test(text));
       const c = code(text, { table: true });
       assert.ok(c.startsWith('`') && c.endsWith('`'), c);
       assert.equal(cells(`| ${c} |`).length, 1, c);
     }
+    // Inside a line, a version number stays as it is.
+    assert.equal(plain('62.0'), '62.0');
     // A value with backticks keeps them, inside a longer fence.
     assert.equal(code('Team`s size'), '`` Team`s size ``');
     // Outside a table a pipe or backslash in code is exactly itself.
