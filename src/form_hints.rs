@@ -409,7 +409,7 @@ fn row_hints(
             } else if r.row.truncate == Some(true) {
                 format!("`{name}` holds {length} characters: longer answers are cut")
             } else {
-                format!("`{name}` holds {length} characters: longer answers are refused (STRING_TOO_LONG)")
+                format!("`{name}` holds {length} characters: a longer answer is refused (STRING_TOO_LONG), and with it the whole request, which is all or none")
             };
             out.push(("maxLength", message, What::MaxLength(length)));
         }

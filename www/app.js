@@ -267,9 +267,18 @@ async function main() {
         more,
       ));
     }
-    const checklist = formChecklist();
-    if (checklist) parts.push(checklist);
     body.replaceChildren(...parts);
+    // Outside the live region: the checklist is read when opened, not after every edit.
+    const checklist = formChecklist();
+    $('form-checklist-box').replaceChildren(...(checklist ? [checklist] : []));
+  }
+
+  /** Does a registered answer go by a name in OnceHub other than its label and id? (Names are
+   * matched without letter case, and with `-`, `_` and spaces alike.) */
+  function namedOtherwise(hint) {
+    const loose = (t) => String(t ?? '').trim().toLowerCase().replace(/[-_\s]+/g, '_');
+    const name = loose(hint.payloadName);
+    return Boolean(name) && name !== loose(hint.label) && name !== loose(hint.question.replace(/^custom\./, ''));
   }
 
   /** Open while the user reads it, and shown whole once asked, across re-renders. */
@@ -294,7 +303,7 @@ async function main() {
     const FORMAT = { email: 'An email address', number: 'A number', wholeNumber: 'A whole number', date: 'A date', datetime: 'A date and time' };
     const chips = (hint) => [
       hint.required ? h('span', { class: 'chip hint-chip', text: 'Required' }) : null,
-      hint.maxLength !== null ? h('span', { class: 'chip hint-chip', text: `At most ${hint.maxLength.toLocaleString('en-US')} characters` }) : null,
+      hint.maxLength !== null ? h('span', { class: 'chip hint-chip', text: `At most ${hint.maxLength} characters` }) : null,
       hint.format ? h('span', { class: 'chip hint-chip', text: FORMAT[hint.format] ?? hint.format }) : null,
       hint.options?.length ? h('span', { class: 'chip hint-chip' }, `A choice of ${hint.options.length}: `,
         h('bdi', { text: visibleControls(hint.options.slice(0, OPTIONS_SHOWN).join(', ')) }),
@@ -307,18 +316,21 @@ async function main() {
       onclick: () => {
         checklistWhole = true;
         renderProblems();
-        document.querySelectorAll('#form-checklist .form-hint')[HINTS_SHOWN]?.querySelector('strong')?.scrollIntoView({ block: 'center' });
+        // Focus moves to the first question that was not shown before.
+        const next = document.querySelectorAll('#form-checklist .form-hint')[HINTS_SHOWN]?.querySelector('button');
+        next?.focus();
+        next?.scrollIntoView({ block: 'center', behavior: 'instant' });
       },
     });
     return h('details', { class: 'form-checklist', id: 'form-checklist', open: checklistOpen || undefined,
       ontoggle: (e) => { checklistOpen = e.target.open; } },
     h('summary', { text: `Booking form checklist (${hints.length} question${hints.length === 1 ? '' : 's'})` }),
-    h('p', { class: 'muted small', text: 'Set these on the questions of your booking forms, routing forms and chatbots, so answers reach Salesforce as they are, without fallbacks or refusals.' }),
+    h('p', { class: 'muted small', text: 'Set these on the questions of your booking forms, routing forms and chatbots, so answers reach Salesforce as they are, without fallbacks or refusals. Rows of the Cases tab apply to the booking calendars selected for Cases.' }),
     h('ul', { class: 'hint-list' }, ...shown.map((hint) => h('li', { class: 'form-hint', dataset: { question: hint.question } },
       h('div', {},
         h('bdi', {}, h('strong', { text: visibleControls(hint.label) })),
         h('span', { class: 'muted small' }, ' ', ...hint.sources.flatMap((s, i) => [i ? ', ' : '', h('code', { text: visibleControls(s) })]),
-          hint.payloadName && hint.payloadName !== hint.label ? [' · named ', h('bdi', {}, h('code', { text: visibleControls(hint.payloadName) })), ' in OnceHub'] : null)),
+          namedOtherwise(hint) ? [' · named ', h('bdi', {}, h('code', { text: visibleControls(hint.payloadName) })), ' in OnceHub'] : null)),
       h('div', { class: 'hint-chips' }, ...chips(hint)),
       ...hint.conflicts.map((c) => richText(c, 'p', { class: 'small warn-text' })),
       h('ul', { class: 'hint-reasons small' }, ...hint.reasons.map((r) => h('li', {},
@@ -611,7 +623,8 @@ async function main() {
   // ------------------------------------------------------------------ report
   $('report-btn').addEventListener('click', () => {
     validateNow();
-    const text = buildReport({ engine: model.engine, config: app.config, report: app.report, now: new Date().toISOString() });
+    const origins = Object.fromEntries([...model.describes.values()].map((d) => [d.summary.object, d.origin]));
+    const text = buildReport({ engine: model.engine, config: app.config, report: app.report, now: new Date().toISOString(), origins, customFields: model.customInputs });
     download('oncehub-salesforce-mapping-report.md', text, 'text/markdown');
     app.announce('Report downloaded.');
   });

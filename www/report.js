@@ -15,6 +15,7 @@ const CONTACT_TARGETS = {
 };
 
 const CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]/g;
+const FORMAT_WORDS = { email: 'an email address', number: 'a number', wholeNumber: 'a whole number', date: 'a date', datetime: 'a date and time' };
 
 /** One line, with direction controls written as escapes. */
 function oneLine(value) {
@@ -58,9 +59,11 @@ function prose(text, options) {
 
 /**
  * The report. `engine` is the wasm Engine; `config` the screen's configuration; `report` what
- * validate gave for it; `now` the time it is written at (an ISO string).
+ * validate gave for it; `now` the time it is written at (an ISO string); `origins` says where
+ * each object's describe came from (by object name: "sample" or "uploaded"); `customFields` are
+ * the registered OnceHub fields as they were given to `addSourceFields`.
  */
-export function buildReport({ engine, config, report, now }) {
+export function buildReport({ engine, config, report, now, origins = {}, customFields = [] }) {
   const lines = [];
   const out = (...l) => lines.push(...l);
   const table = { table: true };
@@ -80,15 +83,28 @@ export function buildReport({ engine, config, report, now }) {
     ? `for meetings from ${cases.map((id) => (calendars.get(id) ? `${plain(calendars.get(id))} (${code(id)})` : code(id))).join(', ')}`
     : 'not created'}`);
   out(`- Salesforce API version: ${config.apiVersion ? code(config.apiVersion) : 'the engine default'}`);
-  out(`- Time zone for bookings that give none: ${config.timeZone ? code(config.timeZone) : 'none (UTC)'}`, '');
+  out(`- Time zone for bookings that give none: ${config.timeZone ? code(config.timeZone) : "none (the OnceHub host's time zone, else UTC)"}`, '');
 
   out('## Salesforce objects', '');
   const objects = engine.objects();
   if (objects.length) {
-    out('| Object | Label | Fields | API version | Describe |', '|---|---|---|---|---|');
-    for (const o of objects) out(`| ${code(o.name, table)} | ${plain(o.label)} | ${o.fieldCount} | ${plain(o.apiVersion)} | ${o.shape} |`);
+    out('| Object | Label | Fields | API version | Describe | Source |', '|---|---|---|---|---|---|');
+    const origin = (name) => ({ sample: 'the sample org', uploaded: 'the org (uploaded)' }[origins[name]] ?? '—');
+    for (const o of objects) out(`| ${code(o.name, table)} | ${plain(o.label)} | ${o.fieldCount} | ${plain(o.apiVersion)} | ${o.shape} | ${origin(o.name)} |`);
   } else {
     out('No describe is loaded.');
+  }
+  out('');
+
+  out('## Custom OnceHub fields', '');
+  if (customFields.length) {
+    out('| Id | Label | Kind | Type | Name in OnceHub payloads | Options |', '|---|---|---|---|---|---|');
+    for (const f of customFields) {
+      const options = Array.isArray(f.options) && f.options.length ? f.options.map((o) => code(o, table)).join(', ') : '—';
+      out(`| ${code(f.id, table)} | ${plain(f.label)} | ${plain(f.kind ?? 'contact')} | ${plain(f.type)} | ${f.payloadName ? code(f.payloadName, table) : '—'} | ${options} |`);
+    }
+  } else {
+    out('None registered.');
   }
   out('');
 
@@ -97,10 +113,15 @@ export function buildReport({ engine, config, report, now }) {
     const rows = config.mappings?.[tab] ?? [];
     out(`### ${TAB_LABELS[tab]} (${rows.length} row${rows.length === 1 ? '' : 's'})`, '');
     if (!rows.length) { out('No rows.', ''); continue; }
-    out('| # | OnceHub field | Salesforce field | Overwrite | Fallback or value |', '|---|---|---|---|---|');
+    out('| # | OnceHub field | Salesforce field | Overwrite | Fallback or value | Row options |', '|---|---|---|---|---|---|');
     rows.forEach((row, i) => {
       const fallback = row.fallback === undefined || row.fallback === null ? '—' : code(row.fallback, table);
-      out(`| ${i + 1} | ${row.source ? code(row.source, table) : '(fixed value)'} | ${code(row.target, table)} | ${row.overwrite ? 'on' : 'off'} | ${fallback} |`);
+      const options = [
+        row.truncate ? 'truncate' : null,
+        row.clearWhenEmpty ? 'clear when empty' : null,
+        ...Object.entries(row.valueMap ?? {}).map(([k, v]) => `${code(k, table)} → ${code(v, table)}`),
+      ].filter(Boolean).join(', ') || '—';
+      out(`| ${i + 1} | ${row.source ? code(row.source, table) : '(fixed value)'} | ${code(row.target, table)} | ${row.overwrite ? 'on' : 'off'} | ${fallback} | ${options} |`);
     });
     out('');
   }
@@ -129,10 +150,12 @@ export function buildReport({ engine, config, report, now }) {
         const asks = [
           h.required ? 'required' : null,
           h.maxLength !== null ? `at most ${h.maxLength} characters` : null,
-          h.format ? `format: ${h.format}` : null,
+          h.format ? FORMAT_WORDS[h.format] ?? h.format : null,
           h.options?.length ? `a choice of ${h.options.map((o) => code(o)).join(', ')}` : null,
         ].filter(Boolean).join('; ');
-        const named = h.payloadName && h.payloadName !== h.label ? `, named ${code(h.payloadName)} in OnceHub` : '';
+        const loose = (t) => String(t ?? '').trim().toLowerCase().replace(/[-_\s]+/g, '_');
+        const name = loose(h.payloadName);
+        const named = name && name !== loose(h.label) && name !== loose(h.question.replace(/^custom\./, '')) ? `, named ${code(h.payloadName)} in OnceHub` : '';
         out(`- ${plainStart(h.label)} (${h.sources.map((s) => code(s)).join(', ')}${named})${asks ? `: ${asks}` : ''}`);
         for (const c of h.conflicts) out(`  - **Conflict:** ${prose(c)}`);
         for (const r of h.reasons) out(`  - ${prose(r.message)} (${TAB_LABELS[r.tab]} row ${r.row + 1})`);

@@ -53,9 +53,10 @@ export interface LoadSummary {
    */
   warnings: string[];
   /**
-   * The same with codes: a DRIFT_* warning per field change (path: the field in the new
-   * describe, such as "/fields/12"), and DESCRIBE_INCOMPLETE when a Lead or Contact describe
-   * lacks a field every record needs.
+   * The same with codes: a DRIFT_* finding per field change, always a warning here (path: the
+   * field in the new describe, such as "/fields/12"; a deleted field: "/fields"), and a
+   * DESCRIBE_INCOMPLETE error when a Lead or Contact describe lacks a field every record needs
+   * (LastName; a Lead's Company).
    */
   findings: Diagnostic[];
 }

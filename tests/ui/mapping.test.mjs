@@ -547,8 +547,13 @@ test('the booking form checklist shows data as text, direction controls as escap
   assert.equal(first, 'evil\\u202Egnp.exe<img src=x onerror=window.__xss=1>');
   assert.equal(await page.$$eval('#form-checklist img', (els) => els.length), 0);
   assert.equal(await page.evaluate(() => window.__xss), undefined);
-  await page.click('#form-checklist-more');
+  await page.focus('#form-checklist-more');
+  await page.keyboard.press('Enter');
   assert.ok(await shown() > 40);
+  // Focus moves to the first question that was not shown before, not to the page.
+  assert.equal(await page.evaluate(() => [...document.querySelectorAll('#form-checklist .form-hint')].indexOf(document.activeElement.closest('.form-hint'))), 25);
+  // The checklist is outside the Problems live region (it is read when opened, not after each edit).
+  assert.equal(await page.$eval('#form-checklist', (d) => Boolean(d.closest('[aria-live]'))), false);
   await page.context().close();
 });
 
@@ -569,10 +574,12 @@ test('the report downloads the whole screen as Markdown: settings, objects, rows
   assert.match(text, /- New contacts: Update the Contact if one exists, otherwise create or update a Lead/);
   assert.match(text, /\| `Lead` \| Lead \| \d+ \| 62\.0 \| full \|/);
   assert.match(text, /- \*\*Error\*\* `VALUE_TOO_LONG` at row \d+:/);
-  // The fallback's pipes are escaped, so each row of a table keeps its five columns.
+  // The fallback's pipes are escaped, so each row of a table keeps its six columns.
   const row = text.split('\n').find((l) => l.includes('`Company`') && l.startsWith('| '));
   assert.ok(row.includes('x\\|y'), row);
-  assert.equal(row.split(/(?<!\\)\|/).length - 2, 5, row);
+  assert.equal(row.split(/(?<!\\)\|/).length - 2, 6, row);
+  assert.match(text, /\| `Lead` \| Lead \| \d+ \| 62\.0 \| full \| the sample org \|/);
+  assert.match(text, /## Custom OnceHub fields\n\nNone registered\./);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
