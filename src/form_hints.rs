@@ -84,6 +84,10 @@ pub enum Format {
     Date,
     /// A date and time.
     Datetime,
+    /// A time of day (asked as a date and time: OnceHub has no time-only answer).
+    Time,
+    /// Yes or no.
+    YesNo,
 }
 
 impl Format {
@@ -93,7 +97,8 @@ impl Format {
             Format::Number => "a number",
             Format::WholeNumber => "a whole number",
             Format::Date => "a date",
-            Format::Datetime => "a date and time",
+            Format::Datetime | Format::Time => "a date and time",
+            Format::YesNo => "a yes/no answer",
         }
     }
 
@@ -103,7 +108,8 @@ impl Format {
             Format::Email => "email",
             Format::Number | Format::WholeNumber => "number",
             Format::Date => "date",
-            Format::Datetime => "datetime",
+            Format::Datetime | Format::Time => "datetime",
+            Format::YesNo => "boolean",
         }
     }
 }
@@ -546,6 +552,8 @@ fn needed_format(source: &SourceField, field: &Field) -> Option<Format> {
         FieldType::Double | FieldType::Currency | FieldType::Percent => Some(Format::Number),
         FieldType::Date => Some(Format::Date),
         FieldType::Datetime => Some(Format::Datetime),
+        FieldType::Time => Some(Format::Time),
+        FieldType::Boolean => Some(Format::YesNo),
         _ => None,
     }
 }
@@ -557,6 +565,8 @@ fn plural(format: Format) -> &'static str {
         Format::WholeNumber => "whole numbers",
         Format::Date => "dates",
         Format::Datetime => "dates and times",
+        Format::Time => "times of day",
+        Format::YesNo => "yes/no values",
     }
 }
 
@@ -663,6 +673,7 @@ mod tests {
                 {"id":"custom.work_email","type":"text"},
                 {"id":"custom.seats","type":"text"},
                 {"id":"custom.headcount","type":"number"},
+                {"id":"custom.agreed","type":"text"},
                 {"id":"custom.bio","type":"longText"}]"#,
         );
         let mut config = MappingConfig::default_config();
@@ -672,6 +683,7 @@ mod tests {
         leads.push(Row::map("custom.work_email", "Email", false));
         leads.push(Row::map("custom.seats", "NumberOfEmployees", false));
         leads.push(Row::map("custom.headcount", "NumberOfEmployees", false));
+        leads.push(Row::map("custom.agreed", "IsUnreadByOwner", false));
         let mut bio = Row::map("custom.bio", "Title", false);
         bio.truncate = Some(true);
         leads.push(bio);
@@ -703,6 +715,12 @@ mod tests {
         assert_eq!(
             hint(&hints, "custom.headcount").format,
             Some(Format::WholeNumber)
+        );
+        let agreed = hint(&hints, "custom.agreed");
+        assert_eq!(agreed.format, Some(Format::YesNo));
+        assert!(
+            agreed.reasons[0].message.contains("with type `boolean`"),
+            "{agreed:#?}"
         );
         let bio = hint(&hints, "custom.bio");
         assert_eq!(bio.max_length, Some(128));

@@ -300,7 +300,7 @@ async function main() {
     }
     if (!hints.length) return null;
     const OPTIONS_SHOWN = 8;
-    const FORMAT = { email: 'An email address', number: 'A number', wholeNumber: 'A whole number', date: 'A date', datetime: 'A date and time' };
+    const FORMAT = { email: 'An email address', number: 'A number', wholeNumber: 'A whole number', date: 'A date', datetime: 'A date and time', time: 'A time (asked as a date and time)', yesNo: 'Yes or no' };
     const chips = (hint) => [
       hint.required ? h('span', { class: 'chip hint-chip', text: 'Required' }) : null,
       hint.maxLength !== null ? h('span', { class: 'chip hint-chip', text: `At most ${hint.maxLength} characters` }) : null,

@@ -15,7 +15,7 @@ const CONTACT_TARGETS = {
 };
 
 const CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]/g;
-const FORMAT_WORDS = { email: 'an email address', number: 'a number', wholeNumber: 'a whole number', date: 'a date', datetime: 'a date and time' };
+const FORMAT_WORDS = { email: 'an email address', number: 'a number', wholeNumber: 'a whole number', date: 'a date', datetime: 'a date and time', time: 'a time (asked as a date and time)', yesNo: 'yes or no' };
 
 /** One line, with direction controls written as escapes. */
 function oneLine(value) {

@@ -371,7 +371,7 @@ export interface FormHint {
   maxLength: number | null;
   /** Ask a choice of these values: a restricted picklist takes no other text (null past 1,000 values). */
   options: string[] | null;
-  format: "email" | "number" | "wholeNumber" | "date" | "datetime" | null;
+  format: "email" | "number" | "wholeNumber" | "date" | "datetime" | "time" | "yesNo" | null;
   /** Hints that cannot all be met (picklists with no value in common, two formats). */
   conflicts: string[];
   /** Why, row by row. */

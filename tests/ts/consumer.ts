@@ -151,7 +151,7 @@ export async function run(describeText: string, payload: unknown): Promise<strin
 
   const hints: FormHint[] = engine.formHints(parsed);
   for (const h of hints) {
-    const format: "email" | "number" | "wholeNumber" | "date" | "datetime" | null = h.format;
+    const format: "email" | "number" | "wholeNumber" | "date" | "datetime" | "time" | "yesNo" | null = h.format;
     const reasons: FormHintReason[] = h.reasons;
     out.push(`${h.question} ${h.label} ${h.payloadName ?? ""} ${h.sources.join()} ${h.required} ${h.maxLength ?? "-"} ${(h.options ?? []).join("|")} ${format ?? ""} ${h.conflicts.join()}`);
     out.push(...reasons.map((r) => `${r.hint} ${r.source} ${r.tab} ${r.row} ${r.field} ${r.message}`));
