@@ -84,9 +84,21 @@ pub fn blocked_on_update(field: &Field) -> bool {
     }
 }
 
-/// [`grade`] for a tab whose records the integration only updates (see [`blocked_on_update`]).
-pub fn grade_on_update(source: &SourceField, field: &Field) -> Option<Grade> {
-    if blocked_on_update(field) {
+/// Can a row write `field` at all: by [`blocked_on_update`] on a tab whose records the
+/// integration only updates, else by [`Field::blocked_on_create`]? `true` = it cannot.
+pub fn blocked_for(field: &Field, updates_only: bool) -> bool {
+    if updates_only {
+        blocked_on_update(field)
+    } else {
+        field.blocked_on_create()
+    }
+}
+
+/// [`grade`] for a row of a tab whose records are only updated when `updates_only` (an
+/// update-only field is writable there): `None` when the row cannot write the field or the
+/// types do not fit.
+pub fn grade_for(source: &SourceField, field: &Field, updates_only: bool) -> Option<Grade> {
+    if blocked_for(field, updates_only) {
         return None;
     }
     grade_types(source, field, false).ok().map(|(g, _, _)| g)

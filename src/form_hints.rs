@@ -203,13 +203,19 @@ pub fn form_hints(engine: &Engine, config: &MappingConfig) -> Vec<FormHint> {
             questions.push((q.to_string(), l.to_string()));
         }
         let name = format!("{object}.{}", field.name, object = object.name);
+        // The row's hints, worked out once for every question it reads (the last one takes
+        // them, the others a copy).
+        let mut row = row_hints(&ctx, r, source, field, &name);
+        let count = questions.len();
         for (n, (question, label)) in questions.into_iter().enumerate() {
-            let mut found = row_hints(&ctx, r, source, field, &name);
-            if n > 0 {
-                // The second question is read only when the first is empty: requiring the
-                // first is enough.
-                found.retain(|(hint, ..)| *hint != "required");
-            }
+            // The second question is read only when the first is empty: requiring the first is
+            // enough.
+            let keep = |(hint, ..): &(&'static str, String, What)| n == 0 || *hint != "required";
+            let found: Vec<(&'static str, String, What)> = if n + 1 == count {
+                std::mem::take(&mut row).into_iter().filter(keep).collect()
+            } else {
+                row.iter().filter(|h| keep(h)).cloned().collect()
+            };
             if found.is_empty() {
                 continue;
             }
@@ -351,6 +357,7 @@ fn finish(g: Gathered<'_>) -> FormHint {
 }
 
 /// What a row asks of its question.
+#[derive(Clone)]
 enum What {
     Required,
     MaxLength(u32),
@@ -368,22 +375,13 @@ fn row_hints(
 ) -> Vec<(&'static str, String, What)> {
     let mut out = Vec::new();
     // Contacts under `contactElseLead` are only updated: an update-only field is writable.
-    let updates_only = !ctx.tab_creates(r.tab);
-    let (blocked, grade) = if updates_only {
-        (
-            crate::compat::blocked_on_update(field),
-            crate::compat::grade_on_update(source, field),
-        )
-    } else {
-        (
-            field.blocked_on_create(),
-            crate::compat::grade(source, field),
-        )
-    };
-    if blocked {
+    let updates_only = ctx.updates_only(r.tab);
+    if crate::compat::blocked_for(field, updates_only) {
         return out;
     }
-    if grade.is_none() && !crate::compat::rescued_by_row(source, field, r.row) {
+    if crate::compat::grade_for(source, field, updates_only).is_none()
+        && !crate::compat::rescued_by_row(source, field, r.row)
+    {
         return unusable_row_hints(source, field, name);
     }
     let free_text = matches!(
@@ -581,7 +579,7 @@ impl Engine {
 mod tests {
     use super::*;
     use crate::config::{ContactTarget, Fallback, Row};
-    use crate::validate::test_support::sample_engine;
+    use crate::validate::test_support::{sample_engine, with_field};
 
     fn hint<'h>(hints: &'h [FormHint], question: &str) -> &'h FormHint {
         hints
@@ -904,13 +902,14 @@ mod tests {
     #[test]
     fn a_second_question_read_when_the_first_is_empty_gets_the_limit_but_is_not_required() {
         let mut e = sample_engine();
-        let mut case: serde_json::Value =
-            serde_json::from_str(include_str!("../www/sample-org/Case.json")).unwrap();
-        case["fields"].as_array_mut().unwrap().push(serde_json::json!({
-            "name": "Callback__c", "label": "Callback", "type": "phone", "length": 20,
-            "nillable": false, "createable": true, "updateable": true, "defaultedOnCreate": false
-        }));
-        e.load_describe(&case.to_string()).unwrap();
+        with_field(
+            &mut e,
+            "Case",
+            serde_json::json!({
+                "name": "Callback__c", "label": "Callback", "type": "phone", "length": 20,
+                "nillable": false, "createable": true, "updateable": true, "defaultedOnCreate": false
+            }),
+        );
         let mut config = MappingConfig::default_config();
         config.meetings.case_calendars = vec!["BKC-1".into()];
         let mut row = Row::map("booker_phone", "Callback__c", true);
@@ -930,13 +929,14 @@ mod tests {
     #[test]
     fn the_cancel_reason_is_never_required_as_new_records_are_made_before_it_exists() {
         let mut e = sample_engine();
-        let mut event: serde_json::Value =
-            serde_json::from_str(include_str!("../www/sample-org/Event.json")).unwrap();
-        event["fields"].as_array_mut().unwrap().push(serde_json::json!({
-            "name": "Reason__c", "label": "Reason", "type": "string", "length": 100,
-            "nillable": false, "createable": true, "updateable": true, "defaultedOnCreate": false
-        }));
-        e.load_describe(&event.to_string()).unwrap();
+        with_field(
+            &mut e,
+            "Event",
+            serde_json::json!({
+                "name": "Reason__c", "label": "Reason", "type": "string", "length": 100,
+                "nillable": false, "createable": true, "updateable": true, "defaultedOnCreate": false
+            }),
+        );
         let mut config = MappingConfig::default_config();
         let mut row = Row::map("cancel_reschedule_reason", "Reason__c", true);
         row.fallback = Some(Fallback::Text("none".into()));
@@ -951,16 +951,14 @@ mod tests {
     fn choices_longer_than_the_answer_may_be_conflict() {
         let mut e = sample_engine();
         register(&mut e, r#"[{"id":"custom.x","type":"text"}]"#);
-        let mut lead: serde_json::Value =
-            serde_json::from_str(include_str!("../www/sample-org/Lead.json")).unwrap();
-        lead["fields"]
-            .as_array_mut()
-            .unwrap()
-            .push(serde_json::json!({
+        with_field(
+            &mut e,
+            "Lead",
+            serde_json::json!({
                 "name": "Code__c", "label": "Code", "type": "string", "length": 5,
                 "nillable": true, "createable": true, "updateable": true, "defaultedOnCreate": false
-            }));
-        e.load_describe(&lead.to_string()).unwrap();
+            }),
+        );
         let status = e.object("Lead").unwrap().field("CleanStatus").unwrap();
         let fallback = status.active_values().next().unwrap().value.clone();
         let long: Vec<String> = status
@@ -1020,13 +1018,14 @@ mod tests {
     #[test]
     fn an_update_only_field_of_a_contact_that_is_only_updated_gets_its_limit() {
         let mut e = sample_engine();
-        let mut contact: serde_json::Value =
-            serde_json::from_str(include_str!("../www/sample-org/Contact.json")).unwrap();
-        contact["fields"].as_array_mut().unwrap().push(serde_json::json!({
-            "name": "Dept__c", "label": "Department", "type": "string", "length": 10,
-            "nillable": true, "createable": false, "updateable": true, "defaultedOnCreate": false
-        }));
-        e.load_describe(&contact.to_string()).unwrap();
+        with_field(
+            &mut e,
+            "Contact",
+            serde_json::json!({
+                "name": "Dept__c", "label": "Department", "type": "string", "length": 10,
+                "nillable": true, "createable": false, "updateable": true, "defaultedOnCreate": false
+            }),
+        );
         let mut config = MappingConfig::default_config();
         config
             .mappings

@@ -186,6 +186,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Does the integration only update this tab's records (Contacts under `contactElseLead`)?
+    /// Then an update-only field is writable there.
+    pub fn updates_only(&self, tab: Tab) -> bool {
+        self.tab_in_use(tab) && !self.tab_creates(tab)
+    }
+
     /// Rows of one tab.
     pub fn tab_rows(&self, tab: Tab) -> impl Iterator<Item = &RowCtx<'a>> {
         self.rows.iter().filter(move |r| r.tab == tab)
@@ -279,15 +285,28 @@ pub(crate) mod test_support {
     /// An engine with the project's sample org.
     pub(crate) fn sample_engine() -> Engine {
         let mut e = Engine::new();
-        for text in [
-            include_str!("../../www/sample-org/Lead.json"),
-            include_str!("../../www/sample-org/Contact.json"),
-            include_str!("../../www/sample-org/Event.json"),
-            include_str!("../../www/sample-org/Case.json"),
-        ] {
-            e.load_describe(text).unwrap();
+        for object in ["Lead", "Contact", "Event", "Case"] {
+            e.load_describe(sample_describe(object)).unwrap();
         }
         e
+    }
+
+    /// The project's sample describe of `object` (Lead, Contact, Event or Case).
+    pub(crate) fn sample_describe(object: &str) -> &'static str {
+        match object {
+            "Lead" => include_str!("../../www/sample-org/Lead.json"),
+            "Contact" => include_str!("../../www/sample-org/Contact.json"),
+            "Event" => include_str!("../../www/sample-org/Event.json"),
+            _ => include_str!("../../www/sample-org/Case.json"),
+        }
+    }
+
+    /// Loads the sample describe of `object` into `e` again, with `field` added.
+    pub(crate) fn with_field(e: &mut Engine, object: &str, field: serde_json::Value) {
+        let mut describe: serde_json::Value =
+            serde_json::from_str(sample_describe(object)).unwrap();
+        describe["fields"].as_array_mut().unwrap().push(field);
+        e.load_describe(&describe.to_string()).unwrap();
     }
 
     /// The findings of `code` for a config.

@@ -27,17 +27,9 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             ));
         }
         // Contacts under `contactElseLead` are only updated: an update-only field is writable.
-        let (grade, blocked) = if ctx.tab_in_use(r.tab) && !ctx.tab_creates(r.tab) {
-            (
-                crate::compat::grade_on_update(source, field),
-                crate::compat::blocked_on_update(field),
-            )
-        } else {
-            (
-                crate::compat::grade(source, field),
-                field.blocked_on_create(),
-            )
-        };
+        let updates_only = ctx.updates_only(r.tab);
+        let grade = crate::compat::grade_for(source, field, updates_only);
+        let blocked = crate::compat::blocked_for(field, updates_only);
         if grade.is_some() && !blocked {
             short_text_target(r, source, field, out);
         }

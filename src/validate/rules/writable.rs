@@ -14,20 +14,17 @@ pub fn check(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         // Contacts under `contactElseLead` are only updated: an update-only field is fine there.
-        let updates_only = ctx.tab_in_use(r.tab) && !ctx.tab_creates(r.tab);
+        let updates_only = ctx.updates_only(r.tab);
         let reasons = if r.row.source.is_some() {
+            if !crate::compat::blocked_for(field, updates_only) {
+                continue;
+            }
             if updates_only {
-                if !crate::compat::blocked_on_update(field) {
-                    continue;
-                }
                 update_blockers(object, field)
             } else {
-                if !field.blocked_on_create() {
-                    continue;
-                }
                 write_blockers(object, field)
             }
-        } else if updates_only && !crate::compat::blocked_on_update(field) {
+        } else if updates_only && !crate::compat::blocked_for(field, true) {
             continue;
         } else {
             static_blockers(object, field)
@@ -111,13 +108,14 @@ mod tests {
     fn an_update_only_field_is_writable_where_records_are_only_updated() {
         use crate::config::ContactTarget;
         let mut e = sample_engine();
-        let mut contact: serde_json::Value =
-            serde_json::from_str(include_str!("../../../www/sample-org/Contact.json")).unwrap();
-        contact["fields"].as_array_mut().unwrap().push(serde_json::json!({
-            "name": "Dept__c", "label": "Department", "type": "string", "length": 80,
-            "nillable": true, "createable": false, "updateable": true, "defaultedOnCreate": false
-        }));
-        e.load_describe(&contact.to_string()).unwrap();
+        with_field(
+            &mut e,
+            "Contact",
+            serde_json::json!({
+                "name": "Dept__c", "label": "Department", "type": "string", "length": 80,
+                "nillable": true, "createable": false, "updateable": true, "defaultedOnCreate": false
+            }),
+        );
         let writable = |target: ContactTarget, row: Row| {
             let mut c = crate::config::MappingConfig::default_config();
             c.contacts.target = target;
