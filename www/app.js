@@ -1,7 +1,7 @@
 // OnceHub → Salesforce field-mapping screen. Plain ES modules, no framework, no build step.
 // The page marks itself ready with <body data-ready="true"> (and window.__omap.readyAt).
 
-import { buildReport } from './report.js';
+import { buildReport, FORMAT_WORDS, namedOtherwise } from './report.js';
 import { h, add, fill, richText, showError, showWarning, clearBox, debounce, download, readFile, visibleControls } from './dom.js';
 import { KEYS, read, write, readJson } from './store.js';
 
@@ -273,13 +273,7 @@ async function main() {
     $('form-checklist-box').replaceChildren(...(checklist ? [checklist] : []));
   }
 
-  /** Does a registered answer go by a name in OnceHub other than its label and id? (Names are
-   * matched without letter case, and with `-`, `_` and spaces alike.) */
-  function namedOtherwise(hint) {
-    const loose = (t) => String(t ?? '').trim().toLowerCase().replace(/[-_\s]+/g, '_');
-    const name = loose(hint.payloadName);
-    return Boolean(name) && name !== loose(hint.label) && name !== loose(hint.question.replace(/^custom\./, ''));
-  }
+  const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
   /** Open while the user reads it, and shown whole once asked, across re-renders. */
   let checklistOpen = false;
@@ -300,11 +294,10 @@ async function main() {
     }
     if (!hints.length) return null;
     const OPTIONS_SHOWN = 8;
-    const FORMAT = { email: 'An email address', number: 'A number', wholeNumber: 'A whole number', date: 'A date', datetime: 'A date and time', time: 'A time (asked as a date and time)', yesNo: 'Yes or no' };
     const chips = (hint) => [
       hint.required ? h('span', { class: 'chip hint-chip', text: 'Required' }) : null,
       hint.maxLength !== null ? h('span', { class: 'chip hint-chip', text: `At most ${hint.maxLength} characters` }) : null,
-      hint.format ? h('span', { class: 'chip hint-chip', text: FORMAT[hint.format] ?? hint.format }) : null,
+      hint.format ? h('span', { class: 'chip hint-chip', text: capitalized(FORMAT_WORDS[hint.format] ?? hint.format) }) : null,
       hint.options?.length ? h('span', { class: 'chip hint-chip' }, `A choice of ${hint.options.length}: `,
         h('bdi', { text: visibleControls(hint.options.slice(0, OPTIONS_SHOWN).join(', ')) }),
         hint.options.length > OPTIONS_SHOWN ? ', …' : '') : null,

@@ -15,7 +15,16 @@ const CONTACT_TARGETS = {
 };
 
 const CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]/g;
-const FORMAT_WORDS = { email: 'an email address', number: 'a number', wholeNumber: 'a whole number', date: 'a date', datetime: 'a date and time', time: 'a time (asked as a date and time)', yesNo: 'yes or no' };
+/** A form hint's `format` in words (the screen and the report say it alike). */
+export const FORMAT_WORDS = { email: 'an email address', number: 'a number', wholeNumber: 'a whole number', date: 'a date', datetime: 'a date and time', time: 'a time (asked as a date and time)', yesNo: 'yes or no' };
+
+/** Does a registered answer go by a name in OnceHub other than its label and id? (Names are
+ * matched without letter case, and with `-`, `_` and spaces alike.) */
+export function namedOtherwise(hint) {
+  const loose = (t) => String(t ?? '').trim().toLowerCase().replace(/[-_\s]+/g, '_');
+  const name = loose(hint.payloadName);
+  return Boolean(name) && name !== loose(hint.label) && name !== loose(hint.question.replace(/^custom\./, ''));
+}
 
 /** One line, with direction controls written as escapes. */
 function oneLine(value) {
@@ -153,9 +162,7 @@ export function buildReport({ engine, config, report, now, origins = {}, customF
           h.format ? FORMAT_WORDS[h.format] ?? h.format : null,
           h.options?.length ? `a choice of ${h.options.map((o) => code(o)).join(', ')}` : null,
         ].filter(Boolean).join('; ');
-        const loose = (t) => String(t ?? '').trim().toLowerCase().replace(/[-_\s]+/g, '_');
-        const name = loose(h.payloadName);
-        const named = name && name !== loose(h.label) && name !== loose(h.question.replace(/^custom\./, '')) ? `, named ${code(h.payloadName)} in OnceHub` : '';
+        const named = namedOtherwise(h) ? `, named ${code(h.payloadName)} in OnceHub` : '';
         out(`- ${plainStart(h.label)} (${h.sources.map((s) => code(s)).join(', ')}${named})${asks ? `: ${asks}` : ''}`);
         for (const c of h.conflicts) out(`  - **Conflict:** ${prose(c)}`);
         for (const r of h.reasons) out(`  - ${prose(r.message)} (${TAB_LABELS[r.tab]} row ${r.row + 1})`);
